@@ -1,0 +1,24 @@
+// The target interface: what a backend folder (x64/, arm64/) provides to the
+// target-independent core. `codegen/core` never imports a target; targets are
+// listed once in `codegen/targets.ts`.
+
+import type { IrModule } from '../../ir/ir.js';
+import type { Machine, ObjectFile } from '../../link/object.js';
+
+export type TargetName = 'x86_64' | 'aarch64';
+
+export interface CodegenOptions {
+  /** 0: no IR-level optimisation was run; backends may still do cheap local work. */
+  readonly optLevel: number;
+  /** Emit debug information (-g); may be ignored by a target that has none yet. */
+  readonly debug?: boolean;
+}
+
+export interface Target {
+  readonly name: TargetName;
+  readonly machine: Machine;
+  /** Compiles an IR module (already optimised) into a relocatable object. */
+  compileModule(module: IrModule, opts: CodegenOptions): ObjectFile;
+  /** The same code as GNU assembler text that `as` accepts (for `jitcc -S`). */
+  printAssembly(module: IrModule, opts: CodegenOptions): string;
+}

@@ -1,0 +1,221 @@
+// The SSA intermediate representation: modules, functions, blocks with
+// parameters, instructions and operands.
+//
+// SSA form uses *block parameters* instead of phi nodes (the flow model of
+// PyPy's translator): a block declares typed parameters, and every edge into
+// it passes one argument per parameter. A function's parameters are the
+// parameters of its entry block (blocks[0]).
+//
+// Invariants (checked by verify.ts):
+//  - every value is defined once: by a block parameter or an instruction result;
+//  - every use is dominated by its definition;
+//  - every block ends in exactly one terminator (`Block.term`);
+//  - edge argument counts and types match the target block's parameters;
+//  - operand types follow the opcode's rule in ops.ts.
+//
+// The IR is mutable: passes edit it in place. Values are numbered per
+// function (`IrFunction.values[id]`); numbering is stable and deterministic so
+// printed IR is reproducible.
+//
+// Text form (print.ts / parse.ts, exact round trip), for example:
+//
+//   declare @strlen
+//   global export @counter align 4 size 4 zero
+//   global local @.str0 align 1 size 6 rodata { bytes "hello\00" }
+//
+//   func export @fib(i64) -> i64 {
+//   b0(%0:i64):
+//     %1:i32 = icmp slt i64 %0, 2
+//     br %1, b1, b2
+//   b1:
+//     ret %0
+//   b2:
+//     %2:i64 = sub %0, 1
+//     %3:i64 = call @fib(i64 %2)
+//     %4:i64 = sub %0, 2
+//     %5:i64 = call @fib(i64 %4)
+//     %6:i64 = add %3, %5
+//     ret %6
+//   }
+
+import type { SourceLoc } from '../diagnostics.js';
+import type { FfiFunctionType } from '../link/ctypes.js';
+import type { Opcode, CmpCond } from './ops.js';
+
+/** Value types. `ptr` is a 64-bit address, kept distinct from i64 for clarity and for future targets. */
+export type IrType = 'i8' | 'i16' | 'i32' | 'i64' | 'f32' | 'f64' | 'ptr';
+
+export const IR_TYPES: readonly IrType[] = ['i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'ptr'];
+
+export function isIntType(ty: IrType): boolean {
+  return ty === 'i8' || ty === 'i16' || ty === 'i32' || ty === 'i64' || ty === 'ptr';
+}
+export function isFloatType(ty: IrType): boolean {
+  return ty === 'f32' || ty === 'f64';
+}
+export function sizeOfType(ty: IrType): number {
+  switch (ty) {
+    case 'i8': return 1;
+    case 'i16': return 2;
+    case 'i32': case 'f32': return 4;
+    case 'i64': case 'f64': case 'ptr': return 8;
+  }
+}
+
+/**
+ * An instruction operand. Constants are typed by their position: the
+ * instruction's operand type (see ops.ts), the callee's argument type, or
+ * the target block's parameter type.
+ */
+export type Operand =
+  | { readonly kind: 'value'; readonly id: number }
+  /** Integer constant, stored as its two's-complement value (sign irrelevant; consumers truncate to the type). */
+  | { readonly kind: 'int'; readonly value: bigint }
+  | { readonly kind: 'float'; readonly value: number }
+  /** The address of a global symbol (function or data) plus a byte offset; type ptr. */
+  | { readonly kind: 'global'; readonly name: string; readonly offset: number };
+
+/** A value's definition site and type, indexed by value id. */
+export interface ValueInfo {
+  readonly ty: IrType;
+  /** Optional readable name used by the text form (`%i.next`); default is the id. */
+  name?: string;
+}
+
+export interface Inst {
+  op: Opcode;
+  /** Result value id, or null for instructions without a result (store, call to void). */
+  result: number | null;
+  /**
+   * The instruction's type. For value-producing instructions the result
+   * type; for `store` the stored type; for `call` without result null.
+   */
+  ty: IrType | null;
+  /**
+   * The operand type where it differs from `ty`: the compared type for
+   * icmp/fcmp, the source type for conversions.
+   */
+  opTy?: IrType;
+  args: Operand[];
+  /** Condition for icmp / fcmp. */
+  cond?: CmpCond;
+  /** For call: the type of each argument (args[0] is the callee). */
+  argTys?: IrType[];
+  /** For call to a variadic function: how many arguments are fixed (the rest are variadic). */
+  fixedArgs?: number;
+  /** For slotaddr: the stack slot index. */
+  slot?: number;
+  /** Memory access flags for load/store. */
+  isVolatile?: boolean;
+  loc?: SourceLoc;
+}
+
+/** An edge: a target block and the arguments for its parameters. */
+export interface BlockCall {
+  block: number;
+  args: Operand[];
+}
+
+export type Terminator =
+  | { kind: 'jmp'; target: BlockCall }
+  /** Branch on an integer value: non-zero goes to `then`. */
+  | { kind: 'br'; cond: Operand; then: BlockCall; else: BlockCall }
+  | { kind: 'switch'; ty: IrType; value: Operand; cases: { value: bigint; target: BlockCall }[]; default: BlockCall }
+  | { kind: 'ret'; value: Operand | null }
+  | { kind: 'unreachable' };
+
+export interface Block {
+  /** Index in `IrFunction.blocks` is not stable across passes; `id` is. */
+  readonly id: number;
+  name?: string;
+  /** Parameter value ids (their types are in `IrFunction.values`). */
+  params: number[];
+  insts: Inst[];
+  term: Terminator;
+}
+
+export interface StackSlot {
+  size: number;
+  align: number;
+  /** The C variable this slot holds, for dumps and debug info. */
+  name?: string;
+}
+
+export type Linkage = 'export' | 'local';
+
+export interface IrFunction {
+  name: string;
+  linkage: Linkage;
+  /** Parameter types; equal to the entry block's parameter types. */
+  params: IrType[];
+  ret: IrType | 'void';
+  isVariadic: boolean;
+  slots: StackSlot[];
+  /** blocks[0] is the entry. Blocks reference each other by `Block.id`. */
+  blocks: Block[];
+  values: ValueInfo[];
+  loc?: SourceLoc;
+}
+
+/** One piece of a global's initial bytes, laid out in order. */
+export type DataItem =
+  | { kind: 'int'; ty: IrType; value: bigint }
+  | { kind: 'float'; ty: 'f32' | 'f64'; value: number }
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'zero'; size: number }
+  /** An 8-byte absolute address of a symbol plus offset (becomes R_X86_64_64). */
+  | { kind: 'addr'; name: string; offset: number };
+
+export interface GlobalVar {
+  name: string;
+  linkage: Linkage;
+  size: number;
+  align: number;
+  /** Read-only data (string literals, const globals) goes to .rodata. */
+  isConst: boolean;
+  /** null: all zero (.bss); otherwise items whose sizes add up to `size`. */
+  init: DataItem[] | null;
+  isThreadLocal?: boolean;
+  loc?: SourceLoc;
+}
+
+export interface IrModule {
+  functions: IrFunction[];
+  globals: GlobalVar[];
+  /** Symbols referenced but not defined here (resolved by the linker or loader). */
+  externs: string[];
+  /**
+   * C prototypes of the module's external functions (and declared
+   * externs), recorded by the frontend for the loader's FFI bindings.
+   */
+  signatures: Map<string, FfiFunctionType>;
+}
+
+export function valueOperand(id: number): Operand {
+  return { kind: 'value', id };
+}
+export function intOperand(value: bigint | number): Operand {
+  return { kind: 'int', value: BigInt(value) };
+}
+export function floatOperand(value: number): Operand {
+  return { kind: 'float', value };
+}
+export function globalOperand(name: string, offset = 0): Operand {
+  return { kind: 'global', name, offset };
+}
+
+export function blockById(fn: IrFunction, id: number): Block {
+  const b = fn.blocks.find((blk) => blk.id === id);
+  if (!b) throw new Error(`no block b${id} in @${fn.name}`);
+  return b;
+}
+
+/** The blocks an edge leaves `term` for, in order. */
+export function successors(term: Terminator): BlockCall[] {
+  switch (term.kind) {
+    case 'jmp': return [term.target];
+    case 'br': return [term.then, term.else];
+    case 'switch': return [...term.cases.map((c) => c.target), term.default];
+    case 'ret': case 'unreachable': return [];
+  }
+}

@@ -1,0 +1,139 @@
+// The one opcode table. The parser, printer, verifier, folder and backends
+// read opcode facts from here instead of scattering them across switches.
+//
+// Operand typing rules (`shape`):
+//  - 'binary':   two operands of the instruction type `ty`; result `ty`.
+//                Integer ops accept i8..i64 and ptr (add/sub for address math);
+//                float ops accept f32/f64.
+//  - 'unary':    one operand of type `ty`; result `ty`.
+//  - 'compare':  two operands of `opTy`, result `ty` (an integer type, 0 or 1).
+//  - 'convert':  one operand of `opTy`, result `ty`.
+//  - 'load':     one ptr operand; result `ty`.
+//  - 'store':    operands (value of `ty`, ptr); no result.
+//  - 'select':   (cond integer of `opTy`, a of `ty`, b of `ty`); result `ty`.
+//  - 'call':     args[0] callee (global or ptr value), then arguments typed by `argTys`.
+//  - 'slotaddr': no operands, `slot` set; result ptr.
+//  - 'copy':     one operand of `ty`; result `ty` (a plain move, also used to
+//                materialise a constant as a value).
+
+export type Opcode =
+  // integer arithmetic
+  | 'add' | 'sub' | 'mul' | 'sdiv' | 'udiv' | 'srem' | 'urem'
+  | 'and' | 'or' | 'xor' | 'shl' | 'lshr' | 'ashr'
+  | 'neg' | 'not'
+  // floating point
+  | 'fadd' | 'fsub' | 'fmul' | 'fdiv' | 'fneg'
+  // comparisons
+  | 'icmp' | 'fcmp'
+  // conversions
+  | 'sext' | 'zext' | 'trunc'
+  | 'sitofp' | 'uitofp' | 'fptosi' | 'fptoui' | 'fpext' | 'fptrunc'
+  | 'ptrtoint' | 'inttoptr' | 'bitcast'
+  // memory
+  | 'load' | 'store' | 'slotaddr'
+  // other
+  | 'select' | 'call' | 'copy';
+
+export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy';
+
+export interface OpInfo {
+  readonly shape: OpShape;
+  /** Which type class the operands (or result, for converts) belong to. */
+  readonly domain: 'int' | 'float' | 'any';
+  /** No side effects and no dependence on memory: may be removed when unused, hoisted, CSE'd. */
+  readonly isPure: boolean;
+  readonly isCommutative: boolean;
+  /** Division and remainder trap on zero, so they are not speculated. */
+  readonly canTrap: boolean;
+}
+
+function op(shape: OpShape, domain: OpInfo['domain'], flags: Partial<Pick<OpInfo, 'isPure' | 'isCommutative' | 'canTrap'>> = {}): OpInfo {
+  return { shape, domain, isPure: flags.isPure ?? true, isCommutative: flags.isCommutative ?? false, canTrap: flags.canTrap ?? false };
+}
+
+export const OPS: { readonly [K in Opcode]: OpInfo } = {
+  add: op('binary', 'int', { isCommutative: true }),
+  sub: op('binary', 'int'),
+  mul: op('binary', 'int', { isCommutative: true }),
+  sdiv: op('binary', 'int', { canTrap: true }),
+  udiv: op('binary', 'int', { canTrap: true }),
+  srem: op('binary', 'int', { canTrap: true }),
+  urem: op('binary', 'int', { canTrap: true }),
+  and: op('binary', 'int', { isCommutative: true }),
+  or: op('binary', 'int', { isCommutative: true }),
+  xor: op('binary', 'int', { isCommutative: true }),
+  shl: op('binary', 'int'),
+  lshr: op('binary', 'int'),
+  ashr: op('binary', 'int'),
+  neg: op('unary', 'int'),
+  not: op('unary', 'int'),
+  fadd: op('binary', 'float', { isCommutative: true }),
+  fsub: op('binary', 'float'),
+  fmul: op('binary', 'float', { isCommutative: true }),
+  fdiv: op('binary', 'float'),
+  fneg: op('unary', 'float'),
+  icmp: op('compare', 'int'),
+  fcmp: op('compare', 'float'),
+  sext: op('convert', 'int'),
+  zext: op('convert', 'int'),
+  trunc: op('convert', 'int'),
+  sitofp: op('convert', 'any'),
+  uitofp: op('convert', 'any'),
+  fptosi: op('convert', 'any'),
+  fptoui: op('convert', 'any'),
+  fpext: op('convert', 'float'),
+  fptrunc: op('convert', 'float'),
+  ptrtoint: op('convert', 'int'),
+  inttoptr: op('convert', 'int'),
+  bitcast: op('convert', 'any'),
+  load: op('load', 'any', { isPure: false }),
+  store: op('store', 'any', { isPure: false }),
+  slotaddr: op('slotaddr', 'any'),
+  select: op('select', 'any'),
+  call: op('call', 'any', { isPure: false }),
+  copy: op('copy', 'any'),
+};
+
+export const OPCODES = Object.keys(OPS) as Opcode[];
+
+export function isOpcode(s: string): s is Opcode {
+  return Object.prototype.hasOwnProperty.call(OPS, s);
+}
+
+/**
+ * Comparison conditions. Integer: signed (s*) and unsigned (u*).
+ * Float: ordered (o*: false if either is NaN) and unordered (u*: true if
+ * either is NaN) as C needs: `==` `<` `<=` `>` `>=` are ordered, `!=` is `une`.
+ */
+export type IntCond = 'eq' | 'ne' | 'slt' | 'sle' | 'sgt' | 'sge' | 'ult' | 'ule' | 'ugt' | 'uge';
+export type FloatCond = 'oeq' | 'une' | 'olt' | 'ole' | 'ogt' | 'oge' | 'uno' | 'ord';
+export type CmpCond = IntCond | FloatCond;
+
+export const INT_CONDS: readonly IntCond[] = ['eq', 'ne', 'slt', 'sle', 'sgt', 'sge', 'ult', 'ule', 'ugt', 'uge'];
+export const FLOAT_CONDS: readonly FloatCond[] = ['oeq', 'une', 'olt', 'ole', 'ogt', 'oge', 'uno', 'ord'];
+
+/** The condition that holds exactly when `c` does not (for branch inversion). */
+export function invertCond(c: CmpCond): CmpCond {
+  const inv: Record<CmpCond, CmpCond> = {
+    eq: 'ne', ne: 'eq', slt: 'sge', sge: 'slt', sle: 'sgt', sgt: 'sle',
+    ult: 'uge', uge: 'ult', ule: 'ugt', ugt: 'ule',
+    oeq: 'une', une: 'oeq', uno: 'ord', ord: 'uno',
+    // !(a < b) on floats is "unordered or >=", which has no cond here: callers must check isInvertible.
+    olt: 'olt', ole: 'ole', ogt: 'ogt', oge: 'oge',
+  };
+  return inv[c];
+}
+
+export function isInvertible(c: CmpCond): boolean {
+  return c !== 'olt' && c !== 'ole' && c !== 'ogt' && c !== 'oge';
+}
+
+/** The condition with operands swapped: a < b  ==  b > a. */
+export function swapCond(c: CmpCond): CmpCond {
+  const sw: Record<CmpCond, CmpCond> = {
+    eq: 'eq', ne: 'ne', slt: 'sgt', sgt: 'slt', sle: 'sge', sge: 'sle',
+    ult: 'ugt', ugt: 'ult', ule: 'uge', uge: 'ule',
+    oeq: 'oeq', une: 'une', olt: 'ogt', ogt: 'olt', ole: 'oge', oge: 'ole', uno: 'uno', ord: 'ord',
+  };
+  return sw[c];
+}
