@@ -14,7 +14,16 @@
 // Order matters: Chevrotain tries patterns in array order, so longer
 // punctuators come before their prefixes and keywords before Identifier.
 
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { SourceLoc } from '../../diagnostics.js';
+
+/**
+ * A token as the preprocessor hands it to the parser: a Chevrotain token
+ * plus its source location (file, line, column, and the macro expansion it
+ * came from). Parser nodes take their `loc` from here, never from
+ * startLine/startColumn, which are positions in whatever text was lexed.
+ */
+export type CToken = IToken & { loc: SourceLoc };
 
 // ---------------------------------------------------------------- trivia
 

@@ -1,0 +1,24 @@
+// Runs the ava suite and ends with the plain summary line CI reads:
+// "N passed, M failed" (ava's own summary is not in that form).
+// Extra arguments are passed to ava (file globs, --match).
+import { spawn } from 'node:child_process';
+
+const ava = spawn('npx', ['ava', '--tap', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+let passed = 0, failed = 0, skipped = 0, pending = '';
+ava.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  pending += chunk;
+  const lines = pending.split('\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) count(line);
+});
+function count(line) {
+  if (/^ok \d+/.test(line)) (/# SKIP/.test(line) ? skipped++ : passed++);
+  else if (/^not ok \d+/.test(line)) (/# TODO/.test(line) ? skipped++ : failed++);
+}
+ava.on('close', (code) => {
+  count(pending);
+  if (code !== 0 && failed === 0) failed = 1; // ava failed outside any test (e.g. a file that does not load)
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(failed === 0 ? 0 : 1);
+});
