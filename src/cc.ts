@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// The `jitcc` command: a cc-compatible driver. It parses gcc-style flags,
+// runs the library's build pipeline per source file, writes objects /
+// assembly / preprocessed text, and hands linking to the system C compiler
+// driver (`cc`), the way gcc hands it to ld. This is the only module that
+// prints or exits.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { buildAssembly, buildIrText, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { CompileError, InternalCompilerError } from './diagnostics.js';
+import { writeElf } from './link/elf/write.js';
+import { printObject } from './link/print.js';
+import type { TargetName } from './codegen/core/target.js';
+
+type Mode = 'link' | 'object' | 'assembly' | 'preprocess';
+type Dump = 'ir' | 'object';
+
+interface Args {
+  mode: Mode;
+  output: string | null;
+  sources: string[];
+  /** Objects, archives and linker flags, in command-line order. */
+  linkArgs: string[];
+  defines: Record<string, string>;
+  undefines: string[];
+  includePaths: string[];
+  optimize: number;
+  std: string;
+  target: TargetName;
+  debug: boolean;
+  showStack: boolean;
+  warningsAsErrors: boolean;
+  noWarnings: boolean;
+  color: boolean;
+  dump: Dump | null;
+  dumpAfter: string | null;
+}
+
+class UsageError extends Error {}
+
+const USAGE = `usage: jitcc [options] file...
+  -c                compile to an object file (.o)
+  -S                compile to assembly (.s)
+  -E                preprocess only, to stdout or -o
+  -o <file>         output file
+  -I <dir>          add an include directory
+  -D <name>[=<val>] define a macro;  -U <name> undefine it
+  -O0 -O1 -O2 -O3   optimisation level (default -O0, as cc)
+  -g                debug information
+  -std=<std>        language standard (c99, c11, gnu11, …)
+  --target=<arch>   x86_64 (default) or aarch64
+  -w, -Werror       silence warnings / make them errors
+  -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
+  --dump=ir|object  print the optimised IR or the object's contents instead of writing output
+  --dump-after=<pass>  print the IR after each run of an optimisation pass
+  --debug           show stack traces of internal errors`;
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
+    optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warningsAsErrors: false,
+    noWarnings: false, color: process.stderr.isTTY ?? false, dump: null, dumpAfter: null,
+  };
+  // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
+  const takeValue = (i: number, flag: string): [string, number] => {
+    const arg = argv[i]!;
+    if (arg.length > flag.length) return [arg.slice(flag.length), i];
+    if (i + 1 >= argv.length) throw new UsageError(`missing argument to '${flag}'`);
+    return [argv[i + 1]!, i + 1];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-c') a.mode = 'object';
+    else if (arg === '-S') a.mode = 'assembly';
+    else if (arg === '-E') a.mode = 'preprocess';
+    else if (arg.startsWith('-o')) [a.output, i] = takeValue(i, '-o');
+    else if (arg.startsWith('-I')) { let v: string; [v, i] = takeValue(i, '-I'); a.includePaths.push(v); }
+    else if (arg.startsWith('-D')) {
+      let v: string; [v, i] = takeValue(i, '-D');
+      const eq = v.indexOf('=');
+      if (eq < 0) a.defines[v] = '1'; else a.defines[v.slice(0, eq)] = v.slice(eq + 1);
+    } else if (arg.startsWith('-U')) { let v: string; [v, i] = takeValue(i, '-U'); a.undefines.push(v); }
+    else if (/^-O[0-3sgz]?$/.test(arg)) a.optimize = arg === '-O' ? 1 : /[0-3]/.test(arg[2] ?? '') ? Number(arg[2]) : 2;
+    else if (arg === '-g' || /^-g[0-3]$/.test(arg) || arg.startsWith('-gdwarf')) a.debug = true;
+    else if (arg.startsWith('-std=')) a.std = arg.slice(5);
+    else if (arg.startsWith('--target=')) a.target = parseTarget(arg.slice(9));
+    else if (arg === '-target') { a.target = parseTarget(argv[++i] ?? ''); }
+    else if (arg === '-w') a.noWarnings = true;
+    else if (arg === '-Werror') a.warningsAsErrors = true;
+    else if (arg.startsWith('-Wl,') || arg.startsWith('-l') || arg.startsWith('-L') || arg === '-static' || arg === '-shared' || arg === '-pthread' || arg === '-rdynamic') {
+      if ((arg === '-l' || arg === '-L') && i + 1 < argv.length) a.linkArgs.push(arg + argv[++i]);
+      else a.linkArgs.push(arg);
+    } else if (arg.startsWith('-W') || arg.startsWith('-f') || arg.startsWith('-m') || arg === '-pedantic' || arg === '-pipe' || arg.startsWith('-pedantic-errors') || arg === '-ansi') {
+      if (arg.startsWith('-fdiagnostics-color')) a.color = !arg.endsWith('=never');
+      // Other warning, code-generation and machine flags are accepted and ignored, as tcc does.
+    } else if (arg.startsWith('--dump=')) a.dump = parseDump(arg.slice(7));
+    else if (arg.startsWith('--dump-after=')) a.dumpAfter = arg.slice(13);
+    else if (arg === '--debug') a.showStack = true;
+    else if (arg === '--help' || arg === '-h') { process.stdout.write(USAGE + '\n'); process.exit(0); }
+    else if (arg === '--version' || arg === '-v') { process.stdout.write('jitcc 0.1.0\n'); process.exit(0); }
+    else if (arg === '-x') { const lang = argv[++i]; if (lang !== 'c' && lang !== 'none') throw new UsageError(`language '${lang}' not recognized`); }
+    else if (arg.startsWith('-')) throw new UsageError(`unrecognized command-line option '${arg}'`);
+    else if (arg.endsWith('.c') || arg.endsWith('.h')) a.sources.push(arg);
+    else a.linkArgs.push(arg);
+  }
+  if (a.sources.length === 0 && a.linkArgs.every((x) => x.startsWith('-'))) throw new UsageError('no input files');
+  if (a.output && a.mode !== 'link' && a.sources.length > 1) throw new UsageError('cannot specify -o with -c, -S or -E with multiple files');
+  return a;
+}
+
+function parseTarget(s: string): TargetName {
+  if (/^(x86_64|x86-64|amd64)/.test(s)) return 'x86_64';
+  if (/^(aarch64|arm64)/.test(s)) return 'aarch64';
+  throw new UsageError(`unknown target '${s}' (known: x86_64, aarch64)`);
+}
+
+function parseDump(s: string): Dump {
+  if (s === 'ir' || s === 'object') return s;
+  throw new UsageError(`unknown --dump stage '${s}' (known: ir, object)`);
+}
+
+function buildOptions(a: Args, file: string): BuildOptions {
+  return {
+    file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
+    std: a.std, target: a.target, debug: a.debug, color: a.color,
+    onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
+  };
+}
+
+function replaceExt(path: string, ext: string): string {
+  return basename(path).replace(/\.[^.]*$/, '') + ext;
+}
+
+/** Compiles one source file according to the mode; returns the path written (for linking). */
+function compileOne(a: Args, src: string, linkDir: string | null): string | null {
+  const text = readFileSync(src, 'latin1');
+  const opts = buildOptions(a, src);
+  const report = (formatted: string, hasWarnings: boolean) => {
+    if (hasWarnings && !a.noWarnings && formatted) process.stderr.write(formatted + '\n');
+  };
+  if (a.mode === 'preprocess') {
+    const r = buildPreprocessed(text, opts);
+    report(r.formatted, r.diagnostics.length > 0);
+    if (a.output) writeFileSync(a.output, r.output); else process.stdout.write(r.output);
+    return null;
+  }
+  if (a.dump === 'ir') {
+    const r = buildIrText(text, opts);
+    report(r.formatted, r.diagnostics.length > 0);
+    process.stdout.write(r.output);
+    return null;
+  }
+  if (a.mode === 'assembly') {
+    const r = buildAssembly(text, opts);
+    report(r.formatted, r.diagnostics.length > 0);
+    failOnWarnings(a, r.diagnostics.length);
+    const out = a.output ?? replaceExt(src, '.s');
+    if (out === '-') process.stdout.write(r.output); else writeFileSync(out, r.output);
+    return null;
+  }
+  const r = buildObject(text, opts);
+  report(r.formatted, r.diagnostics.length > 0);
+  failOnWarnings(a, r.diagnostics.length);
+  if (a.dump === 'object') {
+    process.stdout.write(printObject(r.output));
+    return null;
+  }
+  const out = linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(src, '.o')}`) : a.output ?? replaceExt(src, '.o');
+  writeFileSync(out, writeElf(r.output));
+  return out;
+}
+
+function failOnWarnings(a: Args, count: number): void {
+  if (a.warningsAsErrors && count > 0) throw new CompileError([], 'jitcc: error: warnings treated as errors');
+}
+
+function link(a: Args, objects: string[]): number {
+  // The system compiler driver knows the C runtime start files and libraries, as gcc's own driver does for ld.
+  const args = [...objects, ...a.linkArgs, '-o', a.output ?? 'a.out'];
+  if (a.target === 'aarch64') {
+    const r = spawnSync('aarch64-linux-gnu-gcc', args, { stdio: 'inherit' });
+    return r.error ? (process.stderr.write(`jitcc: error: cannot run the aarch64 linker: ${r.error.message}\n`), 1) : r.status ?? 1;
+  }
+  const r = spawnSync('cc', args, { stdio: 'inherit' });
+  if (r.error) {
+    process.stderr.write(`jitcc: error: cannot run the system linker 'cc': ${r.error.message}\n`);
+    return 1;
+  }
+  return r.status ?? 1;
+}
+
+function main(argv: string[]): number {
+  let a: Args;
+  try {
+    a = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`jitcc: error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const linkDir = a.mode === 'link' && !a.dump ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
+  try {
+    const objects: string[] = [];
+    let failed = false;
+    for (const src of a.sources) {
+      try {
+        const obj = compileOne(a, src, linkDir);
+        if (obj) objects.push(obj);
+      } catch (e) {
+        if (!(e instanceof CompileError)) throw e;
+        process.stderr.write(e.formatted + '\n');
+        failed = true;
+      }
+    }
+    if (failed) return 1;
+    if (linkDir) return link(a, [...objects]);
+    return 0;
+  } catch (e) {
+    if (e instanceof InternalCompilerError) {
+      process.stderr.write(`jitcc: ${e.message}\n`);
+      if (a.showStack && e.causeStack) process.stderr.write(e.causeStack + '\n');
+      else process.stderr.write('jitcc: rerun with --debug for a stack trace, and please report this bug\n');
+      return 4;
+    }
+    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E')) {
+      process.stderr.write(`jitcc: error: ${e.message}\n`);
+      return 1;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`jitcc: internal compiler error: ${msg}\n`);
+    if (a.showStack && e instanceof Error) process.stderr.write((e.stack ?? '') + '\n');
+    return 4;
+  } finally {
+    if (linkDir) rmSync(linkDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,24 @@
+// The frontend as one function: C source text → preprocessed tokens → AST →
+// typed tree → IR module. Each step reports user errors into the sink; the
+// later steps run only while the earlier ones produced no errors, so one
+// mistake is not reported again as a cascade by the next stage.
+
+import type { DiagnosticSink, SourceMap } from '../diagnostics.js';
+import type { IrModule } from '../ir/ir.js';
+import type { FrontendOptions } from './options.js';
+import { preprocess } from './preprocess/preprocess.js';
+import { parseTranslationUnit } from './parse/parse.js';
+import { checkTranslationUnit } from './sema/check.js';
+import { lowerTranslationUnit } from './lower/lower.js';
+
+/** Returns the IR of `text`, or null when it has errors (they are in `sink`). */
+export function compileToIr(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
+  sources.add(file, text);
+  const tokens = preprocess(file, text, opts, sink, sources);
+  if (sink.hasErrors) return null;
+  const tu = parseTranslationUnit(tokens, sink);
+  if (sink.hasErrors) return null;
+  const unit = checkTranslationUnit(tu, opts, sink);
+  if (sink.hasErrors) return null;
+  return lowerTranslationUnit(unit, opts);
+}
