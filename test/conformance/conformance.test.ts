@@ -57,9 +57,11 @@ if (!hasCorpus) {
   });
 } else {
   test.serial('conformance corpus: every program built by jitcc and run', (t) => {
+    t.timeout(20 * 60_000);
     compare(t, 'programs', runCorpus([`node ${jitcc} -o {out} {src} -lm`]));
   });
   test.serial('conformance ABI pairs: jitcc on one side, gcc on the other', (t) => {
+    t.timeout(10 * 60_000);
     compare(t, 'abi', runCorpus(['--abi', `node ${jitcc} -c -o {out} {src}`, 'gcc -std=c11 -c -o {out} {src}']));
   });
 }
