@@ -1,0 +1,651 @@
+// The IR parser: canonical text (as print.ts writes it) → IrModule.
+//
+// Input: IR text, e.g. hand-written test fixtures or a `--dump` output.
+// Output: an IrModule; bad text throws IrParseError with file:line:col.
+// The parser checks syntax and name resolution only (undefined values,
+// blocks, slots, duplicate definitions); typing rules are verify.ts's job,
+// so broken IR can still be read in to test the verifier.
+//
+// Grammar (whitespace and newlines are insignificant, `;` starts a comment
+// to the end of the line — except that a comment on a `slot` line is the
+// slot's name):
+//
+//   module   := (declare | global | func)*
+//   declare  := 'declare' GLOBAL
+//   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls']
+//               ('zero' | '{' [item (',' item)*] '}')
+//   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
+//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') '{' slot* block+ '}'
+//   params   := type (',' type)* [',' '...'] | '...'
+//   slot     := 'slot' SLOT 'size' INT 'align' INT [COMMENT]
+//   block    := LABEL ['(' VALUE ':' type (',' VALUE ':' type)* ')'] ':' inst* term
+//   inst     := VALUE ':' type '=' rhs | 'store' ['volatile'] type operand ',' operand | call
+//   rhs      := binop operand ',' operand          (add sub … fdiv: operands of the result type)
+//             | unop operand                       (neg not fneg copy)
+//             | ('icmp'|'fcmp') COND type operand ',' operand
+//             | convop type operand                (sext … bitcast: the source type)
+//             | 'load' ['volatile'] operand
+//             | 'select' type operand ',' operand ',' operand
+//             | 'slotaddr' SLOT
+//             | call
+//   call     := 'call' operand '(' [arg (',' arg)*] ')'   arg := type operand | '...'
+//   term     := 'jmp' edge | 'br' operand ',' edge ',' edge
+//             | 'switch' type operand ',' 'default' edge (',' INT ':' edge)*
+//             | 'ret' [operand] | 'unreachable'
+//   edge     := LABEL ['(' [operand (',' operand)*] ')']
+//   operand  := VALUE | INT | FLOAT | GLOBAL
+//
+//   VALUE  = %[A-Za-z0-9_.]+   (`%12` is value id 12; other names get fresh ids)
+//   GLOBAL = @[A-Za-z0-9_.$]+ optionally followed by +N or -N (a byte offset)
+//   SLOT   = $N                LABEL = identifier (`b12` is block id 12)
+//   INT    = -?[0-9]+ | -?0x[0-9a-fA-F]+
+//   FLOAT  = decimal with '.' or exponent | inf | -inf | nan
+//   STRING = "…" with \XX hex escapes
+
+import type {
+  Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
+} from './ir.js';
+import { IR_TYPES } from './ir.js';
+import type { CmpCond } from './ops.js';
+import { FLOAT_CONDS, INT_CONDS, OPS, isOpcode } from './ops.js';
+import { KEYWORDS } from './print.js';
+
+export class IrParseError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly file: string,
+    readonly line: number,
+    readonly col: number,
+  ) {
+    super(`${file}:${line}:${col}: error: ${detail}`);
+    this.name = 'IrParseError';
+  }
+}
+
+type TokKind = 'value' | 'global' | 'slot' | 'ident' | 'int' | 'float' | 'string' | 'punct' | 'comment' | 'eof';
+
+interface Tok {
+  readonly kind: TokKind;
+  /** The text without sigil (value/global/slot names), the punctuation, or the literal text. */
+  readonly text: string;
+  readonly line: number;
+  readonly col: number;
+  /** For globals: the byte offset suffix. For strings: unused. */
+  readonly offset?: number;
+  readonly bytes?: Uint8Array;
+}
+
+const NAME_CHAR = /[A-Za-z0-9_.]/;
+const GLOBAL_CHAR = /[A-Za-z0-9_.$]/;
+
+function tokenize(text: string, file: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const fail = (msg: string, at: number): never => {
+    throw new IrParseError(msg, file, line, at - lineStart + 1);
+  };
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\n') { line++; i++; lineStart = i; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    const start = i;
+    const col = i - lineStart + 1;
+    const push = (kind: TokKind, t: string, extra: Partial<Tok> = {}) => toks.push({ kind, text: t, line, col, ...extra });
+    if (c === ';') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '\n') j++;
+      push('comment', text.slice(i + 1, j).trim());
+      i = j;
+      continue;
+    }
+    if (c === '%' || c === '$') {
+      let j = i + 1;
+      while (j < text.length && NAME_CHAR.test(text[j])) j++;
+      if (j === i + 1) fail(`expected a name after '${c}'`, i);
+      push(c === '%' ? 'value' : 'slot', text.slice(i + 1, j));
+      i = j;
+      continue;
+    }
+    if (c === '@') {
+      let j = i + 1;
+      while (j < text.length && GLOBAL_CHAR.test(text[j])) j++;
+      if (j === i + 1) fail("expected a name after '@'", i);
+      const name = text.slice(i + 1, j);
+      let offset = 0;
+      const m = /^[+-][0-9]+/.exec(text.slice(j, j + 24));
+      if (m) { offset = Number(m[0]); j += m[0].length; }
+      push('global', name, { offset });
+      i = j;
+      continue;
+    }
+    if (c === '"') {
+      const bytes: number[] = [];
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === '\n') fail('unterminated string', i);
+        if (text[j] === '\\') {
+          const hex = text.slice(j + 1, j + 3);
+          if (!/^[0-9a-fA-F]{2}$/.test(hex)) fail('expected two hex digits after \\ in string', j);
+          bytes.push(parseInt(hex, 16));
+          j += 3;
+        } else {
+          const code = text.charCodeAt(j);
+          if (code > 0x7e) fail('non-ASCII character in string (use \\XX escapes)', j);
+          bytes.push(code);
+          j++;
+        }
+      }
+      if (j >= text.length) fail('unterminated string', i);
+      push('string', text.slice(i, j + 1), { bytes: new Uint8Array(bytes) });
+      i = j + 1;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '-' && /[0-9i]/.test(text[i + 1] ?? ''))) {
+      const rest = text.slice(i, i + 400);
+      const m = /^-?(?:0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|inf(?![A-Za-z0-9_.]))/.exec(rest);
+      if (!m) fail(`bad number '${rest.split(/\s/)[0]}'`, i);
+      const t = m![0];
+      const isFloat = !/0x/.test(t) && /[.eEi]/.test(t);
+      push(isFloat ? 'float' : 'int', t);
+      i += t.length;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < text.length && NAME_CHAR.test(text[j])) j++;
+      const word = text.slice(i, j);
+      push(word === 'inf' || word === 'nan' ? 'float' : 'ident', word);
+      i = j;
+      continue;
+    }
+    if (text.startsWith('->', i)) { push('punct', '->'); i += 2; continue; }
+    if (text.startsWith('...', i)) { push('punct', '...'); i += 3; continue; }
+    if ('(){},:='.includes(c)) { push('punct', c); i++; continue; }
+    fail(`unexpected character '${c}'`, start);
+  }
+  toks.push({ kind: 'eof', text: '', line, col: i - lineStart + 1 });
+  return toks;
+}
+
+/** `BigInt` rejects a sign before `0x`, so the sign is applied separately. */
+export function parseIntLiteral(t: string): bigint {
+  return t.startsWith('-') ? -BigInt(t.slice(1)) : BigInt(t);
+}
+
+export function parseFloatLiteral(t: string): number {
+  if (t === 'nan') return NaN;
+  if (t === 'inf') return Infinity;
+  if (t === '-inf') return -Infinity;
+  return Number(t);
+}
+
+/** Parses a whole module. `file` names the text in error messages. */
+export function parseIr(text: string, file = '<ir>'): IrModule {
+  return new IrParser(tokenize(text, file), file).module();
+}
+
+class IrParser {
+  private pos = 0;
+  // Per-function state.
+  private valueIds = new Map<string, number>();
+  private values: ValueInfo[] = [];
+  private definedValues = new Set<number>();
+  private firstUse = new Map<number, Tok>();
+  private nextValueId = 0;
+  private blockIds = new Map<string, number>();
+  private definedBlocks = new Set<number>();
+  private blockFirstUse = new Map<number, Tok>();
+  private nextBlockId = 0;
+
+  constructor(private readonly toks: Tok[], private readonly file: string) {}
+
+  // ---- token access (comments skipped unless asked for) ----
+
+  private skipComments(): void {
+    while (this.toks[this.pos].kind === 'comment') this.pos++;
+  }
+  private peek(): Tok {
+    this.skipComments();
+    return this.toks[this.pos];
+  }
+  private next(): Tok {
+    this.skipComments();
+    return this.toks[this.pos++];
+  }
+  private fail(tok: Tok, msg: string): never {
+    throw new IrParseError(msg, this.file, tok.line, tok.col);
+  }
+  private describe(t: Tok): string {
+    switch (t.kind) {
+      case 'eof': return 'end of input';
+      case 'value': return `'%${t.text}'`;
+      case 'global': return `'@${t.text}'`;
+      case 'slot': return `'$${t.text}'`;
+      default: return `'${t.text}'`;
+    }
+  }
+  private isPunct(p: string): boolean {
+    const t = this.peek();
+    return t.kind === 'punct' && t.text === p;
+  }
+  private isWord(w: string): boolean {
+    const t = this.peek();
+    return t.kind === 'ident' && t.text === w;
+  }
+  private eatPunct(p: string): boolean {
+    if (!this.isPunct(p)) return false;
+    this.pos++;
+    return true;
+  }
+  private eatWord(w: string): boolean {
+    if (!this.isWord(w)) return false;
+    this.pos++;
+    return true;
+  }
+  private expectPunct(p: string): void {
+    const t = this.next();
+    if (t.kind !== 'punct' || t.text !== p) this.fail(t, `expected '${p}', saw ${this.describe(t)}`);
+  }
+  private expectWord(w: string): void {
+    const t = this.next();
+    if (t.kind !== 'ident' || t.text !== w) this.fail(t, `expected '${w}', saw ${this.describe(t)}`);
+  }
+  private expectKind(kind: TokKind, what: string): Tok {
+    const t = this.next();
+    if (t.kind !== kind) this.fail(t, `expected ${what}, saw ${this.describe(t)}`);
+    return t;
+  }
+  private intLiteral(what = 'an integer'): bigint {
+    return parseIntLiteral(this.expectKind('int', what).text);
+  }
+  private smallInt(what: string): number {
+    const t = this.peek();
+    const v = this.intLiteral(what);
+    if (v < 0n || v > 0xffffffffffffn) this.fail(t, `${what} out of range`);
+    return Number(v);
+  }
+  private type(): IrType {
+    const t = this.next();
+    if (t.kind !== 'ident' || !(IR_TYPES as readonly string[]).includes(t.text)) this.fail(t, `expected a type, saw ${this.describe(t)}`);
+    return t.text as IrType;
+  }
+  private linkage(): Linkage {
+    const t = this.next();
+    if (t.kind !== 'ident' || (t.text !== 'export' && t.text !== 'local')) this.fail(t, `expected 'export' or 'local', saw ${this.describe(t)}`);
+    return t.text as Linkage;
+  }
+
+  // ---- module level ----
+
+  module(): IrModule {
+    const m: IrModule = { functions: [], globals: [], externs: [], signatures: new Map() };
+    const seen = new Set<string>();
+    const claim = (t: Tok) => {
+      if (seen.has(t.text)) this.fail(t, `redefinition of '@${t.text}'`);
+      seen.add(t.text);
+    };
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof') return m;
+      if (this.eatWord('declare')) {
+        const g = this.expectKind('global', 'a global name');
+        claim(g);
+        m.externs.push(g.text);
+      } else if (this.eatWord('global')) {
+        m.globals.push(this.global(claim));
+      } else if (this.eatWord('func')) {
+        m.functions.push(this.func(claim));
+      } else {
+        this.fail(t, `expected 'declare', 'global' or 'func', saw ${this.describe(t)}`);
+      }
+    }
+  }
+
+  private global(claim: (t: Tok) => void): GlobalVar {
+    const linkage = this.linkage();
+    const nameTok = this.expectKind('global', 'a global name');
+    if (nameTok.offset) this.fail(nameTok, 'a global definition has no offset');
+    claim(nameTok);
+    this.expectWord('align');
+    const align = this.smallInt('alignment');
+    this.expectWord('size');
+    const size = this.smallInt('size');
+    const isConst = this.eatWord('rodata');
+    const isThreadLocal = this.eatWord('tls');
+    let init: DataItem[] | null = null;
+    if (!this.eatWord('zero')) {
+      this.expectPunct('{');
+      init = [];
+      if (!this.eatPunct('}')) {
+        do init.push(this.dataItem()); while (this.eatPunct(','));
+        this.expectPunct('}');
+      }
+    }
+    const g: GlobalVar = { name: nameTok.text, linkage, size, align, isConst, init };
+    if (isThreadLocal) g.isThreadLocal = true;
+    return g;
+  }
+
+  private dataItem(): DataItem {
+    const t = this.next();
+    if (t.kind !== 'ident') this.fail(t, `expected a data item, saw ${this.describe(t)}`);
+    switch (t.text) {
+      case 'bytes': return { kind: 'bytes', bytes: this.expectKind('string', 'a string').bytes! };
+      case 'zero': return { kind: 'zero', size: this.smallInt('size') };
+      case 'addr': {
+        const g = this.expectKind('global', 'a global name');
+        return { kind: 'addr', name: g.text, offset: g.offset ?? 0 };
+      }
+      case 'f32': case 'f64': {
+        const v = this.expectKind('float', 'a float');
+        return { kind: 'float', ty: t.text, value: parseFloatLiteral(v.text) };
+      }
+      case 'i8': case 'i16': case 'i32': case 'i64': case 'ptr':
+        return { kind: 'int', ty: t.text, value: this.intLiteral() };
+      default:
+        return this.fail(t, `expected a data item, saw ${this.describe(t)}`);
+    }
+  }
+
+  // ---- functions ----
+
+  private resetFunctionState(bodyStart: number): void {
+    this.valueIds = new Map();
+    this.values = [];
+    this.definedValues = new Set();
+    this.firstUse = new Map();
+    this.blockIds = new Map();
+    this.definedBlocks = new Set();
+    this.blockFirstUse = new Map();
+    // `%N` and `bN` keep their numbers, so fresh ids for named values and
+    // blocks start above the largest number used in this function body.
+    let maxValue = -1;
+    let maxBlock = -1;
+    let depth = 0;
+    for (let i = bodyStart; i < this.toks.length; i++) {
+      const t = this.toks[i];
+      if (t.kind === 'punct' && t.text === '{') depth++;
+      if (t.kind === 'punct' && t.text === '}' && --depth === 0) break;
+      if (t.kind === 'eof') break;
+      if (t.kind === 'value' && /^[0-9]+$/.test(t.text)) maxValue = Math.max(maxValue, Number(t.text));
+      if (t.kind === 'ident' && /^b[0-9]+$/.test(t.text)) maxBlock = Math.max(maxBlock, Number(t.text.slice(1)));
+    }
+    if (maxValue > 10_000_000) this.fail(this.toks[bodyStart], 'value number too large');
+    if (maxBlock > 10_000_000) this.fail(this.toks[bodyStart], 'block number too large');
+    this.nextValueId = maxValue + 1;
+    this.nextBlockId = maxBlock + 1;
+  }
+
+  private func(claim: (t: Tok) => void): IrFunction {
+    const linkage = this.linkage();
+    const nameTok = this.expectKind('global', 'a function name');
+    if (nameTok.offset) this.fail(nameTok, 'a function definition has no offset');
+    claim(nameTok);
+    this.expectPunct('(');
+    const params: IrType[] = [];
+    let isVariadic = false;
+    if (!this.eatPunct(')')) {
+      do {
+        if (this.eatPunct('...')) { isVariadic = true; break; }
+        params.push(this.type());
+      } while (this.eatPunct(','));
+      this.expectPunct(')');
+    }
+    this.expectPunct('->');
+    const ret: IrType | 'void' = this.eatWord('void') ? 'void' : this.type();
+    this.skipComments();
+    const bodyStart = this.pos;
+    this.expectPunct('{');
+    this.resetFunctionState(bodyStart);
+    const slots: StackSlot[] = [];
+    while (this.isWord('slot')) slots.push(this.slot(slots.length));
+    const blocks: Block[] = [];
+    while (!this.isPunct('}')) blocks.push(this.block(slots.length));
+    const close = this.next();
+    if (blocks.length === 0) this.fail(close, `function '@${nameTok.text}' has no blocks`);
+    for (const [id, tok] of this.firstUse) {
+      if (!this.definedValues.has(id)) this.fail(tok, `use of undefined value '%${tok.text}'`);
+    }
+    for (const [id, tok] of this.blockFirstUse) {
+      if (!this.definedBlocks.has(id)) this.fail(tok, `use of undefined block '${tok.text}'`);
+    }
+    // Ids skipped by the text (`%0`, `%5`) still need an entry; unused ids
+    // are what dead-code removal leaves behind too.
+    const values: ValueInfo[] = [];
+    for (let id = 0; id < this.nextValueId; id++) values.push(this.values[id] ?? { ty: 'i64' });
+    return { name: nameTok.text, linkage, params, ret, isVariadic, slots, blocks, values };
+  }
+
+  private slot(index: number): StackSlot {
+    this.expectWord('slot');
+    const t = this.expectKind('slot', 'a slot');
+    if (t.text !== String(index)) this.fail(t, `expected slot '$${index}', saw '$${t.text}'`);
+    this.expectWord('size');
+    const size = this.smallInt('size');
+    this.expectWord('align');
+    const align = this.smallInt('alignment');
+    const slot: StackSlot = { size, align };
+    // The comment on the slot line names the C variable (see the header).
+    const c = this.toks[this.pos];
+    if (c.kind === 'comment' && c.line === t.line) {
+      slot.name = c.text;
+      this.pos++;
+    }
+    return slot;
+  }
+
+  private valueRef(t: Tok): number {
+    let id = this.valueIds.get(t.text);
+    if (id === undefined) {
+      id = /^[0-9]+$/.test(t.text) ? Number(t.text) : this.nextValueId++;
+      this.valueIds.set(t.text, id);
+    }
+    if (!this.firstUse.has(id)) this.firstUse.set(id, t);
+    return id;
+  }
+
+  private defineValue(t: Tok, ty: IrType): number {
+    const id = this.valueRef(t);
+    if (this.definedValues.has(id)) this.fail(t, `redefinition of value '%${t.text}'`);
+    this.definedValues.add(id);
+    const info: ValueInfo = { ty };
+    if (!/^[0-9]+$/.test(t.text)) info.name = t.text;
+    this.values[id] = info;
+    return id;
+  }
+
+  private blockRef(t: Tok): number {
+    if (t.kind !== 'ident' || KEYWORDS.has(t.text)) this.fail(t, `expected a block label, saw ${this.describe(t)}`);
+    let id = this.blockIds.get(t.text);
+    if (id === undefined) {
+      id = /^b[0-9]+$/.test(t.text) ? Number(t.text.slice(1)) : this.nextBlockId++;
+      this.blockIds.set(t.text, id);
+    }
+    if (!this.blockFirstUse.has(id)) this.blockFirstUse.set(id, t);
+    return id;
+  }
+
+  private block(slotCount: number): Block {
+    const labelTok = this.next();
+    const id = this.blockRef(labelTok);
+    if (this.definedBlocks.has(id)) this.fail(labelTok, `redefinition of block '${labelTok.text}'`);
+    this.definedBlocks.add(id);
+    const params: number[] = [];
+    if (this.eatPunct('(')) {
+      do {
+        const v = this.expectKind('value', 'a value');
+        this.expectPunct(':');
+        params.push(this.defineValue(v, this.type()));
+      } while (this.eatPunct(','));
+      this.expectPunct(')');
+    }
+    this.expectPunct(':');
+    const insts: Inst[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'ident' && (t.text === 'jmp' || t.text === 'br' || t.text === 'switch' || t.text === 'ret' || t.text === 'unreachable')) {
+        const blk: Block = { id, params, insts, term: this.terminator() };
+        if (!/^b[0-9]+$/.test(labelTok.text)) blk.name = labelTok.text;
+        return blk;
+      }
+      insts.push(this.inst(slotCount));
+    }
+  }
+
+  private operand(): Operand {
+    const t = this.next();
+    switch (t.kind) {
+      case 'value': return { kind: 'value', id: this.valueRef(t) };
+      case 'int': return { kind: 'int', value: parseIntLiteral(t.text) };
+      case 'float': return { kind: 'float', value: parseFloatLiteral(t.text) };
+      case 'global': return { kind: 'global', name: t.text, offset: t.offset ?? 0 };
+      default: return this.fail(t, `expected an operand, saw ${this.describe(t)}`);
+    }
+  }
+
+  private inst(slotCount: number): Inst {
+    const t = this.peek();
+    if (this.eatWord('store')) {
+      const isVolatile = this.eatWord('volatile');
+      const ty = this.type();
+      const v = this.operand();
+      this.expectPunct(',');
+      const inst: Inst = { op: 'store', result: null, ty, args: [v, this.operand()] };
+      if (isVolatile) inst.isVolatile = true;
+      return inst;
+    }
+    if (this.isWord('call')) {
+      this.pos++;
+      return this.call(null, null);
+    }
+    if (t.kind !== 'value') this.fail(t, `expected an instruction or terminator, saw ${this.describe(t)}`);
+    this.pos++;
+    this.expectPunct(':');
+    const ty = this.type();
+    this.expectPunct('=');
+    const result = this.defineValue(t, ty);
+    const opTok = this.next();
+    if (opTok.kind !== 'ident' || !isOpcode(opTok.text) || opTok.text === 'store') this.fail(opTok, `unknown opcode ${this.describe(opTok)}`);
+    const op = opTok.text;
+    const info = OPS[op];
+    switch (info.shape) {
+      case 'binary': {
+        const a = this.operand();
+        this.expectPunct(',');
+        return { op, result, ty, args: [a, this.operand()] };
+      }
+      case 'unary': case 'copy':
+        return { op, result, ty, args: [this.operand()] };
+      case 'compare': {
+        const c = this.next();
+        const conds: readonly string[] = op === 'icmp' ? INT_CONDS : FLOAT_CONDS;
+        if (c.kind !== 'ident' || !conds.includes(c.text)) this.fail(c, `expected a condition for '${op}', saw ${this.describe(c)}`);
+        const opTy = this.type();
+        const a = this.operand();
+        this.expectPunct(',');
+        return { op, result, ty, opTy, cond: c.text as CmpCond, args: [a, this.operand()] };
+      }
+      case 'convert': {
+        const opTy = this.type();
+        return { op, result, ty, opTy, args: [this.operand()] };
+      }
+      case 'load': {
+        const isVolatile = this.eatWord('volatile');
+        const inst: Inst = { op, result, ty, args: [this.operand()] };
+        if (isVolatile) inst.isVolatile = true;
+        return inst;
+      }
+      case 'select': {
+        const opTy = this.type();
+        const c = this.operand();
+        this.expectPunct(',');
+        const a = this.operand();
+        this.expectPunct(',');
+        return { op, result, ty, opTy, args: [c, a, this.operand()] };
+      }
+      case 'slotaddr': {
+        const s = this.expectKind('slot', 'a slot');
+        const slot = /^[0-9]+$/.test(s.text) ? Number(s.text) : -1;
+        if (slot < 0 || slot >= slotCount) this.fail(s, `use of undefined slot '$${s.text}'`);
+        return { op, result, ty, args: [], slot };
+      }
+      case 'call':
+        return this.call(result, ty);
+      case 'store':
+        return this.fail(opTok, "'store' has no result");
+    }
+  }
+
+  private call(result: number | null, ty: IrType | null): Inst {
+    const callee = this.operand();
+    this.expectPunct('(');
+    const args: Operand[] = [callee];
+    const argTys: IrType[] = [];
+    let fixedArgs: number | undefined;
+    if (!this.eatPunct(')')) {
+      do {
+        if (this.isPunct('...')) {
+          const t = this.next();
+          if (fixedArgs !== undefined) this.fail(t, "'...' appears twice");
+          fixedArgs = argTys.length;
+          continue;
+        }
+        argTys.push(this.type());
+        args.push(this.operand());
+      } while (this.eatPunct(','));
+      this.expectPunct(')');
+    }
+    const inst: Inst = { op: 'call', result, ty, args, argTys };
+    if (fixedArgs !== undefined) inst.fixedArgs = fixedArgs;
+    return inst;
+  }
+
+  private edge(): BlockCall {
+    const block = this.blockRef(this.next());
+    const args: Operand[] = [];
+    if (this.eatPunct('(')) {
+      if (!this.eatPunct(')')) {
+        do args.push(this.operand()); while (this.eatPunct(','));
+        this.expectPunct(')');
+      }
+    }
+    return { block, args };
+  }
+
+  private terminator(): Terminator {
+    const t = this.next();
+    switch (t.text) {
+      case 'jmp': return { kind: 'jmp', target: this.edge() };
+      case 'br': {
+        const cond = this.operand();
+        this.expectPunct(',');
+        const then = this.edge();
+        this.expectPunct(',');
+        return { kind: 'br', cond, then, else: this.edge() };
+      }
+      case 'switch': {
+        const ty = this.type();
+        const value = this.operand();
+        this.expectPunct(',');
+        this.expectWord('default');
+        const dflt = this.edge();
+        const cases: { value: bigint; target: BlockCall }[] = [];
+        while (this.eatPunct(',')) {
+          const v = this.intLiteral('a case value');
+          this.expectPunct(':');
+          cases.push({ value: v, target: this.edge() });
+        }
+        return { kind: 'switch', ty, value, cases, default: dflt };
+      }
+      case 'ret': {
+        const n = this.peek();
+        const startsOperand = n.kind === 'value' || n.kind === 'int' || n.kind === 'float' || n.kind === 'global';
+        return { kind: 'ret', value: startsOperand ? this.operand() : null };
+      }
+      case 'unreachable': return { kind: 'unreachable' };
+      default: return this.fail(t, `expected a terminator, saw ${this.describe(t)}`);
+    }
+  }
+}
