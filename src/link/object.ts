@@ -43,6 +43,8 @@ export interface Section {
   /** ELF sh_flags/sh_type for 'other' sections read from foreign objects, kept for round trips. */
   elfType?: number;
   elfFlags?: bigint;
+  /** ELF sh_entsize for sections of fixed-size entries (SHF_MERGE sections such as `.rodata.str1.1`, `.rodata.cst8`); absent means 0. */
+  entsize?: number;
 }
 
 export type SymbolBinding = 'local' | 'global' | 'weak';

@@ -1,0 +1,81 @@
+// A growable little-endian byte buffer for the ELF writer: append integers
+// and byte arrays, pad to an alignment, patch earlier fields.
+//
+// Invariant: `length` is the number of bytes written; `finish()` returns
+// exactly those bytes.
+
+export class ByteSink {
+  private buf = new Uint8Array(4096);
+  private view = new DataView(this.buf.buffer);
+  length = 0;
+
+  private reserve(n: number): number {
+    const at = this.length;
+    if (at + n > this.buf.length) {
+      let cap = this.buf.length * 2;
+      while (cap < at + n) cap *= 2;
+      const next = new Uint8Array(cap);
+      next.set(this.buf.subarray(0, at));
+      this.buf = next;
+      this.view = new DataView(next.buffer);
+    }
+    this.length += n;
+    return at;
+  }
+
+  u8(v: number): void {
+    this.view.setUint8(this.reserve(1), v);
+  }
+  u16(v: number): void {
+    this.view.setUint16(this.reserve(2), v, true);
+  }
+  u32(v: number): void {
+    this.view.setUint32(this.reserve(4), v, true);
+  }
+  u64(v: bigint | number): void {
+    this.view.setBigUint64(this.reserve(8), BigInt(v), true);
+  }
+  i64(v: bigint): void {
+    this.view.setBigInt64(this.reserve(8), v, true);
+  }
+  bytes(b: Uint8Array): void {
+    this.buf.set(b, this.reserve(b.length));
+  }
+  /** Zero bytes up to a multiple of `align` (0 and 1 mean no padding). */
+  align(align: number): void {
+    if (align <= 1) return;
+    const pad = (align - (this.length % align)) % align;
+    this.reserve(pad); // new space is already zero
+  }
+  patchU64(at: number, v: bigint | number): void {
+    this.view.setBigUint64(at, BigInt(v), true);
+  }
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/** A string table (gABI "String Table"): offset 0 is the empty string; each name is stored once. */
+export class StringTable {
+  private readonly sink = new ByteSink();
+  private readonly offsets = new Map<string, number>();
+
+  constructor() {
+    this.sink.u8(0);
+    this.offsets.set('', 0);
+  }
+
+  add(name: string): number {
+    const known = this.offsets.get(name);
+    if (known !== undefined) return known;
+    const at = this.sink.length;
+    this.sink.bytes(new TextEncoder().encode(name));
+    this.sink.u8(0);
+    this.offsets.set(name, at);
+    return at;
+  }
+
+  finish(): Uint8Array {
+    return this.sink.finish();
+  }
+}

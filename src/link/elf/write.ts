@@ -1,0 +1,277 @@
+// The ELF writer: an ObjectFile → the bytes of an ELF64 little-endian
+// relocatable object (ET_REL) that GNU ld, gcc and readelf accept.
+//
+// Input: any ObjectFile; it is first put in canonical form (normalize.ts:
+// symbol order, section symbols, implied undefined symbols).
+// Output: a file laid out as
+//   ELF header | section contents, each at its alignment | .rela.* |
+//   [.jitcc.sigs] | .symtab | .strtab | .shstrtab | section header table
+// with section header 0 null, then the model's sections in model order, then
+// one `.rela.<name>` per section with relocations, then the tables above.
+//
+// Invariants (violations are codegen bugs, reported through `assert`):
+// section names unique, symbols name existing sections, PROGBITS sizes equal
+// their byte arrays, alignments 0 or powers of two, relocation offsets inside
+// their section, symbol names unique so a relocation's name picks one symbol.
+//
+// References: gABI ch. 4 (ELF header, sections, symbols, relocation),
+// AMD64 psABI §4.4 (RELA only, Elf64_Rela is 24 bytes), ELF for AArch64 §5.
+
+import { assert, unreachable } from '../../diagnostics.js';
+import type { ObjectFile, ObjSymbol, Section } from '../object.js';
+import { ByteSink, StringTable } from './byte-sink.js';
+import {
+  ELF_HEADER_SIZE, ELFCLASS64, ELFDATA2LSB, ELFOSABI_SYSV, EM_AARCH64, EM_X86_64, ET_REL, EV_CURRENT,
+  isNoBits, RELA_SIZE, SECTION_HEADER_SIZE, sectionFlags, sectionType, SHF_INFO_LINK, SHN_ABS, SHN_COMMON,
+  SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB, SIGNATURES_SECTION,
+  STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_TLS,
+  STV_DEFAULT, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED, SYMBOL_SIZE,
+} from './constants.js';
+import { normalizeObject } from './normalize.js';
+import { encodeSignatures } from './sigs.js';
+
+/** One section header to be written, with the contents it describes. */
+interface OutSection {
+  name: string;
+  type: number;
+  flags: bigint;
+  link: number;
+  info: number;
+  align: number;
+  entsize: number;
+  /** File contents; for NOBITS, empty and `size` is the memory size. */
+  data: Uint8Array;
+  size: number;
+}
+
+export function writeElf(input: ObjectFile): Uint8Array {
+  const obj = normalizeObject(input);
+  checkSections(obj);
+  const sectionIndex = new Map<string, number>();
+  obj.sections.forEach((s, i) => sectionIndex.set(s.name, i + 1));
+
+  const strtab = new StringTable();
+  const symtab = encodeSymbols(obj, sectionIndex, strtab);
+
+  const out: OutSection[] = obj.sections.map(modelSection);
+  // Indices of the tables after the model sections and the .rela sections.
+  const relocated = obj.sections.filter((s) => s.relocs.length > 0);
+  const hasSigs = obj.signatures.size > 0;
+  const symtabIndex = 1 + obj.sections.length + relocated.length + (hasSigs ? 1 : 0);
+
+  for (const s of relocated) {
+    out.push({
+      name: `.rela${s.name}`,
+      type: SHT_RELA,
+      flags: SHF_INFO_LINK,
+      link: symtabIndex,
+      info: sectionIndex.get(s.name)!,
+      align: 8,
+      entsize: RELA_SIZE,
+      data: encodeRelocs(s, symtab.indexOf),
+      size: s.relocs.length * RELA_SIZE,
+    });
+  }
+  if (hasSigs) {
+    const data = encodeSignatures(obj.signatures);
+    out.push({ name: SIGNATURES_SECTION, type: SHT_PROGBITS, flags: 0n, link: 0, info: 0, align: 1, entsize: 0, data, size: data.length });
+  }
+  const symData = symtab.sink.finish();
+  out.push({
+    name: '.symtab', type: SHT_SYMTAB, flags: 0n, link: symtabIndex + 1, info: symtab.firstNonLocal,
+    align: 8, entsize: SYMBOL_SIZE, data: symData, size: symData.length,
+  });
+  const strData = strtab.finish();
+  out.push({ name: '.strtab', type: SHT_STRTAB, flags: 0n, link: 0, info: 0, align: 1, entsize: 0, data: strData, size: strData.length });
+  const shstrtab = new StringTable();
+  const nameOffsets = out.map((s) => shstrtab.add(s.name));
+  const shstrOffset = shstrtab.add('.shstrtab');
+  const shstrData = shstrtab.finish();
+  out.push({ name: '.shstrtab', type: SHT_STRTAB, flags: 0n, link: 0, info: 0, align: 1, entsize: 0, data: shstrData, size: shstrData.length });
+  nameOffsets.push(shstrOffset);
+  assert(out.length + 1 < SHN_LORESERVE, `too many sections (${out.length}) for ELF section indices`);
+
+  return layOut(obj, out, nameOffsets);
+}
+
+function layOut(obj: ObjectFile, out: OutSection[], nameOffsets: number[]): Uint8Array {
+  const sink = new ByteSink();
+  sink.bytes(new Uint8Array(ELF_HEADER_SIZE)); // patched below once offsets are known
+  const offsets: number[] = [];
+  for (const s of out) {
+    sink.align(Math.max(s.align, 1));
+    offsets.push(sink.length);
+    if (s.type !== SHT_NOBITS) sink.bytes(s.data);
+  }
+  sink.align(8);
+  const shoff = sink.length;
+  sink.bytes(new Uint8Array(SECTION_HEADER_SIZE)); // header 0: SHT_NULL, all zero
+  out.forEach((s, i) => {
+    sink.u32(nameOffsets[i]!);
+    sink.u32(s.type);
+    sink.u64(s.flags);
+    sink.u64(0); // sh_addr: 0 in relocatable files
+    sink.u64(offsets[i]!);
+    sink.u64(s.size);
+    sink.u32(s.link);
+    sink.u32(s.info);
+    sink.u64(s.align);
+    sink.u64(s.entsize);
+  });
+  const bytes = sink.finish();
+  writeHeader(new DataView(bytes.buffer), obj, shoff, out.length + 1);
+  return bytes;
+}
+
+/** gABI "ELF Header"; e_shstrndx is the last section, .shstrtab. */
+function writeHeader(view: DataView, obj: ObjectFile, shoff: number, shnum: number): void {
+  const ident = [0x7f, 0x45, 0x4c, 0x46, ELFCLASS64, ELFDATA2LSB, EV_CURRENT, ELFOSABI_SYSV];
+  ident.forEach((b, i) => view.setUint8(i, b));
+  view.setUint16(16, ET_REL, true);
+  view.setUint16(18, obj.machine === 'x86_64' ? EM_X86_64 : EM_AARCH64, true);
+  view.setUint32(20, EV_CURRENT, true);
+  view.setBigUint64(24, 0n, true); // e_entry
+  view.setBigUint64(32, 0n, true); // e_phoff
+  view.setBigUint64(40, BigInt(shoff), true);
+  view.setUint32(48, 0, true); // e_flags: none defined for x86-64; AArch64 defines none either
+  view.setUint16(52, ELF_HEADER_SIZE, true);
+  view.setUint16(54, 0, true); // e_phentsize
+  view.setUint16(56, 0, true); // e_phnum
+  view.setUint16(58, SECTION_HEADER_SIZE, true);
+  view.setUint16(60, shnum, true);
+  view.setUint16(62, shnum - 1, true);
+}
+
+function modelSection(s: Section): OutSection {
+  return {
+    name: s.name,
+    type: sectionType(s),
+    flags: sectionFlags(s),
+    link: 0,
+    info: 0,
+    align: s.align,
+    entsize: s.entsize ?? 0,
+    data: isNoBits(s) ? new Uint8Array(0) : s.bytes,
+    size: s.size,
+  };
+}
+
+function checkSections(obj: ObjectFile): void {
+  const seen = new Set<string>();
+  for (const s of obj.sections) {
+    assert(!seen.has(s.name), `duplicate section '${s.name}' in object model`);
+    seen.add(s.name);
+    assert(s.name !== SIGNATURES_SECTION, `section '${SIGNATURES_SECTION}' is reserved for signatures`);
+    assert(!s.name.includes('\0'), `section name '${s.name}' contains NUL`);
+    assert(s.align === 0 || isPow2(s.align), `section '${s.name}' alignment ${s.align} is not a power of two`);
+    assert(Number.isSafeInteger(s.size) && s.size >= 0, `section '${s.name}' has bad size ${s.size}`);
+    if (isNoBits(s)) assert(s.bytes.length === 0, `NOBITS section '${s.name}' has contents`);
+    else assert(s.bytes.length === s.size, `section '${s.name}' size ${s.size} differs from its ${s.bytes.length} bytes`);
+    for (const r of s.relocs) {
+      assert(!isNoBits(s), `NOBITS section '${s.name}' has relocations`);
+      assert(Number.isSafeInteger(r.offset) && r.offset >= 0 && r.offset < s.size, `relocation at ${r.offset} is outside section '${s.name}'`);
+    }
+  }
+}
+
+function isPow2(n: number): boolean {
+  if (!Number.isSafeInteger(n) || n <= 0) return false;
+  let v = n;
+  while (v % 2 === 0) v /= 2;
+  return v === 1;
+}
+
+interface EncodedSymbols {
+  sink: ByteSink;
+  firstNonLocal: number;
+  indexOf(name: string): number;
+}
+
+/** gABI "Symbol Table": entry 0 is null; locals come first (normalizeObject ordered them). */
+function encodeSymbols(obj: ObjectFile, sectionIndex: Map<string, number>, strtab: StringTable): EncodedSymbols {
+  const sink = new ByteSink();
+  sink.bytes(new Uint8Array(SYMBOL_SIZE));
+  const index = new Map<string, number>();
+  let firstNonLocal = obj.symbols.length + 1;
+  obj.symbols.forEach((sym, i) => {
+    const at = i + 1;
+    if (sym.name !== '') {
+      assert(!index.has(sym.name), `duplicate symbol '${sym.name}' in object model`);
+      index.set(sym.name, at);
+    }
+    if (sym.binding !== 'local') firstNonLocal = Math.min(firstNonLocal, at);
+    else assert(firstNonLocal > at, `local symbol '${sym.name}' after a global one`);
+    assert(!sym.name.includes('\0'), `symbol name '${sym.name}' contains NUL`);
+    // `as` leaves section symbols nameless; readers name them after their section.
+    const isPlainSectionSym = sym.kind === 'section' && sym.name === sym.section;
+    sink.u32(isPlainSectionSym ? 0 : strtab.add(sym.name));
+    sink.u8((bindingCode(sym) << 4) | typeCode(sym));
+    sink.u8(visibilityCode(sym));
+    sink.u16(sectionCode(sym, sectionIndex));
+    sink.u64(sym.section === null && sym.commonAlign !== undefined ? sym.commonAlign : sym.value);
+    sink.u64(sym.size);
+  });
+  return {
+    sink,
+    firstNonLocal,
+    indexOf(name: string): number {
+      if (name === '') return 0;
+      const i = index.get(name);
+      assert(i !== undefined, `relocation names unknown symbol '${name}'`);
+      return i;
+    },
+  };
+}
+
+function sectionCode(sym: ObjSymbol, sectionIndex: Map<string, number>): number {
+  if (sym.section === null) {
+    if (sym.commonAlign !== undefined) return SHN_COMMON;
+    return sym.kind === 'file' ? SHN_ABS : SHN_UNDEF;
+  }
+  const i = sectionIndex.get(sym.section);
+  assert(i !== undefined, `symbol '${sym.name}' is in unknown section '${sym.section}'`);
+  return i;
+}
+
+function bindingCode(sym: ObjSymbol): number {
+  switch (sym.binding) {
+    case 'local': return STB_LOCAL;
+    case 'global': return STB_GLOBAL;
+    case 'weak': return STB_WEAK;
+    default: return unreachable(sym.binding, 'symbol binding');
+  }
+}
+
+function typeCode(sym: ObjSymbol): number {
+  switch (sym.kind) {
+    case 'notype': return STT_NOTYPE;
+    case 'object': return STT_OBJECT;
+    case 'func': return STT_FUNC;
+    case 'section': return STT_SECTION;
+    case 'file': return STT_FILE;
+    case 'tls': return STT_TLS;
+    default: return unreachable(sym.kind, 'symbol kind');
+  }
+}
+
+function visibilityCode(sym: ObjSymbol): number {
+  switch (sym.visibility ?? 'default') {
+    case 'default': return STV_DEFAULT;
+    case 'internal': return STV_INTERNAL;
+    case 'hidden': return STV_HIDDEN;
+    case 'protected': return STV_PROTECTED;
+    default: return unreachable(sym.visibility as never, 'symbol visibility');
+  }
+}
+
+/** Elf64_Rela: r_offset, r_info = (sym << 32) | type, r_addend (gABI "Relocation"). */
+function encodeRelocs(s: Section, indexOf: (name: string) => number): Uint8Array {
+  const sink = new ByteSink();
+  for (const r of s.relocs) {
+    assert(Number.isInteger(r.type) && r.type >= 0 && r.type <= 0xffffffff, `bad relocation type ${r.type}`);
+    sink.u64(r.offset);
+    sink.u64((BigInt(indexOf(r.symbol)) << 32n) | BigInt(r.type));
+    sink.i64(BigInt.asIntN(64, r.addend));
+  }
+  return sink.finish();
+}
