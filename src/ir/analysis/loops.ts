@@ -1,0 +1,78 @@
+// Natural loops and loop nesting depth.
+//
+// Input: a Cfg and its dominator tree. Output: one Loop per loop header
+// (back edges to the same header are merged into one loop), each with its
+// body, parent loop and depth, plus the depth of every block (0 outside
+// loops). The register allocator weights spill costs by depth; LICM hoists
+// out of the loops found here.
+//
+// A back edge is t → h where h dominates t; the natural loop of h is h plus
+// every block that reaches a back-edge source without passing through h
+// (Aho, Lam, Sethi, Ullman §9.6.6). Irreducible cycles (no dominating
+// header) are not loops here: they are rare in C and harmless to miss.
+
+import type { Cfg } from './cfg.js';
+import type { DomTree } from './dominators.js';
+
+export interface Loop {
+  /** Block index of the header. */
+  readonly header: number;
+  /** Block indices in the loop, header included, ascending. */
+  readonly blocks: readonly number[];
+  /** Sources of the back edges (block indices inside the loop). */
+  readonly latches: readonly number[];
+  /** Index in `LoopInfo.loops` of the innermost enclosing loop, or -1. */
+  parent: number;
+  /** 1 for an outermost loop. */
+  depth: number;
+}
+
+export interface LoopInfo {
+  /** Outer loops come before the loops they contain. */
+  readonly loops: readonly Loop[];
+  /** Loop depth of every block index (0 = not in a loop). */
+  readonly depth: Int32Array;
+  /** Innermost loop of every block index, or -1. */
+  readonly innermost: Int32Array;
+}
+
+export function computeLoops(cfg: Cfg, dom: DomTree): LoopInfo {
+  const n = cfg.blocks.length;
+  const found: { header: number; blocks: number[]; latches: number[] }[] = [];
+  for (const h of cfg.rpo) {
+    const latches = cfg.preds[h].filter((p) => cfg.rpoIndex[p] >= 0 && dom.dominates(h, p));
+    if (latches.length === 0) continue;
+    const inLoop = new Uint8Array(n);
+    inLoop[h] = 1;
+    const work = latches.filter((l) => l !== h);
+    for (const l of work) inLoop[l] = 1;
+    while (work.length > 0) {
+      const b = work.pop()!;
+      for (const p of cfg.preds[b]) {
+        if (!inLoop[p] && cfg.rpoIndex[p] >= 0) {
+          inLoop[p] = 1;
+          work.push(p);
+        }
+      }
+    }
+    const blocks: number[] = [];
+    for (let i = 0; i < n; i++) if (inLoop[i]) blocks.push(i);
+    found.push({ header: h, blocks, latches });
+  }
+  // Bigger loops first: a loop containing another has strictly more blocks,
+  // so this puts parents before children.
+  found.sort((a, b) => b.blocks.length - a.blocks.length || cfg.rpoIndex[a.header] - cfg.rpoIndex[b.header]);
+  const loops: Loop[] = found.map((l) => ({ ...l, parent: -1, depth: 1 }));
+  const depth = new Int32Array(n);
+  const innermost = new Int32Array(n).fill(-1);
+  loops.forEach((loop, k) => {
+    // The innermost loop seen so far that contains the header is the parent.
+    loop.parent = innermost[loop.header];
+    loop.depth = loop.parent === -1 ? 1 : loops[loop.parent].depth + 1;
+    for (const b of loop.blocks) {
+      innermost[b] = k;
+      depth[b] = loop.depth;
+    }
+  });
+  return { loops, depth, innermost };
+}
