@@ -195,3 +195,10 @@ export function kindOfSection(name: string, type: number, flags: bigint): Sectio
 
 /** The non-allocated section holding `ObjectFile.signatures` (see sigs.ts). */
 export const SIGNATURES_SECTION = '.jitcc.sigs';
+
+/** For alignments read from files or given by codegen (at most 2^53 as numbers). */
+export function isPowerOfTwo(n: number): boolean {
+  if (!Number.isSafeInteger(n) || n <= 0) return false;
+  // Floating-point log2 is exact for powers of two in this range.
+  return 2 ** Math.round(Math.log2(n)) === n;
+}

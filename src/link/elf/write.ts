@@ -22,7 +22,7 @@ import type { ObjectFile, ObjSymbol, Section } from '../object.js';
 import { ByteSink, StringTable } from './byte-sink.js';
 import {
   ELF_HEADER_SIZE, ELFCLASS64, ELFDATA2LSB, ELFOSABI_SYSV, EM_AARCH64, EM_X86_64, ET_REL, EV_CURRENT,
-  isNoBits, RELA_SIZE, SECTION_HEADER_SIZE, sectionFlags, sectionType, SHF_INFO_LINK, SHN_ABS, SHN_COMMON,
+  isNoBits, isPowerOfTwo, RELA_SIZE, SECTION_HEADER_SIZE, sectionFlags, sectionType, SHF_INFO_LINK, SHN_ABS, SHN_COMMON,
   SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB, SIGNATURES_SECTION,
   STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_TLS,
   STV_DEFAULT, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED, SYMBOL_SIZE,
@@ -163,7 +163,7 @@ function checkSections(obj: ObjectFile): void {
     seen.add(s.name);
     assert(s.name !== SIGNATURES_SECTION, `section '${SIGNATURES_SECTION}' is reserved for signatures`);
     assert(!s.name.includes('\0'), `section name '${s.name}' contains NUL`);
-    assert(s.align === 0 || isPow2(s.align), `section '${s.name}' alignment ${s.align} is not a power of two`);
+    assert(s.align === 0 || isPowerOfTwo(s.align), `section '${s.name}' alignment ${s.align} is not a power of two`);
     assert(Number.isSafeInteger(s.size) && s.size >= 0, `section '${s.name}' has bad size ${s.size}`);
     if (isNoBits(s)) assert(s.bytes.length === 0, `NOBITS section '${s.name}' has contents`);
     else assert(s.bytes.length === s.size, `section '${s.name}' size ${s.size} differs from its ${s.bytes.length} bytes`);
@@ -172,13 +172,6 @@ function checkSections(obj: ObjectFile): void {
       assert(Number.isSafeInteger(r.offset) && r.offset >= 0 && r.offset < s.size, `relocation at ${r.offset} is outside section '${s.name}'`);
     }
   }
-}
-
-function isPow2(n: number): boolean {
-  if (!Number.isSafeInteger(n) || n <= 0) return false;
-  let v = n;
-  while (v % 2 === 0) v /= 2;
-  return v === 1;
 }
 
 interface EncodedSymbols {

@@ -1,0 +1,242 @@
+// The ELF reader: the bytes of an ELF64 relocatable object (ours, or gcc's
+// and as's) → an ObjectFile, or an ObjectFormatError naming the file and
+// what is wrong. It never throws anything else and never loops beyond the
+// counts the file's own (bounds-checked) sizes allow.
+//
+// Mapping (see constants.ts `kindOfSection`):
+//  - every section except the null header, .symtab, its string table, the
+//    section name table, the .rela.* sections and `.jitcc.sigs` becomes a
+//    model section; `elfType`/`elfFlags`/`entsize` are kept where they differ
+//    from the kind's defaults (so our own objects read back without them);
+//  - RELA entries are attached to the section they apply to (sh_info) and
+//    name their symbol; REL sections are rejected (x86-64 and AArch64 use
+//    RELA only: AMD64 psABI §4.4, ELF for AArch64 §5.7);
+//  - symbols keep file order; nameless section symbols are named after their
+//    section; COMMON symbols get `section: null` and `commonAlign`;
+//  - names must identify symbols and sections (relocations and symbols refer
+//    by name), so a later duplicate (possible for locals and sections in
+//    valid files) is renamed `name#<index>`, '#' never occurring in C names;
+//  - `.jitcc.sigs` becomes `signatures` (sigs.ts).
+//
+// Not supported, with a clear error: other machines and classes, big-endian,
+// REL, extended section numbering, absolute symbols other than STT_FILE,
+// STT_GNU_IFUNC and STB_GNU_UNIQUE symbols.
+
+import type { FfiFunctionType } from '../ctypes.js';
+import type { ObjectFile, ObjSymbol, Reloc, Section, SymbolBinding, SymbolKind } from '../object.js';
+import { ByteSource } from './byte-source.js';
+import {
+  defaultSectionFlags, defaultSectionType, isPowerOfTwo, kindOfSection, RELA_SIZE, SHN_ABS, SHN_COMMON, SHN_LORESERVE,
+  SHN_UNDEF, SHN_XINDEX, SHT_NOBITS, SHT_NULL, SHT_PROGBITS, SHT_REL, SHT_RELA, SHT_STRTAB, SHT_SYMTAB,
+  SHT_SYMTAB_SHNDX, SIGNATURES_SECTION, STB_GLOBAL, STB_GNU_UNIQUE, STB_LOCAL, STB_WEAK, STT_COMMON, STT_FILE,
+  STT_FUNC, STT_GNU_IFUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_TLS, STV_DEFAULT, STV_HIDDEN,
+  STV_INTERNAL, STV_PROTECTED, SYMBOL_SIZE,
+} from './constants.js';
+import { readHeaders, type RawSection } from './read-headers.js';
+import { decodeSignatures } from './sigs.js';
+
+export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
+  const src: ByteSource = new ByteSource(bytes, name);
+  const { machine, sections: raw } = readHeaders(src);
+  rejectUnsupportedSections(src, raw);
+  const symtab = findSymtab(src, raw);
+  const shstrndx = src.u16(62, 'ELF header');
+
+  // Model sections, by ELF index.
+  const bySectionIndex = new Map<number, Section>();
+  const usedSectionNames = new Set<string>();
+  let signatures = new Map<string, FfiFunctionType>();
+  for (const h of raw) {
+    if (h.type === SHT_NULL || h.type === SHT_SYMTAB || h.type === SHT_RELA) continue;
+    if (h.index === shstrndx || (symtab !== null && h.index === symtab.link)) continue;
+    if (h.name === SIGNATURES_SECTION && h.type === SHT_PROGBITS) {
+      const decoded = decodeSignatures(src.copy(h.offset, h.size, SIGNATURES_SECTION));
+      if (typeof decoded === 'string') src.fail(decoded);
+      signatures = decoded;
+      continue;
+    }
+    const unique = usedSectionNames.has(h.name) ? `${h.name}#${h.index}` : h.name;
+    usedSectionNames.add(unique);
+    bySectionIndex.set(h.index, modelSection(src, h, unique));
+  }
+
+  const symbols = symtab === null ? [] : readSymbols(src, raw, symtab, bySectionIndex);
+  for (const h of raw) {
+    if (h.type === SHT_RELA) readRelocs(src, raw, h, symtab, symbols, bySectionIndex);
+  }
+  return {
+    machine,
+    sections: [...bySectionIndex.values()],
+    symbols: symbols.filter((s): s is ObjSymbol => s !== null),
+    signatures,
+  };
+}
+
+function rejectUnsupportedSections(src: ByteSource, raw: readonly RawSection[]): void {
+  for (const h of raw) {
+    if (h.type === SHT_REL) src.fail(`REL relocations in '${h.name}' are not supported (only RELA)`);
+    if (h.type === SHT_SYMTAB_SHNDX) src.fail(`extended section indices ('${h.name}') are not supported`);
+  }
+}
+
+function findSymtab(src: ByteSource, raw: readonly RawSection[]): RawSection | null {
+  const tables = raw.filter((h) => h.type === SHT_SYMTAB);
+  if (tables.length === 0) return null;
+  if (tables.length > 1) src.fail(`more than one symbol table (sections ${tables.map((t) => t.index).join(', ')})`);
+  const t = tables[0]!;
+  if (t.entsize !== SYMBOL_SIZE) src.fail(`symbol table entry size ${t.entsize} is not ${SYMBOL_SIZE}`);
+  if (t.size % SYMBOL_SIZE !== 0) src.fail(`symbol table size ${t.size} is not a multiple of ${SYMBOL_SIZE}`);
+  if (t.link === 0 || t.link >= raw.length || raw[t.link]!.type !== SHT_STRTAB) {
+    src.fail(`symbol table's string table index ${t.link} is not a string table`);
+  }
+  if (t.info > t.size / SYMBOL_SIZE) src.fail(`symbol table's first global index ${t.info} exceeds its ${t.size / SYMBOL_SIZE} entries`);
+  return t;
+}
+
+function modelSection(src: ByteSource, h: RawSection, name: string): Section {
+  const kind = kindOfSection(h.name, h.type, h.flags);
+  const isNoBits = h.type === SHT_NOBITS;
+  const s: Section = {
+    name,
+    kind,
+    align: h.align,
+    bytes: isNoBits ? new Uint8Array(0) : src.copy(h.offset, h.size, `section ${h.index}`),
+    size: h.size,
+    relocs: [],
+  };
+  if (h.type !== defaultSectionType(kind)) s.elfType = h.type;
+  if (h.flags !== defaultSectionFlags(kind)) s.elfFlags = h.flags;
+  if (h.entsize !== 0) s.entsize = h.entsize;
+  return s;
+}
+
+/** Elf64_Sym (gABI "Symbol Table"); entry 0 maps to null. */
+function readSymbols(src: ByteSource, raw: readonly RawSection[], t: RawSection, sections: Map<number, Section>): (ObjSymbol | null)[] {
+  const strtab = raw[t.link]!;
+  const names = src.stringTable(strtab.offset, strtab.size, 'symbol string table');
+  const count = t.size / SYMBOL_SIZE;
+  const out: (ObjSymbol | null)[] = [null];
+  for (let i = 1; i < count; i++) {
+    const at = t.offset + i * SYMBOL_SIZE;
+    const what = `symbol ${i}`;
+    let name = names.get(src.u32(at, what), what);
+    const info = src.u8(at + 4, what);
+    const other = src.u8(at + 5, what);
+    const shndx = src.u16(at + 6, what);
+    const value = src.u64Number(at + 8, `${what} value`);
+    const size = src.u64Number(at + 16, `${what} size`);
+    const label = name === '' ? what : `symbol '${name}'`;
+    const binding = bindingOf(src, info >> 4, label);
+    const kind = kindOf(src, info & 0xf, label);
+    const sym: ObjSymbol = { name, binding, kind, section: null, value, size };
+    if (shndx === SHN_COMMON) {
+      if (!isPowerOfTwo(value)) src.fail(`common ${label} has alignment ${value}, not a power of two`);
+      sym.commonAlign = value;
+      sym.value = 0;
+    } else if (shndx === SHN_ABS) {
+      if (kind !== 'file') src.fail(`absolute ${label} (SHN_ABS) is not supported`);
+      sym.value = value;
+    } else if (shndx === SHN_XINDEX || shndx >= SHN_LORESERVE) {
+      src.fail(`${label} has unsupported section index 0x${shndx.toString(16)}`);
+    } else if (shndx !== SHN_UNDEF) {
+      const section = sections.get(shndx);
+      if (section === undefined) src.fail(`${label} is defined in section ${shndx}, which holds no data`);
+      if (value > section.size || size > section.size - value) src.fail(`${label} lies outside section '${section.name}'`);
+      sym.section = section.name;
+      if (kind === 'section' && name === '') name = section.name;
+    }
+    sym.name = name;
+    const visibility = visibilityOf(other & 3);
+    if (visibility !== 'default') sym.visibility = visibility;
+    out.push(sym);
+  }
+  return uniqueNames(src, out);
+}
+
+/**
+ * Relocations and symbols refer to symbols by name, so names must be unique.
+ * Non-local names are kept (a clash between them means a corrupt file);
+ * a clashing local or empty name becomes `name#<symbol index>`.
+ */
+function uniqueNames(src: ByteSource, syms: (ObjSymbol | null)[]): (ObjSymbol | null)[] {
+  const used = new Set<string>();
+  for (const s of syms) {
+    if (s === null || s.binding === 'local' || s.name === '') continue;
+    if (used.has(s.name)) src.fail(`symbol '${s.name}' is defined twice as global or weak`);
+    used.add(s.name);
+  }
+  syms.forEach((s, i) => {
+    if (s === null || s.binding !== 'local') return;
+    if (s.name === '' || used.has(s.name)) s.name = `${s.name}#${i}`;
+    used.add(s.name);
+  });
+  syms.forEach((s, i) => {
+    if (s !== null && s.binding !== 'local' && s.name === '') s.name = `#${i}`;
+  });
+  return syms;
+}
+
+function bindingOf(src: ByteSource, bind: number, label: string): SymbolBinding {
+  if (bind === STB_LOCAL) return 'local';
+  if (bind === STB_GLOBAL) return 'global';
+  if (bind === STB_WEAK) return 'weak';
+  if (bind === STB_GNU_UNIQUE) src.fail(`${label} has binding STB_GNU_UNIQUE, which is not supported`);
+  return src.fail(`${label} has unknown binding ${bind}`);
+}
+
+function kindOf(src: ByteSource, type: number, label: string): SymbolKind {
+  switch (type) {
+    case STT_NOTYPE: return 'notype';
+    case STT_OBJECT: return 'object';
+    case STT_COMMON: return 'object';
+    case STT_FUNC: return 'func';
+    case STT_SECTION: return 'section';
+    case STT_FILE: return 'file';
+    case STT_TLS: return 'tls';
+    case STT_GNU_IFUNC: return src.fail(`${label} has type STT_GNU_IFUNC, which is not supported`);
+    default: return src.fail(`${label} has unknown type ${type}`);
+  }
+}
+
+function visibilityOf(v: number): NonNullable<ObjSymbol['visibility']> {
+  switch (v) {
+    case STV_DEFAULT: return 'default';
+    case STV_INTERNAL: return 'internal';
+    case STV_HIDDEN: return 'hidden';
+    case STV_PROTECTED: return 'protected';
+    default: return 'default'; // unreachable: v is two bits
+  }
+}
+
+/** Elf64_Rela: r_offset, r_info = (sym << 32) | type, r_addend (gABI "Relocation"). */
+function readRelocs(
+  src: ByteSource, raw: readonly RawSection[], h: RawSection, symtab: RawSection | null,
+  symbols: readonly (ObjSymbol | null)[], sections: Map<number, Section>,
+): void {
+  const where = `'${h.name}'`;
+  if (symtab === null) src.fail(`relocation section ${where} but no symbol table`);
+  if (h.link !== symtab.index) src.fail(`relocation section ${where} links to section ${h.link}, not the symbol table`);
+  if (h.entsize !== RELA_SIZE) src.fail(`relocation section ${where} has entry size ${h.entsize}, not ${RELA_SIZE}`);
+  if (h.size % RELA_SIZE !== 0) src.fail(`relocation section ${where} size ${h.size} is not a multiple of ${RELA_SIZE}`);
+  const target = sections.get(h.info);
+  if (target === undefined) {
+    const desc = h.info < raw.length ? `section ${h.info}` : `section index ${h.info} of ${raw.length}`;
+    src.fail(`relocation section ${where} applies to ${desc}, which holds no data`);
+  }
+  if (raw[h.info]!.type === SHT_NOBITS) src.fail(`relocation section ${where} applies to NOBITS section '${target.name}'`);
+  const count = h.size / RELA_SIZE;
+  const relocs: Reloc[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = h.offset + i * RELA_SIZE;
+    const what = `relocation ${i} in ${h.name}`;
+    const offset = src.u64Number(at, `${what} offset`);
+    const info = src.u64(at + 8, what);
+    const symIndex = Number(info >> 32n);
+    const type = Number(info & 0xffffffffn);
+    if (symIndex >= symbols.length) src.fail(`${what} refers to symbol index ${symIndex} of ${symbols.length}`);
+    if (offset >= target.size) src.fail(`${what} is at offset ${offset}, past the end of '${target.name}' (size ${target.size})`);
+    const sym = symbols[symIndex];
+    relocs.push({ offset, type, symbol: sym ? sym.name : '', addend: src.i64(at + 16, what) });
+  }
+  target.relocs.push(...relocs);
+}
