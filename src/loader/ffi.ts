@@ -1,0 +1,322 @@
+// The loader's only door to native code: koffi. Everything else in the
+// loader (and the whole compiler) stays pure TypeScript and testable without
+// native memory.
+//
+// Provides: the libc calls the loader needs (mmap, mprotect, munmap, memcpy,
+// dlopen, dlsym, dlerror, sysconf), process-wide symbol lookup, and bindings
+// between JavaScript and C functions built from `FfiFunctionType`:
+//   - `bindFunction(address, type, ...)` turns a C function address into a
+//     JS function (koffi.decode of a function pointer with a prototype);
+//   - `registerCallback(jsFn, type, ...)` turns a JS function into a C
+//     function address (koffi.register), valid until `unregisterCallback`.
+//
+// C ↔ JS value mapping (by parameter / return type):
+//   integers ≤ 32 bits, float, double   JS number
+//   _Bool                               JS boolean (numbers accepted)
+//   64-bit integers                     number by default (values beyond 2^53 lose precision);
+//                                       bigint with int64: 'bigint'. Both are accepted as arguments.
+//   const char *                        JS string (copied, NUL-terminated, valid during the call),
+//                                       or Buffer / TypedArray / bigint address / null;
+//                                       a `const char *` return value becomes a JS string (null for NULL)
+//   other data pointers                 TypedArray / Buffer / ArrayBuffer (passed in place: C writes are
+//                                       visible), a JS array (copied in), a bigint address, or null;
+//                                       returned as a bigint address (null for NULL)
+//   pointer to function                 a JS function, valid only while the call runs (a transient koffi
+//                                       callback), or a bigint address (e.g. from `symbol()`);
+//                                       returned as a bigint address
+//   struct / union by value             a JS object with the member names, via koffi.struct / koffi.union,
+//                                       checked against the recorded layout
+// Not expressible (a LoadError naming the function and parameter): long
+// double, records whose layout koffi cannot reproduce (bitfields, packing).
+// Variadic functions take their extra arguments as (type string, value) pairs,
+// koffi's convention, e.g. `printf('%d %s', 'int', 1, 'const char *', 's')`.
+
+import koffi from 'koffi';
+import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
+import { printFfiType } from '../link/ctypes.js';
+import { LoadError } from './errors.js';
+
+type KoffiType = ReturnType<typeof koffi.type>;
+type TypeSpec = string | KoffiType;
+type Callable = (...args: unknown[]) => unknown;
+
+export type Int64Mode = 'number' | 'bigint';
+
+// ---- libc -----------------------------------------------------------------
+
+// <sys/mman.h> and <dlfcn.h> constants; identical on Linux x86-64 and AArch64.
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+const MAP_PRIVATE = 0x02;
+const MAP_ANONYMOUS = 0x20;
+const RTLD_NOW = 0x002;
+const RTLD_GLOBAL = 0x100;
+/** RTLD_DEFAULT is the null handle: search the global scope of the process. */
+const RTLD_DEFAULT = null;
+const SC_PAGESIZE = 30;
+/** MAP_FAILED is (void *)-1. */
+const MAP_FAILED = (1n << 64n) - 1n;
+
+interface Libc {
+  mmap(addr: bigint | null, length: number, prot: number, flags: number, fd: number, offset: number): bigint | null;
+  mprotect(addr: bigint, length: number, prot: number): number;
+  munmap(addr: bigint, length: number): number;
+  memcpy(dst: bigint, src: Uint8Array | bigint, n: number): unknown;
+  dlopen(path: string, flags: number): bigint | null;
+  dlsym(handle: bigint | null, name: string): bigint | null;
+  dlerror(): string | null;
+  sysconf(name: number): number;
+  strerror(errnum: number): string;
+}
+
+let libcCache: Libc | null = null;
+
+function libc(): Libc {
+  if (libcCache) return libcCache;
+  const lib = koffi.load('libc.so.6');
+  const f = (proto: string) => lib.func(proto) as Callable;
+  const mmap = f('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)');
+  const mprotect = f('int mprotect(void *addr, size_t len, int prot)');
+  const munmap = f('int munmap(void *addr, size_t len)');
+  const memcpy = f('void *memcpy(void *dst, const void *src, size_t n)');
+  const dlopen = f('void *dlopen(const char *path, int flags)');
+  const dlsym = f('void *dlsym(void *handle, const char *name)');
+  const dlerror = f('const char *dlerror(void)');
+  const sysconf = f('long sysconf(int name)');
+  const strerror = f('const char *strerror(int errnum)');
+  libcCache = {
+    mmap: (a, l, p, fl, fd, o) => mmap(a, l, p, fl, fd, o) as bigint | null,
+    mprotect: (a, l, p) => mprotect(a, l, p) as number,
+    munmap: (a, l) => munmap(a, l) as number,
+    memcpy: (d, s, n) => memcpy(d, s, n),
+    dlopen: (p, fl) => dlopen(p, fl) as bigint | null,
+    dlsym: (h, n) => dlsym(h, n) as bigint | null,
+    dlerror: () => dlerror() as string | null,
+    sysconf: (n) => Number(sysconf(n)),
+    strerror: (e) => strerror(e) as string,
+  };
+  // Make libm's and libdl's symbols visible to dlsym(RTLD_DEFAULT) even if
+  // the node binary was linked without them (glibc ≥ 2.34 folds libdl into libc).
+  for (const name of ['libm.so.6', 'libdl.so.2']) libcCache.dlopen(name, RTLD_NOW | RTLD_GLOBAL);
+  return libcCache;
+}
+
+let pageSizeCache = 0;
+
+/** sysconf(_SC_PAGESIZE): 4096 on x86-64 Linux, 4096 or 16384 / 65536 on AArch64. */
+export function pageSize(): number {
+  if (pageSizeCache === 0) pageSizeCache = libc().sysconf(SC_PAGESIZE);
+  return pageSizeCache;
+}
+
+function errnoText(): string {
+  const e = koffi.errno();
+  return `${libc().strerror(e)} (errno ${e})`;
+}
+
+/** Maps `length` bytes of fresh zeroed memory, readable and writable (never executable). */
+export function mapPages(length: number): bigint {
+  const addr = libc().mmap(null, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (addr === null || addr === MAP_FAILED) throw new LoadError(`cannot map ${length} bytes: ${errnoText()}`);
+  return addr;
+}
+
+export function protectPages(address: bigint, length: number, prot: number): void {
+  if (libc().mprotect(address, length, prot) !== 0) {
+    throw new LoadError(`cannot change protection of ${length} bytes at 0x${address.toString(16)}: ${errnoText()}`);
+  }
+}
+
+export function unmapPages(address: bigint, length: number): void {
+  if (libc().munmap(address, length) !== 0) {
+    throw new LoadError(`cannot unmap ${length} bytes at 0x${address.toString(16)}: ${errnoText()}`);
+  }
+}
+
+/** Copies bytes into native memory, which must be writable. */
+export function copyToNative(address: bigint, bytes: Uint8Array): void {
+  if (bytes.length > 0) libc().memcpy(address, bytes, bytes.length);
+}
+
+/** Copies `length` bytes of native memory into a new array (for tests and inspection). */
+export function readNative(address: bigint, length: number): Uint8Array {
+  return new Uint8Array(koffi.view(address, length).slice(0));
+}
+
+/** The address of a Buffer's or TypedArray's first byte (valid while it is neither moved nor collected). */
+export function addressOf(bytes: ArrayBufferView | ArrayBuffer): bigint {
+  return koffi.address(bytes);
+}
+
+/** Looks a symbol up in the global scope of the process (libc, libm, libdl, node itself); null if absent. */
+export function lookupProcessSymbol(name: string): bigint | null {
+  const lib = libc();
+  const addr = lib.dlsym(RTLD_DEFAULT, name);
+  if (addr === null) lib.dlerror(); // clear the pending error string
+  return addr;
+}
+
+// ---- C types to koffi types -------------------------------------------------
+
+/** Identifies a binding site in error messages: "parameter 2 'n' of 'dot'". */
+interface Site {
+  readonly fnName: string;
+  readonly what: string;
+}
+
+function cannotExpress(site: Site, t: FfiType, why: string): never {
+  throw new LoadError(`cannot bind '${site.fnName}': ${site.what} has type '${printFfiType(t)}', ${why}`);
+}
+
+function intSpec(size: 1 | 2 | 4 | 8, isSigned: boolean): string {
+  return `${isSigned ? '' : 'u'}int${size * 8}_t`;
+}
+
+/** Koffi types are interned by a structural key: koffi keeps every type for the process lifetime. */
+const internedTypes = new Map<string, KoffiType>();
+
+function intern(key: string, make: () => KoffiType): KoffiType {
+  let t = internedTypes.get(key);
+  if (t === undefined) {
+    t = make();
+    internedTypes.set(key, t);
+  }
+  return t;
+}
+
+/** A structural key for a type: equal keys mean interchangeable koffi types. */
+function typeKey(t: FfiType): string {
+  switch (t.kind) {
+    case 'void': case 'bool': return t.kind;
+    case 'int': return intSpec(t.size, t.isSigned);
+    case 'float': return `f${t.size}`;
+    case 'enum': return 'int32_t';
+    case 'pointer': return `${t.isConst ? 'c' : ''}*${pointeeKey(t.to)}`;
+    case 'array': return `[${t.length}]${typeKey(t.elem)}`;
+    case 'record': return `${t.isUnion ? 'U' : 'S'}${t.size}.${t.align}{${t.fields.map((f) => `${f.name}@${f.offset}:${typeKey(f.type)}`).join(',')}}`;
+    case 'function': return `fn(${fnKey(t.fn)})`;
+  }
+}
+
+/** Pointees that bind as `void *` share one key, which also cuts recursion through self-referential records. */
+function pointeeKey(t: FfiType): string {
+  return t.kind === 'record' || t.kind === 'pointer' || t.kind === 'array' || t.kind === 'void' ? 'v' : typeKey(t);
+}
+
+function fnKey(fn: FfiFunctionType): string {
+  return `${typeKey(fn.ret)}(${fn.params.map((p) => typeKey(p.type)).join(',')}${fn.isVariadic ? ',...' : ''})`;
+}
+
+function valueSpec(t: FfiType, site: Site): TypeSpec {
+  switch (t.kind) {
+    case 'void': return cannotExpress(site, t, 'which is not a value type');
+    case 'bool': return 'bool';
+    case 'int': return intSpec(t.size, t.isSigned);
+    case 'float':
+      if (t.size === 4) return 'float';
+      if (t.size === 8) return 'double';
+      return cannotExpress(site, t, 'which koffi cannot pass (no 80-bit float support)');
+    // Enums have int as the compatible type for every enumerator set the frontend accepts (C11 §6.7.2.2p4).
+    case 'enum': return 'int32_t';
+    case 'pointer': return pointerSpec(t, site);
+    // An array parameter is adjusted to a pointer (C11 §6.7.6.3p7); arrays are never returned.
+    case 'array': return pointerSpec({ kind: 'pointer', to: t.elem, isConst: false }, site);
+    case 'record': return recordSpec(t, site);
+    case 'function': return pointerSpec({ kind: 'pointer', to: t, isConst: false }, site);
+  }
+}
+
+function pointerSpec(t: FfiType & { kind: 'pointer' }, site: Site): TypeSpec {
+  const to = t.to;
+  switch (to.kind) {
+    case 'int':
+      // Only `const char *` means "a string": a mutable char buffer stays a pointer.
+      if (to.size === 1 && t.isConst && to.name.endsWith('char')) return 'const char *';
+      return intern(typeKey(t), () => koffi.pointer(intSpec(to.size, to.isSigned)));
+    case 'bool': return intern(typeKey(t), () => koffi.pointer('bool'));
+    case 'float':
+      if (to.size === 16) return 'void *';
+      return intern(typeKey(t), () => koffi.pointer(to.size === 4 ? 'float' : 'double'));
+    case 'enum': return intern(typeKey(t), () => koffi.pointer('int32_t'));
+    case 'function': {
+      const proto = protoType(to.fn, { fnName: site.fnName, what: `the function pointed to by ${site.what}` });
+      return intern(typeKey(t), () => koffi.pointer(proto));
+    }
+    case 'void': case 'pointer': case 'array': case 'record': return 'void *';
+  }
+}
+
+function recordSpec(t: FfiType & { kind: 'record' }, site: Site): KoffiType {
+  return intern(typeKey(t), () => {
+    if (t.fields.length === 0) cannotExpress(site, t, 'an incomplete type that cannot be passed by value');
+    const members: Record<string, TypeSpec> = {};
+    for (const f of t.fields) {
+      if (f.name === '' || f.name in members) cannotExpress(site, t, `whose member '${f.name}' koffi cannot name`);
+      members[f.name] = fieldSpec(f.type, site);
+    }
+    const made = t.isUnion ? koffi.union(members) : koffi.struct(members);
+    const mismatch = koffi.sizeof(made) !== t.size || koffi.alignof(made) !== t.align
+      || t.fields.some((f) => !t.isUnion && koffi.offsetof(made, f.name) !== f.offset);
+    if (mismatch) cannotExpress(site, t, 'whose layout (bitfields or packing) koffi cannot reproduce');
+    return made;
+  });
+}
+
+function fieldSpec(t: FfiType, site: Site): TypeSpec {
+  if (t.kind === 'array') return intern(typeKey(t), () => koffi.array(fieldSpec(t.elem, site), t.length));
+  if (t.kind === 'pointer') return 'void *';
+  return valueSpec(t, site);
+}
+
+/** The koffi prototype for a C function type; interned, since koffi never frees types. */
+function protoType(fn: FfiFunctionType, site: Site): KoffiType {
+  const key = fnKey(fn);
+  const known = internedTypes.get(`proto ${key}`);
+  if (known) return known;
+  const ret = fn.ret.kind === 'void' ? 'void' : valueSpec(fn.ret, { ...site, what: 'the return value' });
+  const params = fn.params.map((p, i) => {
+    const what = `parameter ${i + 1}${p.name ? ` '${p.name}'` : ''}`;
+    return valueSpec(p.type, { ...site, what });
+  });
+  if (fn.isVariadic) params.push('...');
+  return intern(`proto ${key}`, () => koffi.proto(ret, params));
+}
+
+// ---- binding functions ------------------------------------------------------
+
+/** Is this an integer return type that koffi may give back as a number or a bigint? */
+function isInt64(t: FfiType): boolean {
+  return t.kind === 'int' && t.size === 8;
+}
+
+/**
+ * A JS function calling the C function at `address` with the C type `fn`.
+ * `name` is used in error messages. The caller keeps the code mapped while
+ * the function may be called (module.ts checks its disposed flag first).
+ */
+export function bindFunction(address: bigint, name: string, fn: FfiFunctionType, int64: Int64Mode): Callable {
+  const proto = protoType(fn, { fnName: name, what: 'the function' });
+  const call = koffi.decode(address, proto) as Callable;
+  if (!isInt64(fn.ret)) return call;
+  // koffi returns 64-bit integers as a number when it fits in 2^53, else as a bigint.
+  if (int64 === 'bigint') return (...args: unknown[]) => BigInt(call(...args) as number | bigint);
+  return (...args: unknown[]) => Number(call(...args) as number | bigint);
+}
+
+/**
+ * Makes a JS function callable from C as a function of type `fn`; returns
+ * its address. The slot stays valid until `unregisterCallback(address)`
+ * (koffi allows 8192 registered callbacks per process). An exception thrown
+ * by the JS function makes the C side see 0 / NULL (koffi's rule).
+ */
+export function registerCallback(jsFn: Callable, name: string, fn: FfiFunctionType): bigint {
+  if (fn.isVariadic) throw new LoadError(`cannot import '${name}' from JavaScript: variadic functions cannot be callbacks`);
+  const proto = protoType(fn, { fnName: name, what: 'the import' });
+  return koffi.register(jsFn, koffi.pointer(proto));
+}
+
+export function unregisterCallback(address: bigint): void {
+  koffi.unregister(address);
+}

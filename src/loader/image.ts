@@ -1,0 +1,157 @@
+// Builds a module's memory image in a JS byte array, linked at the address
+// it will be copied to: section contents, GOT slots, call stubs, and every
+// relocation applied. The ppci codepage recipe: link at the real page
+// addresses first, then copy and flip the protections (load.ts).
+//
+// Input: the object, its layout, the image base address and the addresses of
+// the external symbols. Output: the image bytes (bss left zero) and the
+// absolute address of every symbol the object defines.
+// Invariants: pure (no native memory), so tests can link at any pretend base;
+// relocations in sections that are not loaded (debug info, notes) are not
+// applied; every failure names the section, offset, symbol and relocation type.
+
+import type { ObjSymbol, ObjectFile, Section } from '../link/object.js';
+import { relocName } from '../link/object.js';
+import { applyReloc, type RelocOutcome } from '../link/relocs.js';
+import { indexSymbols, isCommon } from '../link/symbols.js';
+import { LoadError, RelocationError } from './errors.js';
+import { GOT_SLOT_SIZE, type ModuleLayout } from './layout.js';
+
+export interface LinkedImage {
+  readonly bytes: Uint8Array;
+  /** Address of each symbol the object defines (functions, objects, COMMONs); globals win over locals of the same name. */
+  readonly definitions: ReadonlyMap<string, bigint>;
+  /** The subset of `definitions` visible to other modules (global and weak bindings). */
+  readonly exports: ReadonlyMap<string, bigint>;
+}
+
+/**
+ * @param externals address of each undefined symbol the object references;
+ *   a name missing here resolves to 0 (only legal for weak references, which
+ *   load.ts has already checked).
+ */
+export function linkImage(obj: ObjectFile, layout: ModuleLayout, base: bigint, externals: ReadonlyMap<string, bigint>): LinkedImage {
+  const bytes = new Uint8Array(layout.size);
+  const index = indexSymbols(obj);
+  const sectionIndex = new Map<string, number>();
+  obj.sections.forEach((s, i) => {
+    if (!sectionIndex.has(s.name)) sectionIndex.set(s.name, i);
+  });
+
+  obj.sections.forEach((sec, i) => {
+    const at = layout.sectionOffsets[i];
+    if (at !== null && at !== undefined && sec.kind !== 'bss') bytes.set(sec.bytes.subarray(0, sec.size), at);
+  });
+
+  const addressOf = (sym: ObjSymbol, where: string): bigint => {
+    if (isCommon(sym)) return base + BigInt(layout.commons.get(sym.name) ?? 0);
+    if (sym.section === null) return externals.get(sym.name) ?? 0n;
+    const i = sectionIndex.get(sym.section);
+    const at = i === undefined ? null : layout.sectionOffsets[i];
+    if (at === null || at === undefined) {
+      throw new LoadError(`${where}: symbol '${sym.name}' is defined in section '${sym.section}', which is not loaded`);
+    }
+    return base + BigInt(at + sym.value);
+  };
+
+  const definitions = new Map<string, bigint>();
+  const exports = new Map<string, bigint>();
+  for (const [name, sym] of index.defined) {
+    const i = sym.section === null ? undefined : sectionIndex.get(sym.section);
+    if (i !== undefined && layout.sectionOffsets[i] === null) continue; // defined in a section we do not load
+    const addr = addressOf(sym, `symbol '${name}'`);
+    definitions.set(name, addr);
+    if (sym.binding !== 'local') exports.set(name, addr);
+  }
+
+  // GOT slots hold absolute addresses (psABI §4.4.1: the GOT entry of a symbol holds S).
+  for (const [name, off] of layout.gotSlots) {
+    const sym = index.lookup(name);
+    const addr = sym ? addressOf(sym, `GOT slot of '${name}'`) : externals.get(name) ?? 0n;
+    writeU64(bytes, off, addr);
+  }
+  for (const [name, off] of layout.stubs) writeStub(bytes, off, layout.gotSlots.get(name));
+
+  obj.sections.forEach((sec, i) => {
+    const at = layout.sectionOffsets[i];
+    if (at === null || at === undefined || sec.relocs.length === 0) return;
+    applySectionRelocs(obj, sec, at, base, layout, bytes, (name, where) => {
+      const sym = index.lookup(name);
+      if (sym === undefined) throw new LoadError(`${where}: relocation names unknown symbol '${name}'`);
+      return { address: addressOf(sym, where), size: BigInt(sym.size) };
+    });
+  });
+  return { bytes, definitions, exports };
+}
+
+type SymbolResolver = (name: string, where: string) => { address: bigint; size: bigint };
+
+function applySectionRelocs(
+  obj: ObjectFile, sec: Section, at: number, base: bigint, layout: ModuleLayout, bytes: Uint8Array, resolve: SymbolResolver,
+): void {
+  if (sec.kind === 'bss') throw new LoadError(`section '${sec.name}' has no contents but has relocations`);
+  const view = bytes.subarray(at, at + sec.size);
+  const gotBase = layout.gotOffset === null ? null : base + BigInt(layout.gotOffset);
+  for (const r of sec.relocs) {
+    const where = `${sec.name}+0x${r.offset.toString(16)}`;
+    const { address, size } = resolve(r.symbol, where);
+    const slot = layout.gotSlots.get(r.symbol);
+    const stub = layout.stubs.get(r.symbol);
+    const outcome = applyReloc(obj.machine, view, r.offset, r.type, {
+      symbol: address,
+      symbolSize: size,
+      addend: r.addend,
+      place: base + BigInt(at + r.offset),
+      gotBase,
+      gotSlot: slot === undefined ? null : base + BigInt(slot),
+      stub: stub === undefined ? null : base + BigInt(stub),
+    });
+    if (outcome.kind !== 'ok') throw relocError(obj, r.type, r.symbol, where, outcome);
+  }
+}
+
+function relocError(obj: ObjectFile, type: number, symbol: string, where: string, o: Exclude<RelocOutcome, { kind: 'ok' }>): RelocationError {
+  const what = `${relocName(obj.machine, type)} against '${symbol}' at ${where}`;
+  switch (o.kind) {
+    case 'unsupported': return new RelocationError(`unsupported relocation ${what}`);
+    case 'out-of-section': return new RelocationError(`relocation ${what} lies outside its section`);
+    case 'missing': return new RelocationError(`relocation ${what} needs a ${o.what}, and the layout has none (loader bug)`);
+    case 'overflow': {
+      const value = o.value < 0n ? `-0x${(-o.value).toString(16)}` : `0x${o.value.toString(16)}`;
+      return new RelocationError(
+        `relocation ${what} out of range: value ${value} does not fit a ${o.field} field`
+        + ' (the module is mapped at an arbitrary address; compile with -fPIC, or -mcmodel=large for absolute addresses)',
+      );
+    }
+  }
+}
+
+function writeU64(bytes: Uint8Array, off: number, value: bigint): void {
+  let v = BigInt.asUintN(64, value);
+  for (let i = 0; i < GOT_SLOT_SIZE; i++) {
+    bytes[off + i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
+
+/**
+ * `jmp qword ptr [rip + disp32]` (opcode FF /4, ModRM 0x25 = RIP-relative;
+ * Intel SDM vol. 2 "JMP"), disp32 measured from the end of the 6-byte
+ * instruction to the GOT slot, then two int3 (CC) bytes of padding.
+ */
+function writeStub(bytes: Uint8Array, off: number, slot: number | undefined): void {
+  if (slot === undefined) throw new LoadError('call stub without a GOT slot');
+  const disp = slot - (off + 6);
+  bytes.set([0xff, 0x25, disp & 0xff, (disp >> 8) & 0xff, (disp >> 16) & 0xff, (disp >>> 24) & 0xff, 0xcc, 0xcc], off);
+}
+
+/** Reads the 8-byte entries of a loaded .init_array / .fini_array section from the linked image. */
+export function readPointerArray(bytes: Uint8Array, at: number, size: number): bigint[] {
+  const out: bigint[] = [];
+  for (let off = at; off + 8 <= at + size; off += 8) {
+    let v = 0n;
+    for (let i = 7; i >= 0; i--) v = (v << 8n) | BigInt(bytes[off + i]!);
+    out.push(v);
+  }
+  return out;
+}

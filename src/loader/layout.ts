@@ -1,0 +1,200 @@
+// Module layout: where each allocated section, COMMON symbol, GOT slot and
+// call stub of one object goes inside the module's memory image.
+//
+// Input: an ObjectFile and the page size. Output: a `ModuleLayout` of byte
+// offsets from the (not yet known) image base. No native memory is touched,
+// so layouts are unit-testable; load.ts maps `size` bytes and adds the base.
+//
+// The image has up to three page-aligned segments, in this order, so that
+// each can get one protection and no page is ever writable and executable:
+//   text   (r-x)  text sections, then the call stubs
+//   rodata (r--)  rodata, .init_array/.fini_array, then the GOT
+//   data   (rw-)  data, then bss and COMMON symbols (zero-filled by mmap)
+// The GOT and the arrays are written while the image is still RW and become
+// read-only with the rest of the segment (like a full-RELRO executable).
+//
+// Invariants: offsets honour each section's alignment (at most a page, since
+// mmap only guarantees page alignment of the base); segments never share a
+// page; every external symbol a call relocation names gets a stub, and every
+// stub target or GOT-relocation symbol gets one 8-byte slot (psABI §4.4.1,
+// "Global Offset Table"; the stub is the PLT entry of §A.2 minus lazy binding).
+// Thread-local sections are refused: the loader has no TLS block to put them in.
+
+import type { ObjectFile, Section } from '../link/object.js';
+import { relocIsCall, relocUsesGotBase, relocUsesGotSlot } from '../link/relocs.js';
+import { indexSymbols, isCommon, isDefined } from '../link/symbols.js';
+import { LoadError } from './errors.js';
+
+export type SegmentName = 'text' | 'rodata' | 'data';
+
+export interface Segment {
+  readonly name: SegmentName;
+  /** Page-aligned offset from the image base. */
+  readonly offset: number;
+  /** Bytes, a multiple of the page size. */
+  readonly size: number;
+  /** Protection after relocation: text r-x, rodata r--, data rw-. */
+  readonly protection: 'rx' | 'r' | 'rw';
+}
+
+export interface ModuleLayout {
+  /** Total image bytes, a multiple of the page size (0 for an object with nothing to load). */
+  readonly size: number;
+  readonly segments: readonly Segment[];
+  /** Offset of each section by its index in `obj.sections`, or null if it is not loaded. */
+  readonly sectionOffsets: readonly (number | null)[];
+  /** Offset of each COMMON symbol's storage. */
+  readonly commons: ReadonlyMap<string, number>;
+  /** Offset of the GOT, or null when nothing needs one. */
+  readonly gotOffset: number | null;
+  /** Offset of each symbol's 8-byte GOT slot, in slot order. */
+  readonly gotSlots: ReadonlyMap<string, number>;
+  /** Offset of each external symbol's call stub. */
+  readonly stubs: ReadonlyMap<string, number>;
+  /** Indexes of .init_array sections in the order their entries run. */
+  readonly initArrays: readonly number[];
+  /** Indexes of .fini_array sections in the order their entries run (reversed at exit). */
+  readonly finiArrays: readonly number[];
+}
+
+/** A call stub: `jmp qword ptr [rip + slot]` (ff 25 rel32) padded with int3 to 8 bytes. */
+export const STUB_SIZE = 8;
+export const GOT_SLOT_SIZE = 8;
+
+/** Which segment a section kind is loaded into; null for sections that are not loaded. */
+function segmentOf(sec: Section): SegmentName | null {
+  switch (sec.kind) {
+    case 'text': return 'text';
+    case 'rodata': case 'init_array': case 'fini_array': return 'rodata';
+    case 'data': case 'bss': return 'data';
+    case 'tdata': case 'tbss': case 'other': return null;
+  }
+}
+
+export function layoutModule(obj: ObjectFile, pageSize: number): ModuleLayout {
+  refuseThreadLocals(obj);
+  const symbols = indexSymbols(obj);
+  const { gotNames, stubNames } = collectGotAndStubs(obj, symbols.lookup);
+
+  const sectionOffsets: (number | null)[] = obj.sections.map(() => null);
+  const commons = new Map<string, number>();
+  const gotSlots = new Map<string, number>();
+  const stubs = new Map<string, number>();
+  const segments: Segment[] = [];
+  let gotOffset: number | null = null;
+  let cursor = 0;
+
+  const place = (size: number, align: number): number => {
+    if (align > pageSize) throw new LoadError(`alignment ${align} exceeds the page size ${pageSize}`);
+    cursor = alignUp(cursor, Math.max(1, align));
+    const at = cursor;
+    cursor += size;
+    return at;
+  };
+  const placeSections = (seg: SegmentName, kinds: readonly Section['kind'][]): void => {
+    for (const kind of kinds) {
+      obj.sections.forEach((sec, i) => {
+        if (sec.kind === kind && segmentOf(sec) === seg) sectionOffsets[i] = place(sec.size, sec.align);
+      });
+    }
+  };
+  const segment = (name: SegmentName, protection: Segment['protection'], fill: () => void): void => {
+    const start = cursor;
+    fill();
+    if (cursor === start) return;
+    cursor = alignUp(cursor, pageSize);
+    segments.push({ name, offset: start, size: cursor - start, protection });
+  };
+
+  segment('text', 'rx', () => {
+    placeSections('text', ['text']);
+    for (const name of stubNames) stubs.set(name, place(STUB_SIZE, STUB_SIZE));
+  });
+  segment('rodata', 'r', () => {
+    placeSections('rodata', ['rodata', 'init_array', 'fini_array']);
+    if (gotNames.length > 0 || needsGotBase(obj)) {
+      gotOffset = place(0, GOT_SLOT_SIZE);
+      for (const name of gotNames) gotSlots.set(name, place(GOT_SLOT_SIZE, GOT_SLOT_SIZE));
+      // A GOT with no slots still needs an address for GOTOFF64/GOTPC32; give it one slot of room.
+      if (gotNames.length === 0) place(GOT_SLOT_SIZE, GOT_SLOT_SIZE);
+    }
+  });
+  segment('data', 'rw', () => {
+    placeSections('data', ['data', 'bss']);
+    for (const sym of obj.symbols) {
+      if (isCommon(sym) && !commons.has(sym.name)) commons.set(sym.name, place(sym.size, sym.commonAlign ?? 1));
+    }
+  });
+
+  return {
+    size: cursor,
+    segments,
+    sectionOffsets,
+    commons,
+    gotOffset,
+    gotSlots,
+    stubs,
+    initArrays: orderedArrays(obj, 'init_array'),
+    finiArrays: orderedArrays(obj, 'fini_array'),
+  };
+}
+
+function alignUp(n: number, align: number): number {
+  return Math.ceil(n / align) * align;
+}
+
+function refuseThreadLocals(obj: ObjectFile): void {
+  const tls = obj.sections.filter((s) => s.kind === 'tdata' || s.kind === 'tbss').map((s) => s.name);
+  if (tls.length === 0) return;
+  const sym = obj.symbols.find((s) => s.section !== null && tls.includes(s.section) && s.kind !== 'section');
+  const what = sym ? `symbol '${sym.name}'` : `section '${tls[0]}'`;
+  throw new LoadError(`thread-local ${what} is not supported by the loader yet`);
+}
+
+function needsGotBase(obj: ObjectFile): boolean {
+  return obj.sections.some((sec) => segmentOf(sec) !== null && sec.relocs.some((r) => relocUsesGotBase(obj.machine, r.type)));
+}
+
+/**
+ * The symbols that need a GOT slot (named by a GOT relocation, or the
+ * target of a stub) and the external symbols that need a call stub, each in
+ * first-reference order so layouts are deterministic.
+ */
+function collectGotAndStubs(
+  obj: ObjectFile,
+  lookup: ReturnType<typeof indexSymbols>['lookup'],
+): { gotNames: string[]; stubNames: string[] } {
+  const got = new Set<string>();
+  const stubNames = new Set<string>();
+  for (const sec of obj.sections) {
+    if (segmentOf(sec) === null) continue;
+    for (const r of sec.relocs) {
+      if (relocUsesGotSlot(obj.machine, r.type)) got.add(r.symbol);
+      if (relocIsCall(obj.machine, r.type)) {
+        const sym = lookup(r.symbol);
+        if (sym === undefined || !isDefined(sym)) {
+          stubNames.add(r.symbol);
+          got.add(r.symbol);
+        }
+      }
+    }
+  }
+  return { gotNames: [...got], stubNames: [...stubNames] };
+}
+
+/**
+ * `.init_array.NNNNN` sections (gcc's constructor priorities) run before the
+ * plain `.init_array`, lower numbers first, as GNU ld's SORT_BY_INIT_PRIORITY
+ * arranges them.
+ */
+function orderedArrays(obj: ObjectFile, kind: 'init_array' | 'fini_array'): number[] {
+  const priority = (name: string): number => {
+    const m = /\.(\d+)$/.exec(name);
+    return m ? Number(m[1]) : 65536;
+  };
+  return obj.sections
+    .map((sec, i) => ({ sec, i }))
+    .filter(({ sec }) => sec.kind === kind)
+    .sort((a, b) => priority(a.sec.name) - priority(b.sec.name) || a.i - b.i)
+    .map(({ i }) => i);
+}

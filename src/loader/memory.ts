@@ -1,0 +1,78 @@
+// Page-granular native memory for one loaded module, with W^X enforced.
+//
+// A `MemoryRegion` is one anonymous mapping. It starts readable and
+// writable; the loader copies the fully relocated image in, then narrows
+// page ranges to r-x (code) or r-- (constants, GOT). Writable and executable
+// are never both set on a page: `protect` refuses 'rwx' by construction and
+// `write` refuses pages that are no longer writable (writing would fault).
+//
+// Input: sizes, offsets and bytes. Output: native pages. Invariants: offsets
+// and lengths given to `protect` are page-aligned; after `free()` every
+// method throws, so a double free cannot unmap someone else's pages.
+
+import { assert } from '../diagnostics.js';
+import { copyToNative, mapPages, pageSize, PROT_EXEC, PROT_READ, PROT_WRITE, protectPages, unmapPages } from './ffi.js';
+
+export type Protection = 'rx' | 'r' | 'rw';
+
+function protBits(p: Protection): number {
+  switch (p) {
+    case 'rx': return PROT_READ | PROT_EXEC;
+    case 'r': return PROT_READ;
+    case 'rw': return PROT_READ | PROT_WRITE;
+  }
+}
+
+export class MemoryRegion {
+  readonly address: bigint;
+  readonly size: number;
+  private readonly pageBytes: number;
+  /** Current protection of each page, to check writes before they fault. */
+  private readonly pages: Protection[];
+  private isFreedFlag = false;
+
+  /** Maps `size` bytes (rounded up to whole pages), zero-filled and RW. */
+  constructor(size: number) {
+    assert(Number.isInteger(size) && size > 0, `bad region size ${size}`);
+    this.pageBytes = pageSize();
+    this.size = Math.ceil(size / this.pageBytes) * this.pageBytes;
+    this.address = mapPages(this.size);
+    this.pages = new Array<Protection>(this.size / this.pageBytes).fill('rw');
+  }
+
+  get isFreed(): boolean {
+    return this.isFreedFlag;
+  }
+
+  /** Copies `bytes` to `offset`; every page touched must still be writable. */
+  write(offset: number, bytes: Uint8Array): void {
+    this.checkLive();
+    assert(offset >= 0 && offset + bytes.length <= this.size, `write of ${bytes.length} bytes at ${offset} outside a ${this.size}-byte region`);
+    if (bytes.length === 0) return;
+    const first = Math.floor(offset / this.pageBytes);
+    const last = Math.floor((offset + bytes.length - 1) / this.pageBytes);
+    for (let p = first; p <= last; p++) assert(this.pages[p] === 'rw', `write to page ${p} after it became ${this.pages[p]}`);
+    copyToNative(this.address + BigInt(offset), bytes);
+  }
+
+  /** Sets the protection of whole pages [offset, offset + length). */
+  protect(offset: number, length: number, protection: Protection): void {
+    this.checkLive();
+    assert(offset % this.pageBytes === 0 && length % this.pageBytes === 0, 'protect needs page-aligned ranges');
+    assert(offset >= 0 && offset + length <= this.size, 'protect outside the region');
+    if (length === 0) return;
+    protectPages(this.address + BigInt(offset), length, protBits(protection));
+    for (let p = offset / this.pageBytes; p < (offset + length) / this.pageBytes; p++) this.pages[p] = protection;
+  }
+
+  /** Unmaps the region. Idempotent. */
+  free(): void {
+    if (this.isFreedFlag) return;
+    this.isFreedFlag = true;
+    unmapPages(this.address, this.size);
+  }
+
+  private checkLive(): void {
+    assert(!this.isFreedFlag, 'use of a freed memory region');
+  }
+}

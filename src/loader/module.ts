@@ -1,0 +1,149 @@
+// A loaded module: code and data of one object, mapped, relocated and
+// protected, plus the C signatures needed to call into it from JavaScript.
+// This is the public face of `compile()`'s result.
+//
+// Input (from load.ts): the mapped regions, symbol addresses, signatures and
+// the callbacks registered for JS imports. Output: callable JS functions
+// (`fn`) and addresses (`symbol`).
+// Invariants: after `dispose()` no JS function handed out by `fn` reaches
+// native code again (each checks the flag first), and the pages are unmapped
+// exactly once, by `dispose()` or, for modules dropped without it, by a
+// FinalizationRegistry. A module stays alive while any function from `fn`
+// does, and keeps the modules it links against alive, so code never runs
+// after its pages are gone.
+
+import type { FfiFunctionType } from '../link/ctypes.js';
+import { LoadError } from './errors.js';
+import { bindFunction, type Int64Mode, unregisterCallback } from './ffi.js';
+import type { MemoryRegion } from './memory.js';
+import { parsePrototype } from './prototype.js';
+
+/** What must be released when a module goes away; shared with the GC finalizer, so it must not reference the module. */
+export interface ModuleResources {
+  readonly regions: MemoryRegion[];
+  readonly callbacks: bigint[];
+}
+
+export interface ModuleInit {
+  readonly resources: ModuleResources;
+  readonly definitions: ReadonlyMap<string, bigint>;
+  readonly exports: ReadonlyMap<string, bigint>;
+  /** Names of defined data objects, which `fn` refuses. */
+  readonly dataSymbols: ReadonlySet<string>;
+  readonly signatures: ReadonlyMap<string, FfiFunctionType>;
+  readonly int64: Int64Mode;
+  readonly linked: readonly LoadedModule[];
+  /** .fini_array entries, already in the order they run at dispose. */
+  readonly finalizers: readonly bigint[];
+}
+
+type JsFunction = (...args: unknown[]) => unknown;
+
+function release(res: ModuleResources): void {
+  for (const cb of res.callbacks.splice(0)) unregisterCallback(cb);
+  for (const region of res.regions.splice(0)) region.free();
+}
+
+/** Unmaps modules that became garbage without `dispose()`. */
+const finalizer = new FinalizationRegistry<ModuleResources>(release);
+
+const VOID_FN: FfiFunctionType = { ret: { kind: 'void' }, params: [], isVariadic: false };
+
+export class LoadedModule {
+  private disposed = false;
+  private readonly fnCache = new Map<string, JsFunction>();
+  /** Modules linked against this one (weakly held: a dependent may be collected). */
+  private readonly dependents = new Set<WeakRef<LoadedModule>>();
+
+  /** Not for users: modules come from `loadObject`. */
+  constructor(private readonly init: ModuleInit) {
+    finalizer.register(this, init.resources, this);
+    for (const m of init.linked) m.dependents.add(new WeakRef(this));
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /**
+   * A JS function calling the C function `name`. Its C type comes from the
+   * object's recorded signatures, or from `prototype` (C syntax, e.g.
+   * 'int add(int a, int b)'), which takes precedence when given.
+   */
+  fn(name: string, prototype?: string): JsFunction {
+    this.checkLive(`cannot bind '${name}'`);
+    const key = prototype === undefined ? name : `${name}\0${prototype}`;
+    const cached = this.fnCache.get(key);
+    if (cached) return cached;
+    const address = this.init.definitions.get(name);
+    if (address === undefined) throw new LoadError(`function '${name}' is not defined in this module`);
+    if (this.init.dataSymbols.has(name)) throw new LoadError(`'${name}' is a data object, not a function; use symbol('${name}')`);
+    const type = this.signatureOf(name, prototype);
+    const call = bindFunction(address, name, type, this.init.int64);
+    const guarded = (...args: unknown[]): unknown => {
+      if (this.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
+      return call(...args);
+    };
+    Object.defineProperty(guarded, 'name', { value: name });
+    this.fnCache.set(key, guarded);
+    return guarded;
+  }
+
+  /** The absolute address of a symbol this module defines (usable with koffi or as a C pointer argument). */
+  symbol(name: string): bigint {
+    this.checkLive(`cannot look up '${name}'`);
+    const address = this.init.definitions.get(name);
+    if (address === undefined) throw new LoadError(`symbol '${name}' is not defined in this module`);
+    return address;
+  }
+
+  /** Names of the symbols this module defines, sorted. */
+  symbolNames(): string[] {
+    return [...this.init.definitions.keys()].sort();
+  }
+
+  /**
+   * Runs the module's .fini_array destructors, unmaps its memory and releases
+   * the callbacks made for JS imports. Afterwards every function from `fn`
+   * throws. Modules that link against this one must be disposed first.
+   * Calling dispose twice is harmless.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    const live = [...this.dependents].map((w) => w.deref()).filter((m): m is LoadedModule => m !== undefined && !m.disposed);
+    if (live.length > 0) {
+      throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);
+    }
+    try {
+      for (const f of this.init.finalizers) bindFunction(f, 'fini_array entry', VOID_FN, 'number')();
+    } finally {
+      this.disposed = true;
+      finalizer.unregister(this);
+      release(this.init.resources);
+      this.fnCache.clear();
+    }
+  }
+
+  /** For load.ts: the address of a global or weak symbol this module exports, if any. */
+  exportedSymbol(name: string): bigint | undefined {
+    this.checkLive(`cannot link against it for '${name}'`);
+    return this.init.exports.get(name);
+  }
+
+  private signatureOf(name: string, prototype: string | undefined): FfiFunctionType {
+    if (prototype !== undefined) {
+      const parsed = parsePrototype(prototype);
+      if (parsed.name !== name) throw new LoadError(`prototype '${prototype}' declares '${parsed.name}', not '${name}'`);
+      return parsed.fn;
+    }
+    const recorded = this.init.signatures.get(name);
+    if (recorded === undefined) {
+      throw new LoadError(`no C prototype recorded for '${name}'; pass one, e.g. fn('${name}', 'int ${name}(int)')`);
+    }
+    return recorded;
+  }
+
+  private checkLive(what: string): void {
+    if (this.disposed) throw new LoadError(`${what}: module disposed`);
+  }
+}
