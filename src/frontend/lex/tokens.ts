@@ -188,6 +188,15 @@ export const Colon = punct('Colon', /:/);
 export const Semicolon = punct('Semicolon', /;/);
 export const Assign = punct('Assign', /=/);
 export const Comma = punct('Comma', /,/);
+/**
+ * A quote with no closing quote on its line (6.4p3: "If a ' or a " character
+ * matches the last category, the behavior is undefined"). Lexed as one token
+ * to the end of the line so the preprocessor can report it only in lines that
+ * are not skipped (`#if 0` blocks often hold apostrophes in prose).
+ */
+export const UnterminatedLiteral = createToken({ name: 'UnterminatedLiteral', pattern: /(?:u8|[uUL])?["'](?:[^\\\n]|\\.)*/ });
+/** `/*` with no closing `*\/`: an error, lexed to the end of the file so lexing stops cleanly. */
+export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pattern: /\/\*[\s\S]*/, line_breaks: true });
 /** A lone backslash or other stray character: kept so the preprocessor can pass it through and the parser can report it. */
 export const Stray = createToken({ name: 'Stray', pattern: /[\\@`]/ });
 

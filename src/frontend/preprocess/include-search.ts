@@ -1,0 +1,80 @@
+// Where `#include` looks for a file (C11 6.10.2, with gcc's search order).
+//
+// Input: the header name, whether it was "quoted", the including file's
+// path, and for `#include_next` the index of the directory the including
+// file was found in. Output: the path and text of the file and the index of
+// the directory it came from, or null.
+//
+// Order: for "quoted" names the including file's directory first; then the
+// `-I` directories; then our bundled headers (include/ at the package root);
+// then the target's system directories. `#include_next` resumes after the
+// directory where the current file was found (a gcc extension glibc and our
+// limits.h rely on).
+
+import { fileURLToPath } from 'node:url';
+import type { FrontendOptions } from '../options.js';
+
+/** Our own headers: `<package root>/include/`, the same from src/ and from dist/. */
+export const bundledIncludeDir = fileURLToPath(new URL('../../../include/', import.meta.url)).replace(/\/$/, '');
+
+/** The system directories searched after ours, per target (as `gcc -v` lists them on Debian/Ubuntu). */
+export function systemIncludeDirs(target: FrontendOptions['target']): string[] {
+  switch (target) {
+    case 'x86_64':
+      return ['/usr/local/include', '/usr/include/x86_64-linux-gnu', '/usr/include'];
+    case 'aarch64':
+      return ['/usr/local/include', '/usr/include/aarch64-linux-gnu', '/usr/aarch64-linux-gnu/include', '/usr/include'];
+  }
+}
+
+export interface FoundFile {
+  readonly path: string;
+  readonly text: string;
+  /** Index into the search list where it was found; -1 for the including file's directory or an absolute path. */
+  readonly dirIndex: number;
+}
+
+export class IncludeSearch {
+  /** The search list after the quote directory: -I, bundled, system. */
+  readonly dirs: readonly string[];
+  private readonly cache = new Map<string, string | null>();
+
+  constructor(private readonly opts: FrontendOptions) {
+    this.dirs = [...opts.includePaths.map((d) => d.replace(/\/+$/, '') || '/'), bundledIncludeDir, ...systemIncludeDirs(opts.target)];
+  }
+
+  /** Reads through the options' `readFile`, remembering misses (the same header is probed in many directories). */
+  read(path: string): string | null {
+    if (this.cache.has(path)) return this.cache.get(path)!;
+    let text: string | null;
+    try {
+      text = this.opts.readFile(path);
+    } catch {
+      text = null; // a directory or an unreadable file is "not found" here
+    }
+    this.cache.set(path, text);
+    return text;
+  }
+
+  find(name: string, isQuoted: boolean, includer: string, isNext: boolean, includerDirIndex: number): FoundFile | null {
+    if (name.startsWith('/')) {
+      const text = this.read(name);
+      return text === null ? null : { path: name, text, dirIndex: -1 };
+    }
+    let start = 0;
+    if (isNext) {
+      start = includerDirIndex + 1;
+    } else if (isQuoted) {
+      const slash = includer.lastIndexOf('/');
+      const path = slash < 0 ? name : includer.slice(0, slash + 1) + name;
+      const text = this.read(path);
+      if (text !== null) return { path, text, dirIndex: -1 };
+    }
+    for (let i = start; i < this.dirs.length; i++) {
+      const path = `${this.dirs[i]}/${name}`;
+      const text = this.read(path);
+      if (text !== null) return { path, text, dirIndex: i };
+    }
+    return null;
+  }
+}

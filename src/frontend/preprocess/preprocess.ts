@@ -1,0 +1,48 @@
+// The preprocessor's public entry points: `preprocess` (translation phases
+// 1–4 for one translation unit), `printPreprocessed` (`jitcc -E`) and
+// `dumpMacros` (`jitcc -dM -E`).
+//
+// Input: the main file's name and text, options (target, -D/-U, -I, -std,
+// readFile), a diagnostic sink and the source map that collects every file
+// read. Output: tokens for the parser: directives done, macros expanded, no
+// Newline tokens, adjacent string literals still separate (the parser joins
+// them, 6.4.5p5 is phase 6).
+//
+// Order of work (as gcc): the predefined macros (`<built-in>`), then -D/-U
+// (`<command-line>`), then the file.
+
+import type { DiagnosticSink, SourceMap } from '../../diagnostics.js';
+import type { CToken } from '../lex/tokens.js';
+import type { FrontendOptions } from '../options.js';
+import { printMacroDefinition } from './macro.js';
+import { commandLineMacroText, predefinedMacroText } from './predefined.js';
+import { Preprocessor } from './preprocessor.js';
+
+export { printPreprocessed } from './print.js';
+
+function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): Preprocessor {
+  const pp = new Preprocessor(opts, sink, sources);
+  pp.run('<built-in>', predefinedMacroText(opts));
+  pp.run('<command-line>', commandLineMacroText(opts));
+  return pp;
+}
+
+export function preprocess(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): CToken[] {
+  const pp = startPreprocessor(opts, sink, sources);
+  return pp.run(file, text);
+}
+
+/** `-dM -E`: every macro defined at the end of the file, one `#define` per line, sorted by name. */
+export function dumpMacros(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): string {
+  const pp = startPreprocessor(opts, sink, sources);
+  pp.run(file, text);
+  const lines: string[] = [];
+  for (const m of pp.macros.values()) {
+    if (m.dynamic !== undefined) {
+      // gcc lists the object-like dynamic macros too (with their current value) but not the operators.
+      continue;
+    }
+    lines.push(printMacroDefinition(m));
+  }
+  return lines.sort().join('\n') + (lines.length > 0 ? '\n' : '');
+}

@@ -1,0 +1,450 @@
+// The preprocessor's engine: reads tokens from a stack of frames (files and
+// macro expansions), runs directives, and expands macros (C11 6.10, 6.10.3.4).
+//
+// Input: lexed files (through `IncludeSearch`) and options. Output: the
+// token stream of translation phase 4, without Newline tokens.
+//
+// Frames: a file frame is a lexed file being read line by line; a macro
+// frame holds an expansion being rescanned; a barrier frame holds one macro
+// argument being expanded on its own (6.10.3.1p1) and reads as end of input
+// when exhausted. Reading pops exhausted macro frames only, so a
+// function-like macro name at the end of an expansion can still find its `(`
+// in what follows (6.10.3.4p1), but never past the end of a file or an
+// argument.
+//
+// Blue paint is Prosser's hideset algorithm: a token whose hideset holds its
+// own name is never expanded again, wherever it travels (6.10.3.4p2).
+// Directives are found only in file frames, at line starts (6.10p2).
+
+import type { DiagnosticSink, SourceLoc, SourceMap } from '../../diagnostics.js';
+import { isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
+import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
+import type { FrontendOptions } from '../options.js';
+import { hidesetHas, hidesetIntersect, hidesetWith } from './hideset.js';
+import { IncludeSearch } from './include-search.js';
+import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
+import { substitute, type MacroArg } from './substitute.js';
+import { runDirective, runPragma } from './directives.js';
+
+export interface Conditional {
+  /** The `#if`/`#ifdef`/`#ifndef` token's directive name, for "unterminated" errors. */
+  readonly opener: PpToken;
+  /** Some group of this conditional has been taken (later `#elif`/`#else` groups are skipped). */
+  wasTaken: boolean;
+  hasElse: boolean;
+  /** `X` when this is a file-wide `#ifndef X` include guard candidate. */
+  guardName: string | null;
+}
+
+export interface FileFrame {
+  readonly kind: 'file';
+  readonly tokens: readonly PpToken[];
+  pos: number;
+  readonly path: string;
+  /** Where the file was found in the include search list (for #include_next). */
+  readonly dirIndex: number;
+  /** After `#line`: the presumed file name and the line offset (6.10.4). */
+  presumedName: string;
+  lineDelta: number;
+  readonly conds: Conditional[];
+  /** Anything but Newlines seen yet (include guard detection: the #ifndef must come first). */
+  hasContent: boolean;
+}
+
+interface TokenFrame {
+  readonly kind: 'macro' | 'barrier';
+  readonly tokens: readonly PpToken[];
+  pos: number;
+}
+
+type Frame = FileFrame | TokenFrame;
+
+/** Lexed files by path, reused while the text is unchanged (headers are read by every compile). */
+const lexCache = new Map<string, { text: string; result: LexResult }>();
+
+function lexCached(path: string, text: string): LexResult {
+  const hit = lexCache.get(path);
+  if (hit !== undefined && hit.text === text) return hit.result;
+  const result = lexPpTokens(path, text);
+  lexCache.set(path, { text, result });
+  return result;
+}
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export class Preprocessor {
+  readonly macros = new Map<string, Macro>();
+  readonly search: IncludeSearch;
+  /** Files with `#pragma once`, and files whose include guard macro is known. */
+  readonly onceFiles = new Set<string>();
+  readonly guards = new Map<string, string>();
+  /** `#pragma push_macro` stacks. */
+  readonly pushedMacros = new Map<string, (Macro | undefined)[]>();
+  private readonly frames: Frame[] = [];
+  private fileDepth = 0;
+  private counter = 0;
+  /** True while expanding an `#if` line: `defined` and `__has_include` are operators then. */
+  private isInIf = false;
+  private readonly now = new Date();
+  private baseFile = '';
+
+  constructor(
+    readonly opts: FrontendOptions,
+    readonly sink: DiagnosticSink,
+    readonly sources: SourceMap,
+  ) {
+    this.search = new IncludeSearch(opts);
+    const dynamic: [string, DynamicMacro][] = [
+      ['__FILE__', 'file'], ['__LINE__', 'line'], ['__COUNTER__', 'counter'], ['__DATE__', 'date'], ['__TIME__', 'time'],
+      ['__BASE_FILE__', 'base-file'], ['__INCLUDE_LEVEL__', 'include-level'], ['_Pragma', 'pragma'],
+      ['__has_include', 'has-include'], ['__has_include_next', 'has-include-next'],
+      ['__has_attribute', 'has-feature'], ['__has_builtin', 'has-feature'], ['__has_feature', 'has-feature'],
+      ['__has_extension', 'has-feature'], ['__has_c_attribute', 'has-feature'], ['__has_cpp_attribute', 'has-feature'],
+      ['__has_declspec_attribute', 'has-feature'],
+    ];
+    for (const [name, kind] of dynamic) this.macros.set(name, dynamicMacro(name, kind));
+  }
+
+  get isCharSigned(): boolean {
+    return this.opts.target !== 'aarch64';
+  }
+
+  // ------------------------------------------------------------ driving
+
+  /** Preprocesses a whole file (and what it includes); returns the tokens, or runs it for its macros only. */
+  run(path: string, text: string, dirIndex = -1): PpToken[] {
+    if (this.baseFile === '') this.baseFile = path;
+    const out: PpToken[] = [];
+    const bottom = this.frames.length;
+    this.pushFile(path, text, dirIndex);
+    for (;;) {
+      const t = this.next();
+      if (t !== null) {
+        out.push(t);
+        continue;
+      }
+      this.popFile();
+      if (this.frames.length <= bottom) break;
+    }
+    return out;
+  }
+
+  pushFile(path: string, text: string, dirIndex: number): void {
+    const { tokens, errors } = lexCached(path, text);
+    this.sources.add(path, text);
+    for (const e of errors) this.sink.error({ loc: e.loc, length: e.length }, e.message);
+    this.frames.push({ kind: 'file', tokens, pos: 0, path, dirIndex, presumedName: path, lineDelta: 0, conds: [], hasContent: false });
+    this.fileDepth++;
+  }
+
+  private popFile(): void {
+    const f = this.frames.pop();
+    if (f === undefined) return;
+    if (f.kind !== 'file') {
+      this.frames.push(f);
+      return;
+    }
+    this.fileDepth--;
+    for (const c of f.conds) this.sink.error({ loc: c.opener.loc, length: c.opener.image.length }, `unterminated #${c.opener.image}`);
+  }
+
+  /** The file frame being read (the innermost one). */
+  currentFile(): FileFrame | null {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i]!;
+      if (f.kind === 'file') return f;
+    }
+    return null;
+  }
+
+  get includeDepth(): number {
+    return this.fileDepth;
+  }
+
+  // ------------------------------------------------------------ reading
+
+  /** The next token, directives run, macros not expanded; null at the end of a file or argument. */
+  read(): PpToken | null {
+    for (;;) {
+      const f = this.frames[this.frames.length - 1];
+      if (f === undefined) return null;
+      if (f.pos >= f.tokens.length) {
+        if (f.kind === 'macro') {
+          this.frames.pop();
+          continue;
+        }
+        return null;
+      }
+      const t = f.tokens[f.pos++]!;
+      if (f.kind !== 'file') return t;
+      if (t.tokenType === Newline) continue;
+      if (t.atLineStart && t.tokenType === Hash) {
+        runDirective(this, f, t);
+        f.hasContent = true;
+        continue;
+      }
+      f.hasContent = true;
+      if (t.lexError !== undefined) this.sink.error(t.loc, t.lexError);
+      if (f.lineDelta !== 0 || f.presumedName !== f.path) {
+        return { ...t, loc: { file: f.presumedName, line: t.loc.line + f.lineDelta, col: t.loc.col } };
+      }
+      return t;
+    }
+  }
+
+  /** Puts a token back so the next `read` returns it. */
+  private unread(t: PpToken): void {
+    this.frames.push({ kind: 'macro', tokens: [t], pos: 0 });
+  }
+
+  /** Tokens of the rest of the current directive line (the file frame is positioned after the directive name). */
+  takeLine(f: FileFrame): PpToken[] {
+    const start = f.pos;
+    let end = start;
+    while (end < f.tokens.length && f.tokens[end]!.tokenType !== Newline) end++;
+    f.pos = end;
+    return f.tokens.slice(start, end) as PpToken[];
+  }
+
+  // ------------------------------------------------------------ expanding
+
+  /** The next fully macro-expanded token; null at the end of the current file or argument. */
+  next(): PpToken | null {
+    for (;;) {
+      const t = this.read();
+      if (t === null) return null;
+      if (t.tokenType !== Identifier && !isIdentifierLike(t)) return t;
+      const name = t.image;
+      if (this.isInIf && name === 'defined') return this.definedOperator(t);
+      const m = this.macros.get(name);
+      if (m === undefined || hidesetHas(t.hideset, name)) return t;
+      if (m.dynamic !== undefined) {
+        const r = this.expandDynamic(m.dynamic, t);
+        if (r === 'keep') return t;
+        if (r !== null) return r;
+        continue;
+      }
+      if (!m.isFunctionLike) {
+        const body = substitute(m, [], t, hidesetWith(t.hideset, name), this);
+        this.frames.push({ kind: 'macro', tokens: body, pos: 0 });
+        continue;
+      }
+      const paren = this.read();
+      if (paren === null) return t;
+      if (paren.tokenType !== LParen) {
+        this.unread(paren);
+        return t;
+      }
+      const call = this.collectArgs(m, t);
+      if (call === null) continue;
+      // 6.10.3.4 with Prosser's rule: HS(name) ∩ HS(')') ∪ {name}.
+      const hs = hidesetWith(hidesetIntersect(t.hideset, call.rparen.hideset), name);
+      const body = substitute(m, call.args, t, hs, this);
+      this.frames.push({ kind: 'macro', tokens: body, pos: 0 });
+    }
+  }
+
+  /** Fully expands tokens in isolation: a macro argument (6.10.3.1p1) or a directive's operands. */
+  expandArg(tokens: readonly PpToken[]): PpToken[] {
+    const depth = this.frames.length;
+    this.frames.push({ kind: 'barrier', tokens, pos: 0 });
+    const out: PpToken[] = [];
+    for (let t = this.next(); t !== null; t = this.next()) out.push(t);
+    // A directive inside an argument may have pushed a file; unwind to our barrier.
+    while (this.frames.length > depth) this.frames.pop();
+    return out;
+  }
+
+  /** Expands an `#if` line with `defined` and `__has_include` active. */
+  expandIfLine(tokens: readonly PpToken[]): PpToken[] {
+    const was = this.isInIf;
+    this.isInIf = true;
+    try {
+      return this.expandArg(tokens);
+    } finally {
+      this.isInIf = was;
+    }
+  }
+
+  /** Reads `( args )` after a function-like macro's name (6.10.3p10–12). Null after an error. */
+  private collectArgs(m: Macro, nameTok: PpToken): { args: MacroArg[]; rparen: PpToken } | null {
+    const args: MacroArg[] = [];
+    let current: PpToken[] = [];
+    let depth = 0;
+    const namedCount = m.isVariadic ? m.params.length - 1 : m.params.length;
+    for (;;) {
+      const t = this.read();
+      if (t === null) {
+        this.sink.error({ loc: nameTok.loc, length: nameTok.image.length }, `unterminated argument list invoking macro "${m.name}"`);
+        return null;
+      }
+      if (t.tokenType === LParen) depth++;
+      else if (t.tokenType === RParen) {
+        if (depth === 0) {
+          args.push({ raw: current, expanded: null });
+          return this.checkArgCount(m, nameTok, args, t);
+        }
+        depth--;
+      } else if (t.tokenType === Comma && depth === 0 && !(m.isVariadic && args.length >= namedCount)) {
+        args.push({ raw: current, expanded: null });
+        current = [];
+        continue;
+      }
+      current.push(t);
+    }
+  }
+
+  private checkArgCount(m: Macro, nameTok: PpToken, args: MacroArg[], rparen: PpToken): { args: MacroArg[]; rparen: PpToken } | null {
+    const loc = { loc: nameTok.loc, length: nameTok.image.length };
+    // `F()` passes one empty argument, which is zero arguments for a macro with no parameters.
+    if (m.params.length === 0 && args.length === 1 && args[0]!.raw.length === 0) return { args: [], rparen };
+    if (m.isVariadic && args.length === m.params.length - 1) {
+      args.push({ raw: [], expanded: [] });
+      return { args, rparen };
+    }
+    if (args.length < m.params.length) {
+      const need = m.isVariadic ? m.params.length - 1 : m.params.length;
+      this.sink.error(loc, `macro "${m.name}" requires ${need} arguments, but only ${args.length} given`);
+      return null;
+    }
+    if (args.length > m.params.length) {
+      this.sink.error(loc, `macro "${m.name}" passed ${args.length} arguments, but takes just ${m.params.length}`);
+      return null;
+    }
+    return { args, rparen };
+  }
+
+  /** `defined X` / `defined ( X )` in #if (6.10.1p1). */
+  private definedOperator(op: PpToken): PpToken {
+    let t = this.read();
+    const hasParen = t !== null && t.tokenType === LParen;
+    if (hasParen) t = this.read();
+    if (t === null || !isIdentifierLike(t)) {
+      this.sink.error(op.loc, 'operator "defined" requires an identifier');
+      if (t !== null) this.unread(t);
+      return this.numberToken('0', op);
+    }
+    if (hasParen) {
+      const close = this.read();
+      if (close === null || close.tokenType !== RParen) {
+        this.sink.error(op.loc, 'missing \')\' after "defined"');
+        if (close !== null) this.unread(close);
+      }
+    }
+    return this.numberToken(this.macros.has(t.image) ? '1' : '0', op);
+  }
+
+  numberToken(image: string, at: PpToken): PpToken {
+    return makeToken(NumberToken, image, at.startOffset, at.loc, at.hasSpace || at.atLineStart, false);
+  }
+
+  private stringToken(value: string, at: PpToken): PpToken {
+    const image = `"${value.replace(/[\\"]/g, (c) => '\\' + c)}"`;
+    return makeToken(StringLiteral, image, at.startOffset, at.loc, at.hasSpace || at.atLineStart, false);
+  }
+
+  /** The value of a dynamic macro at `t`; null when it produced nothing; 'keep' to pass `t` through. */
+  private expandDynamic(kind: DynamicMacro, t: PpToken): PpToken | null | 'keep' {
+    const root = rootLoc(t.loc);
+    const pad = (n: number, w: number, c = '0') => String(n).padStart(w, c);
+    switch (kind) {
+      case 'file': return this.stringToken(root.file, t);
+      case 'line': return this.numberToken(String(root.line), t);
+      case 'counter': return this.numberToken(String(this.counter++), t);
+      case 'date': return this.stringToken(`${months[this.now.getMonth()]} ${pad(this.now.getDate(), 2, ' ')} ${this.now.getFullYear()}`, t);
+      case 'time': return this.stringToken(`${pad(this.now.getHours(), 2)}:${pad(this.now.getMinutes(), 2)}:${pad(this.now.getSeconds(), 2)}`, t);
+      case 'base-file': return this.stringToken(this.baseFile, t);
+      case 'include-level': return this.numberToken(String(Math.max(0, this.fileDepth - 1)), t);
+      case 'pragma': return this.pragmaOperator(t);
+      case 'has-include':
+      case 'has-include-next':
+        if (!this.isInIf) return 'keep';
+        return this.hasIncludeOperator(t, kind === 'has-include-next');
+      case 'has-feature': return this.hasFeatureOperator(t);
+    }
+  }
+
+  /** `_Pragma ( string-literal )` (6.10.9): destringized and run as a #pragma. */
+  private pragmaOperator(op: PpToken): PpToken | null {
+    const open = this.next();
+    const str = open?.tokenType === LParen ? this.next() : null;
+    const close = str?.tokenType === StringLiteral ? this.next() : null;
+    if (close === null || close.tokenType !== RParen || str === null) {
+      this.sink.error(op.loc, '_Pragma takes a parenthesized string literal');
+      return null;
+    }
+    const text = str.image.replace(/^L/, '').slice(1, -1).replace(/\\(["\\])/g, '$1');
+    const tokens = lexPpTokens(op.loc.file, text).tokens.filter((x) => x.tokenType !== Newline);
+    const relocated = tokens.map((x) => ({ ...x, loc: op.loc }));
+    runPragma(this, relocated, op);
+    return null;
+  }
+
+  /** `__has_include ( header-name )` in #if: 1 if the search would find it. */
+  private hasIncludeOperator(op: PpToken, isNext: boolean): PpToken {
+    const open = this.read();
+    if (open === null || open.tokenType !== LParen) {
+      this.sink.error(op.loc, `missing '(' after "${op.image}"`);
+      if (open !== null) this.unread(open);
+      return this.numberToken('0', op);
+    }
+    const inner: PpToken[] = [];
+    for (let t = this.read(); ; t = this.read()) {
+      if (t === null) {
+        this.sink.error(op.loc, `missing ')' after "${op.image}" operand`);
+        break;
+      }
+      if (t.tokenType === RParen) break;
+      inner.push(t);
+    }
+    const name = headerName(inner[0]?.tokenType === StringLiteral || inner[0]?.tokenType === Less ? inner : this.expandArg(inner));
+    if (name === null) {
+      this.sink.error(op.loc, `operator "${op.image}" requires a header-name`);
+      return this.numberToken('0', op);
+    }
+    const f = this.currentFile();
+    const found = this.search.find(name.name, name.isQuoted, f?.path ?? '', isNext && f !== null && f.dirIndex >= 0, f?.dirIndex ?? -1);
+    return this.numberToken(found === null ? '0' : '1', op);
+  }
+
+  /** `__has_attribute(x)`, `__has_builtin(x)`, …: 0 (we claim none), so headers take their portable paths. */
+  private hasFeatureOperator(op: PpToken): PpToken | null | 'keep' {
+    const open = this.read();
+    if (open === null || open.tokenType !== LParen) {
+      if (open !== null) this.unread(open);
+      return 'keep';
+    }
+    let depth = 1;
+    for (let t = this.read(); t !== null; t = this.read()) {
+      if (t.tokenType === LParen) depth++;
+      else if (t.tokenType === RParen && --depth === 0) break;
+    }
+    return this.numberToken('0', op);
+  }
+}
+
+/** Where a token ultimately came from in a file: the outermost macro invocation's location. */
+export function rootLoc(loc: SourceLoc): SourceLoc {
+  let l = loc;
+  while (l.expandedFrom !== undefined) l = l.expandedFrom.loc;
+  return l;
+}
+
+/** The file name of `#include` / `__has_include` operands: "name" or <name> (6.10.2p2–4). */
+export function headerName(tokens: readonly PpToken[]): { name: string; isQuoted: boolean; rest: readonly PpToken[] } | null {
+  const first = tokens[0];
+  if (first === undefined) return null;
+  if (first.tokenType === StringLiteral && first.image.startsWith('"')) {
+    return { name: first.image.slice(1, -1), isQuoted: true, rest: tokens.slice(1) };
+  }
+  if (first.tokenType === Less) {
+    let name = '';
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.tokenType === Greater) return { name, isQuoted: false, rest: tokens.slice(i + 1) };
+      if (i > 1 && t.hasSpace) name += ' ';
+      name += t.image;
+    }
+  }
+  return null;
+}

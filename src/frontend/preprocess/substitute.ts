@@ -1,0 +1,244 @@
+// Argument substitution in a macro body: parameters, `#`, `##`,
+// `__VA_OPT__` and GNU `, ## __VA_ARGS__` (C11 6.10.3.1–6.10.3.3, C23
+// 6.10.4.1 for __VA_OPT__).
+//
+// Input: a macro, its arguments (raw tokens; fully expanded ones computed on
+// demand through `expandArg`), and the invocation's hideset and location.
+// Output: the replacement tokens, ready to be rescanned (6.10.3.4): every
+// token is a fresh copy carrying the new hideset and `loc.expandedFrom`.
+//
+// Placemarkers (6.10.3.3p2) stand in for empty arguments next to `##` and
+// are removed before returning.
+
+import type { DiagnosticSink, SourceLoc } from '../../diagnostics.js';
+import { lexPpTokens, makeToken, type PpToken } from '../lex/lexer.js';
+import { CharLiteral, Comma, Hash, HashHash, LParen, Newline, RParen, StringLiteral } from '../lex/tokens.js';
+import { hidesetUnion, type Hideset } from './hideset.js';
+import type { Macro } from './macro.js';
+
+/** One actual argument: its raw tokens and, once needed, its full expansion (6.10.3.1p1). */
+export interface MacroArg {
+  readonly raw: readonly PpToken[];
+  expanded: readonly PpToken[] | null;
+}
+
+export interface SubstituteContext {
+  readonly sink: DiagnosticSink;
+  /** Fully macro-expands an argument as if it formed the rest of the file (6.10.3.1p1). */
+  expandArg(arg: readonly PpToken[]): PpToken[];
+}
+
+/** Marks the empty result of an empty argument next to `##`; never escapes this file. */
+const placemarker = Symbol('placemarker');
+type Item = PpToken | typeof placemarker;
+
+/** Substitutes `args` into `m`'s body for an invocation at `nameTok`; `hs` is the hideset the new tokens get. */
+export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, hs: Hideset, ctx: SubstituteContext): PpToken[] {
+  const from = { macro: m.name, loc: nameTok.loc };
+  const out: PpToken[] = [];
+  const items = m.hasOperators ? substituteWithOperators(m, 0, m.body.length, args, ctx) : substituteSimple(m, args, ctx);
+  for (const it of items) {
+    if (it === placemarker) continue;
+    out.push(it);
+  }
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!;
+    // Body tokens are still the definition's objects: copy them with the invocation's location.
+    const copy: PpToken = definitionTokens.has(t) ? { ...t, loc: withExpansion(t.loc, from) } : { ...t };
+    copy.hideset = hidesetUnion(t.hideset, hs);
+    out[i] = copy;
+  }
+  if (out.length > 0) {
+    out[0]!.hasSpace = nameTok.hasSpace || nameTok.atLineStart;
+  }
+  return out;
+}
+
+/**
+ * Tokens spelled in a macro definition (and those `#`/`##` make from them):
+ * their copies get `loc.expandedFrom`. Argument tokens keep the location
+ * where they were written.
+ */
+const definitionTokens = new WeakSet<PpToken>();
+
+export function registerDefinitionTokens(tokens: readonly PpToken[]): void {
+  for (const t of tokens) definitionTokens.add(t);
+}
+
+function withExpansion(loc: SourceLoc, from: { macro: string; loc: SourceLoc }): SourceLoc {
+  return { file: loc.file, line: loc.line, col: loc.col, expandedFrom: from };
+}
+
+/** The common case: no `#`/`##`, each parameter replaced by its expanded argument. */
+function substituteSimple(m: Macro, args: MacroArg[], ctx: SubstituteContext): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < m.body.length; i++) {
+    const p = m.paramIndex[i]!;
+    if (p < 0) {
+      out.push(m.body[i]!);
+      continue;
+    }
+    const arg = args[p]!;
+    for (const t of expandedArg(arg, ctx, m.body[i]!)) out.push(t);
+  }
+  return out;
+}
+
+function expandedArg(arg: MacroArg, ctx: SubstituteContext, paramTok: PpToken): readonly PpToken[] {
+  if (arg.expanded === null) arg.expanded = ctx.expandArg(arg.raw);
+  return respace(arg.expanded, paramTok);
+}
+
+/** The first token of a substituted argument takes the parameter's spacing, as gcc prints it. */
+function respace(tokens: readonly PpToken[], paramTok: PpToken): readonly PpToken[] {
+  if (tokens.length === 0 || tokens[0]!.hasSpace === paramTok.hasSpace) return tokens;
+  const copy = [...tokens];
+  copy[0] = { ...copy[0]!, hasSpace: paramTok.hasSpace, atLineStart: false };
+  return copy;
+}
+
+/** Body tokens [start, end) with every operator applied. Recursive for `__VA_OPT__( … )`. */
+function substituteWithOperators(m: Macro, start: number, end: number, args: MacroArg[], ctx: SubstituteContext): Item[] {
+  const out: Item[] = [];
+  const body = m.body;
+  const vaIndex = m.isVariadic ? m.params.length - 1 : -1;
+  const isVaEmpty = vaIndex >= 0 && args[vaIndex]!.raw.length === 0;
+  for (let i = start; i < end; i++) {
+    const t = body[i]!;
+    const p = m.paramIndex[i]!;
+    const nextIsPaste = i + 1 < end && body[i + 1]!.tokenType === HashHash;
+    const prevIsPaste = i > start && body[i - 1]!.tokenType === HashHash;
+
+    // `#param`: stringize the raw argument (6.10.3.2).
+    if (t.tokenType === Hash && m.isFunctionLike && i + 1 < end) {
+      const q = m.paramIndex[i + 1]!;
+      if (q >= 0) {
+        out.push(stringize(args[q]!.raw, t));
+        i++;
+        continue;
+      }
+      if (body[i + 1]!.image === '__VA_OPT__') {
+        const close = findVaOptClose(m, i + 2, end, ctx);
+        if (close < 0) return out;
+        const inner = isVaEmpty ? [] : substituteWithOperators(m, i + 3, close, args, ctx).filter((x): x is PpToken => x !== placemarker);
+        out.push(stringize(inner, t));
+        i = close;
+        continue;
+      }
+    }
+
+    // GNU: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty.
+    if (t.tokenType === Comma && nextIsPaste && i + 2 < end && m.paramIndex[i + 2] === vaIndex && vaIndex >= 0) {
+      if (isVaEmpty) {
+        i += 2;
+        continue;
+      }
+      out.push(t);
+      i++; // skip `##`; the arguments follow unpasted
+      for (const a of args[vaIndex]!.raw) out.push(a);
+      i++;
+      continue;
+    }
+
+    if (t.tokenType === HashHash) {
+      // Paste the last item with the next operand's first token (6.10.3.3p3).
+      const lhs = out.pop() ?? placemarker;
+      const rhsItems = operandItems(m, i + 1, end, args, ctx);
+      i = rhsItems.next - 1;
+      const [first, ...rest] = rhsItems.items;
+      for (const r of paste(lhs, first ?? placemarker, t, ctx.sink)) out.push(r);
+      for (const r of rest) out.push(r);
+      continue;
+    }
+
+    if (t.image === '__VA_OPT__' && m.isVariadic) {
+      const close = findVaOptClose(m, i + 1, end, ctx);
+      if (close < 0) return out;
+      if (isVaEmpty) out.push(placemarker);
+      else for (const x of substituteWithOperators(m, i + 2, close, args, ctx)) out.push(x);
+      i = close;
+      continue;
+    }
+
+    if (p >= 0) {
+      const arg = args[p]!;
+      if (nextIsPaste || prevIsPaste) {
+        if (arg.raw.length === 0) out.push(placemarker);
+        else for (const a of respace(arg.raw, t)) out.push(a);
+      } else {
+        for (const a of expandedArg(arg, ctx, t)) out.push(a);
+      }
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+/** The right operand of `##` at body index `i`: a raw argument, a `#param`, or one token. */
+function operandItems(m: Macro, i: number, end: number, args: MacroArg[], ctx: SubstituteContext): { items: Item[]; next: number } {
+  const t = m.body[i]!;
+  const p = m.paramIndex[i]!;
+  if (p >= 0) {
+    const raw = args[p]!.raw;
+    return { items: raw.length === 0 ? [placemarker] : [...raw], next: i + 1 };
+  }
+  if (t.tokenType === Hash && m.isFunctionLike && i + 1 < end && m.paramIndex[i + 1]! >= 0) {
+    return { items: [stringize(args[m.paramIndex[i + 1]!]!.raw, t)], next: i + 2 };
+  }
+  if (t.image === '__VA_OPT__' && m.isVariadic) {
+    const close = findVaOptClose(m, i + 1, end, ctx);
+    if (close < 0) return { items: [], next: end };
+    const vaIndex = m.params.length - 1;
+    const items: Item[] = args[vaIndex]!.raw.length === 0 ? [placemarker] : substituteWithOperators(m, i + 2, close, args, ctx);
+    return { items: items.length === 0 ? [placemarker] : items, next: close + 1 };
+  }
+  return { items: [t], next: i + 1 };
+}
+
+/** Index of the `)` closing `__VA_OPT__(`, whose `(` is at `open`; -1 after an error. */
+function findVaOptClose(m: Macro, open: number, end: number, ctx: SubstituteContext): number {
+  const t = m.body[open];
+  if (t === undefined || t.tokenType !== LParen) {
+    ctx.sink.error(m.body[open - 1]!.loc, "__VA_OPT__ must be followed by an open parenthesis");
+    return -1;
+  }
+  let depth = 0;
+  for (let k = open; k < end; k++) {
+    const tt = m.body[k]!.tokenType;
+    if (tt === LParen) depth++;
+    else if (tt === RParen && --depth === 0) return k;
+  }
+  ctx.sink.error(t.loc, 'unterminated __VA_OPT__');
+  return -1;
+}
+
+/** `#` applied to tokens: their spelling in a string literal, one space where any white space was (6.10.3.2p2). */
+export function stringize(tokens: readonly PpToken[], hashTok: PpToken): PpToken {
+  let text = '';
+  tokens.forEach((t, i) => {
+    if (i > 0 && (t.hasSpace || t.atLineStart)) text += ' ';
+    text += t.tokenType === StringLiteral || t.tokenType === CharLiteral ? t.image.replace(/[\\"]/g, (c) => '\\' + c) : t.image;
+  });
+  const image = `"${text}"`;
+  const t = makeToken(StringLiteral, image, hashTok.startOffset, hashTok.loc, hashTok.hasSpace, false);
+  definitionTokens.add(t);
+  return t;
+}
+
+/** `lhs ## rhs`: re-lexes the joined spelling, which must be exactly one token (6.10.3.3p3). */
+function paste(lhs: Item, rhs: Item, op: PpToken, sink: DiagnosticSink): Item[] {
+  if (lhs === placemarker) return [rhs];
+  if (rhs === placemarker) return [lhs];
+  const text = lhs.image + rhs.image;
+  const lexed = lexPpTokens(op.loc.file, text).tokens.filter((t) => t.tokenType !== Newline);
+  const only = lexed[0];
+  if (lexed.length !== 1 || only === undefined || only.image !== text || only.lexError !== undefined) {
+    // gcc keeps both tokens after the error so later stages see something sensible.
+    sink.error(op.loc, `pasting "${lhs.image}" and "${rhs.image}" does not give a valid preprocessing token`);
+    return [lhs, rhs];
+  }
+  const t = makeToken(only.tokenType, text, lhs.startOffset, lhs.loc, lhs.hasSpace, false);
+  definitionTokens.add(t);
+  return [t];
+}
