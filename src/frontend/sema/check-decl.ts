@@ -1,0 +1,355 @@
+// Declarations and definitions (C11 6.7, 6.9): typedefs, objects and
+// functions at file and block scope, linkage (6.2.2), tentative definitions
+// (6.9.2), redeclaration compatibility and composite types, and function
+// definitions with their parameters.
+//
+// Input: AST Declaration / FunctionDef. Output: symbols in scopes, TGlobal
+// and TFunction records in the context, and for block scope the `decl`
+// statements that initialise automatic objects.
+// Invariant: all declarations of a name with linkage share one symbol object
+// (ctx.linked), whose type is the composite of the declarations seen.
+
+import type { SourceLoc } from '../../diagnostics.js';
+import type * as A from '../parse/ast.js';
+import type { SemaContext } from './context.js';
+import { checkInitializer } from './check-init.js';
+import { canFallThrough, checkBlockItems } from './check-stmt.js';
+import { adjustParamType, applyDeclarator, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
+import {
+  areCompatible, compositeType, ERROR, INT, isComplete, isError, quoteType, unqualified, type CType,
+} from './types.js';
+import type { FuncSym, Linkage, TGlobal, TStmt, VarSym } from './typed.js';
+
+function declaresTagOnly(d: A.Declaration): boolean {
+  return d.declarators.length === 0 && d.specs.typeSpecs.length === 1 &&
+    d.specs.typeSpecs[0]!.kind === 'record' && d.specs.typeSpecs[0]!.members === null;
+}
+
+function warnIfEmpty(ctx: SemaContext, d: A.Declaration): void {
+  if (d.declarators.length > 0) return;
+  const isTag = d.specs.typeSpecs.some((t) => t.kind === 'record' || t.kind === 'enum');
+  if (!isTag) ctx.warning(d.loc, `declaration does not declare anything`);
+}
+
+export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
+  const rs = resolveSpecs(ctx, d.specs, declaresTagOnly(d));
+  warnIfEmpty(ctx, d);
+  if (rs.storage === 'auto' || rs.storage === 'register') {
+    ctx.error(d.specs.loc, `illegal storage class on file-scoped variable`);
+  }
+  for (const id of d.declarators) {
+    const decl = applyDeclarator(ctx, rs.type, id.declarator);
+    if (decl.name === null) continue;
+    if (rs.storage === 'typedef') {
+      declareTypedef(ctx, decl.name, decl.type, decl.loc);
+      continue;
+    }
+    if (decl.type.kind === 'function') {
+      if (id.init) ctx.error(id.loc, `illegal initializer (only variables can be initialized)`);
+      declareFunction(ctx, decl.name, decl.type, rs, decl.loc, false, id.asmLabel);
+      continue;
+    }
+    declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc);
+  }
+}
+
+function declareTypedef(ctx: SemaContext, name: string, type: CType, loc: SourceLoc): void {
+  const prev = ctx.scope.ordinary.get(name);
+  if (prev?.kind === 'typedef') {
+    // C11 6.7p3 allows repeating a typedef with the same type.
+    if (!areCompatible(prev.type, type)) {
+      ctx.error(loc, `typedef redefinition with different types (${quoteType(type)} vs ${quoteType(prev.type)})`, [ctx.note(prev.loc, 'previous definition is here')]);
+    }
+    return;
+  }
+  declareOrdinary(ctx, name, { kind: 'typedef', name, type, loc });
+}
+
+/** Finds the earlier declaration with linkage of `name` that this one refers to (6.2.2p4). */
+function previousLinked(ctx: SemaContext, name: string): VarSym | FuncSym | null {
+  const visible = ctx.scope.lookup(name);
+  if (visible && (visible.kind === 'var' || visible.kind === 'func') && visible.linkage !== 'none') return visible;
+  return ctx.linked.get(name) ?? null;
+}
+
+function redeclarationClash(ctx: SemaContext, name: string, loc: SourceLoc): boolean {
+  const here = ctx.scope.ordinary.get(name);
+  if (here && here.kind !== 'var' && here.kind !== 'func') {
+    ctx.error(loc, `redefinition of '${name}' as different kind of symbol`, [ctx.note(here.loc, 'previous definition is here')]);
+    return true;
+  }
+  if (here && here.kind === 'var' && here.linkage === 'none') {
+    ctx.error(loc, `redefinition of '${name}'`, [ctx.note(here.loc, 'previous definition is here')]);
+    return true;
+  }
+  return false;
+}
+
+export function declareFunction(ctx: SemaContext, name: string, type: CType, rs: ResolvedSpecs, loc: SourceLoc, isDefinition: boolean, asmLabel: string | null): FuncSym | null {
+  if (rs.storage === 'static' && !ctx.isFileScope) {
+    ctx.error(loc, `function declared in block scope cannot have 'static' storage class`);
+  }
+  if (redeclarationClash(ctx, name, loc)) return null;
+  const prev = previousLinked(ctx, name);
+  if (prev && prev.kind === 'var') {
+    ctx.error(loc, `redefinition of '${name}' as different kind of symbol`, [ctx.note(prev.loc, 'previous definition is here')]);
+    return null;
+  }
+  let sym: FuncSym;
+  if (prev) {
+    sym = prev;
+    if (!areCompatible(prev.type, type)) {
+      ctx.error(loc, `conflicting types for '${name}'`, [ctx.note(prev.loc, 'previous declaration is here')]);
+    } else {
+      sym.type = compositeType(prev.type, type);
+    }
+    if (rs.storage === 'static' && prev.linkage === 'external') {
+      ctx.error(loc, `static declaration of '${name}' follows non-static declaration`, [ctx.note(prev.loc, 'previous declaration is here')]);
+    }
+    if (isDefinition && prev.isDefined) {
+      ctx.error(loc, `redefinition of '${name}'`, [ctx.note(prev.loc, 'previous definition is here')]);
+    }
+  } else {
+    const linkage: Linkage = rs.storage === 'static' ? 'internal' : 'external';
+    sym = { kind: 'func', name, type, linkage, irName: asmLabel ?? name, loc, isDefined: false, isUsed: false, isInline: rs.isInline };
+    ctx.linked.set(name, sym);
+    ctx.symbols.push(sym);
+  }
+  if (isDefinition) sym.isDefined = true;
+  ctx.scope.ordinary.set(name, sym);
+  return sym;
+}
+
+function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: ResolvedSpecs, id: A.InitDeclarator, loc: SourceLoc): void {
+  let type = type0;
+  if (type.kind === 'void') {
+    ctx.error(loc, `variable has incomplete type 'void'`);
+    type = ERROR;
+  }
+  if (redeclarationClash(ctx, name, loc)) return;
+  const prev = previousLinked(ctx, name);
+  if (prev && prev.kind === 'func') {
+    ctx.error(loc, `redefinition of '${name}' as different kind of symbol`, [ctx.note(prev.loc, 'previous definition is here')]);
+    return;
+  }
+  let sym: VarSym;
+  if (prev) {
+    sym = prev;
+    if (!areCompatible(prev.type, type)) {
+      ctx.error(loc, `redefinition of '${name}' with a different type: ${quoteType(type)} vs ${quoteType(prev.type)}`, [ctx.note(prev.loc, 'previous definition is here')]);
+      return;
+    }
+    sym.type = compositeType(prev.type, type);
+    if (rs.storage === 'static' && prev.linkage === 'external') {
+      ctx.error(loc, `static declaration of '${name}' follows non-static declaration`, [ctx.note(prev.loc, 'previous declaration is here')]);
+    } else if (rs.storage === null && prev.linkage === 'internal') {
+      ctx.error(loc, `non-static declaration of '${name}' follows static declaration`, [ctx.note(prev.loc, 'previous declaration is here')]);
+    }
+  } else {
+    const linkage: Linkage = rs.storage === 'static' ? 'internal' : 'external';
+    sym = {
+      kind: 'var', name, type, storage: rs.storage === 'extern' ? 'extern' : 'static', linkage, irName: id.asmLabel ?? name, loc,
+      isDefined: false, isUsed: false, explicitAlign: rs.explicitAlign, isThreadLocal: rs.isThreadLocal,
+    };
+    ctx.linked.set(name, sym);
+    ctx.symbols.push(sym);
+  }
+  sym.explicitAlign = Math.max(sym.explicitAlign, rs.explicitAlign);
+  ctx.scope.ordinary.set(name, sym);
+  const isDefinition = id.init !== null || rs.storage !== 'extern';
+  if (!isDefinition) return;
+  let global = ctx.globals.find((g) => g.sym === sym);
+  if (id.init) {
+    if (global?.init) {
+      ctx.error(loc, `redefinition of '${name}'`, [ctx.note(sym.loc, 'previous definition is here')]);
+      return;
+    }
+    if (rs.storage === 'extern') ctx.warning(loc, `'extern' variable has an initializer`);
+    const checked = checkInitializer(ctx, sym.type, id.init, true);
+    sym.type = checked.type;
+    if (!global) {
+      global = { sym, init: null };
+      ctx.globals.push(global);
+    }
+    global.init = checked.init;
+  } else if (!global) {
+    ctx.globals.push({ sym, init: null });
+  }
+  // The object is defined here; an `extern` seen first does not keep it out of .data/.bss.
+  (sym as { storage: VarSym['storage'] }).storage = 'static';
+  sym.isDefined = true;
+}
+
+/** At the end of the unit: tentative definitions of incomplete type (6.9.2p2-3). */
+export function finishTentativeDefinitions(ctx: SemaContext): void {
+  for (const g of ctx.globals) {
+    const t = g.sym.type;
+    if (g.init === null && t.kind === 'array' && t.length === null) {
+      ctx.warning(g.sym.loc, `array '${g.sym.name}' assumed to have one element`);
+      g.sym.type = { ...t, length: 1 };
+    } else if (!isComplete(t) && !isError(t)) {
+      ctx.error(g.sym.loc, `tentative definition has type ${quoteType(t)} that is never completed`);
+      g.sym.type = ERROR;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- block scope
+
+export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt[] {
+  const rs = resolveSpecs(ctx, d.specs, declaresTagOnly(d));
+  warnIfEmpty(ctx, d);
+  const out: TStmt[] = [];
+  for (const id of d.declarators) {
+    const decl = applyDeclarator(ctx, rs.type, id.declarator);
+    if (decl.name === null) continue;
+    if (rs.storage === 'typedef') {
+      declareTypedef(ctx, decl.name, decl.type, decl.loc);
+      continue;
+    }
+    if (decl.type.kind === 'function') {
+      declareFunction(ctx, decl.name, decl.type, rs, decl.loc, false, id.asmLabel);
+      continue;
+    }
+    if (rs.storage === 'extern') {
+      if (id.init) ctx.error(id.loc, `declaration of block scope identifier with linkage cannot have an initializer`);
+      declareBlockExtern(ctx, decl.name, decl.type, rs, decl.loc);
+      continue;
+    }
+    const s = declareLocal(ctx, decl.name, decl.type, rs, id, decl.loc);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+function declareBlockExtern(ctx: SemaContext, name: string, type: CType, rs: ResolvedSpecs, loc: SourceLoc): void {
+  if (redeclarationClash(ctx, name, loc)) return;
+  const prev = previousLinked(ctx, name);
+  if (prev) {
+    if (prev.kind !== 'var' || !areCompatible(prev.type, type)) {
+      ctx.error(loc, `conflicting types for '${name}'`, [ctx.note(prev.loc, 'previous declaration is here')]);
+      return;
+    }
+    ctx.scope.ordinary.set(name, prev);
+    return;
+  }
+  const sym: VarSym = {
+    kind: 'var', name, type, storage: 'extern', linkage: 'external', irName: name, loc,
+    isDefined: false, isUsed: false, explicitAlign: rs.explicitAlign, isThreadLocal: rs.isThreadLocal,
+  };
+  ctx.linked.set(name, sym);
+  ctx.symbols.push(sym);
+  ctx.scope.ordinary.set(name, sym);
+}
+
+function declareLocal(ctx: SemaContext, name: string, type0: CType, rs: ResolvedSpecs, id: A.InitDeclarator, loc: SourceLoc): TStmt | null {
+  let type = type0;
+  const isStatic = rs.storage === 'static';
+  const isUnknownArray = type.kind === 'array' && type.length === null && !type.isVla && id.init !== null;
+  if (!isError(type) && !isComplete(type) && !isUnknownArray) {
+    ctx.error(loc, `variable has incomplete type ${quoteType(type)}`);
+    type = ERROR;
+  }
+  if (ctx.warnings.shadow && ctx.scope.parent) {
+    const outer = ctx.scope.parent.lookup(name);
+    if (outer && (outer.kind === 'var')) {
+      ctx.warning(loc, `declaration shadows a ${outer.linkage === 'none' ? 'local' : 'variable in the global scope'} variable`, [ctx.note(outer.loc, 'previous declaration is here')]);
+    }
+  }
+  const sym: VarSym = {
+    kind: 'var', name, type, storage: isStatic ? 'static' : 'auto', linkage: 'none',
+    irName: isStatic ? ctx.staticLocalName(name) : name, loc, isDefined: true, isUsed: false,
+    explicitAlign: rs.explicitAlign, isThreadLocal: rs.isThreadLocal,
+  };
+  // The declarator's scope starts before its initializer (6.2.1p7): `int x = sizeof x;`.
+  declareOrdinary(ctx, name, sym);
+  ctx.fn?.locals.push(sym);
+  let init = null;
+  if (id.init && !isError(type)) {
+    const checked = checkInitializer(ctx, type, id.init, isStatic);
+    sym.type = checked.type;
+    init = checked.init;
+  }
+  if (isStatic) {
+    const g: TGlobal = { sym, init };
+    ctx.globals.push(g);
+    return null;
+  }
+  return { kind: 'decl', loc, sym, init };
+}
+
+// ---------------------------------------------------------------- function definitions (6.9.1)
+
+export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
+  const rs = resolveSpecs(ctx, def.specs);
+  const decl = applyDeclarator(ctx, rs.type, def.declarator);
+  if (decl.type.kind !== 'function' || decl.name === null) {
+    if (!isError(decl.type)) ctx.error(def.loc, `expected a function declarator`);
+    return;
+  }
+  if (rs.storage === 'typedef') {
+    ctx.error(def.loc, `function definition declared 'typedef'`);
+    return;
+  }
+  let fnType = decl.type;
+  const paramDecls = decl.params ?? [];
+  // K&R definition: parameter types come from the declarations before the body.
+  if (!fnType.hasPrototype && def.declarator.kind !== 'ident') fnType = oldStyleType(ctx, def, fnType);
+  const ret = fnType.ret;
+  if (ret.kind !== 'void' && !isComplete(ret) && !isError(ret)) {
+    ctx.error(decl.loc, `incomplete result type ${quoteType(ret)} in function definition`);
+  }
+  const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel);
+  if (!sym) return;
+  ctx.fn = { sym, retType: unqualified(ret), labels: new Map(), loopDepth: 0, switches: [], locals: [] };
+  ctx.pushScope('block');
+  try {
+    const params: VarSym[] = [];
+    fnType.params.forEach((p, i) => {
+      const loc = paramDecls[i]?.loc ?? decl.loc;
+      if (!isComplete(p.type) && !isError(p.type)) ctx.error(loc, `variable has incomplete type ${quoteType(p.type)}`);
+      const name = p.name ?? `.param${i}`;
+      const v: VarSym = {
+        kind: 'var', name, type: p.type, storage: 'param', linkage: 'none', irName: name, loc,
+        isDefined: true, isUsed: false, explicitAlign: 0, isThreadLocal: false,
+      };
+      if (p.name) declareOrdinary(ctx, p.name, v);
+      params.push(v);
+    });
+    // The body's outermost block shares the parameters' scope (6.2.1p4).
+    const items = checkBlockItems(ctx, def.body.items);
+    const body: TStmt = { kind: 'compound', loc: def.body.loc, items };
+    for (const l of ctx.fn.labels.values()) {
+      if (l.defLoc === null && l.firstUseLoc) ctx.error(l.firstUseLoc, `use of undeclared label '${l.name}'`);
+    }
+    if (ctx.warnings.unusedVariable) {
+      for (const v of ctx.fn.locals) if (!v.isUsed && !v.name.startsWith('.')) ctx.warning(v.loc, `unused variable '${v.name}'`);
+    }
+    const isMain = decl.name === 'main';
+    if (ctx.warnings.returnType && ret.kind !== 'void' && !isMain && !isError(ret) && canFallThrough(body)) {
+      ctx.warning(def.body.endLoc, `non-void function does not return a value`);
+    }
+    ctx.functions.push({ sym, params, body, loc: def.loc });
+  } finally {
+    ctx.popScope();
+    ctx.fn = null;
+  }
+}
+
+function oldStyleType(ctx: SemaContext, def: A.FunctionDef, t: Extract<CType, { kind: 'function' }>): Extract<CType, { kind: 'function' }> {
+  let node = def.declarator;
+  while (node.kind !== 'function' && node.kind !== 'ident') node = node.inner;
+  const names = node.kind === 'function' ? node.identifiers.map((x) => x.name) : [];
+  const types = new Map<string, CType>();
+  for (const d of def.oldStyleDecls) {
+    const rs = resolveSpecs(ctx, d.specs);
+    for (const id of d.declarators) {
+      const x = applyDeclarator(ctx, rs.type, id.declarator);
+      if (x.name === null) continue;
+      if (!names.includes(x.name)) ctx.error(x.loc, `parameter named '${x.name}' is missing`);
+      types.set(x.name, adjustParamType(x.type));
+    }
+  }
+  // Unprototyped: callers use default promotions; the definition still knows its parameter types.
+  return { ...t, params: names.map((n) => ({ name: n, type: types.get(n) ?? INT })), hasPrototype: false };
+}

@@ -1,0 +1,322 @@
+// Initializers (C11 6.7.9): braced lists with brace elision and designators,
+// string literals for character arrays, and scalar initializers, flattened
+// into (offset, value) entries; also compound literals (6.5.2.5), which are
+// an object plus an initializer.
+//
+// Input: the object's type and the AST initializer. Output: a TInit whose
+// entries are converted to the member types; an array of unknown size gets
+// its length from the initializer (6.7.9p22).
+// Invariant: for objects with static storage every entry is a constant
+// (checked here, so lowering can evaluate without diagnosing).
+
+import type { SourceLoc } from '../../diagnostics.js';
+import type * as A from '../parse/ast.js';
+import type { SemaContext } from './context.js';
+import { checkValue, errorExpr } from './check-expr.js';
+import { checkTypeName } from './check-types.js';
+import { findMember } from './check-types.js';
+import { evalConst, evalIntConst } from './const-eval.js';
+import { convertForAssignment } from './conversions.js';
+import { arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
+import type { InitEntry, TExpr, TInit, VarSym } from './typed.js';
+
+export interface CheckedInit {
+  /** The object's type, completed when it was an array of unknown size. */
+  readonly type: CType;
+  readonly init: TInit;
+}
+
+export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initializer, isStatic: boolean): CheckedInit {
+  const b = new InitBuilder(ctx, isStatic);
+  let t = type;
+  if (t.kind === 'array' && t.length === null && !t.isVla) {
+    const length = b.unknownLengthArray(t, init);
+    t = { ...arrayOf(t.elem, length), quals: t.quals };
+  } else {
+    b.object(t, 0, init);
+  }
+  return { type: t, init: { type: t, entries: b.entries, loc: init.loc } };
+}
+
+export function checkCompoundLiteral(ctx: SemaContext, e: Extract<A.Expr, { kind: 'compoundLiteral' }>): TExpr {
+  const type = checkTypeName(ctx, e.type);
+  if (isError(type)) return errorExpr(e.loc);
+  if (type.kind === 'array' && type.isVla) {
+    ctx.error(e.loc, `compound literal has variable-length array type`);
+    return errorExpr(e.loc);
+  }
+  const isStatic = ctx.fn === null;
+  const checked = checkInitializer(ctx, type, e.init, isStatic);
+  if (!isComplete(checked.type)) {
+    ctx.error(e.loc, `variable has incomplete type ${quoteType(checked.type)}`);
+    return errorExpr(e.loc);
+  }
+  const name = ctx.compoundLiteralName();
+  const sym: VarSym = {
+    kind: 'var', name, type: checked.type, storage: isStatic ? 'static' : 'auto', linkage: 'none', irName: name,
+    loc: e.loc, isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
+  };
+  if (isStatic) ctx.globals.push({ sym, init: checked.init });
+  return { kind: 'compoundLiteral', loc: e.loc, type: checked.type, sym, init: checked.init };
+}
+
+/** `"abc"` or `("abc")` — a string literal that may initialise a character array (6.7.9p14). */
+function stringLiteralOf(init: A.Initializer): A.StringLit | null {
+  if (init.kind === 'initExpr' && init.expr.kind === 'string') return init.expr;
+  // `char s[] = {"abc"}` is allowed too.
+  if (init.kind === 'initList' && init.items.length === 1 && init.items[0]!.designators.length === 0) {
+    const only = init.items[0]!.init;
+    if (only.kind === 'initExpr' && only.expr.kind === 'string') return only.expr;
+  }
+  return null;
+}
+
+function isCharArray(t: CType): boolean {
+  return t.kind === 'array' && t.elem.kind === 'int' && (sizeOf(t.elem) === 1 || sizeOf(t.elem) === 2 || sizeOf(t.elem) === 4);
+}
+
+class InitBuilder {
+  readonly entries: InitEntry[] = [];
+  constructor(private readonly ctx: SemaContext, private readonly isStatic: boolean) {}
+
+  /** Initialises `int a[] = …`: returns the number of elements the initializer gives. */
+  unknownLengthArray(t: Extract<CType, { kind: 'array' }>, init: A.Initializer): number {
+    const s = stringLiteralOf(init);
+    if (s && isCharArray(t)) {
+      this.string(t.elem, 0, s, s.units.length + 1);
+      return s.units.length + 1;
+    }
+    if (init.kind !== 'initList') {
+      this.ctx.error(init.loc, `array initializer must be an initializer list`);
+      return 1;
+    }
+    return this.list(t, 0, init.items, { index: 0 }, true);
+  }
+
+  /** Initialises the object of type `t` at `offset` from one initializer. */
+  object(t: CType, offset: number, init: A.Initializer): void {
+    if (isError(t)) return;
+    if (t.kind === 'array') {
+      const s = stringLiteralOf(init);
+      if (s && isCharArray(t)) {
+        this.string(t.elem, offset, s, t.length ?? 0);
+        return;
+      }
+      if (init.kind !== 'initList') {
+        this.ctx.error(init.loc, `array initializer must be an initializer list`);
+        return;
+      }
+      this.list(t, offset, init.items, { index: 0 }, true);
+      return;
+    }
+    if (t.kind === 'record') {
+      if (init.kind === 'initList') {
+        this.list(t, offset, init.items, { index: 0 }, true);
+        return;
+      }
+      this.scalar(t, offset, init.expr, null, init.loc);
+      return;
+    }
+    if (init.kind === 'initList') {
+      // A scalar in braces (6.7.9p11); `{}` is zero (C23, GNU).
+      if (init.items.length === 0) return;
+      const first = init.items[0]!;
+      if (init.items.length > 1) this.ctx.warning(init.items[1]!.loc, `excess elements in scalar initializer`);
+      this.object(t, offset, first.init);
+      return;
+    }
+    this.scalar(t, offset, init.expr, null, init.loc);
+  }
+
+  private string(elem: CType, offset: number, s: A.StringLit, length: number): void {
+    const unitSize = sizeOf(elem);
+    const expected = s.prefix === '' || s.prefix === 'u8' ? 1 : s.prefix === 'u' ? 2 : 4;
+    if (expected !== unitSize) {
+      this.ctx.error(s.loc, `initializing wide char array with non-wide string literal`);
+      return;
+    }
+    if (s.units.length > length) this.ctx.warning(s.loc, `initializer-string for char array is too long`);
+    this.add({ kind: 'string', offset, units: s.units.slice(0, length), unitSize, length });
+  }
+
+  private scalar(t: CType, offset: number, expr: A.Expr, bitField: RecordMember | null, loc: SourceLoc): void {
+    const v = checkValue(this.ctx, expr);
+    if (isError(v.type)) return;
+    const converted = convertForAssignment(this.ctx, v, unqualified(t), { kind: 'initialization' }, expr.loc ?? loc);
+    if (converted.kind === 'error') return;
+    if (this.isStatic && t.kind !== 'record' && evalConst(converted, this.ctx.target) === null) {
+      this.ctx.error(expr.loc, `initializer element is not a compile-time constant`);
+      return;
+    }
+    if (this.isStatic && t.kind === 'record') {
+      this.ctx.error(expr.loc, `initializer element is not a compile-time constant`);
+      return;
+    }
+    this.add({ kind: 'expr', offset, expr: converted, bitField });
+  }
+
+  private add(entry: InitEntry): void {
+    // A later initializer for the same subobject overrides an earlier one (6.7.9p19).
+    const bit = entry.kind === 'expr' ? entry.bitField : null;
+    const i = this.entries.findIndex((x) => x.offset === entry.offset && (x.kind === 'expr' ? x.bitField : null) === bit);
+    if (i >= 0) this.entries.splice(i, 1);
+    this.entries.push(entry);
+  }
+
+  /**
+   * Fills the aggregate `t` from `items` starting at `cursor.index`. With
+   * `isBraced` false (brace elision, 6.7.9p20) it stops once `t` is full;
+   * designators then belong to the enclosing list. Returns the number of
+   * array elements covered (for arrays of unknown size).
+   */
+  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean): number {
+    const slots = this.slotsOf(t);
+    if (slots === null) return 0;
+    let pos = 0;
+    let maxPos = 0;
+    while (cursor.index < items.length) {
+      const item = items[cursor.index]!;
+      if (item.designators.length > 0) {
+        if (!isBraced) break;
+        const d = item.designators[0]!;
+        const found = this.designate(t, d);
+        if (found === null) { cursor.index++; continue; }
+        pos = found;
+        const slot = slots.at(pos);
+        if (item.designators.length > 1) {
+          // `.a.b = v`: the rest of the designation applies inside member a.
+          this.list(slot.type, offset + slot.offset, [{ ...item, designators: item.designators.slice(1) }], { index: 0 }, true);
+          cursor.index++;
+        } else {
+          this.member(slot, offset, items, cursor);
+        }
+        pos++;
+        maxPos = Math.max(maxPos, pos);
+        if (t.kind === 'record' && t.info.isUnion && !isBraced) break;
+        continue;
+      }
+      if (!slots.has(pos)) {
+        if (!isBraced) break;
+        this.ctx.warning(item.loc, `excess elements in ${t.kind === 'array' ? 'array' : t.kind === 'record' && t.info.isUnion ? 'union' : 'struct'} initializer`);
+        cursor.index = items.length;
+        break;
+      }
+      this.member(slots.at(pos), offset, items, cursor);
+      pos++;
+      maxPos = Math.max(maxPos, pos);
+      if (t.kind === 'record' && t.info.isUnion) {
+        if (!isBraced) break;
+        if (cursor.index < items.length && items[cursor.index]!.designators.length === 0) {
+          this.ctx.warning(items[cursor.index]!.loc, `excess elements in union initializer`);
+          cursor.index = items.length;
+        }
+      }
+    }
+    return maxPos;
+  }
+
+  /** Initialises one element or member from the item at the cursor (brace elision when it is not braced). */
+  private member(slot: Slot, offset: number, items: readonly A.InitItem[], cursor: { index: number }): void {
+    const item = items[cursor.index]!;
+    const at = offset + slot.offset;
+    const t = slot.type;
+    const isAggregate = t.kind === 'array' || t.kind === 'record';
+    if (!isAggregate || item.init.kind === 'initList') {
+      if (slot.bitField && item.init.kind === 'initExpr') this.scalar(t, at, item.init.expr, slot.bitField, item.loc);
+      else this.object(t, at, item.init);
+      cursor.index++;
+      return;
+    }
+    // Unbraced initializer for an aggregate member: a string for a char array,
+    // a struct value of the member's type, or brace elision.
+    if (t.kind === 'array' && isCharArray(t) && stringLiteralOf(item.init)) {
+      this.object(t, at, item.init);
+      cursor.index++;
+      return;
+    }
+    if (t.kind === 'record' && item.init.kind === 'initExpr') {
+      const v = checkValue(this.ctx, item.init.expr);
+      if (v.type.kind === 'record' && v.type.info === t.info) {
+        if (this.isStatic) this.ctx.error(item.init.expr.loc, `initializer element is not a compile-time constant`);
+        else this.add({ kind: 'expr', offset: at, expr: v, bitField: null });
+        cursor.index++;
+        return;
+      }
+      // Not the member's struct type: brace elision re-checks the expression below.
+    }
+    this.list(t, at, items, cursor, false);
+  }
+
+  /** The position a designator names, or null after a diagnostic. */
+  private designate(t: CType, d: A.Designator): number | null {
+    if (d.kind === 'field') {
+      if (t.kind !== 'record') {
+        this.ctx.error(d.loc, `field designator cannot initialize a non-struct, non-union type ${quoteType(t)}`);
+        return null;
+      }
+      const members = t.info.members ?? [];
+      const i = members.findIndex((m) => m.name === d.name);
+      if (i >= 0) return namedIndex(members, i);
+      // A member of an anonymous struct/union: designate the anonymous member.
+      const j = members.findIndex((m) => m.name === null && m.type.kind === 'record' && findMember(m.type.info, d.name));
+      if (j >= 0) return namedIndex(members, j);
+      this.ctx.error(d.loc, `field designator '${d.name}' does not refer to any field in type '${tagSpelling(t)}'`);
+      return null;
+    }
+    if (t.kind !== 'array') {
+      this.ctx.error(d.loc, `array designator cannot initialize non-array type ${quoteType(t)}`);
+      return null;
+    }
+    const v = evalIntConst(checkValue(this.ctx, d.index), this.ctx.target);
+    if (v === null) {
+      this.ctx.error(d.index.loc, `expression is not an integer constant expression`);
+      return null;
+    }
+    if (v < 0n || (t.length !== null && v >= BigInt(t.length))) {
+      this.ctx.error(d.index.loc, `array designator index (${v}) exceeds array bounds (${t.length})`);
+      return null;
+    }
+    return Number(v);
+  }
+
+  private slotsOf(t: CType): Slots | null {
+    if (t.kind === 'array') {
+      const elemSize = sizeOf(t.elem);
+      return {
+        has: (i) => t.length === null || i < t.length,
+        at: (i) => ({ type: t.elem, offset: i * elemSize, bitField: null }),
+      };
+    }
+    if (t.kind === 'record') {
+      // Unnamed bit-fields take no part in initialization (6.7.9p9).
+      const members = (t.info.members ?? []).filter((m) => m.name !== null || m.bitWidth === null);
+      return {
+        has: (i) => i < members.length && !(members[i]!.type.kind === 'array' && members[i]!.type.length === null),
+        at: (i) => {
+          const m = members[i]!;
+          return { type: m.type, offset: m.offset, bitField: m.bitWidth !== null ? m : null };
+        },
+      };
+    }
+    if (isScalar(t)) return null;
+    return null;
+  }
+}
+
+/** The position of member `i` among the members that take part in initialization. */
+function namedIndex(members: readonly RecordMember[], i: number): number {
+  let n = 0;
+  for (let k = 0; k < i; k++) if (members[k]!.name !== null || members[k]!.bitWidth === null) n++;
+  return n;
+}
+
+interface Slot {
+  readonly type: CType;
+  readonly offset: number;
+  readonly bitField: RecordMember | null;
+}
+
+interface Slots {
+  has(i: number): boolean;
+  at(i: number): Slot;
+}

@@ -1,0 +1,222 @@
+// Implicit conversions (C11 6.3) and the assignment constraints (6.5.16.1)
+// that argument passing, return and initialization share.
+//
+// Input: typed expressions. Output: the same expressions wrapped in explicit
+// `load`, `decay` and `cast` nodes, plus gcc-worded diagnostics for
+// conversions that are not allowed.
+// Invariant: a conversion to the type an expression already has (ignoring
+// qualifiers) adds no node.
+
+import type { SourceLoc } from '../../diagnostics.js';
+import type { SemaContext } from './context.js';
+import { evalConst } from './const-eval.js';
+import {
+  areCompatible, areCompatibleUnqualified, INT, intNameOf, intRank, intSize, isArithmetic, isError, isInteger,
+  isSignedInt, isVoidPointer, pointerTo, printType, toUnsigned, unqualified, Q_CONST, Q_VOLATILE, Q_RESTRICT,
+  intType, DOUBLE, type CType, type IntName,
+} from './types.js';
+import type { TExpr } from './typed.js';
+
+/** Is this expression an lvalue (6.3.2.1p1)? */
+export function isLvalue(e: TExpr): boolean {
+  switch (e.kind) {
+    case 'var': case 'deref': case 'string': case 'compoundLiteral': return true;
+    case 'member': return isLvalue(e.base);
+    default: return false;
+  }
+}
+
+/**
+ * Lvalue conversion and decay (6.3.2.1p2-4): the value of an expression used
+ * as an operand. Arrays become pointers to their first element, functions
+ * pointers to themselves, other lvalues are loaded (losing qualifiers).
+ */
+export function rvalue(e: TExpr): TExpr {
+  if (e.type.kind === 'array') return { kind: 'decay', loc: e.loc, type: pointerTo(e.type.elem), operand: e };
+  if (e.type.kind === 'function') return { kind: 'decay', loc: e.loc, type: pointerTo(e.type), operand: e };
+  if (e.kind === 'func') return e;
+  if (isLvalue(e)) return { kind: 'load', loc: e.loc, type: unqualified(e.type), operand: e };
+  return e;
+}
+
+/** Wraps `e` in a conversion to `to` unless it already has that type. */
+export function castTo(e: TExpr, to: CType, isImplicit = true): TExpr {
+  if (isError(e.type) || isError(to)) return e.kind === 'error' ? e : { ...e, type: isError(to) ? to : e.type };
+  if (sameRepresentation(e.type, to)) return e.type === to ? e : withType(e, to);
+  // Fold conversions of constants; plain char is left alone because its
+  // signedness depends on the target, which this helper does not know.
+  if (e.kind === 'intConst' && (to.kind === 'int' || to.kind === 'enum') && intNameOf(to) !== 'char') {
+    return { kind: 'intConst', loc: e.loc, type: to, value: wrapToType(e.value, to) };
+  }
+  return { kind: 'cast', loc: e.loc, type: unqualified(to), operand: e, isImplicit };
+}
+
+function withType(e: TExpr, type: CType): TExpr {
+  return { ...e, type } as TExpr;
+}
+
+function wrapToType(v: bigint, t: CType): bigint {
+  const name = intNameOf(t);
+  if (name === 'bool') return v === 0n ? 0n : 1n;
+  const bits = intSize(name) * 8;
+  return isSignedInt(name, { name: 'x86_64', isCharSigned: true }) ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
+}
+
+/** Same type up to qualifiers, with no conversion needed. */
+function sameRepresentation(a: CType, b: CType): boolean {
+  if (a.kind === 'pointer' && b.kind === 'pointer') return true;
+  if ((a.kind === 'int' || a.kind === 'enum') && (b.kind === 'int' || b.kind === 'enum')) return intNameOf(a) === intNameOf(b);
+  if (a.kind === 'float' && b.kind === 'float') return a.name === b.name;
+  return a.kind === b.kind && areCompatibleUnqualified(a, b);
+}
+
+/** Integer promotions (6.3.1.1p2): types of rank below int become int. */
+export function promotedType(t: CType): CType {
+  if (t.kind === 'enum') return intType(t.info.underlying === 'uint' ? 'uint' : intRank(t.info.underlying) < 3 ? 'int' : t.info.underlying);
+  if (t.kind === 'int' && intRank(t.name) < intRank('int')) return INT;
+  return unqualified(t);
+}
+
+export function promote(e: TExpr): TExpr {
+  return castTo(e, promotedType(e.type));
+}
+
+/** The common real type of the usual arithmetic conversions (6.3.1.8). */
+export function commonArithmeticType(a: CType, b: CType, ctx: SemaContext): CType {
+  if (a.kind === 'float' || b.kind === 'float') {
+    const rank = (t: CType) => (t.kind !== 'float' ? 0 : t.name === 'float' ? 1 : t.name === 'double' ? 2 : 3);
+    return rank(a) >= rank(b) ? unqualified(a) : unqualified(b);
+  }
+  const pa = intNameOf(promotedType(a));
+  const pb = intNameOf(promotedType(b));
+  if (pa === pb) return intType(pa);
+  const sa = isSignedInt(pa, ctx.target);
+  const sb = isSignedInt(pb, ctx.target);
+  if (sa === sb) return intType(intRank(pa) >= intRank(pb) ? pa : pb);
+  const [u, s] = sa ? [pb, pa] : [pa, pb];
+  if (intRank(u) >= intRank(s)) return intType(u);
+  if (intSize(s) > intSize(u)) return intType(s);
+  return intType(toUnsigned(s) as IntName);
+}
+
+/** Default argument promotions (6.5.2.2p6): integer promotions, float to double. */
+export function defaultArgumentPromotion(e: TExpr): TExpr {
+  if (e.type.kind === 'float' && e.type.name === 'float') return castTo(e, DOUBLE);
+  if (isInteger(e.type)) return promote(e);
+  return e;
+}
+
+/** A null pointer constant (6.3.2.3p3): an integer constant 0, possibly cast to void *. */
+export function isNullPointerConstant(e: TExpr, ctx: SemaContext): boolean {
+  let x = e;
+  if (x.kind === 'cast' && !x.isImplicit && isVoidPointer(x.type)) x = x.operand;
+  if (!isInteger(x.type)) return false;
+  const v = evalConst(x, ctx.target);
+  return v?.kind === 'int' && v.value === 0n;
+}
+
+/** Where a value is being converted as if by assignment, for messages. */
+export type AssignContext =
+  | { readonly kind: 'assignment' }
+  | { readonly kind: 'initialization' }
+  | { readonly kind: 'return' }
+  | { readonly kind: 'argument'; readonly index: number; readonly callee: string | null };
+
+/**
+ * Converts an rvalue `e` to the (unqualified) type `to` as if by assignment
+ * (6.5.16.1), reporting constraint violations in gcc's words.
+ */
+export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, where: AssignContext, loc: SourceLoc): TExpr {
+  const from = e.type;
+  const target = unqualified(to);
+  if (isError(from) || isError(to)) return castTo(e, target);
+  if (from.kind === 'void') {
+    ctx.error(loc, `void value not ignored as it ought to be`);
+    return { kind: 'error', loc: e.loc, type: target };
+  }
+  if (isArithmetic(target) && isArithmetic(from)) return castTo(e, target);
+  if (target.kind === 'record' && from.kind === 'record' && target.info === from.info) return e;
+  if (target.kind === 'int' && target.name === 'bool' && from.kind === 'pointer') return castTo(e, target);
+  if (target.kind === 'pointer') {
+    if (isNullPointerConstant(e, ctx)) return castTo(e, target);
+    if (from.kind === 'pointer') {
+      checkPointerAssignment(ctx, from, target, where, loc);
+      return castTo(e, target);
+    }
+    if (isInteger(from)) {
+      ctx.error(loc, `${describe(where, target, from)} makes pointer from integer without a cast`);
+      return castTo(e, target);
+    }
+  }
+  if (isInteger(target) && from.kind === 'pointer') {
+    ctx.error(loc, `${describe(where, target, from)} makes integer from pointer without a cast`);
+    return castTo(e, target);
+  }
+  ctx.error(loc, incompatibleMessage(where, target, from));
+  return { kind: 'error', loc: e.loc, type: target };
+}
+
+function checkPointerAssignment(ctx: SemaContext, from: CType, to: CType, where: AssignContext, loc: SourceLoc): void {
+  if (from.kind !== 'pointer' || to.kind !== 'pointer') return;
+  const fromTo = from.to;
+  const toTo = to.to;
+  const isVoidEither = fromTo.kind === 'void' || toTo.kind === 'void';
+  if (!isVoidEither && !areCompatibleUnqualified(fromTo, toTo)) {
+    ctx.error(loc, incompatiblePointerMessage(where, to, from));
+    return;
+  }
+  // 6.5.16.1p1: the target's pointee must have all the source pointee's qualifiers.
+  const lost = fromTo.quals & ~toTo.quals & (Q_CONST | Q_VOLATILE | Q_RESTRICT);
+  if (lost !== 0) {
+    const q = lost & Q_CONST ? 'const' : lost & Q_VOLATILE ? 'volatile' : 'restrict';
+    ctx.warning(loc, `${discardsPrefix(where)} discards '${q}' qualifier from pointer target type`);
+  }
+  // Nested pointers must be compatible with qualifiers too (int ** vs const int **).
+  if (!isVoidEither && fromTo.kind === 'pointer' && !areCompatible(withoutTopQuals(fromTo), withoutTopQuals(toTo))) {
+    ctx.error(loc, incompatiblePointerMessage(where, to, from));
+  }
+}
+
+function withoutTopQuals(t: CType): CType {
+  return unqualified(t);
+}
+
+function q(t: CType): string {
+  return `'${printType(t)}'`;
+}
+
+function describe(where: AssignContext, to: CType, from: CType): string {
+  switch (where.kind) {
+    case 'assignment': return `assignment to ${q(to)} from ${q(from)}`;
+    case 'initialization': return `initialization of ${q(to)} from ${q(from)}`;
+    case 'return': return `returning ${q(from)} from a function with return type ${q(to)}`;
+    case 'argument': return `passing argument ${where.index + 1} of ${where.callee ? `'${where.callee}'` : 'function call'}`;
+  }
+}
+
+function discardsPrefix(where: AssignContext): string {
+  switch (where.kind) {
+    case 'assignment': return 'assignment';
+    case 'initialization': return 'initialization';
+    case 'return': return 'return';
+    case 'argument': return `passing argument ${where.index + 1} of ${where.callee ? `'${where.callee}'` : 'function call'}`;
+  }
+}
+
+function incompatiblePointerMessage(where: AssignContext, to: CType, from: CType): string {
+  switch (where.kind) {
+    case 'assignment': return `assignment to ${q(to)} from incompatible pointer type ${q(from)}`;
+    case 'initialization': return `initialization of ${q(to)} from incompatible pointer type ${q(from)}`;
+    case 'return': return `returning ${q(from)} from a function with incompatible result type ${q(to)}`;
+    case 'argument': return `passing argument ${where.index + 1} of ${where.callee ? `'${where.callee}'` : 'function call'} from incompatible pointer type`;
+  }
+}
+
+function incompatibleMessage(where: AssignContext, to: CType, from: CType): string {
+  switch (where.kind) {
+    case 'assignment': return `incompatible types when assigning to type ${q(to)} from type ${q(from)}`;
+    case 'initialization': return `incompatible types when initializing type ${q(to)} using type ${q(from)}`;
+    case 'return': return `returning ${q(from)} from a function with incompatible result type ${q(to)}`;
+    case 'argument': return `incompatible type for argument ${where.index + 1} of ${where.callee ? `'${where.callee}'` : 'function call'}`;
+  }
+}
