@@ -10,7 +10,8 @@
 
 import { printPrototype } from './ctypes.js';
 import { flagLetters, isNoBits, sectionFlags, sectionType, SHT_NAMES } from './elf/constants.js';
-import { relocName, type ObjectFile, type ObjSymbol, type Reloc, type Section } from './object.js';
+import type { ObjectFile, ObjSymbol, Reloc, Section } from './object.js';
+import { relocTypeName } from './elf/reloc-names.js';
 
 export function printObject(obj: ObjectFile): string {
   const out: string[] = [`object ${obj.machine}`, '', 'sections:'];
@@ -53,7 +54,7 @@ function hexDump(bytes: Uint8Array): string[] {
 function printReloc(obj: ObjectFile, r: Reloc): string {
   const addend = r.addend < 0n ? ` - 0x${(-r.addend).toString(16)}` : ` + 0x${r.addend.toString(16)}`;
   const symbol = r.symbol === '' ? '*none*' : r.symbol;
-  return `  ${r.offset.toString(16).padStart(16, '0')}  ${relocName(obj.machine, r.type).padEnd(24)} ${symbol}${addend}`;
+  return `  ${r.offset.toString(16).padStart(16, '0')}  ${relocTypeName(obj.machine, r.type).padEnd(24)} ${symbol}${addend}`;
 }
 
 function printSymbol(sym: ObjSymbol, index: number): string {

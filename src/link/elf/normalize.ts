@@ -7,11 +7,13 @@
 // canonical form, such as everything readElf returns.
 //
 // Canonical means (gABI "Symbol Table"; what `as` produces):
-//  - symbols are ordered: STT_FILE symbols, then section symbols in section
-//    order, then the other locals, then globals and weak symbols, each group
-//    in model order (ELF requires all locals before the first non-local);
-//  - every allocated section, and every section a relocation names, has one
-//    local STT_SECTION symbol named after the section;
+//  - symbols are ordered: local STT_FILE symbols, then local section symbols
+//    in section order, then the other locals, then globals and weak symbols,
+//    each group in model order (ELF requires all locals before the first
+//    non-local);
+//  - every allocated section, and every section a relocation names, has a
+//    local STT_SECTION symbol named after the section (unless some other
+//    symbol already has that name);
 //  - a relocation naming a symbol the model lacks gets an undefined global
 //    NOTYPE symbol, as `as` does for an undeclared name;
 //  - SHT_GROUP sections (read from foreign objects) are dropped and SHF_GROUP
@@ -38,20 +40,20 @@ export function normalizeObject(obj: ObjectFile): ObjectFile {
   const globals: ObjSymbol[] = [];
   for (const sym of obj.symbols) {
     if (sym.section !== null && droppedNames.has(sym.section) && !sectionNames.has(sym.section)) continue;
-    if (sym.kind === 'file') files.push(sym);
+    if (sym.binding !== 'local') globals.push(sym);
+    else if (sym.kind === 'file') files.push(sym);
     else if (sym.kind === 'section' && sym.section !== null) {
       const list = sectionSyms.get(sym.section) ?? [];
       list.push(sym);
       sectionSyms.set(sym.section, list);
-    } else if (sym.binding === 'local') locals.push(sym);
-    else globals.push(sym);
+    } else locals.push(sym);
   }
 
   const sectionBlock: ObjSymbol[] = [];
   for (const s of sections) {
     const existing = sectionSyms.get(s.name);
     if (existing) sectionBlock.push(...existing);
-    else if ((sectionFlags(s) & SHF_ALLOC) !== 0n || (referenced.has(s.name) && !symbolNames.has(s.name))) {
+    else if (!symbolNames.has(s.name) && ((sectionFlags(s) & SHF_ALLOC) !== 0n || referenced.has(s.name))) {
       sectionBlock.push(sectionSymbol(s));
     }
   }

@@ -49,14 +49,14 @@ export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
   for (const h of raw) {
     if (h.type === SHT_NULL || h.type === SHT_SYMTAB || h.type === SHT_RELA) continue;
     if (h.index === shstrndx || (symtab !== null && h.index === symtab.link)) continue;
-    if (h.name === SIGNATURES_SECTION && h.type === SHT_PROGBITS) {
+    if (h.name === SIGNATURES_SECTION) {
+      if (h.type !== SHT_PROGBITS) src.fail(`section '${SIGNATURES_SECTION}' is not PROGBITS`);
       const decoded = decodeSignatures(src.copy(h.offset, h.size, SIGNATURES_SECTION));
       if (typeof decoded === 'string') src.fail(decoded);
       signatures = decoded;
       continue;
     }
-    const unique = usedSectionNames.has(h.name) ? `${h.name}#${h.index}` : h.name;
-    usedSectionNames.add(unique);
+    const unique = uniqueName(h.name, h.index, usedSectionNames);
     bySectionIndex.set(h.index, modelSection(src, h, unique));
   }
 
@@ -166,14 +166,21 @@ function uniqueNames(src: ByteSource, syms: (ObjSymbol | null)[]): (ObjSymbol | 
     used.add(s.name);
   }
   syms.forEach((s, i) => {
-    if (s === null || s.binding !== 'local') return;
-    if (s.name === '' || used.has(s.name)) s.name = `${s.name}#${i}`;
-    used.add(s.name);
+    if (s !== null && s.binding === 'local') s.name = uniqueName(s.name, i, used);
   });
   syms.forEach((s, i) => {
-    if (s !== null && s.binding !== 'local' && s.name === '') s.name = `#${i}`;
+    if (s !== null && s.binding !== 'local' && s.name === '') s.name = uniqueName('', i, used);
   });
   return syms;
+}
+
+/** `name` if unused (and not empty), else `name#<index>`; records the result in `used`. */
+function uniqueName(name: string, index: number, used: Set<string>): string {
+  let unique = name;
+  if (unique === '' || used.has(unique)) unique = `${name}#${index}`;
+  while (used.has(unique)) unique += '#';
+  used.add(unique);
+  return unique;
 }
 
 function bindingOf(src: ByteSource, bind: number, label: string): SymbolBinding {

@@ -4,7 +4,8 @@
 
 import type { FfiType } from '../../../src/link/ctypes.js';
 import {
-  emptyObject, R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, type ObjectFile, type Section,
+  emptyObject, R_X86_64_64, R_X86_64_DTPOFF32, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_TPOFF32, type ObjectFile,
+  type Section,
 } from '../../../src/link/object.js';
 
 const int: FfiType = { kind: 'int', size: 4, isSigned: true, name: 'int' };
@@ -105,3 +106,112 @@ int main(void) {
 }
 `;
 export const SAMPLE_MAIN_OUTPUT = 'hello from jitcc\n5 7 7 42 2 5\n';
+
+/** A relocatable object as a test fixture: `isCanonical` says whether normalizeObject leaves it as it is. */
+export interface SampleObject {
+  readonly name: string;
+  readonly obj: ObjectFile;
+  readonly isCanonical: boolean;
+}
+
+export function sampleObjects(): SampleObject[] {
+  return [
+    { name: 'add-only', obj: addOnlyObject(), isCanonical: false },
+    { name: 'sample', obj: sampleObject(), isCanonical: true },
+    { name: 'tls-arrays-flags', obj: tlsArraysFlagsObject(), isCanonical: true },
+    { name: 'implied-symbols', obj: impliedSymbolsObject(), isCanonical: false },
+    { name: 'aarch64', obj: aarch64Object(), isCanonical: true },
+    { name: 'empty', obj: emptyObject('x86_64'), isCanonical: true },
+  ];
+}
+
+/** Just `add` as the brief's raw bytes, without section symbols (the writer adds `.text`'s). */
+function addOnlyObject(): ObjectFile {
+  const obj = emptyObject('x86_64');
+  obj.sections.push(section('.text', 'text', 16, [0x8d, 0x04, 0x37, 0xc3]));
+  obj.symbols.push({ name: 'add', binding: 'global', kind: 'func', section: '.text', value: 0, size: 4 });
+  obj.signatures.set('add', { ret: int, params: [{ name: null, type: int }, { name: null, type: int }], isVariadic: false });
+  return obj;
+}
+
+/**
+ * TLS sections, .init_array/.fini_array, weak/hidden/protected symbols and
+ * sections whose ELF flags differ from their kind's defaults (SHF_MERGE
+ * constants and strings with an entry size).
+ */
+function tlsArraysFlagsObject(): ObjectFile {
+  const obj = emptyObject('x86_64');
+  obj.sections.push(
+    section('.text', 'text', 16, [
+      0x64, 0x8b, 0x04, 0x25, 0, 0, 0, 0, // 0: mov eax,fs:[tls_a@tpoff]   TPOFF32 at 4
+      0xc3, //                               8: ret
+      0xc3, //                               9: ctor: ret
+    ], [
+      { offset: 4, type: R_X86_64_TPOFF32, symbol: 'tls_a', addend: 0n },
+      { offset: 4, type: R_X86_64_DTPOFF32, symbol: 'tls_b', addend: 8n },
+    ]),
+    section('.tdata', 'tdata', 4, [1, 0, 0, 0]),
+    { name: '.tbss', kind: 'tbss', align: 8, bytes: new Uint8Array(0), size: 16, relocs: [] },
+    section('.init_array', 'init_array', 8, [0, 0, 0, 0, 0, 0, 0, 0], [{ offset: 0, type: R_X86_64_64, symbol: 'ctor', addend: 0n }]),
+    section('.fini_array', 'fini_array', 8, [0, 0, 0, 0, 0, 0, 0, 0], [{ offset: 0, type: R_X86_64_64, symbol: '.text', addend: 9n }]),
+    { ...section('.rodata.cst8', 'rodata', 8, [0, 0, 0, 0, 0, 0, 0xf8, 0x3f]), elfFlags: 0x12n, entsize: 8 },
+    { ...section('.rodata.str1.1', 'rodata', 1, [0x68, 0x69, 0]), elfFlags: 0x32n, entsize: 1 },
+    { ...section('.comment', 'other', 1, [0x6a, 0x69, 0x74, 0x63, 0x63, 0]), elfFlags: 0x30n, entsize: 1 },
+    section('.note.GNU-stack', 'other', 1, []),
+  );
+  const sectionSym = (name: string) => ({ name, binding: 'local' as const, kind: 'section' as const, section: name, value: 0, size: 0 });
+  obj.symbols.push(
+    sectionSym('.text'), sectionSym('.tdata'), sectionSym('.tbss'), sectionSym('.init_array'), sectionSym('.fini_array'),
+    sectionSym('.rodata.cst8'), sectionSym('.rodata.str1.1'),
+    { name: 'ctor', binding: 'local', kind: 'func', section: '.text', value: 9, size: 1 },
+    { name: 'get_tls', binding: 'global', kind: 'func', section: '.text', value: 0, size: 9, visibility: 'hidden' },
+    { name: 'tls_a', binding: 'global', kind: 'tls', section: '.tdata', value: 0, size: 4 },
+    { name: 'tls_b', binding: 'weak', kind: 'tls', section: '.tbss', value: 8, size: 8, visibility: 'protected' },
+    { name: 'maybe', binding: 'weak', kind: 'notype', section: null, value: 0, size: 0 },
+    { name: 'one_and_half', binding: 'global', kind: 'object', section: '.rodata.cst8', value: 0, size: 8, visibility: 'internal' },
+  );
+  return obj;
+}
+
+/**
+ * Relocations naming a section and an external function that have no
+ * symbols, and a global listed before a local: the writer supplies the
+ * section symbol and an undefined `memcpy`, and puts locals first.
+ */
+function impliedSymbolsObject(): ObjectFile {
+  const obj = emptyObject('x86_64');
+  obj.sections.push(
+    section('.text', 'text', 16, [
+      0x48, 0x8d, 0x3d, 0, 0, 0, 0, // 0: lea rdi,[rip+.rodata+1]   PC32 .rodata-3 at 3
+      0xe9, 0, 0, 0, 0, //            7: jmp memcpy@PLT             PLT32 memcpy-4 at 8
+    ], [
+      { offset: 3, type: R_X86_64_PC32, symbol: '.rodata', addend: -3n },
+      { offset: 8, type: R_X86_64_PLT32, symbol: 'memcpy', addend: -4n },
+    ]),
+    section('.rodata', 'rodata', 1, [0x2a, 0x2b]),
+  );
+  obj.symbols.push(
+    { name: 'tail', binding: 'global', kind: 'func', section: '.text', value: 0, size: 12 },
+    { name: 'helper_label', binding: 'local', kind: 'notype', section: '.text', value: 7, size: 0 },
+  );
+  return obj;
+}
+
+/** AArch64: `add w0, w0, w1; ret` and a `bl puts` (R_AARCH64_CALL26 = 283, ELF for AArch64 §5.7.8). */
+function aarch64Object(): ObjectFile {
+  const obj = emptyObject('aarch64');
+  obj.sections.push(
+    section('.text', 'text', 4, [
+      0x00, 0x00, 0x01, 0x0b, // 0: add w0, w0, w1
+      0xc0, 0x03, 0x5f, 0xd6, // 4: ret
+      0x00, 0x00, 0x00, 0x94, // 8: bl puts     CALL26 puts
+    ], [{ offset: 8, type: 283, symbol: 'puts', addend: 0n }]),
+  );
+  obj.symbols.push(
+    { name: '.text', binding: 'local', kind: 'section', section: '.text', value: 0, size: 0 },
+    { name: 'add', binding: 'global', kind: 'func', section: '.text', value: 0, size: 8 },
+    { name: 'call_puts', binding: 'global', kind: 'func', section: '.text', value: 8, size: 4 },
+    { name: 'puts', binding: 'global', kind: 'notype', section: null, value: 0, size: 0 },
+  );
+  return obj;
+}
