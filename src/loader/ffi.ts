@@ -51,6 +51,8 @@ export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
 const MAP_PRIVATE = 0x02;
 const MAP_ANONYMOUS = 0x20;
+/** Linux ≥ 4.17: map exactly at the hint or fail with EEXIST; older kernels treat it as a plain hint. */
+const MAP_FIXED_NOREPLACE = 0x100000;
 const RTLD_NOW = 0x002;
 const RTLD_GLOBAL = 0x100;
 /** RTLD_DEFAULT is the null handle: search the global scope of the process. */
@@ -116,9 +118,20 @@ function errnoText(): string {
   return `${libc().strerror(e)} (errno ${e})`;
 }
 
-/** Maps `length` bytes of fresh zeroed memory, readable and writable (never executable). */
-export function mapPages(length: number): bigint {
-  const addr = libc().mmap(null, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+/**
+ * Maps `length` bytes of fresh zeroed memory, readable and writable (never
+ * executable). With `at`, tries exactly that address first and falls back
+ * to anywhere if it is taken.
+ */
+export function mapPages(length: number, at: bigint | null = null): bigint {
+  const lib = libc();
+  const rw = PROT_READ | PROT_WRITE;
+  if (at !== null) {
+    const addr = lib.mmap(at, length, rw, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (addr === at) return addr;
+    if (addr !== null && addr !== MAP_FAILED) unmapPages(addr, length);
+  }
+  const addr = lib.mmap(null, length, rw, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (addr === null || addr === MAP_FAILED) throw new LoadError(`cannot map ${length} bytes: ${errnoText()}`);
   return addr;
 }

@@ -4,8 +4,9 @@
 //   1. lay out the sections, GOT and stubs (layout.ts, pure);
 //   2. resolve every external symbol the object references, collecting all
 //      failures into one UnresolvedSymbolError before any memory is mapped;
-//   3. map one RW region, link the image at its real address in a JS array
-//      (image.ts, pure) and copy it in;
+//   3. map one RW region — near the targets of its 32-bit fields when it has
+//      any (placement.ts) —, link the image at its real address in a JS
+//      array (image.ts, pure) and copy it in;
 //   4. narrow each segment's pages: text r-x, rodata/GOT r--, data rw-;
 //   5. run the .init_array constructors.
 // Symbol resolution order (like a static link followed by the dynamic
@@ -22,8 +23,9 @@ import { indexSymbols, isDefined } from '../link/symbols.js';
 import { LoadError, UnresolvedSymbolError } from './errors.js';
 import { bindFunction, type Int64Mode, lookupProcessSymbol, pageSize, registerCallback, unregisterCallback } from './ffi.js';
 import { linkImage, readPointerArray } from './image.js';
-import { layoutModule } from './layout.js';
+import { layoutModule, type ModuleLayout } from './layout.js';
 import { MemoryRegion } from './memory.js';
+import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
 
 export interface LoadOptions {
@@ -64,7 +66,7 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     let initializers: bigint[] = [];
     let finalizers: bigint[] = [];
     if (layout.size > 0) {
-      const region = new MemoryRegion(layout.size);
+      const region = new MemoryRegion(layout.size, preferredBase(obj, layout, externals));
       resources.regions.push(region);
       const image = linkImage(obj, layout, region.address, externals);
       region.write(0, image.bytes);
@@ -90,6 +92,13 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     for (const region of resources.regions.splice(0)) region.free();
     throw e;
   }
+}
+
+/** Where to map the image so its 32-bit fields reach their targets (placement.ts); null for anywhere. */
+function preferredBase(obj: ObjectFile, layout: ModuleLayout, externals: ReadonlyMap<string, bigint>): bigint | null {
+  const window = requiredWindow(obj, layout, externals);
+  if (window === null || window.lo >= window.hi) return null;
+  return findFreeBase(currentMappings(), layout.size, window, pageSize());
 }
 
 /** .init_array entries run in order, as `void (*)(void)` (glibc passes argc/argv/envp, which constructors may ignore). */

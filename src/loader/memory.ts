@@ -31,12 +31,12 @@ export class MemoryRegion {
   private readonly pages: Protection[];
   private isFreedFlag = false;
 
-  /** Maps `size` bytes (rounded up to whole pages), zero-filled and RW. */
-  constructor(size: number) {
+  /** Maps `size` bytes (rounded up to whole pages), zero-filled and RW, at `preferredBase` if that is free. */
+  constructor(size: number, preferredBase: bigint | null = null) {
     assert(Number.isInteger(size) && size > 0, `bad region size ${size}`);
     this.pageBytes = pageSize();
     this.size = Math.ceil(size / this.pageBytes) * this.pageBytes;
-    this.address = mapPages(this.size);
+    this.address = mapPages(this.size, preferredBase);
     this.pages = new Array<Protection>(this.size / this.pageBytes).fill('rw');
   }
 

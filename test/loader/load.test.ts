@@ -6,7 +6,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import koffi from 'koffi';
 import {
-  R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, R_X86_64_TPOFF32,
+  R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, R_X86_64_TPOFF32,
 } from '../../src/link/object.js';
 import { LoadError, RelocationError, UnresolvedSymbolError } from '../../src/loader/errors.js';
 import { loadObject } from '../../src/loader/load.js';
@@ -255,6 +255,32 @@ x64('an unresolved weak reference resolves to null', (t) => {
 x64('an unsupported relocation is a RelocationError naming section, offset, symbol and type', (t) => {
   const obj = buildObject({ functions: [{ proto: 'int tls(void)', code: '8b 04 25 00 00 00 00 c3', relocs: [{ at: 3, type: R_X86_64_TPOFF32, symbol: '.rodata', addend: 0n }] }], rodata: cString('x') });
   t.throws(() => loadObject(obj), { instanceOf: RelocationError, message: /unsupported relocation R_X86_64_TPOFF32 against '.rodata' at .text\+0x3/ });
+});
+
+x64('fields no placement can satisfy are a RelocationError suggesting -fPIC', (t) => {
+  // mov eax,[rip+far_data] (PC32 to an import near the top of the address space);
+  // mov eax,[table] (32S: the module must lie below 2 GiB)
+  const obj = buildObject({
+    functions: [{
+      proto: 'int both(void)', code: '8b 05 00 00 00 00  8b 04 25 00 00 00 00  c3',
+      relocs: [{ at: 2, type: R_X86_64_PC32, symbol: 'far_data' }, { at: 9, type: R_X86_64_32S, symbol: '.rodata', addend: 0n }],
+    }],
+    rodata: cString('table'),
+  });
+  const err = t.throws(() => loadObject(obj, { imports: { far_data: 0x7ff000000000n } }), { instanceOf: RelocationError });
+  t.regex(err?.message ?? '', /relocation R_X86_64_(PC32 against 'far_data'|32S against '.rodata') at .text\+0x(2|9) out of range.*-fPIC/);
+});
+
+x64('a -fno-pic style absolute address is placed below 4 GiB', (t) => {
+  // mov eax, offset .rodata (R_X86_64_32); ret
+  const obj = buildObject({
+    functions: [{ proto: 'const char *where(void)', code: 'b8 00 00 00 00  c3', relocs: [{ at: 1, type: R_X86_64_32, symbol: '.rodata', addend: 0n }] }],
+    rodata: cString('low'),
+  });
+  const mod = loadObject(obj);
+  t.is(mod.fn('where')(), 'low');
+  t.true(mod.symbol('where') < 1n << 32n);
+  mod.dispose();
 });
 
 x64('a thread-local definition is refused by name', (t) => {
