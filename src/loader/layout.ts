@@ -198,3 +198,38 @@ function orderedArrays(obj: ObjectFile, kind: 'init_array' | 'fini_array'): numb
     .sort((a, b) => priority(a.sec.name) - priority(b.sec.name) || a.i - b.i)
     .map(({ i }) => i);
 }
+
+/**
+ * A readable listing of a layout, one placed item per line, in address
+ * order under its segment (for tests and debugging dumps):
+ *   segment text r-x 0x0-0x1000
+ *     0x0     .text  size 0x24 align 16
+ *     0x28    stub 'strlen' -> slot 0x1010
+ */
+export function printLayout(obj: ObjectFile, layout: ModuleLayout): string {
+  const items: { offset: number; text: string }[] = [];
+  const hex = (n: number) => `0x${n.toString(16)}`;
+  obj.sections.forEach((sec, i) => {
+    const at = layout.sectionOffsets[i];
+    if (at !== null && at !== undefined) items.push({ offset: at, text: `${sec.name}  size ${hex(sec.size)} align ${sec.align}` });
+  });
+  for (const [name, at] of layout.commons) {
+    const sym = obj.symbols.find((s) => s.name === name && isCommon(s));
+    items.push({ offset: at, text: `common '${name}'  size ${hex(sym?.size ?? 0)} align ${sym?.commonAlign ?? 1}` });
+  }
+  for (const [name, at] of layout.stubs) items.push({ offset: at, text: `stub '${name}' -> slot ${hex(layout.gotSlots.get(name) ?? -1)}` });
+  if (layout.gotOffset !== null) items.push({ offset: layout.gotOffset, text: 'got' });
+  for (const [name, at] of layout.gotSlots) items.push({ offset: at, text: `slot '${name}'` });
+  // Stable order: by offset, and the GOT header before its first slot.
+  items.sort((a, b) => a.offset - b.offset || (a.text === 'got' ? -1 : b.text === 'got' ? 1 : 0));
+  const lines: string[] = [];
+  for (const seg of layout.segments) {
+    lines.push(`segment ${seg.name} ${seg.protection === 'rx' ? 'r-x' : seg.protection === 'r' ? 'r--' : 'rw-'} ${hex(seg.offset)}-${hex(seg.offset + seg.size)}`);
+    for (const item of items) {
+      if (item.offset >= seg.offset && item.offset < seg.offset + seg.size) lines.push(`  ${hex(item.offset).padEnd(7)} ${item.text}`);
+    }
+  }
+  const order = (name: string, list: readonly number[]) => (list.length ? [`${name} ${list.map((i) => obj.sections[i]!.name).join(', ')}`] : []);
+  lines.push(...order('init order:', layout.initArrays), ...order('fini order:', layout.finiArrays));
+  return lines.join('\n') + '\n';
+}

@@ -13,7 +13,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /** Pass fixtures carry `; RUN:`/`; CHECK:` comments; the rest is canonical IR. */
 function stripDirectives(text: string): string {
-  return text.split('\n').filter((l) => !/^;/.test(l)).join('\n').replace(/^\n+/, '');
+  return text.split('\n').filter((l) => !/^;/.test(l)).join('\n').replace(/^\n+/, '').replace(/\n+$/, '\n');
 }
 
 for (const dir of ['fixtures/roundtrip', 'passes/fixtures']) {

@@ -1,0 +1,52 @@
+// Shared test helpers: run the preprocessor on a string with a virtual file
+// system, and compare token streams ignoring white space.
+
+import { readFileSync } from 'node:fs';
+import { DiagnosticSink, SourceMap, formatDiagnostics } from '../../../src/diagnostics.js';
+import { lexPpTokens } from '../../../src/frontend/lex/lexer.js';
+import { Newline } from '../../../src/frontend/lex/tokens.js';
+import type { FrontendOptions } from '../../../src/frontend/options.js';
+import { preprocess } from '../../../src/frontend/preprocess/preprocess.js';
+import type { CToken } from '../../../src/frontend/lex/tokens.js';
+
+export interface PpRun {
+  readonly tokens: CToken[];
+  /** Token images joined by single spaces. */
+  readonly text: string;
+  readonly diagnostics: string;
+  readonly sink: DiagnosticSink;
+}
+
+/** Options with a virtual file system (`files`), falling back to the real one when `useDisk`. */
+export function testOptions(files: Record<string, string> = {}, extra: Partial<FrontendOptions> = {}, useDisk = false): FrontendOptions {
+  return {
+    target: 'x86_64',
+    defines: new Map(),
+    undefines: [],
+    includePaths: [],
+    std: 'gnu11',
+    readFile: (path: string) => {
+      if (path in files) return files[path]!;
+      if (!useDisk) return null;
+      try {
+        return readFileSync(path, 'latin1');
+      } catch {
+        return null;
+      }
+    },
+    ...extra,
+  };
+}
+
+export function pp(source: string, opts: FrontendOptions = testOptions(), file = 'test.c'): PpRun {
+  const sink = new DiagnosticSink();
+  const sources = new SourceMap();
+  sources.add(file, source);
+  const tokens = preprocess(file, source, opts, sink, sources);
+  return { tokens, text: tokens.map((t) => t.image).join(' '), diagnostics: formatDiagnostics(sink.diagnostics, sources), sink };
+}
+
+/** The images of `text` lexed on its own: the expected side of a token comparison. */
+export function tokensOf(text: string): string {
+  return lexPpTokens('expected', text).tokens.filter((t) => t.tokenType !== Newline).map((t) => t.image).join(' ');
+}
