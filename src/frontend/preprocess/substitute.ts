@@ -103,6 +103,8 @@ function substituteWithOperators(m: Macro, start: number, end: number, args: Mac
   const body = m.body;
   const vaIndex = m.isVariadic ? m.params.length - 1 : -1;
   const isVaEmpty = vaIndex >= 0 && args[vaIndex]!.raw.length === 0;
+  // C23 6.10.5.1: __VA_OPT__ looks at the variable arguments *after* expansion (`F(EMP)` counts as empty).
+  const isVaOptEmpty = () => isVaEmpty || expandedArg(args[vaIndex]!, ctx, body[0]!).length === 0;
   for (let i = start; i < end; i++) {
     const t = body[i]!;
     const p = m.paramIndex[i]!;
@@ -120,7 +122,7 @@ function substituteWithOperators(m: Macro, start: number, end: number, args: Mac
       if (body[i + 1]!.image === '__VA_OPT__') {
         const close = findVaOptClose(m, i + 2, end, ctx);
         if (close < 0) return out;
-        const inner = isVaEmpty ? [] : substituteWithOperators(m, i + 3, close, args, ctx).filter((x): x is PpToken => x !== placemarker);
+        const inner = isVaOptEmpty() ? [] : substituteWithOperators(m, i + 3, close, args, ctx).filter((x): x is PpToken => x !== placemarker);
         out.push(stringize(inner, t));
         i = close;
         continue;
@@ -154,7 +156,7 @@ function substituteWithOperators(m: Macro, start: number, end: number, args: Mac
     if (t.image === '__VA_OPT__' && m.isVariadic) {
       const close = findVaOptClose(m, i + 1, end, ctx);
       if (close < 0) return out;
-      if (isVaEmpty) out.push(placemarker);
+      if (isVaOptEmpty()) out.push(placemarker);
       else for (const x of substituteWithOperators(m, i + 2, close, args, ctx)) out.push(x);
       i = close;
       continue;
@@ -189,8 +191,9 @@ function operandItems(m: Macro, i: number, end: number, args: MacroArg[], ctx: S
   if (t.image === '__VA_OPT__' && m.isVariadic) {
     const close = findVaOptClose(m, i + 1, end, ctx);
     if (close < 0) return { items: [], next: end };
-    const vaIndex = m.params.length - 1;
-    const items: Item[] = args[vaIndex]!.raw.length === 0 ? [placemarker] : substituteWithOperators(m, i + 2, close, args, ctx);
+    const va = args[m.params.length - 1]!;
+    const isEmpty = va.raw.length === 0 || expandedArg(va, ctx, t).length === 0;
+    const items: Item[] = isEmpty ? [placemarker] : substituteWithOperators(m, i + 2, close, args, ctx);
     return { items: items.length === 0 ? [placemarker] : items, next: close + 1 };
   }
   return { items: [t], next: i + 1 };
