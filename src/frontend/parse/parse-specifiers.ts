@@ -1,0 +1,338 @@
+// Declaration specifiers (C11 6.7.1-6.7.5): storage classes, type
+// specifiers including struct/union (6.7.2.1) and enum (6.7.2.2) bodies,
+// qualifiers, function specifiers, `_Alignas`, and the GNU forms
+// `__attribute__((…))`, `typeof`, `__extension__` and `__asm__("sym")` labels.
+//
+// Typedef names: declaration specifiers take an identifier as a type only
+// while no other type specifier has been seen and the scopes say it names a
+// typedef (6.7.2p2, 6.7.8p3). An identifier followed by another identifier
+// where a type is expected is reported as an unknown type name and read as
+// `int`, as gcc does, so the rest of the declaration still parses.
+
+import { MismatchedTokenException, type ParserMethod } from 'chevrotain';
+import * as T from '../lex/tokens.js';
+import { pushAll } from './parser-base.js';
+import type {
+  Attribute, DeclSpecs, Declarator, EnumSpec, Enumerator, Expr, FunctionSpecifier, MemberDeclarator,
+  RecordMember, RecordSpec, StaticAssert, StorageClass, TypeName, TypeQualifier, TypeSpec,
+} from './ast.js';
+import { ExpressionParser } from './parse-expressions.js';
+import { qualifierTokens, storageTokens, typeKeywordTokens } from './parser-base.js';
+
+/** Which declarator forms are allowed: a name is required, forbidden, or optional (parameters). */
+export type DeclaratorMode = 'named' | 'abstract' | 'either';
+
+interface MutableSpecs {
+  storage: StorageClass[];
+  typeSpecs: TypeSpec[];
+  qualifiers: TypeQualifier[];
+  functionSpecs: FunctionSpecifier[];
+  alignas: (TypeName | Expr)[];
+  attributes: Attribute[];
+}
+
+const plainQualifiers = [T.Const, T.Volatile, T.Restrict];
+const functionSpecTokens = new Map([[T.Inline, 'inline'], [T.Noreturn, '_Noreturn']] as const);
+
+export abstract class SpecifierParser extends ExpressionParser {
+  protected abstract declarator: ParserMethod<[DeclaratorMode], Declarator>;
+  protected abstract staticAssert: ParserMethod<[], StaticAssert>;
+
+  private readonly storageAlts = [...storageTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
+  private readonly typeKeywordAlts = [...typeKeywordTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
+  private readonly qualifierAlts = plainQualifiers.map((t) => ({ ALT: () => this.CONSUME(t) }));
+  protected readonly pointerQualifierAlts = [...qualifierTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
+  private readonly functionSpecAlts = [...functionSpecTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
+
+  /** Throws a syntax error at the next token (not while recording the grammar). */
+  protected fail(message: string): void {
+    if (this.isRecording) return;
+    throw new MismatchedTokenException(message, this.LA(1), this.LA(0));
+  }
+
+  /**
+   * declaration-specifiers: (storage-class | type-specifier | type-qualifier |
+   *   function-specifier | alignment-specifier | attribute | __extension__)*   (6.7p1)
+   */
+  readonly declSpecs = this.RULE('declSpecs', (): DeclSpecs => {
+    const first = this.LA(1);
+    const specs: MutableSpecs = { storage: [], typeSpecs: [], qualifiers: [], functionSpecs: [], alignas: [], attributes: [] };
+    let hasType = false;
+    this.MANY({
+      GATE: () => this.isSpecifierHere(hasType),
+      DEF: () => {
+        this.OR([
+          { ALT: () => { specs.storage.push(storageTokens.get(this.OR2(this.storageAlts).tokenType)!); } },
+          {
+            ALT: () => {
+              const t = this.OR3(this.typeKeywordAlts);
+              specs.typeSpecs.push({ kind: 'keyword', loc: this.loc(t), name: typeKeywordTokens.get(t.tokenType)! });
+              hasType = true;
+            },
+          },
+          { ALT: () => { specs.qualifiers.push(qualifierTokens.get(this.OR4(this.qualifierAlts).tokenType)!); } },
+          {
+            // `_Atomic ( type-name )` is a specifier (6.7.2.4p4); `_Atomic` alone a qualifier.
+            ALT: () => {
+              const kw = this.CONSUME(T.Atomic);
+              const type = this.OPTION(() => {
+                this.CONSUME(T.LParen);
+                const inner = this.SUBRULE(this.typeName);
+                this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+                return inner;
+              });
+              if (type === undefined) specs.qualifiers.push('_Atomic');
+              else {
+                specs.typeSpecs.push({ kind: 'atomic', loc: this.loc(kw), type });
+                hasType = true;
+              }
+            },
+          },
+          { ALT: () => { specs.functionSpecs.push(functionSpecTokens.get(this.OR5(this.functionSpecAlts).tokenType)!); } },
+          { ALT: () => { pushAll(specs.attributes, this.SUBRULE(this.attributeSpecifier)); } },
+          { ALT: () => { this.CONSUME(T.Extension); } },
+          {
+            // _Alignas ( type-name | constant-expression )  (6.7.5)
+            ALT: () => {
+              this.CONSUME(T.Alignas);
+              this.CONSUME2(T.LParen, { ERR_MSG: "expected '('" });
+              specs.alignas.push(this.SUBRULE(this.typeNameOrExpression));
+              this.CONSUME2(T.RParen, { ERR_MSG: "expected ')'" });
+            },
+          },
+          { ALT: () => { specs.typeSpecs.push(this.SUBRULE(this.recordSpecifier)); hasType = true; } },
+          { ALT: () => { specs.typeSpecs.push(this.SUBRULE(this.enumSpecifier)); hasType = true; } },
+          {
+            // GNU typeof ( type-name | expression )
+            ALT: () => {
+              const kw = this.CONSUME(T.Typeof);
+              this.CONSUME3(T.LParen, { ERR_MSG: "expected '('" });
+              const arg = this.SUBRULE2(this.typeNameOrExpression);
+              this.CONSUME3(T.RParen, { ERR_MSG: "expected ')'" });
+              specs.typeSpecs.push({ kind: 'typeof', loc: this.loc(kw), arg });
+              hasType = true;
+            },
+          },
+          {
+            ALT: () => {
+              const id = this.CONSUME(T.Identifier);
+              hasType = true;
+              if (this.isRecording) return;
+              if (this.scopes.isTypedefName(id.image)) {
+                specs.typeSpecs.push({ kind: 'typedefName', loc: this.loc(id), name: id.image });
+              } else {
+                // `foo x;` with foo undeclared: report once and go on as gcc does, as if it were int.
+                this.error(this.loc(id), `unknown type name '${id.image}'`);
+                specs.typeSpecs.push({ kind: 'keyword', loc: this.loc(id), name: 'int' });
+              }
+            },
+          },
+        ]);
+      },
+    });
+    return { loc: this.loc(first), ...specs };
+  });
+
+  /** Is the next token one more declaration specifier? Identifiers count only as the first type specifier. */
+  private isSpecifierHere(hasType: boolean): boolean {
+    const t = this.LA(1);
+    if (t.tokenType === T.Identifier) return !hasType && (this.scopes.isTypedefName(t.image) || this.isUnknownTypeName(1));
+    return this.isDeclSpecStart(1);
+  }
+
+  /** typeof / _Alignas operand: a type name when the next token begins one, else an expression. */
+  private readonly typeNameOrExpression = this.RULE('typeNameOrExpression', (): TypeName | Expr => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.isTypeNameStart(1), ALT: () => this.SUBRULE(this.typeName) },
+        { ALT: () => this.SUBRULE(this.expression) },
+      ],
+    });
+  });
+
+  /** GNU attribute-specifier: __attribute__ '(' '(' attribute? (',' attribute?)* ')' ')' */
+  readonly attributeSpecifier = this.RULE('attributeSpecifier', (): Attribute[] => {
+    const attrs: Attribute[] = [];
+    this.CONSUME(T.Attribute);
+    this.CONSUME(T.LParen, { ERR_MSG: "expected '('" });
+    this.CONSUME2(T.LParen, { ERR_MSG: "expected '('" });
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        // Attribute names may be keywords: __attribute__((const)), ((__noreturn__)).
+        const name = this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Keyword) }]);
+        const args: Expr[] = [];
+        this.OPTION(() => {
+          this.CONSUME3(T.LParen);
+          this.MANY_SEP2({ SEP: T.Comma, DEF: () => args.push(this.SUBRULE(this.assignment)) });
+          this.CONSUME3(T.RParen, { ERR_MSG: "expected ')'" });
+        });
+        attrs.push({ loc: this.loc(name), name: name.image, args });
+      },
+    });
+    this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+    this.CONSUME2(T.RParen, { ERR_MSG: "expected ')'" });
+    return attrs;
+  });
+
+  /** GNU asm label: ('asm' | '__asm__') '(' string-literal ')' — the symbol's assembler name. */
+  readonly asmLabel = this.RULE('asmLabel', (): string => {
+    this.CONSUME(T.Asm);
+    this.CONSUME(T.LParen, { ERR_MSG: "expected '('" });
+    const s = this.SUBRULE(this.stringLiteral);
+    this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+    return this.isRecording ? '' : String.fromCharCode(...s.units);
+  });
+
+  /** struct-or-union attribute* identifier? ('{' struct-declaration* '}')? attribute*  (6.7.2.1) */
+  readonly recordSpecifier = this.RULE('recordSpecifier', (): RecordSpec => {
+    const kw = this.OR([{ ALT: () => this.CONSUME(T.Struct) }, { ALT: () => this.CONSUME(T.Union) }]);
+    const attributes: Attribute[] = [];
+    this.MANY(() => pushAll(attributes, this.SUBRULE(this.attributeSpecifier)));
+    let tag: string | null = null;
+    let members: (RecordMember | StaticAssert)[] | null = null;
+    this.OR2({
+      ERR_MSG: "expected '{'",
+      DEF: [
+        {
+          ALT: () => {
+            tag = this.CONSUME(T.Identifier).image;
+            this.OPTION(() => (members = this.SUBRULE(this.recordBody)));
+          },
+        },
+        { ALT: () => (members = this.SUBRULE2(this.recordBody)) },
+      ],
+    });
+    this.MANY2(() => pushAll(attributes, this.SUBRULE2(this.attributeSpecifier)));
+    return { kind: 'record', loc: this.loc(kw), isUnion: kw.tokenType === T.Union, tag, members, attributes };
+  });
+
+  /** '{' struct-declaration* '}'; an empty body is a GNU extension. */
+  private readonly recordBody = this.RULE('recordBody', (): (RecordMember | StaticAssert)[] => {
+    this.CONSUME(T.LBrace);
+    const members: (RecordMember | StaticAssert)[] = [];
+    this.MANY({
+      GATE: () => !this.is(1, T.RBrace),
+      DEF: () => {
+        const m = this.SUBRULE(this.memberDeclaration);
+        if (m !== null) members.push(m);
+      },
+    });
+    this.CONSUME(T.RBrace, { ERR_MSG: "expected '}'" });
+    return members;
+  });
+
+  /**
+   * struct-declaration: specifier-qualifier-list struct-declarator-list? ';' | static_assert-declaration
+   * struct-declarator: declarator | declarator? ':' constant-expression
+   */
+  private readonly memberDeclaration = this.RULE('memberDeclaration', (): RecordMember | StaticAssert | null => {
+    const start = this.LA(1);
+    const depth = this.scopes.depth;
+    try {
+      return this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { ALT: () => this.SUBRULE(this.staticAssert) },
+          {
+            // A stray ';' in a struct is accepted (gcc warns only with -pedantic).
+            ALT: () => {
+              this.CONSUME(T.Semicolon);
+              return null;
+            },
+          },
+          {
+            GATE: () => this.isDeclSpecStart(1) || this.isUnknownTypeName(1),
+            ALT: () => {
+              const specs = this.SUBRULE(this.declSpecs);
+              const declarators: MemberDeclarator[] = [];
+              this.MANY_SEP({ SEP: T.Comma, DEF: () => declarators.push(this.SUBRULE(this.memberDeclarator)) });
+              this.CONSUME2(T.Semicolon, { ERR_MSG: "expected ';' at end of member declaration" });
+              return { kind: 'member', loc: this.loc(start), specs, declarators } as RecordMember;
+            },
+          },
+          {
+            ALT: () => {
+              // Anything else cannot begin a member.
+              this.CONSUME(T.Identifier);
+              this.fail('expected specifier-qualifier-list');
+              return null;
+            },
+          },
+        ],
+        ERR_MSG: 'expected specifier-qualifier-list',
+      });
+    } catch (e) {
+      this.recover(e, start, depth, false);
+      return null;
+    }
+  });
+
+  private readonly memberDeclarator = this.RULE('memberDeclarator', (): MemberDeclarator => {
+    const start = this.LA(1);
+    const declarator = this.OPTION({
+      GATE: () => !this.is(1, T.Colon),
+      DEF: () => this.SUBRULE(this.declarator, { ARGS: ['named'] }),
+    }) ?? null;
+    const bitWidth = this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      return this.SUBRULE(this.constantExpression);
+    }) ?? null;
+    const attributes: Attribute[] = [];
+    this.MANY(() => pushAll(attributes, this.SUBRULE(this.attributeSpecifier)));
+    return { loc: this.loc(start), declarator, bitWidth, attributes };
+  });
+
+  /** enum attribute* identifier? ('{' enumerator (',' enumerator)* ','? '}')? attribute*  (6.7.2.2) */
+  readonly enumSpecifier = this.RULE('enumSpecifier', (): EnumSpec => {
+    const kw = this.CONSUME(T.Enum);
+    const attributes: Attribute[] = [];
+    this.MANY(() => pushAll(attributes, this.SUBRULE(this.attributeSpecifier)));
+    let tag: string | null = null;
+    let enumerators: Enumerator[] | null = null;
+    this.OR({
+      ERR_MSG: "expected '{'",
+      DEF: [
+        {
+          ALT: () => {
+            tag = this.CONSUME(T.Identifier).image;
+            this.OPTION(() => (enumerators = this.SUBRULE(this.enumBody)));
+          },
+        },
+        { ALT: () => (enumerators = this.SUBRULE2(this.enumBody)) },
+      ],
+    });
+    this.MANY2(() => pushAll(attributes, this.SUBRULE2(this.attributeSpecifier)));
+    return { kind: 'enum', loc: this.loc(kw), tag, enumerators, attributes };
+  });
+
+  /** '{' enumerator (',' enumerator)* ','? '}' */
+  private readonly enumBody = this.RULE('enumBody', (): Enumerator[] => {
+    this.CONSUME(T.LBrace);
+    const list: Enumerator[] = [this.SUBRULE(this.enumerator)];
+    this.MANY({
+      GATE: () => this.is(1, T.Comma) && !this.is(2, T.RBrace),
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        list.push(this.SUBRULE2(this.enumerator));
+      },
+    });
+    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.CONSUME(T.RBrace, { ERR_MSG: "expected ',' or '}'" });
+    return list;
+  });
+
+  /** enumerator: identifier attribute* ('=' constant-expression)? */
+  private readonly enumerator = this.RULE('enumerator', (): Enumerator => {
+    const name = this.CONSUME(T.Identifier, { ERR_MSG: 'expected identifier' });
+    this.MANY(() => this.SUBRULE(this.attributeSpecifier));
+    const value = this.OPTION(() => {
+      this.CONSUME(T.Assign);
+      return this.SUBRULE(this.constantExpression);
+    }) ?? null;
+    // An enumerator is an ordinary identifier from here on (6.2.1p7), hiding any typedef.
+    this.ACTION(() => this.scopes.declare(name.image, false));
+    return { loc: this.loc(name), name: name.image, value };
+  });
+}
