@@ -42,7 +42,8 @@ export function evaluateIfExpression(tokens: readonly PpToken[], directive: PpTo
     const v = ev.conditional(true);
     if (ev.pos < tokens.length) {
       const t = tokens[ev.pos]!;
-      sink.error(t.loc, `missing binary operator before token "${t.image}"`);
+      const startsOperand = t.tokenType === NumberToken || t.tokenType === CharLiteral || t.image === '(' || isIdentifierLike(t);
+      sink.error(t.loc, startsOperand ? `missing binary operator before token "${t.image}"` : `token "${t.image}" is not valid in preprocessor expressions`);
       return null;
     }
     return v.v !== 0n;
