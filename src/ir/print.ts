@@ -117,12 +117,22 @@ class FunctionPrinter {
   private readonly blockNames = new Map<number, string>();
 
   constructor(private readonly fn: IrFunction) {
+    // Only values defined in the body count: passes leave dead entries in
+    // `fn.values`, and their names must not force live values to numbers.
+    const defined: number[] = [];
+    for (const b of fn.blocks) {
+      defined.push(...b.params);
+      for (const inst of b.insts) if (inst.result !== null) defined.push(inst.result);
+    }
     const counts = new Map<string, number>();
-    for (const v of fn.values) if (v?.name !== undefined) counts.set(v.name, (counts.get(v.name) ?? 0) + 1);
-    fn.values.forEach((v, id) => {
-      const n = v?.name;
+    for (const id of defined) {
+      const n = fn.values[id]?.name;
+      if (n !== undefined) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    for (const id of defined) {
+      const n = fn.values[id]?.name;
       if (n !== undefined && counts.get(n) === 1 && !ALL_DIGITS.test(n) && NAME_CHARS.test(n)) this.valueNames.set(id, n);
-    });
+    }
     const blockCounts = new Map<string, number>();
     for (const b of fn.blocks) if (b.name !== undefined) blockCounts.set(b.name, (blockCounts.get(b.name) ?? 0) + 1);
     for (const b of fn.blocks) {

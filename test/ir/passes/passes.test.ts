@@ -2,8 +2,9 @@
 //   ; RUN: pass-a, pass-b        the passes to run, in order
 //   ; CHECK: text                substrings the output must contain, in order
 //   ; CHECK-NOT: text            must not occur between the neighbouring CHECKs
-// and, when fixtures/<name>.out exists, the whole output must equal it
-// (UPDATE=1 rewrites .out files). Every output must verify.
+//   ; GOLDEN                     the whole output must equal fixtures/<name>.out
+//                                (UPDATE=1 writes it; review the diff)
+// Every output must verify.
 import test from 'ava';
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,19 +39,24 @@ for (const f of readdirSync(dir).filter((n) => n.endsWith('.ir')).sort()) {
     const text = readFileSync(join(dir, f), 'utf8');
     const run = /^; RUN: (.*)$/m.exec(text);
     if (!run) return t.fail('fixture has no ; RUN: line');
-    const checks: Check[] = [...text.matchAll(/^; (CHECK|CHECK-NOT): (.*)$/gm)].map((m) => ({ kind: m[1] as Check['kind'], text: m[2] }));
+    const directives = [...text.matchAll(/^; (CHECK[A-Z-]*): (.*)$/gm)];
+    const unknown = directives.find((m) => m[1] !== 'CHECK' && m[1] !== 'CHECK-NOT');
+    if (unknown) return t.fail(`unknown directive ${unknown[1]}`);
+    const checks: Check[] = directives.map((m) => ({ kind: m[1] as Check['kind'], text: m[2] }));
     const m = parseIr(text, f);
     t.deepEqual(verifyModule(m), [], 'input verifies');
     runPasses(m, run[1].split(',').map((s) => passByName(s.trim())), { verify: true });
     const out = printIr(m);
     t.deepEqual(verifyModule(m), [], 'output verifies');
     const golden = join(dir, f.replace(/\.ir$/, '.out'));
-    if (existsSync(golden) || process.env.UPDATE === '1') {
+    // A fixture opts into whole-output comparison with a `; GOLDEN` line.
+    if (/^; GOLDEN$/m.test(text)) {
       if (process.env.UPDATE === '1') writeFileSync(golden, out);
+      if (!existsSync(golden)) return t.fail(`missing ${golden}: run with UPDATE=1 and review it`);
       t.is(out, readFileSync(golden, 'utf8'));
       t.is(printIr(parseIr(out, golden)), out, 'golden output round-trips');
     }
-    if (checks.length === 0 && !existsSync(golden)) return t.fail('fixture has neither CHECK lines nor a .out file');
+    if (checks.length === 0 && !/^; GOLDEN$/m.test(text)) return t.fail('fixture has neither CHECK lines nor ; GOLDEN');
     const failure = fileCheck(out, checks);
     t.is(failure, null, `output:\n${out}`);
   });

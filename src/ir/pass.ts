@@ -1,0 +1,76 @@
+// Pass infrastructure: the FunctionPass shape and the PassContext that
+// hands analyses to passes.
+//
+// Input: a module and one of its functions. Output: analyses computed on
+// first request and cached until a pass reports a change. A pass that
+// changes only instructions (not blocks or edges) sets `preservesCfg`, so
+// the CFG, dominator tree and loops survive it; liveness never survives a
+// change. Nothing is cached silently beyond that [Cranelift's Context].
+
+import type { IrFunction, IrModule } from './ir.js';
+import { computeCfg, type Cfg } from './analysis/cfg.js';
+import { computeDominators, dominanceFrontiers, type DomTree } from './analysis/dominators.js';
+import { computeLiveness, type Liveness } from './analysis/liveness.js';
+import { computeLoops, type LoopInfo } from './analysis/loops.js';
+
+export interface FunctionPass {
+  /** Same as the pass's file name, e.g. 'const-fold'; used by --dump-after. */
+  readonly name: string;
+  /** True when the pass never adds, removes or retargets blocks or edges. */
+  readonly preservesCfg?: boolean;
+  /** Transforms `fn` in place; returns true when anything changed. */
+  run(fn: IrFunction, ctx: PassContext): boolean;
+}
+
+export class PassContext {
+  private cachedCfg: Cfg | null = null;
+  private cachedDom: DomTree | null = null;
+  private cachedFrontiers: number[][] | null = null;
+  private cachedLoops: LoopInfo | null = null;
+  private cachedLiveness: Liveness | null = null;
+
+  constructor(
+    readonly module: IrModule,
+    readonly fn: IrFunction,
+  ) {}
+
+  cfg(): Cfg {
+    return (this.cachedCfg ??= computeCfg(this.fn));
+  }
+  dominators(): DomTree {
+    return (this.cachedDom ??= computeDominators(this.cfg()));
+  }
+  frontiers(): number[][] {
+    return (this.cachedFrontiers ??= dominanceFrontiers(this.cfg(), this.dominators()));
+  }
+  loops(): LoopInfo {
+    return (this.cachedLoops ??= computeLoops(this.cfg(), this.dominators()));
+  }
+  liveness(): Liveness {
+    return (this.cachedLiveness ??= computeLiveness(this.fn, this.cfg()));
+  }
+
+  /** Drops every cached analysis (a pass changed blocks or edges, or asked for it). */
+  invalidateAll(): void {
+    this.cachedCfg = null;
+    this.cachedDom = null;
+    this.cachedFrontiers = null;
+    this.cachedLoops = null;
+    this.cachedLiveness = null;
+  }
+
+  /** Drops what depends on instructions only. */
+  invalidateInstructions(): void {
+    this.cachedLiveness = null;
+  }
+
+  /** Runs `pass` on the context's function and invalidates what it did not preserve. */
+  runPass(pass: FunctionPass): boolean {
+    const changed = pass.run(this.fn, this);
+    if (changed) {
+      if (pass.preservesCfg) this.invalidateInstructions();
+      else this.invalidateAll();
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,15 @@
+// The pass registry: every function pass by its name (= its file name), for
+// the pipeline, `--dump-after=<pass>` and the `; RUN:` lines of pass tests.
+
+import type { FunctionPass } from '../pass.js';
+import { constFold } from './const-fold.js';
+import { dce } from './dce.js';
+import { gvn } from './gvn.js';
+import { inline } from './inline.js';
+import { licm } from './licm.js';
+import { mem2reg } from './mem2reg.js';
+import { simplifyCfg } from './simplify-cfg.js';
+
+export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline].map((p) => [p.name, p]),
+);

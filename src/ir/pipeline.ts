@@ -1,0 +1,59 @@
+// The optimisation pipeline: which passes run at each -O level, in order.
+//
+// Input: a verified IrModule. Output: the module optimised in place.
+// With `verify` (or env CC_VERIFY=1) the verifier runs after every pass and
+// a failure throws an InternalCompilerError naming the pass, so a broken
+// pass is caught where it broke the IR [Cranelift `verify_if`].
+// `onPass(name, fn)` is called after each pass that ran (changed or not),
+// which is what `--dump-after=<pass>` hooks into.
+//
+// Levels: O0 runs nothing; O1 promotes locals and cleans up (mem2reg,
+// simplify-cfg, const-fold, dce); O2 adds inlining, value numbering and
+// loop-invariant code motion; O3 is O2 for now.
+
+import type { IrFunction, IrModule } from './ir.js';
+import { InternalCompilerError } from '../diagnostics.js';
+import { PassContext, type FunctionPass } from './pass.js';
+import { verifyFunction } from './verify.js';
+import { PASSES } from './passes/index.js';
+
+export type OptLevel = 0 | 1 | 2 | 3;
+
+export interface OptimizeOptions {
+  verify?: boolean;
+  onPass?: (passName: string, fn: IrFunction) => void;
+}
+
+/** Pass names per level; each must be a key of PASSES. */
+export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
+  0: [],
+  1: ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'const-fold', 'gvn', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'const-fold', 'gvn', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+};
+
+export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {
+  runPasses(m, LEVEL_PASSES[level].map(passByName), opts);
+}
+
+export function passByName(name: string): FunctionPass {
+  const p = PASSES.get(name);
+  if (!p) throw new InternalCompilerError(`unknown pass '${name}'`);
+  return p;
+}
+
+/** Runs `passes` in order over every function of the module. */
+export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: OptimizeOptions = {}): void {
+  const verify = opts.verify ?? process.env.CC_VERIFY === '1';
+  for (const fn of m.functions) {
+    const ctx = new PassContext(m, fn);
+    for (const pass of passes) {
+      ctx.runPass(pass);
+      if (verify) {
+        const errors = verifyFunction(fn);
+        if (errors.length > 0) throw new InternalCompilerError(`IR invalid after pass '${pass.name}':\n${errors.join('\n')}`, fn.loc ?? null);
+      }
+      opts.onPass?.(pass.name, fn);
+    }
+  }
+}
