@@ -1,0 +1,48 @@
+// How C types are represented in the IR (the one place lowering decides it).
+//
+// Input: sema's CType. Output: the IR value type of a scalar, or null for
+// aggregates, which always live in memory and are handled through pointers.
+//
+// Choices:
+//  - integers by size: i8/i16/i32/i64; _Bool is i8 holding 0 or 1;
+//  - enums as their underlying integer type;
+//  - float f32, double f64; long double is also f64 in the IR (its memory
+//    image is 16 bytes for layout, but only the first 8 hold the value) —
+//    a known limitation until the IR has an f80/f128 type;
+//  - every pointer is ptr.
+
+import { assert } from '../../diagnostics.js';
+import type { IrType } from '../../ir/ir.js';
+import { intNameOf, intSize, isSignedType, type CType, type TargetInfo } from '../sema/types.js';
+
+export function irTypeOf(t: CType): IrType | null {
+  switch (t.kind) {
+    case 'int': case 'enum': {
+      const size = intSize(intNameOf(t));
+      return size === 1 ? 'i8' : size === 2 ? 'i16' : size === 4 ? 'i32' : 'i64';
+    }
+    case 'float': return t.name === 'float' ? 'f32' : 'f64';
+    case 'pointer': return 'ptr';
+    case 'record': case 'array': case 'function': case 'void': case 'error': return null;
+  }
+}
+
+/** The IR type of a scalar C type (sema guarantees the type is scalar). */
+export function scalarIrType(t: CType): IrType {
+  const ty = irTypeOf(t);
+  assert(ty !== null, `expected a scalar type, got ${t.kind}`);
+  return ty;
+}
+
+/** The IR type a value of C type `t` travels as: scalars by value, aggregates by address. */
+export function valueIrType(t: CType): IrType {
+  return irTypeOf(t) ?? 'ptr';
+}
+
+export function isAggregateType(t: CType): boolean {
+  return t.kind === 'record' || t.kind === 'array';
+}
+
+export function isSigned(t: CType, target: TargetInfo): boolean {
+  return isSignedType(t, target);
+}

@@ -1,0 +1,163 @@
+// Objects with static storage duration (C11 6.2.4p3) as IR globals: file-
+// scope objects, static locals, static compound literals and string
+// literals, with their initial bytes.
+//
+// Input: TGlobal records (their initializers are constants: sema checked)
+// and string literal expressions met while lowering code. Output: GlobalVar
+// values with DataItem lists (bytes, zero runs, 8-byte `addr` items).
+// Invariants: string literals with the same bytes share one `.str.N`
+// rodata global; an initializer's items add up exactly to the object's size.
+
+import { assert, InternalCompilerError } from '../../diagnostics.js';
+import type { DataItem, GlobalVar } from '../../ir/ir.js';
+import { evalConst, type AddrBase } from '../sema/const-eval.js';
+import { alignOf, isConst, sizeOf, type CType, type TargetInfo } from '../sema/types.js';
+import type { TGlobal, TInit } from '../sema/typed.js';
+
+/** Rodata globals for string literals, deduplicated by content. */
+export class StringPool {
+  private readonly names = new Map<string, string>();
+  readonly globals: GlobalVar[] = [];
+
+  nameFor(units: readonly number[], unitSize: number): string {
+    const key = `${unitSize}:${units.join(',')}`;
+    let name = this.names.get(key);
+    if (name === undefined) {
+      name = `.str.${this.names.size}`;
+      this.names.set(key, name);
+      const bytes = new Uint8Array((units.length + 1) * unitSize);
+      const view = new DataView(bytes.buffer);
+      units.forEach((u, i) => writeUnit(view, i * unitSize, u, unitSize));
+      this.globals.push({ name, linkage: 'local', size: bytes.length, align: unitSize, isConst: true, init: [{ kind: 'bytes', bytes }] });
+    }
+    return name;
+  }
+}
+
+function writeUnit(view: DataView, offset: number, u: number, unitSize: number): void {
+  if (unitSize === 1) view.setUint8(offset, u & 0xff);
+  else if (unitSize === 2) view.setUint16(offset, u & 0xffff, true);
+  else view.setUint32(offset, u >>> 0, true);
+}
+
+/** The IR symbol an address constant refers to. */
+export function addrBaseName(base: AddrBase, strings: StringPool): string {
+  if (base.kind === 'sym') return base.sym.irName;
+  return strings.nameFor(base.expr.units, base.expr.unitSize);
+}
+
+export function lowerGlobal(g: TGlobal, target: TargetInfo, strings: StringPool): GlobalVar {
+  const sym = g.sym;
+  const size = sizeOf(sym.type);
+  const align = Math.max(alignOf(sym.type), sym.explicitAlign, 1);
+  const out: GlobalVar = {
+    name: sym.irName,
+    linkage: sym.linkage === 'external' ? 'export' : 'local',
+    size,
+    align,
+    isConst: isConstObject(sym.type) && g.init !== null,
+    init: g.init === null ? null : initData(g.init, size, target, strings),
+    loc: sym.loc,
+  };
+  if (sym.isThreadLocal) out.isThreadLocal = true;
+  return out;
+}
+
+/** Read-only data: a const-qualified object (arrays: const elements) with no mutable parts. */
+function isConstObject(t: CType): boolean {
+  if (t.kind === 'array') return isConstObject(t.elem);
+  return isConst(t);
+}
+
+/** Lays out a constant initializer as bytes plus address relocations, then as DataItems. */
+export function initData(init: TInit, size: number, target: TargetInfo, strings: StringPool): DataItem[] {
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  const addrs = new Map<number, { name: string; offset: number }>();
+  for (const e of init.entries) {
+    if (e.kind === 'string') {
+      e.units.forEach((u, i) => writeUnit(view, e.offset + i * e.unitSize, u, e.unitSize));
+      continue;
+    }
+    const v = evalConst(e.expr, target);
+    if (v === null) throw new InternalCompilerError('static initializer is not constant', e.expr.loc);
+    const t = e.expr.type;
+    if (v.kind === 'addr') {
+      assert(sizeOf(t) === 8, 'address constant in a field narrower than a pointer');
+      addrs.set(e.offset, { name: addrBaseName(v.base, strings), offset: Number(v.offset) });
+      continue;
+    }
+    if (e.bitField) {
+      assert(v.kind === 'int', 'bit-field initializer must be an integer');
+      writeBits(bytes, e.offset * 8 + e.bitField.bitOffset, e.bitField.bitWidth!, v.value);
+      continue;
+    }
+    writeScalar(view, e.offset, t, v.kind === 'int' ? v.value : v.value);
+  }
+  return toItems(bytes, addrs);
+}
+
+function writeScalar(view: DataView, offset: number, t: CType, value: bigint | number): void {
+  if (t.kind === 'float') {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (t.name === 'float') view.setFloat32(offset, n, true);
+    else view.setFloat64(offset, n, true); // long double: see ir-types.ts
+    return;
+  }
+  const v = typeof value === 'bigint' ? value : BigInt(Math.trunc(value));
+  const size = t.kind === 'pointer' ? 8 : sizeOf(t);
+  switch (size) {
+    case 1: view.setUint8(offset, Number(BigInt.asUintN(8, v))); break;
+    case 2: view.setUint16(offset, Number(BigInt.asUintN(16, v)), true); break;
+    case 4: view.setUint32(offset, Number(BigInt.asUintN(32, v)), true); break;
+    case 8: view.setBigUint64(offset, BigInt.asUintN(64, v), true); break;
+    default: throw new InternalCompilerError(`cannot write a ${size}-byte scalar`);
+  }
+}
+
+/** ORs `width` bits of `value` in at bit position `bitPos` (little-endian bit order, as SysV and AAPCS64 lay out bit-fields). */
+function writeBits(bytes: Uint8Array, bitPos: number, width: number, value: bigint): void {
+  const v = BigInt.asUintN(width, value);
+  for (let i = 0; i < width; i++) {
+    if ((v >> BigInt(i)) & 1n) {
+      const p = bitPos + i;
+      bytes[p >> 3] = bytes[p >> 3]! | (1 << (p & 7));
+    }
+  }
+}
+
+function toItems(bytes: Uint8Array, addrs: Map<number, { name: string; offset: number }>): DataItem[] {
+  const items: DataItem[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    let i = start;
+    while (i < end) {
+      // Split into zero runs (cheap in the object) and byte runs.
+      let j = i;
+      const isZero = bytes[i] === 0;
+      while (j < end && (bytes[j] === 0) === isZero) j++;
+      if (isZero && j - i >= 8) items.push({ kind: 'zero', size: j - i });
+      else {
+        const last = items.at(-1);
+        if (last?.kind === 'bytes') items[items.length - 1] = { kind: 'bytes', bytes: concat(last.bytes, bytes.slice(i, j)) };
+        else items.push({ kind: 'bytes', bytes: bytes.slice(i, j) });
+      }
+      i = j;
+    }
+  };
+  for (const off of [...addrs.keys()].sort((a, b) => a - b)) {
+    flush(off);
+    const a = addrs.get(off)!;
+    items.push({ kind: 'addr', name: a.name, offset: a.offset });
+    start = off + 8;
+  }
+  flush(bytes.length);
+  return items;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

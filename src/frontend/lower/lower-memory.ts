@@ -1,0 +1,148 @@
+// Memory operations lowering needs besides plain loads and stores: address
+// arithmetic, block copies and zero fills (struct assignment, aggregate
+// initialization), bit-field extraction and insertion, and initializing an
+// object from a flattened initializer.
+//
+// Input: IR operands (addresses as ptr). Output: IR instructions through the
+// builder. Invariant: copies and fills of known size use inline 8/4/2/1-byte
+// moves up to INLINE_LIMIT bytes and a call to memcpy/memset beyond.
+
+import { intOperand, type IrType, type Operand } from '../../ir/ir.js';
+import type { RecordMember } from '../sema/types.js';
+import { sizeOf } from '../sema/types.js';
+import type { TInit } from '../sema/typed.js';
+import type { FnLowerer } from './lower-function.js';
+import { lowerValue } from './lower-expr.js';
+import { scalarIrType } from './ir-types.js';
+
+const INLINE_LIMIT = 128;
+
+/** `ptr + offset` where offset is a byte count. */
+export function addOffset(fl: FnLowerer, ptr: Operand, offset: number | bigint): Operand {
+  if (BigInt(offset) === 0n) return ptr;
+  return fl.b.binary('add', 'ptr', ptr, intOperand(offset));
+}
+
+/** `ptr + index` where index is an i64 value (already scaled). */
+export function addIndex(fl: FnLowerer, ptr: Operand, index: Operand): Operand {
+  if (index.kind === 'int') return addOffset(fl, ptr, index.value);
+  const asPtr = fl.b.convert('inttoptr', 'ptr', 'i64', index);
+  return fl.b.binary('add', 'ptr', ptr, asPtr);
+}
+
+function chunkType(n: number): IrType {
+  return n >= 8 ? 'i64' : n >= 4 ? 'i32' : n >= 2 ? 'i16' : 'i8';
+}
+
+export function copyBytes(fl: FnLowerer, dst: Operand, src: Operand, size: number): void {
+  if (size > INLINE_LIMIT) {
+    fl.callHelper('memcpy', [dst, src, intOperand(size)], ['ptr', 'ptr', 'i64']);
+    return;
+  }
+  let off = 0;
+  while (off < size) {
+    const ty = chunkType(size - off);
+    const n = ty === 'i64' ? 8 : ty === 'i32' ? 4 : ty === 'i16' ? 2 : 1;
+    const v = fl.b.load(ty, addOffset(fl, src, off));
+    fl.b.store(ty, v, addOffset(fl, dst, off));
+    off += n;
+  }
+}
+
+export function zeroBytes(fl: FnLowerer, dst: Operand, size: number): void {
+  if (size > INLINE_LIMIT) {
+    fl.callHelper('memset', [dst, intOperand(0), intOperand(size)], ['ptr', 'i32', 'i64']);
+    return;
+  }
+  let off = 0;
+  while (off < size) {
+    const ty = chunkType(size - off);
+    const n = ty === 'i64' ? 8 : ty === 'i32' ? 4 : ty === 'i16' ? 2 : 1;
+    fl.b.store(ty, intOperand(0), addOffset(fl, dst, off));
+    off += n;
+  }
+}
+
+/** The integer type of a bit-field's storage unit: the member type's, widened when a packed field straddles it. */
+function unitType(m: RecordMember): IrType {
+  const bits = m.bitOffset + m.bitWidth!;
+  const typeSize = sizeOf(m.type);
+  const size = bits <= typeSize * 8 ? typeSize : bits <= 32 ? 4 : 8;
+  return chunkType(size);
+}
+
+function bitsOf(ty: IrType): bigint {
+  return ty === 'i64' ? 64n : ty === 'i32' ? 32n : ty === 'i16' ? 16n : 8n;
+}
+
+/** Reads a bit-field (SysV/AAPCS64 bit order: the first field in the low bits); returns a value of the member's IR type. */
+export function loadBitField(fl: FnLowerer, addr: Operand, m: RecordMember, isSigned: boolean): Operand {
+  const b = fl.b;
+  const unit = unitType(m);
+  const ubits = bitsOf(unit);
+  const width = BigInt(m.bitWidth!);
+  const off = BigInt(m.bitOffset);
+  let v = b.load(unit, addr);
+  if (isSigned) {
+    const left = ubits - off - width;
+    if (left > 0n) v = b.binary('shl', unit, v, intOperand(left));
+    if (ubits - width > 0n) v = b.binary('ashr', unit, v, intOperand(ubits - width));
+  } else {
+    if (off > 0n) v = b.binary('lshr', unit, v, intOperand(off));
+    if (width < ubits) v = b.binary('and', unit, v, intOperand((1n << width) - 1n));
+  }
+  return resize(fl, v, unit, scalarIrType(m.type), isSigned);
+}
+
+/** Writes `value` (of the member's IR type) into a bit-field, keeping the neighbouring bits. */
+export function storeBitField(fl: FnLowerer, addr: Operand, m: RecordMember, value: Operand): void {
+  const b = fl.b;
+  const unit = unitType(m);
+  const ubits = bitsOf(unit);
+  const width = BigInt(m.bitWidth!);
+  const off = BigInt(m.bitOffset);
+  const mask = ((1n << width) - 1n) << off;
+  const keepMask = BigInt.asIntN(Number(ubits), ~mask);
+  let v = resize(fl, value, scalarIrType(m.type), unit, false);
+  v = b.binary('and', unit, v, intOperand((1n << width) - 1n));
+  if (off > 0n) v = b.binary('shl', unit, v, intOperand(off));
+  if (width === ubits) {
+    b.store(unit, v, addr);
+    return;
+  }
+  const old = b.load(unit, addr);
+  const kept = b.binary('and', unit, old, intOperand(keepMask));
+  b.store(unit, b.binary('or', unit, kept, v), addr);
+}
+
+function resize(fl: FnLowerer, v: Operand, from: IrType, to: IrType, isSigned: boolean): Operand {
+  if (from === to) return v;
+  if (v.kind === 'int') return v;
+  if (bitsOf(to) < bitsOf(from)) return fl.b.convert('trunc', to, from, v);
+  return fl.b.convert(isSigned ? 'sext' : 'zext', to, from, v);
+}
+
+/** Initialises the object at `addr` from a flattened initializer (zero first unless the entries cover it). */
+export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
+  const size = sizeOf(init.type);
+  const isSingleScalar = init.entries.length === 1 && init.entries[0]!.kind === 'expr' && init.entries[0]!.offset === 0 &&
+    init.entries[0]!.bitField === null && init.type.kind !== 'record' && init.type.kind !== 'array';
+  if (!isSingleScalar) zeroBytes(fl, addr, size);
+  for (const e of init.entries) {
+    const at = addOffset(fl, addr, e.offset);
+    if (e.kind === 'string') {
+      const ty = chunkType(e.unitSize);
+      e.units.forEach((u, i) => fl.b.store(ty, intOperand(u), addOffset(fl, at, i * e.unitSize)));
+      continue;
+    }
+    const t = e.expr.type;
+    const v = lowerValue(fl, e.expr);
+    if (t.kind === 'record' || t.kind === 'array') {
+      copyBytes(fl, at, v, sizeOf(t));
+    } else if (e.bitField) {
+      storeBitField(fl, at, e.bitField, v);
+    } else {
+      fl.b.store(scalarIrType(t), v, at);
+    }
+  }
+}

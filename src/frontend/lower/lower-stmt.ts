@@ -1,0 +1,158 @@
+// Statements (C11 6.8) as control flow: blocks and branches for if and the
+// loops, the IR `switch` terminator for switch (the backend picks a jump
+// table or a compare tree), jumps for goto/break/continue, ret for return.
+//
+// Input: a TStmt inside the function being lowered. Output: IR in the
+// current block and new blocks. Conditions branch on their comparison
+// directly (see lowerCond) so the backend can fuse cmp+jcc.
+
+import { intOperand, type Block } from '../../ir/ir.js';
+import { unreachable } from '../../diagnostics.js';
+import type { CaseLabel, TStmt } from '../sema/typed.js';
+import { sizeOf } from '../sema/types.js';
+import type { FnLowerer } from './lower-function.js';
+import { lowerCond, lowerEffect, lowerValue } from './lower-expr.js';
+import { copyBytes, initObject } from './lower-memory.js';
+import { scalarIrType } from './ir-types.js';
+
+export function lowerStmt(fl: FnLowerer, s: TStmt): void {
+  const b = fl.b;
+  b.loc = s.loc;
+  switch (s.kind) {
+    case 'empty': return;
+    case 'expr': lowerEffect(fl, s.expr); return;
+    case 'decl': {
+      const addr = fl.addressOf(s.sym);
+      if (s.init) initObject(fl, addr, s.init);
+      return;
+    }
+    case 'compound': for (const item of s.items) lowerStmt(fl, item); return;
+    case 'if': {
+      const then = b.newBlock();
+      const join = b.newBlock();
+      const els = s.else ? b.newBlock() : join;
+      lowerCond(fl, s.cond, then, els);
+      b.setBlock(then);
+      lowerStmt(fl, s.then);
+      if (s.else) {
+        b.fallInto(join);
+        b.setBlock(els);
+        lowerStmt(fl, s.else);
+      }
+      b.fallInto(join);
+      return;
+    }
+    case 'while': {
+      const head = b.newBlock();
+      const body = b.newBlock();
+      const exit = b.newBlock();
+      b.fallInto(head);
+      lowerCond(fl, s.cond, body, exit);
+      b.setBlock(body);
+      loopBody(fl, s.body, exit, head);
+      b.fallInto(exit);
+      return;
+    }
+    case 'doWhile': {
+      const body = b.newBlock();
+      const test = b.newBlock();
+      const exit = b.newBlock();
+      b.fallInto(body);
+      loopBody(fl, s.body, exit, test);
+      b.fallInto(test);
+      lowerCond(fl, s.cond, body, exit);
+      b.setBlock(exit);
+      return;
+    }
+    case 'for': {
+      if (s.init) lowerStmt(fl, s.init);
+      const head = b.newBlock();
+      const body = b.newBlock();
+      const step = b.newBlock();
+      const exit = b.newBlock();
+      b.fallInto(head);
+      if (s.cond) lowerCond(fl, s.cond, body, exit);
+      else b.jmp(body);
+      b.setBlock(body);
+      loopBody(fl, s.body, exit, step);
+      b.fallInto(step);
+      if (s.step) lowerEffect(fl, s.step);
+      b.jmp(head);
+      b.setBlock(exit);
+      return;
+    }
+    case 'switch': lowerSwitch(fl, s); return;
+    case 'caseLabel': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
+    case 'label': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
+    case 'goto': b.jmp(blockFor(fl, s.label.id)); return;
+    case 'break': b.jmp(fl.breakTargets.at(-1)!); return;
+    case 'continue': b.jmp(fl.continueTargets.at(-1)!); return;
+    case 'return': {
+      if (s.value === null) {
+        b.ret(null);
+        return;
+      }
+      const v = lowerValue(fl, s.value);
+      if (fl.sret) {
+        copyBytes(fl, fl.sret, v, sizeOf(s.value.type));
+        b.ret(null);
+        return;
+      }
+      b.ret(v);
+      return;
+    }
+    default: unreachable(s, 'statement');
+  }
+}
+
+function loopBody(fl: FnLowerer, body: TStmt, breakTo: Block, continueTo: Block): void {
+  fl.breakTargets.push(breakTo);
+  fl.continueTargets.push(continueTo);
+  lowerStmt(fl, body);
+  fl.breakTargets.pop();
+  fl.continueTargets.pop();
+}
+
+function blockFor(fl: FnLowerer, id: number): Block {
+  let blk = fl.labelBlocks.get(id);
+  if (!blk) {
+    blk = fl.b.newBlock();
+    fl.labelBlocks.set(id, blk);
+  }
+  return blk;
+}
+
+/** GNU case ranges wider than this become explicit range tests before the switch. */
+const MAX_EXPANDED_RANGE = 16n;
+
+function lowerSwitch(fl: FnLowerer, s: Extract<TStmt, { kind: 'switch' }>): void {
+  const b = fl.b;
+  const ty = scalarIrType(s.value.type);
+  const value = lowerValue(fl, s.value);
+  const exit = b.newBlock();
+  const dflt = s.defaultLabel ? blockFor(fl, s.defaultLabel.id) : exit;
+  const cases: { value: bigint; target: Block }[] = [];
+  const wideRanges: CaseLabel[] = [];
+  for (const c of s.cases) {
+    const target = blockFor(fl, c.id);
+    if (c.high - c.value > MAX_EXPANDED_RANGE) {
+      wideRanges.push(c);
+      continue;
+    }
+    for (let v = c.value; v <= c.high; v++) cases.push({ value: v, target });
+  }
+  // Wide ranges: (value - lo) <=u (hi - lo), tested before the switch.
+  for (const c of wideRanges) {
+    const next = b.newBlock();
+    const diff = b.binary('sub', ty, value, intOperand(c.value));
+    const inRange = b.compare('icmp', 'ule', ty, diff, intOperand(c.high - c.value));
+    b.br(inRange, blockFor(fl, c.id), next);
+    b.setBlock(next);
+  }
+  b.switch(ty, value, cases, dflt);
+  fl.breakTargets.push(exit);
+  b.setBlock(b.newBlock()); // code before the first label is unreachable
+  lowerStmt(fl, s.body);
+  fl.breakTargets.pop();
+  b.fallInto(exit);
+}
