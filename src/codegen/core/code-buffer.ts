@@ -1,0 +1,105 @@
+// The code buffer: bytes of one section being emitted, with labels, label
+// fixups and symbol relocations.
+//
+// Input: bytes and fixup requests from a target's encoder.
+// Output: `finish()` patches every label fixup through the target's patch
+// function and returns the bytes and relocations for the ObjectFile.
+//
+// The core owns labels and fixups; a target only names its fixup kinds
+// (e.g. x86 `rel32`) and says how to patch one. Labels are per function
+// (`bindLabel` may be called once per label id between `resetLabels` calls),
+// so label ids from different functions never clash.
+
+import { assert } from '../../diagnostics.js';
+import type { Reloc } from '../../link/object.js';
+
+export interface LabelFixup<K extends string> {
+  readonly kind: K;
+  /** Byte offset of the field to patch. */
+  readonly offset: number;
+  readonly label: number;
+  /** Kind-specific extra, e.g. the table label a jump-table entry is relative to. */
+  readonly base?: number;
+}
+
+/** Patches `bytes` at `fixup.offset` so it refers to `target`; `base` is the resolved `fixup.base`. */
+export type PatchFn<K extends string> = (bytes: Uint8Array, fixup: LabelFixup<K>, target: number, base: number | undefined) => void;
+
+export class CodeBuffer<K extends string> {
+  private bytes = new Uint8Array(4096);
+  private length = 0;
+  private labels = new Map<number, number>();
+  private fixups: LabelFixup<K>[] = [];
+  readonly relocs: Reloc[] = [];
+
+  constructor(private readonly patch: PatchFn<K>) {}
+
+  get offset(): number {
+    return this.length;
+  }
+
+  byte(b: number): void {
+    if (this.length === this.bytes.length) {
+      const bigger = new Uint8Array(this.bytes.length * 2);
+      bigger.set(this.bytes);
+      this.bytes = bigger;
+    }
+    this.bytes[this.length++] = b & 0xff;
+  }
+
+  bytesOf(list: readonly number[]): void {
+    for (const b of list) this.byte(b);
+  }
+
+  /** Little-endian integer of `size` bytes. */
+  int(value: bigint | number, size: 1 | 2 | 4 | 8): void {
+    let v = BigInt.asUintN(size * 8, BigInt(value));
+    for (let i = 0; i < size; i++) {
+      this.byte(Number(v & 0xffn));
+      v >>= 8n;
+    }
+  }
+
+  alignTo(align: number, fill: number): void {
+    while (this.length % align !== 0) this.byte(fill);
+  }
+
+  /** Forgets the previous function's labels (its fixups must be resolved already). */
+  resetLabels(): void {
+    this.resolveFixups();
+    this.labels = new Map();
+  }
+
+  bindLabel(label: number): void {
+    assert(!this.labels.has(label), `label ${label} bound twice`);
+    this.labels.set(label, this.length);
+  }
+
+  labelOffset(label: number): number | undefined {
+    return this.labels.get(label);
+  }
+
+  /** Records a fixup at the current offset; the caller then emits the placeholder bytes. */
+  addFixup(kind: K, label: number, base?: number): void {
+    this.fixups.push(base === undefined ? { kind, offset: this.length, label } : { kind, offset: this.length, label, base });
+  }
+
+  addReloc(type: number, symbol: string, addend: bigint): void {
+    this.relocs.push({ offset: this.length, type, symbol, addend });
+  }
+
+  private resolveFixups(): void {
+    for (const f of this.fixups) {
+      const target = this.labels.get(f.label);
+      assert(target !== undefined, `unbound label ${f.label}`);
+      const base = f.base === undefined ? undefined : this.labels.get(f.base);
+      this.patch(this.bytes, f, target, base);
+    }
+    this.fixups = [];
+  }
+
+  finish(): { bytes: Uint8Array; relocs: Reloc[] } {
+    this.resolveFixups();
+    return { bytes: this.bytes.slice(0, this.length), relocs: this.relocs };
+  }
+}

@@ -1,0 +1,142 @@
+// Global variables → data sections, symbols and relocations (for objects),
+// and the same data as GNU assembler directives (for `-S`).
+//
+// Input: the module's GlobalVars; the target's 64-bit absolute relocation
+// type (R_X86_64_64, R_AARCH64_ABS64).
+// Output: `.data` / `.rodata` / `.bss` / `.tdata` / `.tbss` sections with
+// `object` (or `tls`) symbols; `DataItem.addr` becomes 8 bytes plus a
+// relocation; assembler text with .quad/.byte/.zero.
+//
+// Invariant: each global starts at a multiple of its alignment and its
+// items add up to its size (checked: a mismatch is a frontend bug).
+
+import { assert } from '../../diagnostics.js';
+import type { DataItem, GlobalVar } from '../../ir/ir.js';
+import type { ObjSymbol, Section, SectionKind } from '../../link/object.js';
+
+interface SectionSpec {
+  readonly name: string;
+  readonly kind: SectionKind;
+}
+
+export function sectionFor(g: GlobalVar): SectionSpec {
+  if (g.isThreadLocal) return g.init === null ? { name: '.tbss', kind: 'tbss' } : { name: '.tdata', kind: 'tdata' };
+  if (g.init === null) return { name: '.bss', kind: 'bss' };
+  return g.isConst ? { name: '.rodata', kind: 'rodata' } : { name: '.data', kind: 'data' };
+}
+
+function alignUp(n: number, a: number): number {
+  return Math.ceil(n / Math.max(a, 1)) * Math.max(a, 1);
+}
+
+function itemSize(item: DataItem): number {
+  switch (item.kind) {
+    case 'int': return item.ty === 'i8' ? 1 : item.ty === 'i16' ? 2 : item.ty === 'i32' || item.ty === 'f32' ? 4 : 8;
+    case 'float': return item.ty === 'f32' ? 4 : 8;
+    case 'bytes': return item.bytes.length;
+    case 'zero': return item.size;
+    case 'addr': return 8;
+  }
+}
+
+export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number): { sections: Section[]; symbols: ObjSymbol[] } {
+  const sections = new Map<string, { sec: Section; chunks: Uint8Array[] }>();
+  const symbols: ObjSymbol[] = [];
+  for (const g of globals) {
+    const spec = sectionFor(g);
+    let entry = sections.get(spec.name);
+    if (!entry) {
+      entry = { sec: { name: spec.name, kind: spec.kind, align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] }, chunks: [] };
+      sections.set(spec.name, entry);
+    }
+    const sec = entry.sec;
+    sec.align = Math.max(sec.align, g.align);
+    const start = alignUp(sec.size, g.align);
+    const isNoBits = spec.kind === 'bss' || spec.kind === 'tbss';
+    if (!isNoBits) {
+      if (start > sec.size) entry.chunks.push(new Uint8Array(start - sec.size));
+      const bytes = new Uint8Array(g.size);
+      const view = new DataView(bytes.buffer);
+      let off = 0;
+      for (const item of g.init ?? []) {
+        switch (item.kind) {
+          case 'int': {
+            const size = itemSize(item);
+            let v = BigInt.asUintN(size * 8, item.value);
+            for (let i = 0; i < size; i++) { bytes[off + i] = Number(v & 0xffn); v >>= 8n; }
+            break;
+          }
+          case 'float':
+            if (item.ty === 'f32') view.setFloat32(off, item.value, true); else view.setFloat64(off, item.value, true);
+            break;
+          case 'bytes': bytes.set(item.bytes, off); break;
+          case 'zero': break;
+          case 'addr':
+            sec.relocs.push({ offset: start + off, type: absReloc64, symbol: item.name, addend: BigInt(item.offset) });
+            break;
+        }
+        off += itemSize(item);
+      }
+      assert(off === g.size, `global '${g.name}': initializer is ${off} bytes, size is ${g.size}`);
+      entry.chunks.push(bytes);
+    }
+    sec.size = start + g.size;
+    symbols.push({
+      name: g.name,
+      binding: g.linkage === 'export' ? 'global' : 'local',
+      kind: g.isThreadLocal ? 'tls' : 'object',
+      section: spec.name,
+      value: start,
+      size: g.size,
+    });
+  }
+  const out: Section[] = [];
+  for (const { sec, chunks } of sections.values()) {
+    if (sec.kind !== 'bss' && sec.kind !== 'tbss') {
+      const bytes = new Uint8Array(sec.size);
+      let off = 0;
+      for (const c of chunks) { bytes.set(c, off); off += c.length; }
+      sec.bytes = bytes;
+    }
+    out.push(sec);
+  }
+  return { sections: out, symbols };
+}
+
+/** GNU as directives for the globals (section switch, alignment, symbol type and size, contents). */
+export function printGlobalsAsm(globals: readonly GlobalVar[]): string[] {
+  const lines: string[] = [];
+  for (const g of globals) {
+    const spec = sectionFor(g);
+    const flags = spec.kind === 'tdata' ? ',"awT",@progbits' : spec.kind === 'tbss' ? ',"awT",@nobits' : '';
+    lines.push(`\t.section ${spec.name}${flags}`);
+    if (g.align > 1) lines.push(`\t.p2align ${Math.log2(g.align)}`);
+    if (g.linkage === 'export') lines.push(`\t.globl ${g.name}`);
+    lines.push(`\t.type ${g.name}, ${g.isThreadLocal ? '@tls_object' : '@object'}`, `\t.size ${g.name}, ${g.size}`, `${g.name}:`);
+    if (g.init === null) {
+      lines.push(`\t.zero ${g.size}`);
+      continue;
+    }
+    for (const item of g.init) lines.push(`\t${printDataItem(item)}`);
+  }
+  return lines;
+}
+
+function printDataItem(item: DataItem): string {
+  switch (item.kind) {
+    case 'int': {
+      const size = itemSize(item);
+      const dir = size === 1 ? '.byte' : size === 2 ? '.short' : size === 4 ? '.long' : '.quad';
+      return `${dir} ${BigInt.asUintN(size * 8, item.value)}`;
+    }
+    case 'float': {
+      const buf = new DataView(new ArrayBuffer(8));
+      if (item.ty === 'f32') { buf.setFloat32(0, item.value, true); return `.long ${buf.getUint32(0, true)}`; }
+      buf.setFloat64(0, item.value, true);
+      return `.quad ${buf.getBigUint64(0, true)}`;
+    }
+    case 'bytes': return item.bytes.length === 0 ? '.zero 0' : `.byte ${[...item.bytes].join(', ')}`;
+    case 'zero': return `.zero ${item.size}`;
+    case 'addr': return `.quad ${item.name}${item.offset === 0 ? '' : item.offset > 0 ? `+${item.offset}` : item.offset}`;
+  }
+}

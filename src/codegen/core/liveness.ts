@@ -1,0 +1,130 @@
+// Control flow, loop depth and liveness over machine IR.
+//
+// Input: a MachFunction and the target's MachInstInfo.
+// Output: successor/predecessor lists, each block's loop depth (written into
+// `MachBlock.loopDepth`), and per-block live-in / live-out vreg sets.
+//
+// Loops are found from retreating edges of a depth-first search: for an
+// edge latch → header where the header is still on the DFS stack, the loop
+// body is every block that reaches the latch backwards without passing the
+// header (natural loops; exact for the reducible CFGs C's structured control
+// flow produces, and a safe approximation for goto spaghetti).
+// Liveness is the classic backward data flow to a fixed point
+// (live-in = uses ∪ (live-out − defs)); pregs are ignored here because every
+// fixed-register value lives within one block.
+
+import { isVreg } from './mach.js';
+import type { MachFunction, MachInstInfo } from './mach.js';
+
+export interface Cfg {
+  /** Successor / predecessor block indices (positions in `fn.blocks`). */
+  readonly succs: readonly number[][];
+  readonly preds: readonly number[][];
+}
+
+export function buildCfg<I>(fn: MachFunction<I>, info: MachInstInfo<I>): Cfg {
+  const indexOfLabel = new Map<number, number>();
+  fn.blocks.forEach((b, i) => indexOfLabel.set(b.label, i));
+  const succs: number[][] = fn.blocks.map(() => []);
+  const preds: number[][] = fn.blocks.map(() => []);
+  fn.blocks.forEach((blk, i) => {
+    const out = new Set<number>();
+    for (const inst of blk.insts) {
+      for (const label of info.branchTargets(inst)) {
+        const target = indexOfLabel.get(label);
+        if (target !== undefined) out.add(target);
+      }
+    }
+    const last = blk.insts[blk.insts.length - 1];
+    if ((last === undefined || !info.isTerminal(last)) && i + 1 < fn.blocks.length) out.add(i + 1);
+    for (const s of [...out].sort((a, b) => a - b)) {
+      succs[i]!.push(s);
+      preds[s]!.push(i);
+    }
+  });
+  return { succs, preds };
+}
+
+/** Sets `loopDepth` of every block from the natural loops of the CFG. */
+export function computeLoopDepths<I>(fn: MachFunction<I>, cfg: Cfg): void {
+  const n = fn.blocks.length;
+  const state = new Uint8Array(n); // 0 unvisited, 1 on stack, 2 done
+  const backEdges: [number, number][] = [];
+  // Iterative DFS, so deep CFGs cannot overflow the JS stack.
+  const stack: [number, number][] = [[0, 0]];
+  if (n > 0) state[0] = 1;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [b, next] = top;
+    const succ = cfg.succs[b]!;
+    if (next < succ.length) {
+      top[1]++;
+      const s = succ[next]!;
+      if (state[s] === 0) { state[s] = 1; stack.push([s, 0]); } else if (state[s] === 1) backEdges.push([b, s]);
+    } else {
+      state[b] = 2;
+      stack.pop();
+    }
+  }
+  const depth = new Array<number>(n).fill(0);
+  // A header with several latches is one loop: merge bodies per header.
+  const bodies = new Map<number, Set<number>>();
+  for (const [latch, header] of backEdges) {
+    const body = bodies.get(header) ?? new Set<number>([header]);
+    bodies.set(header, body);
+    const work = [latch];
+    while (work.length > 0) {
+      const b = work.pop()!;
+      if (body.has(b)) continue;
+      body.add(b);
+      for (const p of cfg.preds[b]!) work.push(p);
+    }
+  }
+  for (const body of bodies.values()) for (const b of body) depth[b]!++;
+  fn.blocks.forEach((blk, i) => { blk.loopDepth = depth[i]!; });
+}
+
+export interface Liveness {
+  readonly liveIn: readonly Set<number>[];
+  readonly liveOut: readonly Set<number>[];
+}
+
+export function computeLiveness<I>(fn: MachFunction<I>, info: MachInstInfo<I>, cfg: Cfg): Liveness {
+  const n = fn.blocks.length;
+  const uses: Set<number>[] = [];
+  const defs: Set<number>[] = [];
+  for (const blk of fn.blocks) {
+    const u = new Set<number>();
+    const d = new Set<number>();
+    for (const inst of blk.insts) {
+      const readNow: number[] = [];
+      const writeNow: number[] = [];
+      info.operands(inst, {
+        use: (r) => readNow.push(r),
+        def: (r) => writeNow.push(r),
+        useDef: (r) => { readNow.push(r); writeNow.push(r); },
+        clobber: () => {},
+      });
+      for (const r of readNow) if (isVreg(r) && !d.has(r)) u.add(r);
+      for (const r of writeNow) if (isVreg(r)) d.add(r);
+    }
+    uses.push(u);
+    defs.push(d);
+  }
+  const liveIn = fn.blocks.map(() => new Set<number>());
+  const liveOut = fn.blocks.map(() => new Set<number>());
+  let isChanged = true;
+  while (isChanged) {
+    isChanged = false;
+    for (let b = n - 1; b >= 0; b--) {
+      const out = liveOut[b]!;
+      for (const s of cfg.succs[b]!) for (const r of liveIn[s]!) out.add(r);
+      const inn = liveIn[b]!;
+      const before = inn.size;
+      for (const r of uses[b]!) inn.add(r);
+      for (const r of out) if (!defs[b]!.has(r)) inn.add(r);
+      if (inn.size !== before) isChanged = true;
+    }
+  }
+  return { liveIn, liveOut };
+}

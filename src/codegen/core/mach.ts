@@ -1,0 +1,124 @@
+// Machine IR: the target-independent shell around target instructions.
+//
+// Input: built by a target's `lower.ts` from one IrFunction.
+// Output: read (never rewritten) by liveness, the register allocator, frame
+// layout and emission.
+//
+// A `MachFunction<I>` is a list of blocks in layout order; each block is a
+// list of target instructions `I` over registers. Register numbers below
+// FIRST_VREG are physical registers (pregs, target numbering); numbers from
+// FIRST_VREG up are virtual registers (vregs). Machine IR is *not* SSA: block
+// parameters were lowered into copies on edges, so a vreg may be defined on
+// several paths (the allocator computes liveness by data flow, not by
+// dominance).
+//
+// The allocator sees an instruction only through `MachInstInfo.operands`,
+// which reports each register operand with its constraint:
+//   use      the register is read at the instruction
+//   def      the register is written (after all uses were read)
+//   useDef   read and written in place: the x86 two-address `reuse(0)` form
+//   clobber  a preg destroyed by the instruction (calls)
+// Fixed-register constraints (`fixed("rax")`) are pregs appearing directly
+// as operands; the allocator keeps every vreg out of a preg while that preg
+// holds a value.
+
+export type RegClass = 'int' | 'float';
+
+/** Registers numbered below this are physical; the rest are virtual. */
+export const FIRST_VREG = 64;
+
+export function isVreg(reg: number): boolean {
+  return reg >= FIRST_VREG;
+}
+
+export interface MachBlock<I> {
+  /** Label id, unique in the function; also used for branch targets. */
+  readonly label: number;
+  readonly insts: I[];
+  /** Loop nesting depth (0 outside loops), for spill weights. */
+  loopDepth: number;
+}
+
+export interface MachFunction<I> {
+  readonly name: string;
+  readonly blocks: MachBlock<I>[];
+  /** Register class of each vreg, indexed by vreg - FIRST_VREG. */
+  readonly vregClasses: RegClass[];
+  /** IR stack slots (`slotaddr`), laid out in the frame. */
+  readonly slots: readonly { readonly size: number; readonly align: number }[];
+  /** Bytes of outgoing stack arguments needed by the largest call. */
+  outgoingArgBytes: number;
+  /** Next free label id (labels past the blocks: jump tables, constants). */
+  nextLabel: number;
+}
+
+export interface OperandVisitor {
+  use(reg: number, cls: RegClass): void;
+  def(reg: number, cls: RegClass): void;
+  useDef(reg: number, cls: RegClass): void;
+  clobber(preg: number): void;
+}
+
+/** What the core needs to know about a target's machine instructions. */
+export interface MachInstInfo<I> {
+  operands(inst: I, visit: OperandVisitor): void;
+  /** A plain register-to-register move of one class, as [dst, src]; null otherwise. */
+  copyOf(inst: I): readonly [number, number] | null;
+  /** Labels this instruction may branch to (empty for non-branches). */
+  branchTargets(inst: I): readonly number[];
+  /** True if control never falls through past this instruction (jmp, ret, jump table). */
+  isTerminal(inst: I): boolean;
+}
+
+export function newVreg<I>(fn: MachFunction<I>, cls: RegClass): number {
+  fn.vregClasses.push(cls);
+  return FIRST_VREG + fn.vregClasses.length - 1;
+}
+
+export function vregClass<I>(fn: MachFunction<I>, reg: number): RegClass {
+  return fn.vregClasses[reg - FIRST_VREG]!;
+}
+
+/** A move inserted by the allocator around an instruction (spill code). */
+export type Edit =
+  | { readonly kind: 'reload'; readonly preg: number; readonly spillSlot: number; readonly cls: RegClass }
+  | { readonly kind: 'spill'; readonly preg: number; readonly spillSlot: number; readonly cls: RegClass };
+
+/**
+ * The allocator's answer. Instructions are numbered in layout order (block
+ * by block, 0-based) — `instIndex` below.
+ */
+export interface Allocation {
+  /** The preg holding `vreg` at instruction `instIndex`. */
+  regAt(vreg: number, instIndex: number): number;
+  /** Spill code to run before / after an instruction. */
+  readonly editsBefore: ReadonlyMap<number, readonly Edit[]>;
+  readonly editsAfter: ReadonlyMap<number, readonly Edit[]>;
+  /** Number of 8-byte spill slots used. */
+  readonly spillSlots: number;
+  /** Callee-saved pregs written by the function (the prologue saves them). */
+  readonly usedCalleeSaved: readonly number[];
+}
+
+/** Register file facts the allocator needs. */
+export interface RegisterFile {
+  /** Allocatable pregs per class, in preference order. */
+  readonly allocatable: Readonly<Record<RegClass, readonly number[]>>;
+  readonly calleeSaved: ReadonlySet<number>;
+  regName(preg: number): string;
+}
+
+/** Machine IR as text, for dumps and tests. `printInst` prints one instruction. */
+export function printMir<I>(fn: MachFunction<I>, printInst: (inst: I) => string): string {
+  const lines: string[] = [`mfunc ${fn.name} {`];
+  for (const blk of fn.blocks) {
+    lines.push(`.L${blk.label}:${blk.loopDepth > 0 ? `  ; loop depth ${blk.loopDepth}` : ''}`);
+    for (const inst of blk.insts) lines.push(`  ${printInst(inst)}`);
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+export function vregName(reg: number): string {
+  return `%v${reg - FIRST_VREG}`;
+}

@@ -1,0 +1,106 @@
+// System V AMD64 ABI facts used by lowering and emission: argument
+// classification and the frame layout.
+//
+// Input: IR argument types; the allocator's spill/callee-saved results.
+// Output: where each argument goes; the rbp-relative offset of every stack
+// slot and spill slot, and the prologue/epilogue instructions.
+//
+// Frame (rbp-based, psABI §3.2.2, figure 3.3):
+//   [rbp+16 …]     incoming stack arguments (8-byte slots, first at rbp+16)
+//   [rbp+8]        return address
+//   [rbp]          caller's rbp
+//   [rbp-8 …]      callee-saved registers we write, pushed
+//   below          IR stack slots, then spill slots
+//   [rsp …]        outgoing stack arguments of calls (preallocated)
+// rsp is 16-byte aligned at every call: rsp ≡ 8 (mod 16) on entry, the push
+// of rbp makes it 0, and the pushes plus `sub rsp, N` total a multiple of 16.
+
+import { assert } from '../../diagnostics.js';
+import type { IrType } from '../../ir/ir.js';
+import { isFloatType } from '../../ir/ir.js';
+import type { FrameRef, X64Inst } from './inst.js';
+import { imm, inst, mem, reg } from './inst.js';
+import { FLOAT_ARG_REGS, INT_ARG_REGS, RBP, RSP } from './regs.js';
+
+export type ArgLoc =
+  | { readonly kind: 'reg'; readonly preg: number }
+  /** Byte offset in the outgoing (or incoming) argument area. */
+  | { readonly kind: 'stack'; readonly offset: number };
+
+/** §3.2.3: INTEGER class → rdi…r9, SSE class → xmm0–7, the rest on the stack in order. */
+export function classifyArgs(tys: readonly IrType[]): { locs: ArgLoc[]; stackBytes: number; floatRegs: number } {
+  let ints = 0;
+  let floats = 0;
+  let stack = 0;
+  const locs = tys.map((ty): ArgLoc => {
+    if (isFloatType(ty)) {
+      if (floats < FLOAT_ARG_REGS.length) return { kind: 'reg', preg: FLOAT_ARG_REGS[floats++]! };
+    } else if (ints < INT_ARG_REGS.length) {
+      return { kind: 'reg', preg: INT_ARG_REGS[ints++]! };
+    }
+    const loc: ArgLoc = { kind: 'stack', offset: stack };
+    stack += 8;
+    return loc;
+  });
+  return { locs, stackBytes: stack, floatRegs: floats };
+}
+
+export interface FrameLayout {
+  readonly calleeSaved: readonly number[];
+  readonly slotOffsets: readonly number[];
+  readonly spillOffsets: readonly number[];
+  /** Bytes subtracted from rsp after the pushes. */
+  readonly allocBytes: number;
+}
+
+function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
+
+export function layoutFrame(
+  slots: readonly { readonly size: number; readonly align: number }[],
+  spillSlots: number,
+  calleeSaved: readonly number[],
+  outgoingBytes: number,
+): FrameLayout {
+  let used = 8 * calleeSaved.length;
+  const slotOffsets = slots.map((s) => {
+    // rbp is only 16-byte aligned, so larger alignments cannot be honoured here.
+    used = alignUp(used + Math.max(s.size, 1), Math.min(Math.max(s.align, 1), 16));
+    return -used;
+  });
+  const spillOffsets: number[] = [];
+  for (let i = 0; i < spillSlots; i++) {
+    used = alignUp(used + 8, 8);
+    spillOffsets.push(-used);
+  }
+  const total = alignUp(used + outgoingBytes, 16);
+  return { calleeSaved, slotOffsets, spillOffsets, allocBytes: total - 8 * calleeSaved.length };
+}
+
+export function frameRefDisp(layout: FrameLayout, ref: FrameRef): number {
+  switch (ref.kind) {
+    case 'slot': return layout.slotOffsets[ref.index]!;
+    case 'spill': {
+      const off = layout.spillOffsets[ref.index];
+      assert(off !== undefined, `spill slot ${ref.index} missing`);
+      return off;
+    }
+    case 'incoming': return 16 + ref.offset;
+  }
+}
+
+export function prologue(layout: FrameLayout): X64Inst[] {
+  const out: X64Inst[] = [inst('push', 8, [reg(RBP)]), inst('mov', 8, [reg(RBP), reg(RSP)])];
+  for (const r of layout.calleeSaved) out.push(inst('push', 8, [reg(r)]));
+  if (layout.allocBytes > 0) out.push(inst('sub', 8, [reg(RSP), imm(layout.allocBytes)]));
+  return out;
+}
+
+export function epilogue(layout: FrameLayout): X64Inst[] {
+  const out: X64Inst[] = [];
+  if (layout.allocBytes > 0) out.push(inst('lea', 8, [reg(RSP), mem(RBP, -8 * layout.calleeSaved.length)]));
+  for (const r of [...layout.calleeSaved].reverse()) out.push(inst('pop', 8, [reg(r)]));
+  out.push(inst('pop', 8, [reg(RBP)]), inst('ret', 8, []));
+  return out;
+}

@@ -1,0 +1,130 @@
+// Emission: a lowered function plus its allocation → the final instruction
+// stream, shared by the encoder (object files) and the printer (`-S`).
+//
+// Input: LoweredFunction (machine IR over vregs, constant pool, jump
+// tables) and the Allocation table from core/regalloc.ts.
+// Output: FinalItem[] — labels, instructions over pregs with frame
+// references resolved to [rbp + disp], and the function's data.
+//
+// Applying the allocation: every vreg operand becomes `regAt(vreg, k)`;
+// reloads run before instruction k and spill stores after it; copies whose
+// two sides got one register disappear (this is where coalescing pays off).
+// Layout: a `jmp` to the next block is dropped, and `jcc A; jmp B` with A
+// next becomes `j!cc B`. Every `ret` jumps to the single epilogue at the
+// end of the function (or falls into it from the last block).
+
+import type { Allocation, Edit } from '../core/mach.js';
+import { isVreg } from '../core/mach.js';
+import type { FrameLayout } from './abi.js';
+import { epilogue, frameRefDisp, layoutFrame, prologue } from './abi.js';
+import type { Cc, MemOperand, X64Inst, X64Operand } from './inst.js';
+import { inst, invertCc, label, mem, reg } from './inst.js';
+import type { LoweredFunction } from './lower.js';
+import { RBP } from './regs.js';
+
+export type FinalItem =
+  | { readonly kind: 'label'; readonly label: number }
+  | { readonly kind: 'inst'; readonly inst: X64Inst }
+  | { readonly kind: 'align'; readonly align: number }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  /** A jump-table entry: the 32-bit offset of `target` from `table`. */
+  | { readonly kind: 'table-entry'; readonly table: number; readonly target: number };
+
+export interface FinalFunction {
+  readonly name: string;
+  readonly items: FinalItem[];
+  readonly frame: FrameLayout;
+}
+
+export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunction {
+  const mf = lf.mf;
+  const frame = layoutFrame(mf.slots, alloc.spillSlots, alloc.usedCalleeSaved, mf.outgoingArgBytes);
+  const items: FinalItem[] = prologue(frame).map((i) => ({ kind: 'inst', inst: i }));
+  const epilogueLabel = mf.nextLabel;
+  let k = 0;
+  mf.blocks.forEach((blk, b) => {
+    const isLast = b === mf.blocks.length - 1;
+    const nextLabel = isLast ? epilogueLabel : mf.blocks[b + 1]!.label;
+    const body: X64Inst[] = [];
+    for (const mi of blk.insts) {
+      for (const e of alloc.editsBefore.get(k) ?? []) body.push(editInst(e, frame));
+      const mapped = applyAllocation(mi, alloc, k, frame);
+      if (mapped.op === 'ret') body.push(inst('jmp', 8, [label(epilogueLabel)]));
+      else if (!isNoOp(mapped)) body.push(mapped);
+      for (const e of alloc.editsAfter.get(k) ?? []) body.push(editInst(e, frame));
+      k++;
+    }
+    simplifyBranches(body, nextLabel);
+    items.push({ kind: 'label', label: blk.label });
+    for (const i of body) items.push({ kind: 'inst', inst: i });
+  });
+  items.push({ kind: 'label', label: epilogueLabel });
+  for (const i of epilogue(frame)) items.push({ kind: 'inst', inst: i });
+  for (const c of lf.consts) {
+    items.push({ kind: 'align', align: c.align }, { kind: 'label', label: c.label }, { kind: 'bytes', bytes: c.bytes });
+  }
+  for (const t of lf.tables) {
+    items.push({ kind: 'align', align: 4 }, { kind: 'label', label: t.label });
+    for (const target of t.targets) items.push({ kind: 'table-entry', table: t.label, target });
+  }
+  return { name: lf.fn.name, items, frame };
+}
+
+function editInst(e: Edit, frame: FrameLayout): X64Inst {
+  const slot = mem(RBP, frameRefDisp(frame, { kind: 'spill', index: e.spillSlot }));
+  const op = e.cls === 'float' ? 'movsd' : 'mov';
+  return e.kind === 'reload' ? inst(op, 8, [reg(e.preg), slot]) : inst(op, 8, [slot, reg(e.preg)]);
+}
+
+function mapReg(r: number, alloc: Allocation, k: number): number {
+  return isVreg(r) ? alloc.regAt(r, k) : r;
+}
+
+function mapOperand(o: X64Operand, alloc: Allocation, k: number, frame: FrameLayout): X64Operand {
+  switch (o.kind) {
+    case 'reg': return reg(mapReg(o.reg, alloc, k));
+    case 'mem': {
+      if (o.frame) {
+        const m: MemOperand = { kind: 'mem', base: RBP, index: o.index === null ? null : mapReg(o.index, alloc, k), scale: o.scale, disp: o.disp + frameRefDisp(frame, o.frame) };
+        return m;
+      }
+      return { ...o, base: o.base === null ? null : mapReg(o.base, alloc, k), index: o.index === null ? null : mapReg(o.index, alloc, k) };
+    }
+    default: return o;
+  }
+}
+
+function applyAllocation(mi: X64Inst, alloc: Allocation, k: number, frame: FrameLayout): X64Inst {
+  return { ...mi, ops: mi.ops.map((o) => mapOperand(o, alloc, k, frame)) };
+}
+
+/** Copies between one register and itself, and the `args` marker, emit nothing. */
+function isNoOp(i: X64Inst): boolean {
+  if (i.op === 'args') return true;
+  if ((i.op === 'mov' && i.size === 8) || i.op === 'movaps') {
+    const [d, s] = i.ops;
+    return d?.kind === 'reg' && s?.kind === 'reg' && d.reg === s.reg;
+  }
+  return false;
+}
+
+function jumpTarget(i: X64Inst | undefined, op: 'jmp' | 'jcc'): number | null {
+  if (i?.op !== op) return null;
+  const t = i.ops[0];
+  return t?.kind === 'label' ? t.label : null;
+}
+
+function simplifyBranches(body: X64Inst[], nextLabel: number): void {
+  const last = body[body.length - 1];
+  const jmpTarget = jumpTarget(last, 'jmp');
+  if (jmpTarget === null) return;
+  if (jmpTarget === nextLabel) {
+    body.pop();
+    return;
+  }
+  const prev = body[body.length - 2];
+  if (jumpTarget(prev, 'jcc') === nextLabel) {
+    // jcc next; jmp B  →  j!cc B (falling through to next otherwise)
+    body.splice(body.length - 2, 2, inst('jcc', 8, [label(jmpTarget)], { cc: invertCc(prev!.cc as Cc) }));
+  }
+}

@@ -1,0 +1,154 @@
+// Instruction-selection planning: which IR instructions fold into their
+// consumers, decided before any code is produced.
+//
+// Input: an IrFunction and its blocks in reverse postorder.
+// Output: a LowerPlan — addressing modes for loads/stores, compares fused
+// into branches/selects, and the set of instructions left with no use (not
+// emitted).
+//
+// Matchers are pure; the only effect of choosing a fold is bookkeeping on
+// use counts: the consumer stops using the producer's result (count − 1) and
+// uses the producer's operands directly (their counts + 1). Blocks are
+// visited in reverse RPO and instructions backwards, so every use is counted
+// before its definition is reached; a pure instruction whose count fell to
+// zero is then skipped and releases its own operands. Folding across blocks
+// is sound in SSA: the producer dominates the consumer and its operands are
+// not redefined on any path between them.
+
+import type { Block, Inst, IrFunction, Operand } from '../../ir/ir.js';
+import { successors } from '../../ir/ir.js';
+import { OPS } from '../../ir/ops.js';
+import { fitsInt32 } from './inst.js';
+
+/** An x86 address: base + index*scale + disp, with IR-level bases. */
+export interface IrAddress {
+  readonly base:
+    | { readonly kind: 'slot'; readonly slot: number }
+    | { readonly kind: 'global'; readonly name: string }
+    | { readonly kind: 'value'; readonly id: number }
+    | { readonly kind: 'operand'; readonly op: Operand };
+  readonly index: number | null;
+  readonly scale: 1 | 2 | 4 | 8;
+  readonly disp: number;
+}
+
+export interface LowerPlan {
+  readonly addresses: Map<Inst, IrAddress>;
+  /** Values (icmp/fcmp results) consumed only as the flags of a branch or select. */
+  readonly fusedCompares: Set<number>;
+  readonly skipped: Set<Inst>;
+  readonly defs: Map<number, Inst>;
+  readonly useCounts: number[];
+}
+
+function valueIds(ops: readonly Operand[]): number[] {
+  return ops.filter((o) => o.kind === 'value').map((o) => (o as { id: number }).id);
+}
+
+export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan {
+  const defs = new Map<number, Inst>();
+  const counts = new Array<number>(fn.values.length).fill(0);
+  const bump = (ids: readonly number[], by: number): void => { for (const id of ids) counts[id] = (counts[id] ?? 0) + by; };
+  for (const blk of order) {
+    for (const inst of blk.insts) {
+      if (inst.result !== null) defs.set(inst.result, inst);
+      bump(valueIds(inst.args), 1);
+    }
+    bump(valueIds(terminatorOperands(blk)), 1);
+  }
+  const plan: LowerPlan = { addresses: new Map(), fusedCompares: new Set(), skipped: new Set(), defs, useCounts: counts };
+  const fold = (producer: number, nowUsed: readonly number[]): void => {
+    counts[producer]!--;
+    bump(nowUsed, 1);
+  };
+
+  for (let b = order.length - 1; b >= 0; b--) {
+    const blk = order[b]!;
+    const term = blk.term;
+    const condOperand = term.kind === 'br' ? term.cond : null;
+    if (condOperand?.kind === 'value') tryFuseCompare(condOperand.id);
+    for (let i = blk.insts.length - 1; i >= 0; i--) {
+      const inst = blk.insts[i]!;
+      if (inst.result !== null && OPS[inst.op].isPure && counts[inst.result] === 0) {
+        plan.skipped.add(inst);
+        bump(valueIds(inst.args), -1);
+        continue;
+      }
+      if (inst.op === 'load' || inst.op === 'store') {
+        const ptr = inst.op === 'load' ? inst.args[0]! : inst.args[1]!;
+        plan.addresses.set(inst, matchAddress(ptr));
+      } else if (inst.op === 'select' && inst.args[0]!.kind === 'value') {
+        tryFuseCompare(inst.args[0]!.id);
+      }
+    }
+  }
+  return plan;
+
+  function tryFuseCompare(id: number): void {
+    const def = defs.get(id);
+    if (!def || (def.op !== 'icmp' && def.op !== 'fcmp') || counts[id] !== 1) return;
+    plan.fusedCompares.add(id);
+    fold(id, valueIds(def.args));
+  }
+
+  /**
+   * Address patterns, outermost first (each folds the matched producers):
+   *   slotaddr $s                      → [rbp + off(s)]
+   *   add X, C                         → address(X) + C
+   *   add B, (mul I, 1|2|4|8)          → [B + I*s]
+   *   add B, (shl I, 0..3)             → [B + I*2^k]
+   *   add B, I                         → [B + I]
+   *   @g+off                           → [rip + g + off]
+   */
+  function matchAddress(op: Operand, disp = 0, depth = 0): IrAddress {
+    if (op.kind === 'global') return { base: { kind: 'global', name: op.name }, index: null, scale: 1, disp: disp + op.offset };
+    if (op.kind !== 'value') return { base: { kind: 'operand', op }, index: null, scale: 1, disp };
+    const def = defs.get(op.id);
+    if (def?.op === 'slotaddr') {
+      fold(op.id, []);
+      return { base: { kind: 'slot', slot: def.slot! }, index: null, scale: 1, disp };
+    }
+    if (def?.op === 'add' && depth < 3 && (def.ty === 'ptr' || def.ty === 'i64')) {
+      const [x, y] = def.args as [Operand, Operand];
+      const c = y.kind === 'int' ? y : x.kind === 'int' ? x : null;
+      const rest = c === y ? x : y;
+      if (c !== null && c.kind === 'int' && fitsInt32(BigInt(disp) + c.value)) {
+        fold(op.id, valueIds([rest]));
+        return matchAddress(rest, disp + Number(c.value), depth + 1);
+      }
+      if (x.kind === 'value' && y.kind === 'value') {
+        fold(op.id, [x.id, y.id]);
+        const scaled = matchScaled(y.id) ?? matchScaled(x.id);
+        if (scaled) {
+          const baseId = scaled.from === y.id ? x.id : y.id;
+          return { base: { kind: 'value', id: baseId }, index: scaled.index, scale: scaled.scale, disp };
+        }
+        return { base: { kind: 'value', id: x.id }, index: y.id, scale: 1, disp };
+      }
+    }
+    return { base: { kind: 'value', id: op.id }, index: null, scale: 1, disp };
+  }
+
+  function matchScaled(id: number): { from: number; index: number; scale: 1 | 2 | 4 | 8 } | null {
+    const def = defs.get(id);
+    if (!def || (def.ty !== 'i64' && def.ty !== 'ptr')) return null;
+    const [x, y] = def.args as [Operand, Operand];
+    if (x?.kind !== 'value' || y?.kind !== 'int') return null;
+    const scaleByMul: Record<string, 1 | 2 | 4 | 8> = { '1': 1, '2': 2, '4': 4, '8': 8 };
+    const scaleByShl: Record<string, 1 | 2 | 4 | 8> = { '0': 1, '1': 2, '2': 4, '3': 8 };
+    const scale = def.op === 'mul' ? scaleByMul[String(y.value)] : def.op === 'shl' ? scaleByShl[String(y.value)] : undefined;
+    if (scale === undefined) return null;
+    fold(id, [x.id]);
+    return { from: id, index: x.id, scale };
+  }
+}
+
+export function terminatorOperands(blk: Block): Operand[] {
+  const t = blk.term;
+  const out: Operand[] = [];
+  if (t.kind === 'br') out.push(t.cond);
+  if (t.kind === 'switch') out.push(t.value);
+  if (t.kind === 'ret' && t.value) out.push(t.value);
+  for (const edge of successors(t)) out.push(...edge.args);
+  return out;
+}

@@ -1,0 +1,695 @@
+// Instruction selection for x86-64: one IrFunction → machine IR over vregs.
+//
+// Input: an IrFunction (SSA with block parameters) and module facts (which
+// symbols are defined here, C signatures).
+// Output: a LoweredFunction — the MachFunction plus its constant pool and
+// jump tables (emitted after the function's code, RIP-relative, so they
+// need no relocations).
+//
+// Each IR instruction is matched by a rule below; the comment above each
+// rule shows the shape it matches. Folding decisions (addressing modes,
+// compare+branch fusion) were made up front by lower-plan.ts. Two-address
+// forms are written `mov d, a; op d, b`: the copy is a hint to the
+// allocator, which gives d and a one register when a dies here, and then
+// emission drops the copy. Fixed registers (division, shifts by cl, calls,
+// returns) appear as pregs in operands; the allocator works around them.
+// Block parameters become parallel copies on edges, sequentialised with a
+// temporary for cycles; critical edges get a block of their own.
+//
+// Invariant: values of type i8/i16/i32 live in 64-bit registers whose upper
+// bits are unspecified; every consumer that cares extends explicitly.
+
+import type { Block, BlockCall, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
+import { blockById, isFloatType, successors } from '../../ir/ir.js';
+import type { FfiFunctionType } from '../../link/ctypes.js';
+import type { MachBlock, MachFunction, RegClass } from '../core/mach.js';
+import { newVreg, vregClass } from '../core/mach.js';
+import { sequentializeCopies } from '../core/parallel-copy.js';
+import { classifyArgs } from './abi.js';
+import type { MemOperand, OpSize, X64Inst, X64Op, X64Operand } from './inst.js';
+import { fitsInt32, imm, inst, label, mem, reg } from './inst.js';
+import type { IrAddress, LowerPlan } from './lower-plan.js';
+import { planLowering } from './lower-plan.js';
+import { CALLER_SAVED, RAX, RSP, XMM0 } from './regs.js';
+import { emitCompare, materializeBool } from './lower-compare.js';
+import type { FlagCond } from './lower-compare.js';
+import { lowerConvert } from './lower-convert.js';
+
+export interface ModuleFacts {
+  /** True if the module defines `name` (function or global). */
+  isDefined(name: string): boolean;
+  readonly signatures: ReadonlyMap<string, FfiFunctionType>;
+}
+
+export interface PoolConstant {
+  readonly label: number;
+  readonly bytes: Uint8Array;
+  readonly align: number;
+}
+export interface JumpTable {
+  readonly label: number;
+  readonly targets: readonly number[];
+}
+
+export interface LoweredFunction {
+  readonly fn: IrFunction;
+  readonly mf: MachFunction<X64Inst>;
+  readonly consts: PoolConstant[];
+  readonly tables: JumpTable[];
+}
+
+export function lowerFunction(fn: IrFunction, facts: ModuleFacts): LoweredFunction {
+  return new X64Lowering(fn, facts).run();
+}
+
+/** Blocks reachable from the entry, in reverse postorder. */
+export function reversePostorder(fn: IrFunction): Block[] {
+  const seen = new Set<number>();
+  const post: Block[] = [];
+  const entry = fn.blocks[0];
+  if (!entry) return [];
+  const stack: [Block, number][] = [[entry, 0]];
+  seen.add(entry.id);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const succ = successors(top[0].term);
+    if (top[1] < succ.length) {
+      const next = blockById(fn, succ[top[1]++]!.block);
+      if (!seen.has(next.id)) { seen.add(next.id); stack.push([next, 0]); }
+    } else {
+      post.push(top[0]);
+      stack.pop();
+    }
+  }
+  return post.reverse();
+}
+
+export function intSize(ty: IrType): 4 | 8 {
+  return ty === 'i64' || ty === 'ptr' ? 8 : 4;
+}
+export function exactSize(ty: IrType): OpSize {
+  switch (ty) {
+    case 'i8': return 1;
+    case 'i16': return 2;
+    case 'i32': case 'f32': return 4;
+    case 'i64': case 'f64': case 'ptr': return 8;
+  }
+}
+
+/** An integer constant as the signed value of its type's width (what an imm field holds). */
+export function signedOfType(value: bigint, ty: IrType): bigint {
+  return BigInt.asIntN(exactSize(ty) * 8, value);
+}
+
+type CopySource = Operand | { readonly kind: 'temp'; readonly reg: number };
+
+export class X64Lowering {
+  readonly mf: MachFunction<X64Inst>;
+  readonly consts: PoolConstant[] = [];
+  readonly tables: JumpTable[] = [];
+  private readonly constKeys = new Map<string, number>();
+  private readonly vregs = new Map<number, number>();
+  private readonly labels = new Map<number, number>();
+  private plan!: LowerPlan;
+  private cur!: MachBlock<X64Inst>;
+  private splits: MachBlock<X64Inst>[] = [];
+
+  constructor(readonly fn: IrFunction, readonly facts: ModuleFacts) {
+    this.mf = { name: fn.name, blocks: [], vregClasses: [], slots: fn.slots.map((s) => ({ size: s.size, align: s.align })), outgoingArgBytes: 0, nextLabel: 0 };
+  }
+
+  run(): LoweredFunction {
+    const order = reversePostorder(this.fn);
+    this.plan = planLowering(this.fn, order);
+    for (const blk of order) this.labels.set(blk.id, this.newLabel());
+    this.lowerEntry(order[0]!);
+    for (const blk of order) {
+      this.startBlock(this.labels.get(blk.id)!);
+      for (const i of blk.insts) if (!this.plan.skipped.has(i)) this.lowerInst(i);
+      this.lowerTerminator(blk);
+      for (const s of this.splits) this.mf.blocks.push(s);
+      this.splits = [];
+    }
+    return { fn: this.fn, mf: this.mf, consts: this.consts, tables: this.tables };
+  }
+
+  // ---- plumbing ---------------------------------------------------------
+
+  newLabel(): number {
+    return this.mf.nextLabel++;
+  }
+
+  startBlock(lbl: number): void {
+    this.cur = { label: lbl, insts: [], loopDepth: 0 };
+    this.mf.blocks.push(this.cur);
+  }
+
+  emit(op: X64Op, size: OpSize, ops: readonly X64Operand[], extra: Partial<X64Inst> = {}): void {
+    this.cur.insts.push(inst(op, size, ops, extra));
+  }
+
+  temp(cls: RegClass): number {
+    return newVreg(this.mf, cls);
+  }
+
+  vreg(id: number): number {
+    let v = this.vregs.get(id);
+    if (v === undefined) {
+      v = newVreg(this.mf, isFloatType(this.fn.values[id]!.ty) ? 'float' : 'int');
+      this.vregs.set(id, v);
+    }
+    return v;
+  }
+
+  tyOf(id: number): IrType {
+    return this.fn.values[id]!.ty;
+  }
+
+  /** The operand's integer constant as an imm32, or null if it is not one. */
+  imm32(op: Operand, ty: IrType): bigint | null {
+    if (op.kind !== 'int') return null;
+    const v = signedOfType(op.value, ty);
+    return fitsInt32(v) ? v : null;
+  }
+
+  /** reg-or-imm32 form of an integer operand. */
+  rmi(op: Operand, ty: IrType): X64Operand {
+    const c = this.imm32(op, ty);
+    return c !== null ? imm(c) : reg(this.regOf(op, ty));
+  }
+
+  /** The operand in a register (constants and addresses materialised into a fresh vreg). */
+  regOf(op: Operand, ty: IrType): number {
+    if (op.kind === 'value') return this.vreg(op.id);
+    const t = this.temp(isFloatType(ty) ? 'float' : 'int');
+    this.materializeInto(t, op, ty);
+    return t;
+  }
+
+  /** dst ← op, for any operand kind; dst may be a vreg or a preg. */
+  materializeInto(dst: number, op: CopySource, ty: IrType): void {
+    const isFloat = isFloatType(ty);
+    switch (op.kind) {
+      case 'value': case 'temp': {
+        const src = op.kind === 'value' ? this.vreg(op.id) : op.reg;
+        if (isFloat) this.emit('movaps', 8, [reg(dst), reg(src)]);
+        else this.emit('mov', 8, [reg(dst), reg(src)]);
+        return;
+      }
+      case 'int': {
+        const v = signedOfType(op.value, ty);
+        // mov r32, imm32 zero-extends: the shortest form for values in [0, 2^32).
+        const size: OpSize = v >= 0n && v < 1n << 32n ? 4 : 8;
+        this.emit('mov', size, [reg(dst), imm(v)]);
+        return;
+      }
+      case 'float':
+        if (Object.is(op.value, 0)) this.emit(ty === 'f32' ? 'xorps' : 'xorpd', 8, [reg(dst), reg(dst)]);
+        else this.emit(ty === 'f32' ? 'movss' : 'movsd', 8, [reg(dst), this.floatConst(op.value, ty)]);
+        return;
+      case 'global':
+        this.emitAddressOf(dst, op.name, op.offset);
+        return;
+    }
+  }
+
+  /** dst ← &name + offset: `lea [rip+sym]` if defined here, else a GOT load (psABI §9.4 / §4.4.1). */
+  emitAddressOf(dst: number, name: string, offset: number): void {
+    if (this.facts.isDefined(name)) {
+      this.emit('lea', 8, [reg(dst), { ...mem(null, offset), sym: name }]);
+      return;
+    }
+    this.emit('mov', 8, [reg(dst), { ...mem(null, 0), sym: name, isGot: true }]);
+    if (offset !== 0) this.emit('lea', 8, [reg(dst), mem(dst, offset)]);
+  }
+
+  floatConst(value: number, ty: 'f32' | 'f64' | IrType): MemOperand {
+    const bytes = new Uint8Array(ty === 'f32' ? 4 : 8);
+    const view = new DataView(bytes.buffer);
+    if (ty === 'f32') view.setFloat32(0, value, true); else view.setFloat64(0, value, true);
+    return this.poolConst(bytes, bytes.length);
+  }
+
+  /** A constant in the function's pool, addressed RIP-relative; equal bytes share one entry. */
+  poolConst(bytes: Uint8Array, align: number): MemOperand {
+    const key = `${align}:${[...bytes].join(',')}`;
+    let lbl = this.constKeys.get(key);
+    if (lbl === undefined) {
+      lbl = this.newLabel();
+      this.constKeys.set(key, lbl);
+      this.consts.push({ label: lbl, bytes, align });
+    }
+    return { ...mem(null, 0), label: lbl };
+  }
+
+  addressMem(addr: IrAddress): MemOperand {
+    const index = addr.index === null ? null : this.vreg(addr.index);
+    switch (addr.base.kind) {
+      case 'slot':
+        if (index === null) return { ...mem(null, addr.disp), frame: { kind: 'slot', index: addr.base.slot } };
+        break;
+      case 'global':
+        if (index === null && this.facts.isDefined(addr.base.name)) return { ...mem(null, addr.disp), sym: addr.base.name };
+        break;
+      case 'value':
+        return mem(this.vreg(addr.base.id), addr.disp, index, addr.scale);
+      case 'operand':
+        return mem(this.regOf(addr.base.op, 'ptr'), addr.disp, index, addr.scale);
+    }
+    // A base that needs a register of its own (slot or external global plus index).
+    const base = this.temp('int');
+    if (addr.base.kind === 'slot') this.emit('lea', 8, [reg(base), { ...mem(null, 0), frame: { kind: 'slot', index: addr.base.slot } }]);
+    else this.emitAddressOf(base, addr.base.name, 0);
+    return mem(base, addr.disp, index, addr.scale);
+  }
+
+  // ---- blocks and edges -------------------------------------------------
+
+  /** A pre-entry block: incoming arguments into the entry block's parameter vregs. */
+  private lowerEntry(entry: Block): void {
+    this.startBlock(this.newLabel());
+    const tys = entry.params.map((p) => this.tyOf(p));
+    const { locs } = classifyArgs(tys);
+    const argRegs = locs.flatMap((l) => (l.kind === 'reg' ? [l.preg] : []));
+    this.emit('args', 8, [], { implicitDefs: argRegs });
+    entry.params.forEach((p, i) => {
+      const loc = locs[i]!;
+      const ty = tys[i]!;
+      const d = this.vreg(p);
+      if (loc.kind === 'reg') {
+        this.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
+      } else {
+        const src: MemOperand = { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } };
+        this.emit(ty === 'f64' ? 'movsd' : ty === 'f32' ? 'movss' : 'mov', 8, [reg(d), src]);
+      }
+    });
+  }
+
+  /** Parallel copy of an edge's arguments into the target's parameters. */
+  emitEdgeCopies(call: BlockCall): void {
+    const target = blockById(this.fn, call.block);
+    const copies = target.params.map((p, i) => ({ dst: this.vreg(p), src: call.args[i]! as CopySource }));
+    const tyOfReg = new Map<number, IrType>(target.params.map((p) => [this.vreg(p), this.tyOf(p)]));
+    const seq = sequentializeCopies<CopySource>(
+      copies,
+      (s) => (s.kind === 'value' ? this.vreg(s.id) : s.kind === 'temp' ? s.reg : null),
+      (r) => ({ kind: 'temp', reg: r }),
+      (like) => {
+        const t = this.temp(vregClass(this.mf, like));
+        tyOfReg.set(t, tyOfReg.get(like)!);
+        return t;
+      },
+    );
+    for (const c of seq) this.materializeInto(c.dst, c.src, tyOfReg.get(c.dst)!);
+  }
+
+  /** The label to branch to for an edge leaving a multi-way terminator (splitting it if it carries copies). */
+  edgeLabel(call: BlockCall): number {
+    const target = this.labels.get(call.block)!;
+    if (blockById(this.fn, call.block).params.length === 0) return target;
+    const saved = this.cur;
+    this.cur = { label: this.newLabel(), insts: [], loopDepth: 0 };
+    this.splits.push(this.cur);
+    this.emitEdgeCopies(call);
+    this.emit('jmp', 8, [label(target)]);
+    const split = this.cur.label;
+    this.cur = saved;
+    return split;
+  }
+
+  branchOn(fc: FlagCond, thenLabel: number, elseLabel: number): void {
+    switch (fc.kind) {
+      case 'cc':
+        this.emit('jcc', 8, [label(thenLabel)], { cc: fc.cc });
+        break;
+      case 'oeq': // equal and ordered: ZF=1, PF=0
+        this.emit('jcc', 8, [label(elseLabel)], { cc: 10 });
+        this.emit('jcc', 8, [label(thenLabel)], { cc: 4 });
+        break;
+      case 'une': // not equal or unordered: ZF=0 or PF=1
+        this.emit('jcc', 8, [label(thenLabel)], { cc: 10 });
+        this.emit('jcc', 8, [label(thenLabel)], { cc: 5 });
+        break;
+    }
+    this.emit('jmp', 8, [label(elseLabel)]);
+  }
+
+  /** Flags for "operand is non-zero" or the fused compare producing it. */
+  conditionFlags(cond: Operand, condTy: IrType): FlagCond {
+    if (cond.kind === 'value' && this.plan.fusedCompares.has(cond.id)) return emitCompare(this, this.plan.defs.get(cond.id)!);
+    if (cond.kind === 'int') {
+      // Constant condition: compare a zero register with itself (ZF=1), then pick e/ne.
+      const t = this.regOf({ kind: 'int', value: 0n }, 'i32');
+      this.emit('test', 4, [reg(t), reg(t)]);
+      return { kind: 'cc', cc: cond.value === 0n ? 5 : 4 };
+    }
+    const r = this.regOf(cond, condTy);
+    const size = exactSize(condTy);
+    this.emit('test', size, [reg(r), reg(r)]);
+    return { kind: 'cc', cc: 5 };
+  }
+
+  private lowerTerminator(blk: Block): void {
+    const t = blk.term;
+    switch (t.kind) {
+      case 'jmp':
+        this.emitEdgeCopies(t.target);
+        this.emit('jmp', 8, [label(this.labels.get(t.target.block)!)]);
+        return;
+      case 'br': {
+        const condTy = t.cond.kind === 'value' ? this.tyOf(t.cond.id) : 'i32';
+        const thenLabel = this.edgeLabel(t.then);
+        const elseLabel = this.edgeLabel(t.else);
+        this.branchOn(this.conditionFlags(t.cond, condTy), thenLabel, elseLabel);
+        return;
+      }
+      case 'switch':
+        this.lowerSwitch(t);
+        return;
+      case 'ret': {
+        const uses: number[] = [];
+        if (t.value !== null) {
+          const ty = this.fn.ret === 'void' ? 'i64' : this.fn.ret;
+          const preg = isFloatType(ty) ? XMM0 : RAX;
+          this.materializeInto(preg, t.value, ty);
+          uses.push(preg);
+        }
+        this.emit('ret', 8, [], { implicitUses: uses });
+        return;
+      }
+      case 'unreachable':
+        this.emit('ud2', 8, []);
+        return;
+    }
+  }
+
+  /**
+   *   switch v, default D, c1: L1, …
+   * Dense (≥ 4 cases, span ≤ 3 × count): bounds check and a jump table of
+   * 32-bit offsets relative to the table (position-independent, no relocs);
+   * sparse: a chain of `cmp v, c; je L` then `jmp D`.
+   */
+  private lowerSwitch(t: Extract<Block['term'], { kind: 'switch' }>): void {
+    const width = BigInt(exactSize(t.ty) * 8);
+    const cases = t.cases.map((c) => ({ key: BigInt.asUintN(Number(width), c.value), target: c.target }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const defaultLabel = this.edgeLabel(t.default);
+    const caseLabels = cases.map((c) => this.edgeLabel(c.target));
+    const v = this.regOf(t.value, t.ty);
+    const size = intSize(t.ty);
+    const span = cases.length > 0 ? cases[cases.length - 1]!.key - cases[0]!.key + 1n : 0n;
+    if (cases.length >= 4 && span <= BigInt(cases.length) * 3n && span < 1n << 16n) {
+      // Zero-extend narrow values so the bounds check is one unsigned compare.
+      const idx = this.temp('int');
+      if (t.ty === 'i8' || t.ty === 'i16') this.emit('movzx', 4, [reg(idx), reg(v)], { srcSize: exactSize(t.ty) });
+      else this.emit('mov', size, [reg(idx), reg(v)]);
+      const min = cases[0]!.key;
+      if (min !== 0n) {
+        const m = BigInt.asIntN(size * 8, min);
+        if (fitsInt32(m)) this.emit('sub', size, [reg(idx), imm(m)]);
+        else this.emit('sub', size, [reg(idx), reg(this.regOf({ kind: 'int', value: m }, 'i64'))]);
+      }
+      this.emit('cmp', size, [reg(idx), imm(span - 1n)]);
+      this.emit('jcc', 8, [label(defaultLabel)], { cc: 7 }); // ja: above the span, unsigned
+      const targets: number[] = [];
+      for (let k = 0n, c = 0; k < span; k++) {
+        if (cases[c]!.key - min === k) targets.push(caseLabels[c++]!);
+        else targets.push(defaultLabel);
+      }
+      const tableLabel = this.newLabel();
+      this.tables.push({ label: tableLabel, targets });
+      const base = this.temp('int');
+      const off = this.temp('int');
+      this.emit('lea', 8, [reg(base), { ...mem(null, 0), label: tableLabel }]);
+      this.emit('movsxd', 8, [reg(off), mem(base, 0, idx, 4)]);
+      this.emit('add', 8, [reg(off), reg(base)]);
+      this.emit('jmp', 8, [reg(off)], { table: [...new Set(targets)] });
+      return;
+    }
+    cases.forEach((c, i) => {
+      const k = BigInt.asIntN(Number(width), c.key);
+      if (fitsInt32(k)) this.emit('cmp', exactSize(t.ty), [reg(v), imm(k)]);
+      else this.emit('cmp', 8, [reg(v), reg(this.regOf({ kind: 'int', value: k }, 'i64'))]);
+      this.emit('jcc', 8, [label(caseLabels[i]!)], { cc: 4 });
+    });
+    this.emit('jmp', 8, [label(defaultLabel)]);
+  }
+
+  // ---- instructions -----------------------------------------------------
+
+  private lowerInst(i: Inst): void {
+    const d = i.result === null ? -1 : this.vreg(i.result);
+    const ty = i.ty!;
+    const [a, b] = i.args as [Operand, Operand];
+    switch (i.op) {
+      case 'add': return this.lowerAdd(d, a, b, ty);
+      case 'sub': return this.lowerSub(d, a, b, ty);
+      case 'mul': return this.lowerMul(d, a, b, ty);
+      case 'and': case 'or': case 'xor': return this.lowerBitwise(i.op, d, a, b, ty);
+      case 'shl': case 'lshr': case 'ashr': return this.lowerShift(i.op, d, a, b, ty);
+      case 'sdiv': case 'udiv': case 'srem': case 'urem': return this.lowerDivRem(i.op, d, a, b, ty);
+      case 'neg': case 'not':
+        // d = neg a  →  mov d, a; neg d
+        this.materializeInto(d, a, ty);
+        this.emit(i.op, intSize(ty), [reg(d)]);
+        return;
+      case 'fadd': case 'fsub': case 'fmul': case 'fdiv': {
+        // d = fadd a, b  →  movaps d, a; addsd d, b|[rip+const]
+        const sfx = ty === 'f32' ? 'ss' : 'sd';
+        const opName = `${i.op.slice(1)}${sfx}` as X64Op;
+        const rhs: X64Operand = b.kind === 'float' ? this.floatConst(b.value, ty) : reg(this.regOf(b, ty));
+        this.materializeInto(d, a, ty);
+        this.emit(opName, 8, [reg(d), rhs]);
+        return;
+      }
+      case 'fneg': {
+        // d = fneg a  →  movaps d, a; xorpd d, [sign mask] (flips only the sign bit, NaN-safe)
+        const mask = new Uint8Array(16);
+        if (ty === 'f32') mask[3] = 0x80; else mask[7] = 0x80;
+        const m = this.poolConst(mask, 16);
+        this.materializeInto(d, a, ty);
+        this.emit(ty === 'f32' ? 'xorps' : 'xorpd', 8, [reg(d), m]);
+        return;
+      }
+      case 'icmp': case 'fcmp':
+        materializeBool(this, emitCompare(this, i), d);
+        return;
+      case 'sext': case 'zext': case 'trunc': case 'sitofp': case 'uitofp': case 'fptosi': case 'fptoui':
+      case 'fpext': case 'fptrunc': case 'ptrtoint': case 'inttoptr': case 'bitcast':
+        lowerConvert(this, i, d, a);
+        return;
+      case 'load': return this.lowerLoad(i, d, ty);
+      case 'store': return this.lowerStore(i, ty);
+      case 'slotaddr':
+        this.emit('lea', 8, [reg(d), { ...mem(null, 0), frame: { kind: 'slot', index: i.slot! } }]);
+        return;
+      case 'select': return this.lowerSelect(i, d, ty);
+      case 'call': return this.lowerCall(i, d);
+      case 'copy':
+        this.materializeInto(d, a, ty);
+        return;
+    }
+  }
+
+  /** d = add a, C → lea d, [a + C];  d = add a, b → lea d, [a + b] (three-address, no copy). */
+  private lowerAdd(d: number, a: Operand, b: Operand, ty: IrType): void {
+    if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
+    const size = intSize(ty);
+    const c = this.imm32(b, ty);
+    const base = this.regOf(a, ty);
+    if (c !== null) this.emit('lea', size, [reg(d), mem(base, Number(c))]);
+    else this.emit('lea', size, [reg(d), mem(base, 0, this.regOf(b, ty), 1)]);
+  }
+
+  /** d = sub a, C → lea d, [a - C];  otherwise mov d, a; sub d, b. */
+  private lowerSub(d: number, a: Operand, b: Operand, ty: IrType): void {
+    const size = intSize(ty);
+    const c = this.imm32(b, ty);
+    if (c !== null && c !== -(1n << 31n) && a.kind === 'value') {
+      this.emit('lea', size, [reg(d), mem(this.vreg(a.id), Number(-c))]);
+      return;
+    }
+    const rhs = this.rmi(b, ty);
+    this.materializeInto(d, a, ty);
+    this.emit('sub', size, [reg(d), rhs]);
+  }
+
+  /** d = mul a, C → imul d, a, C;  otherwise mov d, a; imul d, b. */
+  private lowerMul(d: number, a: Operand, b: Operand, ty: IrType): void {
+    if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
+    const size = intSize(ty);
+    const c = this.imm32(b, ty);
+    if (c !== null) {
+      this.emit('imul3', size, [reg(d), reg(this.regOf(a, ty)), imm(c)]);
+      return;
+    }
+    const rhs = this.regOf(b, ty);
+    this.materializeInto(d, a, ty);
+    this.emit('imul', size, [reg(d), reg(rhs)]);
+  }
+
+  /** d = and a, b|C → mov d, a; and d, b|C  (also or, xor). */
+  private lowerBitwise(op: 'and' | 'or' | 'xor', d: number, a: Operand, b: Operand, ty: IrType): void {
+    if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
+    const rhs = this.rmi(b, ty);
+    this.materializeInto(d, a, ty);
+    this.emit(op, intSize(ty), [reg(d), rhs]);
+  }
+
+  /**
+   * d = shl a, C → mov d, a; shl d, C
+   * d = shl a, b → mov rcx, b; mov d, a; shl d, cl
+   * Right shifts of i8/i16 first extend a to 32 bits (movzx for lshr, movsx for ashr).
+   */
+  private lowerShift(op: 'shl' | 'lshr' | 'ashr', d: number, a: Operand, b: Operand, ty: IrType): void {
+    const size = intSize(ty);
+    const x86: X64Op = op === 'shl' ? 'shl' : op === 'lshr' ? 'shr' : 'sar';
+    let amount: X64Operand;
+    if (b.kind === 'int') amount = imm(b.value & BigInt(size * 8 - 1));
+    else {
+      this.materializeInto(1, b, ty); // rcx (preg 1): the count register (SDM "SAL/SAR/SHL/SHR")
+      amount = reg(1);
+    }
+    if (op !== 'shl' && (ty === 'i8' || ty === 'i16')) {
+      this.emit(op === 'lshr' ? 'movzx' : 'movsx', 4, [reg(d), reg(this.regOf(a, ty))], { srcSize: exactSize(ty) });
+    } else {
+      this.materializeInto(d, a, ty);
+    }
+    this.emit(x86, size, [reg(d), amount]);
+  }
+
+  /**
+   * d = sdiv a, b → mov rax, a; cqo; idiv b; mov d, rax   (srem: rdx)
+   * d = udiv a, b → mov rax, a; mov edx, 0; div b; mov d, rax
+   * i8/i16 operands are extended to 32 bits first.
+   */
+  private lowerDivRem(op: 'sdiv' | 'udiv' | 'srem' | 'urem', d: number, a: Operand, b: Operand, ty: IrType): void {
+    const isSigned = op === 'sdiv' || op === 'srem';
+    const size = intSize(ty);
+    const widen = (x: Operand): number => {
+      const r = this.regOf(x, ty);
+      if (ty !== 'i8' && ty !== 'i16') return r;
+      const t = this.temp('int');
+      this.emit(isSigned ? 'movsx' : 'movzx', 4, [reg(t), reg(r)], { srcSize: exactSize(ty) });
+      return t;
+    };
+    const divisor = widen(b);
+    const dividend = widen(a);
+    this.emit('mov', size, [reg(RAX), reg(dividend)]);
+    if (isSigned) this.emit(size === 8 ? 'cqo' : 'cdq', size, [], { implicitUses: [RAX], implicitDefs: [2] });
+    else this.emit('mov', 4, [reg(2), imm(0)]);
+    this.emit(isSigned ? 'idiv' : 'div', size, [reg(divisor)], { implicitUses: [RAX, 2], implicitDefs: [RAX, 2] });
+    const result = op === 'sdiv' || op === 'udiv' ? RAX : 2;
+    this.emit('mov', 8, [reg(d), reg(result)]);
+  }
+
+  /** d = load p → mov/movzx/movsd d, [address(p)]. */
+  private lowerLoad(i: Inst, d: number, ty: IrType): void {
+    const m = this.addressMem(this.plan.addresses.get(i)!);
+    switch (ty) {
+      case 'i8': case 'i16': this.emit('movzx', 4, [reg(d), m], { srcSize: exactSize(ty) }); return;
+      case 'i32': this.emit('mov', 4, [reg(d), m]); return;
+      case 'i64': case 'ptr': this.emit('mov', 8, [reg(d), m]); return;
+      case 'f32': this.emit('movss', 4, [reg(d), m]); return;
+      case 'f64': this.emit('movsd', 8, [reg(d), m]); return;
+    }
+  }
+
+  /** store v, p → mov [address(p)], v|imm32  (movss/movsd for floats). */
+  private lowerStore(i: Inst, ty: IrType): void {
+    const value = i.args[0]!;
+    const src: X64Operand = isFloatType(ty) ? reg(this.regOf(value, ty)) : this.rmi(value, ty);
+    const m = this.addressMem(this.plan.addresses.get(i)!);
+    if (ty === 'f64') this.emit('movsd', 8, [m, src]);
+    else if (ty === 'f32') this.emit('movss', 4, [m, src]);
+    else this.emit('mov', exactSize(ty), [m, src]);
+  }
+
+  /**
+   * d = select c, a, b (integer) → [flags of c]; mov d, b; cmov<cc> d, a
+   * d = select c, a, b (float)   → mask = -(c != 0); d = ((a ^ b) & mask) ^ b
+   */
+  private lowerSelect(i: Inst, d: number, ty: IrType): void {
+    const [c, a, b] = i.args as [Operand, Operand, Operand];
+    const condTy = i.opTy ?? (c.kind === 'value' ? this.tyOf(c.id) : 'i32');
+    const ra = this.regOf(a, ty);
+    if (isFloatType(ty)) {
+      const rb = this.regOf(b, ty);
+      const bool = this.temp('int');
+      materializeBool(this, this.conditionFlags(c, condTy), bool);
+      this.emit('neg', 8, [reg(bool)]);
+      const mask = this.temp('float');
+      this.emit(ty === 'f32' ? 'movd' : 'movq', 8, [reg(mask), reg(bool)]);
+      const [xor, and] = ty === 'f32' ? ['xorps', 'andps'] as const : ['xorpd', 'andpd'] as const;
+      this.emit('movaps', 8, [reg(d), reg(ra)]);
+      this.emit(xor, 8, [reg(d), reg(rb)]);
+      this.emit(and, 8, [reg(d), reg(mask)]);
+      this.emit(xor, 8, [reg(d), reg(rb)]);
+      return;
+    }
+    let fc = this.conditionFlags(c, condTy);
+    if (fc.kind !== 'cc') {
+      const bool = this.temp('int');
+      materializeBool(this, fc, bool);
+      this.emit('test', 4, [reg(bool), reg(bool)]);
+      fc = { kind: 'cc', cc: 5 };
+    }
+    this.materializeInto(d, b, ty);
+    this.emit('cmovcc', intSize(ty), [reg(d), reg(ra)], { cc: fc.cc });
+  }
+
+  /**
+   * d = call f(args…) — System V AMD64 §3.2.3: stack arguments stored into
+   * the preallocated outgoing area, then register arguments moved into their
+   * pregs, `mov eax, <vector regs used>` for variadic callees, `call f@PLT`
+   * (or `call reg`), and the result copied out of rax / xmm0.
+   */
+  private lowerCall(i: Inst, d: number): void {
+    const [callee, ...args] = i.args as [Operand, ...Operand[]];
+    const tys = i.argTys ?? [];
+    const { locs, stackBytes, floatRegs } = classifyArgs(tys);
+    this.mf.outgoingArgBytes = Math.max(this.mf.outgoingArgBytes, stackBytes);
+    const sig = callee.kind === 'global' ? this.facts.signatures.get(callee.name) : undefined;
+    const target: X64Operand = callee.kind === 'global' ? { kind: 'sym', name: callee.name } : reg(this.regOf(callee, 'ptr'));
+    // Narrow integer arguments are extended to 32 bits by the caller, as gcc does
+    // (signedness from the callee's C prototype when known, else signed).
+    const sources: CopySource[] = args.map((op, k) => {
+      const ty = tys[k]!;
+      if ((ty !== 'i8' && ty !== 'i16') || op.kind !== 'value') return op;
+      const p = sig?.params[k]?.type;
+      const isSigned = p?.kind === 'int' ? p.isSigned : p?.kind !== 'bool';
+      const t = this.temp('int');
+      this.emit(isSigned ? 'movsx' : 'movzx', 4, [reg(t), reg(this.vreg(op.id))], { srcSize: exactSize(ty) });
+      return { kind: 'temp', reg: t };
+    });
+    locs.forEach((loc, k) => {
+      if (loc.kind !== 'stack') return;
+      const ty = tys[k]!;
+      const slot = mem(RSP, loc.offset);
+      const src = sources[k]!;
+      if (isFloatType(ty)) {
+        const r = src.kind === 'temp' ? src.reg : this.regOf(src, ty);
+        this.emit(ty === 'f32' ? 'movss' : 'movsd', 8, [slot, reg(r)]);
+      } else {
+        this.emit('mov', 8, [slot, src.kind === 'temp' ? reg(src.reg) : this.rmi(src, ty)]);
+      }
+    });
+    const uses: number[] = [];
+    locs.forEach((loc, k) => {
+      if (loc.kind !== 'reg') return;
+      this.materializeInto(loc.preg, sources[k]!, tys[k]!);
+      uses.push(loc.preg);
+    });
+    if (i.fixedArgs !== undefined) {
+      // §3.5.7: %al holds an upper bound on the vector registers used by a variadic call.
+      this.emit('mov', 4, [reg(RAX), imm(floatRegs)]);
+      uses.push(RAX);
+    }
+    const retTy = i.ty;
+    const defs = retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
+    this.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
+    if (retTy !== null && d >= 0) {
+      this.emit(isFloatType(retTy) ? 'movaps' : 'mov', 8, [reg(d), reg(defs[0]!)]);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// The x86-64 target record: IR module → ELF relocatable object, or → GNU
+// assembler text.
+//
+// Input: an IrModule (already optimised) and CodegenOptions.
+// Output: an ObjectFile (`.text` with every function at a 16-byte aligned
+// start, data sections, `.note.GNU-stack`, symbols, relocations, the C
+// signatures copied from the module), or assembler text that `as`
+// assembles to the equivalent object.
+//
+// Per function: lower.ts (instruction selection) → core/regalloc.ts →
+// emit.ts (apply the allocation, frame, branch layout) → encode.ts or
+// print.ts. Relocations (System V AMD64 psABI §4.4): calls R_X86_64_PLT32,
+// module-defined addresses R_X86_64_PC32, external data through the GOT
+// with R_X86_64_REX_GOTPCRELX, `DataItem.addr` R_X86_64_64.
+
+import type { IrFunction, IrModule } from '../../ir/ir.js';
+import type { ObjSymbol, ObjectFile, Section } from '../../link/object.js';
+import { R_X86_64_64 } from '../../link/object.js';
+import { CodeBuffer } from '../core/code-buffer.js';
+import { layoutGlobals, printGlobalsAsm } from '../core/data-layout.js';
+import { printMir } from '../core/mach.js';
+import { allocateRegisters } from '../core/regalloc.js';
+import type { CodegenOptions, Target } from '../core/target.js';
+import type { FinalFunction } from './emit.js';
+import { emitFunction } from './emit.js';
+import type { X64Fixup } from './encode.js';
+import { encodeInst, patchX64 } from './encode.js';
+import { x64InstInfo } from './inst.js';
+import type { ModuleFacts } from './lower.js';
+import { lowerFunction } from './lower.js';
+import { printFinalFunction, printMirInst } from './print.js';
+import { x64Registers } from './regs.js';
+
+function moduleFacts(module: IrModule): ModuleFacts {
+  const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name)]);
+  return { isDefined: (name) => defined.has(name), signatures: module.signatures };
+}
+
+/** One function through selection, allocation and emission. */
+export function compileFunction(fn: IrFunction, facts: ModuleFacts): FinalFunction {
+  const lowered = lowerFunction(fn, facts);
+  const alloc = allocateRegisters(lowered.mf, x64InstInfo, x64Registers);
+  return emitFunction(lowered, alloc);
+}
+
+/** Machine IR of one function before register allocation, for dumps. */
+export function printFunctionMir(fn: IrFunction, module: IrModule): string {
+  return printMir(lowerFunction(fn, moduleFacts(module)).mf, printMirInst);
+}
+
+function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
+  buf.resetLabels();
+  for (const item of f.items) {
+    switch (item.kind) {
+      case 'label': buf.bindLabel(item.label); break;
+      case 'inst': encodeInst(buf, item.inst); break;
+      case 'align': buf.alignTo(item.align, 0); break;
+      case 'bytes': buf.bytesOf([...item.bytes]); break;
+      case 'table-entry':
+        buf.addFixup('table32', item.target, item.table);
+        buf.int(0, 4);
+        break;
+    }
+  }
+}
+
+function compileModule(module: IrModule, _opts: CodegenOptions): ObjectFile {
+  const facts = moduleFacts(module);
+  const buf = new CodeBuffer<X64Fixup>(patchX64);
+  const symbols: ObjSymbol[] = [];
+  for (const fn of module.functions) {
+    buf.alignTo(16, 0x90);
+    const start = buf.offset;
+    encodeFunction(buf, compileFunction(fn, facts));
+    symbols.push({
+      name: fn.name, binding: fn.linkage === 'export' ? 'global' : 'local', kind: 'func', section: '.text', value: start, size: buf.offset - start,
+    });
+  }
+  const text = buf.finish();
+  const sections: Section[] = [{ name: '.text', kind: 'text', align: 16, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
+  const data = layoutGlobals(module.globals, R_X86_64_64);
+  sections.push(...data.sections);
+  sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
+  symbols.push(...data.symbols);
+  // Every referenced symbol the module does not define is an undefined global.
+  const defined = new Set(symbols.map((s) => s.name));
+  const referenced = [...module.externs, ...sections.flatMap((s) => s.relocs.map((r) => r.symbol))];
+  for (const name of referenced) {
+    if (defined.has(name)) continue;
+    defined.add(name);
+    symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
+  }
+  return { machine: 'x86_64', sections, symbols, signatures: new Map(module.signatures) };
+}
+
+function printAssembly(module: IrModule, _opts: CodegenOptions): string {
+  const facts = moduleFacts(module);
+  const lines: string[] = ['\t.intel_syntax noprefix', '\t.text'];
+  module.functions.forEach((fn, index) => {
+    const f = compileFunction(fn, facts);
+    const name = (label: number): string => `.Lf${index}_${label}`;
+    if (fn.linkage === 'export') lines.push(`\t.globl ${fn.name}`);
+    lines.push(`\t.type ${fn.name}, @function`, '\t.p2align 4', `${fn.name}:`);
+    lines.push(...printFinalFunction(f, name));
+    lines.push(`\t.size ${fn.name}, .-${fn.name}`);
+  });
+  lines.push(...printGlobalsAsm(module.globals));
+  lines.push('\t.section .note.GNU-stack,"",@progbits');
+  return lines.join('\n') + '\n';
+}
+
+export const x64Target: Target = {
+  name: 'x86_64',
+  machine: 'x86_64',
+  compileModule,
+  printAssembly,
+};
