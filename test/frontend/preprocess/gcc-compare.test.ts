@@ -1,0 +1,69 @@
+// Agreement with gcc: each fixture in gcc-compare/ (our own macro-heavy C)
+// and each /work/shared/conformance/preproc/*.c (with its `#include <…>`
+// lines removed) must preprocess to the same tokens as `gcc -E -P`, white
+// space ignored. gcc runs with -undef -nostdinc and our predefined macros
+// as a forced include, so both see the same macros.
+
+import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { predefinedMacroText } from '../../../src/frontend/preprocess/predefined.js';
+import { pp, testOptions, tokensOf } from './helpers.js';
+
+const fixtureDir = fileURLToPath(new URL('gcc-compare/', import.meta.url));
+const conformanceDir = '/work/shared/conformance/preproc';
+
+function hasGcc(): boolean {
+  try {
+    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isGccPresent = hasGcc();
+const work = mkdtempSync(join(tmpdir(), 'jitcc-pp-'));
+const predefPath = join(work, 'predef.h');
+writeFileSync(predefPath, predefinedMacroText(testOptions()));
+
+function gccTokens(path: string, includeDirs: string[]): string {
+  const dirs = includeDirs.flatMap((d) => ['-I', d]);
+  const out = execFileSync('gcc', ['-E', '-P', '-w', '-std=gnu11', '-undef', '-nostdinc', ...dirs, '-include', predefPath, path], { encoding: 'latin1' });
+  return tokensOf(out);
+}
+
+/** `includeDirs` serve "local" headers next to the original file (read from disk). */
+function compare(name: string, source: string, includeDirs: string[] = []) {
+  test(`agrees with gcc -E -P: ${name}`, (t) => {
+    if (!isGccPresent) {
+      t.log('gcc is not installed: comparison skipped');
+      t.pass();
+      return;
+    }
+    const path = join(work, name);
+    writeFileSync(path, source);
+    const ours = pp(source, testOptions({}, { includePaths: includeDirs }, includeDirs.length > 0), path);
+    t.is(ours.sink.errorCount, 0, ours.diagnostics);
+    t.is(ours.text, gccTokens(path, includeDirs));
+  });
+}
+
+for (const f of readdirSync(fixtureDir).filter((n) => n.endsWith('.c')).sort()) {
+  compare(f, readFileSync(join(fixtureDir, f), 'latin1'));
+}
+
+if (existsSync(conformanceDir)) {
+  for (const f of readdirSync(conformanceDir).filter((n) => n.endsWith('.c')).sort()) {
+    const text = readFileSync(join(conformanceDir, f), 'latin1').replace(/^[ \t]*#[ \t]*include[ \t]*<[^>\n]*>[ \t]*$/gm, '');
+    compare(`conformance-${f}`, text, [conformanceDir]);
+  }
+} else {
+  test('conformance preprocessor files', (t) => {
+    t.log(`${conformanceDir} is absent: conformance comparison skipped`);
+    t.pass();
+  });
+}
