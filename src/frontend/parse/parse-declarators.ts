@@ -277,25 +277,26 @@ export abstract class DeclaratorParser extends SpecifierParser {
   private readonly initItem = this.RULE('initItem', (): InitItem => {
     const start = this.LA(1);
     const designators: Designator[] = [];
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          GATE: () => this.is(1, T.Identifier) && this.is(2, T.Colon),
-          ALT: () => {
-            const name = this.CONSUME(T.Identifier);
-            this.CONSUME(T.Colon);
-            designators.push({ kind: 'field', loc: this.loc(name), name: name.image });
+    this.OPTION({
+      GATE: () => this.is(1, T.LBracket) || this.is(1, T.Dot) || (this.is(1, T.Identifier) && this.is(2, T.Colon)),
+      DEF: () => {
+        this.OR([
+          {
+            GATE: () => this.is(1, T.Identifier),
+            ALT: () => {
+              const name = this.CONSUME(T.Identifier);
+              this.CONSUME(T.Colon);
+              designators.push({ kind: 'field', loc: this.loc(name), name: name.image });
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.AT_LEAST_ONE(() => designators.push(this.SUBRULE(this.designator)));
-            this.CONSUME(T.Assign, { ERR_MSG: "expected '='" });
+          {
+            ALT: () => {
+              this.AT_LEAST_ONE(() => designators.push(this.SUBRULE(this.designator)));
+              this.CONSUME(T.Assign, { ERR_MSG: "expected '='" });
+            },
           },
-        },
-        { ALT: () => undefined },
-      ],
+        ]);
+      },
     });
     const init = this.SUBRULE(this.initializer);
     return { loc: this.loc(start), designators, init };

@@ -52,7 +52,7 @@ function printDeclaration(d: Declaration, depth: number, out: string[]): void {
     let line = `${pad(depth)}declare ${declaratorText(id.declarator, d.specs)}`;
     if (id.asmLabel !== null) line += ` asm("${id.asmLabel}")`;
     if (id.attributes.length > 0) line += ' ' + attributesText(id.attributes);
-    if (id.init !== null) line += ' = ' + initText(id.init);
+    if (id.init !== null) line += ' = ' + initText(id.init, depth);
     out.push(line);
   }
   printRecordBodies(d.specs, depth + 1, out);
@@ -168,11 +168,11 @@ function typeNameText(t: TypeName): string {
 
 // ---------------------------------------------------------------- initializers
 
-function initText(i: Initializer): string {
+function initText(i: Initializer, depth = 0): string {
   switch (i.kind) {
-    case 'initExpr': return exprText(i.expr);
+    case 'initExpr': return exprText(i.expr, depth);
     case 'initList':
-      return `{${i.items.map((it) => it.designators.map(designatorText).join('') + (it.designators.length > 0 ? '=' : '') + initText(it.init)).join(', ')}}`;
+      return `{${i.items.map((it) => it.designators.map(designatorText).join('') + (it.designators.length > 0 ? '=' : '') + initText(it.init, depth)).join(', ')}}`;
     default: return unreachable(i, 'initializer');
   }
 }
