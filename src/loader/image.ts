@@ -18,6 +18,7 @@ import { LoadError, RelocationError } from './errors.js';
 import { GOT_SLOT_SIZE, type ModuleLayout } from './layout.js';
 
 export interface LinkedImage {
+  /** The image from the base up to `layout.contentSize`. */
   readonly bytes: Uint8Array;
   /** Address of each symbol the object defines (functions, objects, COMMONs); globals win over locals of the same name. */
   readonly definitions: ReadonlyMap<string, bigint>;
@@ -31,7 +32,8 @@ export interface LinkedImage {
  *   load.ts has already checked).
  */
 export function linkImage(obj: ObjectFile, layout: ModuleLayout, base: bigint, externals: ReadonlyMap<string, bigint>): LinkedImage {
-  const bytes = new Uint8Array(layout.size);
+  // Only the part with contents: a large .bss stays in (zeroed) mmap pages, never in a JS array.
+  const bytes = new Uint8Array(layout.contentSize);
   const index = indexSymbols(obj);
   const sectionIndex = new Map<string, number>();
   obj.sections.forEach((s, i) => {

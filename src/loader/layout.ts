@@ -40,6 +40,8 @@ export interface Segment {
 export interface ModuleLayout {
   /** Total image bytes, a multiple of the page size (0 for an object with nothing to load). */
   readonly size: number;
+  /** Bytes from the base that hold contents; everything after (bss, COMMONs, padding) is zero from mmap. */
+  readonly contentSize: number;
   readonly segments: readonly Segment[];
   /** Offset of each section by its index in `obj.sections`, or null if it is not loaded. */
   readonly sectionOffsets: readonly (number | null)[];
@@ -83,9 +85,13 @@ export function layoutModule(obj: ObjectFile, pageSize: number): ModuleLayout {
   const segments: Segment[] = [];
   let gotOffset: number | null = null;
   let cursor = 0;
+  let contentSize = 0;
 
   const place = (size: number, align: number): number => {
     if (align > pageSize) throw new LoadError(`alignment ${align} exceeds the page size ${pageSize}`);
+    if (!Number.isSafeInteger(size) || size < 0 || !Number.isSafeInteger(align) || align < 0) {
+      throw new LoadError(`invalid size ${size} or alignment ${align} in the object`);
+    }
     cursor = alignUp(cursor, Math.max(1, align));
     const at = cursor;
     cursor += size;
@@ -120,7 +126,9 @@ export function layoutModule(obj: ObjectFile, pageSize: number): ModuleLayout {
     }
   });
   segment('data', 'rw', () => {
-    placeSections('data', ['data', 'bss']);
+    placeSections('data', ['data']);
+    contentSize = cursor;
+    placeSections('data', ['bss']);
     for (const sym of obj.symbols) {
       if (isCommon(sym) && !commons.has(sym.name)) commons.set(sym.name, place(sym.size, sym.commonAlign ?? 1));
     }
@@ -128,6 +136,7 @@ export function layoutModule(obj: ObjectFile, pageSize: number): ModuleLayout {
 
   return {
     size: cursor,
+    contentSize,
     segments,
     sectionOffsets,
     commons,

@@ -79,9 +79,10 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
       initializers = entries(layout.initArrays);
       finalizers = entries(layout.finiArrays).reverse();
     }
-    const dataSymbols = new Set(obj.symbols.filter((s) => s.kind === 'object' && isDefined(s)).map((s) => s.name));
+    const textSections = new Set(obj.sections.filter((s) => s.kind === 'text').map((s) => s.name));
+    const codeSymbols = new Set(obj.symbols.filter((s) => s.section !== null && textSections.has(s.section)).map((s) => s.name));
     const module = new LoadedModule({
-      resources, definitions, exports, dataSymbols, linked, finalizers,
+      resources, definitions, exports, codeSymbols, linked, finalizers,
       signatures: obj.signatures,
       int64: opts.int64 ?? 'number',
     });

@@ -28,8 +28,8 @@ export interface ModuleInit {
   readonly resources: ModuleResources;
   readonly definitions: ReadonlyMap<string, bigint>;
   readonly exports: ReadonlyMap<string, bigint>;
-  /** Names of defined data objects, which `fn` refuses. */
-  readonly dataSymbols: ReadonlySet<string>;
+  /** Names of symbols defined in executable sections: the only ones `fn` will call (anything else would fault). */
+  readonly codeSymbols: ReadonlySet<string>;
   readonly signatures: ReadonlyMap<string, FfiFunctionType>;
   readonly int64: Int64Mode;
   readonly linked: readonly LoadedModule[];
@@ -77,7 +77,7 @@ export class LoadedModule {
     if (cached) return cached;
     const address = this.init.definitions.get(name);
     if (address === undefined) throw new LoadError(`function '${name}' is not defined in this module`);
-    if (this.init.dataSymbols.has(name)) throw new LoadError(`'${name}' is a data object, not a function; use symbol('${name}')`);
+    if (!this.init.codeSymbols.has(name)) throw new LoadError(`'${name}' is not defined in executable code, so it cannot be called; use symbol('${name}')`);
     const type = this.signatureOf(name, prototype);
     const call = bindFunction(address, name, type, this.init.int64);
     const guarded = (...args: unknown[]): unknown => {

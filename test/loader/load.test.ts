@@ -4,6 +4,8 @@
 
 import test from 'ava';
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import koffi from 'koffi';
 import {
   R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, R_X86_64_TPOFF32,
@@ -223,7 +225,7 @@ x64('unknown names are errors naming them', (t) => {
   const mod = loadObject(basicObject());
   t.throws(() => mod.symbol('nope'), { instanceOf: LoadError, message: /symbol 'nope' is not defined/ });
   t.throws(() => mod.fn('nope'), { instanceOf: LoadError, message: /function 'nope' is not defined/ });
-  t.throws(() => mod.fn('counter'), { message: /'counter' is a data object/ });
+  t.throws(() => mod.fn('counter'), { message: /'counter' is not defined in executable code/ });
   mod.dispose();
 });
 
@@ -333,6 +335,44 @@ x64('COMMON symbols get zeroed storage', (t) => {
   t.is(mod.fn('bump')(5), 5);
   t.is(mod.fn('bump')(5), 10);
   mod.dispose();
+});
+
+x64('a large .bss is mapped zeroed without being copied', (t) => {
+  const size = 256 * 1024 * 1024;
+  const obj = buildObject({ functions: [bump], bssSize: size, objects: [{ name: 'counter', section: '.bss', offset: size - 4, size: 4 }] });
+  const mod = loadObject(obj);
+  t.is(mod.fn('bump')(3), 3);
+  t.is(mod.fn('bump')(4), 7);
+  mod.dispose();
+});
+
+x64('callbacks registered for imports are released when loading fails', (t) => {
+  const before = koffi.stats().callbacks;
+  const obj = buildObject({
+    functions: [callhost, { proto: 'int other(void)', code: 'e9 00 00 00 00', relocs: [{ at: 1, type: R_X86_64_PLT32, symbol: 'zz_not_anywhere' }] }],
+    declarations: ['int host(int x)'],
+  });
+  t.throws(() => loadObject(obj, { imports: { host: (x: number) => x } }), { instanceOf: UnresolvedSymbolError });
+  t.is(koffi.stats().callbacks, before);
+  t.throws(() => loadObject(obj, { imports: { host: 'oops' as unknown as bigint } }), { instanceOf: LoadError, message: /import 'host' must be a bigint address or a function/ });
+  t.throws(() => loadObject(buildObject({ functions: [callhost] }), { imports: { host: () => 1 } }), { message: /cannot import JavaScript function 'host': the object records no C prototype/ });
+});
+
+x64('a module dropped without dispose is unmapped by the garbage collector', async (t) => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const load = (): bigint => {
+    const mod = loadObject(basicObject());
+    t.is(mod.fn('add2')(1, 2), 3);
+    return mod.symbol('add2');
+  };
+  const addr = load();
+  t.is(mappingsOf(addr, addr + 1n).length, 1);
+  for (let i = 0; i < 20 && mappingsOf(addr, addr + 1n).length > 0; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  t.is(mappingsOf(addr, addr + 1n).length, 0);
 });
 
 /** The module's mappings in /proc/self/maps: [start, end, perms]. */
