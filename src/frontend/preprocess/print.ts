@@ -32,12 +32,25 @@ export function needsSpace(a: string, b: string): boolean {
   return pastingPairs.has(last + first);
 }
 
-export function printPreprocessed(tokens: readonly CToken[]): string {
+/**
+ * `mainFile` names the translation unit's file, so a leading include gets
+ * flag 1; by default it is the file of the last token, which is the main
+ * file unless the main file ends inside an include.
+ */
+export function printPreprocessed(tokens: readonly CToken[], mainFile?: string): string {
   const out: string[] = [];
+  const last = tokens[tokens.length - 1];
+  const main = mainFile ?? (last !== undefined ? rootLoc(last.loc).file : null);
   const fileStack: string[] = [];
   let file: string | null = null;
   let line = 0;
   let prev: string | null = null;
+  if (main !== null) {
+    out.push(`# 1 "${main}"`);
+    fileStack.push(main);
+    file = main;
+    line = 1;
+  }
   for (const tok of tokens) {
     const t = tok as PpToken;
     const where = rootLoc(t.loc);
@@ -53,15 +66,14 @@ export function printPreprocessed(tokens: readonly CToken[]): string {
           flag = ' 1';
         }
       } else fileStack.push(where.file);
-      if (out.length > 0) out.push('\n');
-      out.push(`# ${where.line} "${where.file}"${flag}\n`);
+      out.push(`\n# ${where.line} "${where.file}"${flag}\n`);
       file = where.file;
       line = where.line;
       prev = null;
-    } else if (where.line > line) {
+    } else if (where.line > line || prev === null) {
       const gap = where.line - line;
       if (gap > 8) out.push(`\n# ${where.line} "${where.file}"\n`);
-      else out.push('\n'.repeat(gap));
+      else out.push('\n'.repeat(Math.max(gap, 1)));
       line = where.line;
       prev = null;
     }

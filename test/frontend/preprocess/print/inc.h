@@ -1,0 +1,4 @@
+/* included */
+int from_header;
+#include "inner.h"
+int back_in_header;
