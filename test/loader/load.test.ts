@@ -182,6 +182,42 @@ x64('passes a struct by value', (t) => {
   mod.dispose();
 });
 
+x64('returns a struct by value', (t) => {
+  // mov eax,edi; shl rsi,32; or rax,rsi; ret   — struct P { int x, y; } comes back in rax
+  const obj = buildObject({ functions: [{ proto: 'long make(int x, int y)', code: '89 f8  48 c1 e6 20  48 09 f0  c3' }] });
+  const intT = { kind: 'int', size: 4, isSigned: true, name: 'int' } as const;
+  const P = { kind: 'record', isUnion: false, name: 'P', size: 8, align: 4, fields: [{ name: 'x', offset: 0, type: intT }, { name: 'y', offset: 4, type: intT }] } as const;
+  obj.signatures.set('make', { ret: P, isVariadic: false, params: [{ name: 'x', type: intT }, { name: 'y', type: intT }] });
+  const mod = loadObject(obj);
+  t.deepEqual(mod.fn('make')(-3, 9), { x: -3, y: 9 });
+  mod.dispose();
+});
+
+x64('narrow integers, _Bool and float convert at the boundary', (t) => {
+  const obj = buildObject({
+    functions: [
+      { proto: '_Bool is_pos(int x)', code: '85 ff  0f 9f c0  c3' },           // test edi,edi; setg al; ret
+      { proto: 'float fadd(float a, float b)', code: 'f3 0f 58 c1  c3' },     // addss xmm0,xmm1; ret
+      { proto: 'unsigned char low(unsigned x)', code: '89 f8  c3' },          // mov eax,edi; ret
+      { proto: 'short neg16(short x)', code: '89 f8  f7 d8  c3' },            // mov eax,edi; neg eax; ret
+      { proto: 'unsigned long umax(void)', code: '48 c7 c0 ff ff ff ff  c3' }, // mov rax,-1; ret
+    ],
+  });
+  const mod = loadObject(obj);
+  t.is(mod.fn('is_pos')(5), true);
+  t.is(mod.fn('is_pos')(-5), false);
+  t.is(mod.fn('fadd')(0.5, 0.25), 0.75);
+  t.is(mod.fn('fadd')(0.1, 0), Math.fround(0.1));
+  t.is(mod.fn('low')(0x1234), 0x34);
+  t.is(mod.fn('neg16')(5), -5);
+  t.is(mod.fn('neg16')(-32768), -32768);
+  t.is(mod.fn('umax')(), 2 ** 64);
+  mod.dispose();
+  const wide = loadObject(obj, { int64: 'bigint' });
+  t.is(wide.fn('umax')(), (1n << 64n) - 1n);
+  wide.dispose();
+});
+
 x64('a C type koffi cannot express is an error naming function and parameter', (t) => {
   const mod = loadObject(buildObject({ functions: [add2] }));
   t.throws(() => mod.fn('add2', 'int add2(long double x, int b)'), { instanceOf: LoadError, message: /'add2'.*parameter 1 'x'.*long double/ });
