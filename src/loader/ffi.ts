@@ -321,8 +321,9 @@ export function bindFunction(address: bigint, name: string, fn: FfiFunctionType,
 /**
  * Makes a JS function callable from C as a function of type `fn`; returns
  * its address. The slot stays valid until `unregisterCallback(address)`
- * (koffi allows 8192 registered callbacks per process). An exception thrown
- * by the JS function makes the C side see 0 / NULL (koffi's rule).
+ * (koffi allows 8192 registered callbacks per process). If the JS function
+ * throws, C sees 0 / NULL as its result and keeps running; koffi rethrows the
+ * exception to the JS caller when the outermost C call returns.
  */
 export function registerCallback(jsFn: Callable, name: string, fn: FfiFunctionType): bigint {
   if (fn.isVariadic) throw new LoadError(`cannot import '${name}' from JavaScript: variadic functions cannot be callbacks`);

@@ -233,6 +233,14 @@ x64('JS imports become C functions', (t) => {
   mod.dispose();
 });
 
+x64('an exception in a JS import reaches the JS caller', (t) => {
+  const obj = buildObject({ functions: [callhost], declarations: ['int host(int x)'] });
+  const mod = loadObject(obj, { imports: { host: (x: number) => { if (x < 0) throw new Error('negative'); return x; } } });
+  t.throws(() => mod.fn('callhost')(-1), { message: 'negative' });
+  t.is(mod.fn('callhost')(5), 5);
+  mod.dispose();
+});
+
 x64('imports given as addresses, and linked modules, resolve externals', (t) => {
   const lib = loadObject(buildObject({ functions: [{ proto: 'int host(int x)', code: '8d 47 01 c3' /* lea eax,[rdi+1]; ret */ }] }));
   const viaLink = loadObject(buildObject({ functions: [callhost] }), { link: [lib] });
