@@ -9,7 +9,7 @@ import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
 import { checkCondition, checkExpr, checkModifiable, checkValue, errorExpr } from './check-expr.js';
 import {
-  castTo, commonArithmeticType, convertForAssignment, isNullPointerConstant, promote, promotedType,
+  castTo, commonArithmeticType, convertForAssignment, foldConstant, isNullPointerConstant, promote, promotedType,
 } from './conversions.js';
 import {
   areCompatibleUnqualified, compositeType, INT, isArithmetic, isComplete, isError, isInteger, isScalar, isSignedType,
@@ -41,10 +41,10 @@ export function checkBinary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'binary
   const right = checkValue(ctx, e.right);
   if (isError(left.type) || isError(right.type)) return errorExpr(e.loc);
   const cmp = COMPARE_OPS[e.op];
-  if (cmp) return checkCompare(ctx, e.loc, cmp, left, right);
+  if (cmp) return foldConstant(ctx, checkCompare(ctx, e.loc, cmp, left, right));
   const op = ARITH_OPS[e.op];
   if (!op) throw new Error(`unknown binary operator ${e.op}`);
-  return arithmetic(ctx, e.loc, op, left, right);
+  return foldConstant(ctx, arithmetic(ctx, e.loc, op, left, right));
 }
 
 function invalidOperands(ctx: SemaContext, loc: A.Expr['loc'], left: TExpr, right: TExpr): TExpr {

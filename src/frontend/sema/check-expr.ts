@@ -16,7 +16,7 @@ import { checkGnuStatementExpr } from './check-stmt.js';
 import { checkTypeName, findMember } from './check-types.js';
 import { evalIntConst } from './const-eval.js';
 import {
-  castTo, convertForAssignment, defaultArgumentPromotion, isLvalue, promote, rvalue,
+  castTo, convertForAssignment, defaultArgumentPromotion, foldConstant, isLvalue, promote, rvalue,
 } from './conversions.js';
 import {
   alignOf, areCompatibleUnqualified, arrayOf, ERROR, floatType, INT, intType, isArithmetic, isComplete, isError,
@@ -121,6 +121,12 @@ function checkIdent(ctx: SemaContext, e: Extract<A.Expr, { kind: 'ident' }>): TE
       return { kind: 'string', loc: e.loc, type: arrayOf(withQuals(CHAR, Q_CONST), units.length + 1), units, unitSize: 1 };
     }
     ctx.error(e.loc, `use of undeclared identifier '${e.name}'`);
+    // Report each undeclared name once per scope (as gcc does per function):
+    // later uses find this error-typed placeholder and stay silent.
+    ctx.scope.ordinary.set(e.name, {
+      kind: 'var', name: e.name, type: ERROR, storage: 'auto', linkage: 'none', irName: e.name, loc: e.loc,
+      isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
+    });
     return errorExpr(e.loc);
   }
   switch (ent.kind) {
@@ -175,16 +181,16 @@ function checkUnary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'unary' }>): TE
     case '-': {
       if (!isArithmetic(v.type)) return invalid();
       const p = promote(v);
-      return { kind: 'neg', loc: e.loc, type: p.type, operand: p };
+      return foldConstant(ctx, { kind: 'neg', loc: e.loc, type: p.type, operand: p });
     }
     case '~': {
       if (!isInteger(v.type)) return invalid();
       const p = promote(v);
-      return { kind: 'bitNot', loc: e.loc, type: p.type, operand: p };
+      return foldConstant(ctx, { kind: 'bitNot', loc: e.loc, type: p.type, operand: p });
     }
     case '!':
       if (!isScalar(v.type)) return invalid();
-      return { kind: 'not', loc: e.loc, type: INT, operand: v };
+      return foldConstant(ctx, { kind: 'not', loc: e.loc, type: INT, operand: v });
     case '*': {
       if (v.type.kind !== 'pointer') {
         ctx.error(e.loc, `indirection requires pointer operand (${quoteType(v.type)} invalid)`);
@@ -256,7 +262,7 @@ function checkCast(ctx: SemaContext, e: Extract<A.Expr, { kind: 'cast' }>): TExp
     ctx.error(e.loc, `pointer cannot be cast to type ${quoteType(to)}`);
     return errorExpr(e.loc);
   }
-  const c = castTo(v, to, false);
+  const c = foldConstant(ctx, castTo(v, to, false));
   return c === v ? { kind: 'cast', loc: e.loc, type: unqualified(to), operand: v, isImplicit: false } : { ...c, loc: e.loc } as TExpr;
 }
 

@@ -48,6 +48,10 @@ export function castTo(e: TExpr, to: CType, isImplicit = true): TExpr {
   if (e.kind === 'intConst' && (to.kind === 'int' || to.kind === 'enum') && intNameOf(to) !== 'char') {
     return { kind: 'intConst', loc: e.loc, type: to, value: wrapToType(e.value, to) };
   }
+  if ((e.kind === 'intConst' || e.kind === 'floatConst') && to.kind === 'float') {
+    const n = Number(e.value);
+    return { kind: 'floatConst', loc: e.loc, type: unqualified(to), value: to.name === 'float' ? Math.fround(n) : n };
+  }
   return { kind: 'cast', loc: e.loc, type: unqualified(to), operand: e, isImplicit };
 }
 
@@ -68,6 +72,30 @@ function sameRepresentation(a: CType, b: CType): boolean {
   if ((a.kind === 'int' || a.kind === 'enum') && (b.kind === 'int' || b.kind === 'enum')) return intNameOf(a) === intNameOf(b);
   if (a.kind === 'float' && b.kind === 'float') return a.name === b.name;
   return a.kind === b.kind && areCompatibleUnqualified(a, b);
+}
+
+function isConstLeaf(e: TExpr): boolean {
+  return e.kind === 'intConst' || e.kind === 'floatConst';
+}
+
+/**
+ * Folds an operator node whose operands are all literal constants into one
+ * constant, so lowering never emits arithmetic on two constants. Division by
+ * zero and other non-constant results are left alone.
+ */
+export function foldConstant(ctx: SemaContext, e: TExpr): TExpr {
+  let operands: TExpr[];
+  switch (e.kind) {
+    case 'binary': case 'compare': operands = [e.left, e.right]; break;
+    case 'neg': case 'bitNot': case 'not': operands = [e.operand]; break;
+    case 'cast': operands = e.type.kind === 'void' ? [] : [e.operand]; break;
+    default: return e;
+  }
+  if (operands.length === 0 || !operands.every(isConstLeaf)) return e;
+  const v = evalConst(e, ctx.target);
+  if (v?.kind === 'int' && (isInteger(e.type))) return { kind: 'intConst', loc: e.loc, type: e.type, value: v.value };
+  if (v?.kind === 'float' && e.type.kind === 'float') return { kind: 'floatConst', loc: e.loc, type: e.type, value: v.value };
+  return e;
 }
 
 /** Integer promotions (6.3.1.1p2): types of rank below int become int. */
@@ -144,12 +172,12 @@ export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, wher
       return castTo(e, target);
     }
     if (isInteger(from)) {
-      ctx.error(loc, `${describe(where, target, from)} makes pointer from integer without a cast`);
+      ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes pointer from integer without a cast`);
       return castTo(e, target);
     }
   }
   if (isInteger(target) && from.kind === 'pointer') {
-    ctx.error(loc, `${describe(where, target, from)} makes integer from pointer without a cast`);
+    ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes integer from pointer without a cast`);
     return castTo(e, target);
   }
   ctx.error(loc, incompatibleMessage(where, target, from));

@@ -1,0 +1,4 @@
+void g(int *p);
+void f(double *d) {
+  g(d);
+}

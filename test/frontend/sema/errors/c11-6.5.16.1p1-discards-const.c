@@ -1,0 +1,3 @@
+void f(const char *s) {
+  char *t = s;
+}

@@ -1,0 +1,3 @@
+void f(int *p, char *c) {
+  p = c;
+}

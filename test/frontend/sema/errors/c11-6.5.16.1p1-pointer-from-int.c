@@ -1,0 +1,3 @@
+void f(long n) {
+  char *p = n;
+}

@@ -1,0 +1,4 @@
+void f(void) {
+  const int k = 1;
+  k = 2;
+}

@@ -1,0 +1,3 @@
+int f(void) {
+  return foo(1, 2);
+}

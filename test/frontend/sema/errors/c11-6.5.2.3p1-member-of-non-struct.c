@@ -1,0 +1,3 @@
+int f(int v) {
+  return v.x;
+}

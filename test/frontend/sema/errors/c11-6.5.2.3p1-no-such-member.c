@@ -1,0 +1,4 @@
+struct s { int x, y; };
+int f(struct s *p) {
+  return p->z;
+}

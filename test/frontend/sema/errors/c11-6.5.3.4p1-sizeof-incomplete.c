@@ -1,0 +1,4 @@
+struct s;
+unsigned long f(void) {
+  return sizeof(struct s);
+}

@@ -1,0 +1,4 @@
+struct s { int a; };
+void f(int x) {
+  (struct s)x;
+}

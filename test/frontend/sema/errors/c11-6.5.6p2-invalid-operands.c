@@ -1,0 +1,3 @@
+double f(int *p, double d) {
+  return p * d;
+}

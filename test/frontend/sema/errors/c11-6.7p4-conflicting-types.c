@@ -1,0 +1,2 @@
+int f(int a);
+long f(int a);

@@ -1,0 +1,4 @@
+struct s;
+void f(void) {
+  struct s v;
+}

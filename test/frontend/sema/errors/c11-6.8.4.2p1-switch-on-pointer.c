@@ -1,0 +1,3 @@
+void f(char *p) {
+  switch (p) { default: break; }
+}

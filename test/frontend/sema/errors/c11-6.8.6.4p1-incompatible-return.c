@@ -1,0 +1,3 @@
+int f(char *s) {
+  return s;
+}

@@ -1,0 +1,3 @@
+void f(void) {
+  return 1;
+}

@@ -1,0 +1,4 @@
+// warnings: all
+int f(int a, unsigned b) {
+  return a < b;
+}
