@@ -65,6 +65,7 @@ export abstract class DeclaratorParser extends SpecifierParser {
       ERR_MSG: "expected identifier or '('",
       // `(` opens either a nested declarator or (abstract only) a parameter list; the gate decides.
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           GATE: () => mode !== 'abstract',
@@ -137,6 +138,7 @@ export abstract class DeclaratorParser extends SpecifierParser {
     let isStar = false;
     const size = this.OR3({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           GATE: () => this.is(1, T.Star) && this.is(2, T.RBracket),
@@ -169,6 +171,7 @@ export abstract class DeclaratorParser extends SpecifierParser {
     let hasPrototype = true;
     this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           // K&R identifier list: names that are not types (6.7.6.3p3).

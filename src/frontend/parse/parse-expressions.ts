@@ -118,6 +118,7 @@ export abstract class ExpressionParser extends ParserBase {
       // `(` followed by a type name can only be a cast or a compound literal; the gate
       // decides what LL(k) cannot (typedef names look like identifiers), hence IGNORE_AMBIGUITIES.
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           GATE: () => this.is(1, T.LParen) && this.isTypeNameStart(2),
@@ -151,6 +152,7 @@ export abstract class ExpressionParser extends ParserBase {
   readonly unary = this.RULE('unary', (): Expr => {
     return this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           ALT: () => {
@@ -192,6 +194,7 @@ export abstract class ExpressionParser extends ParserBase {
     const loc = this.loc(op);
     return this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           GATE: () => this.is(1, T.LParen) && this.isTypeNameStart(2),
@@ -229,6 +232,7 @@ export abstract class ExpressionParser extends ParserBase {
     const loc = this.loc(op);
     return this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           GATE: () => this.is(1, T.LParen) && this.isTypeNameStart(2),
@@ -305,6 +309,7 @@ export abstract class ExpressionParser extends ParserBase {
     return this.OR({
       ERR_MSG: 'expected expression',
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           ALT: () => {
@@ -328,20 +333,25 @@ export abstract class ExpressionParser extends ParserBase {
         },
         { ALT: () => this.SUBRULE(this.stringLiteral) as Expr },
         {
-          // GNU statement expression `({ … })`: a `{` right after `(` cannot begin an expression.
-          GATE: () => this.is(2, T.LBrace),
+          // '(' expression ')', or the GNU statement expression `({ … })`: a `{` right after `(`
+          // cannot begin an expression.
           ALT: () => {
             const open = this.CONSUME(T.LParen);
-            const body = this.SUBRULE(this.compoundStatement, { ARGS: [null] });
+            const inner = this.OR2({
+              IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
+              DEF: [
+                {
+                  GATE: () => this.is(1, T.LBrace),
+                  ALT: () => {
+                    const body = this.SUBRULE(this.compoundStatement, { ARGS: [null] });
+                    return { kind: 'stmtExpr', loc: this.loc(open), body } as Expr;
+                  },
+                },
+                { ALT: () => this.SUBRULE(this.expression) },
+              ],
+            });
             this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-            return { kind: 'stmtExpr', loc: this.loc(open), body } as Expr;
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME2(T.LParen);
-            const inner = this.SUBRULE(this.expression);
-            this.CONSUME2(T.RParen, { ERR_MSG: "expected ')'" });
             return inner;
           },
         },

@@ -9,7 +9,7 @@
 // where a type is expected is reported as an unknown type name and read as
 // `int`, as gcc does, so the rest of the declaration still parses.
 
-import { MismatchedTokenException, type ParserMethod } from 'chevrotain';
+import { MismatchedTokenException, type IToken, type ParserMethod } from 'chevrotain';
 import * as T from '../lex/tokens.js';
 import { pushAll } from './parser-base.js';
 import type {
@@ -17,7 +17,12 @@ import type {
   RecordMember, RecordSpec, StaticAssert, StorageClass, TypeName, TypeQualifier, TypeSpec,
 } from './ast.js';
 import { ExpressionParser } from './parse-expressions.js';
-import { qualifierTokens, storageTokens, typeKeywordTokens } from './parser-base.js';
+import { declSpecStartTokens, qualifierTokens, storageTokens, typeKeywordTokens } from './parser-base.js';
+
+/** Tokens that can never begin a member declaration; consumed as errors so the member loop goes on. */
+const memberStrayTokens = T.cTokens.filter(
+  (t) => !declSpecStartTokens.has(t) && t !== T.Semicolon && t !== T.StaticAssert && t !== T.RBrace,
+);
 
 /** Which declarator forms are allowed: a name is required, forbidden, or optional (parameters). */
 export type DeclaratorMode = 'named' | 'abstract' | 'either';
@@ -42,7 +47,14 @@ export abstract class SpecifierParser extends ExpressionParser {
   private readonly typeKeywordAlts = [...typeKeywordTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
   private readonly qualifierAlts = plainQualifiers.map((t) => ({ ALT: () => this.CONSUME(t) }));
   protected readonly pointerQualifierAlts = [...qualifierTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
+  private readonly memberStrayAlts = memberStrayTokens.map((t) => ({ ALT: () => this.CONSUME(t) }));
   private readonly functionSpecAlts = [...functionSpecTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
+
+  /** Raises a syntax error pointing at `token` (already consumed) so recovery starts from there. */
+  protected failAt(token: IToken, message: string): void {
+    if (this.isRecording) return;
+    throw new MismatchedTokenException(message, token, this.LA(0));
+  }
 
   /** Throws a syntax error at the next token (not while recording the grammar). */
   protected fail(message: string): void {
@@ -144,6 +156,7 @@ export abstract class SpecifierParser extends ExpressionParser {
   private readonly typeNameOrExpression = this.RULE('typeNameOrExpression', (): TypeName | Expr => {
     return this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         { GATE: () => this.isTypeNameStart(1), ALT: () => this.SUBRULE(this.typeName) },
         { ALT: () => this.SUBRULE(this.expression) },
@@ -233,6 +246,7 @@ export abstract class SpecifierParser extends ExpressionParser {
     try {
       return this.OR({
         IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
         DEF: [
           { ALT: () => this.SUBRULE(this.staticAssert) },
           {
@@ -255,8 +269,8 @@ export abstract class SpecifierParser extends ExpressionParser {
           {
             ALT: () => {
               // Anything else cannot begin a member.
-              this.CONSUME(T.Identifier);
-              this.fail('expected specifier-qualifier-list');
+              this.SUBRULE(this.memberStrayToken);
+              this.failAt(start, 'expected specifier-qualifier-list');
               return null;
             },
           },
@@ -267,6 +281,10 @@ export abstract class SpecifierParser extends ExpressionParser {
       this.recover(e, start, depth, false);
       return null;
     }
+  });
+
+  private readonly memberStrayToken = this.RULE('memberStrayToken', (): void => {
+    this.OR(this.memberStrayAlts);
   });
 
   private readonly memberDeclarator = this.RULE('memberDeclarator', (): MemberDeclarator => {

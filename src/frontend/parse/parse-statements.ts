@@ -9,7 +9,7 @@
 // (ParserBase.recover). Tokens that can never begin an item are consumed by
 // a "stray token" alternative so loops never stop early.
 
-import type { IToken, TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
 import * as T from '../lex/tokens.js';
 import { pushAll } from './parser-base.js';
 import type {
@@ -60,6 +60,7 @@ export class CParser extends DeclaratorParser {
     try {
       return this.OR({
         IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
         DEF: [
           { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
           { ALT: () => this.SUBRULE(this.staticAssert) },
@@ -105,6 +106,8 @@ export class CParser extends DeclaratorParser {
     const declarators: InitDeclarator[] = [];
     const result = this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
+      ERR_MSG: "expected identifier or '('",
       DEF: [
         {
           ALT: () => {
@@ -121,6 +124,7 @@ export class CParser extends DeclaratorParser {
             const paramScope = this.lastParamScope;
             return this.OR2({
               IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
               DEF: [
                 {
                   GATE: () => isFunctionDeclarator(first.declarator) && (this.is(1, T.LBrace) || this.isDeclSpecStart(1)),
@@ -228,6 +232,7 @@ export class CParser extends DeclaratorParser {
         // Declaration vs statement is the typedef question; the gate answers it, so
         // alternatives overlap in LL(k) terms (an identifier starts both).
         IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
         DEF: [
           {
             GATE: () => this.isDeclarationHere(),
@@ -284,13 +289,14 @@ export class CParser extends DeclaratorParser {
   readonly statement = this.RULE('statement', (): Stmt => {
     return this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       ERR_MSG: 'expected statement',
       DEF: [
         { ALT: () => this.SUBRULE(this.compoundStatement, { ARGS: [null] }) },
         { ALT: () => this.SUBRULE(this.selectionStatement) },
         { ALT: () => this.SUBRULE(this.iterationStatement) },
         { ALT: () => this.SUBRULE(this.jumpStatement) },
-        { ALT: () => this.SUBRULE(this.labeledStatement) },
+        { GATE: () => !this.is(1, T.Identifier) || this.is(2, T.Colon), ALT: () => this.SUBRULE(this.labeledStatement) },
         { ALT: () => this.SUBRULE(this.asmStatement) },
         {
           ALT: () => {
@@ -314,6 +320,7 @@ export class CParser extends DeclaratorParser {
   private readonly labelBody = this.RULE('labelBody', (): Stmt => {
     return this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         // C23 allows a declaration after a label; this AST has no place for it (gcc -std=c11 agrees).
         { GATE: () => !this.is(1, T.RBrace), ALT: () => this.SUBRULE(this.statement) },
@@ -429,6 +436,7 @@ export class CParser extends DeclaratorParser {
     this.ACTION(() => this.scopes.push());
     const init = this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         {
           GATE: () => this.isDeclarationHere(),
@@ -566,14 +574,6 @@ export class CParser extends DeclaratorParser {
     this.OR(this.blockStrayAlts);
   });
 
-  /** Raises a syntax error pointing at `token` (already consumed) so recovery starts from there. */
-  private failAt(token: IToken, message: string): void {
-    if (this.isRecording) return;
-    const e = new Error(message) as Error & { token: IToken };
-    e.name = 'MismatchedTokenException';
-    e.token = token;
-    throw e;
-  }
 }
 
 /**

@@ -40,7 +40,7 @@ const typeNameStartTokens = new Set<TokenType>([
 ]);
 
 /** Tokens that begin declaration specifiers (6.7p1) apart from typedef names. */
-const declSpecStartTokens = new Set<TokenType>([
+export const declSpecStartTokens: ReadonlySet<TokenType> = new Set<TokenType>([
   ...typeNameStartTokens, ...storageTokens.keys(), T.Inline, T.Noreturn, T.Extension,
 ]);
 
@@ -142,15 +142,21 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   protected reportSyntaxError(e: RecognitionError): void {
     if (e.token === this.lastErrorToken) return;
     this.lastErrorToken = e.token;
-    const at = this.errorLoc(e.token);
+    // "expected ';' after expression" points just past the expression, as clang does.
+    const prev = e.previousToken as CToken | undefined;
+    const at = / after /.test(e.message) && prev?.loc !== undefined && prev.tokenType !== EOF
+      ? { ...prev.loc, col: prev.loc.col + prev.image.length }
+      : this.errorLoc(e.token);
     this.sink?.error({ loc: at, length: Math.max(1, e.token.image.length) }, syntaxErrorMessage(e.message, e.token));
   }
 
   /** Where an error at `token` points; at end of input, just after the last real token. */
   private errorLoc(token: IToken): SourceLoc {
     if (token.tokenType !== EOF) return this.loc(token);
-    const tokens = this.input;
-    const last = tokens[tokens.length - 1] as CToken | undefined;
+    const tokens = this.input as CToken[];
+    let i = tokens.length - 1;
+    while (i >= 0 && (tokens[i]!.tokenType === EOF || tokens[i]!.loc === undefined)) i--;
+    const last = tokens[i];
     if (!last) return { file: '<input>', line: 1, col: 1 };
     return { ...last.loc, col: last.loc.col + last.image.length };
   }

@@ -75,6 +75,7 @@ export interface RecognitionError {
   readonly name: string;
   readonly message: string;
   readonly token: IToken;
+  readonly previousToken?: IToken;
 }
 
 export function isRecognitionError(e: unknown): e is RecognitionError {
