@@ -59,7 +59,8 @@ export class ByteSource {
   /** A copy of [offset, offset + size), so the model does not alias the caller's buffer. */
   copy(offset: number, size: number, what: string): Uint8Array {
     this.need(offset, size, what);
-    return this.bytes.slice(offset, offset + size);
+    // Not bytes.slice(): on a Node Buffer that returns a view, not a copy.
+    return new Uint8Array(this.bytes.subarray(offset, offset + size));
   }
 
   /** A string table occupying [offset, offset + size) (gABI "String Table"). */

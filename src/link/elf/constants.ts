@@ -186,7 +186,9 @@ export function kindOfSection(name: string, type: number, flags: bigint): Sectio
   if (type === SHT_FINI_ARRAY) return 'fini_array';
   const isTls = (flags & SHF_TLS) !== 0n;
   if (type === SHT_NOBITS) return isTls ? 'tbss' : 'bss';
-  if (type !== SHT_PROGBITS || name === '.eh_frame') return 'other';
+  // The reader renames a duplicate section `name#<index>`; it keeps its kind.
+  const isEhFrame = name === '.eh_frame' || name.startsWith('.eh_frame#');
+  if (type !== SHT_PROGBITS || isEhFrame) return 'other';
   if (isTls) return 'tdata';
   if (flags & SHF_EXECINSTR) return 'text';
   if (flags & SHF_WRITE) return 'data';

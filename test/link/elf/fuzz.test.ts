@@ -57,7 +57,7 @@ const INTERESTING = [0n, 1n, 2n, 3n, 7n, 8n, 24n, 64n, 0x7fn, 0x80n, 0xffn, 0xff
 
 function mutate(valid: Uint8Array, random: () => number, kind: number): Uint8Array {
   const bytes = valid.slice();
-  const view = new DataView(bytes.buffer);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const pick = (n: number) => Math.floor(random() * n);
   if (kind === 0) {
     // A few random byte flips anywhere.
@@ -77,13 +77,21 @@ function mutate(valid: Uint8Array, random: () => number, kind: number): Uint8Arr
   return bytes;
 }
 
+/** FUZZ_CASES=100000 FUZZ_SEED=7 npx ava test/link/elf/fuzz.test.ts runs a longer campaign. */
+const cases = Number(process.env.FUZZ_CASES ?? 2500);
+const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
+
 function inputs(): [string, Uint8Array][] {
   const list: [string, Uint8Array][] = sampleObjects().map(({ name, obj }) => [name, writeElf(obj)]);
   if (hasTool('gcc')) {
-    const out = join(scratchDir('fuzz'), 'mixed.o');
+    const dir = scratchDir('fuzz');
     const src = join(dirname(fileURLToPath(import.meta.url)), 'gcc', 'mixed.c');
-    runOk('gcc', ['-c', '-O2', '-ffunction-sections', src, '-o', out]);
-    list.push(['gcc mixed.c', readFileSync(out)]);
+    for (const flags of [['-O2', '-ffunction-sections'], ['-O1', '-g', '-fcommon']]) {
+      const out = join(dir, `mixed${flags.join('')}.o`);
+      runOk('gcc', ['-c', ...flags, src, '-o', out]);
+      // A copy: slice() on the Buffer readFileSync returns would not copy.
+      list.push([`gcc ${flags.join(' ')} mixed.c`, new Uint8Array(readFileSync(out))]);
+    }
   }
   return list;
 }
@@ -100,10 +108,9 @@ test('every truncation of a valid object reads or throws ObjectFormatError', (t)
 
 for (const [name, valid] of inputs()) {
   test(`random corruptions of ${name} read or throw ObjectFormatError`, (t) => {
-    const random = rng(0x5eed + valid.length);
+    const random = rng(SEED + valid.length);
     const failures: string[] = [];
     let readCount = 0;
-    const cases = 2500;
     for (let i = 0; i < cases; i++) {
       const r = check(mutate(valid, random, i % 2));
       if (r.isRead) readCount++;
