@@ -59,6 +59,7 @@ export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number)
       const view = new DataView(bytes.buffer);
       let off = 0;
       for (const item of g.init ?? []) {
+        assert(off + itemSize(item) <= g.size, `global '${g.name}': initializer is larger than its size ${g.size}`);
         switch (item.kind) {
           case 'int': {
             const size = itemSize(item);
