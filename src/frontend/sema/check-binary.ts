@@ -191,7 +191,8 @@ function condResultType(ctx: SemaContext, loc: A.Expr['loc'], a: TExpr, b: TExpr
   const at = a.type;
   const bt = b.type;
   if (isArithmetic(at) && isArithmetic(bt)) return commonArithmeticType(at, bt, ctx);
-  if (at.kind === 'void' && bt.kind === 'void') return VOID;
+  // GNU (and common practice): one void arm makes the whole expression void.
+  if (at.kind === 'void' || bt.kind === 'void') return VOID;
   if (at.kind === 'record' && bt.kind === 'record') return at.info === bt.info ? unqualified(at) : null;
   if (at.kind === 'pointer' && bt.kind === 'pointer') {
     const quals = at.to.quals | bt.to.quals;
