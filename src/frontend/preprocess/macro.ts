@@ -141,7 +141,26 @@ export function parseDefine(tokens: readonly PpToken[], hashTok: PpToken, sink: 
       }
     } else if (t.image === '__VA_OPT__') {
       if (!isVariadic) {
-        sink.error(t.loc, '__VA_OPT__ is not available until C2X');
+        // Outside a variadic macro it is an ordinary identifier (C23 6.10.5p? reserves it; gcc warns).
+        sink.warning(t.loc, '__VA_OPT__ can only appear in the expansion of a C2X variadic macro');
+        continue;
+      }
+      if (body[k + 1]?.tokenType !== LParen) {
+        sink.error(t.loc, '__VA_OPT__ must be followed by an open parenthesis');
+        return null;
+      }
+      let depth = 0;
+      let close = -1;
+      for (let j = k + 1; j < body.length && close < 0; j++) {
+        if (body[j]!.tokenType === LParen) depth++;
+        else if (body[j]!.tokenType === RParen && --depth === 0) close = j;
+        else if (body[j]!.image === '__VA_OPT__') {
+          sink.error(body[j]!.loc, '__VA_OPT__ may not appear in a __VA_OPT__ operand');
+          return null;
+        }
+      }
+      if (close < 0) {
+        sink.error(t.loc, 'unterminated __VA_OPT__');
         return null;
       }
       hasOperators = true;

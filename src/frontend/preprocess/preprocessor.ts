@@ -185,10 +185,7 @@ export class Preprocessor {
       }
       f.hasContent = true;
       if (t.lexError !== undefined) this.sink.error(t.loc, t.lexError);
-      if (f.lineDelta !== 0 || f.presumedName !== f.path) {
-        return { ...t, loc: { file: f.presumedName, line: t.loc.line + f.lineDelta, col: t.loc.col } };
-      }
-      return t;
+      return f.lineDelta !== 0 || f.presumedName !== f.path ? relocate(f, t) : t;
     }
   }
 
@@ -203,7 +200,8 @@ export class Preprocessor {
     let end = start;
     while (end < f.tokens.length && f.tokens[end]!.tokenType !== Newline) end++;
     f.pos = end;
-    return f.tokens.slice(start, end) as PpToken[];
+    const line = f.tokens.slice(start, end);
+    return f.lineDelta !== 0 || f.presumedName !== f.path ? line.map((t) => relocate(f, t)) : line;
   }
 
   // ------------------------------------------------------------ expanding
@@ -421,6 +419,11 @@ export class Preprocessor {
     }
     return this.numberToken('0', op);
   }
+}
+
+/** A token's copy at its presumed location after `#line` (6.10.4p3). */
+function relocate(f: FileFrame, t: PpToken): PpToken {
+  return { ...t, loc: { file: f.presumedName, line: t.loc.line + f.lineDelta, col: t.loc.col } };
 }
 
 /** Where a token ultimately came from in a file: the outermost macro invocation's location. */

@@ -28,6 +28,11 @@ export interface SubstituteContext {
   expandArg(arg: readonly PpToken[]): PpToken[];
 }
 
+/** The context plus the invocation, for locating errors inside the expansion. */
+interface Env extends SubstituteContext {
+  readonly from: { readonly macro: string; readonly loc: SourceLoc };
+}
+
 /** Marks the empty result of an empty argument next to `##`; never escapes this file. */
 const placemarker = Symbol('placemarker');
 type Item = PpToken | typeof placemarker;
@@ -35,8 +40,9 @@ type Item = PpToken | typeof placemarker;
 /** Substitutes `args` into `m`'s body for an invocation at `nameTok`; `hs` is the hideset the new tokens get. */
 export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, hs: Hideset, ctx: SubstituteContext): PpToken[] {
   const from = { macro: m.name, loc: nameTok.loc };
+  const env: Env = { sink: ctx.sink, expandArg: (a) => ctx.expandArg(a), from };
   const out: PpToken[] = [];
-  const items = m.hasOperators ? substituteWithOperators(m, 0, m.body.length, args, ctx) : substituteSimple(m, args, ctx);
+  const items = m.hasOperators ? substituteWithOperators(m, 0, m.body.length, args, env) : substituteSimple(m, args, env);
   for (const it of items) {
     if (it === placemarker) continue;
     out.push(it);
@@ -70,7 +76,7 @@ function withExpansion(loc: SourceLoc, from: { macro: string; loc: SourceLoc }):
 }
 
 /** The common case: no `#`/`##`, each parameter replaced by its expanded argument. */
-function substituteSimple(m: Macro, args: MacroArg[], ctx: SubstituteContext): Item[] {
+function substituteSimple(m: Macro, args: MacroArg[], ctx: Env): Item[] {
   const out: Item[] = [];
   for (let i = 0; i < m.body.length; i++) {
     const p = m.paramIndex[i]!;
@@ -84,7 +90,7 @@ function substituteSimple(m: Macro, args: MacroArg[], ctx: SubstituteContext): I
   return out;
 }
 
-function expandedArg(arg: MacroArg, ctx: SubstituteContext, paramTok: PpToken): readonly PpToken[] {
+function expandedArg(arg: MacroArg, ctx: Env, paramTok: PpToken): readonly PpToken[] {
   if (arg.expanded === null) arg.expanded = ctx.expandArg(arg.raw);
   return respace(arg.expanded, paramTok);
 }
@@ -98,7 +104,7 @@ function respace(tokens: readonly PpToken[], paramTok: PpToken): readonly PpToke
 }
 
 /** Body tokens [start, end) with every operator applied. Recursive for `__VA_OPT__( … )`. */
-function substituteWithOperators(m: Macro, start: number, end: number, args: MacroArg[], ctx: SubstituteContext): Item[] {
+function substituteWithOperators(m: Macro, start: number, end: number, args: MacroArg[], ctx: Env): Item[] {
   const out: Item[] = [];
   const body = m.body;
   const vaIndex = m.isVariadic ? m.params.length - 1 : -1;
@@ -148,7 +154,7 @@ function substituteWithOperators(m: Macro, start: number, end: number, args: Mac
       const rhsItems = operandItems(m, i + 1, end, args, ctx);
       i = rhsItems.next - 1;
       const [first, ...rest] = rhsItems.items;
-      for (const r of paste(lhs, first ?? placemarker, t, ctx.sink)) out.push(r);
+      for (const r of paste(lhs, first ?? placemarker, t, ctx)) out.push(r);
       for (const r of rest) out.push(r);
       continue;
     }
@@ -178,7 +184,7 @@ function substituteWithOperators(m: Macro, start: number, end: number, args: Mac
 }
 
 /** The right operand of `##` at body index `i`: a raw argument, a `#param`, or one token. */
-function operandItems(m: Macro, i: number, end: number, args: MacroArg[], ctx: SubstituteContext): { items: Item[]; next: number } {
+function operandItems(m: Macro, i: number, end: number, args: MacroArg[], ctx: Env): { items: Item[]; next: number } {
   const t = m.body[i]!;
   const p = m.paramIndex[i]!;
   if (p >= 0) {
@@ -200,10 +206,10 @@ function operandItems(m: Macro, i: number, end: number, args: MacroArg[], ctx: S
 }
 
 /** Index of the `)` closing `__VA_OPT__(`, whose `(` is at `open`; -1 after an error. */
-function findVaOptClose(m: Macro, open: number, end: number, ctx: SubstituteContext): number {
+function findVaOptClose(m: Macro, open: number, end: number, ctx: Env): number {
   const t = m.body[open];
   if (t === undefined || t.tokenType !== LParen) {
-    ctx.sink.error(m.body[open - 1]!.loc, "__VA_OPT__ must be followed by an open parenthesis");
+    ctx.sink.error(withExpansion(m.body[open - 1]!.loc, ctx.from), "__VA_OPT__ must be followed by an open parenthesis");
     return -1;
   }
   let depth = 0;
@@ -212,7 +218,7 @@ function findVaOptClose(m: Macro, open: number, end: number, ctx: SubstituteCont
     if (tt === LParen) depth++;
     else if (tt === RParen && --depth === 0) return k;
   }
-  ctx.sink.error(t.loc, 'unterminated __VA_OPT__');
+  ctx.sink.error(withExpansion(t.loc, ctx.from), 'unterminated __VA_OPT__');
   return -1;
 }
 
@@ -230,7 +236,7 @@ export function stringize(tokens: readonly PpToken[], hashTok: PpToken): PpToken
 }
 
 /** `lhs ## rhs`: re-lexes the joined spelling, which must be exactly one token (6.10.3.3p3). */
-function paste(lhs: Item, rhs: Item, op: PpToken, sink: DiagnosticSink): Item[] {
+function paste(lhs: Item, rhs: Item, op: PpToken, env: Env): Item[] {
   if (lhs === placemarker) return [rhs];
   if (rhs === placemarker) return [lhs];
   const text = lhs.image + rhs.image;
@@ -238,7 +244,7 @@ function paste(lhs: Item, rhs: Item, op: PpToken, sink: DiagnosticSink): Item[] 
   const only = lexed[0];
   if (lexed.length !== 1 || only === undefined || only.image !== text || only.lexError !== undefined) {
     // gcc keeps both tokens after the error so later stages see something sensible.
-    sink.error(op.loc, `pasting "${lhs.image}" and "${rhs.image}" does not give a valid preprocessing token`);
+    env.sink.error(withExpansion(op.loc, env.from), `pasting "${lhs.image}" and "${rhs.image}" does not give a valid preprocessing token`);
     return [lhs, rhs];
   }
   const t = makeToken(only.tokenType, text, lhs.startOffset, lhs.loc, lhs.hasSpace, false);

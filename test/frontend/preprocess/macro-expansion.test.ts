@@ -258,4 +258,3 @@ for (const [what, src, re] of errorCases) {
   });
 }
 
-import * as helpers from './helpers.js';

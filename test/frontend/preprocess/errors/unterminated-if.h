@@ -1,0 +1,3 @@
+#ifndef GUARD
+#define GUARD
+int in_header;
