@@ -152,6 +152,14 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
     case 'add': case 'or': case 'and': case 'sub': case 'xor': case 'cmp': {
       const ext = ALU_EXT[inst.op]!;
       if (b?.kind === 'imm') {
+        // The accumulator forms (04+8·ext ib, 05+8·ext iw/id) are a byte shorter; as prefers them.
+        if (a?.kind === 'reg' && a.reg === 0 && (isByte || !isInt8(b.value))) {
+          if (prefix !== undefined) buf.byte(prefix);
+          if (isWide) buf.byte(0x48);
+          buf.byte(ext * 8 + (isByte ? 4 : 5));
+          buf.int(b.value, isByte ? 1 : size === 2 ? 2 : 4);
+          return;
+        }
         if (isByte) return emitForm(buf, { opcode: [0x80], regField: { ext }, rm: rmOf(a), isByte, imm: { value: b.value, size: 1 } });
         const isShort = isInt8(b.value);
         return emitForm(buf, { prefix, isWide, opcode: [isShort ? 0x83 : 0x81], regField: { ext }, rm: rmOf(a), imm: { value: b.value, size: isShort ? 1 : size === 2 ? 2 : 4 } });
