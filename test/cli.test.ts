@@ -30,7 +30,8 @@ long fib(long n);
 int bump_twice(int by);
 extern int counter;
 int main(void) {
-  printf("%ld %d %d\\n", fib(30), bump_twice(3), counter);
+  int bumped = bump_twice(3);
+  printf("%ld %d %d\\n", fib(30), bumped, counter);
   return 0;
 }
 `;
