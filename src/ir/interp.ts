@@ -1,0 +1,324 @@
+// A reference interpreter for the IR: executes a function of a module.
+//
+// Input: an IrModule, a function name and arguments (bigint for integers
+// and pointers, number for floats). Output: the return value plus the trace
+// of calls made to functions the module does not define (its observable
+// behaviour). Used by tests to check that passes preserve meaning: run the
+// same inputs before and after, compare results and traces.
+//
+// Semantics follow ops.ts and C: integers wrap at their width; division by
+// zero, INT_MIN / -1, shifts by ≥ the width and out-of-range float→int
+// conversions throw InterpUndefined (C leaves them undefined, so a test
+// must not depend on them). Memory is one little-endian byte array with
+// globals at the bottom and a stack of slots above; out-of-bounds accesses
+// throw. Execution stops with InterpLimit after `maxSteps` instructions, so
+// a looping program cannot hang a test.
+
+import type { Block, DataItem, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
+import { isFloatType, sizeOfType } from './ir.js';
+import { OPS } from './ops.js';
+import { bitsOf, compareFloats, compareInts, foldIntOp } from './passes/const-fold.js';
+
+export type InterpValue = bigint | number;
+/** An argument: a value, or the address of a symbol of the module (plus an offset). */
+export type InterpArg = InterpValue | { readonly symbol: string; readonly offset?: number };
+
+export class InterpUndefined extends Error {}
+export class InterpLimit extends Error {}
+
+export interface InterpOptions {
+  maxSteps?: number;
+  /** Host functions for symbols the module declares but does not define. Default: return 0. */
+  externs?: Map<string, (args: InterpValue[]) => InterpValue>;
+  memorySize?: number;
+}
+
+export interface InterpResult {
+  value: InterpValue | null;
+  /** One line per call to an undefined function: `name(arg, …)`. */
+  trace: string[];
+  /** The bytes of all globals after the call (stores to memory are behaviour too). */
+  globals: Uint8Array;
+}
+
+const BASE = 0x1000;
+const FUNC_BASE = 0x7000_0000n;
+
+export function interpret(m: IrModule, name: string, args: readonly InterpArg[], opts: InterpOptions = {}): InterpResult {
+  return new Interpreter(m, opts).call(name, args);
+}
+
+class Interpreter {
+  private readonly mem: Uint8Array;
+  private readonly view: DataView;
+  private readonly symbols = new Map<string, bigint>();
+  private readonly functions = new Map<string, IrFunction>();
+  private readonly funcAt = new Map<bigint, string>();
+  private stackTop: number;
+  private readonly globalsEnd: number;
+  private steps = 0;
+  private readonly maxSteps: number;
+  readonly trace: string[] = [];
+
+  constructor(m: IrModule, private readonly opts: InterpOptions) {
+    this.mem = new Uint8Array(opts.memorySize ?? 1 << 20);
+    this.view = new DataView(this.mem.buffer);
+    this.maxSteps = opts.maxSteps ?? 1_000_000;
+    let at = BASE;
+    for (const g of m.globals) {
+      at = align(at, g.align);
+      this.symbols.set(g.name, BigInt(at));
+      at += Math.max(g.size, 1);
+    }
+    let k = 0n;
+    for (const f of m.functions) this.functions.set(f.name, f);
+    for (const name of [...m.functions.map((f) => f.name), ...m.externs]) {
+      const addr = FUNC_BASE + 16n * k++;
+      this.symbols.set(name, addr);
+      this.funcAt.set(addr, name);
+    }
+    for (const g of m.globals) if (g.init) this.writeData(Number(this.symbols.get(g.name)!), g.init);
+    this.globalsEnd = at;
+    this.stackTop = align(at, 16);
+  }
+
+  private writeData(at: number, items: readonly DataItem[]): void {
+    for (const d of items) {
+      switch (d.kind) {
+        case 'int': this.store(BigInt(at), d.ty, d.value); at += sizeOfType(d.ty); break;
+        case 'float': this.store(BigInt(at), d.ty, d.value); at += sizeOfType(d.ty); break;
+        case 'bytes': this.mem.set(d.bytes, at); at += d.bytes.length; break;
+        case 'zero': at += d.size; break;
+        case 'addr': this.store(BigInt(at), 'ptr', this.symbol(d.name) + BigInt(d.offset)); at += 8; break;
+      }
+    }
+  }
+
+  private symbol(name: string): bigint {
+    let a = this.symbols.get(name);
+    if (a === undefined) {
+      // An undeclared symbol still needs an address (the loader would resolve
+      // it); hashing the name keeps it independent of the order of first use.
+      let h = 0x811c9dc5;
+      for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+      a = FUNC_BASE / 2n + 16n * BigInt(h % (1 << 24));
+      this.symbols.set(name, a);
+      this.funcAt.set(a, name);
+    }
+    return a;
+  }
+
+  private check(addr: bigint, size: number): number {
+    if (addr < BigInt(BASE) || addr + BigInt(size) > BigInt(this.mem.length)) throw new InterpUndefined(`access of ${size} bytes at 0x${addr.toString(16)} is out of bounds`);
+    return Number(addr);
+  }
+
+  load(addr: bigint, ty: IrType): InterpValue {
+    const a = this.check(addr, sizeOfType(ty));
+    const v = this.view;
+    switch (ty) {
+      case 'i8': return BigInt(v.getInt8(a));
+      case 'i16': return BigInt(v.getInt16(a, true));
+      case 'i32': return BigInt(v.getInt32(a, true));
+      case 'i64': return v.getBigInt64(a, true);
+      case 'ptr': return v.getBigUint64(a, true);
+      case 'f32': return v.getFloat32(a, true);
+      case 'f64': return v.getFloat64(a, true);
+    }
+  }
+
+  store(addr: bigint, ty: IrType, value: InterpValue): void {
+    const a = this.check(addr, sizeOfType(ty));
+    const v = this.view;
+    const i = typeof value === 'bigint' ? value : 0n;
+    const f = typeof value === 'number' ? value : 0;
+    switch (ty) {
+      case 'i8': v.setInt8(a, Number(BigInt.asIntN(8, i))); break;
+      case 'i16': v.setInt16(a, Number(BigInt.asIntN(16, i)), true); break;
+      case 'i32': v.setInt32(a, Number(BigInt.asIntN(32, i)), true); break;
+      case 'i64': case 'ptr': v.setBigUint64(a, BigInt.asUintN(64, i), true); break;
+      case 'f32': v.setFloat32(a, f, true); break;
+      case 'f64': v.setFloat64(a, f, true); break;
+    }
+  }
+
+  call(name: string, args: readonly InterpArg[]): InterpResult {
+    const values = args.map((a) => (typeof a === 'object' ? this.symbol(a.symbol) + BigInt(a.offset ?? 0) : a));
+    const value = this.callByName(name, values);
+    return { value, trace: this.trace, globals: this.mem.slice(BASE, this.globalsEnd) };
+  }
+
+  private callByName(name: string, args: InterpValue[]): InterpValue | null {
+    const fn = this.functions.get(name);
+    if (fn) return this.run(fn, args);
+    const host = this.opts.externs?.get(name);
+    this.trace.push(`${name}(${args.map(showValue).join(', ')})`);
+    return host ? host(args) : 0n;
+  }
+
+  private run(fn: IrFunction, args: InterpValue[]): InterpValue | null {
+    const frameBase = this.stackTop;
+    const slotAddr: bigint[] = [];
+    let at = frameBase;
+    for (const s of fn.slots) {
+      at = align(at, Math.max(s.align, 1));
+      slotAddr.push(BigInt(at));
+      at += Math.max(s.size, 1);
+    }
+    if (at > this.mem.length - 4096) throw new InterpLimit('stack overflow');
+    this.mem.fill(0, frameBase, at);
+    this.stackTop = align(at, 16);
+    try {
+      const byId = new Map(fn.blocks.map((b) => [b.id, b]));
+      const vals = new Map<number, InterpValue>();
+      const get = (o: Operand, ty: IrType): InterpValue => this.operand(vals, o, ty);
+      let blk: Block = fn.blocks[0];
+      blk.params.forEach((p, i) => vals.set(p, args[i] ?? 0n));
+      for (;;) {
+        for (const inst of blk.insts) {
+          if (++this.steps > this.maxSteps) throw new InterpLimit('step limit reached');
+          const r = this.exec(inst, get, slotAddr);
+          if (inst.result !== null) vals.set(inst.result, r!);
+        }
+        const t = blk.term;
+        let edge;
+        switch (t.kind) {
+          case 'ret': return t.value === null ? null : get(t.value, fn.ret as IrType);
+          case 'unreachable': throw new InterpUndefined('reached unreachable');
+          case 'jmp': edge = t.target; break;
+          case 'br': edge = (get(t.cond, 'i64') as bigint) !== 0n ? t.then : t.else; break;
+          case 'switch': {
+            const w = bitsOf(t.ty);
+            const v = BigInt.asUintN(w, get(t.value, t.ty) as bigint);
+            edge = t.cases.find((c) => BigInt.asUintN(w, c.value) === v)?.target ?? t.default;
+            break;
+          }
+        }
+        const next = byId.get(edge.block)!;
+        const incoming = edge.args.map((a, i) => get(a, fn.values[next.params[i]].ty));
+        next.params.forEach((p, i) => vals.set(p, incoming[i]));
+        if (++this.steps > this.maxSteps) throw new InterpLimit('step limit reached');
+        blk = next;
+      }
+    } finally {
+      this.stackTop = frameBase;
+    }
+  }
+
+  private operand(vals: Map<number, InterpValue>, o: Operand, ty: IrType): InterpValue {
+    switch (o.kind) {
+      case 'value': {
+        const v = vals.get(o.id);
+        if (v === undefined) throw new InterpUndefined(`read of %${o.id} before its definition`);
+        return v;
+      }
+      case 'int': return ty === 'ptr' ? BigInt.asUintN(64, o.value) : isFloatType(ty) ? Number(o.value) : BigInt.asIntN(bitsOf(ty), o.value);
+      case 'float': return ty === 'f32' ? Math.fround(o.value) : o.value;
+      case 'global': return this.symbol(o.name) + BigInt(o.offset);
+    }
+  }
+
+  private exec(inst: Inst, get: (o: Operand, ty: IrType) => InterpValue, slotAddr: bigint[]): InterpValue | null {
+    const ty = inst.ty!;
+    const info = OPS[inst.op];
+    switch (info.shape) {
+      case 'binary': {
+        const a = get(inst.args[0], ty), b = get(inst.args[1], ty);
+        if (isFloatType(ty)) return floatBinary(inst.op, a as number, b as number, ty);
+        const r = foldIntOp(inst.op, a as bigint, b as bigint, ty);
+        if (r === null) throw new InterpUndefined(`'${inst.op}' of ${a} and ${b} is undefined`);
+        return norm(r, ty);
+      }
+      case 'unary': {
+        const a = get(inst.args[0], ty);
+        if (inst.op === 'fneg') return round(-(a as number), ty);
+        return norm(inst.op === 'neg' ? -(a as bigint) : ~(a as bigint), ty);
+      }
+      case 'copy': return get(inst.args[0], ty);
+      case 'compare': {
+        const opTy = inst.opTy!;
+        const a = get(inst.args[0], opTy), b = get(inst.args[1], opTy);
+        const r = inst.op === 'icmp' ? compareInts(inst.cond!, a as bigint, b as bigint, bitsOf(opTy)) : compareFloats(inst.cond!, a as number, b as number);
+        return r ? 1n : 0n;
+      }
+      case 'convert': return convert(inst.op, inst.opTy!, ty, get(inst.args[0], inst.opTy!));
+      case 'load': return this.load(get(inst.args[0], 'ptr') as bigint, ty);
+      case 'store': this.store(get(inst.args[1], 'ptr') as bigint, ty, get(inst.args[0], ty)); return null;
+      case 'select': return (get(inst.args[0], inst.opTy!) as bigint) !== 0n ? get(inst.args[1], ty) : get(inst.args[2], ty);
+      case 'slotaddr': return slotAddr[inst.slot!];
+      case 'call': {
+        const callee = get(inst.args[0], 'ptr') as bigint;
+        const name = this.funcAt.get(callee);
+        if (name === undefined) throw new InterpUndefined(`call through a non-function address 0x${callee.toString(16)}`);
+        const args = inst.args.slice(1).map((a, i) => get(a, inst.argTys![i]));
+        const r = this.callByName(name, args);
+        if (inst.result === null) return null;
+        if (r === null) throw new InterpUndefined(`'${name}' returned no value`);
+        return isFloatType(ty) ? (typeof r === 'number' ? round(r, ty) : Number(r)) : norm(typeof r === 'bigint' ? r : BigInt(Math.trunc(r)), ty);
+      }
+    }
+  }
+}
+
+function align(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
+
+function norm(v: bigint, ty: IrType): bigint {
+  return ty === 'ptr' ? BigInt.asUintN(64, v) : BigInt.asIntN(bitsOf(ty), v);
+}
+
+function round(v: number, ty: IrType): number {
+  return ty === 'f32' ? Math.fround(v) : v;
+}
+
+function floatBinary(op: string, a: number, b: number, ty: IrType): number {
+  switch (op) {
+    case 'fadd': return round(a + b, ty);
+    case 'fsub': return round(a - b, ty);
+    case 'fmul': return round(a * b, ty);
+    case 'fdiv': return round(a / b, ty);
+    default: throw new InterpUndefined(`'${op}' on floats`);
+  }
+}
+
+function convert(op: string, from: IrType, to: IrType, v: InterpValue): InterpValue {
+  const fw = bitsOf(from);
+  switch (op) {
+    case 'sext': return norm(BigInt.asIntN(fw, v as bigint), to);
+    case 'zext': return norm(BigInt.asUintN(fw, v as bigint), to);
+    case 'trunc': case 'ptrtoint': case 'inttoptr': return norm(v as bigint, to);
+    // Number(bigint) rounds to double first; for |v| > 2^53 converting on to
+    // f32 may round twice (hardware rounds once). Tests keep to smaller values.
+    case 'sitofp': return round(Number(BigInt.asIntN(fw, v as bigint)), to);
+    case 'uitofp': return round(Number(BigInt.asUintN(fw, v as bigint)), to);
+    case 'fpext': return v as number;
+    case 'fptrunc': return Math.fround(v as number);
+    case 'fptosi': case 'fptoui': {
+      const x = v as number;
+      const w = bitsOf(to);
+      if (!Number.isFinite(x)) throw new InterpUndefined(`${op} of ${x}`);
+      const t = BigInt(Math.trunc(x));
+      const [lo, hi] = op === 'fptosi' ? [-(1n << BigInt(w - 1)), (1n << BigInt(w - 1)) - 1n] : [0n, (1n << BigInt(w)) - 1n];
+      if (t < lo || t > hi) throw new InterpUndefined(`${op} of ${x} is out of range`);
+      return norm(t, to);
+    }
+    case 'bitcast': {
+      const dv = new DataView(new ArrayBuffer(8));
+      if (from === 'f32') dv.setFloat32(0, v as number, true);
+      else if (from === 'f64') dv.setFloat64(0, v as number, true);
+      else dv.setBigUint64(0, BigInt.asUintN(64, v as bigint), true);
+      if (to === 'f32') return dv.getFloat32(0, true);
+      if (to === 'f64') return dv.getFloat64(0, true);
+      return norm(dv.getBigUint64(0, true), to);
+    }
+    default: throw new InterpUndefined(`unknown conversion '${op}'`);
+  }
+}
+
+/** Text of a value for traces: floats keep -0 and NaN distinct from 0. */
+export function showValue(v: InterpValue | null): string {
+  if (v === null) return 'void';
+  if (typeof v === 'bigint') return v.toString();
+  return Object.is(v, -0) ? '-0' : String(v);
+}
