@@ -99,6 +99,12 @@ export const R_X86_64_TPOFF32 = 23;
 export const R_X86_64_PC64 = 24;
 export const R_X86_64_GOTOFF64 = 25;
 export const R_X86_64_GOTPC32 = 26;
+// Large code model (psABI §4.4.1; gcc -mcmodel=large with PIC/PIE).
+export const R_X86_64_GOT64 = 27;
+export const R_X86_64_GOTPCREL64 = 28;
+export const R_X86_64_GOTPC64 = 29;
+export const R_X86_64_GOTPLT64 = 30;
+export const R_X86_64_PLTOFF64 = 31;
 export const R_X86_64_SIZE32 = 32;
 export const R_X86_64_SIZE64 = 33;
 export const R_X86_64_GOTPCRELX = 41;
@@ -110,7 +116,8 @@ export const X86_64_RELOC_NAMES: Record<number, string> = {
   14: 'R_X86_64_8', 15: 'R_X86_64_PC8', 16: 'R_X86_64_DTPMOD64', 17: 'R_X86_64_DTPOFF64',
   18: 'R_X86_64_TPOFF64', 19: 'R_X86_64_TLSGD', 20: 'R_X86_64_TLSLD', 21: 'R_X86_64_DTPOFF32',
   22: 'R_X86_64_GOTTPOFF', 23: 'R_X86_64_TPOFF32', 24: 'R_X86_64_PC64', 25: 'R_X86_64_GOTOFF64',
-  26: 'R_X86_64_GOTPC32', 32: 'R_X86_64_SIZE32', 33: 'R_X86_64_SIZE64', 41: 'R_X86_64_GOTPCRELX',
+  26: 'R_X86_64_GOTPC32', 27: 'R_X86_64_GOT64', 28: 'R_X86_64_GOTPCREL64', 29: 'R_X86_64_GOTPC64',
+  30: 'R_X86_64_GOTPLT64', 31: 'R_X86_64_PLTOFF64', 32: 'R_X86_64_SIZE32', 33: 'R_X86_64_SIZE64', 41: 'R_X86_64_GOTPCRELX',
   42: 'R_X86_64_REX_GOTPCRELX',
 };
 

@@ -20,8 +20,9 @@
 
 import {
   type Machine,
-  R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_GOT32,
-  R_X86_64_GOTOFF64, R_X86_64_GOTPC32, R_X86_64_GOTPCREL, R_X86_64_GOTPCRELX,
+  R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_GOT32, R_X86_64_GOT64,
+  R_X86_64_GOTOFF64, R_X86_64_GOTPC32, R_X86_64_GOTPC64, R_X86_64_GOTPCREL, R_X86_64_GOTPCREL64, R_X86_64_GOTPCRELX,
+  R_X86_64_GOTPLT64, R_X86_64_PLTOFF64,
   R_X86_64_NONE, R_X86_64_PC16, R_X86_64_PC32, R_X86_64_PC64, R_X86_64_PC8,
   R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, R_X86_64_SIZE32, R_X86_64_SIZE64,
 } from './object.js';
@@ -72,18 +73,20 @@ export function applyReloc(machine: Machine, bytes: Uint8Array, offset: number, 
 /** True if relocations of this type read the symbol's GOT slot (so the layout must give it one). */
 export function relocUsesGotSlot(machine: Machine, type: number): boolean {
   if (machine !== 'x86_64') return false;
-  return type === R_X86_64_GOTPCREL || type === R_X86_64_GOTPCRELX || type === R_X86_64_REX_GOTPCRELX || type === R_X86_64_GOT32;
+  return type === R_X86_64_GOTPCREL || type === R_X86_64_GOTPCRELX || type === R_X86_64_REX_GOTPCRELX || type === R_X86_64_GOT32
+    || type === R_X86_64_GOT64 || type === R_X86_64_GOTPCREL64 || type === R_X86_64_GOTPLT64;
 }
 
 /** True if relocations of this type read the GOT base address (so the layout must have a GOT). */
 export function relocUsesGotBase(machine: Machine, type: number): boolean {
   if (machine !== 'x86_64') return false;
-  return relocUsesGotSlot(machine, type) || type === R_X86_64_GOTOFF64 || type === R_X86_64_GOTPC32;
+  return relocUsesGotSlot(machine, type) || type === R_X86_64_GOTOFF64 || type === R_X86_64_GOTPC32
+    || type === R_X86_64_GOTPC64 || type === R_X86_64_PLTOFF64;
 }
 
-/** True if relocations of this type are calls that may go through a PLT entry (call stub). */
+/** True if relocations of this type refer to a function's PLT entry (our call stub) when the function is external. */
 export function relocIsCall(machine: Machine, type: number): boolean {
-  return machine === 'x86_64' && type === R_X86_64_PLT32;
+  return machine === 'x86_64' && (type === R_X86_64_PLT32 || type === R_X86_64_PLTOFF64);
 }
 
 /**
@@ -126,6 +129,21 @@ export function applyX64Reloc(bytes: Uint8Array, offset: number, type: number, v
     case R_X86_64_GOTPC32:
       if (v.gotBase === null) return { kind: 'missing', what: 'GOT' };
       return write(bytes, offset, 4, v.gotBase + A - P, 'signed');
+    // Large code model: 64-bit GOT-relative fields.
+    case R_X86_64_GOT64:
+    case R_X86_64_GOTPLT64:
+      if (v.gotSlot === null || v.gotBase === null) return { kind: 'missing', what: 'GOT slot' };
+      return write(bytes, offset, 8, v.gotSlot - v.gotBase + A, 'none');
+    case R_X86_64_GOTPCREL64:
+      if (v.gotSlot === null) return { kind: 'missing', what: 'GOT slot' };
+      return write(bytes, offset, 8, v.gotSlot + A - P, 'none');
+    case R_X86_64_GOTPC64:
+      if (v.gotBase === null) return { kind: 'missing', what: 'GOT' };
+      return write(bytes, offset, 8, v.gotBase + A - P, 'none');
+    case R_X86_64_PLTOFF64:
+      // L - GOT + A, where a function defined in the module is its own PLT entry.
+      if (v.gotBase === null) return { kind: 'missing', what: 'GOT' };
+      return write(bytes, offset, 8, (v.stub ?? S) - v.gotBase + A, 'none');
     case R_X86_64_SIZE32: return write(bytes, offset, 4, v.symbolSize + A, 'unsigned');
     case R_X86_64_SIZE64: return write(bytes, offset, 8, v.symbolSize + A, 'none');
     default: return { kind: 'unsupported' };

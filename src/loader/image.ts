@@ -15,7 +15,7 @@ import { relocName } from '../link/object.js';
 import { applyReloc, type RelocOutcome } from '../link/relocs.js';
 import { indexSymbols, isCommon } from '../link/symbols.js';
 import { LoadError, RelocationError } from './errors.js';
-import { GOT_SLOT_SIZE, type ModuleLayout } from './layout.js';
+import { GOT_SLOT_SIZE, GOT_SYMBOL, type ModuleLayout } from './layout.js';
 
 export interface LinkedImage {
   /** The image from the base up to `layout.contentSize`. */
@@ -47,6 +47,7 @@ export function linkImage(obj: ObjectFile, layout: ModuleLayout, base: bigint, e
 
   const addressOf = (sym: ObjSymbol, where: string): bigint => {
     if (isCommon(sym)) return base + BigInt(layout.commons.get(sym.name) ?? 0);
+    if (sym.section === null && sym.name === GOT_SYMBOL && layout.gotOffset !== null) return base + BigInt(layout.gotOffset);
     if (sym.section === null) return externals.get(sym.name) ?? 0n;
     const i = sectionIndex.get(sym.section);
     const at = i === undefined ? null : layout.sectionOffsets[i];

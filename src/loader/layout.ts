@@ -62,6 +62,8 @@ export interface ModuleLayout {
 /** A call stub: `jmp qword ptr [rip + slot]` (ff 25 rel32) padded with int3 to 8 bytes. */
 export const STUB_SIZE = 8;
 export const GOT_SLOT_SIZE = 8;
+/** The linker-defined symbol naming the GOT's address (psABI §4.4.1, used by GOTPC32/GOTPC64 code). */
+export const GOT_SYMBOL = '_GLOBAL_OFFSET_TABLE_';
 
 /** Which segment a section kind is loaded into; null for sections that are not loaded. */
 function segmentOf(sec: Section): SegmentName | null {
@@ -161,7 +163,8 @@ function refuseThreadLocals(obj: ObjectFile): void {
 }
 
 function needsGotBase(obj: ObjectFile): boolean {
-  return obj.sections.some((sec) => segmentOf(sec) !== null && sec.relocs.some((r) => relocUsesGotBase(obj.machine, r.type)));
+  return obj.sections.some((sec) => segmentOf(sec) !== null
+    && sec.relocs.some((r) => relocUsesGotBase(obj.machine, r.type) || r.symbol === GOT_SYMBOL));
 }
 
 /**
@@ -181,7 +184,7 @@ function collectGotAndStubs(
       if (relocUsesGotSlot(obj.machine, r.type)) got.add(r.symbol);
       if (relocIsCall(obj.machine, r.type)) {
         const sym = lookup(r.symbol);
-        if (sym === undefined || !isDefined(sym)) {
+        if ((sym === undefined || !isDefined(sym)) && r.symbol !== GOT_SYMBOL) {
           stubNames.add(r.symbol);
           got.add(r.symbol);
         }

@@ -23,7 +23,7 @@ import { indexSymbols, isDefined } from '../link/symbols.js';
 import { LoadError, UnresolvedSymbolError } from './errors.js';
 import { bindFunction, type Int64Mode, lookupProcessSymbol, pageSize, registerCallback, unregisterCallback } from './ffi.js';
 import { linkImage, readPointerArray } from './image.js';
-import { layoutModule, type ModuleLayout } from './layout.js';
+import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
 import { MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
@@ -120,7 +120,8 @@ function referencedExternals(obj: ObjectFile): { names: string[]; isWeak: (name:
     if (sec.kind === 'other') continue;
     for (const r of sec.relocs) {
       const sym = index.lookup(r.symbol);
-      if (sym !== undefined && !isDefined(sym)) names.add(r.symbol);
+      // _GLOBAL_OFFSET_TABLE_ is ours to define: the module's GOT (image.ts).
+      if (sym !== undefined && !isDefined(sym) && r.symbol !== GOT_SYMBOL) names.add(r.symbol);
     }
   }
   return { names: [...names], isWeak: (name) => index.lookup(name)?.binding === 'weak' };

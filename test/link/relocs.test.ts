@@ -4,8 +4,9 @@
 
 import test from 'ava';
 import {
-  R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_DTPMOD64, R_X86_64_GOT32,
-  R_X86_64_GOTOFF64, R_X86_64_GOTPC32, R_X86_64_GOTPCREL, R_X86_64_GOTPCRELX, R_X86_64_NONE, R_X86_64_PC16,
+  R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_DTPMOD64, R_X86_64_GOT32, R_X86_64_GOT64,
+  R_X86_64_GOTOFF64, R_X86_64_GOTPC32, R_X86_64_GOTPC64, R_X86_64_GOTPCREL, R_X86_64_GOTPCREL64, R_X86_64_GOTPCRELX,
+  R_X86_64_GOTPLT64, R_X86_64_PLTOFF64, R_X86_64_NONE, R_X86_64_PC16,
   R_X86_64_PC32, R_X86_64_PC64, R_X86_64_PC8, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, R_X86_64_SIZE32,
   R_X86_64_SIZE64, X86_64_RELOC_NAMES,
 } from '../../src/link/object.js';
@@ -53,6 +54,13 @@ const ROWS: readonly Row[] = [
   { type: R_X86_64_GOTOFF64, expect: '00e0ffffffffffff' },
   { type: R_X86_64_GOTOFF64, values: { gotBase: null }, expect: 'missing' },
   { type: R_X86_64_GOTPC32, values: { addend: 3n }, expect: '03100000' },
+  // Large code model.
+  { type: R_X86_64_GOT64, values: { addend: 2n }, expect: '1200000000000000' },
+  { type: R_X86_64_GOTPLT64, expect: '1000000000000000' },
+  { type: R_X86_64_GOTPCREL64, values: { addend: -8n }, expect: '0810000000000000' },
+  { type: R_X86_64_GOTPC64, values: { addend: -8n }, expect: 'f80f000000000000' },
+  { type: R_X86_64_PLTOFF64, expect: '00e8ffffffffffff' },
+  { type: R_X86_64_PLTOFF64, values: { stub: null }, expect: '00e0ffffffffffff' },
   { type: R_X86_64_SIZE32, values: { addend: 1n }, expect: '19000000' },
   { type: R_X86_64_SIZE64, expect: '1800000000000000' },
   { type: R_X86_64_DTPMOD64, expect: 'unsupported' },

@@ -1,6 +1,7 @@
 // Loads objects built by the system gcc (read with readElf) and calls them:
 // the loader must handle what a real compiler emits at -O0 and -O2, as PIE
-// (gcc's default here), -fPIC and -fno-pic: PC32/PLT32/GOTPCRELX/32/32S/64
+// (gcc's default here), -fPIC and -fno-pic, in the small and large code
+// models: PC32/PLT32/GOTPCRELX/32/32S/64 and GOTPC64/GOTOFF64/PLTOFF64/GOT64
 // relocations, .rodata jump tables, mergeable strings, .bss, a static
 // function, libc and libm calls, and an .init_array constructor.
 // Skipped, with the reason shown, where gcc or an x86-64 host is missing.
@@ -62,6 +63,8 @@ function call(mod: LoadedModule, name: keyof typeof PROTOTYPES, ...args: unknown
 
 const VARIANTS: readonly (readonly string[])[] = [
   ['-O0'], ['-O2'], ['-O0', '-fPIC'], ['-O2', '-fPIC'], ['-O0', '-fno-pic'], ['-O2', '-fno-pic'], ['-O2', '-fcommon'],
+  // The large code model: GOTPC64/GOTOFF64/PLTOFF64 against _GLOBAL_OFFSET_TABLE_ (PIE, PIC), or only 64-bit absolutes.
+  ['-O2', '-mcmodel=large'], ['-O0', '-mcmodel=large', '-fPIC'], ['-O2', '-mcmodel=large', '-fno-pic'],
 ];
 
 for (const flags of VARIANTS) {
