@@ -17,6 +17,7 @@ import type {
   RecordMember, RecordSpec, StaticAssert, StorageClass, TypeName, TypeQualifier, TypeSpec,
 } from './ast.js';
 import { ExpressionParser } from './parse-expressions.js';
+import { builtinTypeNames } from './typedef-scopes.js';
 import { declSpecStartTokens, qualifierTokens, storageTokens, typeKeywordTokens } from './parser-base.js';
 
 /** Tokens that can never begin a member declaration; consumed as errors so the member loop goes on. */
@@ -130,7 +131,10 @@ export abstract class SpecifierParser extends ExpressionParser {
               const id = this.CONSUME(T.Identifier);
               hasType = true;
               if (this.isRecording) return;
-              if (this.scopes.isTypedefName(id.image)) {
+              const builtin = this.scopes.isBuiltinType(id.image) ? builtinTypeNames.get(id.image) : undefined;
+              if (builtin !== undefined) {
+                for (const name of builtin) specs.typeSpecs.push({ kind: 'keyword', loc: this.loc(id), name });
+              } else if (this.scopes.isTypedefName(id.image)) {
                 specs.typeSpecs.push({ kind: 'typedefName', loc: this.loc(id), name: id.image });
               } else {
                 // `foo x;` with foo undeclared: report once and go on as gcc does, as if it were int.

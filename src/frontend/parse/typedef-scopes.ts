@@ -4,13 +4,39 @@
 // here?", which is all the parser needs to resolve C's typedef ambiguity
 // (the "lexer hack"). An inner ordinary declaration hides an outer typedef.
 //
-// Invariant: there is always at least the file scope.
+// Below the file scope sits a scope of GNU builtin type names (`_Float128`
+// and friends, which gcc knows without a declaration and glibc headers use);
+// a user declaration of the same name hides it like any other.
+//
+// Invariant: there are always the builtin scope and the file scope.
+
+/** GNU builtin floating types, as the C keywords with the same representation on x86-64 and AArch64 Linux. */
+export const builtinTypeNames: ReadonlyMap<string, readonly ('float' | 'double' | 'long')[]> = new Map([
+  ['_Float32', ['float']],
+  ['_Float64', ['double']],
+  ['_Float32x', ['double']],
+  // TODO(parser#1): _Float128 is IEEE binary128, not x87 long double; glibc uses it only in
+  // prototypes of *f128 functions, which a program must not call until sema supports the type.
+  ['_Float64x', ['long', 'double']],
+  ['_Float128', ['long', 'double']],
+  ['__float128', ['long', 'double']],
+] as [string, ('float' | 'double' | 'long')[]][]);
+
+const builtinScope: ReadonlyMap<string, boolean> = new Map([...builtinTypeNames.keys()].map((n) => [n, true]));
 
 export class TypedefScopes {
-  private scopes: Map<string, boolean>[] = [new Map()];
+  private scopes: Map<string, boolean>[] = [new Map(builtinScope), new Map()];
 
   reset(): void {
-    this.scopes = [new Map()];
+    this.scopes = [new Map(builtinScope), new Map()];
+  }
+
+  /** Is `name` a GNU builtin type here (not hidden by a user declaration)? */
+  isBuiltinType(name: string): boolean {
+    for (let i = this.scopes.length - 1; i >= 1; i--) {
+      if (this.scopes[i]!.has(name)) return false;
+    }
+    return builtinScope.has(name);
   }
 
   isTypedefName(name: string): boolean {
@@ -33,7 +59,7 @@ export class TypedefScopes {
 
   /** Closes the innermost scope and returns what it declared. */
   pop(): Map<string, boolean> {
-    if (this.scopes.length === 1) return new Map();
+    if (this.scopes.length <= 2) return new Map();
     return this.scopes.pop()!;
   }
 
@@ -43,6 +69,6 @@ export class TypedefScopes {
 
   /** Unwinds to `depth` after an error skipped the code that would have popped. */
   truncate(depth: number): void {
-    while (this.scopes.length > Math.max(depth, 1)) this.scopes.pop();
+    while (this.scopes.length > Math.max(depth, 2)) this.scopes.pop();
   }
 }
