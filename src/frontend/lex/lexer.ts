@@ -32,12 +32,15 @@ import type { Hideset } from '../preprocess/hideset.js';
  * - `atLineStart`: first token of its line (a `#` here starts a directive);
  * - `hideset`: macro names this token may no longer expand (C11 6.10.3.4p2,
  *   "painted blue"); null means empty;
- * - `lexError`: a lexing error to report if the token is not skipped.
+ * - `lexError`: a lexing error to report if the token is not skipped;
+ * - `isDefinition`: the token is spelled in a macro definition (or made by
+ *   `#`/`##` there); its copies in an expansion get `loc.expandedFrom`.
  */
 export interface PpToken extends CToken {
   hasSpace: boolean;
   atLineStart: boolean;
   hideset: Hideset | null;
+  isDefinition: boolean;
   lexError?: string;
 }
 
@@ -195,6 +198,31 @@ export function makeToken(type: TokenType, image: string, offset: number, loc: S
     hasSpace,
     atLineStart,
     hideset: null,
+    isDefinition: false,
+  };
+}
+
+/**
+ * A copy of `t` at `loc` with a new hideset and spacing. Written out field
+ * by field (not `{...t}`) so every token has one hidden class, and so
+ * `isDefinition` and `lexError` are not carried into copies.
+ */
+export function cloneToken(t: PpToken, loc: SourceLoc, hideset: Hideset | null, hasSpace: boolean, isDefinition = false): PpToken {
+  return {
+    image: t.image,
+    startOffset: t.startOffset,
+    endOffset: t.endOffset,
+    startLine: loc.line,
+    startColumn: loc.col,
+    endLine: loc.line,
+    endColumn: loc.col + t.image.length - 1,
+    tokenTypeIdx: t.tokenTypeIdx,
+    tokenType: t.tokenType,
+    loc,
+    hasSpace,
+    atLineStart: false,
+    hideset,
+    isDefinition,
   };
 }
 

@@ -10,7 +10,7 @@
 import { intOperand, type IrType, type Operand } from '../../ir/ir.js';
 import type { RecordMember } from '../sema/types.js';
 import { sizeOf } from '../sema/types.js';
-import type { TInit } from '../sema/typed.js';
+import type { TExpr, TInit } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
 import { lowerValue } from './lower-expr.js';
 import { scalarIrType } from './ir-types.js';
@@ -127,8 +127,13 @@ export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
   const size = sizeOf(init.type);
   const isSingleScalar = init.entries.length === 1 && init.entries[0]!.kind === 'expr' && init.entries[0]!.offset === 0 &&
     init.entries[0]!.bitField === null && init.type.kind !== 'record' && init.type.kind !== 'array';
-  if (!isSingleScalar) zeroBytes(fl, addr, size);
+  const isWholeCopy = init.entries.length === 1 && init.entries[0]!.kind === 'expr' && init.entries[0]!.offset === 0 &&
+    sizeOf(init.entries[0]!.expr.type) === size;
+  const isZeroFilled = !isSingleScalar && !isWholeCopy && !coversWholeObject(init, size);
+  if (isZeroFilled) zeroBytes(fl, addr, size);
   for (const e of init.entries) {
+    // Explicit zeros add nothing to a zero-filled object.
+    if (isZeroFilled && e.kind === 'expr' && isZeroConstant(e.expr)) continue;
     const at = addOffset(fl, addr, e.offset);
     if (e.kind === 'string') {
       const ty = chunkType(e.unitSize);
@@ -145,4 +150,23 @@ export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
       fl.b.store(scalarIrType(t), v, at);
     }
   }
+}
+
+function isZeroConstant(e: TExpr): boolean {
+  return (e.kind === 'intConst' && e.value === 0n) || (e.kind === 'floatConst' && Object.is(e.value, 0));
+}
+
+/** Do the entries write every byte of the object (so no zero fill is needed)? Bit-fields and strings count conservatively. */
+function coversWholeObject(init: TInit, size: number): boolean {
+  if (size > 256) return false;
+  const covered = new Uint8Array(size);
+  for (const e of init.entries) {
+    if (e.kind === 'string') {
+      covered.fill(1, e.offset, Math.min(size, e.offset + e.length * e.unitSize));
+      continue;
+    }
+    if (e.bitField) return false;
+    covered.fill(1, e.offset, e.offset + sizeOf(e.expr.type));
+  }
+  return covered.every((b) => b === 1);
 }

@@ -8,8 +8,7 @@
 // `paramIndex[i]` is the parameter index of body[i], or -1.
 
 import type { DiagnosticSink } from '../../diagnostics.js';
-import { isIdentifierLike, type PpToken } from '../lex/lexer.js';
-import { registerDefinitionTokens } from './substitute.js';
+import { cloneToken, isIdentifierLike, type PpToken } from '../lex/lexer.js';
 import { Comma, Ellipsis, Hash, HashHash, LParen, RParen } from '../lex/tokens.js';
 
 export interface Macro {
@@ -119,9 +118,8 @@ export function parseDefine(tokens: readonly PpToken[], hashTok: PpToken, sink: 
     // 6.10.3p3: an object-like macro needs white space after its name.
     sink.warning(tokens[1].loc, `missing whitespace after the macro name`);
   }
-  const body = tokens.slice(i);
-  if (body.length > 0) body[0] = { ...body[0]!, hasSpace: false, atLineStart: false };
-  registerDefinitionTokens(body);
+  // Copies marked as definition tokens; the first has no leading space (6.10.3p7 strips it).
+  const body = tokens.slice(i).map((t, k) => cloneToken(t, t.loc, null, k > 0 && t.hasSpace, true));
   const paramIndex = body.map((t) => (isFunctionLike && isIdentifierLike(t) ? params.indexOf(t.image) : -1));
   let hasOperators = false;
   for (let k = 0; k < body.length; k++) {

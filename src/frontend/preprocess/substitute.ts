@@ -11,7 +11,7 @@
 // are removed before returning.
 
 import type { DiagnosticSink, SourceLoc } from '../../diagnostics.js';
-import { lexPpTokens, makeToken, type PpToken } from '../lex/lexer.js';
+import { cloneToken, lexPpTokens, makeToken, type PpToken } from '../lex/lexer.js';
 import { CharLiteral, Comma, Hash, HashHash, LParen, Newline, RParen, StringLiteral } from '../lex/tokens.js';
 import { hidesetUnion, type Hideset } from './hideset.js';
 import type { Macro } from './macro.js';
@@ -49,26 +49,12 @@ export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, hs: Hid
   }
   for (let i = 0; i < out.length; i++) {
     const t = out[i]!;
-    // Body tokens are still the definition's objects: copy them with the invocation's location.
-    const copy: PpToken = definitionTokens.has(t) ? { ...t, loc: withExpansion(t.loc, from) } : { ...t };
-    copy.hideset = hidesetUnion(t.hideset, hs);
-    out[i] = copy;
-  }
-  if (out.length > 0) {
-    out[0]!.hasSpace = nameTok.hasSpace || nameTok.atLineStart;
+    // Definition tokens take the invocation as their expansion origin;
+    // argument tokens keep the location where they were written.
+    const hasSpace = i === 0 ? nameTok.hasSpace || nameTok.atLineStart : t.hasSpace || t.atLineStart;
+    out[i] = t.isDefinition ? cloneToken(t, withExpansion(t.loc, from), hs, hasSpace) : cloneToken(t, t.loc, hidesetUnion(t.hideset, hs), hasSpace);
   }
   return out;
-}
-
-/**
- * Tokens spelled in a macro definition (and those `#`/`##` make from them):
- * their copies get `loc.expandedFrom`. Argument tokens keep the location
- * where they were written.
- */
-const definitionTokens = new WeakSet<PpToken>();
-
-export function registerDefinitionTokens(tokens: readonly PpToken[]): void {
-  for (const t of tokens) definitionTokens.add(t);
 }
 
 function withExpansion(loc: SourceLoc, from: { macro: string; loc: SourceLoc }): SourceLoc {
@@ -231,7 +217,7 @@ export function stringize(tokens: readonly PpToken[], hashTok: PpToken): PpToken
   });
   const image = `"${text}"`;
   const t = makeToken(StringLiteral, image, hashTok.startOffset, hashTok.loc, hashTok.hasSpace, false);
-  definitionTokens.add(t);
+  t.isDefinition = true;
   return t;
 }
 
@@ -248,6 +234,6 @@ function paste(lhs: Item, rhs: Item, op: PpToken, env: Env): Item[] {
     return [lhs, rhs];
   }
   const t = makeToken(only.tokenType, text, lhs.startOffset, lhs.loc, lhs.hasSpace, false);
-  definitionTokens.add(t);
+  t.isDefinition = lhs.isDefinition;
   return [t];
 }

@@ -11,7 +11,7 @@
 
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
-import type { SemaContext } from './context.js';
+import { nameRange, type SemaContext } from './context.js';
 import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
 import { adjustParamType, applyDeclarator, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
@@ -99,7 +99,7 @@ export function declareFunction(ctx: SemaContext, name: string, type: CType, rs:
   if (prev) {
     sym = prev;
     if (!areCompatible(prev.type, type)) {
-      ctx.error(loc, `conflicting types for '${name}'`, [ctx.note(prev.loc, 'previous declaration is here')]);
+      ctx.error(nameRange(loc, name), `conflicting types for '${name}'`, [ctx.note(nameRange(prev.loc, name), 'previous declaration is here')]);
     } else {
       sym.type = compositeType(prev.type, type);
     }
@@ -107,7 +107,7 @@ export function declareFunction(ctx: SemaContext, name: string, type: CType, rs:
       ctx.error(loc, `static declaration of '${name}' follows non-static declaration`, [ctx.note(prev.loc, 'previous declaration is here')]);
     }
     if (isDefinition && prev.isDefined) {
-      ctx.error(loc, `redefinition of '${name}'`, [ctx.note(prev.loc, 'previous definition is here')]);
+      ctx.error(nameRange(loc, name), `redefinition of '${name}'`, [ctx.note(nameRange(prev.loc, name), 'previous definition is here')]);
     }
   } else {
     const linkage: Linkage = rs.storage === 'static' ? 'internal' : 'external';
@@ -161,7 +161,7 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
   let global = ctx.globals.find((g) => g.sym === sym);
   if (id.init) {
     if (global?.init) {
-      ctx.error(loc, `redefinition of '${name}'`, [ctx.note(sym.loc, 'previous definition is here')]);
+      ctx.error(nameRange(loc, name), `redefinition of '${name}'`, [ctx.note(nameRange(sym.loc, name), 'previous definition is here')]);
       return;
     }
     if (rs.storage === 'extern') ctx.warning(loc, `'extern' variable has an initializer`);
@@ -227,7 +227,7 @@ function declareBlockExtern(ctx: SemaContext, name: string, type: CType, rs: Res
   const prev = previousLinked(ctx, name);
   if (prev) {
     if (prev.kind !== 'var' || !areCompatible(prev.type, type)) {
-      ctx.error(loc, `conflicting types for '${name}'`, [ctx.note(prev.loc, 'previous declaration is here')]);
+      ctx.error(nameRange(loc, name), `conflicting types for '${name}'`, [ctx.note(nameRange(prev.loc, name), 'previous declaration is here')]);
       return;
     }
     ctx.scope.ordinary.set(name, prev);
@@ -247,7 +247,7 @@ function declareLocal(ctx: SemaContext, name: string, type0: CType, rs: Resolved
   const isStatic = rs.storage === 'static';
   const isUnknownArray = type.kind === 'array' && type.length === null && !type.isVla && id.init !== null;
   if (!isError(type) && !isComplete(type) && !isUnknownArray) {
-    ctx.error(loc, `variable has incomplete type ${quoteType(type)}`);
+    ctx.error(nameRange(loc, name), `variable has incomplete type ${quoteType(type)}`);
     type = ERROR;
   }
   if (ctx.warnings.shadow && ctx.scope.parent) {
@@ -323,7 +323,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
       if (l.defLoc === null && l.firstUseLoc) ctx.error(l.firstUseLoc, `use of undeclared label '${l.name}'`);
     }
     if (ctx.warnings.unusedVariable) {
-      for (const v of ctx.fn.locals) if (!v.isUsed && !v.name.startsWith('.')) ctx.warning(v.loc, `unused variable '${v.name}'`);
+      for (const v of ctx.fn.locals) if (!v.isUsed && !v.name.startsWith('.')) ctx.warning(nameRange(v.loc, v.name), `unused variable '${v.name}'`);
     }
     const isMain = decl.name === 'main';
     if (ctx.warnings.returnType && ret.kind !== 'void' && !isMain && !isError(ret) && canFallThrough(body)) {

@@ -9,7 +9,7 @@
 // a new diagnostic.
 
 import type * as A from '../parse/ast.js';
-import type { SemaContext } from './context.js';
+import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
 import { checkCompoundLiteral } from './check-init.js';
 import { checkGnuStatementExpr } from './check-stmt.js';
@@ -120,7 +120,7 @@ function checkIdent(ctx: SemaContext, e: Extract<A.Expr, { kind: 'ident' }>): TE
       const units = [...Buffer.from(ctx.fn.sym.name, 'utf8')];
       return { kind: 'string', loc: e.loc, type: arrayOf(withQuals(CHAR, Q_CONST), units.length + 1), units, unitSize: 1 };
     }
-    ctx.error(e.loc, `use of undeclared identifier '${e.name}'`);
+    ctx.error(nameRange(e.loc, e.name), `use of undeclared identifier '${e.name}'`);
     // Report each undeclared name once per scope (as gcc does per function):
     // later uses find this error-typed placeholder and stay silent.
     ctx.scope.ordinary.set(e.name, {
@@ -289,7 +289,7 @@ function checkCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>): TExp
   if (e.callee.kind === 'ident' && !ctx.scope.lookup(e.callee.name)) {
     const builtin = checkBuiltinCall(ctx, e, e.callee.name);
     if (builtin) return builtin;
-    ctx.error(e.callee.loc, `implicit declaration of function '${e.callee.name}'`);
+    ctx.error(nameRange(e.callee.loc, e.callee.name), `implicit declaration of function '${e.callee.name}'`);
     for (const a of e.args) checkValue(ctx, a);
     return errorExpr(e.loc);
   }

@@ -9,7 +9,7 @@
 
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
-import type { SemaContext } from './context.js';
+import { nameRange, type SemaContext } from './context.js';
 import { checkExpr } from './check-expr.js';
 import { evalIntConst } from './const-eval.js';
 import { rvalue } from './conversions.js';
@@ -368,7 +368,7 @@ export function declareOrdinary(ctx: SemaContext, name: string, entity: import('
   const prev = ctx.scope.ordinary.get(name);
   if (prev) {
     const isSameKind = prev.kind === entity.kind;
-    ctx.error(entity.loc, isSameKind ? `redefinition of '${name}'` : `redefinition of '${name}' as different kind of symbol`, [ctx.note(prev.loc, 'previous definition is here')]);
+    ctx.error(nameRange(entity.loc, name), isSameKind ? `redefinition of '${name}'` : `redefinition of '${name}' as different kind of symbol`, [ctx.note(nameRange(prev.loc, name), 'previous definition is here')]);
     return;
   }
   ctx.scope.ordinary.set(name, entity);

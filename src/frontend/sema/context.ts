@@ -7,7 +7,7 @@
 // Invariant: one error per mistake — expressions of error type are never
 // diagnosed again (callers test `isError` before reporting).
 
-import { note, type Diagnostic, type DiagnosticSink, type SourceLoc } from '../../diagnostics.js';
+import { note, type Diagnostic, type DiagnosticSink, type SourceLoc, type SourceRange } from '../../diagnostics.js';
 import type { FrontendOptions } from '../options.js';
 import { Scope } from './scope.js';
 import { targetInfo, type CType, type TargetInfo } from './types.js';
@@ -78,15 +78,15 @@ export class SemaContext {
     return `.compoundliteral.${this.compoundLiteralCount++}`;
   }
 
-  error(loc: SourceLoc, message: string, notes: Diagnostic[] = []): void {
+  error(loc: SourceLoc | SourceRange, message: string, notes: Diagnostic[] = []): void {
     this.sink.error(loc, message, notes);
   }
 
-  warning(loc: SourceLoc, message: string, notes: Diagnostic[] = []): void {
+  warning(loc: SourceLoc | SourceRange, message: string, notes: Diagnostic[] = []): void {
     this.sink.warning(loc, message, notes);
   }
 
-  note(loc: SourceLoc, message: string): Diagnostic {
+  note(loc: SourceLoc | SourceRange, message: string): Diagnostic {
     return note(loc, message);
   }
 
@@ -104,4 +104,9 @@ export class SemaContext {
   get isFileScope(): boolean {
     return this.scope === this.fileScope;
   }
+}
+
+/** The range of a name written at `loc` (so the caret line underlines all of it). */
+export function nameRange(loc: SourceLoc, name: string): SourceRange {
+  return { loc, length: Math.max(1, name.length) };
 }
