@@ -34,6 +34,8 @@ export interface RawSection {
 export interface ElfHeaders {
   readonly machine: Machine;
   readonly sections: readonly RawSection[];
+  /** Index of the section name table (e_shstrndx), a valid STRTAB section. */
+  readonly shstrndx: number;
 }
 
 export function readHeaders(src: ByteSource): ElfHeaders {
@@ -78,7 +80,7 @@ export function readHeaders(src: ByteSource): ElfHeaders {
   if (shstrtab.type !== SHT_STRTAB) src.fail(`section name table (section ${shstrndx}) is not a string table`);
   const names = src.stringTable(shstrtab.offset, shstrtab.size, 'section name table');
   const sections = headers.map((h) => ({ ...h, name: h.index === 0 ? '' : names.get(h.nameOffset, `section ${h.index}`) }));
-  return { machine, sections };
+  return { machine, sections, shstrndx };
 }
 
 function hasMagic(src: ByteSource): boolean {

@@ -37,10 +37,9 @@ import { decodeSignatures } from './sigs.js';
 
 export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
   const src: ByteSource = new ByteSource(bytes, name);
-  const { machine, sections: raw } = readHeaders(src);
+  const { machine, sections: raw, shstrndx } = readHeaders(src);
   rejectUnsupportedSections(src, raw);
   const symtab = findSymtab(src, raw);
-  const shstrndx = src.u16(62, 'ELF header');
 
   // Model sections, by ELF index.
   const bySectionIndex = new Map<number, Section>();
