@@ -15,7 +15,7 @@
 //   _Bool                               JS boolean (numbers accepted)
 //   64-bit integers                     number by default (values beyond 2^53 lose precision);
 //                                       bigint with int64: 'bigint'. Both are accepted as arguments.
-//   const char *                        JS string (copied, NUL-terminated, valid during the call),
+//   const char * (plain char only)      JS string (copied, NUL-terminated, valid during the call),
 //                                       or Buffer / TypedArray / bigint address / null;
 //                                       a `const char *` return value becomes a JS string (null for NULL)
 //   other data pointers                 TypedArray / Buffer / ArrayBuffer (passed in place: C writes are
@@ -27,7 +27,11 @@
 //   struct / union by value             a JS object with the member names, via koffi.struct / koffi.union,
 //                                       checked against the recorded layout
 // Not expressible (a LoadError naming the function and parameter): long
-// double, records whose layout koffi cannot reproduce (bitfields, packing).
+// double, records whose layout koffi cannot reproduce (bitfields, packing:
+// checked by comparing koffi's size, alignment and member offsets with the
+// recorded ones; the frontend leaves bitfields out of `fields`, so a
+// bitfield that happens to sit in padding koffi also leaves is not caught),
+// flexible array members by value.
 // Variadic functions take their extra arguments as (type string, value) pairs,
 // koffi's convention, e.g. `printf('%d %s', 'int', 1, 'const char *', 's')`.
 
@@ -246,7 +250,7 @@ function pointerSpec(t: FfiType & { kind: 'pointer' }, site: Site): TypeSpec {
   switch (to.kind) {
     case 'int':
       // Only `const char *` means "a string": a mutable char buffer stays a pointer.
-      if (to.size === 1 && t.isConst && to.name.endsWith('char')) return 'const char *';
+      if (to.size === 1 && t.isConst && to.name === 'char') return 'const char *';
       return intern(typeKey(t), () => koffi.pointer(intSpec(to.size, to.isSigned)));
     case 'bool': return intern(typeKey(t), () => koffi.pointer('bool'));
     case 'float':
@@ -269,7 +273,12 @@ function recordSpec(t: FfiType & { kind: 'record' }, site: Site): KoffiType {
       if (f.name === '' || f.name in members) cannotExpress(site, t, `whose member '${f.name}' koffi cannot name`);
       members[f.name] = fieldSpec(f.type, site);
     }
-    const made = t.isUnion ? koffi.union(members) : koffi.struct(members);
+    let made: KoffiType;
+    try {
+      made = t.isUnion ? koffi.union(members) : koffi.struct(members);
+    } catch (e) {
+      return cannotExpress(site, t, `which koffi rejects (${(e as Error).message})`);
+    }
     const mismatch = koffi.sizeof(made) !== t.size || koffi.alignof(made) !== t.align
       || t.fields.some((f) => !t.isUnion && koffi.offsetof(made, f.name) !== f.offset);
     if (mismatch) cannotExpress(site, t, 'whose layout (bitfields or packing) koffi cannot reproduce');
@@ -278,7 +287,10 @@ function recordSpec(t: FfiType & { kind: 'record' }, site: Site): KoffiType {
 }
 
 function fieldSpec(t: FfiType, site: Site): TypeSpec {
-  if (t.kind === 'array') return intern(typeKey(t), () => koffi.array(fieldSpec(t.elem, site), t.length));
+  if (t.kind === 'array') {
+    if (t.length <= 0) cannotExpress(site, t, 'a flexible or zero-length array member, which cannot be passed by value');
+    return intern(typeKey(t), () => koffi.array(fieldSpec(t.elem, site), t.length));
+  }
   if (t.kind === 'pointer') return 'void *';
   return valueSpec(t, site);
 }

@@ -224,6 +224,21 @@ x64('a C type koffi cannot express is an error naming function and parameter', (
   mod.dispose();
 });
 
+x64('a struct whose layout koffi would get wrong is refused', (t) => {
+  const mod = loadObject(buildObject({ functions: [psum] }));
+  const intT = { kind: 'int', size: 4, isSigned: true, name: 'int' } as const;
+  // struct { int x; int flags : 3; int y; } as the frontend records it: the bitfield is left out.
+  const withBitfield = { kind: 'record', isUnion: false, name: 'B', size: 12, align: 4, fields: [{ name: 'x', offset: 0, type: intT }, { name: 'y', offset: 8, type: intT }] } as const;
+  const flexible = { kind: 'record', isUnion: false, name: 'F', size: 4, align: 4, fields: [{ name: 'n', offset: 0, type: intT }, { name: 'data', offset: 4, type: { kind: 'array', elem: intT, length: 0 } }] } as const;
+  const objB = buildObject({ functions: [psum] });
+  objB.signatures.set('psum', { ret: intT, isVariadic: false, params: [{ name: 'p', type: withBitfield }] });
+  t.throws(() => loadObject(objB).fn('psum'), { instanceOf: LoadError, message: /cannot bind 'psum': parameter 1 'p' has type 'struct B', whose layout .* koffi cannot reproduce/ });
+  const objF = buildObject({ functions: [psum] });
+  objF.signatures.set('psum', { ret: intT, isVariadic: false, params: [{ name: 'p', type: flexible }] });
+  t.throws(() => loadObject(objF).fn('psum'), { instanceOf: LoadError, message: /flexible or zero-length array member/ });
+  mod.dispose();
+});
+
 x64('JS imports become C functions', (t) => {
   const obj = buildObject({ functions: [callhost], declarations: ['int host(int x)'] });
   const seen: number[] = [];
