@@ -44,8 +44,18 @@ function release(res: ModuleResources): void {
   for (const region of res.regions.splice(0)) region.free();
 }
 
-/** Unmaps modules that became garbage without `dispose()`. */
-const finalizer = new FinalizationRegistry<ModuleResources>(release);
+/**
+ * Unmaps modules that became garbage without `dispose()`. A failure here has
+ * no caller to report to, and throwing from a finalizer would crash the
+ * process, so it is swallowed (munmap of our own mapping does not fail).
+ */
+const finalizer = new FinalizationRegistry<ModuleResources>((res) => {
+  try {
+    release(res);
+  } catch {
+    // nothing sensible to do
+  }
+});
 
 const VOID_FN: FfiFunctionType = { ret: { kind: 'void' }, params: [], isVariadic: false };
 
