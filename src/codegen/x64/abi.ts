@@ -46,6 +46,8 @@ export function classifyArgs(tys: readonly IrType[]): { locs: ArgLoc[]; stackByt
 }
 
 export interface FrameLayout {
+  /** False for leaf functions that touch no stack memory: no rbp frame at all (as gcc -O2). */
+  readonly hasFrame: boolean;
   readonly calleeSaved: readonly number[];
   readonly slotOffsets: readonly number[];
   readonly spillOffsets: readonly number[];
@@ -62,7 +64,11 @@ export function layoutFrame(
   spillSlots: number,
   calleeSaved: readonly number[],
   outgoingBytes: number,
+  isLeafWithoutStack = false,
 ): FrameLayout {
+  if (isLeafWithoutStack && slots.length === 0 && spillSlots === 0 && calleeSaved.length === 0) {
+    return { hasFrame: false, calleeSaved: [], slotOffsets: [], spillOffsets: [], allocBytes: 0 };
+  }
   let used = 8 * calleeSaved.length;
   const slotOffsets = slots.map((s) => {
     // rbp is only 16-byte aligned, so larger alignments cannot be honoured here.
@@ -75,7 +81,7 @@ export function layoutFrame(
     spillOffsets.push(-used);
   }
   const total = alignUp(used + outgoingBytes, 16);
-  return { calleeSaved, slotOffsets, spillOffsets, allocBytes: total - 8 * calleeSaved.length };
+  return { hasFrame: true, calleeSaved, slotOffsets, spillOffsets, allocBytes: total - 8 * calleeSaved.length };
 }
 
 export function frameRefDisp(layout: FrameLayout, ref: FrameRef): number {
@@ -91,6 +97,7 @@ export function frameRefDisp(layout: FrameLayout, ref: FrameRef): number {
 }
 
 export function prologue(layout: FrameLayout): X64Inst[] {
+  if (!layout.hasFrame) return [];
   const out: X64Inst[] = [inst('push', 8, [reg(RBP)]), inst('mov', 8, [reg(RBP), reg(RSP)])];
   for (const r of layout.calleeSaved) out.push(inst('push', 8, [reg(r)]));
   if (layout.allocBytes > 0) out.push(inst('sub', 8, [reg(RSP), imm(layout.allocBytes)]));
@@ -98,6 +105,7 @@ export function prologue(layout: FrameLayout): X64Inst[] {
 }
 
 export function epilogue(layout: FrameLayout): X64Inst[] {
+  if (!layout.hasFrame) return [inst('ret', 8, [])];
   const out: X64Inst[] = [];
   if (layout.allocBytes > 0) out.push(inst('lea', 8, [reg(RSP), mem(RBP, -8 * layout.calleeSaved.length)]));
   for (const r of [...layout.calleeSaved].reverse()) out.push(inst('pop', 8, [reg(r)]));

@@ -38,7 +38,7 @@ export interface FinalFunction {
 
 export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunction {
   const mf = lf.mf;
-  const frame = layoutFrame(mf.slots, alloc.spillSlots, alloc.usedCalleeSaved, mf.outgoingArgBytes);
+  const frame = layoutFrame(mf.slots, alloc.spillSlots, alloc.usedCalleeSaved, mf.outgoingArgBytes, isLeafWithoutStack(lf));
   const items: FinalItem[] = prologue(frame).map((i) => ({ kind: 'inst', inst: i }));
   const epilogueLabel = mf.nextLabel;
   let k = 0;
@@ -68,6 +68,11 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
     for (const target of t.targets) items.push({ kind: 'table-entry', table: t.label, target });
   }
   return { name: lf.fn.name, items, frame };
+}
+
+/** No calls and no stack operands: the function can run without an rbp frame. */
+function isLeafWithoutStack(lf: LoweredFunction): boolean {
+  return lf.mf.blocks.every((blk) => blk.insts.every((i) => i.op !== 'call' && i.ops.every((o) => o.kind !== 'mem' || o.frame === undefined)));
 }
 
 function editInst(e: Edit, frame: FrameLayout): X64Inst {

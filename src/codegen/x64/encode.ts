@@ -22,11 +22,17 @@ import type { MemOperand, OpSize, X64Inst, X64Operand } from './inst.js';
 import { fitsInt32 } from './inst.js';
 import { hwNum, isXmm } from './regs.js';
 
-export type X64Fixup = 'rel32' | 'table32';
+export type X64Fixup = 'rel32' | 'rel8' | 'table32';
 export type X64Buffer = CodeBuffer<X64Fixup>;
 
-/** Patches a label fixup: rel32 is relative to the end of the 4-byte field, table32 to the table start. */
+/** Patches a label fixup: rel32/rel8 are relative to the end of the field, table32 to the table start. */
 export function patchX64(bytes: Uint8Array, f: LabelFixup<X64Fixup>, target: number, base: number | undefined): void {
+  if (f.kind === 'rel8') {
+    const disp = target - (f.offset + 1);
+    assert(disp >= -128 && disp <= 127, `short jump out of range (${disp})`);
+    bytes[f.offset] = disp & 0xff;
+    return;
+  }
   const value = f.kind === 'rel32' ? target - (f.offset + 4) : target - (base ?? 0);
   new DataView(bytes.buffer, bytes.byteOffset).setInt32(f.offset, value, true);
 }
@@ -194,11 +200,23 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
       return emitForm(buf, { prefix, isWide, opcode: [0x0f, 0x40 + inst.cc!], regField: regOf(a), rm: rmOf(b) });
     case 'jcc':
       assert(a?.kind === 'label', 'jcc needs a label');
+      if (inst.isShort) {
+        buf.byte(0x70 + inst.cc!);
+        buf.addFixup('rel8', a.label);
+        buf.byte(0);
+        return;
+      }
       buf.bytesOf([0x0f, 0x80 + inst.cc!]);
       buf.addFixup('rel32', a.label);
       buf.int(0, 4);
       return;
     case 'jmp':
+      if (a?.kind === 'label' && inst.isShort) {
+        buf.byte(0xeb);
+        buf.addFixup('rel8', a.label);
+        buf.byte(0);
+        return;
+      }
       if (a?.kind === 'label') {
         buf.byte(0xe9);
         buf.addFixup('rel32', a.label);

@@ -81,6 +81,8 @@ export interface X64Inst {
   readonly implicitUses?: readonly number[];
   readonly implicitDefs?: readonly number[];
   readonly clobbers?: readonly number[];
+  /** jmp/jcc to a label with an 8-bit displacement (chosen by branch relaxation at encoding). */
+  readonly isShort?: boolean;
   /** `jmp reg` through a jump table: the possible targets. */
   readonly table?: readonly number[];
 }

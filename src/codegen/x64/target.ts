@@ -21,7 +21,7 @@ import { layoutGlobals, printGlobalsAsm } from '../core/data-layout.js';
 import { printMir } from '../core/mach.js';
 import { allocateRegisters } from '../core/regalloc.js';
 import type { CodegenOptions, Target } from '../core/target.js';
-import type { FinalFunction } from './emit.js';
+import type { FinalFunction, FinalItem } from './emit.js';
 import { emitFunction } from './emit.js';
 import type { X64Fixup } from './encode.js';
 import { encodeInst, patchX64 } from './encode.js';
@@ -48,9 +48,60 @@ export function printFunctionMir(fn: IrFunction, module: IrModule): string {
   return printMir(lowerFunction(fn, moduleFacts(module)).mf, printMirInst);
 }
 
+function isLabelJump(item: FinalItem): boolean {
+  return item.kind === 'inst' && (item.inst.op === 'jcc' || item.inst.op === 'jmp') && item.inst.ops[0]?.kind === 'label';
+}
+
+function itemSize(item: FinalItem, offset: number): number {
+  switch (item.kind) {
+    case 'label': return 0;
+    case 'align': return (item.align - (offset % item.align)) % item.align;
+    case 'bytes': return item.bytes.length;
+    case 'table-entry': return 4;
+    case 'inst': {
+      const scratch = new CodeBuffer<X64Fixup>(patchX64);
+      encodeInst(scratch, item.inst);
+      return scratch.offset;
+    }
+  }
+}
+
+/**
+ * Branch relaxation: every jump to a label starts short (rel8); a pass
+ * measures the layout and lengthens (rel32) each short jump whose target is
+ * out of reach, until nothing changes. Jumps only ever grow, so this ends.
+ * Offsets are relative to the function start, which is 16-byte aligned, so
+ * in-function alignment padding measures the same as in the real buffer.
+ */
+function relaxBranches(items: readonly FinalItem[]): FinalItem[] {
+  const isLong = new Set<number>();
+  const fixedSizes = items.map((item, n) => (item.kind === 'inst' && !isLabelJump(item) ? itemSize(item, 0) : -1));
+  const withShortness = (): FinalItem[] => items.map((item, n) =>
+    item.kind === 'inst' && isLabelJump(item) ? { kind: 'inst', inst: { ...item.inst, isShort: !isLong.has(n) } } : item);
+  for (;;) {
+    const current = withShortness();
+    const offsets: number[] = [];
+    const labelAt = new Map<number, number>();
+    let offset = 0;
+    current.forEach((item, n) => {
+      offsets.push(offset);
+      if (item.kind === 'label') labelAt.set(item.label, offset);
+      offset += fixedSizes[n]! >= 0 ? fixedSizes[n]! : itemSize(item, offset);
+    });
+    let isChanged = false;
+    current.forEach((item, n) => {
+      if (item.kind !== 'inst' || !isLabelJump(item) || isLong.has(n)) return;
+      const target = labelAt.get((item.inst.ops[0] as { label: number }).label)!;
+      const end = offsets[n]! + 2;
+      if (target - end < -128 || target - end > 127) { isLong.add(n); isChanged = true; }
+    });
+    if (!isChanged) return current;
+  }
+}
+
 function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
   buf.resetLabels();
-  for (const item of f.items) {
+  for (const item of relaxBranches(f.items)) {
     switch (item.kind) {
       case 'label': buf.bindLabel(item.label); break;
       case 'inst': encodeInst(buf, item.inst); break;
