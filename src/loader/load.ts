@@ -81,13 +81,14 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     }
     const textSections = new Set(obj.sections.filter((s) => s.kind === 'text').map((s) => s.name));
     const codeSymbols = new Set(obj.symbols.filter((s) => s.section !== null && textSections.has(s.section)).map((s) => s.name));
-    const module = new LoadedModule({
+    // Constructors run before the module exists: if one throws, the catch
+    // below unmaps everything and no destructor runs for a half-built module.
+    runInitializers(initializers);
+    return new LoadedModule({
       resources, definitions, exports, codeSymbols, linked, finalizers,
       signatures: obj.signatures,
       int64: opts.int64 ?? 'number',
     });
-    runInitializers(module, initializers);
-    return module;
   } catch (e) {
     for (const cb of resources.callbacks.splice(0)) unregisterCallback(cb);
     for (const region of resources.regions.splice(0)) region.free();
@@ -103,13 +104,9 @@ function preferredBase(obj: ObjectFile, layout: ModuleLayout, externals: Readonl
 }
 
 /** .init_array entries run in order, as `void (*)(void)` (glibc passes argc/argv/envp, which constructors may ignore). */
-function runInitializers(module: LoadedModule, entries: readonly bigint[]): void {
-  try {
-    for (const addr of entries) if (addr !== 0n && addr !== (1n << 64n) - 1n) bindFunction(addr, 'init_array entry', VOID_FN, 'number')();
-  } catch (e) {
-    module.dispose();
-    throw e;
-  }
+function runInitializers(entries: readonly bigint[]): void {
+  // 0 and -1 are placeholders some toolchains leave in the arrays; skip them like glibc's loader does for -1.
+  for (const addr of entries) if (addr !== 0n && addr !== (1n << 64n) - 1n) bindFunction(addr, 'init_array entry', VOID_FN, 'number')();
 }
 
 /** The undefined symbols that relocations in loaded sections refer to, in first-reference order. */

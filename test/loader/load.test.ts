@@ -370,6 +370,22 @@ x64('.init_array constructors run after protection', (t) => {
   mod.dispose();
 });
 
+x64('a throwing constructor fails the load and unmaps the module', (t) => {
+  // jmp on_init@PLT     (a constructor that calls back into JS, which throws)
+  const ctor: AsmFunction = { proto: 'void ctor(void)', code: 'e9 00 00 00 00', binding: 'local', relocs: [{ at: 1, type: R_X86_64_PLT32, symbol: 'on_init' }] };
+  const obj = buildObject({
+    functions: [add2, ctor],
+    declarations: ['void on_init(void)'],
+    sections: [section('.init_array', 'init_array', new Uint8Array(8), [{ offset: 0, type: R_X86_64_64, symbol: 'ctor', addend: 0n }], 8)],
+  });
+  let calls = 0;
+  const before = koffi.stats().callbacks;
+  const onInit = () => { calls++; throw new Error('init failed'); };
+  t.throws(() => loadObject(obj, { imports: { on_init: onInit } }), { message: 'init failed' });
+  t.is(calls, 1);
+  t.is(koffi.stats().callbacks, before, 'the import callback was released');
+});
+
 x64('.fini_array destructors run at dispose', (t) => {
   // jmp on_fini@PLT     (a destructor that calls back into JS)
   const dtor: AsmFunction = { proto: 'void dtor(void)', code: 'e9 00 00 00 00', binding: 'local', relocs: [{ at: 1, type: R_X86_64_PLT32, symbol: 'on_fini' }] };
