@@ -65,6 +65,8 @@ const VARIANTS: readonly (readonly string[])[] = [
   ['-O0'], ['-O2'], ['-O0', '-fPIC'], ['-O2', '-fPIC'], ['-O0', '-fno-pic'], ['-O2', '-fno-pic'], ['-O2', '-fcommon'],
   // The large code model: GOTPC64/GOTOFF64/PLTOFF64 against _GLOBAL_OFFSET_TABLE_ (PIE, PIC), or only 64-bit absolutes.
   ['-O2', '-mcmodel=large'], ['-O0', '-mcmodel=large', '-fPIC'], ['-O2', '-mcmodel=large', '-fno-pic'],
+  // One section per function and object; debug info (relocated, never loaded); stack protector calls into libc.
+  ['-O2', '-ffunction-sections', '-fdata-sections'], ['-O0', '-g'], ['-O2', '-fstack-protector-all'],
 ];
 
 for (const flags of VARIANTS) {
