@@ -55,10 +55,13 @@ export function lowerGlobal(g: TGlobal, target: TargetInfo, strings: StringPool)
     linkage: sym.linkage === 'external' ? 'export' : 'local',
     size,
     align,
-    isConst: isConstObject(sym.type) && g.init !== null,
+    isConst: false,
     init: g.init === null ? null : initData(g.init, size, target, strings),
     loc: sym.loc,
   };
+  // Read-only data, unless it holds addresses: those need load-time
+  // relocation, which .rodata must not get (gcc uses .data.rel.ro).
+  out.isConst = isConstObject(sym.type) && out.init !== null && !out.init.some((d) => d.kind === 'addr');
   if (sym.isThreadLocal) out.isThreadLocal = true;
   return out;
 }

@@ -162,7 +162,8 @@ function coversWholeObject(init: TInit, size: number): boolean {
   const covered = new Uint8Array(size);
   for (const e of init.entries) {
     if (e.kind === 'string') {
-      covered.fill(1, e.offset, Math.min(size, e.offset + e.length * e.unitSize));
+      // Only the literal's own units are stored; the zeros after them come from the fill.
+      covered.fill(1, e.offset, Math.min(size, e.offset + e.units.length * e.unitSize));
       continue;
     }
     if (e.bitField) return false;

@@ -50,7 +50,8 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
       lowerCond(fl, s.cond, body, exit);
       b.setBlock(body);
       loopBody(fl, s.body, exit, head);
-      b.fallInto(exit);
+      if (!b.isTerminated) b.jmp(head);
+      b.setBlock(exit);
       return;
     }
     case 'doWhile': {
