@@ -105,3 +105,16 @@ for (const flags of [['-O2'], ['-O2', '-fPIC']]) {
     mod.dispose();
   });
 }
+
+for (const flags of [['-O2'], ['-O2', '-fPIC'], ['-O0', '-fno-pic']]) {
+  gccTest(`gcc ${flags.join(' ')}: a module links against another module${skipReason ? ` (skipped: ${skipReason})` : ''}`, (t) => {
+    const lib = loadObject(readElf(compile('lib.c', flags), 'lib.o'));
+    const app = loadObject(readElf(compile('app.c', flags), 'app.o'), { link: [lib] });
+    const useLib = app.fn('use_lib', 'int use_lib(int x)');
+    t.is(useLib(5), 111);
+    t.is(useLib(5), 112);
+    t.is(koffi.decode(lib.symbol('shared_counter'), 'int'), 102);
+    app.dispose();
+    lib.dispose();
+  });
+}
