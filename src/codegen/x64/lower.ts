@@ -24,10 +24,11 @@ import { blockById, isFloatType, successors } from '../../ir/ir.js';
 import type { FfiFunctionType } from '../../link/ctypes.js';
 import type { MachBlock, MachFunction, RegClass } from '../core/mach.js';
 import { newVreg, vregClass } from '../core/mach.js';
+import { rotateLoops } from '../core/layout.js';
 import { sequentializeCopies } from '../core/parallel-copy.js';
 import { classifyArgs } from './abi.js';
 import type { MemOperand, OpSize, X64Inst, X64Op, X64Operand } from './inst.js';
-import { fitsInt32, imm, inst, label, mem, reg } from './inst.js';
+import { fitsInt32, imm, inst, label, mem, reg, x64InstInfo } from './inst.js';
 import type { IrAddress, LowerPlan } from './lower-plan.js';
 import { planLowering } from './lower-plan.js';
 import { CALLER_SAVED, RAX, RSP, XMM0 } from './regs.js';
@@ -130,6 +131,7 @@ export class X64Lowering {
       for (const s of this.splits) this.mf.blocks.push(s);
       this.splits = [];
     }
+    rotateLoops(this.mf, x64InstInfo, (l) => inst('jmp', 8, [label(l)]));
     return { fn: this.fn, mf: this.mf, consts: this.consts, tables: this.tables };
   }
 
