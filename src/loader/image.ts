@@ -67,7 +67,7 @@ export function linkImage(obj: ObjectFile, layout: ModuleLayout, base: bigint, e
     if (sym.binding !== 'local') exports.set(name, addr);
   }
 
-  // GOT slots hold absolute addresses (psABI §4.4.1: the GOT entry of a symbol holds S).
+  // GOT slots hold the symbols' absolute addresses, as the dynamic linker would fill them (psABI "Global Offset Table").
   for (const [name, off] of layout.gotSlots) {
     const sym = index.lookup(name);
     const addr = sym ? addressOf(sym, `GOT slot of '${name}'`) : externals.get(name) ?? 0n;

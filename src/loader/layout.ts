@@ -16,8 +16,9 @@
 // Invariants: offsets honour each section's alignment (at most a page, since
 // mmap only guarantees page alignment of the base); segments never share a
 // page; every external symbol a call relocation names gets a stub, and every
-// stub target or GOT-relocation symbol gets one 8-byte slot (psABI §4.4.1,
-// "Global Offset Table"; the stub is the PLT entry of §A.2 minus lazy binding).
+// stub target or GOT-relocation symbol gets one 8-byte slot (psABI "Global
+// Offset Table"; a stub is a psABI "Procedure Linkage Table" entry without
+// lazy binding).
 // Thread-local sections are refused: the loader has no TLS block to put them in.
 
 import type { ObjectFile, Section } from '../link/object.js';
