@@ -7,9 +7,10 @@
 // same inputs before and after, compare results and traces.
 //
 // Semantics follow ops.ts and C: integers wrap at their width; division by
-// zero, INT_MIN / -1, shifts by ≥ the width and out-of-range float→int
-// conversions throw InterpUndefined (C leaves them undefined, so a test
-// must not depend on them). Memory is one little-endian byte array with
+// zero, INT_MIN / -1 and out-of-range float→int conversions throw
+// InterpUndefined (C leaves them undefined, so a test must not depend on
+// them); shifts by ≥ the width mask the count as x86 does, because shifts
+// are non-trapping and passes may speculate them. Memory is one little-endian byte array with
 // globals at the bottom and a stack of slots above; out-of-bounds accesses
 // throw. Execution stops with InterpLimit after `maxSteps` instructions, so
 // a looping program cannot hang a test.
@@ -225,6 +226,7 @@ class Interpreter {
       case 'binary': {
         const a = get(inst.args[0], ty), b = get(inst.args[1], ty);
         if (isFloatType(ty)) return floatBinary(inst.op, a as number, b as number, ty);
+        if (inst.op === 'shl' || inst.op === 'lshr' || inst.op === 'ashr') return shift(inst.op, a as bigint, b as bigint, ty);
         const r = foldIntOp(inst.op, a as bigint, b as bigint, ty);
         if (r === null) throw new InterpUndefined(`'${inst.op}' of ${a} and ${b} is undefined`);
         return norm(r, ty);
@@ -257,6 +259,24 @@ class Interpreter {
         return isFloatType(ty) ? (typeof r === 'number' ? round(r, ty) : Number(r)) : norm(typeof r === 'bigint' ? r : BigInt(Math.trunc(r)), ty);
       }
     }
+  }
+}
+
+/**
+ * Shifts never trap: an oversized count is undefined in C but the machine
+ * masks it (x86 SHL/SHR/SAR use the count mod 32, or mod 64 for 64-bit
+ * operands; Intel SDM Vol. 2B "SAL/SAR/SHL/SHR"). Passes may hoist a shift
+ * whose count is only in range on the path that used it, so the interpreter
+ * must not fault where the hardware does not.
+ */
+function shift(op: string, a: bigint, b: bigint, ty: IrType): bigint {
+  const w = bitsOf(ty);
+  const count = BigInt.asUintN(w, b) & (w === 64 ? 63n : 31n);
+  const wide = w < 32 ? 32 : w;
+  switch (op) {
+    case 'shl': return norm(a << count, ty);
+    case 'lshr': return norm(BigInt.asUintN(wide, BigInt.asUintN(w, a)) >> count, ty);
+    default: return norm(BigInt.asIntN(w, a) >> count, ty);
   }
 }
 
