@@ -37,7 +37,13 @@ export class ByteSink {
   }
   u64(v: bigint | number): void {
     const at = this.reserve(8);
-    this.view.setBigUint64(at, BigInt(v), true);
+    if (typeof v === 'bigint') {
+      this.view.setBigUint64(at, v, true);
+    } else {
+      // Offsets and sizes are safe integers; two 32-bit halves avoid BigInt.
+      this.view.setUint32(at, v % 0x100000000, true);
+      this.view.setUint32(at + 4, Math.floor(v / 0x100000000), true);
+    }
   }
   i64(v: bigint): void {
     const at = this.reserve(8);

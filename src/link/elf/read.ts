@@ -236,9 +236,9 @@ function readRelocs(
     const at = h.offset + i * RELA_SIZE;
     const what = `relocation ${i} in ${h.name}`;
     const offset = src.u64Number(at, `${what} offset`);
-    const info = src.u64(at + 8, what);
-    const symIndex = Number(info >> 32n);
-    const type = Number(info & 0xffffffffn);
+    // r_info = (sym << 32) | type, read as its two little-endian halves.
+    const type = src.u32(at + 8, what);
+    const symIndex = src.u32(at + 12, what);
     if (symIndex >= symbols.length) src.fail(`${what} refers to symbol index ${symIndex} of ${symbols.length}`);
     if (offset >= target.size) src.fail(`${what} is at offset ${offset}, past the end of '${target.name}' (size ${target.size})`);
     const sym = symbols[symIndex];

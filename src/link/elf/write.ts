@@ -263,7 +263,8 @@ function encodeRelocs(s: Section, indexOf: (name: string) => number): Uint8Array
   for (const r of s.relocs) {
     assert(Number.isInteger(r.type) && r.type >= 0 && r.type <= 0xffffffff, `bad relocation type ${r.type}`);
     sink.u64(r.offset);
-    sink.u64((BigInt(indexOf(r.symbol)) << 32n) | BigInt(r.type));
+    sink.u32(r.type); // r_info = (sym << 32) | type, little-endian halves
+    sink.u32(indexOf(r.symbol));
     sink.i64(BigInt.asIntN(64, r.addend));
   }
   return sink.finish();
