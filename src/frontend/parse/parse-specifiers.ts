@@ -28,13 +28,15 @@ const memberStrayTokens = T.cTokens.filter(
 /** Which declarator forms are allowed: a name is required, forbidden, or optional (parameters). */
 export type DeclaratorMode = 'named' | 'abstract' | 'either';
 
-interface MutableSpecs {
+interface SpecsInProgress {
   storage: StorageClass[];
   typeSpecs: TypeSpec[];
   qualifiers: TypeQualifier[];
   functionSpecs: FunctionSpecifier[];
   alignas: (TypeName | Expr)[];
   attributes: Attribute[];
+  /** A type specifier was seen, so an identifier now is the declarator's name. */
+  hasType: boolean;
 }
 
 const plainQualifiers = [T.Const, T.Volatile, T.Restrict];
@@ -69,85 +71,106 @@ export abstract class SpecifierParser extends ExpressionParser {
    */
   readonly declSpecs = this.RULE('declSpecs', (): DeclSpecs => {
     const first = this.LA(1);
-    const specs: MutableSpecs = { storage: [], typeSpecs: [], qualifiers: [], functionSpecs: [], alignas: [], attributes: [] };
-    let hasType = false;
-    this.MANY({
-      GATE: () => this.isSpecifierHere(hasType),
-      DEF: () => {
-        this.OR([
-          { ALT: () => { specs.storage.push(storageTokens.get(this.OR2(this.storageAlts).tokenType)!); } },
-          {
-            ALT: () => {
-              const t = this.OR3(this.typeKeywordAlts);
-              specs.typeSpecs.push({ kind: 'keyword', loc: this.loc(t), name: typeKeywordTokens.get(t.tokenType)! });
-              hasType = true;
-            },
-          },
-          { ALT: () => { specs.qualifiers.push(qualifierTokens.get(this.OR4(this.qualifierAlts).tokenType)!); } },
-          {
-            // `_Atomic ( type-name )` is a specifier (6.7.2.4p4); `_Atomic` alone a qualifier.
-            ALT: () => {
-              const kw = this.CONSUME(T.Atomic);
-              const type = this.OPTION(() => {
-                this.CONSUME(T.LParen);
-                const inner = this.SUBRULE(this.typeName);
-                this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-                return inner;
-              });
-              if (type === undefined) specs.qualifiers.push('_Atomic');
-              else {
-                specs.typeSpecs.push({ kind: 'atomic', loc: this.loc(kw), type });
-                hasType = true;
-              }
-            },
-          },
-          { ALT: () => { specs.functionSpecs.push(functionSpecTokens.get(this.OR5(this.functionSpecAlts).tokenType)!); } },
-          { ALT: () => { pushAll(specs.attributes, this.SUBRULE(this.attributeSpecifier)); } },
-          { ALT: () => { this.CONSUME(T.Extension); } },
-          {
-            // _Alignas ( type-name | constant-expression )  (6.7.5)
-            ALT: () => {
-              this.CONSUME(T.Alignas);
-              this.CONSUME2(T.LParen, { ERR_MSG: "expected '('" });
-              specs.alignas.push(this.SUBRULE(this.typeNameOrExpression));
-              this.CONSUME2(T.RParen, { ERR_MSG: "expected ')'" });
-            },
-          },
-          { ALT: () => { specs.typeSpecs.push(this.SUBRULE(this.recordSpecifier)); hasType = true; } },
-          { ALT: () => { specs.typeSpecs.push(this.SUBRULE(this.enumSpecifier)); hasType = true; } },
-          {
-            // GNU typeof ( type-name | expression )
-            ALT: () => {
-              const kw = this.CONSUME(T.Typeof);
-              this.CONSUME3(T.LParen, { ERR_MSG: "expected '('" });
-              const arg = this.SUBRULE2(this.typeNameOrExpression);
-              this.CONSUME3(T.RParen, { ERR_MSG: "expected ')'" });
-              specs.typeSpecs.push({ kind: 'typeof', loc: this.loc(kw), arg });
-              hasType = true;
-            },
-          },
-          {
-            ALT: () => {
-              const id = this.CONSUME(T.Identifier);
-              hasType = true;
-              if (this.isRecording) return;
-              const builtin = this.scopes.isBuiltinType(id.image) ? builtinTypeNames.get(id.image) : undefined;
-              if (builtin !== undefined) {
-                for (const name of builtin) specs.typeSpecs.push({ kind: 'keyword', loc: this.loc(id), name });
-              } else if (this.scopes.isTypedefName(id.image)) {
-                specs.typeSpecs.push({ kind: 'typedefName', loc: this.loc(id), name: id.image });
-              } else {
-                // `foo x;` with foo undeclared: report once and go on as gcc does, as if it were int.
-                this.error(this.loc(id), `unknown type name '${id.image}'`);
-                specs.typeSpecs.push({ kind: 'keyword', loc: this.loc(id), name: 'int' });
-              }
-            },
-          },
-        ]);
-      },
-    });
-    return { loc: this.loc(first), ...specs };
+    const outer = this.specAcc;
+    const specs: SpecsInProgress = {
+      storage: [], typeSpecs: [], qualifiers: [], functionSpecs: [], alignas: [], attributes: [], hasType: false,
+    };
+    this.specAcc = specs;
+    try {
+      this.MANY(this.specifierLoop);
+    } finally {
+      this.specAcc = outer;
+    }
+    const { hasType: _, ...result } = specs;
+    return { loc: this.loc(first), ...result };
   });
+
+  /**
+   * The specifier being built by the innermost declSpecs call. The loop's
+   * alternatives are built once and reach the specifiers through this field
+   * rather than closures (hot path: Chevrotain performance guide).
+   */
+  private specAcc: SpecsInProgress = {
+    storage: [], typeSpecs: [], qualifiers: [], functionSpecs: [], alignas: [], attributes: [], hasType: false,
+  };
+
+  private readonly specifierAlts = [
+    { ALT: () => { this.specAcc.storage.push(storageTokens.get(this.OR2(this.storageAlts).tokenType)!); } },
+    {
+      ALT: () => {
+        const t = this.OR3(this.typeKeywordAlts);
+        this.specAcc.typeSpecs.push({ kind: 'keyword', loc: this.loc(t), name: typeKeywordTokens.get(t.tokenType)! });
+        this.specAcc.hasType = true;
+      },
+    },
+    { ALT: () => { this.specAcc.qualifiers.push(qualifierTokens.get(this.OR4(this.qualifierAlts).tokenType)!); } },
+    {
+      // `_Atomic ( type-name )` is a specifier (6.7.2.4p4); `_Atomic` alone a qualifier.
+      ALT: () => {
+        const kw = this.CONSUME(T.Atomic);
+        const type = this.OPTION(() => {
+          this.CONSUME(T.LParen);
+          const inner = this.SUBRULE(this.typeName);
+          this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+          return inner;
+        });
+        if (type === undefined) this.specAcc.qualifiers.push('_Atomic');
+        else {
+          this.specAcc.typeSpecs.push({ kind: 'atomic', loc: this.loc(kw), type });
+          this.specAcc.hasType = true;
+        }
+      },
+    },
+    { ALT: () => { this.specAcc.functionSpecs.push(functionSpecTokens.get(this.OR5(this.functionSpecAlts).tokenType)!); } },
+    { ALT: () => { pushAll(this.specAcc.attributes, this.SUBRULE(this.attributeSpecifier)); } },
+    { ALT: () => { this.CONSUME(T.Extension); } },
+    {
+      // _Alignas ( type-name | constant-expression )  (6.7.5)
+      ALT: () => {
+        this.CONSUME(T.Alignas);
+        this.CONSUME2(T.LParen, { ERR_MSG: "expected '('" });
+        this.specAcc.alignas.push(this.SUBRULE(this.typeNameOrExpression));
+        this.CONSUME2(T.RParen, { ERR_MSG: "expected ')'" });
+      },
+    },
+    { ALT: () => { this.specAcc.typeSpecs.push(this.SUBRULE(this.recordSpecifier)); this.specAcc.hasType = true; } },
+    { ALT: () => { this.specAcc.typeSpecs.push(this.SUBRULE(this.enumSpecifier)); this.specAcc.hasType = true; } },
+    {
+      // GNU typeof ( type-name | expression )
+      ALT: () => {
+        const kw = this.CONSUME(T.Typeof);
+        this.CONSUME3(T.LParen, { ERR_MSG: "expected '('" });
+        const arg = this.SUBRULE2(this.typeNameOrExpression);
+        this.CONSUME3(T.RParen, { ERR_MSG: "expected ')'" });
+        this.specAcc.typeSpecs.push({ kind: 'typeof', loc: this.loc(kw), arg });
+        this.specAcc.hasType = true;
+      },
+    },
+    {
+      ALT: () => {
+        const id = this.CONSUME(T.Identifier);
+        this.specAcc.hasType = true;
+        if (this.isRecording) return;
+        const builtin = this.scopes.isBuiltinType(id.image) ? builtinTypeNames.get(id.image) : undefined;
+        if (builtin !== undefined) {
+          for (const name of builtin) this.specAcc.typeSpecs.push({ kind: 'keyword', loc: this.loc(id), name });
+        } else if (this.scopes.isTypedefName(id.image)) {
+          this.specAcc.typeSpecs.push({ kind: 'typedefName', loc: this.loc(id), name: id.image });
+        } else {
+          // `foo x;` with foo undeclared: report once and go on as gcc does, as if it were int.
+          this.error(this.loc(id), `unknown type name '${id.image}'`);
+          this.specAcc.typeSpecs.push({ kind: 'keyword', loc: this.loc(id), name: 'int' });
+        }
+      },
+    },
+  ];
+
+  private readonly specifierLoop = {
+    GATE: () => this.isSpecifierHere(this.specAcc.hasType),
+    DEF: () => {
+      this.OR(this.specifierAlts);
+    },
+  };
 
   /** Is the next token one more declaration specifier? Identifiers count only as the first type specifier. */
   private isSpecifierHere(hasType: boolean): boolean {

@@ -14,7 +14,7 @@ function num(text: string) {
   return { lit, messages: sink.diagnostics.map((d) => d.message) };
 }
 
-const ints: [string, bigint, boolean, number, boolean][] = [
+const ints: [string, bigint, boolean, 0 | 1 | 2, boolean][] = [
   // text, value, unsigned, longs, decimal
   ['0', 0n, false, 0, false],
   ['123', 123n, false, 0, true],
@@ -44,7 +44,7 @@ for (const [text, value, isUnsigned, longs, isDecimal] of ints) {
   });
 }
 
-const floats: [string, number, string][] = [
+const floats: [string, number, '' | 'f' | 'l'][] = [
   ['1.0', 1, ''],
   ['.5', 0.5, ''],
   ['1e3', 1000, ''],
