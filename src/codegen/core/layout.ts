@@ -11,7 +11,7 @@
 // that is moved ends in a terminal instruction, and a block that used to fall
 // through into a moved header gets an explicit jump (`makeJump`).
 
-import type { MachFunction, MachInstInfo } from './mach.js';
+import type { MachBlock, MachFunction, MachInstInfo } from './mach.js';
 
 export function rotateLoops<I>(fn: MachFunction<I>, info: MachInstInfo<I>, makeJump: (label: number) => I): void {
   const endsInJumpTo = (insts: readonly I[], label: number): boolean => {
@@ -22,18 +22,36 @@ export function rotateLoops<I>(fn: MachFunction<I>, info: MachInstInfo<I>, makeJ
     const last = insts[insts.length - 1];
     return last !== undefined && info.isTerminal(last);
   };
-  const moved = new Set<number>();
-  for (let h = 1; h < fn.blocks.length; h++) {
-    const header = fn.blocks[h]!;
-    if (moved.has(header.label) || !endsTerminal(header.insts)) continue;
-    let latch = -1;
-    for (let b = h + 1; b < fn.blocks.length; b++) if (endsInJumpTo(fn.blocks[b]!.insts, header.label)) latch = b;
-    if (latch < 0) continue;
+  // The last block (in layout order) that jumps back to each label.
+  const lastLatch = new Map<number, MachBlock<I>>();
+  const indexOfLabel = new Map(fn.blocks.map((blk, b) => [blk.label, b]));
+  fn.blocks.forEach((blk, b) => {
+    const last = blk.insts[blk.insts.length - 1];
+    if (last === undefined || !info.isTerminal(last)) return;
+    const targets = info.branchTargets(last);
+    if (targets.length !== 1) return;
+    const target = indexOfLabel.get(targets[0]!);
+    if (target !== undefined && target < b) lastLatch.set(targets[0]!, blk);
+  });
+  for (const header of [...fn.blocks]) {
+    const latch = lastLatch.get(header.label);
+    if (latch === undefined) continue;
+    const h = fn.blocks.indexOf(header);
+    if (h < 1 || !endsTerminal(header.insts)) continue;
+    if (!endsInJumpTo(latch.insts, header.label) || fn.blocks.indexOf(latch) < h) continue;
     const before = fn.blocks[h - 1]!;
     if (!endsTerminal(before.insts)) before.insts.push(makeJump(header.label));
     fn.blocks.splice(h, 1);
-    fn.blocks.splice(latch, 0, header);
-    moved.add(header.label);
-    h--; // the block now at index h has not been looked at
+    fn.blocks.splice(fn.blocks.indexOf(latch) + 1, 0, header);
+    // The header's exit (its final jump) used to follow it; bring it along so
+    // leaving the loop falls through too, when that block can move freely.
+    const last = header.insts[header.insts.length - 1]!;
+    const exitLabel = info.branchTargets(last)[0];
+    const e = fn.blocks.findIndex((blk) => blk.label === exitLabel);
+    const hNow = fn.blocks.indexOf(header);
+    if (e > 0 && e < hNow && endsTerminal(fn.blocks[e]!.insts) && endsTerminal(fn.blocks[e - 1]!.insts) && !lastLatch.has(exitLabel!)) {
+      const [exit] = fn.blocks.splice(e, 1);
+      fn.blocks.splice(fn.blocks.indexOf(header) + 1, 0, exit!);
+    }
   }
 }

@@ -59,16 +59,56 @@ export function allocateRegisters<I>(fn: MachFunction<I>, info: MachInstInfo<I>,
   return new LinearScan(fn, info, regs).run();
 }
 
-function overlaps(a: readonly Range[], b: readonly Range[]): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x[0] < y[1] && y[0] < x[1]) return true;
-    if (x[1] <= y[1]) i++; else j++;
+/**
+ * The ranges one preg is busy for. Intervals sharing a preg never overlap,
+ * so the ranges are disjoint and a binary search finds the first one that
+ * could overlap a query.
+ */
+class Occupancy {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private owners: Interval[] = [];
+
+  private firstEndingAfter(pos: number): number {
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid]! > pos) hi = mid; else lo = mid + 1;
+    }
+    return lo;
   }
-  return false;
+
+  conflicts(ranges: readonly Range[]): Interval[] {
+    const out: Interval[] = [];
+    for (const [from, to] of ranges) {
+      for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i]! < to; i++) {
+        const owner = this.owners[i]!;
+        if (!out.includes(owner)) out.push(owner);
+      }
+    }
+    return out;
+  }
+
+  add(iv: Interval): void {
+    for (const [from, to] of iv.ranges) {
+      const at = this.firstEndingAfter(from);
+      this.starts.splice(at, 0, from);
+      this.ends.splice(at, 0, to);
+      this.owners.splice(at, 0, iv);
+    }
+  }
+
+  remove(iv: Interval): void {
+    const keep = this.owners.map((o) => o !== iv);
+    this.starts = this.starts.filter((_, i) => keep[i]);
+    this.ends = this.ends.filter((_, i) => keep[i]);
+    this.owners = this.owners.filter((_, i) => keep[i]);
+  }
+
+  holdsVreg(): boolean {
+    return this.owners.some((o) => isVreg(o.vreg));
+  }
 }
 
 function normalize(ranges: Range[]): Range[] {
@@ -87,14 +127,15 @@ class LinearScan<I> {
   private readonly occurrences = new Map<number, Occurrence[]>();
   private readonly useWeight = new Map<number, number>();
   private readonly hints = new Map<number, number[]>();
-  /** Per preg: the intervals currently assigned to it (fixed ones included). */
-  private readonly assigned = new Map<number, Interval[]>();
+  /** Per preg: the occupied ranges (disjoint, sorted by start) and who holds them; fixed intervals included. */
+  private readonly occupancy = new Map<number, Occupancy>();
   private readonly vregPreg = new Map<number, number>();
   private readonly spillSlotOf = new Map<number, number>();
   private readonly tinyRegs = new Map<string, number>();
   private readonly editsBefore = new Map<number, Edit[]>();
   private readonly editsAfter = new Map<number, Edit[]>();
   private queue: Interval[] = [];
+  private queueHead = 0;
 
   constructor(
     private readonly fn: MachFunction<I>,
@@ -108,10 +149,7 @@ class LinearScan<I> {
     const live = computeLiveness(this.fn, this.info, cfg);
     this.buildRanges(live.liveOut);
     this.makeIntervals();
-    while (this.queue.length > 0) {
-      const cur = this.queue.shift()!;
-      this.allocate(cur);
-    }
+    while (this.queueHead < this.queue.length) this.allocate(this.queue[this.queueHead++]!);
     return this.result();
   }
 
@@ -188,7 +226,7 @@ class LinearScan<I> {
     for (const [reg, raw] of this.rawRanges) {
       const ranges = normalize(raw);
       if (!isVreg(reg)) {
-        this.assignedTo(reg).push({ vreg: reg, cls: 'int', ranges, weight: Infinity, spillAt: null, preg: reg });
+        this.occupancyOf(reg).add({ vreg: reg, cls: 'int', ranges, weight: Infinity, spillAt: null, preg: reg });
         continue;
       }
       let length = 0;
@@ -200,14 +238,14 @@ class LinearScan<I> {
     this.queue = intervals;
   }
 
-  private assignedTo(preg: number): Interval[] {
-    let list = this.assigned.get(preg);
-    if (!list) { list = []; this.assigned.set(preg, list); }
-    return list;
+  private occupancyOf(preg: number): Occupancy {
+    let occ = this.occupancy.get(preg);
+    if (!occ) { occ = new Occupancy(); this.occupancy.set(preg, occ); }
+    return occ;
   }
 
   private conflicts(cur: Interval, preg: number): Interval[] {
-    return this.assignedTo(preg).filter((other) => overlaps(cur.ranges, other.ranges));
+    return this.occupancyOf(preg).conflicts(cur.ranges);
   }
 
   private candidates(cur: Interval): number[] {
@@ -243,14 +281,13 @@ class LinearScan<I> {
 
   private assign(cur: Interval, preg: number): void {
     cur.preg = preg;
-    this.assignedTo(preg).push(cur);
+    this.occupancyOf(preg).add(cur);
     if (cur.spillAt === null) this.vregPreg.set(cur.vreg, preg);
     else this.tinyRegs.set(`${cur.vreg}@${cur.spillAt}`, preg);
   }
 
   private evict(victim: Interval): void {
-    const list = this.assignedTo(victim.preg!);
-    list.splice(list.indexOf(victim), 1);
+    this.occupancyOf(victim.preg!).remove(victim);
     this.vregPreg.delete(victim.vreg);
     victim.preg = null;
     this.spill(victim);
@@ -264,8 +301,8 @@ class LinearScan<I> {
       const from = occ.isRead ? 2 * occ.inst : 2 * occ.inst + 1;
       const to = occ.isWritten ? 2 * occ.inst + 2 : 2 * occ.inst + 1;
       const tiny: Interval = { vreg: cur.vreg, cls: cur.cls, ranges: [[from, to]], weight: Infinity, spillAt: occ.inst, preg: null };
-      // Tiny intervals go first: they must win a register at their instruction.
-      this.queue.unshift(tiny);
+      // Tiny intervals go next: they must win a register at their instruction.
+      this.queue.splice(this.queueHead, 0, tiny);
     }
   }
 
@@ -282,7 +319,7 @@ class LinearScan<I> {
       }
     }
     const used = new Set<number>();
-    for (const [preg, list] of this.assigned) if (list.some((iv) => isVreg(iv.vreg))) used.add(preg);
+    for (const [preg, occ] of this.occupancy) if (occ.holdsVreg()) used.add(preg);
     const usedCalleeSaved = [...used].filter((r) => this.regs.calleeSaved.has(r)).sort((a, b) => a - b);
     const vregPreg = this.vregPreg;
     const tinyRegs = this.tinyRegs;

@@ -52,16 +52,17 @@ function isLabelJump(item: FinalItem): boolean {
   return item.kind === 'inst' && (item.inst.op === 'jcc' || item.inst.op === 'jmp') && item.inst.ops[0]?.kind === 'label';
 }
 
-function itemSize(item: FinalItem, offset: number): number {
+function itemSize(item: FinalItem, offset: number, scratch: CodeBuffer<X64Fixup>): number {
   switch (item.kind) {
     case 'label': return 0;
     case 'align': return (item.align - (offset % item.align)) % item.align;
     case 'bytes': return item.bytes.length;
     case 'table-entry': return 4;
     case 'inst': {
-      const scratch = new CodeBuffer<X64Fixup>(patchX64);
+      // Measured by encoding into a scratch buffer whose fixups are never resolved.
+      const start = scratch.offset;
       encodeInst(scratch, item.inst);
-      return scratch.offset;
+      return scratch.offset - start;
     }
   }
 }
@@ -75,7 +76,8 @@ function itemSize(item: FinalItem, offset: number): number {
  */
 function relaxBranches(items: readonly FinalItem[]): FinalItem[] {
   const isLong = new Set<number>();
-  const fixedSizes = items.map((item, n) => (item.kind === 'inst' && !isLabelJump(item) ? itemSize(item, 0) : -1));
+  const scratch = new CodeBuffer<X64Fixup>(patchX64);
+  const fixedSizes = items.map((item) => (item.kind === 'inst' && !isLabelJump(item) ? itemSize(item, 0, scratch) : -1));
   const withShortness = (): FinalItem[] => items.map((item, n) =>
     item.kind === 'inst' && isLabelJump(item) ? { kind: 'inst', inst: { ...item.inst, isShort: !isLong.has(n) } } : item);
   for (;;) {
@@ -86,7 +88,7 @@ function relaxBranches(items: readonly FinalItem[]): FinalItem[] {
     current.forEach((item, n) => {
       offsets.push(offset);
       if (item.kind === 'label') labelAt.set(item.label, offset);
-      offset += fixedSizes[n]! >= 0 ? fixedSizes[n]! : itemSize(item, offset);
+      offset += fixedSizes[n]! >= 0 ? fixedSizes[n]! : itemSize(item, offset, scratch);
     });
     let isChanged = false;
     current.forEach((item, n) => {
