@@ -138,7 +138,18 @@ function classOfReg(reg: number, declared: RegClass, op: X64Op): RegClass {
   return declared;
 }
 
+/** `xorpd x, x` and friends: the result is 0 whatever x held, so x is only written. */
+function isZeroingIdiom(inst: X64Inst): boolean {
+  const [a, b] = inst.ops;
+  return (inst.op === 'xorpd' || inst.op === 'xorps' || inst.op === 'xor') && a?.kind === 'reg' && b?.kind === 'reg' && a.reg === b.reg;
+}
+
 export function visitOperands(inst: X64Inst, visit: OperandVisitor): void {
+  if (isZeroingIdiom(inst)) {
+    const r = (inst.ops[0] as { reg: number }).reg;
+    visit.def(r, inst.op === 'xor' ? I : F);
+    return;
+  }
   const roles = ROLES[inst.op];
   // setcc writes only the low byte, movzx of a byte register then reads it whole:
   // treating the byte write as a def is sound because consumers read only the low byte.

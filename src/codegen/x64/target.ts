@@ -16,6 +16,8 @@
 import type { IrFunction, IrModule } from '../../ir/ir.js';
 import type { ObjSymbol, ObjectFile, Section } from '../../link/object.js';
 import { R_X86_64_64 } from '../../link/object.js';
+import { assert } from '../../diagnostics.js';
+import { checkAllocation } from '../core/check-alloc.js';
 import { CodeBuffer } from '../core/code-buffer.js';
 import { layoutGlobals, printGlobalsAsm } from '../core/data-layout.js';
 import { printMir } from '../core/mach.js';
@@ -40,6 +42,10 @@ function moduleFacts(module: IrModule): ModuleFacts {
 export function compileFunction(fn: IrFunction, facts: ModuleFacts): FinalFunction {
   const lowered = lowerFunction(fn, facts);
   const alloc = allocateRegisters(lowered.mf, x64InstInfo, x64Registers);
+  if (process.env.CC_VERIFY) {
+    const problems = checkAllocation(lowered.mf, x64InstInfo, alloc, x64Registers);
+    assert(problems.length === 0, `register allocation is wrong:\n${problems.join('\n')}`);
+  }
   return emitFunction(lowered, alloc);
 }
 
