@@ -12,7 +12,9 @@
 //    name their symbol; REL sections are rejected (x86-64 and AArch64 use
 //    RELA only: AMD64 psABI §4.4, ELF for AArch64 §5.7);
 //  - symbols keep file order; nameless section symbols are named after their
-//    section; COMMON symbols get `section: null` and `commonAlign`;
+//    section; section symbols of sections that are not model sections (the
+//    symbol table, `.jitcc.sigs`, as `ld -r` makes them) are dropped; COMMON
+//    symbols get `section: null` and `commonAlign`;
 //  - names must identify symbols and sections (relocations and symbols refer
 //    by name), so a later duplicate (possible for locals and sections in
 //    valid files) is renamed `name#<index>`, '#' never occurring in C names;
@@ -139,7 +141,14 @@ function readSymbols(src: ByteSource, raw: readonly RawSection[], t: RawSection,
       src.fail(`${label} has unsupported section index 0x${shndx.toString(16)}`);
     } else if (shndx !== SHN_UNDEF) {
       const section = sections.get(shndx);
-      if (section === undefined) src.fail(`${label} is defined in section ${shndx}, which holds no data`);
+      if (section === undefined) {
+        // `ld -r` gives every section a section symbol, `.jitcc.sigs` and the tables included.
+        if (kind === 'section' && shndx < raw.length) {
+          out.push(null);
+          continue;
+        }
+        src.fail(`${label} is defined in section ${shndx}, which holds no data`);
+      }
       if (value > section.size || size > section.size - value) src.fail(`${label} lies outside section '${section.name}'`);
       sym.section = section.name;
       if (kind === 'section' && name === '') name = section.name;
@@ -242,6 +251,7 @@ function readRelocs(
     if (symIndex >= symbols.length) src.fail(`${what} refers to symbol index ${symIndex} of ${symbols.length}`);
     if (offset >= target.size) src.fail(`${what} is at offset ${offset}, past the end of '${target.name}' (size ${target.size})`);
     const sym = symbols[symIndex];
+    if (symIndex !== 0 && !sym) src.fail(`${what} refers to symbol ${symIndex}, the section symbol of a section that holds no data`);
     relocs.push({ offset, type, symbol: sym ? sym.name : '', addend: src.i64(at + 16, what) });
   }
   target.relocs.push(...relocs);

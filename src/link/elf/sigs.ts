@@ -4,34 +4,40 @@
 // sections to the output untouched (they are not SHF_ALLOC) and never load
 // them.
 //
-// Format: UTF-8 JSON, an array of `[name, FfiFunctionType]` pairs in the
-// map's insertion order (so a round trip keeps the order), FfiType objects
-// exactly as in ctypes.ts. The reader validates the shape field by field,
-// because the bytes come from a file and may be corrupt.
+// Format: UTF-8 JSON Lines, one `[name, FfiFunctionType]` pair per line in
+// the map's insertion order (so a round trip keeps the order), FfiType
+// objects exactly as in ctypes.ts. One pair per line, rather than one JSON
+// array, keeps the section valid when `ld -r` concatenates the sections of
+// several objects. The reader validates the shape field by field, because
+// the bytes come from a file and may be corrupt.
 
 import type { FfiField, FfiFunctionType, FfiParam, FfiType } from '../ctypes.js';
 
 export function encodeSignatures(sigs: ReadonlyMap<string, FfiFunctionType>): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify([...sigs.entries()]));
+  const lines = [...sigs.entries()].map((entry) => JSON.stringify(entry) + '\n');
+  return new TextEncoder().encode(lines.join(''));
 }
 
 /** Decodes the section; returns an error message (no file name) for anything malformed. */
 export function decodeSignatures(bytes: Uint8Array): Map<string, FfiFunctionType> | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return `section '.jitcc.sigs' is not valid JSON`;
-  }
-  if (!Array.isArray(json)) return `section '.jitcc.sigs' is not a list of signatures`;
   const out = new Map<string, FfiFunctionType>();
-  for (const [i, entry] of json.entries()) {
+  const lines = new TextDecoder().decode(bytes).split('\n');
+  let i = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      return `signature ${i} in '.jitcc.sigs' is not valid JSON`;
+    }
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') {
       return `signature ${i} in '.jitcc.sigs' is not a [name, type] pair`;
     }
     const fn = checkFunction(entry[1], 0);
     if (fn === null) return `signature ${i} ('${entry[0]}') in '.jitcc.sigs' has a malformed type`;
     out.set(entry[0], fn);
+    i++;
   }
   return out;
 }

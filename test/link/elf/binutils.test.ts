@@ -5,10 +5,11 @@
 // machine code computes.
 
 import test from 'ava';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readElf } from '../../../src/link/elf/read.js';
 import { writeElf } from '../../../src/link/elf/write.js';
-import type { ObjectFile, Reloc } from '../../../src/link/object.js';
+import { emptyObject, type ObjectFile, type Reloc } from '../../../src/link/object.js';
 import { relocTypeName } from '../../../src/link/elf/reloc-names.js';
 import { SAMPLE_MAIN_C, SAMPLE_MAIN_OUTPUT, sampleObject, sampleObjects } from './sample-objects.js';
 import { isX64Linux, run, runOk, scratchDir, testWithTools } from './tools.js';
@@ -86,3 +87,21 @@ if (isX64Linux) {
 } else {
   test.skip('gcc links the sample object into a program that runs (skipped: needs an x86-64 Linux host)', () => {});
 }
+
+testWithTools(['ld'], 'ld -r merges two objects and keeps both objects\' signatures', (t) => {
+  const mul = emptyObject('x86_64');
+  // imul edi,esi; mov eax,edi; ret   (as: 0f af fe 89 f8 c3)
+  const code = new Uint8Array([0x0f, 0xaf, 0xfe, 0x89, 0xf8, 0xc3]);
+  mul.sections.push(
+    { name: '.text', kind: 'text', align: 16, bytes: code, size: code.length, relocs: [] },
+    { name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] },
+  );
+  mul.symbols.push({ name: 'mul', binding: 'global', kind: 'func', section: '.text', value: 0, size: code.length });
+  const int = { kind: 'int', size: 4, isSigned: true, name: 'int' } as const;
+  mul.signatures.set('mul', { ret: int, params: [{ name: 'a', type: int }, { name: 'b', type: int }], isVariadic: false });
+  const merged = join(dir, 'merged.o');
+  runOk('ld', ['-r', writeSample('ldr-sample', sampleObject()), writeSample('ldr-mul', mul), '-o', merged]);
+  const obj = readElf(readFileSync(merged), merged);
+  t.deepEqual([...obj.signatures.keys()], ['add', 'greet', 'read_table', 'mul']);
+  t.truthy(obj.symbols.find((s) => s.name === 'mul' && s.section === '.text'));
+});

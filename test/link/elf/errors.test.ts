@@ -61,7 +61,7 @@ const cases: [string, Mutation, string][] = [
   ['relocation past the end of its section', (b, l) => l.view.setBigUint64(l.contentOffset('.rela.text'), 0x3bn, true), "relocation 0 in .rela.text is at offset 59, past the end of '.text' (size 59)"],
   ['relocations for the symbol table', (b, l) => l.view.setUint32(l.header(l.indexOf('.rela.text')) + 44, l.indexOf('.symtab'), true), "relocation section '.rela.text' applies to section 9, which holds no data"],
   ['relocation section not linked to the symbol table', (b, l) => l.view.setUint32(l.header(l.indexOf('.rela.data')) + 40, 2, true), "relocation section '.rela.data' links to section 2, not the symbol table"],
-  ['signatures are not JSON', (b, l) => { b[l.contentOffset('.jitcc.sigs')] = 0x7b; }, "section '.jitcc.sigs' is not valid JSON"],
+  ['signatures are not JSON', (b, l) => { b[l.contentOffset('.jitcc.sigs')] = 0x7b; }, "signature 0 in '.jitcc.sigs' is not valid JSON"],
 ];
 
 for (const [title, mutate, message] of cases) {

@@ -28,13 +28,14 @@ test('every kind of C type survives the round trip, in insertion order', (t) => 
 });
 
 const malformed: [string, string, string][] = [
-  ['not JSON', '[["f", {', "section '.jitcc.sigs' is not valid JSON"],
-  ['not a list', '{"f": 1}', "section '.jitcc.sigs' is not a list of signatures"],
-  ['not a pair', '[["f"]]', "signature 0 in '.jitcc.sigs' is not a [name, type] pair"],
-  ['unknown type kind', '[["f", {"ret": {"kind": "quaternion"}, "params": [], "isVariadic": false}]]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
-  ['int of size 3', '[["f", {"ret": {"kind": "int", "size": 3, "isSigned": true, "name": "int"}, "params": [], "isVariadic": false}]]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
-  ['negative array length', '[["f", {"ret": {"kind": "void"}, "params": [{"name": null, "type": {"kind": "array", "elem": {"kind": "bool"}, "length": -1}}], "isVariadic": false}]]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
-  ['missing isVariadic', '[["f", {"ret": {"kind": "void"}, "params": []}]]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
+  ['not JSON', '["f", {', "signature 0 in '.jitcc.sigs' is not valid JSON"],
+  ['not a list', '{"f": 1}', "signature 0 in '.jitcc.sigs' is not a [name, type] pair"],
+  ['not a pair', '["f"]', "signature 0 in '.jitcc.sigs' is not a [name, type] pair"],
+  ['second line broken', '["g", {"ret": {"kind": "void"}, "params": [], "isVariadic": false}]\n["f", 1]', "signature 1 ('f') in '.jitcc.sigs' has a malformed type"],
+  ['unknown type kind', '["f", {"ret": {"kind": "quaternion"}, "params": [], "isVariadic": false}]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
+  ['int of size 3', '["f", {"ret": {"kind": "int", "size": 3, "isSigned": true, "name": "int"}, "params": [], "isVariadic": false}]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
+  ['negative array length', '["f", {"ret": {"kind": "void"}, "params": [{"name": null, "type": {"kind": "array", "elem": {"kind": "bool"}, "length": -1}}], "isVariadic": false}]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
+  ['missing isVariadic', '["f", {"ret": {"kind": "void"}, "params": []}]', "signature 0 ('f') in '.jitcc.sigs' has a malformed type"],
 ];
 
 for (const [title, text, message] of malformed) {
@@ -46,6 +47,6 @@ for (const [title, text, message] of malformed) {
 test('rejects nesting deep enough to threaten the stack', (t) => {
   let ty = '{"kind": "bool"}';
   for (let i = 0; i < 10000; i++) ty = `{"kind": "pointer", "isConst": false, "to": ${ty}}`;
-  const text = `[["f", {"ret": ${ty}, "params": [], "isVariadic": false}]]`;
+  const text = `["f", {"ret": ${ty}, "params": [], "isVariadic": false}]`;
   t.is(decodeSignatures(new TextEncoder().encode(text)), "signature 0 ('f') in '.jitcc.sigs' has a malformed type");
 });
