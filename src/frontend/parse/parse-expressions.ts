@@ -11,7 +11,7 @@
 // Output: AST expressions; `loc` is the operator for binary, assignment,
 // member and index nodes, the first token otherwise.
 
-import type { IToken, ParserMethod, TokenType } from 'chevrotain';
+import type { IOrAlt, IToken, OrMethodOpts, ParserMethod, TokenType } from 'chevrotain';
 import * as T from '../lex/tokens.js';
 import type { CToken } from '../lex/tokens.js';
 import type {
@@ -113,80 +113,82 @@ export abstract class ExpressionParser extends ParserBase {
    *                | '(' type-name ')' '{' initializer-list '}' postfix-suffix*   (compound literal, 6.5.2.5)
    *                | unary-expression
    */
-  readonly castExpression = this.RULE('castExpression', (): Expr => {
-    return this.OR({
-      // `(` followed by a type name can only be a cast or a compound literal; the gate
-      // decides what LL(k) cannot (typedef names look like identifiers), hence IGNORE_AMBIGUITIES.
-      IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-      DEF: [
-        {
-          GATE: () => this.is(1, T.LParen) && this.isTypeNameStart(2),
-          ALT: () => {
-            const open = this.CONSUME(T.LParen);
-            const type = this.SUBRULE(this.typeName);
-            this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-            return this.OR2([
-              {
-                ALT: () => {
-                  const init = this.SUBRULE(this.initializerList);
-                  const literal: Expr = { kind: 'compoundLiteral', loc: this.loc(open), type, init };
-                  return this.SUBRULE(this.postfixSuffixes, { ARGS: [literal] });
-                },
+  readonly castExpression = this.RULE('castExpression', (): Expr => this.OR(this.castAlts));
+
+  // Built once: this rule runs for every operand (Chevrotain performance guide).
+  private readonly castAlts: OrMethodOpts<Expr> = {
+    // `(` followed by a type name can only be a cast or a compound literal; the gate
+    // decides what LL(k) cannot (typedef names look like identifiers), hence IGNORE_AMBIGUITIES.
+    IGNORE_AMBIGUITIES: true,
+    MAX_LOOKAHEAD: 1,
+    DEF: [
+      {
+        GATE: () => this.is(1, T.LParen) && this.isTypeNameStart(2),
+        ALT: () => {
+          const open = this.CONSUME(T.LParen);
+          const type = this.SUBRULE(this.typeName);
+          this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+          return this.OR2([
+            {
+              ALT: () => {
+                const init = this.SUBRULE(this.initializerList);
+                const literal: Expr = { kind: 'compoundLiteral', loc: this.loc(open), type, init };
+                return this.SUBRULE(this.postfixSuffixes, { ARGS: [literal] });
               },
-              {
-                ALT: () => {
-                  const operand = this.SUBRULE(this.castExpression);
-                  return { kind: 'cast', loc: this.loc(open), type, operand } as Expr;
-                },
+            },
+            {
+              ALT: () => {
+                const operand = this.SUBRULE(this.castExpression);
+                return { kind: 'cast', loc: this.loc(open), type, operand } as Expr;
               },
-            ]);
-          },
+            },
+          ]);
         },
-        { ALT: () => this.SUBRULE(this.unary) },
-      ],
-    });
-  });
+      },
+      { ALT: () => this.SUBRULE(this.unary) },
+    ],
+  };
 
   /** unary-expression (6.5.3), with GNU `&&label`, `__extension__` and `__alignof__ expr`. */
-  readonly unary = this.RULE('unary', (): Expr => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-      DEF: [
-        {
-          ALT: () => {
-            const op = this.OR2([{ ALT: () => this.CONSUME(T.PlusPlus) }, { ALT: () => this.CONSUME(T.MinusMinus) }]);
-            const operand = this.SUBRULE(this.unary);
-            return { kind: 'incDec', loc: this.loc(op), op: op.tokenType === T.PlusPlus ? '++' : '--', isPrefix: true, operand } as Expr;
-          },
+  readonly unary = this.RULE('unary', (): Expr => this.OR(this.unaryAlts));
+
+  // Built once: this rule runs for every operand (Chevrotain performance guide).
+  private readonly unaryAlts: OrMethodOpts<Expr> = {
+    IGNORE_AMBIGUITIES: true,
+    MAX_LOOKAHEAD: 1,
+    DEF: [
+      {
+        ALT: () => {
+          const op = this.OR2([{ ALT: () => this.CONSUME(T.PlusPlus) }, { ALT: () => this.CONSUME(T.MinusMinus) }]);
+          const operand = this.SUBRULE(this.unary);
+          return { kind: 'incDec', loc: this.loc(op), op: op.tokenType === T.PlusPlus ? '++' : '--', isPrefix: true, operand } as Expr;
         },
-        {
-          ALT: () => {
-            const op = this.OR3(this.unaryOpAlts);
-            const operand = this.SUBRULE(this.castExpression);
-            return { kind: 'unary', loc: this.loc(op), op: unaryOps.get(op.tokenType)!, operand } as Expr;
-          },
+      },
+      {
+        ALT: () => {
+          const op = this.OR3(this.unaryOpAlts);
+          const operand = this.SUBRULE(this.castExpression);
+          return { kind: 'unary', loc: this.loc(op), op: unaryOps.get(op.tokenType)!, operand } as Expr;
         },
-        {
-          ALT: () => {
-            const op = this.CONSUME(T.AndAnd);
-            const label = this.CONSUME(T.Identifier, { ERR_MSG: 'expected identifier' });
-            return { kind: 'labelAddr', loc: this.loc(op), label: label.image } as Expr;
-          },
+      },
+      {
+        ALT: () => {
+          const op = this.CONSUME(T.AndAnd);
+          const label = this.CONSUME(T.Identifier, { ERR_MSG: 'expected identifier' });
+          return { kind: 'labelAddr', loc: this.loc(op), label: label.image } as Expr;
         },
-        { ALT: () => this.SUBRULE(this.sizeofExpression) },
-        { ALT: () => this.SUBRULE(this.alignofExpression) },
-        {
-          ALT: () => {
-            this.CONSUME(T.Extension);
-            return this.SUBRULE2(this.castExpression);
-          },
+      },
+      { ALT: () => this.SUBRULE(this.sizeofExpression) },
+      { ALT: () => this.SUBRULE(this.alignofExpression) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Extension);
+          return this.SUBRULE2(this.castExpression);
         },
-        { ALT: () => this.SUBRULE(this.postfix) },
-      ],
-    });
-  });
+      },
+      { ALT: () => this.SUBRULE(this.postfix) },
+    ],
+  };
 
   /** sizeof unary-expression | sizeof '(' type-name ')'  (6.5.3.4) */
   private readonly sizeofExpression = this.RULE('sizeofExpression', (): Expr => {
@@ -263,103 +265,114 @@ export abstract class ExpressionParser extends ParserBase {
   readonly postfixSuffixes = this.RULE('postfixSuffixes', (base: Expr): Expr => {
     let expr = base;
     this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const open = this.CONSUME(T.LBracket);
-            const index = this.SUBRULE(this.expression);
-            this.CONSUME(T.RBracket, { ERR_MSG: "expected ']'" });
-            expr = { kind: 'index', loc: this.loc(open), base: expr, index };
-          },
-        },
-        {
-          ALT: () => {
-            const open = this.CONSUME(T.LParen);
-            const args: Expr[] = [];
-            this.MANY_SEP({
-              SEP: T.Comma,
-              DEF: () => {
-                args.push(this.SUBRULE(this.assignment));
-              },
-            });
-            this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-            expr = { kind: 'call', loc: this.loc(open), callee: expr, args };
-          },
-        },
-        {
-          ALT: () => {
-            const op = this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.Arrow) }]);
-            const member = this.CONSUME2(T.Identifier, { ERR_MSG: 'expected identifier' });
-            expr = { kind: 'member', loc: this.loc(op), base: expr, member: member.image, isArrow: op.tokenType === T.Arrow };
-          },
-        },
-        {
-          ALT: () => {
-            const op = this.OR3([{ ALT: () => this.CONSUME(T.PlusPlus) }, { ALT: () => this.CONSUME(T.MinusMinus) }]);
-            expr = { kind: 'incDec', loc: this.loc(op), op: op.tokenType === T.PlusPlus ? '++' : '--', isPrefix: false, operand: expr };
-          },
-        },
-      ]);
+      this.postfixBase = expr;
+      expr = this.OR(this.postfixAlts);
     });
     return expr;
   });
 
+  /** The operand the next suffix applies to; each alternative reads it before parsing anything. */
+  private postfixBase: Expr | null = null;
+
+  private readonly postfixAlts: IOrAlt<Expr>[] = [
+    {
+      ALT: () => {
+        const base = this.postfixBase!;
+        const open = this.CONSUME(T.LBracket);
+        const index = this.SUBRULE(this.expression);
+        this.CONSUME(T.RBracket, { ERR_MSG: "expected ']'" });
+        return { kind: 'index', loc: this.loc(open), base, index };
+      },
+    },
+    {
+      ALT: () => {
+        const callee = this.postfixBase!;
+        const open = this.CONSUME(T.LParen);
+        const args: Expr[] = [];
+        this.MANY_SEP({
+          SEP: T.Comma,
+          DEF: () => {
+            args.push(this.SUBRULE(this.assignment));
+          },
+        });
+        this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+        return { kind: 'call', loc: this.loc(open), callee, args };
+      },
+    },
+    {
+      ALT: () => {
+        const base = this.postfixBase!;
+        const op = this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.Arrow) }]);
+        const member = this.CONSUME2(T.Identifier, { ERR_MSG: 'expected identifier' });
+        return { kind: 'member', loc: this.loc(op), base, member: member.image, isArrow: op.tokenType === T.Arrow };
+      },
+    },
+    {
+      ALT: () => {
+        const operand = this.postfixBase!;
+        const op = this.OR3([{ ALT: () => this.CONSUME(T.PlusPlus) }, { ALT: () => this.CONSUME(T.MinusMinus) }]);
+        return { kind: 'incDec', loc: this.loc(op), op: op.tokenType === T.PlusPlus ? '++' : '--', isPrefix: false, operand };
+      },
+    },
+  ];
+
   /** primary-expression (6.5.1), `_Generic` (6.5.1.1), GNU statement expressions and builtins. */
-  readonly primary = this.RULE('primary', (): Expr => {
-    return this.OR({
-      ERR_MSG: 'expected expression',
-      IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-      DEF: [
-        {
-          ALT: () => {
-            const id = this.CONSUME(T.Identifier);
-            return { kind: 'ident', loc: this.loc(id), name: id.image } as Expr;
-          },
+  readonly primary = this.RULE('primary', (): Expr => this.OR(this.primaryAlts));
+
+  // Built once: this rule runs for every operand (Chevrotain performance guide).
+  private readonly primaryAlts: OrMethodOpts<Expr> = {
+    ERR_MSG: 'expected expression',
+    IGNORE_AMBIGUITIES: true,
+    MAX_LOOKAHEAD: 1,
+    DEF: [
+      {
+        ALT: () => {
+          const id = this.CONSUME(T.Identifier);
+          return { kind: 'ident', loc: this.loc(id), name: id.image } as Expr;
         },
-        {
-          ALT: () => {
-            const num = this.CONSUME(T.Number);
-            if (this.isRecording) return num as unknown as Expr;
-            return parseNumberLiteral(num.image, this.loc(num), this.sink!) as Expr;
-          },
+      },
+      {
+        ALT: () => {
+          const num = this.CONSUME(T.Number);
+          if (this.isRecording) return num as unknown as Expr;
+          return parseNumberLiteral(num.image, this.loc(num), this.sink!) as Expr;
         },
-        {
-          ALT: () => {
-            const ch = this.CONSUME(T.CharLiteral);
-            if (this.isRecording) return ch as unknown as Expr;
-            return parseCharLiteral(ch.image, this.loc(ch), this.sink!) as Expr;
-          },
+      },
+      {
+        ALT: () => {
+          const ch = this.CONSUME(T.CharLiteral);
+          if (this.isRecording) return ch as unknown as Expr;
+          return parseCharLiteral(ch.image, this.loc(ch), this.sink!) as Expr;
         },
-        { ALT: () => this.SUBRULE(this.stringLiteral) as Expr },
-        {
-          // '(' expression ')', or the GNU statement expression `({ … })`: a `{` right after `(`
-          // cannot begin an expression.
-          ALT: () => {
-            const open = this.CONSUME(T.LParen);
-            const inner = this.OR2({
-              IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-              DEF: [
-                {
-                  GATE: () => this.is(1, T.LBrace),
-                  ALT: () => {
-                    const body = this.SUBRULE(this.compoundStatement, { ARGS: [null] });
-                    return { kind: 'stmtExpr', loc: this.loc(open), body } as Expr;
-                  },
+      },
+      { ALT: () => this.SUBRULE(this.stringLiteral) as Expr },
+      {
+        // '(' expression ')', or the GNU statement expression `({ … })`: a `{` right after `(`
+        // cannot begin an expression.
+        ALT: () => {
+          const open = this.CONSUME(T.LParen);
+          const inner = this.OR2({
+            IGNORE_AMBIGUITIES: true,
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              {
+                GATE: () => this.is(1, T.LBrace),
+                ALT: () => {
+                  const body = this.SUBRULE(this.compoundStatement, { ARGS: [null] });
+                  return { kind: 'stmtExpr', loc: this.loc(open), body } as Expr;
                 },
-                { ALT: () => this.SUBRULE(this.expression) },
-              ],
-            });
-            this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-            return inner;
-          },
+              },
+              { ALT: () => this.SUBRULE(this.expression) },
+            ],
+          });
+          this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+          return inner;
         },
-        { ALT: () => this.SUBRULE(this.genericSelection) },
-        { ALT: () => this.SUBRULE(this.builtinCall) },
-      ],
-    });
-  });
+      },
+      { ALT: () => this.SUBRULE(this.genericSelection) },
+      { ALT: () => this.SUBRULE(this.builtinCall) },
+    ],
+  };
 
   /** string-literal+: adjacent literals concatenate (6.4.5p5). */
   readonly stringLiteral = this.RULE('stringLiteral', (): StringLit => {

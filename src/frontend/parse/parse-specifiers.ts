@@ -273,7 +273,7 @@ export abstract class SpecifierParser extends ExpressionParser {
     try {
       return this.OR({
         IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
+        MAX_LOOKAHEAD: 1,
         DEF: [
           { ALT: () => this.SUBRULE(this.staticAssert) },
           {

@@ -9,7 +9,7 @@
 // (ParserBase.recover). Tokens that can never begin an item are consumed by
 // a "stray token" alternative so loops never stop early.
 
-import type { TokenType } from 'chevrotain';
+import type { IToken, OrMethodOpts, TokenType } from 'chevrotain';
 import * as T from '../lex/tokens.js';
 import { pushAll } from './parser-base.js';
 import type {
@@ -58,40 +58,42 @@ export class CParser extends DeclaratorParser {
     const start = this.LA(1);
     const depth = this.scopes.depth;
     try {
-      return this.OR({
-        IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-        DEF: [
-          { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
-          { ALT: () => this.SUBRULE(this.staticAssert) },
-          {
-            // A file-scope `asm("…");` has no place in the AST; it is reported here.
-            GATE: () => this.is(1, T.Asm),
-            ALT: () => {
-              const kw = this.CONSUME(T.Asm);
-              this.CONSUME(T.LParen, { ERR_MSG: "expected '('" });
-              this.SUBRULE(this.stringLiteral);
-              this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-              this.CONSUME2(T.Semicolon, { ERR_MSG: "expected ';'" });
-              this.error(this.loc(kw), 'file-scope asm is not supported');
-              return null;
-            },
-          },
-          { ALT: () => this.SUBRULE(this.declaration, { ARGS: [true] }) },
-          {
-            ALT: () => {
-              this.SUBRULE(this.topStrayToken);
-              this.failAt(start, "expected identifier or '('");
-              return null;
-            },
-          },
-        ],
-      });
+      return this.OR(this.externalAlts);
     } catch (e) {
       this.recover(e, start, depth, true);
       return null;
     }
   });
+
+  // Built once: a hot rule (Chevrotain performance guide).
+  private readonly externalAlts: OrMethodOpts<ExternalDecl | null> = {
+    IGNORE_AMBIGUITIES: true,
+    MAX_LOOKAHEAD: 1,
+    DEF: [
+      { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
+      { ALT: () => this.SUBRULE(this.staticAssert) },
+      {
+        // A file-scope `asm("…");` has no place in the AST; it is reported here.
+        GATE: () => this.is(1, T.Asm),
+        ALT: () => {
+          const kw = this.CONSUME(T.Asm);
+          this.CONSUME(T.LParen, { ERR_MSG: "expected '('" });
+          this.SUBRULE(this.stringLiteral);
+          this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+          this.CONSUME2(T.Semicolon, { ERR_MSG: "expected ';'" });
+          this.error(this.loc(kw), 'file-scope asm is not supported');
+          return null;
+        },
+      },
+      { ALT: () => this.SUBRULE(this.declaration, { ARGS: [true] }) },
+      {
+        ALT: () => {
+          this.failAt(this.SUBRULE(this.topStrayToken), "expected identifier or '('");
+          return null;
+        },
+      },
+    ],
+  };
 
   /**
    * declaration: declaration-specifiers (init-declarator (',' init-declarator)*)? ';'
@@ -124,7 +126,7 @@ export class CParser extends DeclaratorParser {
             const paramScope = this.lastParamScope;
             return this.OR2({
               IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
+              MAX_LOOKAHEAD: 1,
               DEF: [
                 {
                   GATE: () => isFunctionDeclarator(first.declarator) && (this.is(1, T.LBrace) || this.isDeclSpecStart(1)),
@@ -228,53 +230,55 @@ export class CParser extends DeclaratorParser {
     const start = this.LA(1);
     const depth = this.scopes.depth;
     try {
-      return this.OR({
-        // Declaration vs statement is the typedef question; the gate answers it, so
-        // alternatives overlap in LL(k) terms (an identifier starts both).
-        IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-        DEF: [
-          {
-            GATE: () => this.isDeclarationHere(),
-            ALT: () => {
-              const d = this.SUBRULE(this.declaration, { ARGS: [false] });
-              if (this.isRecording) return d;
-              if (d.kind === 'functionDef') {
-                this.error(d.loc, 'function definition is not allowed here');
-                return null;
-              }
-              // `__attribute__((fallthrough));` is an attribute declaration: a null statement.
-              if (d.declarators.length === 0 && d.specs.typeSpecs.length === 0 && d.specs.attributes.length > 0) {
-                return { kind: 'exprStmt', loc: d.loc, expr: null } as Stmt;
-              }
-              return d;
-            },
-          },
-          { ALT: () => this.SUBRULE(this.staticAssert) },
-          {
-            // GNU local labels `__label__ a, b;`: labels are function-wide here, so the list is dropped.
-            ALT: () => {
-              this.CONSUME(T.Label);
-              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier, { ERR_MSG: 'expected identifier' }) });
-              this.CONSUME(T.Semicolon, { ERR_MSG: "expected ';'" });
-              return null;
-            },
-          },
-          { ALT: () => this.SUBRULE(this.statement) },
-          {
-            ALT: () => {
-              this.SUBRULE(this.blockStrayToken);
-              this.failAt(start, 'expected statement');
-              return null;
-            },
-          },
-        ],
-      });
+      return this.OR(this.blockItemAlts);
     } catch (e) {
       this.recover(e, start, depth, false);
       return null;
     }
   });
+
+  // Built once: a hot rule (Chevrotain performance guide).
+  private readonly blockItemAlts: OrMethodOpts<BlockItem | null> = {
+    // Declaration vs statement is the typedef question; the gate answers it, so
+    // alternatives overlap in LL(k) terms (an identifier starts both).
+    IGNORE_AMBIGUITIES: true,
+    MAX_LOOKAHEAD: 1,
+    DEF: [
+      {
+        GATE: () => this.isDeclarationHere(),
+        ALT: (): BlockItem | null => {
+          const d = this.SUBRULE(this.declaration, { ARGS: [false] });
+          if (this.isRecording) return null;
+          if (d.kind === 'functionDef') {
+            this.error(d.loc, 'function definition is not allowed here');
+            return null;
+          }
+          // `__attribute__((fallthrough));` is an attribute declaration: a null statement.
+          if (d.declarators.length === 0 && d.specs.typeSpecs.length === 0 && d.specs.attributes.length > 0) {
+            return { kind: 'exprStmt', loc: d.loc, expr: null } as Stmt;
+          }
+          return d;
+        },
+      },
+      { ALT: () => this.SUBRULE(this.staticAssert) },
+      {
+        // GNU local labels `__label__ a, b;`: labels are function-wide here, so the list is dropped.
+        ALT: () => {
+          this.CONSUME(T.Label);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier, { ERR_MSG: 'expected identifier' }) });
+          this.CONSUME(T.Semicolon, { ERR_MSG: "expected ';'" });
+          return null;
+        },
+      },
+      { ALT: () => this.SUBRULE(this.statement) },
+      {
+        ALT: () => {
+          this.failAt(this.SUBRULE(this.blockStrayToken), 'expected statement');
+          return null;
+        },
+      },
+    ],
+  };
 
   /** Does a declaration begin here? Typedef names do, unless used as a label. */
   private isDeclarationHere(): boolean {
@@ -286,35 +290,36 @@ export class CParser extends DeclaratorParser {
   }
 
   /** statement (6.8) */
-  readonly statement = this.RULE('statement', (): Stmt => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-      ERR_MSG: 'expected statement',
-      DEF: [
-        { ALT: () => this.SUBRULE(this.compoundStatement, { ARGS: [null] }) },
-        { ALT: () => this.SUBRULE(this.selectionStatement) },
-        { ALT: () => this.SUBRULE(this.iterationStatement) },
-        { ALT: () => this.SUBRULE(this.jumpStatement) },
-        { GATE: () => !this.is(1, T.Identifier) || this.is(2, T.Colon), ALT: () => this.SUBRULE(this.labeledStatement) },
-        { ALT: () => this.SUBRULE(this.asmStatement) },
-        {
-          ALT: () => {
-            const semi = this.CONSUME(T.Semicolon);
-            return { kind: 'exprStmt', loc: this.loc(semi), expr: null } as Stmt;
-          },
+  readonly statement = this.RULE('statement', (): Stmt => this.OR(this.statementAlts));
+
+  // Built once: a hot rule (Chevrotain performance guide).
+  private readonly statementAlts: OrMethodOpts<Stmt> = {
+    IGNORE_AMBIGUITIES: true,
+    MAX_LOOKAHEAD: 1,
+    ERR_MSG: 'expected statement',
+    DEF: [
+      { ALT: () => this.SUBRULE(this.compoundStatement, { ARGS: [null] }) },
+      { ALT: () => this.SUBRULE(this.selectionStatement) },
+      { ALT: () => this.SUBRULE(this.iterationStatement) },
+      { ALT: () => this.SUBRULE(this.jumpStatement) },
+      { GATE: () => !this.is(1, T.Identifier) || this.is(2, T.Colon), ALT: () => this.SUBRULE(this.labeledStatement) },
+      { ALT: () => this.SUBRULE(this.asmStatement) },
+      {
+        ALT: () => {
+          const semi = this.CONSUME(T.Semicolon);
+          return { kind: 'exprStmt', loc: this.loc(semi), expr: null } as Stmt;
         },
-        {
-          ALT: () => {
-            const start = this.LA(1);
-            const expr = this.SUBRULE(this.expression);
-            this.CONSUME2(T.Semicolon, { ERR_MSG: "expected ';' after expression" });
-            return { kind: 'exprStmt', loc: this.loc(start), expr } as Stmt;
-          },
+      },
+      {
+        ALT: () => {
+          const start = this.LA(1);
+          const expr = this.SUBRULE(this.expression);
+          this.CONSUME2(T.Semicolon, { ERR_MSG: "expected ';' after expression" });
+          return { kind: 'exprStmt', loc: this.loc(start), expr } as Stmt;
         },
-      ],
-    });
-  });
+      },
+    ],
+  };
 
   /** The body of a label: a statement, or nothing before `}` (C23; gcc accepts it). */
   private readonly labelBody = this.RULE('labelBody', (): Stmt => {
@@ -565,14 +570,10 @@ export class CParser extends DeclaratorParser {
   });
 
   /** A token that cannot begin an external declaration. */
-  private readonly topStrayToken = this.RULE('topStrayToken', (): void => {
-    this.OR(this.topStrayAlts);
-  });
+  private readonly topStrayToken = this.RULE('topStrayToken', (): IToken => this.OR(this.topStrayAlts));
 
   /** A token that cannot begin a block item. */
-  private readonly blockStrayToken = this.RULE('blockStrayToken', (): void => {
-    this.OR(this.blockStrayAlts);
-  });
+  private readonly blockStrayToken = this.RULE('blockStrayToken', (): IToken => this.OR(this.blockStrayAlts));
 
 }
 
