@@ -49,49 +49,51 @@ export function writeElf(input: ObjectFile): Uint8Array {
   checkSections(obj);
   const sectionIndex = new Map<string, number>();
   obj.sections.forEach((s, i) => sectionIndex.set(s.name, i + 1));
-
   const strtab = new StringTable();
   const symtab = encodeSymbols(obj, sectionIndex, strtab);
 
-  const out: OutSection[] = obj.sections.map(modelSection);
-  // Indices of the tables after the model sections and the .rela sections.
+  // Header order: null, model sections, .rela.*, [.jitcc.sigs], .symtab, .strtab, .shstrtab.
   const relocated = obj.sections.filter((s) => s.relocs.length > 0);
   const hasSigs = obj.signatures.size > 0;
   const symtabIndex = 1 + obj.sections.length + relocated.length + (hasSigs ? 1 : 0);
-
-  for (const s of relocated) {
-    out.push({
-      name: `.rela${s.name}`,
-      type: SHT_RELA,
-      flags: SHF_INFO_LINK,
-      link: symtabIndex,
-      info: sectionIndex.get(s.name)!,
-      align: 8,
-      entsize: RELA_SIZE,
-      data: encodeRelocs(s, symtab.indexOf),
-      size: s.relocs.length * RELA_SIZE,
-    });
-  }
-  if (hasSigs) {
-    const data = encodeSignatures(obj.signatures);
-    out.push({ name: SIGNATURES_SECTION, type: SHT_PROGBITS, flags: 0n, link: 0, info: 0, align: 1, entsize: 0, data, size: data.length });
-  }
-  const symData = symtab.sink.finish();
+  const out: OutSection[] = [
+    ...obj.sections.map(modelSection),
+    ...relocated.map((s) => relaSection(s, sectionIndex.get(s.name)!, symtabIndex, symtab.indexOf)),
+  ];
+  if (hasSigs) out.push(plainSection(SIGNATURES_SECTION, SHT_PROGBITS, encodeSignatures(obj.signatures)));
   out.push({
-    name: '.symtab', type: SHT_SYMTAB, flags: 0n, link: symtabIndex + 1, info: symtab.firstNonLocal,
-    align: 8, entsize: SYMBOL_SIZE, data: symData, size: symData.length,
+    ...plainSection('.symtab', SHT_SYMTAB, symtab.sink.finish()),
+    link: symtabIndex + 1, // .strtab
+    info: symtab.firstNonLocal,
+    align: 8,
+    entsize: SYMBOL_SIZE,
   });
-  const strData = strtab.finish();
-  out.push({ name: '.strtab', type: SHT_STRTAB, flags: 0n, link: 0, info: 0, align: 1, entsize: 0, data: strData, size: strData.length });
+  out.push(plainSection('.strtab', SHT_STRTAB, strtab.finish()));
   const shstrtab = new StringTable();
-  const nameOffsets = out.map((s) => shstrtab.add(s.name));
-  const shstrOffset = shstrtab.add('.shstrtab');
-  const shstrData = shstrtab.finish();
-  out.push({ name: '.shstrtab', type: SHT_STRTAB, flags: 0n, link: 0, info: 0, align: 1, entsize: 0, data: shstrData, size: shstrData.length });
-  nameOffsets.push(shstrOffset);
+  const nameOffsets = [...out.map((s) => shstrtab.add(s.name)), shstrtab.add('.shstrtab')];
+  out.push(plainSection('.shstrtab', SHT_STRTAB, shstrtab.finish()));
   assert(out.length + 1 < SHN_LORESERVE, `too many sections (${out.length}) for ELF section indices`);
-
   return layOut(obj, out, nameOffsets);
+}
+
+/** A non-allocated section of bytes with no links (tables, `.jitcc.sigs`). */
+function plainSection(name: string, type: number, data: Uint8Array): OutSection {
+  return { name, type, flags: 0n, link: 0, info: 0, align: 1, entsize: 0, data, size: data.length };
+}
+
+/** `.rela<name>`: gABI "Relocation"; sh_link is the symbol table, sh_info the patched section. */
+function relaSection(s: Section, target: number, symtabIndex: number, indexOf: (name: string) => number): OutSection {
+  return {
+    name: `.rela${s.name}`,
+    type: SHT_RELA,
+    flags: SHF_INFO_LINK,
+    link: symtabIndex,
+    info: target,
+    align: 8,
+    entsize: RELA_SIZE,
+    data: encodeRelocs(s, indexOf),
+    size: s.relocs.length * RELA_SIZE,
+  };
 }
 
 function layOut(obj: ObjectFile, out: OutSection[], nameOffsets: number[]): Uint8Array {
