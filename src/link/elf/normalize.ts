@@ -3,8 +3,9 @@
 //
 //   printObject(readElf(writeElf(o))) === printObject(normalizeObject(o))
 //
-// and `normalizeObject(o)` is `o` itself (same text) for objects already in
-// canonical form, such as everything readElf returns.
+// and `normalizeObject(o)` prints as `o` for objects already in canonical
+// form, such as whatever readElf returns for a file writeElf wrote (objects
+// from gcc usually are not: `as` omits unused section symbols).
 //
 // Canonical means (gABI "Symbol Table"; what `as` produces):
 //  - symbols are ordered: local STT_FILE symbols, then local section symbols
