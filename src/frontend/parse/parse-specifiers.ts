@@ -56,7 +56,10 @@ export abstract class SpecifierParser extends ExpressionParser {
   /** Raises a syntax error pointing at `token` (already consumed) so recovery starts from there. */
   protected failAt(token: IToken, message: string): void {
     if (this.isRecording) return;
-    throw new MismatchedTokenException(message, token, this.LA(0));
+    const e = new MismatchedTokenException(message, token, this.LA(0));
+    // The offending token is already consumed: recovery resumes right after it.
+    (e as { resumeHere?: boolean }).resumeHere = true;
+    throw e;
   }
 
   /** Throws a syntax error at the next token (not while recording the grammar). */

@@ -172,6 +172,7 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     if (!isRecognitionError(e) || this.isRecording) throw e;
     this.reportSyntaxError(e);
     this.scopes.truncate(scopeDepth);
+    if ((e as { resumeHere?: boolean }).resumeHere === true) return;
     const missedSemicolon = e.message.startsWith("expected ';'") || e.message.startsWith("expected ',' or ';'");
     if (missedSemicolon && this.LA(1) !== start && this.LA(1) === e.token && !this.is(1, T.RBrace)) return;
     let depth = 0;
