@@ -166,7 +166,8 @@ function checkSections(obj: ObjectFile): void {
     assert(s.name !== SIGNATURES_SECTION, `section '${SIGNATURES_SECTION}' is reserved for signatures`);
     assert(!s.name.includes('\0'), `section name '${s.name}' contains NUL`);
     assert(s.align === 0 || isPowerOfTwo(s.align), `section '${s.name}' alignment ${s.align} is not a power of two`);
-    assert(Number.isSafeInteger(s.size) && s.size >= 0, `section '${s.name}' has bad size ${s.size}`);
+    assert(isOffset(s.size), `section '${s.name}' has bad size ${s.size}`);
+    assert(s.entsize === undefined || isOffset(s.entsize), `section '${s.name}' has bad entry size ${s.entsize}`);
     if (isNoBits(s)) assert(s.bytes.length === 0, `NOBITS section '${s.name}' has contents`);
     else assert(s.bytes.length === s.size, `section '${s.name}' size ${s.size} differs from its ${s.bytes.length} bytes`);
     for (const r of s.relocs) {
@@ -174,6 +175,11 @@ function checkSections(obj: ObjectFile): void {
       assert(Number.isSafeInteger(r.offset) && r.offset >= 0 && r.offset < s.size, `relocation at ${r.offset} is outside section '${s.name}'`);
     }
   }
+}
+
+/** A value stored in a 64-bit unsigned ELF field from a JavaScript number. */
+function isOffset(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
 }
 
 interface EncodedSymbols {
@@ -197,6 +203,8 @@ function encodeSymbols(obj: ObjectFile, sectionIndex: Map<string, number>, strta
     if (sym.binding !== 'local') firstNonLocal = Math.min(firstNonLocal, at);
     else assert(firstNonLocal > at, `local symbol '${sym.name}' after a global one`);
     assert(!sym.name.includes('\0'), `symbol name '${sym.name}' contains NUL`);
+    assert(isOffset(sym.value) && isOffset(sym.size), `symbol '${sym.name}' has bad value ${sym.value} or size ${sym.size}`);
+    assert(sym.commonAlign === undefined || isPowerOfTwo(sym.commonAlign), `common symbol '${sym.name}' alignment ${sym.commonAlign} is not a power of two`);
     // `as` leaves section symbols nameless; readers name them after their section.
     const isPlainSectionSym = sym.kind === 'section' && sym.name === sym.section;
     sink.u32(isPlainSectionSym ? 0 : strtab.add(sym.name));
@@ -264,10 +272,11 @@ function encodeRelocs(s: Section, indexOf: (name: string) => number): Uint8Array
   const sink = new ByteSink();
   for (const r of s.relocs) {
     assert(Number.isInteger(r.type) && r.type >= 0 && r.type <= 0xffffffff, `bad relocation type ${r.type}`);
+    assert(BigInt.asIntN(64, r.addend) === r.addend, `relocation addend ${r.addend} does not fit 64 bits`);
     sink.u64(r.offset);
     sink.u32(r.type); // r_info = (sym << 32) | type, little-endian halves
     sink.u32(indexOf(r.symbol));
-    sink.i64(BigInt.asIntN(64, r.addend));
+    sink.i64(r.addend);
   }
   return sink.finish();
 }
