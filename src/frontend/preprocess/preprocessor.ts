@@ -62,10 +62,15 @@ type Frame = FileFrame | TokenFrame;
 /** Lexed files by path, reused while the text is unchanged (headers are read by every compile). */
 const lexCache = new Map<string, { text: string; result: LexResult }>();
 
+/** Bound on cached files, so a long-lived process compiling many distinct virtual files does not grow without limit. */
+const lexCacheLimit = 4000;
+
 function lexCached(path: string, text: string): LexResult {
   const hit = lexCache.get(path);
   if (hit !== undefined && hit.text === text) return hit.result;
   const result = lexPpTokens(path, text);
+  lexCache.delete(path);
+  if (lexCache.size >= lexCacheLimit) lexCache.delete(lexCache.keys().next().value!);
   lexCache.set(path, { text, result });
   return result;
 }
@@ -87,6 +92,8 @@ export class Preprocessor {
   private isInIf = false;
   private readonly now = new Date();
   private baseFile = '';
+  /** Files already given to `sources` (a header included twice is split into lines once). */
+  private readonly filesInSources = new Set<string>();
 
   constructor(
     readonly opts: FrontendOptions,
@@ -131,7 +138,10 @@ export class Preprocessor {
 
   pushFile(path: string, text: string, dirIndex: number): void {
     const { tokens, errors } = lexCached(path, text);
-    this.sources.add(path, text);
+    if (!this.filesInSources.has(path)) {
+      this.filesInSources.add(path);
+      this.sources.add(path, text);
+    }
     for (const e of errors) this.sink.error({ loc: e.loc, length: e.length }, e.message);
     this.frames.push({ kind: 'file', tokens, pos: 0, path, dirIndex, presumedName: path, lineDelta: 0, conds: [], hasContent: false });
     this.fileDepth++;

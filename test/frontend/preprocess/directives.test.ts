@@ -198,3 +198,13 @@ test('__DATE__ and __TIME__ have the standard shapes (6.10.8.1)', (t) => {
   t.regex(r.tokens[0]!.image, /^"[A-Z][a-z]{2} [ 1-3][0-9] [0-9]{4}"$/);
   t.regex(r.tokens[1]!.image, /^"[0-9]{2}:[0-9]{2}:[0-9]{2}"$/);
 });
+
+test('conditional directives inside macro arguments are run (a GNU extension glibc code relies on)', (t) => {
+  const r = pp('#define F(a, b) [a|b]\nF(1,\n#ifdef NOPE\n2\n#else\n3\n#endif\n)\n');
+  t.is(r.text, '[ 1 | 3 ]');
+});
+
+test('a function-like macro name and its ( on different lines', (t) => {
+  const r = pp('#define F(a) <a>\nF\n\n(x)\n');
+  t.is(r.text, '< x >');
+});
