@@ -17,7 +17,7 @@
 
 import { assert, unreachable } from '../../diagnostics.js';
 import type { CodeBuffer, LabelFixup } from '../core/code-buffer.js';
-import { R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX } from '../../link/object.js';
+import { R_X86_64_GOTTPOFF, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX } from '../../link/object.js';
 import type { MemOperand, OpSize, X64Inst, X64Operand } from './inst.js';
 import { fitsInt32 } from './inst.js';
 import { hwNum, isXmm } from './regs.js';
@@ -46,8 +46,8 @@ interface Form {
   /** ModRM.reg: a preg, or an opcode extension /digit given as { ext }. */
   readonly regField: number | { readonly ext: number };
   readonly rm: Rm;
-  /** Byte-sized register operands (forces REX for spl/bpl/sil/dil). */
-  readonly isByte?: boolean;
+  /** Byte-sized register operands (forces REX for spl/bpl/sil/dil); 'rm' when only the r/m operand is a byte (movzx, movsx). */
+  readonly isByte?: boolean | 'rm';
   readonly imm?: { readonly value: bigint; readonly size: 1 | 2 | 4 };
 }
 
@@ -61,6 +61,7 @@ function needsByteRex(preg: number): boolean {
 }
 
 function emitForm(buf: X64Buffer, f: Form): void {
+  if (f.rm.kind === 'mem' && f.rm.seg === 'fs') buf.byte(0x64);
   if (f.prefix !== undefined) buf.byte(f.prefix);
   const regNum = typeof f.regField === 'number' ? hwNum(f.regField) : f.regField.ext;
   let rex = f.isWide ? 0x48 : 0;
@@ -72,7 +73,7 @@ function emitForm(buf: X64Buffer, f: Form): void {
     if (f.rm.index !== null && hwNum(f.rm.index) & 8) rex |= 0x42;
   }
   if (f.isByte) {
-    if (typeof f.regField === 'number' && needsByteRex(f.regField)) rex |= 0x40;
+    if (f.isByte === true && typeof f.regField === 'number' && needsByteRex(f.regField)) rex |= 0x40;
     if (f.rm.kind === 'reg' && needsByteRex(f.rm.reg)) rex |= 0x40;
   }
   if (rex) buf.byte(rex);
@@ -92,10 +93,17 @@ function emitMem(buf: X64Buffer, reg3: number, m: MemOperand, immSize: number): 
       assert(immSize === 0 && m.disp === 0, 'label operand with immediate or offset');
       buf.addFixup('rel32', m.label);
     } else {
-      const type = m.isGot ? R_X86_64_REX_GOTPCRELX : R_X86_64_PC32;
+      const type = m.isTlsGot ? R_X86_64_GOTTPOFF : m.isGot ? R_X86_64_REX_GOTPCRELX : R_X86_64_PC32;
       buf.addReloc(type, m.sym!, BigInt(m.disp - 4 - immSize));
     }
     buf.int(0, 4);
+    return;
+  }
+  if (m.base === null && m.index === null) {
+    // Absolute disp32: ModRM rm=100 with a SIB of base=101, index=100 (no RIP in 64-bit mode).
+    buf.byte((reg3 << 3) | 4);
+    buf.byte(0x25);
+    buf.int(m.disp, 4);
     return;
   }
   assert(m.base !== null, 'memory operand without base');
@@ -141,6 +149,36 @@ const SSE_RM: Partial<Record<X64Inst['op'], readonly [number | undefined, number
   cvtss2sd: [0xf3, 0x5a], cvtsd2ss: [0xf2, 0x5a], movaps: [undefined, 0x28],
 };
 
+/**
+ * Multi-byte nops for code padding, the sequences GNU as uses for x86-64
+ * (SDM vol. 2, "NOP": 0F 1F /0 with operand-size and segment prefixes), so
+ * padding decodes as a few instructions rather than many.
+ */
+const NOPS: readonly (readonly number[])[] = [
+  [],
+  [0x90],
+  [0x66, 0x90],
+  [0x0f, 0x1f, 0x00],
+  [0x0f, 0x1f, 0x40, 0x00],
+  [0x0f, 0x1f, 0x44, 0x00, 0x00],
+  [0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00],
+  [0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00],
+  [0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+  [0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+  [0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+  [0x66, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+];
+
+/** Pads the code buffer to `align` with nops. */
+export function padWithNops(buf: X64Buffer, align: number): void {
+  let n = (align - (buf.offset % align)) % align;
+  while (n > 0) {
+    const k = Math.min(n, NOPS.length - 1);
+    buf.bytesOf(NOPS[k]!);
+    n -= k;
+  }
+}
+
 export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
   const [a, b, c] = inst.ops;
   const size = inst.size;
@@ -151,7 +189,7 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
     case 'mov': return encodeMov(buf, inst);
     case 'movzx': case 'movsx': {
       const second = (inst.op === 'movzx' ? 0xb6 : 0xbe) + (inst.srcSize === 2 ? 1 : 0);
-      return emitForm(buf, { isWide, opcode: [0x0f, second], regField: regOf(a), rm: rmOf(b), isByte: inst.srcSize === 1 });
+      return emitForm(buf, { isWide, opcode: [0x0f, second], regField: regOf(a), rm: rmOf(b), isByte: inst.srcSize === 1 ? 'rm' : false });
     }
     case 'movsxd': return emitForm(buf, { isWide: true, opcode: [0x63], regField: regOf(a), rm: rmOf(b) });
     case 'lea': return emitForm(buf, { isWide, opcode: [0x8d], regField: regOf(a), rm: rmOf(b) });

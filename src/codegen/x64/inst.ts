@@ -41,9 +41,12 @@ export interface MemOperand {
   readonly disp: number;
   /** Resolved into base rbp + disp at emission. */
   readonly frame?: FrameRef;
-  /** RIP-relative symbol address (+disp); with isGot, the symbol's GOT entry. */
+  /** RIP-relative symbol address (+disp); with isGot, the symbol's GOT entry; with isTlsGot, its GOT slot holding the TLS offset. */
   readonly sym?: string;
   readonly isGot?: boolean;
+  readonly isTlsGot?: boolean;
+  /** fs-relative absolute address (base and index null): the thread pointer block (psABI TLS, §"Initial Exec"). */
+  readonly seg?: 'fs';
   /** RIP-relative label in this function (constants, jump tables). */
   readonly label?: number;
 }

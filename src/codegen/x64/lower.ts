@@ -20,7 +20,7 @@
 // bits are unspecified; every consumer that cares extends explicitly.
 
 import type { Block, BlockCall, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
-import { blockById, isFloatType, successors } from '../../ir/ir.js';
+import { isFloatType, successors } from '../../ir/ir.js';
 import type { FfiFunctionType } from '../../link/ctypes.js';
 import type { MachBlock, MachFunction, RegClass } from '../core/mach.js';
 import { newVreg, vregClass } from '../core/mach.js';
@@ -39,6 +39,8 @@ import { lowerConvert } from './lower-convert.js';
 export interface ModuleFacts {
   /** True if the module defines `name` (function or global). */
   isDefined(name: string): boolean;
+  /** True if `name` is a thread-local variable (defined here or declared). */
+  isThreadLocal(name: string): boolean;
   readonly signatures: ReadonlyMap<string, FfiFunctionType>;
 }
 
@@ -69,13 +71,14 @@ export function reversePostorder(fn: IrFunction): Block[] {
   const post: Block[] = [];
   const entry = fn.blocks[0];
   if (!entry) return [];
+  const byId = new Map(fn.blocks.map((b) => [b.id, b]));
   const stack: [Block, number][] = [[entry, 0]];
   seen.add(entry.id);
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
     const succ = successors(top[0].term);
     if (top[1] < succ.length) {
-      const next = blockById(fn, succ[top[1]++]!.block);
+      const next = byId.get(succ[top[1]++]!.block)!;
       if (!seen.has(next.id)) { seen.add(next.id); stack.push([next, 0]); }
     } else {
       post.push(top[0]);
@@ -114,8 +117,10 @@ export class X64Lowering {
   private plan!: LowerPlan;
   private cur!: MachBlock<X64Inst>;
   private splits: MachBlock<X64Inst>[] = [];
+  private readonly blocksById: ReadonlyMap<number, Block>;
 
   constructor(readonly fn: IrFunction, readonly facts: ModuleFacts) {
+    this.blocksById = new Map(fn.blocks.map((b) => [b.id, b]));
     this.mf = { name: fn.name, blocks: [], vregClasses: [], slots: fn.slots.map((s) => ({ size: s.size, align: s.align })), outgoingArgBytes: 0, nextLabel: 0 };
   }
 
@@ -217,6 +222,14 @@ export class X64Lowering {
 
   /** dst ← &name + offset: `lea [rip+sym]` if defined here, else a GOT load (psABI §9.4 / §4.4.1). */
   emitAddressOf(dst: number, name: string, offset: number): void {
+    if (this.facts.isThreadLocal(name)) {
+      // Initial-exec TLS (psABI TLS §4.3.4): the variable's offset from the thread
+      // pointer comes from the GOT; fs:[0] holds the thread pointer itself.
+      this.emit('mov', 8, [reg(dst), { ...mem(null, 0), sym: name, isTlsGot: true }]);
+      this.emit('add', 8, [reg(dst), { ...mem(null, 0), seg: 'fs' }]);
+      if (offset !== 0) this.emit('lea', 8, [reg(dst), mem(dst, offset)]);
+      return;
+    }
     if (this.facts.isDefined(name)) {
       this.emit('lea', 8, [reg(dst), { ...mem(null, offset), sym: name }]);
       return;
@@ -251,7 +264,9 @@ export class X64Lowering {
         if (index === null) return { ...mem(null, addr.disp), frame: { kind: 'slot', index: addr.base.slot } };
         break;
       case 'global':
-        if (index === null && this.facts.isDefined(addr.base.name)) return { ...mem(null, addr.disp), sym: addr.base.name };
+        if (index === null && this.facts.isDefined(addr.base.name) && !this.facts.isThreadLocal(addr.base.name)) {
+          return { ...mem(null, addr.disp), sym: addr.base.name };
+        }
         break;
       case 'value':
         return mem(this.vreg(addr.base.id), addr.disp, index, addr.scale);
@@ -289,7 +304,7 @@ export class X64Lowering {
 
   /** Parallel copy of an edge's arguments into the target's parameters. */
   emitEdgeCopies(call: BlockCall): void {
-    const target = blockById(this.fn, call.block);
+    const target = this.blocksById.get(call.block)!;
     const copies = target.params.map((p, i) => ({ dst: this.vreg(p), src: call.args[i]! as CopySource }));
     const tyOfReg = new Map<number, IrType>(target.params.map((p) => [this.vreg(p), this.tyOf(p)]));
     const seq = sequentializeCopies<CopySource>(
@@ -308,7 +323,7 @@ export class X64Lowering {
   /** The label to branch to for an edge leaving a multi-way terminator (splitting it if it carries copies). */
   edgeLabel(call: BlockCall): number {
     const target = this.labels.get(call.block)!;
-    if (blockById(this.fn, call.block).params.length === 0) return target;
+    if (this.blocksById.get(call.block)!.params.length === 0) return target;
     const saved = this.cur;
     this.cur = { label: this.newLabel(), insts: [], loopDepth: 0 };
     this.splits.push(this.cur);

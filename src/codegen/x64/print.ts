@@ -58,7 +58,8 @@ function printReg(r: number, size: number, isShiftCount: boolean): string {
 function printMem(m: MemOperand, size: number | null, name: LabelNamer): string {
   const ptr = size === null ? '' : PTR[size] ?? '';
   const dispText = (d: number): string => (d === 0 ? '' : d > 0 ? ` + ${d}` : ` - ${-d}`);
-  if (m.sym !== undefined) return `${ptr}[rip + ${m.sym}${m.isGot ? '@GOTPCREL' : ''}${m.disp === 0 ? '' : m.disp > 0 ? `+${m.disp}` : m.disp}]`;
+  if (m.seg !== undefined) return `${ptr}${m.seg}:[${m.disp}]`;
+  if (m.sym !== undefined) return `${ptr}[rip + ${m.sym}${m.isGot ? '@GOTPCREL' : m.isTlsGot ? '@GOTTPOFF' : ''}${m.disp === 0 ? '' : m.disp > 0 ? `+${m.disp}` : m.disp}]`;
   if (m.label !== undefined) return `${ptr}[rip + ${name(m.label)}]`;
   const parts: string[] = [];
   if (m.frame) parts.push(`${m.frame.kind}${m.frame.kind === 'incoming' ? m.frame.offset : m.frame.index}`);

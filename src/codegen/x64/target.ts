@@ -15,7 +15,7 @@
 
 import type { IrFunction, IrModule } from '../../ir/ir.js';
 import type { ObjSymbol, ObjectFile, Section } from '../../link/object.js';
-import { R_X86_64_64 } from '../../link/object.js';
+import { R_X86_64_64, R_X86_64_PLT32 } from '../../link/object.js';
 import { assert } from '../../diagnostics.js';
 import { checkAllocation } from '../core/check-alloc.js';
 import { CodeBuffer } from '../core/code-buffer.js';
@@ -26,16 +26,17 @@ import type { CodegenOptions, Target } from '../core/target.js';
 import type { FinalFunction, FinalItem } from './emit.js';
 import { emitFunction } from './emit.js';
 import type { X64Fixup } from './encode.js';
-import { encodeInst, patchX64 } from './encode.js';
+import { encodeInst, padWithNops, patchX64 } from './encode.js';
 import { x64InstInfo } from './inst.js';
 import type { ModuleFacts } from './lower.js';
 import { lowerFunction } from './lower.js';
 import { printFinalFunction, printMirInst } from './print.js';
 import { x64Registers } from './regs.js';
 
-function moduleFacts(module: IrModule): ModuleFacts {
+export function moduleFacts(module: IrModule): ModuleFacts {
   const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name)]);
-  return { isDefined: (name) => defined.has(name), signatures: module.signatures };
+  const threadLocal = new Set(module.globals.filter((g) => g.isThreadLocal).map((g) => g.name));
+  return { isDefined: (name) => defined.has(name), isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures };
 }
 
 /** One function through selection, allocation and emission. */
@@ -113,7 +114,7 @@ function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
     switch (item.kind) {
       case 'label': buf.bindLabel(item.label); break;
       case 'inst': encodeInst(buf, item.inst); break;
-      case 'align': buf.alignTo(item.align, 0); break;
+      case 'align': padWithNops(buf, item.align); break;
       case 'bytes': buf.bytesOf([...item.bytes]); break;
       case 'table-entry':
         buf.addFixup('table32', item.target, item.table);
@@ -128,7 +129,7 @@ function compileModule(module: IrModule, _opts: CodegenOptions): ObjectFile {
   const buf = new CodeBuffer<X64Fixup>(patchX64);
   const symbols: ObjSymbol[] = [];
   for (const fn of module.functions) {
-    buf.alignTo(16, 0x90);
+    padWithNops(buf, 16);
     const start = buf.offset;
     encodeFunction(buf, compileFunction(fn, facts));
     symbols.push({
@@ -141,6 +142,7 @@ function compileModule(module: IrModule, _opts: CodegenOptions): ObjectFile {
   sections.push(...data.sections);
   sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
   symbols.push(...data.symbols);
+  useSectionSymbolsForLocals(sections, symbols);
   // Every referenced symbol the module does not define is an undefined global.
   const defined = new Set(symbols.map((s) => s.name));
   const referenced = [...module.externs, ...sections.flatMap((s) => s.relocs.map((r) => r.symbol))];
@@ -150,6 +152,28 @@ function compileModule(module: IrModule, _opts: CodegenOptions): ObjectFile {
     symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
   }
   return { machine: 'x86_64', sections, symbols, signatures: new Map(module.signatures) };
+}
+
+/**
+ * Relocations against local symbols are rewritten to the section symbol plus
+ * the symbol's offset, as GNU as does (psABI §4.4: the result is the same),
+ * so our objects match `as` output byte for byte; calls keep their symbol.
+ */
+function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[]): void {
+  const locals = new Map(symbols.filter((s) => s.binding === 'local' && s.section !== null && s.kind !== 'section').map((s) => [s.name, s]));
+  const used = new Set<string>();
+  for (const sec of sections) {
+    for (const r of sec.relocs) {
+      const def = locals.get(r.symbol);
+      if (def === undefined || r.type === R_X86_64_PLT32) continue;
+      r.symbol = def.section!;
+      r.addend += BigInt(def.value);
+      used.add(def.section!);
+    }
+  }
+  const sectionSyms: ObjSymbol[] = sections.filter((s) => used.has(s.name))
+    .map((s) => ({ name: s.name, binding: 'local', kind: 'section', section: s.name, value: 0, size: 0 }));
+  symbols.unshift(...sectionSyms);
 }
 
 function printAssembly(module: IrModule, _opts: CodegenOptions): string {

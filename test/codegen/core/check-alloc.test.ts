@@ -13,15 +13,12 @@ import { allocateRegisters } from '../../../src/codegen/core/regalloc.js';
 import { x64InstInfo } from '../../../src/codegen/x64/inst.js';
 import { lowerFunction } from '../../../src/codegen/x64/lower.js';
 import { x64Registers } from '../../../src/codegen/x64/regs.js';
+import { moduleFacts } from '../../../src/codegen/x64/target.js';
 import { parseIr } from '../../../src/ir/parse.js';
-import type { IrModule } from '../../../src/ir/ir.js';
 
 const fixtureDirs = ['../x64/fixtures/run/', '../x64/fixtures/asm/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
 
-function facts(m: IrModule) {
-  const defined = new Set([...m.functions.map((f) => f.name), ...m.globals.map((g) => g.name)]);
-  return { isDefined: (n: string) => defined.has(n), signatures: m.signatures };
-}
+const facts = moduleFacts;
 
 for (const dir of fixtureDirs) {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ir')).sort()) {

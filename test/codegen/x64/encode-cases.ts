@@ -47,6 +47,9 @@ export const ENCODE_CASES: readonly X64Inst[] = [
   inst('mov', 4, [sym('counter'), imm(5)]),
   inst('lea', 8, [reg(RDI), sym('table', 16)]),
   inst('mov', 8, [reg(RCX), got('ext')]),
+  inst('mov', 8, [reg(R8), { ...mem(null, 0), sym: 'tl', isTlsGot: true }]),
+  inst('add', 8, [reg(RAX), { ...mem(null, 0), seg: 'fs' }]),
+  inst('add', 8, [reg(R9), { ...mem(null, 0), seg: 'fs' }]),
   // extensions
   inst('movzx', 4, [reg(RAX), reg(RSI)], { srcSize: 1 }),
   inst('movzx', 4, [reg(R8), reg(RDI)], { srcSize: 1 }),

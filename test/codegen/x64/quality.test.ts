@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FinalFunction } from '../../../src/codegen/x64/emit.js';
 import type { X64Inst } from '../../../src/codegen/x64/inst.js';
-import { compileFunction, x64Target } from '../../../src/codegen/x64/target.js';
+import { compileFunction, moduleFacts, x64Target } from '../../../src/codegen/x64/target.js';
 import { parseIr } from '../../../src/ir/parse.js';
 import { writeElf } from '../../../src/link/elf/write.js';
 import { RBP, RSP } from '../../../src/codegen/x64/regs.js';
@@ -84,7 +84,7 @@ function isRegCopy(i: X64Inst): boolean {
 }
 
 const module = parseIr(SOURCE);
-const facts = { isDefined: (n: string) => module.functions.some((f) => f.name === n), signatures: module.signatures };
+const facts = moduleFacts(module);
 const compiled = (name: string): FinalFunction => compileFunction(module.functions.find((f) => f.name === name)!, facts);
 
 for (const name of ['dot', 'count']) {

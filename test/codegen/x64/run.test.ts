@@ -29,7 +29,7 @@ const skipReason = process.arch !== 'x64' ? `host is ${process.arch}, not x64`
 
 function linkAndRun(name: string, objPath: string): string {
   const exe = join(work, `${name}.${objPath.endsWith('-as.o') ? 'as' : 'obj'}.exe`);
-  execFileSync('gcc', ['-o', exe, join(dir, `${name}.c`), objPath, '-lm'], { stdio: 'pipe' });
+  execFileSync('gcc', ['-o', exe, join(dir, `${name}.c`), objPath, '-lm', '-lpthread'], { stdio: 'pipe' });
   const run = spawnSync(exe, [], { encoding: 'utf8', timeout: 20000 });
   return run.stdout + (run.status === 0 ? '' : `[exit ${run.status ?? run.signal}]\n`);
 }
