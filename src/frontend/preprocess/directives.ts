@@ -1,7 +1,7 @@
 // Preprocessing directives (C11 6.10.1–6.10.9 and the GNU ones glibc uses).
 //
-// Input: the preprocessor, the file frame positioned just after a `#` at a
-// line start, and that `#` token. Effect: the directive is run and the
+// Input: the preprocessor and the file frame positioned just after a `#` at
+// a line start. Effect: the directive is run and the
 // frame is left at the line's Newline (or, after a false condition, at the
 // next `#elif`/`#else`/`#endif` of the same conditional).
 //
@@ -21,7 +21,7 @@ import { headerName, type Conditional, type FileFrame, type Preprocessor } from 
 /** gcc's limit; deeper nesting is almost surely a file including itself. */
 const maxIncludeDepth = 200;
 
-export function runDirective(pp: Preprocessor, f: FileFrame, hash: PpToken): void {
+export function runDirective(pp: Preprocessor, f: FileFrame): void {
   const line = pp.takeLine(f);
   const nameTok = line[0];
   if (nameTok === undefined) return; // the null directive (6.10.7)
@@ -32,7 +32,7 @@ export function runDirective(pp: Preprocessor, f: FileFrame, hash: PpToken): voi
     return;
   }
   switch (nameTok.image) {
-    case 'define': return defineDirective(pp, rest, hash);
+    case 'define': return defineDirective(pp, rest, nameTok);
     case 'undef': return undefDirective(pp, rest, nameTok);
     case 'include': return includeDirective(pp, f, nameTok, rest, false, false);
     case 'include_next':
@@ -78,8 +78,8 @@ function extraTokens(pp: Preprocessor, rest: readonly PpToken[], directive: stri
 
 // ------------------------------------------------------------ macros (6.10.3, 6.10.5)
 
-function defineDirective(pp: Preprocessor, rest: readonly PpToken[], hash: PpToken): void {
-  const m = parseDefine(rest, hash, pp.sink);
+function defineDirective(pp: Preprocessor, rest: readonly PpToken[], nameTok: PpToken): void {
+  const m = parseDefine(rest, nameTok, pp.sink);
   if (m === null) return;
   const old = pp.macros.get(m.name);
   if (old !== undefined) {

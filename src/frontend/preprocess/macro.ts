@@ -41,10 +41,10 @@ export function dynamicMacro(name: string, dynamic: DynamicMacro): Macro {
 const reservedNames = new Set(['defined', '__has_include', '__has_include_next']);
 
 /** Parses `NAME body…` or `NAME(params) body…` from a `#define` line. */
-export function parseDefine(tokens: readonly PpToken[], hashTok: PpToken, sink: DiagnosticSink): Macro | null {
+export function parseDefine(tokens: readonly PpToken[], directiveTok: PpToken, sink: DiagnosticSink): Macro | null {
   const nameTok = tokens[0];
   if (nameTok === undefined) {
-    sink.error(hashTok.loc, 'no macro name given in #define directive');
+    sink.error(directiveTok.loc, 'no macro name given in #define directive');
     return null;
   }
   if (!isIdentifierLike(nameTok)) {

@@ -189,7 +189,7 @@ export class Preprocessor {
       if (f.kind !== 'file') return t;
       if (t.tokenType === Newline) continue;
       if (t.atLineStart && t.tokenType === Hash) {
-        runDirective(this, f, t);
+        runDirective(this, f);
         f.hasContent = true;
         continue;
       }
