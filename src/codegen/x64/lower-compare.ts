@@ -42,6 +42,13 @@ export function emitCompare(lw: X64Lowering, i: Inst): FlagCond {
   let cond = i.cond!;
   const ty = i.opTy!;
   if (i.op === 'icmp') {
+    const folded = lw.foldedLoad(i);
+    if (folded) {
+      // icmp cc a, (load p) → cmp a, [address(p)];  load first: cmp b, [p] with cc swapped
+      if (lw.plan.foldedLoads.get(i)!.index === 0) cond = swapCond(cond);
+      lw.emit('cmp', exactSize(ty), [reg(lw.regOf(folded[0], ty)), folded[1]]);
+      return { kind: 'cc', cc: INT_CC[cond]! };
+    }
     if (a.kind !== 'value' && b.kind === 'value') { [a, b] = [b, a]; cond = swapCond(cond); }
     const size = exactSize(ty);
     const ra = lw.regOf(a, ty);

@@ -34,6 +34,8 @@ export interface IrAddress {
 
 export interface LowerPlan {
   readonly addresses: Map<Inst, IrAddress>;
+  /** Loads folded into their only consumer's memory operand: consumer → the load and which operand it was. */
+  readonly foldedLoads: Map<Inst, { readonly load: Inst; readonly index: 0 | 1 }>;
   /** Values (icmp/fcmp results) consumed only as the flags of a branch or select. */
   readonly fusedCompares: Set<number>;
   readonly skipped: Set<Inst>;
@@ -56,12 +58,13 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     }
     bump(valueIds(terminatorOperands(blk)), 1);
   }
-  const plan: LowerPlan = { addresses: new Map(), fusedCompares: new Set(), skipped: new Set(), defs, useCounts: counts };
+  const plan: LowerPlan = { addresses: new Map(), foldedLoads: new Map(), fusedCompares: new Set(), skipped: new Set(), defs, useCounts: counts };
   const fold = (producer: number, nowUsed: readonly number[]): void => {
     counts[producer]!--;
     bump(nowUsed, 1);
   };
 
+  const foldedLoadSet = new Set<Inst>();
   for (let b = order.length - 1; b >= 0; b--) {
     const blk = order[b]!;
     const term = blk.term;
@@ -74,6 +77,15 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
         bump(valueIds(inst.args), -1);
         continue;
       }
+      if (foldedLoadSet.has(inst)) {
+        // Emitted as the consumer's memory operand; its address is still planned here.
+        // The load's own use of its pointer moved to the consumer (counted when folding).
+        plan.skipped.add(inst);
+        bump(valueIds(inst.args), -1);
+        plan.addresses.set(inst, matchAddress(inst.args[0]!));
+        continue;
+      }
+      tryFoldLoad(blk, i);
       if (inst.op === 'load' || inst.op === 'store') {
         const ptr = inst.op === 'load' ? inst.args[0]! : inst.args[1]!;
         plan.addresses.set(inst, matchAddress(ptr));
@@ -83,6 +95,37 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     }
   }
   return plan;
+
+  /**
+   *   %v = load p; …; %r = add %x, %v   →   add r, [address(p)]
+   * for add sub and or xor mul / fadd fsub fmul fdiv / icmp (as cmp's second
+   * operand) on i32 i64 f32 f64, when %v has no other use, lives in the same
+   * block, is not volatile, and no store or call lies between the two.
+   */
+  function tryFoldLoad(blk: Block, at: number): void {
+    const inst = blk.insts[at]!;
+    const isIntOp = ['add', 'sub', 'and', 'or', 'xor', 'mul'].includes(inst.op);
+    const isFloatOp = ['fadd', 'fsub', 'fmul', 'fdiv'].includes(inst.op);
+    const isCompare = inst.op === 'icmp';
+    if (!isIntOp && !isFloatOp && !isCompare) return;
+    const ty = isCompare ? inst.opTy : inst.ty;
+    if (ty !== 'i32' && ty !== 'i64' && ty !== 'f32' && ty !== 'f64') return;
+    const candidates = OPS[inst.op].isCommutative ? [1, 0] : [1];
+    for (const k of candidates) {
+      const op = inst.args[k]!;
+      if (op.kind !== 'value' || counts[op.id] !== 1) continue;
+      if (k === 0 && inst.args[1]!.kind === 'value' && inst.args[1]!.id === op.id) continue;
+      const load = defs.get(op.id);
+      if (!load || load.op !== 'load' || load.isVolatile || load.ty !== ty) continue;
+      const j = blk.insts.indexOf(load);
+      if (j < 0 || j > at) continue;
+      if (blk.insts.slice(j + 1, at).some((x) => x.op === 'store' || x.op === 'call' || x.isVolatile)) continue;
+      plan.foldedLoads.set(inst, { load, index: k as 0 | 1 });
+      foldedLoadSet.add(load);
+      fold(op.id, valueIds(load.args));
+      return;
+    }
+  }
 
   function tryFuseCompare(id: number): void {
     const def = defs.get(id);

@@ -114,7 +114,7 @@ export class X64Lowering {
   private readonly constKeys = new Map<string, number>();
   private readonly vregs = new Map<number, number>();
   private readonly labels = new Map<number, number>();
-  private plan!: LowerPlan;
+  plan!: LowerPlan;
   private cur!: MachBlock<X64Inst>;
   private splits: MachBlock<X64Inst>[] = [];
   private readonly blocksById: ReadonlyMap<number, Block>;
@@ -454,10 +454,30 @@ export class X64Lowering {
 
   // ---- instructions -----------------------------------------------------
 
+  /**
+   * The consumer's operands with a folded load (lower-plan.ts) as a memory
+   * operand: [the other operand, the load's address]. Only commutative ops
+   * have their load first, so swapping is sound.
+   */
+  foldedLoad(i: Inst): [Operand, MemOperand] | null {
+    const f = this.plan.foldedLoads.get(i);
+    if (!f) return null;
+    return [i.args[1 - f.index]!, this.addressMem(this.plan.addresses.get(f.load)!)];
+  }
+
   private lowerInst(i: Inst): void {
     const d = i.result === null ? -1 : this.vreg(i.result);
     const ty = i.ty!;
     const [a, b] = i.args as [Operand, Operand];
+    const folded = this.foldedLoad(i);
+    if (folded && i.op !== 'icmp') {
+      // d = op a, (load p)  →  mov d, a; op d, [address(p)]
+      const [other, m] = folded;
+      const opName = (i.op === 'mul' ? 'imul' : isFloatType(ty) ? `${i.op.slice(1)}${ty === 'f32' ? 'ss' : 'sd'}` : i.op) as X64Op;
+      this.materializeInto(d, other, ty);
+      this.emit(opName, isFloatType(ty) ? exactSize(ty) : intSize(ty), [reg(d), m]);
+      return;
+    }
     switch (i.op) {
       case 'add': return this.lowerAdd(d, a, b, ty);
       case 'sub': return this.lowerSub(d, a, b, ty);
