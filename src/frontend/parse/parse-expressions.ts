@@ -41,6 +41,9 @@ const unaryOps: ReadonlyMap<TokenType, UnaryOp> = new Map<TokenType, UnaryOp>([
   [T.Amp, '&'], [T.Star, '*'], [T.Plus, '+'], [T.Minus, '-'], [T.Tilde, '~'], [T.Bang, '!'],
 ]);
 
+/** Tokens after which a unary-expression must be a postfix-expression (6.5.3). */
+const postfixOnlyStarts = new Set<TokenType>([T.Identifier, T.Number, T.CharLiteral, T.StringLiteral]);
+
 interface BinaryTail {
   readonly token: IToken;
   readonly operand: Expr;
@@ -113,7 +116,12 @@ export abstract class ExpressionParser extends ParserBase {
    *                | '(' type-name ')' '{' initializer-list '}' postfix-suffix*   (compound literal, 6.5.2.5)
    *                | unary-expression
    */
-  readonly castExpression = this.RULE('castExpression', (): Expr => this.OR(this.castAlts));
+  readonly castExpression = this.RULE('castExpression', (): Expr => {
+    // Fast path for the common case: no `(`, so no cast. The same SUBRULE occurrence as the
+    // OR's second alternative, so the recorded grammar is unchanged (the OR is recorded).
+    if (!this.isRecording && !this.is(1, T.LParen)) return this.SUBRULE(this.unary);
+    return this.OR(this.castAlts);
+  });
 
   // Built once: this rule runs for every operand (Chevrotain performance guide).
   private readonly castAlts: OrMethodOpts<Expr> = {
@@ -150,7 +158,11 @@ export abstract class ExpressionParser extends ParserBase {
   };
 
   /** unary-expression (6.5.3), with GNU `&&label`, `__extension__` and `__alignof__ expr`. */
-  readonly unary = this.RULE('unary', (): Expr => this.OR(this.unaryAlts));
+  readonly unary = this.RULE('unary', (): Expr => {
+    // Fast path: an identifier or constant can only begin a postfix expression (same occurrence as below).
+    if (!this.isRecording && postfixOnlyStarts.has(this.LA(1).tokenType)) return this.SUBRULE(this.postfix);
+    return this.OR(this.unaryAlts);
+  });
 
   // Built once: this rule runs for every operand (Chevrotain performance guide).
   private readonly unaryAlts: OrMethodOpts<Expr> = {
