@@ -15,9 +15,10 @@
 //    section; section symbols of sections that are not model sections (the
 //    symbol table, `.jitcc.sigs`, as `ld -r` makes them) are dropped; COMMON
 //    symbols get `section: null` and `commonAlign`;
-//  - names must identify symbols and sections (relocations and symbols refer
-//    by name), so a later duplicate (possible for locals and sections in
-//    valid files) is renamed `name#<index>`, '#' never occurring in C names;
+//  - names must identify sections and the symbols relocations refer to
+//    (both are referred to by name), so a later duplicate section, and a
+//    local symbol that would be ambiguous, is renamed `name#<index>` ('#'
+//    never occurs in C names; see disambiguateNames);
 //  - `.jitcc.sigs` becomes `signatures` (sigs.ts).
 //
 // Not supported, with a clear error: other machines and classes, big-endian,
@@ -25,7 +26,7 @@
 // STT_GNU_IFUNC and STB_GNU_UNIQUE symbols.
 
 import type { FfiFunctionType } from '../ctypes.js';
-import type { ObjectFile, ObjSymbol, Reloc, Section, SymbolBinding, SymbolKind } from '../object.js';
+import type { ObjectFile, ObjSymbol, Section, SymbolBinding, SymbolKind } from '../object.js';
 import { ByteSource } from './byte-source.js';
 import {
   defaultSectionFlags, defaultSectionType, isPowerOfTwo, kindOfSection, RELA_SIZE, SHN_ABS, SHN_COMMON, SHN_LORESERVE,
@@ -62,8 +63,11 @@ export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
   }
 
   const symbols = symtab === null ? [] : readSymbols(src, raw, symtab, bySectionIndex);
-  for (const h of raw) {
-    if (h.type === SHT_RELA) readRelocs(src, raw, h, symtab, symbols, bySectionIndex);
+  const relocSections = raw.filter((h) => h.type === SHT_RELA).map((h) => readRelocs(src, raw, h, symtab, symbols, bySectionIndex));
+  const referenced = new Set(relocSections.flatMap((r) => r.entries.map((e) => e.symIndex)));
+  disambiguateNames(src, symbols, referenced);
+  for (const { target, entries } of relocSections) {
+    for (const { symIndex, ...rest } of entries) target.relocs.push({ ...rest, symbol: symIndex === 0 ? '' : symbols[symIndex]!.name });
   }
   return {
     machine,
@@ -158,31 +162,41 @@ function readSymbols(src: ByteSource, raw: readonly RawSection[], t: RawSection,
     if (visibility !== 'default') sym.visibility = visibility;
     out.push(sym);
   }
-  return uniqueNames(src, out);
+  return out;
 }
 
 /**
- * Relocations and symbols refer to symbols by name, so names must be unique.
- * Non-local names are kept (a clash between them means a corrupt file);
- * a clashing local or empty name becomes `name#<symbol index>`.
+ * Relocations name their symbol, so a name a relocation uses must pick out
+ * one symbol. Non-local names are kept (two non-locals sharing one means a
+ * corrupt file). A local sharing a non-local's name, and a relocation target
+ * whose name is empty or shared with another local, becomes
+ * `name#<symbol index>`. Other repeated local names stay: they are never
+ * looked up, and some must keep their spelling (AArch64 mapping symbols
+ * `$x`/`$d`, ELF for AArch64 §5.4, tell disassemblers code from data).
  */
-function uniqueNames(src: ByteSource, syms: (ObjSymbol | null)[]): (ObjSymbol | null)[] {
-  const used = new Set<string>();
+function disambiguateNames(src: ByteSource, syms: (ObjSymbol | null)[], referenced: ReadonlySet<number>): void {
+  const nonLocal = new Set<string>();
+  const localCount = new Map<string, number>();
   for (const s of syms) {
-    if (s === null || s.binding === 'local' || s.name === '') continue;
-    if (used.has(s.name)) src.fail(`symbol '${s.name}' is defined twice as global or weak`);
-    used.add(s.name);
+    if (s === null) continue;
+    if (s.binding === 'local') {
+      localCount.set(s.name, (localCount.get(s.name) ?? 0) + 1);
+    } else if (s.name !== '') {
+      if (nonLocal.has(s.name)) src.fail(`symbol '${s.name}' is defined twice as global or weak`);
+      nonLocal.add(s.name);
+    }
   }
+  const used = new Set(syms.map((s) => s?.name ?? ''));
   syms.forEach((s, i) => {
-    if (s !== null && s.binding === 'local') s.name = uniqueName(s.name, i, used);
+    if (s === null) return;
+    const isLocal = s.binding === 'local';
+    const isShadowing = isLocal && nonLocal.has(s.name);
+    const isAmbiguous = referenced.has(i) && (s.name === '' || (isLocal && localCount.get(s.name)! > 1));
+    if (isShadowing || isAmbiguous) s.name = uniqueName(s.name, i, used);
   });
-  syms.forEach((s, i) => {
-    if (s !== null && s.binding !== 'local' && s.name === '') s.name = uniqueName('', i, used);
-  });
-  return syms;
 }
 
-/** `name` if unused (and not empty), else `name#<index>`; records the result in `used`. */
+/** `name` if unused (and not empty), else `name#<index>` (plus '#' until unused); records it in `used`. */
 function uniqueName(name: string, index: number, used: Set<string>): string {
   let unique = name;
   if (unique === '' || used.has(unique)) unique = `${name}#${index}`;
@@ -223,11 +237,18 @@ function visibilityOf(v: number): NonNullable<ObjSymbol['visibility']> {
   }
 }
 
+interface RawReloc {
+  offset: number;
+  type: number;
+  symIndex: number;
+  addend: bigint;
+}
+
 /** Elf64_Rela: r_offset, r_info = (sym << 32) | type, r_addend (gABI "Relocation"). */
 function readRelocs(
   src: ByteSource, raw: readonly RawSection[], h: RawSection, symtab: RawSection | null,
   symbols: readonly (ObjSymbol | null)[], sections: Map<number, Section>,
-): void {
+): { target: Section; entries: RawReloc[] } {
   const where = `'${h.name}'`;
   if (symtab === null) src.fail(`relocation section ${where} but no symbol table`);
   if (h.link !== symtab.index) src.fail(`relocation section ${where} links to section ${h.link}, not the symbol table`);
@@ -240,7 +261,7 @@ function readRelocs(
   }
   if (raw[h.info]!.type === SHT_NOBITS) src.fail(`relocation section ${where} applies to NOBITS section '${target.name}'`);
   const count = h.size / RELA_SIZE;
-  const relocs: Reloc[] = [];
+  const entries: RawReloc[] = [];
   for (let i = 0; i < count; i++) {
     const at = h.offset + i * RELA_SIZE;
     const what = `relocation ${i} in ${h.name}`;
@@ -250,9 +271,8 @@ function readRelocs(
     const symIndex = src.u32(at + 12, what);
     if (symIndex >= symbols.length) src.fail(`${what} refers to symbol index ${symIndex} of ${symbols.length}`);
     if (offset >= target.size) src.fail(`${what} is at offset ${offset}, past the end of '${target.name}' (size ${target.size})`);
-    const sym = symbols[symIndex];
-    if (symIndex !== 0 && !sym) src.fail(`${what} refers to symbol ${symIndex}, the section symbol of a section that holds no data`);
-    relocs.push({ offset, type, symbol: sym ? sym.name : '', addend: src.i64(at + 16, what) });
+    if (symIndex !== 0 && !symbols[symIndex]) src.fail(`${what} refers to symbol ${symIndex}, the section symbol of a section that holds no data`);
+    entries.push({ offset, type, symIndex, addend: src.i64(at + 16, what) });
   }
-  target.relocs.push(...relocs);
+  return { target, entries };
 }

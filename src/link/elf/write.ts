@@ -12,7 +12,9 @@
 // Invariants (violations are codegen bugs, reported through `assert`):
 // section names unique, symbols name existing sections, PROGBITS sizes equal
 // their byte arrays, alignments 0 or powers of two, relocation offsets inside
-// their section, symbol names unique so a relocation's name picks one symbol.
+// their section, global names unique, and the name a relocation uses shared
+// by no other symbol (repeated local names are fine otherwise, e.g. AArch64
+// mapping symbols `$x`/`$d`).
 //
 // References: gABI ch. 4 (ELF header, sections, symbols, relocation),
 // AMD64 psABI §4.4 (RELA only, Elf64_Rela is 24 bytes), ELF for AArch64 §5.
@@ -193,12 +195,18 @@ function encodeSymbols(obj: ObjectFile, sectionIndex: Map<string, number>, strta
   const sink = new ByteSink();
   sink.bytes(new Uint8Array(SYMBOL_SIZE));
   const index = new Map<string, number>();
+  const repeated = new Set<string>();
+  const nonLocal = new Set<string>();
   let firstNonLocal = obj.symbols.length + 1;
   obj.symbols.forEach((sym, i) => {
     const at = i + 1;
+    if (sym.binding !== 'local' && sym.name !== '') {
+      assert(!nonLocal.has(sym.name), `duplicate global symbol '${sym.name}' in object model`);
+      nonLocal.add(sym.name);
+    }
     if (sym.name !== '') {
-      assert(!index.has(sym.name), `duplicate symbol '${sym.name}' in object model`);
-      index.set(sym.name, at);
+      if (index.has(sym.name)) repeated.add(sym.name);
+      else index.set(sym.name, at);
     }
     if (sym.binding !== 'local') firstNonLocal = Math.min(firstNonLocal, at);
     else assert(firstNonLocal > at, `local symbol '${sym.name}' after a global one`);
@@ -221,6 +229,7 @@ function encodeSymbols(obj: ObjectFile, sectionIndex: Map<string, number>, strta
       if (name === '') return 0;
       const i = index.get(name);
       assert(i !== undefined, `relocation names unknown symbol '${name}'`);
+      assert(!repeated.has(name), `relocation names symbol '${name}', which is ambiguous: several symbols have that name`);
       return i;
     },
   };

@@ -14,7 +14,8 @@ const cases: [string, (o: ObjectFile) => void, string][] = [
   ['alignment 12', (o) => { o.sections[0]!.align = 12; }, "section '.text' alignment 12 is not a power of two"],
   ['relocation past the end', (o) => { o.sections[0]!.relocs[0]!.offset = 0x3b; }, "relocation at 59 is outside section '.text'"],
   ['symbol in a missing section', (o) => { o.symbols[8]!.section = '.text.gone'; }, "symbol 'add' is in unknown section '.text.gone'"],
-  ['duplicate symbol', (o) => o.symbols.push({ ...o.symbols[8]! }), "duplicate symbol 'add' in object model"],
+  ['duplicate global symbol', (o) => o.symbols.push({ ...o.symbols[8]! }), "duplicate global symbol 'add' in object model"],
+  ['relocation naming a repeated local', (o) => o.symbols.push({ ...o.symbols[5]! }), "relocation names symbol 'counter', which is ambiguous: several symbols have that name"],
   ['reserved section name', (o) => o.sections.push({ name: '.jitcc.sigs', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] }), "section '.jitcc.sigs' is reserved for signatures"],
 ];
 
