@@ -224,9 +224,12 @@ export abstract class DeclaratorParser extends SpecifierParser {
     if (!this.isRecording && !this.isDeclSpecStart(1) && !this.isUnknownTypeName(1)) {
       this.fail("expected declaration specifiers or '...'");
     }
-    const specs = this.SUBRULE(this.declSpecs);
+    let specs = this.SUBRULE(this.declSpecs);
     const declarator = this.SUBRULE(this.declarator, { ARGS: ['either'] });
-    this.MANY(() => this.SUBRULE(this.attributeSpecifier));
+    // Attributes after a parameter's declarator apply to the parameter; ParamDecl keeps them with the specifiers.
+    const trailing: Attribute[] = [];
+    this.MANY(() => pushAll(trailing, this.SUBRULE(this.attributeSpecifier)));
+    if (trailing.length > 0) specs = { ...specs, attributes: [...specs.attributes, ...trailing] };
     this.declareName(declarator, false);
     return { loc: this.loc(start), specs, declarator };
   });

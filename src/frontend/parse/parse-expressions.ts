@@ -405,7 +405,9 @@ export abstract class ExpressionParser extends ParserBase {
     this.AT_LEAST_ONE(() => {
       this.CONSUME(T.Comma, { ERR_MSG: "expected ','" });
       const start = this.LA(1);
-      const type = this.OR([
+      const type = this.OR({
+        ERR_MSG: 'expected specifier-qualifier-list',
+        DEF: [
         {
           ALT: () => {
             this.CONSUME(T.Default);
@@ -413,7 +415,8 @@ export abstract class ExpressionParser extends ParserBase {
           },
         },
         { ALT: () => this.SUBRULE(this.typeName) },
-      ]);
+        ],
+      });
       this.CONSUME(T.Colon, { ERR_MSG: "expected ':'" });
       const expr = this.SUBRULE2(this.assignment);
       assocs.push({ loc: this.loc(start), type, expr });

@@ -125,6 +125,8 @@ export class CParser extends DeclaratorParser {
             }
             const paramScope = this.lastParamScope;
             return this.OR2({
+              // gcc's wording for what may follow a declarator.
+              ERR_MSG: "expected '=', ',', ';', 'asm' or '__attribute__'",
               IGNORE_AMBIGUITIES: true,
               MAX_LOOKAHEAD: 1,
               DEF: [

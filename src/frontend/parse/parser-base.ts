@@ -142,6 +142,8 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   protected reportSyntaxError(e: RecognitionError): void {
     if (e.token === this.lastErrorToken) return;
     this.lastErrorToken = e.token;
+    // The lexer has already reported a stray character; one message per mistake.
+    if (e.token.tokenType === T.Stray) return;
     // "expected ';' after expression" points just past the expression, as clang does.
     const prev = e.previousToken as CToken | undefined;
     const at = / after /.test(e.message) && prev?.loc !== undefined && prev.tokenType !== EOF
@@ -172,10 +174,14 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     if (!isRecognitionError(e) || this.isRecording) throw e;
     this.reportSyntaxError(e);
     this.scopes.truncate(scopeDepth);
-    if ((e as { resumeHere?: boolean }).resumeHere === true) return;
+    let depth = 0;
+    if ((e as { resumeHere?: boolean }).resumeHere === true) {
+      // A stray `{` was consumed: skip its whole block rather than report every statement in it.
+      if (e.token.tokenType !== T.LBrace) return;
+      depth = 1;
+    }
     const missedSemicolon = e.message.startsWith("expected ';'") || e.message.startsWith("expected ',' or ';'");
     if (missedSemicolon && this.LA(1) !== start && this.LA(1) === e.token && !this.is(1, T.RBrace)) return;
-    let depth = 0;
     for (;;) {
       const type = this.LA(1).tokenType;
       if (type === EOF) return;
