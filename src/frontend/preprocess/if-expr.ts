@@ -85,7 +85,7 @@ class IfEvaluator {
     return make(isTrue ? a.v : b.v, isUnsigned);
   }
 
-  /** A parenthesised or `?:` middle operand may use the comma operator (6.10.1p? gcc accepts it there). */
+  /** A parenthesised or `?:` middle operand may use the comma operator (6.6p3 allows it only unevaluated; gcc accepts it, as we do). */
   private comma(isEvaluated: boolean): Value {
     let v = this.conditional(isEvaluated);
     while (this.peek() === ',') {

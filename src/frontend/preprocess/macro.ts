@@ -139,7 +139,7 @@ export function parseDefine(tokens: readonly PpToken[], directiveTok: PpToken, s
       }
     } else if (t.image === '__VA_OPT__') {
       if (!isVariadic) {
-        // Outside a variadic macro it is an ordinary identifier (C23 6.10.5p? reserves it; gcc warns).
+        // Outside a variadic macro it is an ordinary identifier (C23 6.10.5.1p1 reserves it for variadic macros; gcc warns).
         sink.warning(t.loc, '__VA_OPT__ can only appear in the expansion of a C2X variadic macro');
         continue;
       }
