@@ -35,6 +35,7 @@ import { CALLER_SAVED, RAX, RSP, XMM0 } from './regs.js';
 import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
+import { lowerSwitch } from './lower-switch.js';
 
 export interface ModuleFacts {
   /** True if the module defines `name` (function or global). */
@@ -381,7 +382,7 @@ export class X64Lowering {
         return;
       }
       case 'switch':
-        this.lowerSwitch(t);
+        lowerSwitch(this, t);
         return;
       case 'ret': {
         const uses: number[] = [];
@@ -398,58 +399,6 @@ export class X64Lowering {
         this.emit('ud2', 8, []);
         return;
     }
-  }
-
-  /**
-   *   switch v, default D, c1: L1, …
-   * Dense (≥ 4 cases, span ≤ 3 × count): bounds check and a jump table of
-   * 32-bit offsets relative to the table (position-independent, no relocs);
-   * sparse: a chain of `cmp v, c; je L` then `jmp D`.
-   */
-  private lowerSwitch(t: Extract<Block['term'], { kind: 'switch' }>): void {
-    const width = BigInt(exactSize(t.ty) * 8);
-    const cases = t.cases.map((c) => ({ key: BigInt.asUintN(Number(width), c.value), target: c.target }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const defaultLabel = this.edgeLabel(t.default);
-    const caseLabels = cases.map((c) => this.edgeLabel(c.target));
-    const v = this.regOf(t.value, t.ty);
-    const size = intSize(t.ty);
-    const span = cases.length > 0 ? cases[cases.length - 1]!.key - cases[0]!.key + 1n : 0n;
-    if (cases.length >= 4 && span <= BigInt(cases.length) * 3n && span < 1n << 16n) {
-      // Zero-extend narrow values so the bounds check is one unsigned compare.
-      const idx = this.temp('int');
-      if (t.ty === 'i8' || t.ty === 'i16') this.emit('movzx', 4, [reg(idx), reg(v)], { srcSize: exactSize(t.ty) });
-      else this.emit('mov', size, [reg(idx), reg(v)]);
-      const min = cases[0]!.key;
-      if (min !== 0n) {
-        const m = BigInt.asIntN(size * 8, min);
-        if (fitsInt32(m)) this.emit('sub', size, [reg(idx), imm(m)]);
-        else this.emit('sub', size, [reg(idx), reg(this.regOf({ kind: 'int', value: m }, 'i64'))]);
-      }
-      this.emit('cmp', size, [reg(idx), imm(span - 1n)]);
-      this.emit('jcc', 8, [label(defaultLabel)], { cc: 7 }); // ja: above the span, unsigned
-      const targets: number[] = [];
-      for (let k = 0n, c = 0; k < span; k++) {
-        if (cases[c]!.key - min === k) targets.push(caseLabels[c++]!);
-        else targets.push(defaultLabel);
-      }
-      const tableLabel = this.newLabel();
-      this.tables.push({ label: tableLabel, targets });
-      const base = this.temp('int');
-      const off = this.temp('int');
-      this.emit('lea', 8, [reg(base), { ...mem(null, 0), label: tableLabel }]);
-      this.emit('movsxd', 8, [reg(off), mem(base, 0, idx, 4)]);
-      this.emit('add', 8, [reg(off), reg(base)]);
-      this.emit('jmp', 8, [reg(off)], { table: [...new Set(targets)] });
-      return;
-    }
-    cases.forEach((c, i) => {
-      const k = BigInt.asIntN(Number(width), c.key);
-      if (fitsInt32(k)) this.emit('cmp', exactSize(t.ty), [reg(v), imm(k)]);
-      else this.emit('cmp', 8, [reg(v), reg(this.regOf({ kind: 'int', value: k }, 'i64'))]);
-      this.emit('jcc', 8, [label(caseLabels[i]!)], { cc: 4 });
-    });
-    this.emit('jmp', 8, [label(defaultLabel)]);
   }
 
   // ---- instructions -----------------------------------------------------
