@@ -86,13 +86,17 @@ function tokenize(text: string, file: string): Tok[] {
   const fail = (msg: string, at: number): never => {
     throw new IrParseError(msg, file, line, at - lineStart + 1);
   };
+  // Hot loop: one closure for the whole scan, not one per token.
+  let col = 1;
+  const push = (kind: TokKind, t: string, offset?: number, bytes?: Uint8Array) => {
+    toks.push(offset === undefined && bytes === undefined ? { kind, text: t, line, col } : { kind, text: t, line, col, offset, bytes });
+  };
   while (i < text.length) {
     const c = text[i];
     if (c === '\n') { line++; i++; lineStart = i; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
     const start = i;
-    const col = i - lineStart + 1;
-    const push = (kind: TokKind, t: string, extra: Partial<Tok> = {}) => toks.push({ kind, text: t, line, col, ...extra });
+    col = i - lineStart + 1;
     if (c === ';') {
       let j = i + 1;
       while (j < text.length && text[j] !== '\n') j++;
@@ -116,7 +120,7 @@ function tokenize(text: string, file: string): Tok[] {
       let offset = 0;
       const m = /^[+-][0-9]+/.exec(text.slice(j, j + 24));
       if (m) { offset = Number(m[0]); j += m[0].length; }
-      push('global', name, { offset });
+      push('global', name, offset);
       i = j;
       continue;
     }
@@ -138,7 +142,7 @@ function tokenize(text: string, file: string): Tok[] {
         }
       }
       if (j >= text.length) fail('unterminated string', i);
-      push('string', text.slice(i, j + 1), { bytes: new Uint8Array(bytes) });
+      push('string', text.slice(i, j + 1), undefined, new Uint8Array(bytes));
       i = j + 1;
       continue;
     }

@@ -107,6 +107,18 @@ export function valueLabel(fn: IrFunction, id: number): string {
   return new FunctionPrinter(fn).value(id);
 }
 
+/** The printed names of one function, computed once (for many messages about it). */
+export interface FunctionNames {
+  value(id: number): string;
+  label(blockId: number): string;
+  inst(inst: Inst): string;
+  term(t: Terminator): string;
+}
+
+export function functionNames(fn: IrFunction): FunctionNames {
+  return new FunctionPrinter(fn);
+}
+
 const ALL_DIGITS = /^[0-9]+$/;
 const BLOCK_ID_NAME = /^b[0-9]+$/;
 /** Characters allowed in value, block and global names (parse.ts uses the same set). */

@@ -16,7 +16,7 @@
 import type { Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { IR_TYPES, isFloatType, isIntType, sizeOfType, successors } from './ir.js';
 import { FLOAT_CONDS, INT_CONDS, OPS } from './ops.js';
-import { blockLabel, printInst, printTerminator, valueLabel } from './print.js';
+import { functionNames, type FunctionNames } from './print.js';
 import { computeCfg } from './analysis/cfg.js';
 import { computeDominators } from './analysis/dominators.js';
 
@@ -62,7 +62,18 @@ class FunctionVerifier {
   /** Value id → [block index, position]; position -1 for block parameters. */
   private readonly defAt = new Map<number, [number, number]>();
 
+  private cachedNames: FunctionNames | null = null;
+
   constructor(private readonly fn: IrFunction) {}
+
+  /** Printed names, computed on the first message (a clean function never needs them). */
+  private get names(): FunctionNames {
+    return (this.cachedNames ??= functionNames(this.fn));
+  }
+
+  private label(blk: Block): string {
+    return this.names.label(blk.id);
+  }
 
   /** `where` may be lazy: printing an instruction costs a pass over the function's names. */
   private err(whereOrThunk: string | (() => string), msg: string): void {
@@ -71,7 +82,7 @@ class FunctionVerifier {
   }
 
   private instWhere(blk: Block, inst: Inst): string {
-    return `${blockLabel(this.fn, blk)}: '${printInst(this.fn, inst)}'`;
+    return `${this.label(blk)}: '${this.names.inst(inst)}'`;
   }
 
   run(): string[] {
@@ -82,18 +93,18 @@ class FunctionVerifier {
     }
     const ids = new Set<number>();
     for (const b of fn.blocks) {
-      if (ids.has(b.id)) this.err(blockLabel(fn, b), `duplicate block id ${b.id}`);
+      if (ids.has(b.id)) this.err(() => this.label(b), `duplicate block id ${b.id}`);
       ids.add(b.id);
     }
     this.collectDefinitions();
     const entry = fn.blocks[0];
     const entryTys = entry.params.map((p) => fn.values[p]?.ty);
     if (entryTys.length !== fn.params.length || entryTys.some((t, i) => t !== fn.params[i])) {
-      this.err(blockLabel(fn, entry), `entry block parameters (${entryTys.join(', ')}) differ from the function's (${fn.params.join(', ')})`);
+      this.err(() => this.label(entry), `entry block parameters (${entryTys.join(', ')}) differ from the function's (${fn.params.join(', ')})`);
     }
     for (const b of fn.blocks) {
       for (const e of successors(b.term)) {
-        if (e.block === entry.id) this.err(blockLabel(fn, b), 'branches to the entry block');
+        if (e.block === entry.id) this.err(() => this.label(b), 'branches to the entry block');
       }
     }
     if (this.errors.length > 0) return this.errors; // dominance needs sound ids
@@ -111,14 +122,14 @@ class FunctionVerifier {
         if (!isReachable) return;
         const [db, dp] = d;
         const ok = db === bi ? dp < pos : dom.dominates(db, bi);
-        if (!ok) this.err(where, `use of ${valueLabel(this.fn, o.id)} is not dominated by its definition`);
+        if (!ok) this.err(where, `use of ${this.names.value(o.id)} is not dominated by its definition`);
       };
       blk.insts.forEach((inst, k) => {
         const where = () => this.instWhere(blk, inst);
         for (const a of inst.args) checkUse(a, k, where);
         this.checkInst(blk, inst);
       });
-      const termWhere = () => `${blockLabel(fn, blk)}: '${printTerminator(fn, blk.term)}'`;
+      const termWhere = () => `${this.label(blk)}: '${this.names.term(blk.term)}'`;
       const end = blk.insts.length;
       const t = blk.term;
       if (t.kind === 'br') checkUse(t.cond, end, termWhere);
@@ -142,7 +153,7 @@ class FunctionVerifier {
       this.defAt.set(id, [bi, pos]);
     };
     fn.blocks.forEach((blk, bi) => {
-      for (const p of blk.params) define(p, () => blockLabel(fn, blk), bi, -1);
+      for (const p of blk.params) define(p, () => this.label(blk), bi, -1);
       blk.insts.forEach((inst, k) => {
         if (inst.result !== null) define(inst.result, () => this.instWhere(blk, inst), bi, k);
       });
@@ -264,8 +275,8 @@ class FunctionVerifier {
       return;
     }
     const target = this.fn.blocks[ti];
-    const label = blockLabel(this.fn, target);
     if (e.args.length !== target.params.length) {
+      const label = this.label(target);
       this.err(where, `passes ${e.args.length} argument${e.args.length === 1 ? '' : 's'} to ${label}, which has ${target.params.length} parameter${target.params.length === 1 ? '' : 's'}`);
       return;
     }
@@ -273,7 +284,7 @@ class FunctionVerifier {
       const pty = this.fn.values[target.params[i]]?.ty;
       if (pty === undefined) return;
       const m = this.operandMismatch(a, pty);
-      if (m !== null) this.err(where, `argument ${i + 1} to ${label} is ${m}`);
+      if (m !== null) this.err(where, `argument ${i + 1} to ${this.label(target)} is ${m}`);
     });
     void blk;
   }
@@ -281,7 +292,7 @@ class FunctionVerifier {
   private checkTerminator(blk: Block, indexOf: ReadonlyMap<number, number>): void {
     const fn = this.fn;
     const t = blk.term;
-    const where = () => `${blockLabel(fn, blk)}: '${printTerminator(fn, t)}'`;
+    const where = () => `${this.label(blk)}: '${this.names.term(t)}'`;
     switch (t.kind) {
       case 'jmp': break;
       case 'br': {

@@ -39,24 +39,30 @@ export interface LoopInfo {
 export function computeLoops(cfg: Cfg, dom: DomTree): LoopInfo {
   const n = cfg.blocks.length;
   const found: { header: number; blocks: number[]; latches: number[] }[] = [];
+  // One stamp array for all loops (stamp = loop number + 1), so the cost is
+  // the total size of the loops, not loops × blocks.
+  const stamp = new Int32Array(n);
   for (const h of cfg.rpo) {
     const latches = cfg.preds[h].filter((p) => cfg.rpoIndex[p] >= 0 && dom.dominates(h, p));
     if (latches.length === 0) continue;
-    const inLoop = new Uint8Array(n);
-    inLoop[h] = 1;
-    const work = latches.filter((l) => l !== h);
-    for (const l of work) inLoop[l] = 1;
+    const mark = found.length + 1;
+    stamp[h] = mark;
+    const blocks = [h];
+    const work: number[] = [];
+    for (const l of latches) {
+      if (stamp[l] !== mark) { stamp[l] = mark; blocks.push(l); work.push(l); }
+    }
     while (work.length > 0) {
       const b = work.pop()!;
       for (const p of cfg.preds[b]) {
-        if (!inLoop[p] && cfg.rpoIndex[p] >= 0) {
-          inLoop[p] = 1;
+        if (stamp[p] !== mark && cfg.rpoIndex[p] >= 0) {
+          stamp[p] = mark;
+          blocks.push(p);
           work.push(p);
         }
       }
     }
-    const blocks: number[] = [];
-    for (let i = 0; i < n; i++) if (inLoop[i]) blocks.push(i);
+    blocks.sort((x, y) => x - y);
     found.push({ header: h, blocks, latches });
   }
   // Bigger loops first: a loop containing another has strictly more blocks,
