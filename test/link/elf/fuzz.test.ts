@@ -93,6 +93,12 @@ function inputs(): [string, Uint8Array][] {
       list.push([`gcc ${flags.join(' ')} mixed.c`, new Uint8Array(readFileSync(out))]);
     }
   }
+  if (hasTool('aarch64-linux-gnu-as')) {
+    const dir = scratchDir('fuzz-a64');
+    const out = join(dir, 'calls.o');
+    runOk('aarch64-linux-gnu-as', [join(dirname(fileURLToPath(import.meta.url)), 'aarch64', 'calls.s'), '-o', out]);
+    list.push(['AArch64 calls.s', new Uint8Array(readFileSync(out))]);
+  }
   return list;
 }
 
