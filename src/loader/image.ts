@@ -54,6 +54,10 @@ export function linkImage(obj: ObjectFile, layout: ModuleLayout, base: bigint, e
     if (at === null || at === undefined) {
       throw new LoadError(`${where}: symbol '${sym.name}' is defined in section '${sym.section}', which is not loaded`);
     }
+    const size = obj.sections[i!]!.size;
+    if (!Number.isSafeInteger(sym.value) || sym.value < 0 || sym.value > size) {
+      throw new LoadError(`${where}: symbol '${sym.name}' at offset ${sym.value} lies outside its ${size}-byte section '${sym.section}'`);
+    }
     return base + BigInt(at + sym.value);
   };
 

@@ -81,6 +81,9 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     }
     const textSections = new Set(obj.sections.filter((s) => s.kind === 'text').map((s) => s.name));
     const codeSymbols = new Set(obj.symbols.filter((s) => s.section !== null && textSections.has(s.section)).map((s) => s.name));
+    const functionStarts = new Set([...codeSymbols].map((name) => definitions.get(name)).filter((a) => a !== undefined));
+    checkArrayEntries(initializers, functionStarts, '.init_array');
+    checkArrayEntries(finalizers, functionStarts, '.fini_array');
     // Constructors run before the module exists: if one throws, the catch
     // below unmaps everything and no destructor runs for a half-built module.
     runInitializers(initializers);
@@ -103,10 +106,27 @@ function preferredBase(obj: ObjectFile, layout: ModuleLayout, externals: Readonl
   return findFreeBase(currentMappings(), layout.size, window, pageSize());
 }
 
+/** 0 and -1 are placeholders some toolchains leave in the arrays; glibc's loader skips -1 too. */
+function isPlaceholder(addr: bigint): boolean {
+  return addr === 0n || addr === (1n << 64n) - 1n;
+}
+
+/**
+ * Constructors and destructors are called blindly, so each entry must be the
+ * start of a function defined in this module's code; anything else (a
+ * damaged object) would jump into data or the middle of an instruction.
+ */
+function checkArrayEntries(entries: readonly bigint[], functionStarts: ReadonlySet<bigint>, what: string): void {
+  for (const addr of entries) {
+    if (!isPlaceholder(addr) && !functionStarts.has(addr)) {
+      throw new LoadError(`${what} entry 0x${addr.toString(16)} is not the start of a function in this module`);
+    }
+  }
+}
+
 /** .init_array entries run in order, as `void (*)(void)` (glibc passes argc/argv/envp, which constructors may ignore). */
 function runInitializers(entries: readonly bigint[]): void {
-  // 0 and -1 are placeholders some toolchains leave in the arrays; skip them like glibc's loader does for -1.
-  for (const addr of entries) if (addr !== 0n && addr !== (1n << 64n) - 1n) bindFunction(addr, 'init_array entry', VOID_FN, 'number')();
+  for (const addr of entries) if (!isPlaceholder(addr)) bindFunction(addr, 'init_array entry', VOID_FN, 'number')();
 }
 
 /** The undefined symbols that relocations in loaded sections refer to, in first-reference order. */

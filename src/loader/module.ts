@@ -125,7 +125,7 @@ export class LoadedModule {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);
     }
     try {
-      for (const f of this.init.finalizers) bindFunction(f, 'fini_array entry', VOID_FN, 'number')();
+      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN, 'number')();
     } finally {
       this.disposed = true;
       finalizer.unregister(this);
