@@ -11,11 +11,11 @@
 // least one token or stops at a token that ends the enclosing construct, so
 // parsing always terminates.
 
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
 import type { DiagnosticSink, SourceLoc } from '../../diagnostics.js';
 import * as T from '../lex/tokens.js';
 import type { CToken } from '../lex/tokens.js';
-import type { Attribute, Declarator, StorageClass, TypeKeyword, TypeQualifier } from './ast.js';
+import type { Declarator, StorageClass, TypeKeyword, TypeQualifier } from './ast.js';
 import { errorMessageProvider, isRecognitionError, syntaxErrorMessage, type RecognitionError } from './syntax-errors.js';
 import { TypedefScopes } from './typedef-scopes.js';
 
@@ -48,9 +48,6 @@ export interface ParserSettings {
   /** Run Chevrotain's grammar validations (slow to build; tests turn them on). */
   readonly validate: boolean;
 }
-
-/** Everything the AST keeps from `__attribute__` lists is built by the declaration rules. */
-export type AttributeList = Attribute[];
 
 export abstract class ParserBase extends EmbeddedActionsParser {
   protected sink: DiagnosticSink | null = null;
@@ -112,10 +109,6 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   protected isTypeNameStart(k: number): boolean {
     const token = this.LA(k);
     return typeNameStartTokens.has(token.tokenType) || this.isTypedefName(token);
-  }
-
-  protected isKeyword(token: IToken): boolean {
-    return tokenMatcher(token, T.Keyword);
   }
 
   protected get isRecording(): boolean {

@@ -11,7 +11,7 @@
 
 import { unreachable } from '../../diagnostics.js';
 import type {
-  Attribute, BlockItem, CompoundStmt, Declaration, DeclSpecs, Declarator, Designator, Expr, ExternalDecl,
+  Attribute, BlockItem, Declaration, DeclSpecs, Declarator, Designator, Expr, ExternalDecl,
   FunctionDef, Initializer, OffsetofDesignator, ParamDecl, RecordMember, StaticAssert, Stmt, StringLit,
   TranslationUnit, TypeName, TypeSpec,
 } from './ast.js';
@@ -311,5 +311,3 @@ export function exprText(e: Expr, depth = 0): string {
 function offsetofText(d: OffsetofDesignator): string {
   return d.path.map((p, i) => (p.kind === 'field' ? (i === 0 ? p.name : '.' + p.name) : `[${exprText(p.index)}]`)).join('');
 }
-
-export type { CompoundStmt };
