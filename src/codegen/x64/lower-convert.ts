@@ -23,7 +23,11 @@ export function lowerConvert(lw: X64Lowering, i: Inst, d: number, a: Operand): v
   const to = i.ty!;
   switch (i.op) {
     case 'sext': return extend(lw, 'movsx', d, a, from, to);
-    case 'zext': return extend(lw, 'movzx', d, a, from, to);
+    case 'zext':
+      // Already zero-extended: narrow loads (movzx) and compare results (0/1).
+      if (a.kind === 'value' && isKnownZeroExtended(lw, a.id, from)) lw.materializeInto(d, a, 'i64');
+      else extend(lw, 'movzx', d, a, from, to);
+      return;
     case 'trunc': case 'ptrtoint':
       lw.materializeInto(d, a, from);
       return;
@@ -56,6 +60,14 @@ export function lowerConvert(lw: X64Lowering, i: Inst, d: number, a: Operand): v
     default:
       throw new Error(`not a conversion: ${i.op}`);
   }
+}
+
+/** True if value `id` of type `from` is known to have all upper register bits zero. */
+function isKnownZeroExtended(lw: X64Lowering, id: number, from: IrType): boolean {
+  const def = lw.plan.defs.get(id);
+  if (!def || lw.plan.skipped.has(def) || lw.plan.fusedCompares.has(id)) return false;
+  if (def.op === 'load') return (from === 'i8' || from === 'i16' || from === 'i32') && def.ty === from;
+  return def.op === 'icmp' || def.op === 'fcmp';
 }
 
 /** d = sext/zext a: movsx/movzx from i8/i16, movsxd / 32-bit mov from i32. */

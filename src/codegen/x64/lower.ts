@@ -552,6 +552,7 @@ export class X64Lowering {
   private lowerDivRem(op: 'sdiv' | 'udiv' | 'srem' | 'urem', d: number, a: Operand, b: Operand, ty: IrType): void {
     const isSigned = op === 'sdiv' || op === 'srem';
     const size = intSize(ty);
+    if (b.kind === 'int' && (ty === 'i32' || ty === 'i64') && this.lowerDivByPowerOfTwo(op, d, a, b.value, ty)) return;
     const widen = (x: Operand): number => {
       const r = this.regOf(x, ty);
       if (ty !== 'i8' && ty !== 'i16') return r;
@@ -567,6 +568,50 @@ export class X64Lowering {
     this.emit(isSigned ? 'idiv' : 'div', size, [reg(divisor)], { implicitUses: [RAX, 2], implicitDefs: [RAX, 2] });
     const result = op === 'sdiv' || op === 'udiv' ? RAX : 2;
     this.emit('mov', 8, [reg(d), reg(result)]);
+  }
+
+  /**
+   * Division by a constant 2^k without `div` (Hacker's Delight §10-1):
+   *   udiv a, 2^k → shr d, k            urem a, 2^k → and d, 2^k−1
+   *   sdiv a, 2^k → t = (a >>s W−1) >>u W−k  (2^k−1 if a < 0, else 0);  d = (a + t) >>s k
+   *   srem a, 2^k → d = a − ((a + t) & −2^k)
+   * so negative dividends round toward zero as C requires. Returns false for
+   * other divisors.
+   */
+  private lowerDivByPowerOfTwo(op: 'sdiv' | 'udiv' | 'srem' | 'urem', d: number, a: Operand, divisor: bigint, ty: 'i32' | 'i64'): boolean {
+    const width = ty === 'i64' ? 64 : 32;
+    const v = op === 'sdiv' || op === 'srem' ? BigInt.asIntN(width, divisor) : BigInt.asUintN(width, divisor);
+    if (v <= 0n || (v & (v - 1n)) !== 0n) return false;
+    const k = v.toString(2).length - 1;
+    const size = intSize(ty);
+    const mask = (m: bigint): X64Operand => (fitsInt32(m) ? imm(m) : reg(this.regOf({ kind: 'int', value: m }, ty)));
+    if (k === 0) {
+      if (op === 'sdiv' || op === 'udiv') this.materializeInto(d, a, ty);
+      else this.emit('mov', 4, [reg(d), imm(0)]);
+      return true;
+    }
+    if (op === 'udiv' || op === 'urem') {
+      const rhs = op === 'udiv' ? imm(k) : mask(v - 1n);
+      this.materializeInto(d, a, ty);
+      this.emit(op === 'udiv' ? 'shr' : 'and', size, [reg(d), rhs]);
+      return true;
+    }
+    const x = this.regOf(a, ty);
+    const bias = this.temp('int');
+    this.emit('mov', 8, [reg(bias), reg(x)]);
+    this.emit('sar', size, [reg(bias), imm(width - 1)]);
+    this.emit('shr', size, [reg(bias), imm(width - k)]);
+    if (op === 'sdiv') {
+      this.emit('lea', size, [reg(d), mem(bias, 0, x, 1)]);
+      this.emit('sar', size, [reg(d), imm(k)]);
+      return true;
+    }
+    const rounded = this.temp('int');
+    this.emit('lea', size, [reg(rounded), mem(bias, 0, x, 1)]);
+    this.emit('and', size, [reg(rounded), mask(-v)]);
+    this.emit('mov', 8, [reg(d), reg(x)]);
+    this.emit('sub', size, [reg(d), reg(rounded)]);
+    return true;
   }
 
   /** d = load p → mov/movzx/movsd d, [address(p)]. */
