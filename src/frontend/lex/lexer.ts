@@ -23,15 +23,14 @@ import {
   BlockComment, Identifier, LineComment, LineSplice, Newline, StringLiteral, Stray,
   UnterminatedComment, UnterminatedLiteral, Whitespace, cTokens, keywords, type CToken,
 } from './tokens.js';
-import type { Hideset } from '../preprocess/hideset.js';
 
 /**
  * A preprocessing token. Extra fields beyond `CToken`:
  * - `hasSpace`: white space or a comment came before it on its line (needed
  *   for `#` stringizing, 6.10.3.2p2, and for `-E` output);
  * - `atLineStart`: first token of its line (a `#` here starts a directive);
- * - `hideset`: macro names this token may no longer expand (C11 6.10.3.4p2,
- *   "painted blue"); null means empty;
+ * - `noExpand`: the identifier was found while its macro was being
+ *   replaced, so it is never replaced again (C11 6.10.3.4p2, "painted blue");
  * - `lexError`: a lexing error to report if the token is not skipped;
  * - `isDefinition`: the token is spelled in a macro definition (or made by
  *   `#`/`##` there); its copies in an expansion get `loc.expandedFrom`.
@@ -39,7 +38,7 @@ import type { Hideset } from '../preprocess/hideset.js';
 export interface PpToken extends CToken {
   hasSpace: boolean;
   atLineStart: boolean;
-  hideset: Hideset | null;
+  noExpand: boolean;
   isDefinition: boolean;
   lexError?: string;
 }
@@ -197,17 +196,17 @@ export function makeToken(type: TokenType, image: string, offset: number, loc: S
     loc,
     hasSpace,
     atLineStart,
-    hideset: null,
+    noExpand: false,
     isDefinition: false,
   };
 }
 
 /**
- * A copy of `t` at `loc` with a new hideset and spacing. Written out field
+ * A copy of `t` at `loc` with new paint and spacing. Written out field
  * by field (not `{...t}`) so every token has one hidden class, and so
  * `isDefinition` and `lexError` are not carried into copies.
  */
-export function cloneToken(t: PpToken, loc: SourceLoc, hideset: Hideset | null, hasSpace: boolean, isDefinition = false): PpToken {
+export function cloneToken(t: PpToken, loc: SourceLoc, noExpand: boolean, hasSpace: boolean, isDefinition = false): PpToken {
   return {
     image: t.image,
     startOffset: t.startOffset,
@@ -221,7 +220,7 @@ export function cloneToken(t: PpToken, loc: SourceLoc, hideset: Hideset | null, 
     loc,
     hasSpace,
     atLineStart: false,
-    hideset,
+    noExpand,
     isDefinition,
   };
 }

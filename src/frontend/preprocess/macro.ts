@@ -119,7 +119,7 @@ export function parseDefine(tokens: readonly PpToken[], directiveTok: PpToken, s
     sink.warning(tokens[1].loc, `missing whitespace after the macro name`);
   }
   // Copies marked as definition tokens; the first has no leading space (6.10.3p7 strips it).
-  const body = tokens.slice(i).map((t, k) => cloneToken(t, t.loc, null, k > 0 && t.hasSpace, true));
+  const body = tokens.slice(i).map((t, k) => cloneToken(t, t.loc, false, k > 0 && t.hasSpace, true));
   const paramIndex = body.map((t) => (isFunctionLike && isIdentifierLike(t) ? params.indexOf(t.image) : -1));
   let hasOperators = false;
   for (let k = 0; k < body.length; k++) {

@@ -12,15 +12,19 @@
 // in what follows (6.10.3.4p1), but never past the end of a file or an
 // argument.
 //
-// Blue paint is Prosser's hideset algorithm: a token whose hideset holds its
-// own name is never expanded again, wherever it travels (6.10.3.4p2).
+// Blue paint (6.10.3.4p2) works as in gcc and clang: a macro is disabled
+// while its macro frame is on the stack (it is being rescanned); an
+// identifier naming a disabled macro is marked `noExpand` when read, and
+// stays unexpandable wherever it travels. A frame is popped (re-enabling its
+// macro) only when a read finds it exhausted, so `f(2)(9)` with
+// `#define f(a) a*g` and `#define g(a) f(a)` gives `2*9*g`, and deferred
+// expansion idioms (`EVAL(REPEAT(…))`) recurse as they do with gcc.
 // Directives are found only in file frames, at line starts (6.10p2).
 
 import type { DiagnosticSink, SourceLoc, SourceMap } from '../../diagnostics.js';
-import { isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
+import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
 import type { FrontendOptions } from '../options.js';
-import { hidesetHas, hidesetIntersect, hidesetWith } from './hideset.js';
 import { IncludeSearch } from './include-search.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
@@ -55,6 +59,8 @@ interface TokenFrame {
   readonly kind: 'macro' | 'barrier';
   readonly tokens: readonly PpToken[];
   pos: number;
+  /** The macro whose replacement this is (disabled while the frame is live); null for pushed-back tokens. */
+  readonly macro: string | null;
 }
 
 type Frame = FileFrame | TokenFrame;
@@ -86,6 +92,8 @@ export class Preprocessor {
   /** `#pragma push_macro` stacks. */
   readonly pushedMacros = new Map<string, (Macro | undefined)[]>();
   private readonly frames: Frame[] = [];
+  /** Macros being rescanned: exactly those with a live macro frame (6.10.3.4p2). */
+  private readonly disabled = new Set<string>();
   private fileDepth = 0;
   private counter = 0;
   /** True while expanding an `#if` line: `defined` and `__has_include` are operators then. */
@@ -180,13 +188,16 @@ export class Preprocessor {
       if (f === undefined) return null;
       if (f.pos >= f.tokens.length) {
         if (f.kind === 'macro') {
-          this.frames.pop();
+          this.popFrame();
           continue;
         }
         return null;
       }
       const t = f.tokens[f.pos++]!;
-      if (f.kind !== 'file') return t;
+      if (f.kind !== 'file') {
+        if (this.disabled.size > 0 && !t.noExpand && this.disabled.has(t.image) && isIdentifierLike(t)) return paint(t);
+        return t;
+      }
       if (t.tokenType === Newline) continue;
       if (t.atLineStart && t.tokenType === Hash) {
         runDirective(this, f);
@@ -201,7 +212,18 @@ export class Preprocessor {
 
   /** Puts a token back so the next `read` returns it. */
   private unread(t: PpToken): void {
-    this.frames.push({ kind: 'macro', tokens: [t], pos: 0 });
+    this.frames.push({ kind: 'macro', tokens: [t], pos: 0, macro: null });
+  }
+
+  /** Starts rescanning a macro's replacement; the macro is disabled until the frame is popped. */
+  private pushMacroFrame(name: string, tokens: readonly PpToken[]): void {
+    this.disabled.add(name);
+    this.frames.push({ kind: 'macro', tokens, pos: 0, macro: name });
+  }
+
+  private popFrame(): void {
+    const f = this.frames.pop();
+    if (f !== undefined && f.kind === 'macro' && f.macro !== null) this.disabled.delete(f.macro);
   }
 
   /** Tokens of the rest of the current directive line (the file frame is positioned after the directive name). */
@@ -224,8 +246,10 @@ export class Preprocessor {
       if (t.tokenType !== Identifier && !isIdentifierLike(t)) return t;
       const name = t.image;
       if (this.isInIf && name === 'defined') return this.definedOperator(t);
+      if (t.noExpand) return t;
       const m = this.macros.get(name);
-      if (m === undefined || hidesetHas(t.hideset, name)) return t;
+      if (m === undefined) return t;
+      if (this.disabled.has(name)) return paint(t);
       if (m.dynamic !== undefined) {
         const r = this.expandDynamic(m.dynamic, t);
         if (r === 'keep') return t;
@@ -233,8 +257,7 @@ export class Preprocessor {
         continue;
       }
       if (!m.isFunctionLike) {
-        const body = substitute(m, [], t, hidesetWith(t.hideset, name), this);
-        this.frames.push({ kind: 'macro', tokens: body, pos: 0 });
+        this.pushMacroFrame(name, substitute(m, [], t, this));
         continue;
       }
       const paren = this.read();
@@ -245,21 +268,18 @@ export class Preprocessor {
       }
       const call = this.collectArgs(m, t);
       if (call === null) continue;
-      // 6.10.3.4 with Prosser's rule: HS(name) ∩ HS(')') ∪ {name}.
-      const hs = hidesetWith(hidesetIntersect(t.hideset, call.rparen.hideset), name);
-      const body = substitute(m, call.args, t, hs, this);
-      this.frames.push({ kind: 'macro', tokens: body, pos: 0 });
+      this.pushMacroFrame(name, substitute(m, call.args, t, this));
     }
   }
 
   /** Fully expands tokens in isolation: a macro argument (6.10.3.1p1) or a directive's operands. */
   expandArg(tokens: readonly PpToken[]): PpToken[] {
     const depth = this.frames.length;
-    this.frames.push({ kind: 'barrier', tokens, pos: 0 });
+    this.frames.push({ kind: 'barrier', tokens, pos: 0, macro: null });
     const out: PpToken[] = [];
     for (let t = this.next(); t !== null; t = this.next()) out.push(t);
     // A directive inside an argument may have pushed a file; unwind to our barrier.
-    while (this.frames.length > depth) this.frames.pop();
+    while (this.frames.length > depth) this.popFrame();
     return out;
   }
 
@@ -429,6 +449,12 @@ export class Preprocessor {
     }
     return this.numberToken('0', op);
   }
+}
+
+/** A painted copy of an identifier (frames may share token objects, so paint is never written in place). */
+function paint(t: PpToken): PpToken {
+  const copy = cloneToken(t, t.loc, true, t.hasSpace || t.atLineStart, t.isDefinition);
+  return copy;
 }
 
 /** A token's copy at its presumed location after `#line` (6.10.4p3). */

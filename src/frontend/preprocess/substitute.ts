@@ -3,9 +3,10 @@
 // 6.10.4.1 for __VA_OPT__).
 //
 // Input: a macro, its arguments (raw tokens; fully expanded ones computed on
-// demand through `expandArg`), and the invocation's hideset and location.
+// demand through `expandArg`), and the invocation's location.
 // Output: the replacement tokens, ready to be rescanned (6.10.3.4): every
-// token is a fresh copy carrying the new hideset and `loc.expandedFrom`.
+// token is a fresh copy; argument tokens keep their blue paint, definition
+// tokens get `loc.expandedFrom`.
 //
 // Placemarkers (6.10.3.3p2) stand in for empty arguments next to `##` and
 // are removed before returning.
@@ -13,7 +14,6 @@
 import type { DiagnosticSink, SourceLoc } from '../../diagnostics.js';
 import { cloneToken, lexPpTokens, makeToken, type PpToken } from '../lex/lexer.js';
 import { CharLiteral, Comma, Hash, HashHash, LParen, Newline, RParen, StringLiteral } from '../lex/tokens.js';
-import { hidesetUnion, type Hideset } from './hideset.js';
 import type { Macro } from './macro.js';
 
 /** One actual argument: its raw tokens and, once needed, its full expansion (6.10.3.1p1). */
@@ -37,8 +37,8 @@ interface Env extends SubstituteContext {
 const placemarker = Symbol('placemarker');
 type Item = PpToken | typeof placemarker;
 
-/** Substitutes `args` into `m`'s body for an invocation at `nameTok`; `hs` is the hideset the new tokens get. */
-export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, hs: Hideset, ctx: SubstituteContext): PpToken[] {
+/** Substitutes `args` into `m`'s body for an invocation at `nameTok`. */
+export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, ctx: SubstituteContext): PpToken[] {
   const from = { macro: m.name, loc: nameTok.loc };
   const env: Env = { sink: ctx.sink, expandArg: (a) => ctx.expandArg(a), from };
   const out: PpToken[] = [];
@@ -52,7 +52,7 @@ export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, hs: Hid
     // Definition tokens take the invocation as their expansion origin;
     // argument tokens keep the location where they were written.
     const hasSpace = i === 0 ? nameTok.hasSpace || nameTok.atLineStart : t.hasSpace || t.atLineStart;
-    out[i] = t.isDefinition ? cloneToken(t, withExpansion(t.loc, from), hs, hasSpace) : cloneToken(t, t.loc, hidesetUnion(t.hideset, hs), hasSpace);
+    out[i] = t.isDefinition ? cloneToken(t, withExpansion(t.loc, from), t.noExpand, hasSpace) : cloneToken(t, t.loc, t.noExpand, hasSpace);
   }
   return out;
 }
