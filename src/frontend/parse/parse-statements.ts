@@ -199,7 +199,8 @@ export class CParser extends DeclaratorParser {
     const attributes: Attribute[] = [];
     this.MANY(() => pushAll(attributes, this.SUBRULE(this.attributeSpecifier)));
     this.declareName(declarator, isTypedef);
-    return { loc: declarator.loc, declarator, init: null, asmLabel, attributes };
+    // Diagnostics about a declaration ("redefinition of 'x'") point at the name.
+    return { loc: this.isRecording ? declarator.loc : nameLoc(declarator), declarator, init: null, asmLabel, attributes };
   });
 
   private readonly initializerRest = this.RULE('initializerRest', (head: InitDeclarator): InitDeclarator => {
@@ -591,6 +592,13 @@ function isFunctionDeclarator(d: Declarator): boolean {
     d = d.inner;
   }
   return around !== null && around.kind === 'function';
+}
+
+/** Where the declared name is, or the declarator's start when abstract. */
+function nameLoc(d: Declarator): Declarator['loc'] {
+  let cur = d;
+  while (cur.kind !== 'ident') cur = cur.inner;
+  return cur.name !== null ? cur.loc : d.loc;
 }
 
 /** Implicit int (C89, still accepted by gcc with a warning): empty type specifiers read as int. */
