@@ -295,7 +295,7 @@ export class Preprocessor {
   }
 
   /** Reads `( args )` after a function-like macro's name (6.10.3p10–12). Null after an error. */
-  private collectArgs(m: Macro, nameTok: PpToken): { args: MacroArg[]; rparen: PpToken } | null {
+  private collectArgs(m: Macro, nameTok: PpToken): { args: MacroArg[] } | null {
     const args: MacroArg[] = [];
     let current: PpToken[] = [];
     let depth = 0;
