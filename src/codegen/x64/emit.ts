@@ -55,6 +55,7 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
       k++;
     }
     simplifyBranches(body, nextLabel);
+    useXorForZero(body);
     items.push({ kind: 'label', label: blk.label });
     for (const i of body) items.push({ kind: 'inst', inst: i });
   });
@@ -111,6 +112,32 @@ function isNoOp(i: X64Inst): boolean {
     return d?.kind === 'reg' && s?.kind === 'reg' && d.reg === s.reg;
   }
   return false;
+}
+
+const FLAG_READERS = new Set<X64Inst['op']>(['jcc', 'setcc', 'cmovcc']);
+const FLAG_WRITERS = new Set<X64Inst['op']>([
+  'add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'imul', 'imul3', 'neg', 'shl', 'shr', 'sar', 'idiv', 'div',
+  'ucomisd', 'ucomiss', 'call',
+]);
+
+/**
+ * `mov r32, 0` → `xor r32, r32` (2 bytes instead of 5, and a dependency-
+ * breaking idiom, SDM vol. 1 / Intel optimization manual §3.5.1.7) wherever
+ * EFLAGS are dead, found by a backward scan of the block (flags never live
+ * across blocks in our code: every reader sits in its writer's block).
+ */
+function useXorForZero(body: X64Inst[]): void {
+  let areFlagsLive = false;
+  for (let n = body.length - 1; n >= 0; n--) {
+    const i = body[n]!;
+    const [d, v] = i.ops;
+    if (i.op === 'mov' && i.size === 4 && d?.kind === 'reg' && v?.kind === 'imm' && v.value === 0n && !areFlagsLive) {
+      body[n] = inst('xor', 4, [d, d]);
+      continue;
+    }
+    if (FLAG_READERS.has(i.op)) areFlagsLive = true;
+    else if (FLAG_WRITERS.has(i.op)) areFlagsLive = false;
+  }
 }
 
 function jumpTarget(i: X64Inst | undefined, op: 'jmp' | 'jcc'): number | null {

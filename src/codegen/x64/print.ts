@@ -97,10 +97,21 @@ export function printFinalFunction(f: FinalFunction, name: LabelNamer): string[]
     if (bytesLine.length > 0) lines.push(`\t.byte ${bytesLine.join(', ')}`);
     bytesLine = [];
   };
+  // Only labels something refers to are printed (block labels that are only
+  // fallen into would be noise in `-S` output).
+  const used = new Set<number>();
+  for (const item of f.items) {
+    if (item.kind === 'table-entry') used.add(item.target).add(item.table);
+    if (item.kind !== 'inst') continue;
+    for (const o of item.inst.ops) {
+      if (o.kind === 'label') used.add(o.label);
+      if (o.kind === 'mem' && o.label !== undefined) used.add(o.label);
+    }
+  }
   for (const item of f.items) {
     if (item.kind !== 'bytes') flushBytes();
     switch (item.kind) {
-      case 'label': lines.push(`${name(item.label)}:`); break;
+      case 'label': if (used.has(item.label)) lines.push(`${name(item.label)}:`); break;
       case 'inst': lines.push(`\t${printInst(item.inst, name)}`); break;
       case 'align': lines.push(`\t.p2align ${Math.log2(item.align)}`); break;
       case 'bytes': bytesLine.push(...item.bytes); break;
