@@ -376,8 +376,8 @@ class IrParser {
       if (t.kind === 'value' && /^[0-9]+$/.test(t.text)) maxValue = Math.max(maxValue, Number(t.text));
       if (t.kind === 'ident' && /^b[0-9]+$/.test(t.text)) maxBlock = Math.max(maxBlock, Number(t.text.slice(1)));
     }
-    if (maxValue > 10_000_000) this.fail(this.toks[bodyStart], 'value number too large');
-    if (maxBlock > 10_000_000) this.fail(this.toks[bodyStart], 'block number too large');
+    if (maxValue > 1_000_000) this.fail(this.toks[bodyStart], 'value number too large');
+    if (maxBlock > 1_000_000) this.fail(this.toks[bodyStart], 'block number too large');
     this.nextValueId = maxValue + 1;
     this.nextBlockId = maxBlock + 1;
   }
