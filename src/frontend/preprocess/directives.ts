@@ -10,6 +10,7 @@
 // only (6.10.1p6): nothing else in them is looked at, so apostrophes in
 // `#if 0` prose are harmless.
 
+import { posix } from 'node:path';
 import type { SourceLoc } from '../../diagnostics.js';
 import { note } from '../../diagnostics.js';
 import { isIdentifierLike, type PpToken } from '../lex/lexer.js';
@@ -113,6 +114,15 @@ function undefDirective(pp: Preprocessor, rest: readonly PpToken[], nameTok: PpT
 
 // ------------------------------------------------------------ source file inclusion (6.10.2)
 
+/**
+ * The identity of a file for `#pragma once` and include guards: its path
+ * with `.` and `..` resolved, so `./a.h`, `a.h` and `sub/../a.h` are one
+ * file (gcc compares inodes; paths are what a virtual file system has).
+ */
+function fileKey(path: string): string {
+  return posix.normalize(path);
+}
+
 function includeDirective(pp: Preprocessor, f: FileFrame, nameTok: PpToken, rest: readonly PpToken[], isNext: boolean, isImport: boolean): void {
   const directive = nameTok.image;
   // 6.10.2p4: a form other than "…" or <…> is macro-expanded and must then match one.
@@ -133,10 +143,11 @@ function includeDirective(pp: Preprocessor, f: FileFrame, nameTok: PpToken, rest
     pp.sink.error({ loc: (first ?? nameTok).loc, length: header.name.length + 2 }, `'${header.name}' file not found`);
     return;
   }
-  if (pp.onceFiles.has(found.path)) return;
-  const guard = pp.guards.get(found.path);
+  const key = fileKey(found.path);
+  if (pp.onceFiles.has(key)) return;
+  const guard = pp.guards.get(key);
   if (guard !== undefined && pp.macros.has(guard)) return;
-  if (isImport) pp.onceFiles.add(found.path);
+  if (isImport) pp.onceFiles.add(key);
   if (pp.includeDepth >= maxIncludeDepth) {
     pp.sink.error(nameTok.loc, `#include nested depth ${pp.includeDepth} exceeds maximum of ${maxIncludeDepth}`);
     return;
@@ -231,7 +242,7 @@ function endifDirective(pp: Preprocessor, f: FileFrame, nameTok: PpToken, rest: 
     return;
   }
   extraTokens(pp, rest, 'endif');
-  if (cond.guardName !== null && f.conds.length === 0 && isRestEmpty(f)) pp.guards.set(f.path, cond.guardName);
+  if (cond.guardName !== null && f.conds.length === 0 && isRestEmpty(f)) pp.guards.set(fileKey(f.path), cond.guardName);
 }
 
 function isRestEmpty(f: FileFrame): boolean {
@@ -307,7 +318,7 @@ export function runPragma(pp: Preprocessor, tokens: readonly PpToken[], at: PpTo
   if (a === undefined) return;
   if (a.image === 'once') {
     const f = pp.currentFile();
-    if (f !== null) pp.onceFiles.add(f.path);
+    if (f !== null) pp.onceFiles.add(fileKey(f.path));
     return;
   }
   if (a.image === 'push_macro' || a.image === 'pop_macro') {

@@ -208,3 +208,10 @@ test('a function-like macro name and its ( on different lines', (t) => {
   const r = pp('#define F(a) <a>\nF\n\n(x)\n');
   t.is(r.text, '< x >');
 });
+
+test('#pragma once recognizes one file under different path spellings', (t) => {
+  const files = { 'a.h': '#pragma once\nbody\n', 'sub/x.h': '#include "../a.h"\n' };
+  const r = pp('#include "a.h"\n#include "./a.h"\n#include "sub/x.h"\n', testOptions(files));
+  t.is(r.diagnostics, '');
+  t.is(r.text, 'body');
+});
