@@ -137,9 +137,13 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     this.lastErrorToken = e.token;
     // The lexer has already reported a stray character; one message per mistake.
     if (e.token.tokenType === T.Stray) return;
-    // "expected ';' after expression" points just past the expression, as clang does.
+    // A missing token is reported just past the previous token when the next one is on a
+    // later line, as gcc does ("return 1⏎}" points after the 1); "… after expression" always.
     const prev = e.previousToken as CToken | undefined;
-    const at = / after /.test(e.message) && prev?.loc !== undefined && prev.tokenType !== EOF
+    const next = e.token as CToken;
+    const isMissingToken = /^expected '/.test(e.message) &&
+      (next.tokenType === EOF || next.loc === undefined || next.loc.line !== prev?.loc?.line || next.loc.file !== prev.loc.file);
+    const at = (/ after /.test(e.message) || isMissingToken) && prev?.loc !== undefined && prev.tokenType !== EOF
       ? { ...prev.loc, col: prev.loc.col + prev.image.length }
       : this.errorLoc(e.token);
     this.sink?.error({ loc: at, length: Math.max(1, e.token.image.length) }, syntaxErrorMessage(e.message, e.token));
