@@ -11,6 +11,7 @@
 // directory where the current file was found (a gcc extension glibc and our
 // limits.h rely on).
 
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FrontendOptions } from '../options.js';
 
@@ -43,8 +44,13 @@ export class IncludeSearch {
     this.dirs = [...opts.includePaths.map((d) => d.replace(/\/+$/, '') || '/'), bundledIncludeDir, ...systemIncludeDirs(opts.target)];
   }
 
-  /** Reads through the options' `readFile`, remembering misses (the same header is probed in many directories). */
-  read(path: string): string | null {
+  /**
+   * Reads through the options' `readFile`, remembering misses (the same
+   * header is probed in many directories). `.` and `..` segments are
+   * resolved first so a virtual file system sees one spelling per file.
+   */
+  read(displayPath: string): string | null {
+    const path = displayPath.includes('.') ? posix.normalize(displayPath) : displayPath;
     if (this.cache.has(path)) return this.cache.get(path)!;
     let text: string | null;
     try {

@@ -106,11 +106,13 @@ class InitBuilder {
         this.ctx.error(init.loc, `array initializer must be an initializer list`);
         return;
       }
+      if (t.length !== null) this.clear(offset, sizeOf(t));
       this.list(t, offset, init.items, { index: 0 }, true);
       return;
     }
     if (t.kind === 'record') {
       if (init.kind === 'initList') {
+        this.clear(offset, sizeOf(t));
         this.list(t, offset, init.items, { index: 0 }, true);
         return;
       }
@@ -158,9 +160,22 @@ class InitBuilder {
   private add(entry: InitEntry): void {
     // A later initializer for the same subobject overrides an earlier one (6.7.9p19).
     const bit = entry.kind === 'expr' ? entry.bitField : null;
-    const i = this.entries.findIndex((x) => x.offset === entry.offset && (x.kind === 'expr' ? x.bitField : null) === bit);
-    if (i >= 0) this.entries.splice(i, 1);
+    if (bit) {
+      const i = this.entries.findIndex((x) => x.offset === entry.offset && x.kind === 'expr' && x.bitField === bit);
+      if (i >= 0) this.entries.splice(i, 1);
+    } else {
+      this.clear(entry.offset, entry.kind === 'string' ? entry.length * entry.unitSize : sizeOf(entry.expr.type));
+    }
     this.entries.push(entry);
+  }
+
+  /** Drops earlier entries inside [offset, offset + size): a later initializer replaces the whole subobject. */
+  private clear(offset: number, size: number): void {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const x = this.entries[i]!;
+      const xSize = x.kind === 'string' ? x.length * x.unitSize : x.bitField ? 1 : sizeOf(x.expr.type);
+      if (x.offset < offset + size && offset < x.offset + xSize) this.entries.splice(i, 1);
+    }
   }
 
   /**
@@ -183,12 +198,21 @@ class InitBuilder {
         if (found === null) { cursor.index++; continue; }
         pos = found;
         const slot = slots.at(pos);
-        if (item.designators.length > 1) {
+        const isInAnonymous = d.kind === 'field' && t.kind === 'record' && slot.type.kind === 'record' &&
+          !(t.info.members ?? []).some((m) => m.name === d.name);
+        if (isInAnonymous) {
+          // `.x = v` where x is a member of an anonymous struct/union: the whole
+          // designation applies inside the anonymous member.
+          this.list(slot.type, offset + slot.offset, [item], { index: 0 }, true);
+          cursor.index++;
+        } else if (item.designators.length > 1) {
           // `.a.b = v`: the rest of the designation applies inside member a.
           this.list(slot.type, offset + slot.offset, [{ ...item, designators: item.designators.slice(1) }], { index: 0 }, true);
           cursor.index++;
         } else {
+          const before = cursor.index;
           this.member(slot, offset, items, cursor);
+          if (cursor.index === before) cursor.index++;
         }
         pos++;
         maxPos = Math.max(maxPos, pos);
@@ -201,7 +225,10 @@ class InitBuilder {
         cursor.index = items.length;
         break;
       }
+      const before = cursor.index;
       this.member(slots.at(pos), offset, items, cursor);
+      // Every step consumes at least one item, so malformed input cannot loop.
+      if (cursor.index === before) cursor.index++;
       pos++;
       maxPos = Math.max(maxPos, pos);
       if (t.kind === 'record' && t.info.isUnion) {
@@ -244,7 +271,9 @@ class InitBuilder {
       }
       // Not the member's struct type: brace elision re-checks the expression below.
     }
-    this.list(t, at, items, cursor, false);
+    // The designation (if any) has been applied: the item starts the elided list.
+    const undesignated = items.map((x, i) => (i === cursor.index ? { ...x, designators: [] } : x));
+    this.list(t, at, undesignated, cursor, false);
   }
 
   /** The position a designator names, or null after a diagnostic. */

@@ -35,7 +35,16 @@ export function rvalue(e: TExpr): TExpr {
   if (e.type.kind === 'array') return { kind: 'decay', loc: e.loc, type: pointerTo(e.type.elem), operand: e };
   if (e.type.kind === 'function') return { kind: 'decay', loc: e.loc, type: pointerTo(e.type), operand: e };
   if (e.kind === 'func') return e;
-  if (isLvalue(e)) return { kind: 'load', loc: e.loc, type: unqualified(e.type), operand: e };
+  if (isLvalue(e)) {
+    const loaded: TExpr = { kind: 'load', loc: e.loc, type: unqualified(e.type), operand: e };
+    // A bit-field narrower than int promotes to int whatever its declared
+    // type (6.3.1.1p2); converting right away gives every later operator
+    // the promoted type, as gcc does.
+    if (e.kind === 'member' && e.member.bitWidth !== null && e.member.bitWidth < 32 && isInteger(e.type) && intSize(intNameOf(e.type)) <= 4) {
+      return { kind: 'cast', loc: e.loc, type: INT, operand: loaded, isImplicit: true };
+    }
+    return loaded;
+  }
   return e;
 }
 
