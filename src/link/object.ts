@@ -121,6 +121,40 @@ export const X86_64_RELOC_NAMES: Record<number, string> = {
   42: 'R_X86_64_REX_GOTPCRELX',
 };
 
+// ELF for the Arm 64-bit Architecture (AAELF64) §5.7: the static relocations
+// the loader applies (printable names: elf/reloc-names.ts).
+export const R_AARCH64_NONE = 0;
+export const R_AARCH64_ABS64 = 257;
+export const R_AARCH64_ABS32 = 258;
+export const R_AARCH64_ABS16 = 259;
+export const R_AARCH64_PREL64 = 260;
+export const R_AARCH64_PREL32 = 261;
+export const R_AARCH64_PREL16 = 262;
+export const R_AARCH64_MOVW_UABS_G0 = 263;
+export const R_AARCH64_MOVW_UABS_G0_NC = 264;
+export const R_AARCH64_MOVW_UABS_G1 = 265;
+export const R_AARCH64_MOVW_UABS_G1_NC = 266;
+export const R_AARCH64_MOVW_UABS_G2 = 267;
+export const R_AARCH64_MOVW_UABS_G2_NC = 268;
+export const R_AARCH64_MOVW_UABS_G3 = 269;
+export const R_AARCH64_LD_PREL_LO19 = 273;
+export const R_AARCH64_ADR_PREL_LO21 = 274;
+export const R_AARCH64_ADR_PREL_PG_HI21 = 275;
+export const R_AARCH64_ADR_PREL_PG_HI21_NC = 276;
+export const R_AARCH64_ADD_ABS_LO12_NC = 277;
+export const R_AARCH64_LDST8_ABS_LO12_NC = 278;
+export const R_AARCH64_TSTBR14 = 279;
+export const R_AARCH64_CONDBR19 = 280;
+export const R_AARCH64_JUMP26 = 282;
+export const R_AARCH64_CALL26 = 283;
+export const R_AARCH64_LDST16_ABS_LO12_NC = 284;
+export const R_AARCH64_LDST32_ABS_LO12_NC = 285;
+export const R_AARCH64_LDST64_ABS_LO12_NC = 286;
+export const R_AARCH64_LDST128_ABS_LO12_NC = 299;
+export const R_AARCH64_GOT_LD_PREL19 = 309;
+export const R_AARCH64_ADR_GOT_PAGE = 311;
+export const R_AARCH64_LD64_GOT_LO12_NC = 312;
+
 export function relocName(machine: Machine, type: number): string {
   if (machine === 'x86_64') return X86_64_RELOC_NAMES[type] ?? `R_X86_64_<${type}>`;
   return `R_AARCH64_<${type}>`;

@@ -13,7 +13,8 @@
 // memory, no knowledge of layout policy (which symbols get GOT slots or call
 // stubs is the caller's decision; here a missing slot is an outcome).
 //
-// Formulas: System V AMD64 psABI §4.4.1, table 4.10, where
+// AArch64 lives in relocs-aarch64.ts. x86-64 formulas: System V AMD64 psABI
+// §4.4.1, table 4.10, where
 //   S = symbol address, A = addend, P = address of the field,
 //   GOT = address of the GOT, G = offset of the symbol's slot in the GOT,
 //   L = address of the symbol's PLT entry (our call stub), Z = symbol size.
@@ -26,6 +27,7 @@ import {
   R_X86_64_NONE, R_X86_64_PC16, R_X86_64_PC32, R_X86_64_PC64, R_X86_64_PC8,
   R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, R_X86_64_SIZE32, R_X86_64_SIZE64,
 } from './object.js';
+import { aarch64RelocIsCall, aarch64RelocUsesGotSlot, applyAarch64Reloc } from './relocs-aarch64.js';
 
 /** Everything a relocation formula may read, as absolute addresses. */
 export interface RelocValues {
@@ -65,28 +67,28 @@ const OK: RelocOutcome = { kind: 'ok' };
 export function applyReloc(machine: Machine, bytes: Uint8Array, offset: number, type: number, v: RelocValues): RelocOutcome {
   switch (machine) {
     case 'x86_64': return applyX64Reloc(bytes, offset, type, v);
-    // TODO(#aarch64-loader): R_AARCH64_* arithmetic once the arm64 backend emits objects.
-    case 'aarch64': return { kind: 'unsupported' };
+    case 'aarch64': return applyAarch64Reloc(bytes, offset, type, v);
   }
 }
 
 /** True if relocations of this type read the symbol's GOT slot (so the layout must give it one). */
 export function relocUsesGotSlot(machine: Machine, type: number): boolean {
-  if (machine !== 'x86_64') return false;
+  if (machine === 'aarch64') return aarch64RelocUsesGotSlot(type);
   return type === R_X86_64_GOTPCREL || type === R_X86_64_GOTPCRELX || type === R_X86_64_REX_GOTPCRELX || type === R_X86_64_GOT32
     || type === R_X86_64_GOT64 || type === R_X86_64_GOTPCREL64 || type === R_X86_64_GOTPLT64;
 }
 
 /** True if relocations of this type read the GOT base address (so the layout must have a GOT). */
 export function relocUsesGotBase(machine: Machine, type: number): boolean {
-  if (machine !== 'x86_64') return false;
+  if (machine === 'aarch64') return false; // AArch64 GOT relocations address slots, never the GOT itself
   return relocUsesGotSlot(machine, type) || type === R_X86_64_GOTOFF64 || type === R_X86_64_GOTPC32
     || type === R_X86_64_GOTPC64 || type === R_X86_64_PLTOFF64;
 }
 
 /** True if relocations of this type refer to a function's PLT entry (our call stub) when the function is external. */
 export function relocIsCall(machine: Machine, type: number): boolean {
-  return machine === 'x86_64' && (type === R_X86_64_PLT32 || type === R_X86_64_PLTOFF64);
+  if (machine === 'aarch64') return aarch64RelocIsCall(type);
+  return type === R_X86_64_PLT32 || type === R_X86_64_PLTOFF64;
 }
 
 /**

@@ -11,7 +11,7 @@
 // applied; every failure names the section, offset, symbol and relocation type.
 
 import type { ObjSymbol, ObjectFile, Section } from '../link/object.js';
-import { relocName } from '../link/object.js';
+import { relocTypeName } from '../link/elf/reloc-names.js';
 import { applyReloc, type RelocOutcome } from '../link/relocs.js';
 import { indexSymbols, isCommon } from '../link/symbols.js';
 import { LoadError, RelocationError } from './errors.js';
@@ -118,7 +118,7 @@ function applySectionRelocs(
 }
 
 function relocError(obj: ObjectFile, type: number, symbol: string, where: string, o: Exclude<RelocOutcome, { kind: 'ok' }>): RelocationError {
-  const what = `${relocName(obj.machine, type)} against '${symbol}' at ${where}`;
+  const what = `${relocTypeName(obj.machine, type)} against '${symbol}' at ${where}`;
   switch (o.kind) {
     case 'unsupported': return new RelocationError(`unsupported relocation ${what}`);
     case 'out-of-section': return new RelocationError(`relocation ${what} lies outside its section`);

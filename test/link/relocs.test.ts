@@ -100,8 +100,11 @@ test('overflow reports the value and the field', (t) => {
   t.deepEqual(outcome, { kind: 'overflow', value: 1n << 40n, field: 'signed 32-bit' });
 });
 
-test('AArch64 relocations are not implemented yet', (t) => {
-  t.deepEqual(applyReloc('aarch64', new Uint8Array(4), 0, 257, BASE), { kind: 'unsupported' });
+test('applyReloc dispatches on the machine', (t) => {
+  // 257 is R_AARCH64_ABS64 but no x86-64 type; 1 is R_X86_64_64 but no AArch64 type.
+  t.deepEqual(applyReloc('x86_64', new Uint8Array(8), 0, 257, BASE), { kind: 'unsupported' });
+  t.deepEqual(applyReloc('aarch64', new Uint8Array(8), 0, 257, BASE), { kind: 'ok' });
+  t.deepEqual(applyReloc('aarch64', new Uint8Array(8), 0, 1, BASE), { kind: 'unsupported' });
 });
 
 test('fits() checks signed, unsigned and either ranges', (t) => {
