@@ -12,6 +12,9 @@
 //    forwarding blocks): their predecessors jump straight to the target;
 //  - a block that is the only predecessor of its `jmp` target absorbs it.
 // The entry block is never removed, bypassed or merged away.
+// Finally the blocks are laid out in reverse postorder, taking a branch's
+// `then` side first, so a block's fall-through successor usually follows
+// it and a loop body follows its header (what the backend emits in order).
 
 import type { Block, BlockCall, IrFunction, Operand } from '../ir.js';
 import { successors } from '../ir.js';
@@ -32,9 +35,38 @@ export const simplifyCfg: FunctionPass = {
       if (!roundChanged) break;
       changed = true;
     }
-    return changed;
+    return layOut(fn) || changed;
   },
 };
+
+/** Orders blocks in reverse postorder (DFS visiting successors last to first). */
+function layOut(fn: IrFunction): boolean {
+  if (fn.blocks.length < 2) return false;
+  const byId = new Map(fn.blocks.map((b) => [b.id, b]));
+  const post: Block[] = [];
+  const seen = new Set<number>([fn.blocks[0].id]);
+  const stack: [Block, BlockCall[], number][] = [[fn.blocks[0], successors(fn.blocks[0].term).reverse(), 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const [blk, succs, k] = top;
+    if (k < succs.length) {
+      top[2]++;
+      const s = byId.get(succs[k].block);
+      if (s && !seen.has(s.id)) {
+        seen.add(s.id);
+        stack.push([s, successors(s.term).reverse(), 0]);
+      }
+    } else {
+      post.push(blk);
+      stack.pop();
+    }
+  }
+  const order = post.reverse();
+  for (const b of fn.blocks) if (!seen.has(b.id)) order.push(b); // none after removeUnreachable; kept for safety
+  if (order.every((b, i) => b === fn.blocks[i])) return false;
+  fn.blocks = order;
+  return true;
+}
 
 function sameEdge(a: BlockCall, b: BlockCall): boolean {
   return a.block === b.block && a.args.length === b.args.length && a.args.every((x, i) => sameOperand(x, b.args[i]));
