@@ -168,6 +168,14 @@ export abstract class ParserBase extends EmbeddedActionsParser {
    * one the construct started at (so the parser still moves forward).
    */
   protected recover(e: unknown, start: IToken, scopeDepth: number, isTopLevel: boolean): void {
+    if (e instanceof RangeError && isTopLevel && !this.isRecording) {
+      // The JavaScript stack ran out (hundreds of nested parentheses or blocks). Report it
+      // once, at file scope where the stack is shallow again, and give up on the rest.
+      this.sink?.error(this.errorLoc(this.LA(1)), 'code nested too deeply for the parser');
+      this.scopes.truncate(scopeDepth);
+      while (!this.isAtEnd()) this.SKIP_TOKEN();
+      return;
+    }
     if (!isRecognitionError(e) || this.isRecording) throw e;
     this.reportSyntaxError(e);
     this.scopes.truncate(scopeDepth);

@@ -80,3 +80,20 @@ test('every prefix of a fixture parses without throwing', (t) => {
   }
   t.pass();
 });
+
+test('deep nesting is a diagnostic, not a stack overflow', (t) => {
+  for (const src of [
+    'int x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ';',
+    'void f(void) ' + '{'.repeat(5000) + '}'.repeat(5000),
+    'int y = ' + '-'.repeat(20000) + '1;',
+    'int ' + '('.repeat(5000) + 'p' + ')'.repeat(5000) + ';',
+  ]) {
+    const sink = new DiagnosticSink();
+    t.notThrows(() => parseTranslationUnit(tokenize('deep.c', src, sink), sink));
+    t.deepEqual(sink.diagnostics.map((d) => d.message), ['code nested too deeply for the parser']);
+  }
+  // Ordinary depths parse: 100 parentheses and 100 nested blocks.
+  const sink = new DiagnosticSink();
+  parseTranslationUnit(tokenize('ok.c', 'int x = ' + '('.repeat(100) + '1' + ')'.repeat(100) + '; void f(void) ' + '{'.repeat(100) + '}'.repeat(100), sink), sink);
+  t.deepEqual(sink.diagnostics, []);
+});
