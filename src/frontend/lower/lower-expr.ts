@@ -70,6 +70,12 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       for (const s of e.body) lowerStmt(fl, s);
       return e.result ? lowerValue(fl, e.result) : UNUSED;
     }
+    case 'bitcast': {
+      const from = scalarIrType(e.operand.type);
+      const to = scalarIrType(e.type);
+      const v = lowerValue(fl, e.operand);
+      return from === to ? v : b.convert('bitcast', to, from, v);
+    }
     case 'vaBuiltin': case 'error':
       throw new InternalCompilerError(`cannot lower '${e.kind}' (sema should have rejected it)`, e.loc);
     default: return unreachable(e, 'expression');

@@ -13,6 +13,7 @@ import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
 import { checkCompoundLiteral } from './check-init.js';
 import { checkGnuStatementExpr } from './check-stmt.js';
+import { checkFloatBuiltin } from './check-builtins.js';
 import { checkTypeName, findMember } from './check-types.js';
 import { evalIntConst } from './const-eval.js';
 import {
@@ -356,7 +357,7 @@ function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>
       ctx.error(e.loc, `'${name}' is not supported yet`);
       return errorExpr(e.loc, { kind: 'void', quals: 0 });
     default:
-      return null;
+      return checkFloatBuiltin(ctx, e, name);
   }
 }
 

@@ -117,6 +117,8 @@ export type TExpr =
   | (Base & { readonly kind: 'compoundLiteral'; readonly sym: VarSym; readonly init: TInit })
   /** GNU statement expression: the value is `result`'s (or void). */
   | (Base & { readonly kind: 'stmtExpr'; readonly body: readonly TStmt[]; readonly result: TExpr | null })
+  /** Reinterprets the bits of a scalar as another scalar type of the same size (GNU builtins: signbit, fabs, copysign). */
+  | (Base & { readonly kind: 'bitcast'; readonly operand: TExpr })
   /** `__builtin_va_start(ap)`, `__builtin_va_end(ap)`, `__builtin_va_copy(d, s)`, `__builtin_va_arg(ap, T)`. */
   | (Base & { readonly kind: 'vaBuiltin'; readonly name: 'start' | 'end' | 'copy' | 'arg'; readonly args: readonly TExpr[] })
   | (Base & { readonly kind: 'error' });
