@@ -157,6 +157,27 @@ export function copyToNative(address: bigint, bytes: Uint8Array): void {
   if (bytes.length > 0) libc().memcpy(address, bytes, bytes.length);
 }
 
+let clearCache: Callable | null | undefined;
+
+/**
+ * Makes freshly written code visible to instruction fetch. x86-64 keeps
+ * instruction and data caches coherent (Intel SDM vol. 3 §11.6), so this
+ * is a no-op there. AArch64 does not (Arm ARM, cache maintenance for
+ * instruction fetch): we call libgcc's
+ * `__clear_cache` when the process has it; otherwise we rely on Linux, which
+ * cleans the caches of a page when an executable mapping of it is installed
+ * (arm64 `__sync_icache_dcache`), as our mprotect to r-x does.
+ * TODO(#aarch64-loader): verify on arm64 hardware.
+ */
+export function flushInstructionCache(address: bigint, length: number): void {
+  if (process.arch !== 'arm64' || length === 0) return;
+  if (clearCache === undefined) {
+    const addr = lookupProcessSymbol('__clear_cache');
+    clearCache = addr === null ? null : (koffi.decode(addr, koffi.proto('void', ['void *', 'void *'])) as Callable);
+  }
+  clearCache?.(address, address + BigInt(length));
+}
+
 /** Copies `length` bytes of native memory into a new array (for tests and inspection). */
 export function readNative(address: bigint, length: number): Uint8Array {
   return new Uint8Array(koffi.view(address, length).slice(0));

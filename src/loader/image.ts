@@ -77,7 +77,12 @@ export function linkImage(obj: ObjectFile, layout: ModuleLayout, base: bigint, e
     const addr = sym ? addressOf(sym, `GOT slot of '${name}'`) : externals.get(name) ?? 0n;
     writeU64(bytes, off, addr);
   }
-  for (const [name, off] of layout.stubs) writeStub(bytes, off, layout.gotSlots.get(name));
+  for (const [name, off] of layout.stubs) {
+    const slot = layout.gotSlots.get(name);
+    if (slot === undefined) throw new LoadError(`call stub for '${name}' without a GOT slot`);
+    if (obj.machine === 'x86_64') writeX64Stub(bytes, off, slot);
+    else writeAarch64Stub(bytes, off, slot);
+  }
 
   obj.sections.forEach((sec, i) => {
     const at = layout.sectionOffsets[i];
@@ -146,10 +151,23 @@ function writeU64(bytes: Uint8Array, off: number, value: bigint): void {
  * Intel SDM vol. 2 "JMP"), disp32 measured from the end of the 6-byte
  * instruction to the GOT slot, then two int3 (CC) bytes of padding.
  */
-function writeStub(bytes: Uint8Array, off: number, slot: number | undefined): void {
-  if (slot === undefined) throw new LoadError('call stub without a GOT slot');
+function writeX64Stub(bytes: Uint8Array, off: number, slot: number): void {
   const disp = slot - (off + 6);
   bytes.set([0xff, 0x25, disp & 0xff, (disp >> 8) & 0xff, (disp >> 16) & 0xff, (disp >>> 24) & 0xff, 0xcc, 0xcc], off);
+}
+
+/**
+ * `adrp x16, slot; ldr x16, [x16, :lo12:slot]; br x16; brk #0` (Arm ARM
+ * C6.2 ADRP, LDR (immediate), BR, BRK). x16 (IP0) is the register AAPCS64
+ * §6.1.1 reserves for such veneers. Offsets are from the page-aligned
+ * base, so page arithmetic on them equals page arithmetic on addresses.
+ */
+function writeAarch64Stub(bytes: Uint8Array, off: number, slot: number): void {
+  const pages = (Math.floor(slot / 4096) - Math.floor(off / 4096)) & 0x1fffff;
+  const adrp = 0x90000010 | ((pages & 3) << 29) | ((pages >>> 2) << 5);
+  const ldr = 0xf9400210 | (((slot & 0xfff) >>> 3) << 10);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + off, 16);
+  [adrp >>> 0, ldr >>> 0, 0xd61f0200, 0xd4200000].forEach((word, i) => view.setUint32(i * 4, word, true));
 }
 
 /** Reads the 8-byte entries of a loaded .init_array / .fini_array section from the linked image. */

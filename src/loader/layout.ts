@@ -60,8 +60,13 @@ export interface ModuleLayout {
   readonly finiArrays: readonly number[];
 }
 
-/** A call stub: `jmp qword ptr [rip + slot]` (ff 25 rel32) padded with int3 to 8 bytes. */
-export const STUB_SIZE = 8;
+/**
+ * Bytes of one call stub (image.ts writes them): x86-64 `jmp [rip+slot]`
+ * padded to 8; AArch64 `adrp x16; ldr x16; br x16` padded to 16.
+ */
+export function stubSize(machine: ObjectFile['machine']): number {
+  return machine === 'x86_64' ? 8 : 16;
+}
 export const GOT_SLOT_SIZE = 8;
 /** The linker-defined symbol naming the GOT's address (psABI §4.4.1, used by GOTPC32/GOTPC64 code). */
 export const GOT_SYMBOL = '_GLOBAL_OFFSET_TABLE_';
@@ -117,7 +122,7 @@ export function layoutModule(obj: ObjectFile, pageSize: number): ModuleLayout {
 
   segment('text', 'rx', () => {
     placeSections('text', ['text']);
-    for (const name of stubNames) stubs.set(name, place(STUB_SIZE, STUB_SIZE));
+    for (const name of stubNames) stubs.set(name, place(stubSize(obj.machine), stubSize(obj.machine)));
   });
   segment('rodata', 'r', () => {
     placeSections('rodata', ['rodata', 'init_array', 'fini_array']);

@@ -21,7 +21,7 @@
 import type { ObjectFile } from '../link/object.js';
 import { indexSymbols, isDefined } from '../link/symbols.js';
 import { LoadError, UnresolvedSymbolError } from './errors.js';
-import { bindFunction, type Int64Mode, lookupProcessSymbol, pageSize, registerCallback, unregisterCallback } from './ffi.js';
+import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, pageSize, registerCallback, unregisterCallback } from './ffi.js';
 import { linkImage, readPointerArray } from './image.js';
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
 import { MemoryRegion } from './memory.js';
@@ -70,6 +70,7 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
       resources.regions.push(region);
       const image = linkImage(obj, layout, region.address, externals);
       region.write(0, image.bytes);
+      for (const seg of layout.segments) if (seg.protection === 'rx') flushInstructionCache(region.address + BigInt(seg.offset), seg.size);
       for (const seg of layout.segments) if (seg.protection !== 'rw') region.protect(seg.offset, seg.size, seg.protection);
       ({ definitions, exports } = image);
       const entries = (indexes: readonly number[]) => indexes.flatMap((i) => {
