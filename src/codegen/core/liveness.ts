@@ -89,24 +89,47 @@ export interface Liveness {
   readonly liveOut: readonly Set<number>[];
 }
 
-export function computeLiveness<I>(fn: MachFunction<I>, info: MachInstInfo<I>, cfg: Cfg): Liveness {
+/** The registers one instruction reads, writes and clobbers (useDef operands are in both lists). */
+export interface InstOperands {
+  readonly reads: readonly number[];
+  readonly writes: readonly number[];
+  readonly clobbers: readonly number[];
+}
+
+/**
+ * Every instruction's operands, per block, collected once: liveness, the
+ * allocator and the checker all walk them, and asking the target each time
+ * would dominate compile time.
+ */
+export function collectOperands<I>(fn: MachFunction<I>, info: MachInstInfo<I>): InstOperands[][] {
+  let reads: number[] = [];
+  let writes: number[] = [];
+  let clobbers: number[] = [];
+  const visitor = {
+    use(r: number): void { reads.push(r); },
+    def(r: number): void { writes.push(r); },
+    useDef(r: number): void { reads.push(r); writes.push(r); },
+    clobber(r: number): void { clobbers.push(r); },
+  };
+  return fn.blocks.map((blk) => blk.insts.map((inst) => {
+    reads = [];
+    writes = [];
+    clobbers = [];
+    info.operands(inst, visitor);
+    return { reads, writes, clobbers };
+  }));
+}
+
+export function computeLiveness<I>(fn: MachFunction<I>, operands: readonly (readonly InstOperands[])[], cfg: Cfg): Liveness {
   const n = fn.blocks.length;
   const uses: Set<number>[] = [];
   const defs: Set<number>[] = [];
-  for (const blk of fn.blocks) {
+  for (const blockOps of operands) {
     const u = new Set<number>();
     const d = new Set<number>();
-    for (const inst of blk.insts) {
-      const readNow: number[] = [];
-      const writeNow: number[] = [];
-      info.operands(inst, {
-        use: (r) => readNow.push(r),
-        def: (r) => writeNow.push(r),
-        useDef: (r) => { readNow.push(r); writeNow.push(r); },
-        clobber: () => {},
-      });
-      for (const r of readNow) if (isVreg(r) && !d.has(r)) u.add(r);
-      for (const r of writeNow) if (isVreg(r)) d.add(r);
+    for (const ops of blockOps) {
+      for (const r of ops.reads) if (isVreg(r) && !d.has(r)) u.add(r);
+      for (const r of ops.writes) if (isVreg(r)) d.add(r);
     }
     uses.push(u);
     defs.push(d);

@@ -32,7 +32,8 @@
 // vreg interval overlaps a fixed interval of its preg.
 
 import { assert } from '../../diagnostics.js';
-import { buildCfg, computeLiveness, computeLoopDepths } from './liveness.js';
+import { buildCfg, collectOperands, computeLiveness, computeLoopDepths } from './liveness.js';
+import type { InstOperands } from './liveness.js';
 import { FIRST_VREG, isVreg, vregClass } from './mach.js';
 import type { Allocation, Edit, MachFunction, MachInstInfo, RegClass, RegisterFile } from './mach.js';
 
@@ -146,8 +147,9 @@ class LinearScan<I> {
   run(): Allocation {
     const cfg = buildCfg(this.fn, this.info);
     computeLoopDepths(this.fn, cfg);
-    const live = computeLiveness(this.fn, this.info, cfg);
-    this.buildRanges(live.liveOut);
+    const operands = collectOperands(this.fn, this.info);
+    const live = computeLiveness(this.fn, operands, cfg);
+    this.buildRanges(live.liveOut, operands);
     this.makeIntervals();
     while (this.queueHead < this.queue.length) this.allocate(this.queue[this.queueHead++]!);
     return this.result();
@@ -168,7 +170,7 @@ class LinearScan<I> {
   }
 
   /** One backward walk per block: live segments of vregs and pregs, occurrences, hints. */
-  private buildRanges(liveOut: readonly Set<number>[]): void {
+  private buildRanges(liveOut: readonly Set<number>[], operands: readonly (readonly InstOperands[])[]): void {
     let k = 0;
     this.fn.blocks.forEach((blk, b) => {
       const first = k;
@@ -180,15 +182,7 @@ class LinearScan<I> {
       for (let i = blk.insts.length - 1; i >= 0; i--) {
         const idx = first + i;
         const inst = blk.insts[i]!;
-        const reads: number[] = [];
-        const writes: number[] = [];
-        const clobbers: number[] = [];
-        this.info.operands(inst, {
-          use: (r) => reads.push(r),
-          def: (r) => writes.push(r),
-          useDef: (r) => { reads.push(r); writes.push(r); },
-          clobber: (r) => clobbers.push(r),
-        });
+        const { reads, writes, clobbers } = operands[b]![i]!;
         for (const r of writes) {
           const end = open.get(r);
           this.addRange(r, 2 * idx + 1, end ?? 2 * idx + 2);
