@@ -163,10 +163,10 @@ let clearCache: Callable | null | undefined;
  * Makes freshly written code visible to instruction fetch. x86-64 keeps
  * instruction and data caches coherent (Intel SDM vol. 3 §11.6), so this
  * is a no-op there. AArch64 does not (Arm ARM, cache maintenance for
- * instruction fetch): we call libgcc's
- * `__clear_cache` when the process has it; otherwise we rely on Linux, which
- * cleans the caches of a page when an executable mapping of it is installed
- * (arm64 `__sync_icache_dcache`), as our mprotect to r-x does.
+ * instruction fetch): we call libgcc's `__clear_cache` when the process has
+ * it; otherwise we rely on Linux, which cleans the caches of a page when an
+ * executable mapping of it is installed (arm64 `__sync_icache_dcache`), as
+ * our mprotect to r-x does.
  * TODO(#aarch64-loader): verify on arm64 hardware.
  */
 export function flushInstructionCache(address: bigint, length: number): void {
