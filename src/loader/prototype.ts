@@ -120,8 +120,8 @@ class PrototypeParser {
       case 'char':
         if (longs > 0 || count('int') > 0) this.fail(`invalid type '${words.join(' ')}'`);
         // Plain char is signed on x86-64 (psABI §3.1.2) and unsigned on AArch64 (AAPCS64 §10.1.3);
-        // the loader binds x86-64 code today.
-        return int(1, isSigned ? 'signed char' : 'char');
+        // prototypes describe functions of the host the loader runs on.
+        return int(1, isSigned ? 'signed char' : 'char', process.arch !== 'arm64');
       case 'short':
         if (longs > 0) this.fail(`invalid type '${words.join(' ')}'`);
         return int(2, 'short');
