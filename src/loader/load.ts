@@ -32,7 +32,9 @@ export interface LoadOptions {
   /**
    * Definitions for external symbols: an address, or a JS function, which
    * becomes a C function with the prototype the object records for that name
-   * (a registered koffi callback, kept alive until the module is disposed).
+   * (a registered koffi callback, kept alive until the module is disposed;
+   * koffi holds it strongly, so an import that refers to the module keeps
+   * the module from being garbage-collected: dispose such modules).
    */
   // `any` is deliberate (the one exception to the house rule): a typed user
   // callback such as `(x: number) => number` is not assignable to `(...a: unknown[]) => unknown`.
