@@ -9,7 +9,8 @@
 //
 // Levels: O0 runs nothing; O1 promotes locals and cleans up (mem2reg,
 // simplify-cfg, const-fold, dce); O2 adds inlining, sparse conditional
-// constant propagation, value numbering and loop-invariant code motion;
+// constant propagation, value numbering, redundant load elimination and
+// loop-invariant code motion;
 // O3 is O2 for now.
 
 import type { IrFunction, IrModule } from './ir.js';
@@ -29,8 +30,8 @@ export interface OptimizeOptions {
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
   1: ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {

@@ -7,10 +7,11 @@ import { dce } from './dce.js';
 import { gvn } from './gvn.js';
 import { inline } from './inline.js';
 import { licm } from './licm.js';
+import { loadElim } from './load-elim.js';
 import { mem2reg } from './mem2reg.js';
 import { sccp } from './sccp.js';
 import { simplifyCfg } from './simplify-cfg.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim].map((p) => [p.name, p]),
 );

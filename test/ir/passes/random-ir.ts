@@ -35,9 +35,13 @@ export function randomFunction(seed: number): string {
   const lines: string[] = ['func export @r(i32, i32) -> i32 {'];
   for (let s = 0; s < nSlots; s++) lines.push(`  slot $${s} size 4 align 4`);
   lines.push(`  slot $${nSlots} size 8 align 8`);
+  // An array local: accessed through computed addresses at several widths, so it stays in memory.
+  lines.push(`  slot $${nSlots + 1} size 16 align 8`);
   lines.push('b0(%p0:i32, %p1:i32):');
   for (let s = 0; s <= nSlots; s++) lines.push(`  %a${s}:ptr = slotaddr $${s}`);
+  lines.push(`  %arr:ptr = slotaddr $${nSlots + 1}`);
   lines.push('  store i32 %p0, %a0', '  store i32 %p1, %a1', '  store f64 0.5, %a' + nSlots);
+  lines.push('  store i64 0, %arr', '  %arr8:ptr = add %arr, 8', '  store i64 0, %arr8');
   if (rng.below(2)) lines.push(`  store i32 ${rng.below(10)}, %a${rng.below(nSlots)}`);
   let v = 0;
   const block = (b: number) => {
@@ -46,7 +50,25 @@ export function randomFunction(seed: number): string {
     const n = rng.below(6);
     for (let k = 0; k < n; k++) {
       const r = `%v${v++}`;
-      switch (rng.below(6)) {
+      switch (rng.below(8)) {
+        case 6: case 7: {
+          const p = `%v${v++}`;
+          const off = rng.pick([0, 4, 8, 12, 1, 2]);
+          const ty = off % 4 === 0 && rng.below(3) !== 0 ? 'i32' : 'i8';
+          lines.push(`  ${p}:ptr = add %arr, ${off}`);
+          if (rng.below(2) === 0) {
+            lines.push(`  ${r}:${ty} = load ${p}`);
+            if (ty === 'i32') local.push(r);
+            else {
+              const x = `%v${v++}`;
+              lines.push(`  ${x}:i32 = sext i8 ${r}`);
+              local.push(x);
+            }
+          } else {
+            lines.push(`  store ${ty} ${ty === 'i32' ? value() : rng.below(256) - 128}, ${p}`);
+          }
+          break;
+        }
         case 0: case 1:
           lines.push(`  ${r}:i32 = load %a${rng.below(nSlots)}`);
           local.push(r);
