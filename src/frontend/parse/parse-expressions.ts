@@ -41,8 +41,11 @@ const unaryOps: ReadonlyMap<TokenType, UnaryOp> = new Map<TokenType, UnaryOp>([
   [T.Amp, '&'], [T.Star, '*'], [T.Plus, '+'], [T.Minus, '-'], [T.Tilde, '~'], [T.Bang, '!'],
 ]);
 
-/** Tokens after which a unary-expression must be a postfix-expression (6.5.3). */
-const postfixOnlyStarts = new Set<TokenType>([T.Identifier, T.Number, T.CharLiteral, T.StringLiteral]);
+/**
+ * Tokens with which a unary-expression must be a postfix-expression (6.5.3);
+ * `(` too, because casts and compound literals were taken by castExpression.
+ */
+const postfixOnlyStarts = new Set<TokenType>([T.Identifier, T.Number, T.CharLiteral, T.StringLiteral, T.LParen]);
 
 interface BinaryTail {
   readonly token: IToken;
@@ -75,7 +78,10 @@ export abstract class ExpressionParser extends ParserBase {
    * The left side is parsed as a conditional expression; sema checks it is an lvalue, as gcc does.
    */
   readonly assignment = this.RULE('assignment', (): Expr => {
-    const target = this.SUBRULE(this.conditional);
+    // conditional-expression inlined (binary-expression conditional-tail?): one rule level less
+    // per nesting level, which bounds how deeply parentheses may nest before the stack runs out.
+    const first = this.SUBRULE(this.binary);
+    const target = this.OPTION3(() => this.SUBRULE(this.conditionalTail, { ARGS: [first] })) ?? first;
     const assign = this.OPTION((): Expr => {
       const op = this.OR(this.assignOpAlts);
       const value = this.SUBRULE(this.assignment);
@@ -87,15 +93,17 @@ export abstract class ExpressionParser extends ParserBase {
   /** conditional-expression: binary-expression ('?' expression? ':' conditional-expression)?  (6.5.15; GNU allows `a ?: b`) */
   readonly conditional = this.RULE('conditional', (): Expr => {
     const cond = this.SUBRULE(this.binary);
-    const full = this.OPTION((): Expr => {
-      const q = this.CONSUME(T.Question);
-      // GNU `a ?: b` reuses the condition as the middle operand.
-      const then = this.OPTION2(() => this.SUBRULE(this.expression)) ?? cond;
-      this.CONSUME(T.Colon, { ERR_MSG: "expected ':'" });
-      const otherwise = this.SUBRULE(this.conditional);
-      return { kind: 'cond', loc: this.loc(q), cond, then, else: otherwise };
-    });
-    return full ?? cond;
+    return this.OPTION(() => this.SUBRULE(this.conditionalTail, { ARGS: [cond] })) ?? cond;
+  });
+
+  /** conditional-tail: '?' expression? ':' conditional-expression  (the GNU form omits the middle) */
+  private readonly conditionalTail = this.RULE('conditionalTail', (cond: Expr): Expr => {
+    const q = this.CONSUME(T.Question);
+    // GNU `a ?: b` reuses the condition as the middle operand.
+    const then = this.OPTION(() => this.SUBRULE(this.expression)) ?? cond;
+    this.CONSUME(T.Colon, { ERR_MSG: "expected ':'" });
+    const otherwise = this.SUBRULE(this.conditional);
+    return { kind: 'cond', loc: this.loc(q), cond, then, else: otherwise };
   });
 
   /** binary-expression: cast-expression (binary-operator cast-expression)*, folded by precedence. */
@@ -119,7 +127,7 @@ export abstract class ExpressionParser extends ParserBase {
   readonly castExpression = this.RULE('castExpression', (): Expr => {
     // Fast path for the common case: no `(`, so no cast. The same SUBRULE occurrence as the
     // OR's second alternative, so the recorded grammar is unchanged (the OR is recorded).
-    if (!this.isRecording && !this.is(1, T.LParen)) return this.SUBRULE(this.unary);
+    if (!this.isRecording && !(this.is(1, T.LParen) && this.isTypeNameStart(2))) return this.SUBRULE(this.unary);
     return this.OR(this.castAlts);
   });
 

@@ -195,9 +195,11 @@ export class CParser extends DeclaratorParser {
   /** declarator asm-label? attribute*, declared in scope before any initializer (6.2.1p7). */
   private readonly declaratorHead = this.RULE('declaratorHead', (isTypedef: boolean): InitDeclarator => {
     const declarator = this.SUBRULE(this.declarator, { ARGS: ['named'] });
-    const asmLabel = this.OPTION(() => this.SUBRULE(this.asmLabel)) ?? null;
+    // gcc takes attributes on either side of the asm label.
     const attributes: Attribute[] = [];
     this.MANY(() => pushAll(attributes, this.SUBRULE(this.attributeSpecifier)));
+    const asmLabel = this.OPTION(() => this.SUBRULE(this.asmLabel)) ?? null;
+    this.MANY2(() => pushAll(attributes, this.SUBRULE2(this.attributeSpecifier)));
     this.declareName(declarator, isTypedef);
     // Diagnostics about a declaration ("redefinition of 'x'") point at the name.
     return { loc: this.isRecording ? declarator.loc : nameLoc(declarator), declarator, init: null, asmLabel, attributes };
