@@ -115,6 +115,7 @@ x64('passes typed arrays, buffers and JS arrays as pointers', (t) => {
   t.is(mod.fn('dsum')(new Float64Array([1.5, 2.25, 3]), 3), 6.75);
   t.is(mod.fn('dsum')([1, 2, 3, 4], 4), 10);
   t.is(mod.fn('isum')(new Int32Array([10, -20, 30]), 3), 20);
+  t.is(mod.fn('isum')(mod.symbol('counter'), 1), 42, 'a bigint address');
   const bytes = new Uint8Array(6);
   mod.fn('fill')(bytes.subarray(1), 4, 7);
   t.deepEqual([...bytes], [0, 7, 7, 7, 7, 0]);
