@@ -21,9 +21,9 @@
 
 import type { Block, BlockCall, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
 import { isFloatType, successors } from '../../ir/ir.js';
-import type { FfiFunctionType } from '../../link/ctypes.js';
 import type { MachBlock, MachFunction, RegClass } from '../core/mach.js';
 import { newVreg, vregClass } from '../core/mach.js';
+import type { ModuleFacts } from '../core/driver.js';
 import { rotateLoops } from '../core/layout.js';
 import { sequentializeCopies } from '../core/parallel-copy.js';
 import { classifyArgs } from './abi.js';
@@ -37,13 +37,6 @@ import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
 
-export interface ModuleFacts {
-  /** True if the module defines `name` (function or global). */
-  isDefined(name: string): boolean;
-  /** True if `name` is a thread-local variable (defined here or declared). */
-  isThreadLocal(name: string): boolean;
-  readonly signatures: ReadonlyMap<string, FfiFunctionType>;
-}
 
 export interface PoolConstant {
   readonly label: number;

@@ -7,19 +7,22 @@
 // signatures copied from the module), or assembler text that `as`
 // assembles to the equivalent object.
 //
-// Per function: lower.ts (instruction selection) → core/regalloc.ts →
+// core/driver.ts assembles the object; this file supplies the per-function
+// path. Per function: lower.ts (instruction selection) → core/regalloc.ts →
 // emit.ts (apply the allocation, frame, branch layout) → encode.ts or
 // print.ts. Relocations (System V AMD64 psABI §4.4): calls R_X86_64_PLT32,
 // module-defined addresses R_X86_64_PC32, external data through the GOT
 // with R_X86_64_REX_GOTPCRELX, `DataItem.addr` R_X86_64_64.
 
 import type { IrFunction, IrModule } from '../../ir/ir.js';
-import type { ObjSymbol, ObjectFile, Section } from '../../link/object.js';
+import type { ObjectFile } from '../../link/object.js';
 import { R_X86_64_64, R_X86_64_PLT32 } from '../../link/object.js';
 import { assert } from '../../diagnostics.js';
 import { checkAllocation } from '../core/check-alloc.js';
 import { CodeBuffer } from '../core/code-buffer.js';
-import { layoutGlobals, printGlobalsAsm } from '../core/data-layout.js';
+import { printGlobalsAsm } from '../core/data-layout.js';
+import type { ModuleFacts } from '../core/driver.js';
+import { compileModuleWith, moduleFacts } from '../core/driver.js';
 import { printMir } from '../core/mach.js';
 import { allocateRegisters } from '../core/regalloc.js';
 import type { CodegenOptions, Target } from '../core/target.js';
@@ -28,16 +31,9 @@ import { emitFunction } from './emit.js';
 import type { X64Fixup } from './encode.js';
 import { encodeInst, padWithNops, patchX64 } from './encode.js';
 import { x64InstInfo } from './inst.js';
-import type { ModuleFacts } from './lower.js';
 import { lowerFunction } from './lower.js';
 import { printFinalFunction, printMirInst } from './print.js';
 import { x64Registers } from './regs.js';
-
-export function moduleFacts(module: IrModule): ModuleFacts {
-  const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name)]);
-  const threadLocal = new Set(module.globals.filter((g) => g.isThreadLocal).map((g) => g.name));
-  return { isDefined: (name) => defined.has(name), isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures };
-}
 
 /** One function through selection, allocation and emission. */
 export function compileFunction(fn: IrFunction, facts: ModuleFacts): FinalFunction {
@@ -125,55 +121,14 @@ function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
 }
 
 function compileModule(module: IrModule, _opts: CodegenOptions): ObjectFile {
-  const facts = moduleFacts(module);
-  const buf = new CodeBuffer<X64Fixup>(patchX64);
-  const symbols: ObjSymbol[] = [];
-  for (const fn of module.functions) {
-    padWithNops(buf, 16);
-    const start = buf.offset;
-    encodeFunction(buf, compileFunction(fn, facts));
-    symbols.push({
-      name: fn.name, binding: fn.linkage === 'export' ? 'global' : 'local', kind: 'func', section: '.text', value: start, size: buf.offset - start,
-    });
-  }
-  const text = buf.finish();
-  const sections: Section[] = [{ name: '.text', kind: 'text', align: 16, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
-  const data = layoutGlobals(module.globals, R_X86_64_64);
-  sections.push(...data.sections);
-  sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
-  symbols.push(...data.symbols);
-  useSectionSymbolsForLocals(sections, symbols);
-  // Every referenced symbol the module does not define is an undefined global.
-  const defined = new Set(symbols.map((s) => s.name));
-  const referenced = [...module.externs, ...sections.flatMap((s) => s.relocs.map((r) => r.symbol))];
-  for (const name of referenced) {
-    if (defined.has(name)) continue;
-    defined.add(name);
-    symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
-  }
-  return { machine: 'x86_64', sections, symbols, signatures: new Map(module.signatures) };
-}
-
-/**
- * Relocations against local symbols are rewritten to the section symbol plus
- * the symbol's offset, as GNU as does (psABI §4.4: the result is the same),
- * so our objects match `as` output byte for byte; calls keep their symbol.
- */
-function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[]): void {
-  const locals = new Map(symbols.filter((s) => s.binding === 'local' && s.section !== null && s.kind !== 'section').map((s) => [s.name, s]));
-  const used = new Set<string>();
-  for (const sec of sections) {
-    for (const r of sec.relocs) {
-      const def = locals.get(r.symbol);
-      if (def === undefined || r.type === R_X86_64_PLT32) continue;
-      r.symbol = def.section!;
-      r.addend += BigInt(def.value);
-      used.add(def.section!);
-    }
-  }
-  const sectionSyms: ObjSymbol[] = sections.filter((s) => used.has(s.name))
-    .map((s) => ({ name: s.name, binding: 'local', kind: 'section', section: s.name, value: 0, size: 0 }));
-  symbols.unshift(...sectionSyms);
+  return compileModuleWith(module, {
+    machine: 'x86_64',
+    absReloc64: R_X86_64_64,
+    symbolRelocs: new Set([R_X86_64_PLT32]),
+    newBuffer: () => new CodeBuffer<X64Fixup>(patchX64),
+    alignFunction: (buf) => padWithNops(buf, 16),
+    encodeFunction: (fn, facts, buf) => encodeFunction(buf, compileFunction(fn, facts)),
+  });
 }
 
 function printAssembly(module: IrModule, _opts: CodegenOptions): string {
@@ -198,3 +153,5 @@ export const x64Target: Target = {
   compileModule,
   printAssembly,
 };
+
+export { moduleFacts };

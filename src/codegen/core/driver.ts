@@ -1,0 +1,92 @@
+// The target-independent driver: IR module → relocatable ObjectFile.
+//
+// Input: an IrModule and a FunctionEncoder (the target's per-function path:
+// selection, allocation, emission, encoding into the shared code buffer).
+// Output: an ObjectFile with every function in `.text` (16-byte aligned
+// starts, `func` symbols with sizes; `global` binding for linkage 'export',
+// `local` otherwise), the data sections, an empty `.note.GNU-stack` (so ld
+// does not assume an executable stack), undefined symbols for everything
+// referenced but not defined, and the module's C signatures.
+//
+// Relocations against local symbols are rewritten to section symbol +
+// offset, as GNU as does (the linker computes the same address), so our
+// objects match `as` output exactly; call relocations keep their symbol.
+
+import type { IrModule } from '../../ir/ir.js';
+import type { Machine, ObjSymbol, ObjectFile, Section } from '../../link/object.js';
+import type { CodeBuffer } from './code-buffer.js';
+import { layoutGlobals } from './data-layout.js';
+
+/** Module facts instruction selection needs beyond the function itself. */
+export interface ModuleFacts {
+  /** True if the module defines `name` (function or global). */
+  isDefined(name: string): boolean;
+  /** True if `name` is a thread-local variable defined here. */
+  isThreadLocal(name: string): boolean;
+  readonly signatures: IrModule['signatures'];
+}
+
+export function moduleFacts(module: IrModule): ModuleFacts {
+  const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name)]);
+  const threadLocal = new Set(module.globals.filter((g) => g.isThreadLocal).map((g) => g.name));
+  return { isDefined: (name) => defined.has(name), isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures };
+}
+
+export interface FunctionEncoder<K extends string> {
+  readonly machine: Machine;
+  /** The 64-bit absolute relocation for data (R_X86_64_64, R_AARCH64_ABS64). */
+  readonly absReloc64: number;
+  /** Relocation types that must keep naming their symbol (calls through the PLT). */
+  readonly symbolRelocs: ReadonlySet<number>;
+  newBuffer(): CodeBuffer<K>;
+  /** Pads the buffer (with the target's nops) to a function start. */
+  alignFunction(buf: CodeBuffer<K>): void;
+  encodeFunction(fn: IrModule['functions'][number], facts: ModuleFacts, buf: CodeBuffer<K>): void;
+}
+
+export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>): ObjectFile {
+  const facts = moduleFacts(module);
+  const buf = target.newBuffer();
+  const symbols: ObjSymbol[] = [];
+  for (const fn of module.functions) {
+    target.alignFunction(buf);
+    const start = buf.offset;
+    target.encodeFunction(fn, facts, buf);
+    symbols.push({
+      name: fn.name, binding: fn.linkage === 'export' ? 'global' : 'local', kind: 'func', section: '.text', value: start, size: buf.offset - start,
+    });
+  }
+  const text = buf.finish();
+  const sections: Section[] = [{ name: '.text', kind: 'text', align: 16, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
+  const data = layoutGlobals(module.globals, target.absReloc64);
+  sections.push(...data.sections);
+  sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
+  symbols.push(...data.symbols);
+  useSectionSymbolsForLocals(sections, symbols, target.symbolRelocs);
+  // Every referenced symbol the module does not define is an undefined global.
+  const defined = new Set(symbols.map((s) => s.name));
+  const referenced = [...module.externs, ...sections.flatMap((s) => s.relocs.map((r) => r.symbol))];
+  for (const name of referenced) {
+    if (defined.has(name)) continue;
+    defined.add(name);
+    symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
+  }
+  return { machine: target.machine, sections, symbols, signatures: new Map(module.signatures) };
+}
+
+function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[], symbolRelocs: ReadonlySet<number>): void {
+  const locals = new Map(symbols.filter((s) => s.binding === 'local' && s.section !== null && s.kind !== 'section').map((s) => [s.name, s]));
+  const used = new Set<string>();
+  for (const sec of sections) {
+    for (const r of sec.relocs) {
+      const def = locals.get(r.symbol);
+      if (def === undefined || symbolRelocs.has(r.type)) continue;
+      r.symbol = def.section!;
+      r.addend += BigInt(def.value);
+      used.add(def.section!);
+    }
+  }
+  const sectionSyms: ObjSymbol[] = sections.filter((s) => used.has(s.name))
+    .map((s) => ({ name: s.name, binding: 'local', kind: 'section', section: s.name, value: 0, size: 0 }));
+  symbols.unshift(...sectionSyms);
+}
