@@ -81,16 +81,20 @@ export class FunctionBuilder {
     if (this.isTerminated) this.current = this.newBlock();
   }
 
+  /** Appends `inst` (taking ownership of the object) to the current block. */
   emit(inst: Omit<Inst, 'loc'>): Inst {
     this.ensureOpen();
-    const full: Inst = this.loc ? { ...inst, loc: this.loc } : { ...inst };
+    const full = inst as Inst;
+    if (this.loc) full.loc = this.loc;
     this.current.insts.push(full);
     return full;
   }
 
-  private valueInst(op: Opcode, ty: IrType, args: Operand[], extra: Partial<Inst> = {}): Operand {
+  private valueInst(op: Opcode, ty: IrType, args: Operand[], extra?: Partial<Inst>): Operand {
     const result = this.newValue(ty);
-    this.emit({ op, result, ty, args, ...extra });
+    const inst: Omit<Inst, 'loc'> = { op, result, ty, args };
+    if (extra) Object.assign(inst, extra);
+    this.emit(inst);
     return valueOperand(result);
   }
 
@@ -120,7 +124,7 @@ export class FunctionBuilder {
   }
 
   load(ty: IrType, addr: Operand, isVolatile = false): Operand {
-    return this.valueInst('load', ty, [addr], isVolatile ? { isVolatile } : {});
+    return this.valueInst('load', ty, [addr], isVolatile ? { isVolatile } : undefined);
   }
 
   store(ty: IrType, value: Operand, addr: Operand, isVolatile = false): void {

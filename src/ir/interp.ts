@@ -153,7 +153,10 @@ class Interpreter {
     const fn = this.functions.get(name);
     if (fn) return this.run(fn, args);
     const host = this.opts.externs?.get(name);
-    this.trace.push(`${name}(${args.map(showValue).join(', ')})`);
+    // Stack addresses depend on which locals stayed in memory, which is
+    // exactly what passes change; the trace shows them as `<stack>`.
+    const shown = args.map((a) => (typeof a === 'bigint' && a >= BigInt(this.globalsEnd) && a < BigInt(this.mem.length) ? '<stack>' : showValue(a)));
+    this.trace.push(`${name}(${shown.join(', ')})`);
     return host ? host(args) : 0n;
   }
 

@@ -30,8 +30,8 @@ export interface OptimizeOptions {
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
   1: ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'simplify-cfg', 'inline', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'simplify-cfg', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'simplify-cfg', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {
@@ -44,10 +44,14 @@ export function passByName(name: string): FunctionPass {
   return p;
 }
 
-/** Runs `passes` in order over every function of the module. */
+/**
+ * Runs `passes` in order over every function of the module, callees before
+ * their callers (a post-order of the direct-call graph), so `inline` copies
+ * bodies that are already optimised.
+ */
 export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: OptimizeOptions = {}): void {
   const verify = opts.verify ?? process.env.CC_VERIFY === '1';
-  for (const fn of m.functions) {
+  for (const fn of calleesFirst(m)) {
     const ctx = new PassContext(m, fn);
     for (const pass of passes) {
       ctx.runPass(pass);
@@ -58,4 +62,43 @@ export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: Op
       opts.onPass?.(pass.name, fn);
     }
   }
+}
+
+/** Functions in post-order of direct calls (ties and cycles in module order: deterministic). */
+export function calleesFirst(m: IrModule): IrFunction[] {
+  const byName = new Map(m.functions.map((f) => [f.name, f]));
+  const done = new Set<IrFunction>();
+  const order: IrFunction[] = [];
+  for (const root of m.functions) {
+    if (done.has(root)) continue;
+    done.add(root);
+    const stack: [IrFunction, IrFunction[], number][] = [[root, directCallees(root, byName), 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const [fn, callees, k] = top;
+      if (k < callees.length) {
+        top[2]++;
+        const c = callees[k];
+        if (!done.has(c)) {
+          done.add(c);
+          stack.push([c, directCallees(c, byName), 0]);
+        }
+      } else {
+        order.push(fn);
+        stack.pop();
+      }
+    }
+  }
+  return order;
+}
+
+function directCallees(fn: IrFunction, byName: ReadonlyMap<string, IrFunction>): IrFunction[] {
+  const out: IrFunction[] = [];
+  for (const blk of fn.blocks) {
+    for (const inst of blk.insts) {
+      const callee = inst.op === 'call' && inst.args[0]?.kind === 'global' ? byName.get(inst.args[0].name) : undefined;
+      if (callee && !out.includes(callee)) out.push(callee);
+    }
+  }
+  return out;
 }
