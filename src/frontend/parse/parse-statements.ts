@@ -85,7 +85,7 @@ export class CParser extends DeclaratorParser {
           return null;
         },
       },
-      { ALT: () => this.SUBRULE(this.declaration, { ARGS: [true] }) },
+      { ALT: () => this.SUBRULE(this.declaration) },
       {
         ALT: () => {
           this.failAt(this.SUBRULE(this.topStrayToken), "expected identifier or '('");
@@ -101,7 +101,7 @@ export class CParser extends DeclaratorParser {
    * The first declarator decides: a function declarator followed by `{` or by
    * K&R parameter declarations begins a definition.
    */
-  private readonly declaration = this.RULE('declaration', (isTopLevel: boolean): Declaration | FunctionDef => {
+  private readonly declaration = this.RULE('declaration', (): Declaration | FunctionDef => {
     const start = this.LA(1);
     const specs = this.SUBRULE(this.declSpecs);
     const isTypedef = !this.isRecording && specs.storage.includes('typedef');
@@ -120,8 +120,12 @@ export class CParser extends DeclaratorParser {
         {
           ALT: () => {
             const first = this.SUBRULE(this.declaratorHead, { ARGS: [isTypedef] });
-            if (!this.isRecording && specs.typeSpecs.length === 0 && !this.hasNonTypeSpecifier(specs) && isTopLevel) {
-              this.warning(first.declarator.loc, `type defaults to 'int' in declaration of '${declaratorName(first.declarator) ?? ''}'`);
+            if (!this.isRecording && specs.typeSpecs.length === 0) {
+              // Implicit int (C90; gcc still accepts it with a warning). Sema sees an explicit int.
+              const name = declaratorName(first.declarator) ?? '';
+              this.warning(first.loc, isFunctionDeclarator(first.declarator)
+                ? `return type defaults to 'int' in declaration of '${name}'`
+                : `type defaults to 'int' in declaration of '${name}'`);
             }
             const paramScope = this.lastParamScope;
             return this.OR2({
@@ -188,9 +192,6 @@ export class CParser extends DeclaratorParser {
     return { kind: 'declaration', loc: this.loc(start), specs, declarators };
   });
 
-  private hasNonTypeSpecifier(specs: Declaration['specs']): boolean {
-    return specs.qualifiers.length > 0 || specs.storage.length > 0 || specs.functionSpecs.length > 0;
-  }
 
   /** declarator asm-label? attribute*, declared in scope before any initializer (6.2.1p7). */
   private readonly declaratorHead = this.RULE('declaratorHead', (isTypedef: boolean): InitDeclarator => {
@@ -252,7 +253,7 @@ export class CParser extends DeclaratorParser {
       {
         GATE: () => this.isDeclarationHere(),
         ALT: (): BlockItem | null => {
-          const d = this.SUBRULE(this.declaration, { ARGS: [false] });
+          const d = this.SUBRULE(this.declaration);
           if (this.isRecording) return null;
           if (d.kind === 'functionDef') {
             this.error(d.loc, 'function definition is not allowed here');
@@ -451,7 +452,7 @@ export class CParser extends DeclaratorParser {
         {
           GATE: () => this.isDeclarationHere(),
           ALT: () => {
-            const d = this.SUBRULE(this.declaration, { ARGS: [false] });
+            const d = this.SUBRULE(this.declaration);
             if (!this.isRecording && d.kind === 'functionDef') {
               this.error(d.loc, 'function definition is not allowed here');
               return null;
