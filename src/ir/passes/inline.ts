@@ -33,7 +33,7 @@ export const inline: FunctionPass = {
         if (callee && isEligible(fn, inst, callee)) sites.push([inst, callee]);
       }
     }
-    let nextBlockId = Math.max(...fn.blocks.map((b) => b.id)) + 1;
+    let nextBlockId = fn.blocks.reduce((m, b) => Math.max(m, b.id), -1) + 1;
     for (const [call, callee] of sites) {
       // An earlier site in the same block moved this call into a continuation block.
       const blk = fn.blocks.find((b) => b.insts.includes(call));

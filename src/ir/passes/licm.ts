@@ -72,7 +72,7 @@ function hoist(blocks: readonly Block[], loopBlocks: readonly number[], preheade
 function insertPreheaders(fn: IrFunction, ctx: PassContext): boolean {
   const cfg = ctx.cfg();
   const { loops } = ctx.loops();
-  let nextId = Math.max(...fn.blocks.map((b) => b.id)) + 1;
+  let nextId = fn.blocks.reduce((m, b) => Math.max(m, b.id), -1) + 1;
   const inserts = new Map<number, Block>(); // header block id → new preheader
   for (const loop of loops) {
     const header = cfg.blocks[loop.header];
