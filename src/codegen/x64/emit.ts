@@ -42,9 +42,7 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
   const items: FinalItem[] = prologue(frame).map((i) => ({ kind: 'inst', inst: i }));
   const epilogueLabel = mf.nextLabel;
   let k = 0;
-  mf.blocks.forEach((blk, b) => {
-    const isLast = b === mf.blocks.length - 1;
-    const nextLabel = isLast ? epilogueLabel : mf.blocks[b + 1]!.label;
+  const bodies: X64Inst[][] = mf.blocks.map((blk) => {
     const body: X64Inst[] = [];
     for (const mi of blk.insts) {
       for (const e of alloc.editsBefore.get(k) ?? []) body.push(editInst(e, frame));
@@ -54,10 +52,39 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
       for (const e of alloc.editsAfter.get(k) ?? []) body.push(editInst(e, frame));
       k++;
     }
-    simplifyBranches(body, nextLabel);
+    return body;
+  });
+  // Jump threading: a block that is only `jmp X` (typically a split edge
+  // whose copies were coalesced away) is bypassed and dropped.
+  const alias = threadJumps(mf.blocks.map((b) => b.label), bodies);
+  const resolve = (l: number): number => alias.get(l) ?? l;
+  for (const body of bodies) {
+    body.forEach((i, n) => {
+      const t = i.ops[0];
+      if ((i.op === 'jmp' || i.op === 'jcc') && t?.kind === 'label' && alias.has(t.label)) body[n] = { ...i, ops: [label(resolve(t.label))] };
+    });
+  }
+  // Only blocks nothing falls into can go (every block but the pre-entry one ends in a jump).
+  const endsInJump = (body: readonly X64Inst[]): boolean => {
+    const last = body[body.length - 1];
+    return last !== undefined && (last.op === 'jmp' || last.op === 'ud2');
+  };
+  const isDropped = mf.blocks.map((b, n) => alias.has(b.label) && n > 0 && endsInJump(bodies[n - 1]!));
+  // Backwards, so each block knows every label control falls into after it:
+  // the next block's, and past it if that block ended up empty.
+  let fallsInto = new Set<number>([epilogueLabel]);
+  for (let b = mf.blocks.length - 1; b >= 0; b--) {
+    if (isDropped[b]) continue;
+    const body = bodies[b]!;
+    simplifyBranches(body, fallsInto);
     useXorForZero(body);
+    const own = mf.blocks[b]!.label;
+    fallsInto = body.length === 0 ? new Set([own, ...fallsInto]) : new Set([own]);
+  }
+  mf.blocks.forEach((blk, b) => {
+    if (isDropped[b]) return;
     items.push({ kind: 'label', label: blk.label });
-    for (const i of body) items.push({ kind: 'inst', inst: i });
+    for (const i of bodies[b]!) items.push({ kind: 'inst', inst: i });
   });
   items.push({ kind: 'label', label: epilogueLabel });
   for (const i of epilogue(frame)) items.push({ kind: 'inst', inst: i });
@@ -66,7 +93,7 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
   }
   for (const t of lf.tables) {
     items.push({ kind: 'align', align: 4 }, { kind: 'label', label: t.label });
-    for (const target of t.targets) items.push({ kind: 'table-entry', table: t.label, target });
+    for (const target of t.targets) items.push({ kind: 'table-entry', table: t.label, target: resolve(target) });
   }
   return { name: lf.fn.name, items, frame };
 }
@@ -74,6 +101,29 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
 /** No calls and no stack operands: the function can run without an rbp frame. */
 function isLeafWithoutStack(lf: LoweredFunction): boolean {
   return lf.mf.blocks.every((blk) => blk.insts.every((i) => i.op !== 'call' && i.ops.every((o) => o.kind !== 'mem' || o.frame === undefined)));
+}
+
+/** Labels of blocks consisting of a single `jmp X`, mapped to their final destination (cycles left alone). */
+function threadJumps(labels: readonly number[], bodies: readonly X64Inst[][]): Map<number, number> {
+  const direct = new Map<number, number>();
+  labels.forEach((l, n) => {
+    const body = bodies[n]!;
+    const target = body.length === 1 ? jumpTarget(body[0], 'jmp') : null;
+    if (target !== null && target !== l) direct.set(l, target);
+  });
+  const alias = new Map<number, number>();
+  for (const start of direct.keys()) {
+    let cur = start;
+    const seen = new Set<number>([start]);
+    while (direct.has(cur)) {
+      const next = direct.get(cur)!;
+      if (seen.has(next)) { cur = -1; break; } // a cycle of empty jumps: an infinite loop, keep it
+      seen.add(next);
+      cur = next;
+    }
+    if (cur >= 0) alias.set(start, cur);
+  }
+  return alias;
 }
 
 function editInst(e: Edit, frame: FrameLayout): X64Inst {
@@ -146,16 +196,20 @@ function jumpTarget(i: X64Inst | undefined, op: 'jmp' | 'jcc'): number | null {
   return t?.kind === 'label' ? t.label : null;
 }
 
-function simplifyBranches(body: X64Inst[], nextLabel: number): void {
+function simplifyBranches(body: X64Inst[], fallsInto: ReadonlySet<number>): void {
   const last = body[body.length - 1];
   const jmpTarget = jumpTarget(last, 'jmp');
   if (jmpTarget === null) return;
-  if (jmpTarget === nextLabel) {
+  if (fallsInto.has(jmpTarget)) {
     body.pop();
+    // A conditional jump left at the end may now also target the fall-through.
+    const prev = jumpTarget(body[body.length - 1], 'jcc');
+    if (prev !== null && fallsInto.has(prev)) body.pop();
     return;
   }
   const prev = body[body.length - 2];
-  if (jumpTarget(prev, 'jcc') === nextLabel) {
+  const prevTarget = jumpTarget(prev, 'jcc');
+  if (prevTarget !== null && fallsInto.has(prevTarget)) {
     // jcc next; jmp B  →  j!cc B (falling through to next otherwise)
     body.splice(body.length - 2, 2, inst('jcc', 8, [label(jmpTarget)], { cc: invertCc(prev!.cc as Cc) }));
   }

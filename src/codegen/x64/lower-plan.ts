@@ -172,8 +172,17 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     return { base: { kind: 'value', id: op.id }, index: null, scale: 1, disp };
   }
 
+  /** `mul I, 1|2|4|8` or `shl I, 0..3`, possibly seen through an i64↔ptr cast: folds the chain. */
   function matchScaled(id: number): { from: number; index: number; scale: 1 | 2 | 4 | 8 } | null {
-    const def = defs.get(id);
+    const chain: number[] = [];
+    let cur = id;
+    let def = defs.get(cur);
+    // inttoptr / ptrtoint between i64 and ptr change no bits.
+    while (def && (def.op === 'inttoptr' || def.op === 'ptrtoint') && (def.opTy === 'i64' || def.opTy === 'ptr') && def.args[0]!.kind === 'value') {
+      chain.push(cur);
+      cur = (def.args[0] as { id: number }).id;
+      def = defs.get(cur);
+    }
     if (!def || (def.ty !== 'i64' && def.ty !== 'ptr')) return null;
     const [x, y] = def.args as [Operand, Operand];
     if (x?.kind !== 'value' || y?.kind !== 'int') return null;
@@ -181,9 +190,11 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     const scaleByShl: Record<string, 1 | 2 | 4 | 8> = { '0': 1, '1': 2, '2': 4, '3': 8 };
     const scale = def.op === 'mul' ? scaleByMul[String(y.value)] : def.op === 'shl' ? scaleByShl[String(y.value)] : undefined;
     if (scale === undefined) return null;
-    fold(id, [x.id]);
+    chain.push(cur);
+    chain.forEach((link, n) => fold(link, [n + 1 < chain.length ? chain[n + 1]! : x.id]));
     return { from: id, index: x.id, scale };
   }
+
 }
 
 export function terminatorOperands(blk: Block): Operand[] {
