@@ -11,7 +11,7 @@
 // In a parameter, `(T)` with T a typedef name is a parameter list, not a
 // parenthesised name (6.7.6.3p11).
 
-import type { IToken } from 'chevrotain';
+import type { IToken, OrMethodOpts } from 'chevrotain';
 import type { SourceLoc } from '../../diagnostics.js';
 import * as T from '../lex/tokens.js';
 import { pushAll } from './parser-base.js';
@@ -60,36 +60,8 @@ export abstract class DeclaratorParser extends SpecifierParser {
    *                    ('[' array-size ']' | '(' parameters ')')*
    */
   private readonly directDeclarator = this.RULE('directDeclarator', (mode: DeclaratorMode): Declarator => {
-    const first = this.LA(1);
-    let decl = this.OR({
-      ERR_MSG: "expected identifier or '('",
-      // `(` opens either a nested declarator or (abstract only) a parameter list; the gate decides.
-      IGNORE_AMBIGUITIES: true,
-      MAX_LOOKAHEAD: 1,
-      DEF: [
-        {
-          GATE: () => mode !== 'abstract',
-          ALT: () => {
-            const id = this.CONSUME(T.Identifier);
-            return { kind: 'ident', loc: this.loc(id), name: id.image } as Declarator;
-          },
-        },
-        {
-          GATE: () => this.isNestedDeclarator(mode),
-          ALT: () => {
-            this.CONSUME(T.LParen);
-            this.MANY(() => this.SUBRULE(this.attributeSpecifier));
-            const inner = this.SUBRULE(this.declarator, { ARGS: [mode] });
-            this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-            return inner;
-          },
-        },
-        {
-          GATE: () => mode !== 'named',
-          ALT: () => ({ kind: 'ident', loc: this.loc(first), name: null }) as Declarator,
-        },
-      ],
-    });
+    this.declaratorMode = mode;
+    let decl = this.OR(this.declaratorBaseAlts);
     let isFirstSuffix = true;
     this.MANY2(() => {
       const open = this.LA(1);
@@ -112,6 +84,42 @@ export abstract class DeclaratorParser extends SpecifierParser {
     });
     return decl;
   });
+
+  /** The mode of the innermost directDeclarator call; its gates read it before anything nests. */
+  private declaratorMode: DeclaratorMode = 'named';
+
+  // Built once: a hot rule (Chevrotain performance guide).
+  private readonly declaratorBaseAlts: OrMethodOpts<Declarator> = {
+    ERR_MSG: "expected identifier or '('",
+    // `(` opens either a nested declarator or (abstract only) a parameter list; the gate decides.
+    IGNORE_AMBIGUITIES: true,
+    MAX_LOOKAHEAD: 1,
+    DEF: [
+      {
+        GATE: () => this.declaratorMode !== 'abstract',
+        ALT: () => {
+          const id = this.CONSUME(T.Identifier);
+          return { kind: 'ident', loc: this.loc(id), name: id.image };
+        },
+      },
+      {
+        GATE: () => this.isNestedDeclarator(this.declaratorMode),
+        ALT: () => {
+          const mode = this.declaratorMode;
+          this.CONSUME(T.LParen);
+          this.MANY(() => this.SUBRULE(this.attributeSpecifier));
+          const inner = this.SUBRULE(this.declarator, { ARGS: [mode] });
+          this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
+          return inner;
+        },
+      },
+      {
+        // Abstract: no name; the node sits where the name would be.
+        GATE: () => this.declaratorMode !== 'named',
+        ALT: () => ({ kind: 'ident', loc: this.loc(this.LA(1)), name: null }),
+      },
+    ],
+  };
 
   /** In a declarator, does this `(` open a nested declarator rather than a parameter list? */
   private isNestedDeclarator(mode: DeclaratorMode): boolean {
