@@ -212,6 +212,17 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
       return emitForm(buf, { prefix, isWide, opcode: [ext * 8 + (isByte ? 0 : 1)], regField: regOf(b), rm: rmOf(a), isByte });
     }
     case 'test':
+      if (b?.kind === 'imm') {
+        // A8/A9: the accumulator forms as picks; F6/F7 /0 otherwise.
+        if (a?.kind === 'reg' && a.reg === 0) {
+          if (prefix !== undefined) buf.byte(prefix);
+          if (isWide) buf.byte(0x48);
+          buf.byte(isByte ? 0xa8 : 0xa9);
+          buf.int(b.value, isByte ? 1 : size === 2 ? 2 : 4);
+          return;
+        }
+        return emitForm(buf, { prefix, isWide, opcode: [isByte ? 0xf6 : 0xf7], regField: { ext: 0 }, rm: rmOf(a), isByte, imm: { value: b.value, size: isByte ? 1 : size === 2 ? 2 : 4 } });
+      }
       return emitForm(buf, { prefix, isWide, opcode: [isByte ? 0x84 : 0x85], regField: regOf(b), rm: rmOf(a), isByte });
     case 'imul':
       return emitForm(buf, { prefix, isWide, opcode: [0x0f, 0xaf], regField: regOf(a), rm: rmOf(b) });

@@ -42,6 +42,12 @@ export function emitCompare(lw: X64Lowering, i: Inst): FlagCond {
   let cond = i.cond!;
   const ty = i.opTy!;
   if (i.op === 'icmp') {
+    const remTest = lw.plan.remainderTests.get(i);
+    if (remTest) {
+      // icmp eq (rem x, 2^k), 0 → test x, 2^k−1; je
+      lw.emit('test', exactSize(ty), [reg(lw.regOf(remTest.x, ty)), imm(remTest.mask)]);
+      return { kind: 'cc', cc: cond === 'eq' ? CC.e : CC.ne };
+    }
     const folded = lw.foldedLoad(i);
     if (folded) {
       // icmp cc a, (load p) → cmp a, [address(p)];  load first: cmp b, [p] with cc swapped

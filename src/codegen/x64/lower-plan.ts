@@ -36,6 +36,8 @@ export interface LowerPlan {
   readonly addresses: Map<Inst, IrAddress>;
   /** Loads folded into their only consumer's memory operand: consumer → the load and which operand it was. */
   readonly foldedLoads: Map<Inst, { readonly load: Inst; readonly index: 0 | 1 }>;
+  /** `icmp eq|ne (rem x, 2^k), 0` compares: the remainder is not computed, `test x, 2^k−1` is. */
+  readonly remainderTests: Map<Inst, { readonly x: Operand; readonly mask: bigint }>;
   /** Values (icmp/fcmp results) consumed only as the flags of a branch or select. */
   readonly fusedCompares: Set<number>;
   readonly skipped: Set<Inst>;
@@ -58,7 +60,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     }
     bump(valueIds(terminatorOperands(blk)), 1);
   }
-  const plan: LowerPlan = { addresses: new Map(), foldedLoads: new Map(), fusedCompares: new Set(), skipped: new Set(), defs, useCounts: counts };
+  const plan: LowerPlan = { addresses: new Map(), foldedLoads: new Map(), remainderTests: new Map(), fusedCompares: new Set(), skipped: new Set(), defs, useCounts: counts };
   const fold = (producer: number, nowUsed: readonly number[]): void => {
     counts[producer]!--;
     bump(nowUsed, 1);
@@ -85,6 +87,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
         plan.addresses.set(inst, matchAddress(inst.args[0]!));
         continue;
       }
+      if (inst.op === 'icmp') tryRemainderTest(inst);
       tryFoldLoad(blk, i);
       if (inst.op === 'load' || inst.op === 'store') {
         const ptr = inst.op === 'load' ? inst.args[0]! : inst.args[1]!;
@@ -132,6 +135,22 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     if (!def || (def.op !== 'icmp' && def.op !== 'fcmp') || counts[id] !== 1) return;
     plan.fusedCompares.add(id);
     fold(id, valueIds(def.args));
+    tryRemainderTest(def);
+  }
+
+  /** icmp eq|ne (srem|urem x, 2^k), 0  →  test x, 2^k−1: a remainder is zero exactly when those bits are. */
+  function tryRemainderTest(cmp: Inst): void {
+    const [r, zero] = cmp.args as [Operand, Operand];
+    if ((cmp.cond !== 'eq' && cmp.cond !== 'ne') || r.kind !== 'value' || zero.kind !== 'int' || zero.value !== 0n) return;
+    if (counts[r.id] !== 1 || (cmp.opTy !== 'i32' && cmp.opTy !== 'i64')) return;
+    const rem = defs.get(r.id);
+    if (!rem || (rem.op !== 'srem' && rem.op !== 'urem')) return;
+    const [x, d] = rem.args as [Operand, Operand];
+    const width = cmp.opTy === 'i64' ? 64 : 32;
+    const v = d.kind === 'int' ? BigInt.asUintN(width, d.value) : 0n;
+    if (v < 2n || (v & (v - 1n)) !== 0n || v - 1n > 0x7fffffffn) return;
+    plan.remainderTests.set(cmp, { x, mask: v - 1n });
+    fold(r.id, valueIds([x]));
   }
 
   /**
