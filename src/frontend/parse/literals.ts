@@ -24,7 +24,13 @@ export function parseNumberLiteral(text: string, loc: SourceLoc, sink: Diagnosti
   return isFloat ? parseFloatLiteral(text, loc, sink) : parseIntLiteral(text, loc, sink);
 }
 
+/** Plain decimal constants without suffix are most of them: skip the general path. */
+const plainDecimal = /^[1-9][0-9]{0,17}$/;
+
 function parseIntLiteral(text: string, loc: SourceLoc, sink: DiagnosticSink): IntLit {
+  if (plainDecimal.test(text)) {
+    return { kind: 'intLit', loc, value: BigInt(text), isUnsigned: false, longs: 0, isDecimal: true, text };
+  }
   let radix = 10;
   let digits: string;
   let rest: string;

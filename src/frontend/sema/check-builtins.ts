@@ -1,7 +1,9 @@
-// The GNU floating-point builtins glibc's <math.h> expands its macros to
-// (INFINITY, NAN, isnan, isinf, isfinite, isnormal, fpclassify, signbit)
-// plus fabs and copysign, expressed with ordinary typed-tree operators so
-// lowering needs nothing new beyond `bitcast`.
+// GNU builtins called like functions: __builtin_expect, __builtin_constant_p,
+// __builtin_choose_expr, the library builtins (__builtin_memcpy, …), and the
+// floating-point builtins glibc's <math.h> expands its macros to (INFINITY,
+// NAN, isnan, isinf, isfinite, isnormal, fpclassify, signbit) plus fabs and
+// copysign, expressed with ordinary typed-tree operators so lowering needs
+// nothing new beyond `bitcast`.
 //
 // Input: a call to an undeclared `__builtin_*` name. Output: a typed
 // expression, or null when the name is not one of these builtins.
@@ -11,10 +13,107 @@
 
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
-import { checkValue, errorExpr } from './check-expr.js';
-import { castTo } from './conversions.js';
-import { DOUBLE, floatType, INT, intType, isArithmetic, isError, quoteType, type CType, type FloatName } from './types.js';
-import type { CompareOpName, TExpr } from './typed.js';
+import { checkExpr, checkValue, errorExpr, finishCall } from './check-expr.js';
+import { evalConst, evalIntConst } from './const-eval.js';
+import { castTo, rvalue } from './conversions.js';
+import {
+  CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
+} from './types.js';
+import type { CompareOpName, FuncSym, TExpr } from './typed.js';
+
+/** Builtins called like functions. Returns null when `name` is not one. */
+export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
+  switch (name) {
+    case '__builtin_expect': {
+      const args = e.args.map((a) => checkValue(ctx, a));
+      if (args.length !== 2) {
+        ctx.error(e.loc, `too ${args.length < 2 ? 'few' : 'many'} arguments to function call, expected 2, have ${args.length}`);
+        return errorExpr(e.loc, LONG);
+      }
+      return castTo(args[0]!, LONG);
+    }
+    case '__builtin_va_start': case '__builtin_va_end': case '__builtin_va_copy':
+      for (const a of e.args) checkValue(ctx, a);
+      ctx.error(e.loc, `'${name}' is not supported yet`);
+      return errorExpr(e.loc, { kind: 'void', quals: 0 });
+    case '__builtin_constant_p': {
+      // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
+      const args = e.args.map((a) => checkValue(ctx, a));
+      const v = args.length === 1 ? evalConst(args[0]!, ctx.target) : null;
+      return { kind: 'intConst', loc: e.loc, type: INT, value: v !== null && v.kind !== 'addr' ? 1n : 0n };
+    }
+    case '__builtin_choose_expr': {
+      if (e.args.length !== 3) break;
+      const c = evalIntConst(checkValue(ctx, e.args[0]!), ctx.target);
+      if (c === null) {
+        ctx.error(e.args[0]!.loc, `'__builtin_choose_expr' requires a constant expression`);
+        return errorExpr(e.loc);
+      }
+      return checkExpr(ctx, e.args[c !== 0n ? 1 : 2]!);
+    }
+    default:
+      return checkFloatBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
+  }
+  return null;
+}
+
+/**
+ * `__builtin_memcpy` and friends: calls to the library function of the same
+ * name, declared with its standard prototype when the program has not
+ * declared it (C11 7.24, 7.22).
+ */
+const LIBRARY_BUILTINS: Record<string, string> = {
+  memcpy: 'void *(void *, const void *, unsigned long)',
+  memmove: 'void *(void *, const void *, unsigned long)',
+  memset: 'void *(void *, int, unsigned long)',
+  memcmp: 'int (const void *, const void *, unsigned long)',
+  strlen: 'unsigned long (const char *)',
+  strcmp: 'int (const char *, const char *)',
+  strcpy: 'char *(char *, const char *)',
+  strncmp: 'int (const char *, const char *, unsigned long)',
+  abort: 'void (void)',
+  malloc: 'void *(unsigned long)',
+  free: 'void (void *)',
+  printf: 'int (const char *, ...)',
+  puts: 'int (const char *)',
+  abs: 'int (int)',
+  labs: 'long (long)',
+};
+
+function checkLibraryBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
+  const m = /^__builtin_(\w+)$/.exec(name);
+  const plain = m?.[1];
+  if (!plain || !(plain in LIBRARY_BUILTINS)) return null;
+  let sym = ctx.linked.get(plain);
+  if (!sym) {
+    const type = libraryPrototype(plain);
+    const fsym: FuncSym = { kind: 'func', name: plain, type, linkage: 'external', irName: plain, loc: e.loc, isDefined: false, isUsed: true, isInline: false };
+    ctx.linked.set(plain, fsym);
+    ctx.symbols.push(fsym);
+    sym = fsym;
+  }
+  if (sym.kind !== 'func') return null;
+  sym.isUsed = true;
+  const callee: TExpr = { kind: 'func', loc: e.callee.loc, type: sym.type, sym };
+  return finishCall(ctx, e, rvalue(callee), plain);
+}
+
+function libraryPrototype(name: string): CType {
+  const text = LIBRARY_BUILTINS[name]!;
+  const [, ret, params] = /^(.*?)\s*\((.*)\)$/.exec(text)!;
+  const parse = (s: string): CType => {
+    let t = s.trim();
+    const isPtr = t.endsWith('*');
+    if (isPtr) t = t.slice(0, -1).trim();
+    const isConstBase = t.startsWith('const ');
+    if (isConstBase) t = t.slice(6);
+    const base: CType = t === 'void' ? { kind: 'void', quals: 0 } : t === 'char' ? CHAR : t === 'int' ? INT : t === 'long' ? LONG : SIZE_T;
+    const q = isConstBase ? withQuals(base, Q_CONST) : base;
+    return isPtr ? pointerTo(q) : q;
+  };
+  const list = params!.split(',').map((p) => p.trim()).filter((p) => p !== '' && p !== 'void' && p !== '...');
+  return { kind: 'function', ret: parse(ret!), params: list.map((p) => ({ name: null, type: parse(p) })), isVariadic: params!.includes('...'), hasPrototype: true, quals: 0 };
+}
 
 /** Which floating type a builtin's suffix names: `inf` double, `inff` float, `infl` long double. */
 function suffixType(base: string, name: string): CType | null {
@@ -24,7 +123,7 @@ function suffixType(base: string, name: string): CType | null {
   return null;
 }
 
-export function checkFloatBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
+function checkFloatBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const loc = e.loc;
   for (const [base, value] of [['__builtin_inf', Infinity], ['__builtin_huge_val', Infinity], ['__builtin_nan', NaN], ['__builtin_nans', NaN]] as const) {
     const t = suffixType(base, name);

@@ -143,7 +143,7 @@ function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: S
   }
   if (n('void') > 0) return core.length === 1 && n('void') === 1 && !isSigned && !isUnsigned ? VOID : bad();
   if (n('_Bool') > 0) return core.length === 1 && n('_Bool') === 1 && !isSigned && !isUnsigned ? intType('bool') : bad();
-  if (n('__builtin_va_list') > 0) return core.length === 1 ? vaListType() : bad();
+  if (n('__builtin_va_list') > 0) return core.length === 1 ? vaListType(ctx.target.name) : bad();
   if (n('float') > 0) return core.length === 1 && n('float') === 1 && !isSigned && !isUnsigned ? floatType('float') : bad();
   if (n('double') > 0) {
     if (isSigned || isUnsigned || n('double') > 1 || !only('double', 'long') || n('long') > 1) return bad();
@@ -174,16 +174,21 @@ function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: S
 }
 
 /**
- * `__builtin_va_list`: on x86-64 SysV an array of one 24-byte struct
- * (SysV ABI 3.5.7); we use the same shape on AArch64's 32-byte layout size
- * bound by taking the larger of the two, so either backend can lay it out.
+ * `__builtin_va_list`: on x86-64 an array of one 24-byte `__va_list_tag`
+ * (SysV ABI 3.5.7), so it decays to a pointer when passed; on AArch64 a
+ * 32-byte struct passed by value (AAPCS64 B.4). Only its layout is modelled:
+ * va_start/va_arg need IR support that does not exist yet.
  */
-let vaListInfo: RecordInfo | null = null;
-export function vaListType(): CType {
-  if (!vaListInfo) {
-    vaListInfo = { id: -1, tag: '__va_list_tag', isUnion: false, members: [], size: 32, align: 8, hasFlexibleArray: false, defLoc: null };
+const vaListInfos = new Map<string, RecordInfo>();
+export function vaListType(target: 'x86_64' | 'aarch64'): CType {
+  let info = vaListInfos.get(target);
+  if (!info) {
+    const size = target === 'x86_64' ? 24 : 32;
+    info = { id: -1, tag: target === 'x86_64' ? '__va_list_tag' : '__va_list', isUnion: false, members: [], size, align: 8, hasFlexibleArray: false, defLoc: null };
+    vaListInfos.set(target, info);
   }
-  return arrayOf({ kind: 'record', info: vaListInfo, quals: 0 }, 1);
+  const rec: CType = { kind: 'record', info, quals: 0 };
+  return target === 'x86_64' ? arrayOf(rec, 1) : rec;
 }
 
 // ---------------------------------------------------------------- struct and union (6.7.2.1)
