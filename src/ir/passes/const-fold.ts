@@ -21,7 +21,7 @@
 
 import type { Inst, IrFunction, IrType, Operand } from '../ir.js';
 import { isFloatType } from '../ir.js';
-import { OPS, swapCond, type CmpCond } from '../ops.js';
+import { OPS, invertCond, isInvertible, swapCond, type CmpCond } from '../ops.js';
 import type { FunctionPass, PassContext } from '../pass.js';
 import { resolve, sameOperand, substitute, type Substitution } from '../rewrite.js';
 
@@ -33,12 +33,16 @@ export const constFold: FunctionPass = {
     let changed = false;
     const cfg = ctx.cfg();
     const order = [...cfg.rpo, ...cfg.blocks.map((_, i) => i).filter((i) => cfg.rpoIndex[i] < 0)];
+    // Comparisons seen so far, for rules on their 0/1 results.
+    const compares = new Map<number, Inst>();
+    const compareOf = (o: Operand) => (o.kind === 'value' ? compares.get(o.id) : undefined);
     for (const bi of order) {
       const blk = cfg.blocks[bi];
       const kept: Inst[] = [];
       for (const inst of blk.insts) {
         inst.args = inst.args.map((a) => resolve(subst, a));
-        const r = simplify(inst);
+        const r = simplify(inst, compareOf);
+        if ((inst.op === 'icmp' || inst.op === 'fcmp') && inst.result !== null) compares.set(inst.result, inst);
         if (r === 'changed') changed = true;
         if (r !== null && r !== 'changed' && inst.result !== null) {
           subst.set(inst.result, r);
@@ -69,20 +73,38 @@ const float = (value: number, ty: IrType): Operand => ({ kind: 'float', value: t
  * The operand the instruction's result equals, 'changed' when the
  * instruction was rewritten in place into a cheaper one, or null.
  */
-export function simplify(inst: Inst): Operand | 'changed' | null {
+export function simplify(inst: Inst, compareOf: CompareLookup = () => undefined): Operand | 'changed' | null {
   const info = OPS[inst.op];
   const ty = inst.ty;
   if (ty === null || inst.result === null) return null;
   switch (info.shape) {
     case 'copy': return inst.args[0];
-    case 'binary': return isFloatType(ty) ? foldFloatBinary(inst, ty) : simplifyIntBinary(inst, ty);
+    case 'binary': {
+      if (isFloatType(ty)) return foldFloatBinary(inst, ty);
+      const r = simplifyIntBinary(inst, ty);
+      // A comparison result is 0 or 1, so `and c, 1` is c.
+      const [a, b] = inst.args;
+      if (r === null && inst.op === 'and' && b.kind === 'int' && b.value === 1n && compareOf(a)?.ty === ty) return a;
+      return r;
+    }
     case 'unary': return foldUnary(inst, ty);
-    case 'compare': return simplifyCompare(inst);
+    case 'compare': return simplifyCompare(inst) ?? simplifyCompareOfCompare(inst, compareOf);
     case 'convert': return foldConvert(inst, ty);
     case 'select': {
       const [c, a, b] = inst.args;
       if (c.kind === 'int') return BigInt.asUintN(bitsOf(inst.opTy ?? 'i64'), c.value) !== 0n ? a : b;
-      return sameOperand(a, b) ? a : null;
+      if (sameOperand(a, b)) return a;
+      // select c, 1, 0 is c itself when c is a comparison of the same type; select c, 0, 1 is its negation.
+      if (compareOf(c)?.ty === ty && a.kind === 'int' && b.kind === 'int') {
+        if (a.value === 1n && b.value === 0n) return c;
+        if (a.value === 0n && b.value === 1n) {
+          inst.op = 'xor';
+          inst.args = [c, b];
+          delete inst.opTy;
+          return 'changed';
+        }
+      }
+      return null;
     }
     case 'load': case 'store': case 'call': case 'slotaddr': return null;
   }
@@ -241,6 +263,26 @@ function simplifyCompare(inst: Inst): Operand | 'changed' | null {
     return null;
   }
   if (a.kind === 'float' && b.kind === 'float') return compareFloats(cond, a.value, b.value) ? one : zero;
+  return null;
+}
+
+/** The comparison instruction that defines a value, when known. */
+export type CompareLookup = (o: Operand) => Inst | undefined;
+
+/** `icmp ne c, 0` is c and `icmp eq c, 0` is c inverted, when c is a comparison (0 or 1). */
+function simplifyCompareOfCompare(inst: Inst, compareOf: CompareLookup): Operand | 'changed' | null {
+  if (inst.op !== 'icmp') return null;
+  const [a, b] = inst.args;
+  const inner = compareOf(a);
+  if (!inner || inner.ty !== inst.opTy || b.kind !== 'int' || b.value !== 0n) return null;
+  if (inst.cond === 'ne' && inner.ty === inst.ty) return a;
+  if (inst.cond === 'eq' && inner.cond !== undefined && isInvertible(inner.cond)) {
+    inst.op = inner.op;
+    inst.cond = invertCond(inner.cond);
+    inst.opTy = inner.opTy;
+    inst.args = inner.args.slice();
+    return 'changed';
+  }
   return null;
 }
 

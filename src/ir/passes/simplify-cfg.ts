@@ -19,7 +19,7 @@
 import type { Block, BlockCall, IrFunction, Operand } from '../ir.js';
 import { successors } from '../ir.js';
 import type { FunctionPass, PassContext } from '../pass.js';
-import { resolve, sameOperand, substitute, type Substitution } from '../rewrite.js';
+import { newValue, resolve, sameOperand, substitute, type Substitution } from '../rewrite.js';
 
 export const simplifyCfg: FunctionPass = {
   name: 'simplify-cfg',
@@ -74,6 +74,7 @@ function sameEdge(a: BlockCall, b: BlockCall): boolean {
 
 function foldConstantBranches(fn: IrFunction): boolean {
   let changed = false;
+  const byId = new Map(fn.blocks.map((b) => [b.id, b]));
   for (const blk of fn.blocks) {
     const t = blk.term;
     if (t.kind === 'br') {
@@ -82,6 +83,12 @@ function foldConstantBranches(fn: IrFunction): boolean {
         changed = true;
       } else if (sameEdge(t.then, t.else)) {
         blk.term = { kind: 'jmp', target: t.then };
+        changed = true;
+      } else if (t.then.block === t.else.block && t.cond.kind === 'value' && byId.has(t.then.block) && t.then.args.length === t.else.args.length) {
+        // Both edges join the same block with different arguments: choose
+        // the arguments with `select` and jump once (if-conversion of the
+        // `c ? x : y` shape; the arguments are already computed here).
+        blk.term = { kind: 'jmp', target: { block: t.then.block, args: selectArgs(fn, blk, byId.get(t.then.block)!, t.cond, t.then.args, t.else.args) } };
         changed = true;
       }
     } else if (t.kind === 'switch') {
@@ -98,6 +105,18 @@ function foldConstantBranches(fn: IrFunction): boolean {
     }
   }
   return changed;
+}
+
+/** Edge arguments for `join` taken from `a` when `cond` is non-zero, else from `b`, via selects appended to `blk`. */
+function selectArgs(fn: IrFunction, blk: Block, join: Block, cond: Operand & { kind: 'value' }, a: Operand[], b: Operand[]): Operand[] {
+  const condTy = fn.values[cond.id].ty;
+  return a.map((x, i) => {
+    if (sameOperand(x, b[i])) return x;
+    const ty = fn.values[join.params[i]].ty;
+    const id = newValue(fn, ty);
+    blk.insts.push({ op: 'select', result: id, ty, opTy: condTy, args: [cond, x, b[i]] });
+    return { kind: 'value', id };
+  });
 }
 
 function sizeBits(ty: string): number {
