@@ -53,10 +53,10 @@ export abstract class SpecifierParser extends ExpressionParser {
   private readonly memberStrayAlts = memberStrayTokens.map((t) => ({ ALT: () => this.CONSUME(t) }));
   private readonly functionSpecAlts = [...functionSpecTokens.keys()].map((t) => ({ ALT: () => this.CONSUME(t) }));
 
-  /** Raises a syntax error pointing at `token` (already consumed) so recovery starts from there. */
-  protected failAt(token: IToken, message: string): void {
+  /** Raises a syntax error pointing at `token` (already consumed; `before` preceded it) so recovery resumes after it. */
+  protected failAt(token: IToken, before: IToken, message: string): void {
     if (this.isRecording) return;
-    const e = new MismatchedTokenException(message, token, this.LA(0));
+    const e = new MismatchedTokenException(message, token, before);
     // The offending token is already consumed: recovery resumes right after it.
     (e as { resumeHere?: boolean }).resumeHere = true;
     throw e;
@@ -299,8 +299,9 @@ export abstract class SpecifierParser extends ExpressionParser {
           {
             ALT: () => {
               // Anything else cannot begin a member.
+              const before = this.LA(0);
               this.SUBRULE(this.memberStrayToken);
-              this.failAt(start, 'expected specifier-qualifier-list');
+              this.failAt(start, before, 'expected specifier-qualifier-list');
               return null;
             },
           },

@@ -88,7 +88,8 @@ export class CParser extends DeclaratorParser {
       { ALT: () => this.SUBRULE(this.declaration) },
       {
         ALT: () => {
-          this.failAt(this.SUBRULE(this.topStrayToken), "expected identifier or '('");
+          const before = this.LA(0);
+          this.failAt(this.SUBRULE(this.topStrayToken), before, "expected identifier or '('");
           return null;
         },
       },
@@ -279,7 +280,8 @@ export class CParser extends DeclaratorParser {
       { ALT: () => this.SUBRULE(this.statement) },
       {
         ALT: () => {
-          this.failAt(this.SUBRULE(this.blockStrayToken), 'expected statement');
+          const before = this.LA(0);
+          this.failAt(this.SUBRULE(this.blockStrayToken), before, 'expected statement');
           return null;
         },
       },

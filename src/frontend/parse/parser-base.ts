@@ -134,7 +134,10 @@ export abstract class ParserBase extends EmbeddedActionsParser {
 
   protected reportSyntaxError(e: RecognitionError): void {
     if (e.token === this.lastErrorToken) return;
+    // A run of stray tokens (`] ] )`) is one mistake: report its first token only.
+    const isStrayRun = (e as { resumeHere?: boolean }).resumeHere === true && e.previousToken === this.lastErrorToken;
     this.lastErrorToken = e.token;
+    if (isStrayRun) return;
     // The lexer has already reported a stray character; one message per mistake.
     if (e.token.tokenType === T.Stray) return;
     // A missing token is reported just past the previous token when the next one is on a
