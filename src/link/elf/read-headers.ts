@@ -6,7 +6,8 @@
 // .shstrtab. Invariants on return: the file is ELFCLASS64, little-endian,
 // ET_REL for x86-64 or AArch64; every section that occupies file space lies
 // inside the file; every alignment is 0 or a power of two; names are
-// resolved. Anything else throws ObjectFormatError.
+// resolved; extended section numbering (0xff00 sections or more) is resolved.
+// Anything else throws ObjectFormatError.
 //
 // References: gABI ch. 4 "ELF Header" and "Sections".
 
@@ -62,16 +63,9 @@ export function readHeaders(src: ByteSource): ElfHeaders {
   const ehsize = src.u16(52, 'ELF header');
   if (ehsize !== ELF_HEADER_SIZE) src.fail(`ELF header size ${ehsize} is not ${ELF_HEADER_SIZE}`);
   const shentsize = src.u16(58, 'ELF header');
-  const shnum = src.u16(60, 'ELF header');
-  const shstrndx = src.u16(62, 'ELF header');
-
-  if (shoff === 0 || shnum === 0) {
-    if (shoff !== 0) src.fail('extended section numbering (e_shnum 0) is not supported');
-    src.fail('object has no section header table');
-  }
+  if (shoff === 0) src.fail('object has no section header table');
   if (shentsize !== SECTION_HEADER_SIZE) src.fail(`section header size ${shentsize} is not ${SECTION_HEADER_SIZE}`);
-  if (shstrndx === SHN_XINDEX) src.fail('extended section numbering (e_shstrndx SHN_XINDEX) is not supported');
-  if (shnum >= SHN_LORESERVE) src.fail(`section count ${shnum} is in the reserved index range`);
+  const { shnum, shstrndx } = sectionCounts(src, shoff);
   src.need(shoff, shnum * SECTION_HEADER_SIZE, 'section header table');
 
   const headers = readSectionHeaders(src, shoff, shnum);
@@ -81,6 +75,24 @@ export function readHeaders(src: ByteSource): ElfHeaders {
   const names = src.stringTable(shstrtab.offset, shstrtab.size, 'section name table');
   const sections = headers.map((h) => ({ ...h, name: h.index === 0 ? '' : names.get(h.nameOffset, `section ${h.index}`) }));
   return { machine, sections, shstrndx };
+}
+
+/**
+ * e_shnum and e_shstrndx, or with extended section numbering (gABI
+ * "Sections", for 0xff00 sections or more) the sh_size and sh_link of
+ * section header 0 that stand in for them.
+ */
+function sectionCounts(src: ByteSource, shoff: number): { shnum: number; shstrndx: number } {
+  let shnum = src.u16(60, 'ELF header');
+  let shstrndx = src.u16(62, 'ELF header');
+  if (shnum === 0) {
+    shnum = src.u64Number(shoff + 32, 'section header 0 (extended section count)');
+    if (shnum < SHN_LORESERVE) src.fail(`extended section count ${shnum} is below ${SHN_LORESERVE}`);
+  } else if (shnum >= SHN_LORESERVE) {
+    src.fail(`section count ${shnum} is in the reserved index range`);
+  }
+  if (shstrndx === SHN_XINDEX) shstrndx = src.u32(shoff + 40, 'section header 0 (extended section name table index)');
+  return { shnum, shstrndx };
 }
 
 function hasMagic(src: ByteSource): boolean {
@@ -115,7 +127,7 @@ function readSectionHeaders(src: ByteSource, shoff: number, shnum: number): Unna
       entsize: src.u64Number(at + 56, `section ${i} entry size`),
     };
     if (i === 0) {
-      // gABI: header 0 is all zero unless it carries extended numbering, which we reject above.
+      // gABI: header 0 is all zero except for the extended numbering fields read above.
       if (type !== SHT_NULL) src.fail('section header 0 is not SHT_NULL');
       out.push(h);
       continue;

@@ -21,9 +21,12 @@
 //    never occurs in C names; see disambiguateNames);
 //  - `.jitcc.sigs` becomes `signatures` (sigs.ts).
 //
+// Extended section numbering (0xff00 sections or more: e_shnum 0,
+// SHN_XINDEX, SHT_SYMTAB_SHNDX) is resolved to plain indices.
+//
 // Not supported, with a clear error: other machines and classes, big-endian,
-// REL, extended section numbering, absolute symbols other than STT_FILE,
-// STT_GNU_IFUNC and STB_GNU_UNIQUE symbols.
+// REL, absolute symbols other than STT_FILE, STT_GNU_IFUNC and
+// STB_GNU_UNIQUE symbols.
 
 import type { FfiFunctionType } from '../ctypes.js';
 import type { ObjectFile, ObjSymbol, Section, SymbolBinding, SymbolKind } from '../object.js';
@@ -49,7 +52,7 @@ export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
   const usedSectionNames = new Set<string>();
   let signatures = new Map<string, FfiFunctionType>();
   for (const h of raw) {
-    if (h.type === SHT_NULL || h.type === SHT_SYMTAB || h.type === SHT_RELA) continue;
+    if (h.type === SHT_NULL || h.type === SHT_SYMTAB || h.type === SHT_SYMTAB_SHNDX || h.type === SHT_RELA) continue;
     if (h.index === shstrndx || (symtab !== null && h.index === symtab.link)) continue;
     if (h.name === SIGNATURES_SECTION) {
       if (h.type !== SHT_PROGBITS) src.fail(`section '${SIGNATURES_SECTION}' is not PROGBITS`);
@@ -80,7 +83,6 @@ export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
 function rejectUnsupportedSections(src: ByteSource, raw: readonly RawSection[]): void {
   for (const h of raw) {
     if (h.type === SHT_REL) src.fail(`REL relocations in '${h.name}' are not supported (only RELA)`);
-    if (h.type === SHT_SYMTAB_SHNDX) src.fail(`extended section indices ('${h.name}') are not supported`);
   }
 }
 
@@ -120,6 +122,7 @@ function readSymbols(src: ByteSource, raw: readonly RawSection[], t: RawSection,
   const strtab = raw[t.link]!;
   const names = src.stringTable(strtab.offset, strtab.size, 'symbol string table');
   const count = t.size / SYMBOL_SIZE;
+  const extendedIndex = extendedIndexReader(src, raw, t, count);
   const out: (ObjSymbol | null)[] = [null];
   for (let i = 1; i < count; i++) {
     const at = t.offset + i * SYMBOL_SIZE;
@@ -141,17 +144,19 @@ function readSymbols(src: ByteSource, raw: readonly RawSection[], t: RawSection,
     } else if (shndx === SHN_ABS) {
       if (kind !== 'file') src.fail(`absolute ${label} (SHN_ABS) is not supported`);
       sym.value = value;
-    } else if (shndx === SHN_XINDEX || shndx >= SHN_LORESERVE) {
+    } else if (shndx >= SHN_LORESERVE && shndx !== SHN_XINDEX) {
       src.fail(`${label} has unsupported section index 0x${shndx.toString(16)}`);
     } else if (shndx !== SHN_UNDEF) {
-      const section = sections.get(shndx);
+      // Past 0xff00 sections the real index lives in SHT_SYMTAB_SHNDX.
+      const index = shndx === SHN_XINDEX ? extendedIndex(i, what) : shndx;
+      const section = sections.get(index);
       if (section === undefined) {
         // `ld -r` gives every section a section symbol, `.jitcc.sigs` and the tables included.
-        if (kind === 'section' && shndx < raw.length) {
+        if (kind === 'section' && index < raw.length) {
           out.push(null);
           continue;
         }
-        src.fail(`${label} is defined in section ${shndx}, which holds no data`);
+        src.fail(`${label} is defined in section ${index}, which holds no data`);
       }
       if (value > section.size || size > section.size - value) src.fail(`${label} lies outside section '${section.name}'`);
       sym.section = section.name;
@@ -163,6 +168,25 @@ function readSymbols(src: ByteSource, raw: readonly RawSection[], t: RawSection,
     out.push(sym);
   }
   return out;
+}
+
+/**
+ * Section indices of symbols whose st_shndx is SHN_XINDEX: entry i of the
+ * SHT_SYMTAB_SHNDX section linked to the symbol table (gABI "Sections",
+ * extended section indices), one 32-bit word per symbol.
+ */
+function extendedIndexReader(src: ByteSource, raw: readonly RawSection[], symtab: RawSection, count: number): (i: number, what: string) => number {
+  const tables = raw.filter((h) => h.type === SHT_SYMTAB_SHNDX);
+  if (tables.length > 1) src.fail(`more than one extended section index table (sections ${tables.map((h) => h.index).join(', ')})`);
+  const table = tables[0];
+  if (table !== undefined) {
+    if (table.link !== symtab.index) src.fail(`extended section index table '${table.name}' links to section ${table.link}, not the symbol table`);
+    if (table.size !== count * 4) src.fail(`extended section index table '${table.name}' has size ${table.size}, not ${count * 4} for ${count} symbols`);
+  }
+  return (i, what) => {
+    if (table === undefined) src.fail(`${what} has section index SHN_XINDEX but there is no extended section index table`);
+    return src.u32(table.offset + i * 4, what);
+  };
 }
 
 /**

@@ -5,7 +5,8 @@
 // symbol order, section symbols, implied undefined symbols).
 // Output: a file laid out as
 //   ELF header | section contents, each at its alignment | .rela.* |
-//   [.jitcc.sigs] | .symtab | .strtab | .shstrtab | section header table
+//   [.jitcc.sigs] | .symtab | [.symtab_shndx] | .strtab | .shstrtab |
+//   section header table
 // with section header 0 null, then the model's sections in model order, then
 // one `.rela.<name>` per section with relocations, then the tables above.
 //
@@ -25,7 +26,8 @@ import { ByteSink, StringTable } from './byte-sink.js';
 import {
   ELF_HEADER_SIZE, ELFCLASS64, ELFDATA2LSB, ELFOSABI_SYSV, EM_AARCH64, EM_X86_64, ET_REL, EV_CURRENT,
   isNoBits, isPowerOfTwo, RELA_SIZE, SECTION_HEADER_SIZE, sectionFlags, sectionType, SHF_INFO_LINK, SHN_ABS, SHN_COMMON,
-  SHN_LORESERVE, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB, SIGNATURES_SECTION,
+  SHN_LORESERVE, SHN_UNDEF, SHN_XINDEX, SHT_NOBITS, SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB,
+  SHT_SYMTAB_SHNDX, SIGNATURES_SECTION,
   STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_TLS,
   STV_DEFAULT, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED, SYMBOL_SIZE,
 } from './constants.js';
@@ -54,7 +56,7 @@ export function writeElf(input: ObjectFile): Uint8Array {
   const strtab = new StringTable();
   const symtab = encodeSymbols(obj, sectionIndex, strtab);
 
-  // Header order: null, model sections, .rela.*, [.jitcc.sigs], .symtab, .strtab, .shstrtab.
+  // Header order: null, model sections, .rela.*, [.jitcc.sigs], .symtab, [.symtab_shndx], .strtab, .shstrtab.
   const relocated = obj.sections.filter((s) => s.relocs.length > 0);
   const hasSigs = obj.signatures.size > 0;
   const symtabIndex = 1 + obj.sections.length + relocated.length + (hasSigs ? 1 : 0);
@@ -63,18 +65,23 @@ export function writeElf(input: ObjectFile): Uint8Array {
     ...relocated.map((s) => relaSection(s, sectionIndex.get(s.name)!, symtabIndex, symtab.indexOf)),
   ];
   if (hasSigs) out.push(plainSection(SIGNATURES_SECTION, SHT_PROGBITS, encodeSignatures(obj.signatures)));
+  const extended = symtab.extendedIndices;
   out.push({
     ...plainSection('.symtab', SHT_SYMTAB, symtab.sink.finish()),
-    link: symtabIndex + 1, // .strtab
+    link: symtabIndex + (extended ? 2 : 1), // .strtab
     info: symtab.firstNonLocal,
     align: 8,
     entsize: SYMBOL_SIZE,
   });
+  if (extended) {
+    // gABI "Sections": the real section index of each symbol whose st_shndx is SHN_XINDEX.
+    out.push({ ...plainSection('.symtab_shndx', SHT_SYMTAB_SHNDX, extended), link: symtabIndex, align: 4, entsize: 4 });
+  }
   out.push(plainSection('.strtab', SHT_STRTAB, strtab.finish()));
   const shstrtab = new StringTable();
   const nameOffsets = [...out.map((s) => shstrtab.add(s.name)), shstrtab.add('.shstrtab')];
   out.push(plainSection('.shstrtab', SHT_STRTAB, shstrtab.finish()));
-  assert(out.length + 1 < SHN_LORESERVE, `too many sections (${out.length}) for ELF section indices`);
+  assert(out.length + 1 <= 0xffffffff, `too many sections (${out.length}) for ELF section indices`);
   return layOut(obj, out, nameOffsets);
 }
 
@@ -109,7 +116,15 @@ function layOut(obj: ObjectFile, out: OutSection[], nameOffsets: number[]): Uint
   }
   sink.align(8);
   const shoff = sink.length;
-  sink.bytes(new Uint8Array(SECTION_HEADER_SIZE)); // header 0: SHT_NULL, all zero
+  // Header 0 is SHT_NULL and all zero, except that with 0xff00 sections or more
+  // its sh_size and sh_link hold the section count and .shstrtab's index
+  // (gABI "Sections", extended section numbering).
+  const shnum = out.length + 1;
+  const shstrndx = shnum - 1;
+  sink.bytes(new Uint8Array(32));
+  sink.u64(shnum >= SHN_LORESERVE ? shnum : 0);
+  sink.u32(shstrndx >= SHN_LORESERVE ? shstrndx : 0);
+  sink.bytes(new Uint8Array(SECTION_HEADER_SIZE - 44));
   out.forEach((s, i) => {
     sink.u32(nameOffsets[i]!);
     sink.u32(s.type);
@@ -123,11 +138,11 @@ function layOut(obj: ObjectFile, out: OutSection[], nameOffsets: number[]): Uint
     sink.u64(s.entsize);
   });
   const bytes = sink.finish();
-  writeHeader(new DataView(bytes.buffer), obj, shoff, out.length + 1);
+  writeHeader(new DataView(bytes.buffer), obj, shoff, shnum);
   return bytes;
 }
 
-/** gABI "ELF Header"; e_shstrndx is the last section, .shstrtab. */
+/** gABI "ELF Header"; e_shstrndx is the last section, .shstrtab (both escape to header 0 when large). */
 function writeHeader(view: DataView, obj: ObjectFile, shoff: number, shnum: number): void {
   const ident = [0x7f, 0x45, 0x4c, 0x46, ELFCLASS64, ELFDATA2LSB, EV_CURRENT, ELFOSABI_SYSV];
   ident.forEach((b, i) => view.setUint8(i, b));
@@ -142,8 +157,8 @@ function writeHeader(view: DataView, obj: ObjectFile, shoff: number, shnum: numb
   view.setUint16(54, 0, true); // e_phentsize
   view.setUint16(56, 0, true); // e_phnum
   view.setUint16(58, SECTION_HEADER_SIZE, true);
-  view.setUint16(60, shnum, true);
-  view.setUint16(62, shnum - 1, true);
+  view.setUint16(60, shnum >= SHN_LORESERVE ? 0 : shnum, true);
+  view.setUint16(62, shnum - 1 >= SHN_LORESERVE ? SHN_XINDEX : shnum - 1, true);
 }
 
 function modelSection(s: Section): OutSection {
@@ -187,6 +202,8 @@ function isOffset(n: number): boolean {
 interface EncodedSymbols {
   sink: ByteSink;
   firstNonLocal: number;
+  /** Contents of .symtab_shndx when some symbol's section index is 0xff00 or more. */
+  extendedIndices: Uint8Array | null;
   indexOf(name: string): number;
 }
 
@@ -198,6 +215,8 @@ function encodeSymbols(obj: ObjectFile, sectionIndex: Map<string, number>, strta
   const repeated = new Set<string>();
   const nonLocal = new Set<string>();
   let firstNonLocal = obj.symbols.length + 1;
+  const extended = new Array<number>(obj.symbols.length + 1).fill(0);
+  let hasExtended = false;
   obj.symbols.forEach((sym, i) => {
     const at = i + 1;
     if (sym.binding !== 'local' && sym.name !== '') {
@@ -218,13 +237,21 @@ function encodeSymbols(obj: ObjectFile, sectionIndex: Map<string, number>, strta
     sink.u32(isPlainSectionSym ? 0 : strtab.add(sym.name));
     sink.u8((bindingCode(sym) << 4) | typeCode(sym));
     sink.u8(visibilityCode(sym));
-    sink.u16(sectionCode(sym, sectionIndex));
+    const shndx = sectionCode(sym, sectionIndex);
+    if (shndx >= SHN_LORESERVE && sym.section !== null) {
+      extended[at] = shndx;
+      hasExtended = true;
+      sink.u16(SHN_XINDEX);
+    } else {
+      sink.u16(shndx);
+    }
     sink.u64(sym.section === null && sym.commonAlign !== undefined ? sym.commonAlign : sym.value);
     sink.u64(sym.size);
   });
   return {
     sink,
     firstNonLocal,
+    extendedIndices: hasExtended ? encodeWords(extended) : null,
     indexOf(name: string): number {
       if (name === '') return 0;
       const i = index.get(name);
@@ -233,6 +260,12 @@ function encodeSymbols(obj: ObjectFile, sectionIndex: Map<string, number>, strta
       return i;
     },
   };
+}
+
+function encodeWords(words: readonly number[]): Uint8Array {
+  const sink = new ByteSink();
+  for (const w of words) sink.u32(w);
+  return sink.finish();
 }
 
 function sectionCode(sym: ObjSymbol, sectionIndex: Map<string, number>): number {
