@@ -281,6 +281,7 @@ export type Expr =
   | { readonly kind: 'assign'; readonly loc: SourceLoc; readonly op: AssignOp; readonly target: Expr; readonly value: Expr }
   | { readonly kind: 'unary'; readonly loc: SourceLoc; readonly op: UnaryOp; readonly operand: Expr }
   | { readonly kind: 'incDec'; readonly loc: SourceLoc; readonly op: '++' | '--'; readonly isPrefix: boolean; readonly operand: Expr }
+  /** GNU `a ?: b` has `then === cond` (the same object): evaluate the condition once and reuse its value. */
   | { readonly kind: 'cond'; readonly loc: SourceLoc; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
   | { readonly kind: 'cast'; readonly loc: SourceLoc; readonly type: TypeName; readonly operand: Expr }
   | { readonly kind: 'sizeofExpr'; readonly loc: SourceLoc; readonly operand: Expr }
