@@ -4,10 +4,11 @@
 // counts the file's own (bounds-checked) sizes allow.
 //
 // Mapping (see constants.ts `kindOfSection`):
-//  - every section except the null header, .symtab, its string table, the
-//    section name table, the .rela.* sections and `.jitcc.sigs` becomes a
-//    model section; `elfType`/`elfFlags`/`entsize` are kept where they differ
-//    from the kind's defaults (so our own objects read back without them);
+//  - every section except the null header, .symtab (and .symtab_shndx), its
+//    string table, the section name table, the .rela.* sections and
+//    `.jitcc.sigs` becomes a model section; `elfType`/`elfFlags`/`entsize`
+//    are kept where they differ from the kind's defaults (so our own objects
+//    read back without them);
 //  - RELA entries are attached to the section they apply to (sh_info) and
 //    name their symbol; REL sections are rejected (x86-64 and AArch64 use
 //    RELA only: AMD64 psABI §4.4, ELF for AArch64 §5.7);
