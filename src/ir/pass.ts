@@ -47,7 +47,7 @@ export class PassContext {
     return (this.cachedLoops ??= computeLoops(this.cfg(), this.dominators()));
   }
   liveness(): Liveness {
-    return (this.cachedLiveness ??= computeLiveness(this.fn, this.cfg()));
+    return (this.cachedLiveness ??= computeLiveness(this.cfg()));
   }
 
   /** Drops every cached analysis (a pass changed blocks or edges, or asked for it). */

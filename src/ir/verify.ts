@@ -268,7 +268,7 @@ class FunctionVerifier {
     }
   }
 
-  private checkEdge(blk: Block, e: BlockCall, indexOf: ReadonlyMap<number, number>, where: () => string): void {
+  private checkEdge(e: BlockCall, indexOf: ReadonlyMap<number, number>, where: () => string): void {
     const ti = indexOf.get(e.block);
     if (ti === undefined) {
       this.err(where, `branch to missing block b${e.block}`);
@@ -286,7 +286,6 @@ class FunctionVerifier {
       const m = this.operandMismatch(a, pty);
       if (m !== null) this.err(where, `argument ${i + 1} to ${this.label(target)} is ${m}`);
     });
-    void blk;
   }
 
   private checkTerminator(blk: Block, indexOf: ReadonlyMap<number, number>): void {
@@ -327,7 +326,7 @@ class FunctionVerifier {
       case 'unreachable': break;
       default: this.err(where, `unknown terminator`);
     }
-    for (const e of successors(t)) this.checkEdge(blk, e, indexOf, where);
+    for (const e of successors(t)) this.checkEdge(e, indexOf, where);
   }
 }
 

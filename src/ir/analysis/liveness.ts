@@ -1,6 +1,6 @@
 // Liveness of SSA values at block boundaries.
 //
-// Input: an IrFunction and its Cfg. Output: for each block index, the values
+// Input: a function's Cfg (which holds its blocks). Output: for each block index, the values
 // live on entry (`liveIn`, excluding the block's own parameters, which are
 // defined at entry) and live on exit (`liveOut`).
 //
@@ -11,7 +11,7 @@
 //             liveIn(b)  = uses(b) ∪ (liveOut(b) − defs(b)).
 // Solved by iterating in postorder until nothing changes.
 
-import type { Block, IrFunction, Operand } from '../ir.js';
+import type { Block, Operand } from '../ir.js';
 import { successors } from '../ir.js';
 import type { Cfg } from './cfg.js';
 
@@ -38,7 +38,7 @@ export function forEachTermUse(blk: Block, see: (o: Operand) => void): void {
   for (const e of successors(t)) e.args.forEach(see);
 }
 
-export function computeLiveness(fn: IrFunction, cfg: Cfg): Liveness {
+export function computeLiveness(cfg: Cfg): Liveness {
   const n = cfg.blocks.length;
   // Upward-exposed uses and definitions per block.
   const uses: Set<number>[] = [];
@@ -70,6 +70,5 @@ export function computeLiveness(fn: IrFunction, cfg: Cfg): Liveness {
       if (inn.size !== before) changed = true;
     }
   }
-  void fn;
   return { liveIn, liveOut };
 }

@@ -71,7 +71,7 @@ test('loops: headers, bodies and depth', (t) => {
 
 test('liveness across block parameters', (t) => {
   const cfg = computeCfg(nested);
-  const live = computeLiveness(nested, cfg);
+  const live = computeLiveness(cfg);
   const name = (ids: ReadonlySet<number>) => [...ids].map((id) => nested.values[id].name).sort();
   t.deepEqual(name(live.liveIn[1]), ['n'], 'outer: %i is its parameter, %n flows through');
   t.deepEqual(name(live.liveOut[1]), ['i', 'n']);
