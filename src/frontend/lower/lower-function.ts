@@ -65,10 +65,19 @@ export class FnLowerer {
         this.vars.set(p, arg);
         return;
       }
-      const slot = this.b.slot(sizeOf(p.type), alignOf(p.type), p.name);
+      const slot = this.b.slot(sizeOf(p.type), alignOf(p.type), this.slotName(p.name));
       this.b.store(ty, arg, slot);
       this.vars.set(p, slot);
     });
+  }
+
+  private readonly slotNames = new Map<string, number>();
+
+  /** A slot name unique in this function (`i`, `i.1`, …) so dumps are unambiguous. */
+  slotName(name: string): string {
+    const n = this.slotNames.get(name) ?? 0;
+    this.slotNames.set(name, n + 1);
+    return n === 0 ? name : `${name}.${n}`;
   }
 
   get target(): TargetInfo {
@@ -80,7 +89,7 @@ export class FnLowerer {
     if (sym.storage === 'static' || sym.storage === 'extern') return globalOperand(sym.irName);
     let a = this.vars.get(sym);
     if (!a) {
-      a = this.b.slot(Math.max(sizeOf(sym.type), 1), Math.max(alignOf(sym.type), sym.explicitAlign, 1), sym.name);
+      a = this.b.slot(Math.max(sizeOf(sym.type), 1), Math.max(alignOf(sym.type), sym.explicitAlign, 1), this.slotName(sym.name));
       this.vars.set(sym, a);
     }
     return a;
