@@ -9,7 +9,9 @@
 // them, 6.4.5p5 is phase 6).
 //
 // Order of work (as gcc): the predefined macros (`<built-in>`), then -D/-U
-// (`<command-line>`), then the file.
+// (`<command-line>`), then the C library's `stdc-predef.h` when one is on
+// the search path (glibc declares __STDC_IEC_559__ and __STDC_ISO_10646__
+// there, and gcc includes it implicitly), then the file.
 
 import type { DiagnosticSink, SourceMap } from '../../diagnostics.js';
 import type { CToken } from '../lex/tokens.js';
@@ -24,17 +26,21 @@ function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources:
   const pp = new Preprocessor(opts, sink, sources);
   pp.run('<built-in>', predefinedMacroText(opts));
   pp.run('<command-line>', commandLineMacroText(opts));
+  const libcPredefs = pp.search.find('stdc-predef.h', false, '<command-line>', false, -1);
+  if (libcPredefs !== null) pp.run(libcPredefs.path, libcPredefs.text, libcPredefs.dirIndex);
   return pp;
 }
 
 export function preprocess(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): CToken[] {
   const pp = startPreprocessor(opts, sink, sources);
+  pp.baseFile = file;
   return pp.run(file, text);
 }
 
 /** `-dM -E`: every macro defined at the end of the file, one `#define` per line, sorted by name. */
 export function dumpMacros(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): string {
   const pp = startPreprocessor(opts, sink, sources);
+  pp.baseFile = file;
   pp.run(file, text);
   const lines: string[] = [];
   for (const m of pp.macros.values()) {

@@ -99,7 +99,8 @@ export class Preprocessor {
   /** True while expanding an `#if` line: `defined` and `__has_include` are operators then. */
   private isInIf = false;
   private readonly now = new Date();
-  private baseFile = '';
+  /** The main file's name, for __BASE_FILE__; set by the driver before the main file runs. */
+  baseFile = '';
   /** Files already given to `sources` (a header included twice is split into lines once). */
   private readonly filesInSources = new Set<string>();
 
@@ -128,7 +129,6 @@ export class Preprocessor {
 
   /** Preprocesses a whole file (and what it includes); returns the tokens, or runs it for its macros only. */
   run(path: string, text: string, dirIndex = -1): PpToken[] {
-    if (this.baseFile === '') this.baseFile = path;
     const out: PpToken[] = [];
     const bottom = this.frames.length;
     this.pushFile(path, text, dirIndex);

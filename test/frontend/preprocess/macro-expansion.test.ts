@@ -226,9 +226,9 @@ test('pasting that does not form one token is an error', (t) => {
   t.regex(r.diagnostics, /error: pasting "\." and "\." does not give a valid preprocessing token/);
 });
 
-test('__COUNTER__, __LINE__ and __FILE__', (t) => {
-  const r = pp('__COUNTER__ __COUNTER__\n#define L __LINE__\nL __FILE__\n#line 100 "other.c"\n__LINE__ __FILE__\n');
-  t.is(r.text, '0 1 3 "test.c" 100 "other.c"');
+test('__COUNTER__, __LINE__, __FILE__, __BASE_FILE__ and __INCLUDE_LEVEL__', (t) => {
+  const r = pp('__COUNTER__ __COUNTER__\n#define L __LINE__\nL __FILE__\n#include "inc.h"\n#line 100 "other.c"\n__LINE__ __FILE__ __INCLUDE_LEVEL__\n', testOptions({ 'inc.h': '__FILE__ __BASE_FILE__ __INCLUDE_LEVEL__\n' }));
+  t.is(r.text, '0 1 3 "test.c" "inc.h" "test.c" 1 100 "other.c" 0');
 });
 
 test('tokens from a macro carry where the macro was used', (t) => {

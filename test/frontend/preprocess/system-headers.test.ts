@@ -96,3 +96,14 @@ int q = LDBL_MANT_DIG; unsigned long long r = UINT64_C(1);
   t.true(arm.text.includes('typedef unsigned int wchar_t ;'));
   t.true(arm.text.includes('int q = 113 ;'));
 });
+
+test("the C library's stdc-predef.h is included first, as gcc does", (t) => {
+  if (!existsSync('/usr/include/stdc-predef.h')) {
+    t.log('/usr/include/stdc-predef.h is absent: skipped');
+    t.pass();
+    return;
+  }
+  const r = pp('__STDC_IEC_559__ __STDC_ISO_10646__', testOptions({}, {}, true));
+  t.is(r.diagnostics, '');
+  t.regex(r.text, /^1 \d{6}L$/);
+});
