@@ -39,7 +39,7 @@
 //   }
 
 import type { SourceLoc } from '../diagnostics.js';
-import type { FfiFunctionType } from '../link/ctypes.js';
+import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import type { Opcode, CmpCond } from './ops.js';
 
 /** Value types. `ptr` is a 64-bit address, kept distinct from i64 for clarity and for future targets. */
@@ -189,6 +189,8 @@ export interface IrModule {
    * externs), recorded by the frontend for the loader's FFI bindings.
    */
   signatures: Map<string, FfiFunctionType>;
+  /** C types of the module's objects with external linkage (defined or declared), for `Module.global`. */
+  globalTypes?: Map<string, FfiType>;
 }
 
 export function valueOperand(id: number): Operand {

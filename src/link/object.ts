@@ -7,7 +7,7 @@
 // Relocation types are the ELF numbers, named by the constants below with
 // the psABI spelling (System V AMD64 psABI §4.4, ELF for AArch64 §5.7).
 
-import type { FfiFunctionType } from './ctypes.js';
+import type { FfiFunctionType, FfiType } from './ctypes.js';
 
 export type Machine = 'x86_64' | 'aarch64';
 
@@ -73,6 +73,8 @@ export interface ObjectFile {
    * non-allocated `.jitcc.sigs` section so objects written to disk keep it.
    */
   signatures: Map<string, FfiFunctionType>;
+  /** C types of objects with external linkage, from the frontend; stored in `.jitcc.sigs` beside the prototypes. */
+  globalTypes?: Map<string, FfiType>;
 }
 
 // System V AMD64 psABI, table 4.10 (relocation types).

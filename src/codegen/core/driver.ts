@@ -71,7 +71,7 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     defined.add(name);
     symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
   }
-  return { machine: target.machine, sections, symbols, signatures: new Map(module.signatures) };
+  return { machine: target.machine, sections, symbols, signatures: new Map(module.signatures), ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}) };
 }
 
 function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[], symbolRelocs: ReadonlySet<number>): void {

@@ -14,6 +14,11 @@ export function ffiFunctionType(t: Extract<CType, { kind: 'function' }>, target:
   return new FfiDescriber(target).fn(t);
 }
 
+/** The C type of an object with external linkage (for `Module.global` and `--emit-dts`). */
+export function ffiObjectType(t: CType, target: TargetInfo): FfiType {
+  return new FfiDescriber(target).type(t);
+}
+
 class FfiDescriber {
   private readonly describing = new Set<number>();
   constructor(private readonly target: TargetInfo) {}

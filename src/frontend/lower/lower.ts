@@ -3,17 +3,18 @@
 // Input: a TypedUnit without errors. Output: an IrModule with one IrFunction
 // per function definition, a GlobalVar per object with static storage (and
 // per string literal), the external symbols it references, and the C
-// prototype of every function with external linkage (for the loader's FFI).
+// prototype of every function with external linkage and the C type of every
+// object with external linkage (for the loader's FFI).
 // Invariant: every function satisfies the IR verifier (tests run it on all
 // lowered fixtures).
 
 import { assert } from '../../diagnostics.js';
 import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
-import type { FfiFunctionType } from '../../link/ctypes.js';
+import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
 import { targetInfo } from '../sema/types.js';
 import type { TypedUnit } from '../sema/typed.js';
-import { ffiFunctionType } from './ffi-signature.js';
+import { ffiFunctionType, ffiObjectType } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
 
@@ -26,13 +27,17 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
   const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name)]);
   const externs: string[] = [];
   const signatures = new Map<string, FfiFunctionType>();
+  const globalTypes = new Map<string, FfiType>();
   for (const sym of unit.symbols) {
     if (sym.kind === 'func' && sym.linkage === 'external' && sym.type.kind === 'function') {
       signatures.set(sym.irName, ffiFunctionType(sym.type, state.target));
     }
+    if (sym.kind === 'var' && sym.linkage === 'external' && sym.type.kind !== 'function') {
+      globalTypes.set(sym.irName, ffiObjectType(sym.type, state.target));
+    }
   }
   for (const name of referencedSymbols(functions, allGlobals)) if (!defined.has(name)) externs.push(name);
-  return { functions, globals: allGlobals, externs, signatures };
+  return { functions, globals: allGlobals, externs, signatures, globalTypes };
 }
 
 /** Every symbol the code and data refer to, in first-reference order (deterministic output). */

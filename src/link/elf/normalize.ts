@@ -71,6 +71,7 @@ export function normalizeObject(obj: ObjectFile): ObjectFile {
     sections,
     symbols: [...files, ...sectionBlock, ...locals, ...globals],
     signatures: obj.signatures,
+    ...(obj.globalTypes ? { globalTypes: obj.globalTypes } : {}),
   };
 }
 

@@ -29,7 +29,7 @@
 // REL, absolute symbols other than STT_FILE, STT_GNU_IFUNC and
 // STB_GNU_UNIQUE symbols.
 
-import type { FfiFunctionType } from '../ctypes.js';
+import type { FfiFunctionType, FfiType } from '../ctypes.js';
 import type { ObjectFile, ObjSymbol, Section, SymbolBinding, SymbolKind } from '../object.js';
 import { ByteSource } from './byte-source.js';
 import {
@@ -40,7 +40,7 @@ import {
   STV_INTERNAL, STV_PROTECTED, SYMBOL_SIZE,
 } from './constants.js';
 import { readHeaders, type RawSection } from './read-headers.js';
-import { decodeSignatures } from './sigs.js';
+import { decodeGlobalTypes, decodeSignatures } from './sigs.js';
 
 export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
   const src: ByteSource = new ByteSource(bytes, name);
@@ -52,6 +52,7 @@ export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
   const bySectionIndex = new Map<number, Section>();
   const usedSectionNames = new Set<string>();
   let signatures = new Map<string, FfiFunctionType>();
+  let globalTypes: Map<string, FfiType> | null = null;
   for (const h of raw) {
     if (h.type === SHT_NULL || h.type === SHT_SYMTAB || h.type === SHT_SYMTAB_SHNDX || h.type === SHT_RELA) continue;
     if (h.index === shstrndx || (symtab !== null && h.index === symtab.link)) continue;
@@ -60,6 +61,9 @@ export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
       const decoded = decodeSignatures(src.copy(h.offset, h.size, SIGNATURES_SECTION));
       if (typeof decoded === 'string') src.fail(decoded);
       signatures = decoded;
+      const types = decodeGlobalTypes(src.copy(h.offset, h.size, SIGNATURES_SECTION));
+      if (typeof types === 'string') src.fail(types);
+      if (types.size > 0) globalTypes = types;
       continue;
     }
     const unique = uniqueName(h.name, h.index, usedSectionNames);
@@ -78,6 +82,7 @@ export function readElf(bytes: Uint8Array, name = '<memory>'): ObjectFile {
     sections: [...bySectionIndex.values()],
     symbols: symbols.filter((s): s is ObjSymbol => s !== null),
     signatures,
+    ...(globalTypes ? { globalTypes } : {}),
   };
 }
 

@@ -10,11 +10,15 @@
 // array, keeps the section valid when `ld -r` concatenates the sections of
 // several objects. The reader validates the shape field by field, because
 // the bytes come from a file and may be corrupt.
+// The C types of global objects (`ObjectFile.globalTypes`) share the section
+// as `[name, null, FfiType]` triples after the pairs; decodeSignatures skips
+// them and decodeGlobalTypes reads only them.
 
 import type { FfiField, FfiFunctionType, FfiParam, FfiType } from '../ctypes.js';
 
-export function encodeSignatures(sigs: ReadonlyMap<string, FfiFunctionType>): Uint8Array {
+export function encodeSignatures(sigs: ReadonlyMap<string, FfiFunctionType>, globalTypes?: ReadonlyMap<string, FfiType>): Uint8Array {
   const lines = [...sigs.entries()].map((entry) => JSON.stringify(entry) + '\n');
+  for (const [name, type] of globalTypes ?? []) lines.push(JSON.stringify([name, null, type]) + '\n');
   return new TextEncoder().encode(lines.join(''));
 }
 
@@ -31,6 +35,7 @@ export function decodeSignatures(bytes: Uint8Array): Map<string, FfiFunctionType
     } catch {
       return `signature ${i} in '.jitcc.sigs' is not valid JSON`;
     }
+    if (isGlobalTypeEntry(entry)) continue;
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') {
       return `signature ${i} in '.jitcc.sigs' is not a [name, type] pair`;
     }
@@ -38,6 +43,29 @@ export function decodeSignatures(bytes: Uint8Array): Map<string, FfiFunctionType
     if (fn === null) return `signature ${i} ('${entry[0]}') in '.jitcc.sigs' has a malformed type`;
     out.set(entry[0], fn);
     i++;
+  }
+  return out;
+}
+
+function isGlobalTypeEntry(entry: unknown): entry is [string, null, unknown] {
+  return Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && entry[1] === null;
+}
+
+/** Decodes the global-object triples of the section (see the header); an error message for anything malformed. */
+export function decodeGlobalTypes(bytes: Uint8Array): Map<string, FfiType> | string {
+  const out = new Map<string, FfiType>();
+  for (const line of new TextDecoder().decode(bytes).split('\n')) {
+    if (line.trim() === '') continue;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      return "a line of '.jitcc.sigs' is not valid JSON";
+    }
+    if (!isGlobalTypeEntry(entry)) continue;
+    const type = checkType(entry[2], 0);
+    if (type === null) return `the type of global '${entry[0]}' in '.jitcc.sigs' is malformed`;
+    out.set(entry[0], type);
   }
   return out;
 }

@@ -58,13 +58,13 @@ export function writeElf(input: ObjectFile): Uint8Array {
 
   // Header order: null, model sections, .rela.*, [.jitcc.sigs], .symtab, [.symtab_shndx], .strtab, .shstrtab.
   const relocated = obj.sections.filter((s) => s.relocs.length > 0);
-  const hasSigs = obj.signatures.size > 0;
+  const hasSigs = obj.signatures.size > 0 || (obj.globalTypes?.size ?? 0) > 0;
   const symtabIndex = 1 + obj.sections.length + relocated.length + (hasSigs ? 1 : 0);
   const out: OutSection[] = [
     ...obj.sections.map(modelSection),
     ...relocated.map((s) => relaSection(s, sectionIndex.get(s.name)!, symtabIndex, symtab.indexOf)),
   ];
-  if (hasSigs) out.push(plainSection(SIGNATURES_SECTION, SHT_PROGBITS, encodeSignatures(obj.signatures)));
+  if (hasSigs) out.push(plainSection(SIGNATURES_SECTION, SHT_PROGBITS, encodeSignatures(obj.signatures, obj.globalTypes)));
   const extended = symtab.extendedIndices;
   out.push({
     ...plainSection('.symtab', SHT_SYMTAB, symtab.sink.finish()),
