@@ -19,7 +19,7 @@ import { castTo, rvalue } from './conversions.js';
 import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
 } from './types.js';
-import type { CompareOpName, FuncSym, TExpr } from './typed.js';
+import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
 
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
@@ -52,7 +52,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkExpr(ctx, e.args[c !== 0n ? 1 : 2]!);
     }
     default:
-      return checkFloatBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
+      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
   }
   return null;
 }
@@ -72,6 +72,8 @@ const LIBRARY_BUILTINS: Record<string, string> = {
   strcpy: 'char *(char *, const char *)',
   strncmp: 'int (const char *, const char *, unsigned long)',
   abort: 'void (void)',
+  trap: 'void (void)',
+  unreachable: 'void (void)',
   malloc: 'void *(unsigned long)',
   free: 'void (void *)',
   printf: 'int (const char *, ...)',
@@ -82,8 +84,10 @@ const LIBRARY_BUILTINS: Record<string, string> = {
 
 function checkLibraryBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const m = /^__builtin_(\w+)$/.exec(name);
-  const plain = m?.[1];
+  // __builtin_trap and __builtin_unreachable stop the program: abort() does.
+  const plain = m?.[1] === 'trap' || m?.[1] === 'unreachable' ? 'abort' : m?.[1];
   if (!plain || !(plain in LIBRARY_BUILTINS)) return null;
+  if (plain === 'abort' && e.args.length > 0) return null;
   let sym = ctx.linked.get(plain);
   if (!sym) {
     const type = libraryPrototype(plain);
@@ -226,5 +230,124 @@ class FloatExprs {
     const sign: TExpr = { kind: 'binary', loc: this.loc, type: by.int, op: 'and', left: by.value, right: { kind: 'intConst', loc: this.loc, type: by.int, value: by.signMask } };
     const both: TExpr = { kind: 'binary', loc: this.loc, type: bx.int, op: 'or', left: mag, right: sign };
     return { kind: 'bitcast', loc: this.loc, type: x.type, operand: both };
+  }
+}
+
+// ---------------------------------------------------------------- bit operations
+
+/**
+ * __builtin_popcount/clz/ctz/ffs/parity (with l and ll suffixes) and
+ * __builtin_bswap16/32/64, as branch-free expressions on the unsigned
+ * operand (SWAR population count; ctz(x) = popcount((x & -x) - 1);
+ * clz(x) = width - popcount(x smeared right)). The operand is evaluated
+ * several times; it is a plain value in practice. clz/ctz of 0 are
+ * undefined in gcc too.
+ */
+function checkBitBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
+  const m = /^__builtin_(popcount|clz|ctz|ffs|parity|clrsb)(l|ll)?$/.exec(name) ?? /^__builtin_(bswap)(16|32|64)$/.exec(name);
+  if (!m) return null;
+  const args = e.args.map((a) => checkValue(ctx, a));
+  if (args.length !== 1) {
+    ctx.error(e.loc, `too ${args.length < 1 ? 'few' : 'many'} arguments to function call, expected 1, have ${args.length}`);
+    return errorExpr(e.loc, INT);
+  }
+  if (isError(args[0]!.type)) return errorExpr(e.loc, INT);
+  const op = m[1]!;
+  const bits = op === 'bswap' ? Number(m[2]) : m[2] ? 64 : 32;
+  const ut = intType(bits === 16 ? 'ushort' : bits === 32 ? 'uint' : 'ulong');
+  const isSigned = op === 'ffs' || op === 'clrsb';
+  const x = castTo(args[0]!, isSigned ? intType(bits === 32 ? 'int' : 'long') : ut);
+  const b = new BitExprs(ctx, e.loc, ut, bits);
+  const ux = b.let(castTo(x, ut));
+  switch (op) {
+    case 'bswap': return b.finish(b.bswap(ux));
+    case 'popcount': return b.finish(castTo(b.popcount(ux), INT));
+    case 'parity': return b.finish(castTo(b.and(b.popcount(ux), b.k(1n)), INT));
+    case 'ctz': return b.finish(castTo(b.ctz(ux), INT));
+    case 'clz': return b.finish(castTo(b.clz(ux), INT));
+    case 'ffs': {
+      // ffs(0) = 0, else ctz + 1.
+      const nonZero: TExpr = { kind: 'compare', loc: e.loc, type: INT, op: 'ne', left: ux, right: b.k(0n) };
+      return b.finish({ kind: 'cond', loc: e.loc, type: INT, cond: nonZero, then: castTo(b.add(b.ctz(ux), b.k(1n)), INT), else: { kind: 'intConst', loc: e.loc, type: INT, value: 0n } });
+    }
+    default: {
+      // clrsb(x): leading redundant sign bits = clz(x ^ (x >> (bits-1))) - 1, with clz(0) taken as bits.
+      const sign: TExpr = { kind: 'binary', loc: e.loc, type: x.type, op: 'shr', left: x, right: castTo({ kind: 'intConst', loc: e.loc, type: INT, value: BigInt(bits - 1) }, x.type) };
+      const y = b.let(castTo({ kind: 'binary', loc: e.loc, type: x.type, op: 'xor', left: x, right: sign }, ut));
+      return b.finish(castTo(b.sub(b.clz(y), b.k(1n)), INT));
+    }
+  }
+}
+
+class BitExprs {
+  /** Temporaries declared so each intermediate is computed once (inside functions). */
+  private readonly decls: TStmt[] = [];
+
+  constructor(private readonly ctx: SemaContext, private readonly loc: A.Expr['loc'], private readonly t: CType, private readonly bits: number) {}
+
+  /** Binds `v` to a hidden local and returns a reader of it; outside functions (constant contexts) returns `v`. */
+  let(v: TExpr): TExpr {
+    if (this.ctx.fn === null || v.kind === 'intConst') return v;
+    const name = `.bit.${this.ctx.freshId()}`;
+    const sym: VarSym = {
+      kind: 'var', name, type: v.type, storage: 'auto', linkage: 'none', irName: name, loc: this.loc,
+      isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
+    };
+    this.decls.push({ kind: 'decl', loc: this.loc, sym, init: { type: v.type, entries: [{ kind: 'expr', offset: 0, expr: v, bitField: null }], loc: this.loc } });
+    const ref: TExpr = { kind: 'var', loc: this.loc, type: v.type, sym };
+    return { kind: 'load', loc: this.loc, type: v.type, operand: ref };
+  }
+
+  /** The result, preceded by the temporaries' declarations. */
+  finish(result: TExpr): TExpr {
+    if (this.decls.length === 0) return result;
+    return { kind: 'stmtExpr', loc: this.loc, type: result.type, body: this.decls, result };
+  }
+
+  k(v: bigint): TExpr {
+    return { kind: 'intConst', loc: this.loc, type: this.t, value: v };
+  }
+  private bin(op: 'and' | 'or' | 'xor' | 'add' | 'sub' | 'mul' | 'shl' | 'shr', left: TExpr, right: TExpr): TExpr {
+    return { kind: 'binary', loc: this.loc, type: this.t, op, left, right };
+  }
+  and(a: TExpr, b: TExpr): TExpr { return this.bin('and', a, b); }
+  add(a: TExpr, b: TExpr): TExpr { return this.bin('add', a, b); }
+  sub(a: TExpr, b: TExpr): TExpr { return this.bin('sub', a, b); }
+  shr(a: TExpr, n: number): TExpr { return this.bin('shr', a, this.k(BigInt(n))); }
+  shl(a: TExpr, n: number): TExpr { return this.bin('shl', a, this.k(BigInt(n))); }
+
+  /** A constant whose every byte is `byte`. */
+  private rep(byte: bigint): TExpr {
+    let v = 0n;
+    for (let i = 0; i < this.bits / 8; i++) v = (v << 8n) | byte;
+    return this.k(v);
+  }
+
+  popcount(x: TExpr): TExpr {
+    const a = this.let(this.sub(x, this.and(this.shr(x, 1), this.rep(0x55n))));
+    const b = this.let(this.add(this.and(a, this.rep(0x33n)), this.and(this.shr(a, 2), this.rep(0x33n))));
+    const c = this.and(this.add(b, this.shr(b, 4)), this.rep(0x0fn));
+    return this.shr(this.bin('mul', c, this.rep(0x01n)), this.bits - 8);
+  }
+  ctz(x: TExpr): TExpr {
+    const neg: TExpr = { kind: 'neg', loc: this.loc, type: this.t, operand: x };
+    return this.popcount(this.sub(this.and(x, neg), this.k(1n)));
+  }
+  private smear(x: TExpr): TExpr {
+    let y = x;
+    for (let s = 1; s < this.bits; s *= 2) y = this.let(this.bin('or', y, this.shr(y, s)));
+    return y;
+  }
+  clz(x: TExpr): TExpr {
+    return this.sub(this.k(BigInt(this.bits)), this.popcount(this.smear(x)));
+  }
+  bswap(x: TExpr): TExpr {
+    let out: TExpr | null = null;
+    for (let i = 0; i < this.bits / 8; i++) {
+      const byte = this.and(this.shr(x, i * 8), this.k(0xffn));
+      const placed = this.shl(byte, this.bits - 8 - i * 8);
+      out = out === null ? placed : this.bin('or', out, placed);
+    }
+    return out!;
   }
 }
