@@ -53,7 +53,8 @@ export class FnLowerer {
     assert(t.kind === 'function', 'function definition without function type');
     const sig = irSignature(t);
     this.retType = t.ret;
-    this.b = new FunctionBuilder(fn.sym.irName, fn.sym.linkage === 'external' ? 'export' : 'local', sig.params, sig.ret, t.isVariadic);
+    const isExported = fn.sym.linkage === 'external' && !fn.sym.isInline;
+    this.b = new FunctionBuilder(fn.sym.irName, isExported ? 'export' : 'local', sig.params, sig.ret, t.isVariadic);
     this.b.fn.loc = fn.loc;
     const args = this.b.params;
     this.sret = sig.hasSret ? { kind: 'value', id: args[0]! } : null;

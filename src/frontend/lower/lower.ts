@@ -29,7 +29,7 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
   const signatures = new Map<string, FfiFunctionType>();
   const globalTypes = new Map<string, FfiType>();
   for (const sym of unit.symbols) {
-    if (sym.kind === 'func' && sym.linkage === 'external' && sym.type.kind === 'function') {
+    if (sym.kind === 'func' && sym.linkage === 'external' && !sym.isInline && sym.type.kind === 'function') {
       signatures.set(sym.irName, ffiFunctionType(sym.type, state.target));
     }
     if (sym.kind === 'var' && sym.linkage === 'external' && sym.type.kind !== 'function') {

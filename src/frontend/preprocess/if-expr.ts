@@ -53,8 +53,12 @@ export function evaluateIfExpression(tokens: readonly PpToken[], directive: PpTo
   }
 }
 
+/** Nesting limit for parentheses and unary operators (C11 5.2.4.1 asks for 63); keeps the recursion off the stack limit. */
+const maxNesting = 256;
+
 class IfEvaluator {
   pos = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: readonly PpToken[],
     private readonly directive: PpToken,
@@ -149,6 +153,16 @@ class IfEvaluator {
   private unary(isEvaluated: boolean): Value {
     const t = this.tokens[this.pos];
     if (t === undefined) this.fail(undefined, `#${this.directive.image} with no expression`);
+    if (this.depth >= maxNesting) this.fail(t, `#${this.directive.image} expression nested more than ${maxNesting} levels deep`);
+    this.depth++;
+    try {
+      return this.unaryOperand(t, isEvaluated);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryOperand(t: PpToken, isEvaluated: boolean): Value {
     this.pos++;
     switch (t.image) {
       case '+': return this.unary(isEvaluated);

@@ -81,6 +81,13 @@ function lexCached(path: string, text: string): LexResult {
   return result;
 }
 
+/**
+ * Nesting limit for macro calls inside macro arguments. C11 5.2.4.1 asks for
+ * 63 levels of nested parentheses; each level costs several JS stack frames,
+ * so this stays well inside Node's default stack.
+ */
+const maxArgNesting = 256;
+
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export class Preprocessor {
@@ -96,6 +103,9 @@ export class Preprocessor {
   private readonly disabled = new Set<string>();
   private fileDepth = 0;
   private counter = 0;
+  /** How many macro argument expansions are in progress (each is a JS recursion level). */
+  private argDepth = 0;
+  private hasReportedDeepNesting = false;
   /** True while expanding an `#if` line: `defined` and `__has_include` are operators then. */
   private isInIf = false;
   private readonly now = new Date();
@@ -274,6 +284,23 @@ export class Preprocessor {
 
   /** Fully expands tokens in isolation: a macro argument (6.10.3.1p1) or a directive's operands. */
   expandArg(tokens: readonly PpToken[]): PpToken[] {
+    // Arguments of arguments recurse through here; past the limit the tokens stay unexpanded.
+    if (this.argDepth >= maxArgNesting) {
+      if (!this.hasReportedDeepNesting && tokens[0] !== undefined) {
+        this.hasReportedDeepNesting = true;
+        this.sink.error(rootLoc(tokens[0].loc), `macro arguments nested more than ${maxArgNesting} levels deep`);
+      }
+      return [...tokens];
+    }
+    this.argDepth++;
+    try {
+      return this.expandArgInFrame(tokens);
+    } finally {
+      this.argDepth--;
+    }
+  }
+
+  private expandArgInFrame(tokens: readonly PpToken[]): PpToken[] {
     const depth = this.frames.length;
     this.frames.push({ kind: 'barrier', tokens, pos: 0, macro: null });
     const out: PpToken[] = [];

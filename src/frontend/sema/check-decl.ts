@@ -111,10 +111,12 @@ export function declareFunction(ctx: SemaContext, name: string, type: CType, rs:
     }
   } else {
     const linkage: Linkage = rs.storage === 'static' ? 'internal' : 'external';
-    sym = { kind: 'func', name, type, linkage, irName: asmLabel ?? name, loc, isDefined: false, isUsed: false, isInline: rs.isInline };
+    sym = { kind: 'func', name, type, linkage, irName: asmLabel ?? name, loc, isDefined: false, isUsed: false, isInline: rs.isInline && rs.storage !== 'extern' };
     ctx.linked.set(name, sym);
     ctx.symbols.push(sym);
   }
+  // An inline definition (6.7.4p7) needs every declaration to say `inline` without `extern`.
+  if (prev && (!rs.isInline || rs.storage === 'extern')) sym.isInline = false;
   if (isDefinition) sym.isDefined = true;
   ctx.scope.ordinary.set(name, sym);
   return sym;

@@ -50,6 +50,11 @@ export interface FuncSym {
   readonly loc: SourceLoc;
   isDefined: boolean;
   isUsed: boolean;
+  /**
+   * Every file-scope declaration says `inline` and none `extern`: a C99
+   * inline definition (6.7.4p7), which provides no external definition, so
+   * lowering keeps it local to the object (no clash when headers repeat it).
+   */
   isInline: boolean;
 }
 
