@@ -41,7 +41,8 @@ import { printFfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
 
 type KoffiType = ReturnType<typeof koffi.type>;
-type TypeSpec = string | KoffiType;
+type DirectionMarker = ReturnType<typeof koffi.inout>;
+type TypeSpec = string | KoffiType | DirectionMarker;
 type Callable = (...args: unknown[]) => unknown;
 
 export type Int64Mode = 'number' | 'bigint';
@@ -238,8 +239,14 @@ function typeKey(t: FfiType): string {
   }
 }
 
-/** Pointees that bind as `void *` share one key, which also cuts recursion through self-referential records. */
+/**
+ * Pointees that bind as `void *` share one key. A complete record keeps its
+ * own key (it binds as a pointer to a koffi struct); the tree is finite, as
+ * the frontend describes a record reached again through a pointer without
+ * its fields.
+ */
 function pointeeKey(t: FfiType): string {
+  if (t.kind === 'record' && t.fields.length > 0) return typeKey(t);
   return t.kind === 'record' || t.kind === 'pointer' || t.kind === 'array' || t.kind === 'void' ? 'v' : typeKey(t);
 }
 
@@ -282,8 +289,37 @@ function pointerSpec(t: FfiType & { kind: 'pointer' }, site: Site): TypeSpec {
       const proto = protoType(to.fn, { fnName: site.fnName, what: `the function pointed to by ${site.what}` });
       return intern(typeKey(t), () => koffi.pointer(proto));
     }
-    case 'void': case 'pointer': case 'array': case 'record': return 'void *';
+    case 'record': return recordPointerSpec(t, to, site);
+    case 'void': case 'pointer': case 'array': return 'void *';
   }
+}
+
+/**
+ * A pointer to a complete record takes a JS object with the member names:
+ * koffi copies it into a temporary struct for the call and, unless the
+ * pointee is const, copies the struct back into the same object afterwards
+ * (an in/out parameter). Buffers, typed arrays, bigint addresses and null
+ * pass through as plain pointers. A record koffi cannot lay out binds as
+ * `void *`.
+ */
+const inoutMarkers = new Map<string, DirectionMarker>();
+
+function recordPointerSpec(t: FfiType & { kind: 'pointer' }, to: FfiType & { kind: 'record' }, site: Site): TypeSpec {
+  if (to.fields.length === 0) return 'void *';
+  let struct: KoffiType;
+  try {
+    struct = recordSpec(to, site);
+  } catch (e) {
+    if (e instanceof LoadError) return 'void *';
+    throw e;
+  }
+  if (t.isConst) return intern(typeKey(t), () => koffi.pointer(struct));
+  let marker = inoutMarkers.get(typeKey(t));
+  if (marker === undefined) {
+    marker = koffi.inout(koffi.pointer(struct));
+    inoutMarkers.set(typeKey(t), marker);
+  }
+  return marker;
 }
 
 function recordSpec(t: FfiType & { kind: 'record' }, site: Site): KoffiType {
@@ -328,6 +364,44 @@ function protoType(fn: FfiFunctionType, site: Site): KoffiType {
   });
   if (fn.isVariadic) params.push('...');
   return intern(`proto ${key}`, () => koffi.proto(ret, params));
+}
+
+// ---- global variables -------------------------------------------------------
+
+/**
+ * The koffi type used to read and write a global of type `t` in place:
+ * scalars as in a parameter, except that every pointer (even `const char *`)
+ * is a bigint address, so a write never stores a pointer to a temporary copy
+ * of a JS string. Arrays become koffi arrays (read as typed arrays or JS
+ * arrays of objects).
+ */
+export function dataSpec(t: FfiType, name: string): TypeSpec {
+  const site: Site = { fnName: name, what: 'the global' };
+  if (t.kind === 'pointer' || t.kind === 'function') return 'void *';
+  if (t.kind === 'array') {
+    if (t.length <= 0) cannotExpressGlobal(name, t, 'an array of unknown size');
+    return intern(`data ${typeKey(t)}`, () => koffi.array(dataSpec(t.elem, name), t.length, 'Typed'));
+  }
+  return valueSpec(t, site);
+}
+
+function cannotExpressGlobal(name: string, t: FfiType, why: string): never {
+  throw new LoadError(`cannot access global '${name}': its type '${printFfiType(t)}' is ${why}`);
+}
+
+/** Reads a value of koffi type `spec` at `address`. */
+export function readValue(address: bigint, spec: TypeSpec): unknown {
+  return koffi.decode(address, spec);
+}
+
+/** Writes `value` as koffi type `spec` at `address` (which must be writable). */
+export function writeValue(address: bigint, spec: TypeSpec, value: unknown): void {
+  koffi.encode(address, spec, value);
+}
+
+/** An ArrayBuffer over `length` bytes of native memory, without copying (valid while the memory stays mapped). */
+export function nativeBuffer(address: bigint, length: number): ArrayBuffer {
+  return koffi.view(address, length);
 }
 
 // ---- binding functions ------------------------------------------------------

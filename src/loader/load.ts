@@ -83,6 +83,15 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
       finalizers = entries(layout.finiArrays).reverse();
     }
     const textSections = new Set(obj.sections.filter((s) => s.kind === 'text').map((s) => s.name));
+    const dataSymbols = new Map<string, { isWritable: boolean }>();
+    const sectionKinds = new Map(obj.sections.map((s) => [s.name, s.kind]));
+    for (const s of obj.symbols) {
+      const kind = s.section === null ? undefined : sectionKinds.get(s.section);
+      if (kind === 'data' || kind === 'bss') dataSymbols.set(s.name, { isWritable: true });
+      else if (kind === 'rodata') dataSymbols.set(s.name, { isWritable: false });
+      // COMMON symbols are placed in the module's bss by layout.ts.
+      else if (s.commonAlign !== undefined) dataSymbols.set(s.name, { isWritable: true });
+    }
     const codeSymbols = new Set(obj.symbols.filter((s) => s.section !== null && textSections.has(s.section)).map((s) => s.name));
     const functionStarts = new Set([...codeSymbols].map((name) => definitions.get(name)).filter((a) => a !== undefined));
     checkArrayEntries(initializers, functionStarts, '.init_array');
@@ -93,6 +102,8 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     return new LoadedModule({
       resources, definitions, exports, codeSymbols, linked, finalizers,
       signatures: obj.signatures,
+      globalTypes: obj.globalTypes ?? new Map(),
+      dataSymbols,
       int64: opts.int64 ?? 'number',
     });
   } catch (e) {

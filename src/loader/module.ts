@@ -12,9 +12,10 @@
 // does, and keeps the modules it links against alive, so code never runs
 // after its pages are gone.
 
-import type { FfiFunctionType } from '../link/ctypes.js';
+import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
 import { bindFunction, type Int64Mode, unregisterCallback } from './ffi.js';
+import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
 import { parsePrototype } from './prototype.js';
 
@@ -31,6 +32,10 @@ export interface ModuleInit {
   /** Names of symbols defined in executable sections: the only ones `fn` will call (anything else would fault). */
   readonly codeSymbols: ReadonlySet<string>;
   readonly signatures: ReadonlyMap<string, FfiFunctionType>;
+  /** C types of global objects (from the frontend; empty for foreign objects). */
+  readonly globalTypes: ReadonlyMap<string, FfiType>;
+  /** Symbols defined in loaded data sections, and whether their pages stay writable (.data/.bss) or not (.rodata). */
+  readonly dataSymbols: ReadonlyMap<string, { readonly isWritable: boolean }>;
   readonly int64: Int64Mode;
   readonly linked: readonly LoadedModule[];
   /** .fini_array entries, already in the order they run at dispose. */
@@ -105,6 +110,33 @@ export class LoadedModule {
     const address = this.init.definitions.get(name);
     if (address === undefined) throw new LoadError(`symbol '${name}' is not defined in this module`);
     return address;
+  }
+
+  /**
+   * A handle on the C global variable `name`: `.value` reads and writes it
+   * in place, `.array` views a C array as a typed array (globals.ts). Its C
+   * type is the one the frontend recorded; for objects from other compilers
+   * pass it as `type` (e.g. `{ kind: 'int', size: 4, isSigned: true, name: 'int' }`).
+   */
+  global(name: string, type?: FfiType): GlobalVariable {
+    this.checkLive(`cannot look up global '${name}'`);
+    const address = this.init.definitions.get(name);
+    const data = this.init.dataSymbols.get(name);
+    if (address === undefined) throw new LoadError(`global '${name}' is not defined in this module`);
+    if (data === undefined) throw new LoadError(`'${name}' is not a variable in this module's data`);
+    const recorded = type ?? this.init.globalTypes.get(name);
+    if (recorded === undefined) throw new LoadError(`no C type recorded for global '${name}'; pass one to global()`);
+    return new GlobalVariable({ name, address, type: recorded, isWritable: data.isWritable }, this.init.int64, (what) => this.checkLive(what));
+  }
+
+  /** The recorded C prototypes of this module's functions (defined and declared), by name. */
+  get signatures(): ReadonlyMap<string, FfiFunctionType> {
+    return this.init.signatures;
+  }
+
+  /** The recorded C types of this module's global objects, by name. */
+  get globalTypes(): ReadonlyMap<string, FfiType> {
+    return this.init.globalTypes;
   }
 
   /** Names of the symbols this module defines, sorted. */
