@@ -50,3 +50,22 @@ test('recursive macros stop at blue paint', (t) => {
   t.is(r.diagnostics, '');
   t.true(r.tokens.length < 40);
 });
+
+test('deeply nested macro arguments and #if parentheses are errors, not stack overflows', (t) => {
+  const n = 5000;
+  const calls = pp('#define f(x) x\n' + 'f('.repeat(n) + '1' + ')'.repeat(n) + '\n');
+  t.regex(calls.diagnostics, /error: macro arguments nested more than 256 levels deep/);
+  const parens = pp('#if ' + '('.repeat(n) + '1' + ')'.repeat(n) + '\n#endif\n');
+  t.regex(parens.diagnostics, /error: #if expression nested more than 256 levels deep/);
+  const unary = pp('#if ' + '- '.repeat(n) + '1\n#endif\n');
+  t.regex(unary.diagnostics, /error: #if expression nested more than 256 levels deep/);
+});
+
+test('long chains of macros expand without recursion', (t) => {
+  const n = 20000;
+  let src = '';
+  for (let i = 0; i < n; i++) src += `#define A${i} A${i + 1}\n#define F${i}(x) F${i + 1}(x)\n`;
+  const r = pp(src + `A0 F0(7)\n#define F${n}(x) [x]\n`);
+  t.is(r.diagnostics, '');
+  t.is(r.text, `A${n} F${n} ( 7 )`);
+});
