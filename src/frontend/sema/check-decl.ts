@@ -16,7 +16,7 @@ import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
 import { adjustParamType, applyDeclarator, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
 import {
-  areCompatible, compositeType, ERROR, INT, isComplete, isError, quoteType, unqualified, type CType,
+  areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
 } from './types.js';
 import type { FuncSym, Linkage, TGlobal, TStmt, VarSym } from './typed.js';
 
@@ -352,6 +352,10 @@ function oldStyleType(ctx: SemaContext, def: A.FunctionDef, t: Extract<CType, { 
       types.set(x.name, adjustParamType(x.type));
     }
   }
-  // Unprototyped: callers use default promotions; the definition still knows its parameter types.
-  return { ...t, params: names.map((n) => ({ name: n, type: types.get(n) ?? INT })), hasPrototype: false };
+  // Unprototyped: callers pass default-promoted arguments (6.5.2.2p6), so a
+  // `float` or `short` parameter arrives as double or int; we give the
+  // parameter the promoted type (a simplification: sizeof sees the promoted type).
+  const promoted = (t0: CType): CType =>
+    t0.kind === 'float' && t0.name === 'float' ? DOUBLE : t0.kind === 'int' && intRank(t0.name) < intRank('int') ? INT : t0;
+  return { ...t, params: names.map((n) => ({ name: n, type: promoted(types.get(n) ?? INT) })), hasPrototype: false };
 }
