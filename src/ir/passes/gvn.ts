@@ -11,15 +11,31 @@
 // Loads, stores and calls are never numbered (memory may change between
 // them). Trapping ops (division) are fine: the dominating one ran first.
 
-import type { Inst, IrFunction } from '../ir.js';
+import type { Inst, IrFunction, IrType } from '../ir.js';
+import { isIntType } from '../ir.js';
+import { bitsOf } from './const-fold.js';
 import { OPS } from '../ops.js';
 import type { FunctionPass, PassContext } from '../pass.js';
 import { operandKey, resolve, substitute, type Substitution } from '../rewrite.js';
 
+/** The type of operand `i` of a pure instruction (ops.ts shapes), for normalising constants. */
+function operandType(inst: Inst, i: number): IrType | null {
+  switch (OPS[inst.op].shape) {
+    case 'compare': case 'convert': return inst.opTy ?? null;
+    case 'select': return i === 0 ? inst.opTy ?? null : inst.ty;
+    default: return inst.ty;
+  }
+}
+
 function expressionKey(inst: Inst, subst: Substitution): string | null {
   const info = OPS[inst.op];
   if (!info.isPure || inst.result === null) return null;
-  let args = inst.args.map((a) => operandKey(resolve(subst, a)));
+  // `add %x, 255` and `add %x, -1` are the same i8 instruction.
+  let args = inst.args.map((a, i) => {
+    const r = resolve(subst, a);
+    const ty = operandType(inst, i);
+    return operandKey(r.kind === 'int' && ty !== null && isIntType(ty) ? { kind: 'int', value: BigInt.asIntN(bitsOf(ty), r.value) } : r);
+  });
   if (info.isCommutative) args = args.slice().sort();
   return `${inst.op} ${inst.ty} ${inst.opTy ?? ''} ${inst.cond ?? ''} ${inst.slot ?? ''} ${args.join(',')}`;
 }
