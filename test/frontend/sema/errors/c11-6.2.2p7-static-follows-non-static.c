@@ -1,0 +1,2 @@
+int f(int);
+static int f(int x) { return x; }

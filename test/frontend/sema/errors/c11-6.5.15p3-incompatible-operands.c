@@ -1,0 +1,4 @@
+struct s { int a; };
+int f(int c, struct s v) {
+  return c ? v : 1;
+}

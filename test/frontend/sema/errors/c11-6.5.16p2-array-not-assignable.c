@@ -1,0 +1,4 @@
+void f(int a[3]) {
+  int b[3];
+  b = a;
+}

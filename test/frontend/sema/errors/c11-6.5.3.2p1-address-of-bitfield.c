@@ -1,0 +1,4 @@
+struct s { int a : 3; };
+int *f(struct s *p) {
+  return &p->a;
+}

@@ -1,0 +1,3 @@
+int f(int *p, int n) {
+  return p == n;
+}

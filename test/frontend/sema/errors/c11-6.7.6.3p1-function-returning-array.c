@@ -1,0 +1,2 @@
+typedef int arr[3];
+arr f(void);

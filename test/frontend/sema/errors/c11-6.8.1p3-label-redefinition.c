@@ -1,0 +1,5 @@
+void f(void) {
+again:
+again:
+  ;
+}
