@@ -50,6 +50,10 @@ export interface FrameLayout {
   readonly hasFrame: boolean;
   readonly calleeSaved: readonly number[];
   readonly slotOffsets: readonly number[];
+  /** The register each IR slot is addressed from: rbp, or rsp for over-aligned slots. */
+  readonly slotBases: readonly number[];
+  /** Above 16: the prologue aligns rsp down to this (`and rsp, -A`) for over-aligned slots. */
+  readonly realign: number;
   readonly spillOffsets: readonly number[];
   /** Bytes subtracted from rsp after the pushes. */
   readonly allocBytes: number;
@@ -67,12 +71,25 @@ export function layoutFrame(
   isLeafWithoutStack = false,
 ): FrameLayout {
   if (isLeafWithoutStack && slots.length === 0 && spillSlots === 0 && calleeSaved.length === 0) {
-    return { hasFrame: false, calleeSaved: [], slotOffsets: [], spillOffsets: [], allocBytes: 0 };
+    return { hasFrame: false, calleeSaved: [], slotOffsets: [], slotBases: [], realign: 0, spillOffsets: [], allocBytes: 0 };
   }
   let used = 8 * calleeSaved.length;
+  // Slots aligned beyond rbp's 16 bytes (_Alignas(32), _Alignas(64)) live in
+  // an area above the outgoing arguments, addressed from rsp after the
+  // prologue has aligned rsp down to the largest such alignment.
+  let rspCursor = outgoingBytes;
+  let realign = 0;
+  const slotBases: number[] = [];
   const slotOffsets = slots.map((s) => {
-    // rbp is only 16-byte aligned, so larger alignments cannot be honoured here.
-    used = alignUp(used + Math.max(s.size, 1), Math.min(Math.max(s.align, 1), 16));
+    if (s.align > 16) {
+      realign = Math.max(realign, s.align);
+      const at = alignUp(rspCursor, s.align);
+      rspCursor = at + Math.max(s.size, 1);
+      slotBases.push(RSP);
+      return at;
+    }
+    used = alignUp(used + Math.max(s.size, 1), Math.max(s.align, 1));
+    slotBases.push(RBP);
     return -used;
   });
   const spillOffsets: number[] = [];
@@ -80,8 +97,13 @@ export function layoutFrame(
     used = alignUp(used + 8, 8);
     spillOffsets.push(-used);
   }
-  const total = alignUp(used + outgoingBytes, 16);
-  return { hasFrame: true, calleeSaved, slotOffsets, spillOffsets, allocBytes: total - 8 * calleeSaved.length };
+  const total = alignUp(used + rspCursor + realign, 16);
+  return { hasFrame: true, calleeSaved, slotOffsets, slotBases, realign, spillOffsets, allocBytes: total - 8 * calleeSaved.length };
+}
+
+/** The base register of a frame reference: rsp for over-aligned slots, else rbp. */
+export function frameRefBase(layout: FrameLayout, ref: FrameRef): number {
+  return ref.kind === 'slot' ? layout.slotBases[ref.index]! : RBP;
 }
 
 export function frameRefDisp(layout: FrameLayout, ref: FrameRef): number {
@@ -101,6 +123,7 @@ export function prologue(layout: FrameLayout): X64Inst[] {
   const out: X64Inst[] = [inst('push', 8, [reg(RBP)]), inst('mov', 8, [reg(RBP), reg(RSP)])];
   for (const r of layout.calleeSaved) out.push(inst('push', 8, [reg(r)]));
   if (layout.allocBytes > 0) out.push(inst('sub', 8, [reg(RSP), imm(layout.allocBytes)]));
+  if (layout.realign > 16) out.push(inst('and', 8, [reg(RSP), imm(-layout.realign)]));
   return out;
 }
 

@@ -16,7 +16,7 @@
 import type { Allocation, Edit } from '../core/mach.js';
 import { isVreg } from '../core/mach.js';
 import type { FrameLayout } from './abi.js';
-import { epilogue, frameRefDisp, layoutFrame, prologue } from './abi.js';
+import { epilogue, frameRefBase, frameRefDisp, layoutFrame, prologue } from './abi.js';
 import type { Cc, MemOperand, X64Inst, X64Operand } from './inst.js';
 import { inst, invertCc, label, mem, reg } from './inst.js';
 import type { LoweredFunction } from './lower.js';
@@ -141,7 +141,7 @@ function mapOperand(o: X64Operand, alloc: Allocation, k: number, frame: FrameLay
     case 'reg': return reg(mapReg(o.reg, alloc, k));
     case 'mem': {
       if (o.frame) {
-        const m: MemOperand = { kind: 'mem', base: RBP, index: o.index === null ? null : mapReg(o.index, alloc, k), scale: o.scale, disp: o.disp + frameRefDisp(frame, o.frame) };
+        const m: MemOperand = { kind: 'mem', base: frameRefBase(frame, o.frame), index: o.index === null ? null : mapReg(o.index, alloc, k), scale: o.scale, disp: o.disp + frameRefDisp(frame, o.frame) };
         return m;
       }
       return { ...o, base: o.base === null ? null : mapReg(o.base, alloc, k), index: o.index === null ? null : mapReg(o.index, alloc, k) };
