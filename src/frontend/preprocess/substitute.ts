@@ -39,7 +39,7 @@ type Item = PpToken | typeof placemarker;
 
 /** Substitutes `args` into `m`'s body for an invocation at `nameTok`. */
 export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, ctx: SubstituteContext): PpToken[] {
-  const from = { macro: m.name, loc: nameTok.loc };
+  const from = { macro: m.name, loc: boundedChain(nameTok.loc) };
   const env: Env = { sink: ctx.sink, expandArg: (a) => ctx.expandArg(a), from };
   const out: PpToken[] = [];
   const items = m.hasOperators ? substituteWithOperators(m, 0, m.body.length, args, env) : substituteSimple(m, args, env);
@@ -55,6 +55,32 @@ export function substitute(m: Macro, args: MacroArg[], nameTok: PpToken, ctx: Su
     out[i] = t.isDefinition ? cloneToken(t, withExpansion(t.loc, from), t.noExpand, hasSpace) : cloneToken(t, t.loc, t.noExpand, hasSpace);
   }
   return out;
+}
+
+/** Longest "expanded from" chain kept on a location; deeper ones keep the innermost levels and the outermost use. */
+const maxExpansionChain = 32;
+
+/**
+ * `loc`, or a copy whose expansion chain is cut to `maxExpansionChain`
+ * levels: the innermost ones, then straight to the place in the file where
+ * the outermost macro was used. A chain of 20000 nested object-like macros
+ * would otherwise make every consumer that walks it recursively overflow.
+ */
+function boundedChain(loc: SourceLoc): SourceLoc {
+  const levels: SourceLoc[] = [];
+  for (let l: SourceLoc | undefined = loc; l !== undefined; l = l.expandedFrom?.loc) {
+    levels.push(l);
+    if (levels.length > maxExpansionChain + 1) break;
+  }
+  if (levels.length <= maxExpansionChain + 1) return loc;
+  let root = loc;
+  while (root.expandedFrom !== undefined) root = root.expandedFrom.loc;
+  let rebuilt: SourceLoc = { file: root.file, line: root.line, col: root.col };
+  for (let i = maxExpansionChain - 1; i >= 0; i--) {
+    const l = levels[i]!;
+    rebuilt = { file: l.file, line: l.line, col: l.col, expandedFrom: { macro: l.expandedFrom!.macro, loc: rebuilt } };
+  }
+  return rebuilt;
 }
 
 function withExpansion(loc: SourceLoc, from: { macro: string; loc: SourceLoc }): SourceLoc {

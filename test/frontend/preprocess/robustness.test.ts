@@ -68,4 +68,13 @@ test('long chains of macros expand without recursion', (t) => {
   const r = pp(src + `A0 F0(7)\n#define F${n}(x) [x]\n`);
   t.is(r.diagnostics, '');
   t.is(r.text, `A${n} F${n} ( 7 )`);
+  // The "expanded from" chain is bounded, and still ends where the user wrote A0.
+  let depth = 0;
+  let loc = r.tokens[0]!.loc;
+  while (loc.expandedFrom !== undefined) {
+    depth++;
+    loc = loc.expandedFrom.loc;
+  }
+  t.true(depth <= 34, `chain depth ${depth}`);
+  t.deepEqual([loc.line, loc.col], [2 * n + 1, 1]);
 });
