@@ -1,4 +1,6 @@
-// GNU assembler text for x86-64, in Intel syntax (`.intel_syntax noprefix`).
+// GNU assembler text for x86-64, in Intel syntax with `%` register prefixes
+// (`.intel_syntax prefix`), so C symbols named like registers (`ax`, `cl`,
+// `si`) cannot be mistaken for them.
 //
 // Input: X64Inst (over pregs for `-S`, over vregs for machine-IR dumps) and
 // FinalFunction streams; module-level directives come from target.ts.
@@ -51,16 +53,16 @@ function operandSize(i: X64Inst, n: number): number {
 
 function printReg(r: number, size: number, isShiftCount: boolean): string {
   if (isVreg(r)) return vregName(r);
-  if (isShiftCount && r === RCX) return 'cl';
-  return regName(r, (size >= 8 ? 8 : size) as OpSize);
+  if (isShiftCount && r === RCX) return '%cl';
+  return `%${regName(r, (size >= 8 ? 8 : size) as OpSize)}`;
 }
 
 function printMem(m: MemOperand, size: number | null, name: LabelNamer): string {
   const ptr = size === null ? '' : PTR[size] ?? '';
   const dispText = (d: number): string => (d === 0 ? '' : d > 0 ? ` + ${d}` : ` - ${-d}`);
-  if (m.seg !== undefined) return `${ptr}${m.seg}:[${m.disp}]`;
-  if (m.sym !== undefined) return `${ptr}[rip + ${m.sym}${m.isGot ? '@GOTPCREL' : m.isTlsGot ? '@GOTTPOFF' : ''}${m.disp === 0 ? '' : m.disp > 0 ? `+${m.disp}` : m.disp}]`;
-  if (m.label !== undefined) return `${ptr}[rip + ${name(m.label)}]`;
+  if (m.seg !== undefined) return `${ptr}%${m.seg}:[${m.disp}]`;
+  if (m.sym !== undefined) return `${ptr}[%rip + ${m.sym}${m.isGot ? '@GOTPCREL' : m.isTlsGot ? '@GOTTPOFF' : ''}${m.disp === 0 ? '' : m.disp > 0 ? `+${m.disp}` : m.disp}]`;
+  if (m.label !== undefined) return `${ptr}[%rip + ${name(m.label)}]`;
   const parts: string[] = [];
   if (m.frame) parts.push(`${m.frame.kind}${m.frame.kind === 'incoming' ? m.frame.offset : m.frame.index}`);
   if (m.base !== null) parts.push(printReg(m.base, 8, false));

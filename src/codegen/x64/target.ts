@@ -133,7 +133,7 @@ function compileModule(module: IrModule, _opts: CodegenOptions): ObjectFile {
 
 function printAssembly(module: IrModule, _opts: CodegenOptions): string {
   const facts = moduleFacts(module);
-  const lines: string[] = ['\t.intel_syntax noprefix', '\t.text'];
+  const lines: string[] = ['\t.intel_syntax prefix', '\t.text'];
   module.functions.forEach((fn, index) => {
     const f = compileFunction(fn, facts);
     const name = (label: number): string => `.Lf${index}_${label}`;

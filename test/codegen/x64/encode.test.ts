@@ -40,7 +40,7 @@ function assembleEach(lines: readonly string[]): string[] {
     const src = join(dir, `c${n}.s`);
     const obj = join(dir, `c${n}.o`);
     const bin = join(dir, `c${n}.bin`);
-    writeFileSync(src, `\t.intel_syntax noprefix\n\t${line}\n`);
+    writeFileSync(src, `\t.intel_syntax prefix\n\t${line}\n`);
     execFileSync('as', ['--64', src, '-o', obj]);
     execFileSync('objcopy', ['-O', 'binary', '--only-section=.text', obj, bin]);
     return hex(readFileSync(bin));
