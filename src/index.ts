@@ -3,33 +3,51 @@
 //
 //   const mod = compile('int add(int a, int b) { return a + b; }');
 //   mod.fn('add')(2, 3);            // 5 — the signature comes from the C prototype
+//   mod.global('counter').value;    // read / write a C global in place
 //   mod.symbol('add');              // its address as a bigint, for other FFIs
 //   mod.dispose();                  // unmaps the code; calling add now throws
 //
+// Input: one C source string, or `{ files, sources }` for several
+// translation units linked into one module. Options: the build's
+// (optimize, defines, includePaths, std, target, debug), the loader's
+// (link, imports, int64, perfMap) and the cache's (cache, cacheDir).
 // Errors: a CompileError (with every diagnostic, formatted gcc-style) for bad
 // C; an UnresolvedSymbolError / RelocationError / LoadError when loading
 // fails; an InternalCompilerError for a bug in jitcc. None of them leaves
 // memory mapped or the process in a bad state.
 
-import { buildObject, type BuildOptions } from './build.js';
-import { loadObject as loadObjectFile, type LoadOptions } from './loader/load.js';
-import type { LoadedModule } from './loader/module.js';
+import type { BuildOptions } from './build.js';
+import { buildModuleObject, type CacheOptions, type CompileInput } from './cache/cached-build.js';
 import { readElf } from './link/elf/read.js';
 import { writeElf } from './link/elf/write.js';
+import { objectDts } from './loader/dts.js';
+import { loadObject as loadObjectFile, type LoadOptions } from './loader/load.js';
+import type { LoadedModule } from './loader/module.js';
+import { compileInWorker } from './worker-client.js';
 
-export interface CompileOptions extends BuildOptions, LoadOptions {}
+export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
 
 export type Module = LoadedModule;
+export type { CompileInput };
 
-/** Compiles C source text and loads it into this process. */
-export function compile(source: string, options: CompileOptions = {}): Module {
-  const { output: object } = buildObject(source, options);
-  return loadObjectFile(object, options);
+/** Compiles C source (or several files) and loads it into this process. */
+export function compile(source: CompileInput, options: CompileOptions = {}): Module {
+  return loadObjectFile(buildModuleObject(source, options).object, options);
 }
 
-/** Compiles C source text into the bytes of an ELF relocatable object (what `jitcc -c` writes). */
-export function compileToObject(source: string, options: BuildOptions = {}): Uint8Array {
-  return writeElf(buildObject(source, options).output);
+/**
+ * Like `compile`, but the frontend, optimiser and codegen run in a worker
+ * thread, so the event loop stays free; the main thread only maps and links
+ * the object. `readFile` and `onPass` cannot cross threads and are refused.
+ */
+export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
+  const bytes = await compileInWorker(source, options);
+  return loadObjectFile(readElf(bytes, 'worker output'), options);
+}
+
+/** Compiles C source (or several files) into the bytes of an ELF relocatable object (what `jitcc -c` writes). */
+export function compileToObject(source: CompileInput, options: BuildOptions & CacheOptions = {}): Uint8Array {
+  return writeElf(buildModuleObject(source, options).object);
 }
 
 /** Loads a relocatable ELF object built by jitcc, gcc or clang. */
@@ -37,8 +55,19 @@ export function loadObject(bytes: Uint8Array, options: LoadOptions = {}): Module
   return loadObjectFile(readElf(bytes), options);
 }
 
+/** TypeScript declarations for the external functions and globals of C source (what `jitcc --emit-dts` writes). */
+export function emitDts(source: CompileInput, options: BuildOptions & CacheOptions & { readonly int64?: 'number' | 'bigint' } = {}): string {
+  const object = buildModuleObject(source, options).object;
+  return objectDts(object, typeof source === 'string' ? options.file ?? 'input.c' : undefined, options.int64);
+}
+
 export { buildAssembly, buildIrText, buildPreprocessed, type BuildOptions } from './build.js';
+export { cacheStats, clearMemoryCache } from './cache/compile-cache.js';
+export type { CacheOptions } from './cache/cached-build.js';
 export { CompileError, InternalCompilerError, type Diagnostic, type SourceLoc } from './diagnostics.js';
 export { LoadError, UnresolvedSymbolError, RelocationError } from './loader/errors.js';
 export { ObjectFormatError } from './link/errors.js';
 export type { LoadOptions } from './loader/load.js';
+export type { CFunction } from './loader/module.js';
+export type { GlobalVariable } from './loader/globals.js';
+export type { FfiType, FfiFunctionType } from './link/ctypes.js';

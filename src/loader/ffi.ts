@@ -426,6 +426,26 @@ export function bindFunction(address: bigint, name: string, fn: FfiFunctionType,
 }
 
 /**
+ * Like `bindFunction`, but each call runs on koffi's worker thread pool and
+ * returns a Promise of the result. The C code runs concurrently with the
+ * event loop: it must not call back into JS (callbacks from another thread
+ * are refused by koffi), and the memory it is given (typed arrays, buffers)
+ * must not be touched from JS until the promise settles.
+ */
+export function bindFunctionAsync(address: bigint, name: string, fn: FfiFunctionType, int64: Int64Mode): (...args: unknown[]) => Promise<unknown> {
+  const proto = protoType(fn, { fnName: name, what: 'the function' });
+  const call = koffi.decode(address, proto) as Callable & { async: (...args: unknown[]) => void };
+  const convert = !isInt64(fn.ret) ? (v: unknown) => v
+    : int64 === 'bigint' ? (v: unknown) => BigInt(v as number | bigint) : (v: unknown) => Number(v as number | bigint);
+  return (...args: unknown[]) => new Promise((resolve, reject) => {
+    call.async(...args, (err: unknown, result: unknown) => {
+      if (err) reject(err instanceof Error ? err : new Error(String(err)));
+      else resolve(convert(result));
+    });
+  });
+}
+
+/**
  * Makes a JS function callable from C as a function of type `fn`; returns
  * its address. The slot stays valid until `unregisterCallback(address)`
  * (koffi allows 8192 registered callbacks per process). If the JS function

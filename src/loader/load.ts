@@ -27,6 +27,7 @@ import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
 import { MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
+import { appendPerfMap } from './perf-map.js';
 
 export interface LoadOptions {
   /**
@@ -43,6 +44,8 @@ export interface LoadOptions {
   link?: LoadedModule[];
   /** How 64-bit integer results come back to JS: 'number' (default, exact up to 2^53) or 'bigint'. */
   int64?: Int64Mode;
+  /** Append `START SIZE name` lines for the module's functions to /tmp/perf-<pid>.map, so `perf report` names JIT code. */
+  perfMap?: boolean;
 }
 
 const VOID_FN = { ret: { kind: 'void' }, params: [], isVariadic: false } as const;
@@ -98,6 +101,11 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     checkArrayEntries(finalizers, functionStarts, '.fini_array');
     // Constructors run before the module exists: if one throws, the catch
     // below unmaps everything and no destructor runs for a half-built module.
+    if (opts.perfMap) {
+      appendPerfMap(obj.symbols
+        .filter((s) => s.kind === 'func' && codeSymbols.has(s.name) && definitions.has(s.name))
+        .map((s) => ({ address: definitions.get(s.name)!, size: s.size, name: s.name })));
+    }
     runInitializers(initializers);
     return new LoadedModule({
       resources, definitions, exports, codeSymbols, linked, finalizers,

@@ -14,7 +14,8 @@
 
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
-import { bindFunction, type Int64Mode, unregisterCallback } from './ffi.js';
+import { bindFunction, bindFunctionAsync, type Int64Mode, unregisterCallback } from './ffi.js';
+import { generateDts } from './dts.js';
 import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
 import { parsePrototype } from './prototype.js';
@@ -44,6 +45,14 @@ export interface ModuleInit {
 
 type JsFunction = (...args: unknown[]) => unknown;
 
+/**
+ * A C function bound for JS. `async(...args)` runs the call on koffi's
+ * thread pool and returns a Promise; see `fn` for the thread-safety rules.
+ */
+export interface CFunction extends JsFunction {
+  async(...args: unknown[]): Promise<unknown>;
+}
+
 function release(res: ModuleResources): void {
   for (const cb of res.callbacks.splice(0)) unregisterCallback(cb);
   for (const region of res.regions.splice(0)) region.free();
@@ -66,7 +75,9 @@ const VOID_FN: FfiFunctionType = { ret: { kind: 'void' }, params: [], isVariadic
 
 export class LoadedModule {
   private disposed = false;
-  private readonly fnCache = new Map<string, JsFunction>();
+  private readonly fnCache = new Map<string, CFunction>();
+  /** Calls started with `fn(…).async` that have not settled: the code must stay mapped until they do. */
+  private pendingAsync = 0;
   /** Modules linked against this one (weakly held: a dependent may be collected). */
   private readonly dependents = new Set<WeakRef<LoadedModule>>();
 
@@ -84,8 +95,21 @@ export class LoadedModule {
    * A JS function calling the C function `name`. Its C type comes from the
    * object's recorded signatures, or from `prototype` (C syntax, e.g.
    * 'int add(int a, int b)'), which takes precedence when given.
+   *
+   * A JS function passed for a function-pointer parameter is a koffi
+   * callback valid only while this call runs: C must not keep it (store it
+   * in a global, call it later or from another thread). For a callback C
+   * keeps, pass it as an `imports` entry instead and use `symbol()`.
+   *
+   * `f.async(...args)` runs the call on koffi's thread pool and returns a
+   * Promise, so a long computation does not block the event loop. Rules:
+   * the C code must not call JS callbacks (koffi refuses calls from other
+   * threads), must be safe to run concurrently with other calls into the
+   * module (globals are shared, not locked), and the buffers it gets must
+   * not be used from JS until the promise settles. `dispose()` refuses to
+   * run while such calls are pending.
    */
-  fn(name: string, prototype?: string): JsFunction {
+  fn(name: string, prototype?: string): CFunction {
     this.checkLive(`cannot bind '${name}'`);
     const key = prototype === undefined ? name : `${name}\0${prototype}`;
     const cached = this.fnCache.get(key);
@@ -95,11 +119,22 @@ export class LoadedModule {
     if (!this.init.codeSymbols.has(name)) throw new LoadError(`'${name}' is not defined in executable code, so it cannot be called; use symbol('${name}')`);
     const type = this.signatureOf(name, prototype);
     const call = bindFunction(address, name, type, this.init.int64);
-    const guarded = (...args: unknown[]): unknown => {
+    const guarded = ((...args: unknown[]): unknown => {
       if (this.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
       return call(...args);
-    };
+    }) as CFunction;
     Object.defineProperty(guarded, 'name', { value: name });
+    let callAsync: ((...args: unknown[]) => Promise<unknown>) | null = null;
+    guarded.async = async (...args: unknown[]): Promise<unknown> => {
+      if (this.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
+      callAsync ??= bindFunctionAsync(address, name, type, this.init.int64);
+      this.pendingAsync++;
+      try {
+        return await callAsync(...args);
+      } finally {
+        this.pendingAsync--;
+      }
+    };
     this.fnCache.set(key, guarded);
     return guarded;
   }
@@ -134,6 +169,11 @@ export class LoadedModule {
     return this.init.signatures;
   }
 
+  /** TypeScript declarations for this module's external functions and globals (dts.ts; what `jitcc --emit-dts` writes). */
+  get dts(): string {
+    return generateDts({ signatures: this.init.signatures, globalTypes: this.init.globalTypes, defined: new Set(this.init.exports.keys()), int64: this.init.int64 });
+  }
+
   /** The recorded C types of this module's global objects, by name. */
   get globalTypes(): ReadonlyMap<string, FfiType> {
     return this.init.globalTypes;
@@ -152,6 +192,7 @@ export class LoadedModule {
    */
   dispose(): void {
     if (this.disposed) return;
+    if (this.pendingAsync > 0) throw new LoadError(`cannot dispose a module while ${this.pendingAsync} async call(s) into it are running`);
     const live = [...this.dependents].map((w) => w.deref()).filter((m): m is LoadedModule => m !== undefined && !m.disposed);
     if (live.length > 0) {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);

@@ -1,0 +1,107 @@
+// From what the user passed to `compile` to one relocatable object: the
+// sources are read, looked up in the compile cache (compile-cache.ts) and,
+// on a miss, compiled one translation unit at a time and merged into one
+// object (loader/merge.ts), which is then cached.
+//
+// Input: a source string, or `{ files, sources }` (file paths read as UTF-8,
+// and in-memory sources by name; all become translation units of one
+// module, files first). Output: an ObjectFile and the warnings of a fresh
+// build (none on a hit: the build that produced the entry printed them).
+// Shared by compile() (main thread) and the compileAsync worker.
+
+import { readFileSync } from 'node:fs';
+import { buildObject, type BuildOptions } from '../build.js';
+import { CompileError, type Diagnostic } from '../diagnostics.js';
+import type { ObjectFile } from '../link/object.js';
+import { mergeObjects } from '../loader/merge.js';
+import { cacheKey, cacheStats, type Dependencies, hashText, lookup, store } from './compile-cache.js';
+
+/** A program: one C source text, or several translation units linked into one module. */
+export type CompileInput =
+  | string
+  | { readonly files?: readonly string[]; readonly sources?: Readonly<Record<string, string>> };
+
+export interface CacheOptions {
+  /** Use the compile cache (default true). Ignored when `onPass` is set, which must see every pass run. */
+  readonly cache?: boolean;
+  /** A directory for the on-disk cache, shared between processes (created if absent). */
+  readonly cacheDir?: string;
+}
+
+export interface ModuleBuild {
+  readonly object: ObjectFile;
+  readonly warnings: readonly Diagnostic[];
+  /** Whether the object came from the cache. */
+  readonly cached: boolean;
+}
+
+function readSourceFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message;
+    const diag: Diagnostic = { severity: 'error', message: `${path}: ${why}`, range: null, notes: [] };
+    throw new CompileError([diag], `jitcc: error: ${path}: ${why}`);
+  }
+}
+
+export function translationUnits(input: CompileInput, defaultFile: string): { file: string; text: string }[] {
+  if (typeof input === 'string') return [{ file: defaultFile, text: input }];
+  const units = [
+    ...(input.files ?? []).map((file) => ({ file, text: readSourceFile(file) })),
+    ...Object.entries(input.sources ?? {}).map(([file, text]) => ({ file, text })),
+  ];
+  if (units.length === 0) {
+    const diag: Diagnostic = { severity: 'error', message: 'no input files', range: null, notes: [] };
+    throw new CompileError([diag], 'jitcc: error: no input files');
+  }
+  return units;
+}
+
+function defaultReadFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'latin1');
+  } catch {
+    return null;
+  }
+}
+
+/** The options that change the object; everything else (colour, callbacks) does not belong in the key. */
+function keyOptions(opts: BuildOptions): Record<string, unknown> {
+  return {
+    optimize: opts.optimize ?? 1,
+    defines: opts.defines ?? {},
+    undefines: opts.undefines ?? [],
+    includePaths: opts.includePaths ?? [],
+    std: opts.std ?? 'gnu11',
+    target: opts.target ?? 'x86_64',
+    debug: opts.debug ?? false,
+  };
+}
+
+export function buildModuleObject(input: CompileInput, opts: BuildOptions & CacheOptions = {}): ModuleBuild {
+  const units = translationUnits(input, opts.file ?? 'input.c');
+  const readFile = opts.readFile ?? defaultReadFile;
+  const useCache = (opts.cache ?? true) && opts.onPass === undefined;
+  const key = useCache ? cacheKey({ sources: units, options: keyOptions(opts) }) : '';
+  if (useCache) {
+    const hit = lookup(key, opts.cacheDir, readFile);
+    if (hit !== null) return { object: hit, warnings: [], cached: true };
+  }
+  cacheStats.builds++;
+  const deps = new Map<string, string | null>();
+  const recordingRead = (path: string): string | null => {
+    const text = readFile(path);
+    deps.set(path, text === null ? null : hashText(text));
+    return text;
+  };
+  const warnings: Diagnostic[] = [];
+  const objects = units.map((u) => {
+    const built = buildObject(u.text, { ...opts, file: u.file, readFile: recordingRead });
+    warnings.push(...built.diagnostics);
+    return built.output;
+  });
+  const object = mergeObjects(objects, units.map((u) => u.file));
+  if (useCache) store(key, object, deps as Dependencies, opts.cacheDir);
+  return { object, warnings, cached: false };
+}
