@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { buildAssembly, buildIrText, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
@@ -37,6 +38,8 @@ interface Args {
   color: boolean;
   dump: Dump | null;
   dumpAfter: string | null;
+  /** --emit-dts: write TypeScript declarations instead of an object. */
+  emitDts: boolean;
 }
 
 class UsageError extends Error {}
@@ -55,6 +58,7 @@ const USAGE = `usage: jitcc [options] file...
   -w, -Werror       silence warnings / make them errors
   -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
   --dump=ir|object  print the optimised IR or the object's contents instead of writing output
+  --emit-dts        write TypeScript declarations of the external functions and globals (file.d.ts beside file.c, or -o)
   --dump-after=<pass>  print the IR after each run of an optimisation pass
   --debug           show stack traces of internal errors`;
 
@@ -62,7 +66,7 @@ function parseArgs(argv: string[]): Args {
   const a: Args = {
     mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
     optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warningsAsErrors: false,
-    noWarnings: false, color: process.stderr.isTTY ?? false, dump: null, dumpAfter: null,
+    noWarnings: false, color: process.stderr.isTTY ?? false, dump: null, dumpAfter: null, emitDts: false,
   };
   // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
   const takeValue = (i: number, flag: string): [string, number] => {
@@ -98,6 +102,7 @@ function parseArgs(argv: string[]): Args {
       // Other warning, code-generation and machine flags are accepted and ignored, as tcc does.
     } else if (arg.startsWith('--dump=')) a.dump = parseDump(arg.slice(7));
     else if (arg.startsWith('--dump-after=')) a.dumpAfter = arg.slice(13);
+    else if (arg === '--emit-dts') a.emitDts = true;
     else if (arg === '--debug') a.showStack = true;
     else if (arg === '--help' || arg === '-h') { process.stdout.write(USAGE + '\n'); process.exit(0); }
     else if (arg === '--version' || arg === '-v') { process.stdout.write('jitcc 0.1.0\n'); process.exit(0); }
@@ -168,6 +173,12 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
     process.stdout.write(printObject(r.output));
     return null;
   }
+  if (a.emitDts) {
+    const dts = objectDts(r.output, basename(src));
+    const out = a.output ?? src.replace(/\.[^./]*$/, '') + '.d.ts';
+    if (out === '-') process.stdout.write(dts); else writeFileSync(out, dts);
+    return null;
+  }
   const out = linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(src, '.o')}`) : a.output ?? replaceExt(src, '.o');
   writeFileSync(out, writeElf(r.output));
   return out;
@@ -203,7 +214,7 @@ function main(argv: string[]): number {
     }
     throw e;
   }
-  const linkDir = a.mode === 'link' && !a.dump ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
+  const linkDir = a.mode === 'link' && !a.dump && !a.emitDts ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
   try {
     const objects: string[] = [];
     let failed = false;
