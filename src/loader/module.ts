@@ -94,7 +94,9 @@ export class LoadedModule {
   /**
    * A JS function calling the C function `name`. Its C type comes from the
    * object's recorded signatures, or from `prototype` (C syntax, e.g.
-   * 'int add(int a, int b)'), which takes precedence when given.
+   * 'int add(int a, int b)') or as an FfiFunctionType (e.g. another
+   * module's `signatures.get(name)`, which knows struct layouts), which
+   * takes precedence when given.
    *
    * A JS function passed for a function-pointer parameter is a koffi
    * callback valid only while this call runs: C must not keep it (store it
@@ -109,9 +111,9 @@ export class LoadedModule {
    * not be used from JS until the promise settles. `dispose()` refuses to
    * run while such calls are pending.
    */
-  fn(name: string, prototype?: string): CFunction {
+  fn(name: string, prototype?: string | FfiFunctionType): CFunction {
     this.checkLive(`cannot bind '${name}'`);
-    const key = prototype === undefined ? name : `${name}\0${prototype}`;
+    const key = prototype === undefined ? name : typeof prototype === 'string' ? `${name}\0${prototype}` : `${name}\0${JSON.stringify(prototype)}`;
     const cached = this.fnCache.get(key);
     if (cached) return cached;
     const address = this.init.definitions.get(name);
@@ -213,7 +215,8 @@ export class LoadedModule {
     return this.init.exports.get(name);
   }
 
-  private signatureOf(name: string, prototype: string | undefined): FfiFunctionType {
+  private signatureOf(name: string, prototype: string | FfiFunctionType | undefined): FfiFunctionType {
+    if (prototype !== undefined && typeof prototype !== 'string') return prototype;
     if (prototype !== undefined) {
       const parsed = parsePrototype(prototype);
       if (parsed.name !== name) throw new LoadError(`prototype '${prototype}' declares '${parsed.name}', not '${name}'`);

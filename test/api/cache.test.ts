@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheStats, clearMemoryCache, compile } from '../../src/index.js';
-import { scratchDir, x64 } from './helpers.js';
+import { scratchDir, x64Serial } from './helpers.js';
 
 // Every test uses its own source text (a unique comment) so tests running
 // concurrently in this file do not see each other's entries.
@@ -14,7 +14,7 @@ function src(tag: string, body = 'int f(int x) { return x + 1; }'): string {
   return `/* ${tag} ${Math.random()} */ ${body}`;
 }
 
-x64.serial('a second compile of the same source and options is a hit and does not build', (t) => {
+x64Serial('a second compile of the same source and options is a hit and does not build', (t) => {
   const s = src('hit');
   const before = cacheStats.builds;
   const a = compile(s);
@@ -28,7 +28,7 @@ x64.serial('a second compile of the same source and options is a hit and does no
   b.dispose();
 });
 
-x64.serial('different options, sources or cache: false miss', (t) => {
+x64Serial('different options, sources or cache: false miss', (t) => {
   const s = src('miss');
   compile(s).dispose();
   const before = cacheStats.builds;
@@ -43,7 +43,7 @@ x64.serial('different options, sources or cache: false miss', (t) => {
   t.is(cacheStats.builds, before + 5);
 });
 
-x64.serial('an edited header misses', (t) => {
+x64Serial('an edited header misses', (t) => {
   const inc = join(scratchDir(), `cache-inc-${Math.random().toString(36).slice(2)}`);
   mkdirSync(inc);
   writeFileSync(join(inc, 'k.h'), '#define K 1\n');
@@ -56,7 +56,7 @@ x64.serial('an edited header misses', (t) => {
   t.is(cacheStats.builds, before);
 });
 
-x64.serial('the disk cache serves a cold process, keeping prototypes and global types', (t) => {
+x64Serial('the disk cache serves a cold process, keeping prototypes and global types', (t) => {
   const cacheDir = join(scratchDir(), `disk-${Math.random().toString(36).slice(2)}`);
   const s = src('disk', 'int counter = 7; double half(double x) { return x / 2; }');
   compile(s, { cacheDir }).dispose();
@@ -71,7 +71,7 @@ x64.serial('the disk cache serves a cold process, keeping prototypes and global 
   m.dispose();
 });
 
-x64.serial('a corrupt disk entry is a miss, not an error', (t) => {
+x64Serial('a corrupt disk entry is a miss, not an error', (t) => {
   const cacheDir = join(scratchDir(), `corrupt-${Math.random().toString(36).slice(2)}`);
   const s = src('corrupt');
   compile(s, { cacheDir }).dispose();

@@ -17,6 +17,7 @@ function hasGcc(): boolean {
 
 /** jitcc emits x86-64 code for the host: elsewhere these tests show as skipped. */
 export const x64 = process.arch === 'x64' ? test : test.skip;
+export const x64Serial = process.arch === 'x64' ? test.serial : test.skip;
 export const gccAvailable = process.arch === 'x64' && hasGcc();
 /** Tests needing gcc show as skipped, with the reason in their title, when it is absent. */
 export const gccTest = gccAvailable ? test : test.skip;
