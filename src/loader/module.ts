@@ -53,6 +53,29 @@ export interface CFunction extends JsFunction {
   async(...args: unknown[]): Promise<unknown>;
 }
 
+/**
+ * Wraps a bound C function so it throws once its module is disposed. The
+ * common arities get fixed-parameter wrappers: a rest/spread wrapper costs a
+ * quarter more per call than koffi's own binding (bench/calls.ts), a fixed
+ * one a few percent. A call with another number of arguments takes the
+ * generic path, so koffi still reports it.
+ */
+function guardCall(call: JsFunction, arity: number, state: { readonly disposed: boolean }, name: string): JsFunction {
+  const slow = (args: readonly unknown[]): unknown => {
+    if (state.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
+    return call(...args);
+  };
+  switch (arity) {
+    case 0: return function (this: unknown, ...rest: unknown[]) { return state.disposed || rest.length !== 0 ? slow(rest) : call(); };
+    case 1: return function (this: unknown, a: unknown) { return state.disposed || arguments.length !== 1 ? slow([...arguments]) : call(a); };
+    case 2: return function (this: unknown, a: unknown, b: unknown) { return state.disposed || arguments.length !== 2 ? slow([...arguments]) : call(a, b); };
+    case 3: return function (this: unknown, a: unknown, b: unknown, c: unknown) { return state.disposed || arguments.length !== 3 ? slow([...arguments]) : call(a, b, c); };
+    case 4: return function (this: unknown, a: unknown, b: unknown, c: unknown, d: unknown) { return state.disposed || arguments.length !== 4 ? slow([...arguments]) : call(a, b, c, d); };
+    case 5: return function (this: unknown, a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) { return state.disposed || arguments.length !== 5 ? slow([...arguments]) : call(a, b, c, d, e); };
+    default: return (...args: unknown[]) => slow(args);
+  }
+}
+
 function release(res: ModuleResources): void {
   for (const cb of res.callbacks.splice(0)) unregisterCallback(cb);
   for (const region of res.regions.splice(0)) region.free();
@@ -75,6 +98,8 @@ const VOID_FN: FfiFunctionType = { ret: { kind: 'void' }, params: [], isVariadic
 
 export class LoadedModule {
   private disposed = false;
+  /** Read by every bound function before it calls (guardCall): shared state, not `this`, keeps those closures small. */
+  private readonly liveness = { disposed: false };
   private readonly fnCache = new Map<string, CFunction>();
   /** Calls started with `fn(…).async` that have not settled: the code must stay mapped until they do. */
   private pendingAsync = 0;
@@ -121,10 +146,7 @@ export class LoadedModule {
     if (!this.init.codeSymbols.has(name)) throw new LoadError(`'${name}' is not defined in executable code, so it cannot be called; use symbol('${name}')`);
     const type = this.signatureOf(name, prototype);
     const call = bindFunction(address, name, type, this.init.int64);
-    const guarded = ((...args: unknown[]): unknown => {
-      if (this.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
-      return call(...args);
-    }) as CFunction;
+    const guarded = guardCall(call, type.isVariadic ? -1 : type.params.length, this.liveness, name) as CFunction;
     Object.defineProperty(guarded, 'name', { value: name });
     let callAsync: ((...args: unknown[]) => Promise<unknown>) | null = null;
     guarded.async = async (...args: unknown[]): Promise<unknown> => {
@@ -203,6 +225,7 @@ export class LoadedModule {
       for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN, 'number')();
     } finally {
       this.disposed = true;
+      this.liveness.disposed = true;
       finalizer.unregister(this);
       release(this.init.resources);
       this.fnCache.clear();

@@ -1,4 +1,4 @@
-// The leak test of the API: compile, call and dispose 10,000 modules; the
+// The leak test of the API: compile, call and dispose 12,000 modules (the issue asks for 10,000); the
 // process's mappings and RSS stay flat. compile() goes through the cache
 // (one source, so after the first build every compile is a cache hit plus a
 // full load: mapping, relocation, protection, binding, JS import callback,
@@ -11,10 +11,17 @@ import { runInNewContext } from 'node:vm';
 import { compile } from '../../src/index.js';
 import { x64 } from './helpers.js';
 
-const MODULES = 10_000;
+const BATCHES = 3;
+const PER_BATCH = 4_000;
+const MODULES = BATCHES * PER_BATCH;
 const WARM_UP = 2_000;
-/** Allowed RSS growth over 10,000 modules (malloc arenas and V8 grow in steps, then plateau); a leak of one page per module would be 40 MiB. */
-const RSS_BOUND = 32 * 1024 * 1024;
+/**
+ * RSS is measured after each batch. malloc arenas and V8's heap grow in
+ * steps, by up to ~40 MiB on a loaded machine, then plateau; a leak grows
+ * every batch. So the smallest batch growth must stay under this bound
+ * (a leak of one 4 KiB page per module would add 16 MiB to every batch).
+ */
+const BATCH_RSS_BOUND = 12 * 1024 * 1024;
 const MAPPINGS_BOUND = 100;
 
 setFlagsFromString('--expose-gc');
@@ -33,16 +40,22 @@ function once(i: number): void {
 }
 
 x64(`compile, call and dispose ${MODULES} modules: mappings and RSS stay flat`, (t) => {
-  t.timeout(120_000);
+  t.timeout(180_000);
   for (let i = 0; i < WARM_UP; i++) once(i);
   gc();
   const maps = mappingCount();
-  const rss = process.memoryUsage().rss;
+  let rss = process.memoryUsage().rss;
+  const growth: number[] = [];
   const start = Date.now();
-  for (let i = 0; i < MODULES; i++) once(i);
-  gc();
-  const grown = process.memoryUsage().rss - rss;
-  t.log(`${MODULES} modules in ${Date.now() - start} ms; RSS grew by ${(grown / 1024 / 1024).toFixed(1)} MiB; mappings ${maps} → ${mappingCount()}`);
+  for (let b = 0; b < BATCHES; b++) {
+    for (let i = 0; i < PER_BATCH; i++) once(i);
+    gc();
+    const now = process.memoryUsage().rss;
+    growth.push(now - rss);
+    rss = now;
+  }
+  const mib = growth.map((g) => (g / 1024 / 1024).toFixed(1));
+  t.log(`${MODULES} modules in ${Date.now() - start} ms; RSS growth per batch of ${PER_BATCH}: ${mib.join(', ')} MiB; mappings ${maps} → ${mappingCount()}`);
   t.true(mappingCount() <= maps + MAPPINGS_BOUND, `mappings grew from ${maps} to ${mappingCount()}`);
-  t.true(grown < RSS_BOUND, `RSS grew by ${grown} bytes`);
+  t.true(Math.min(...growth) < BATCH_RSS_BOUND, `RSS grew in every batch: ${mib.join(', ')} MiB`);
 });
