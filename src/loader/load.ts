@@ -28,6 +28,7 @@ import { MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
+import { checkJitccAbi } from './abi-gaps.js';
 
 export interface LoadOptions {
   /**
@@ -56,7 +57,12 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+/**
+ * `builtByJitcc` (set by compile() and compileAsync()) makes the module
+ * refuse calls jitcc's own code cannot take yet (abi-gaps.ts); objects from
+ * other compilers and hand-written ones follow the ABI.
+ */
+export function loadObject(obj: ObjectFile, opts: LoadOptions = {}, builtByJitcc = false): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on a ${process.arch} host`);
   }
@@ -65,7 +71,7 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
   const layout = layoutModule(obj, pageSize());
   const resources: ModuleResources = { regions: [], callbacks: [] };
   try {
-    const externals = resolveExternals(obj, linked, opts.imports ?? {}, resources);
+    const externals = resolveExternals(obj, linked, opts.imports ?? {}, resources, builtByJitcc);
     let definitions: ReadonlyMap<string, bigint> = new Map();
     let exports: ReadonlyMap<string, bigint> = new Map();
     let initializers: bigint[] = [];
@@ -112,6 +118,7 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
+      builtByJitcc,
       int64: opts.int64 ?? 'number',
     });
   } catch (e) {
@@ -171,12 +178,13 @@ function resolveExternals(
   linked: readonly LoadedModule[],
   imports: NonNullable<LoadOptions['imports']>,
   resources: ModuleResources,
+  builtByJitcc: boolean,
 ): Map<string, bigint> {
   const { names, isWeak } = referencedExternals(obj);
   const resolved = new Map<string, bigint>();
   const missing: string[] = [];
   for (const name of names) {
-    const addr = resolveOne(obj, name, linked, imports, resources);
+    const addr = resolveOne(obj, name, linked, imports, resources, builtByJitcc);
     if (addr !== null) resolved.set(name, addr);
     else if (isWeak(name)) resolved.set(name, 0n);
     else missing.push(name);
@@ -191,6 +199,7 @@ function resolveOne(
   linked: readonly LoadedModule[],
   imports: NonNullable<LoadOptions['imports']>,
   resources: ModuleResources,
+  builtByJitcc: boolean,
 ): bigint | null {
   for (const m of linked) {
     const addr = m.exportedSymbol(name);
@@ -204,6 +213,7 @@ function resolveOne(
       if (sig === undefined) {
         throw new LoadError(`cannot import JavaScript function '${name}': the object records no C prototype for it`);
       }
+      if (builtByJitcc) checkJitccAbi(name, sig, 'import');
       const addr = registerCallback(value, name, sig);
       resources.callbacks.push(addr);
       return addr;

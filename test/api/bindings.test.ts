@@ -157,3 +157,13 @@ x64('calls after dispose throw instead of reaching unmapped code', (t) => {
   m.dispose();
   t.throws(() => f(1), { instanceOf: LoadError, message: /disposed/ });
 });
+
+x64('structs by value in jitcc code are refused with an error, not a crash (see src/loader/abi-gaps.ts)', (t) => {
+  const m = compile('struct P { int x; double y; }; double psum(struct P p) { return p.x + p.y; } struct P mk(int x) { struct P p = { x, 0 }; return p; }');
+  t.throws(() => m.fn('psum'), { instanceOf: LoadError, message: /'psum': parameter 1 'p' has type 'struct P'/ });
+  t.throws(() => m.fn('mk'), { instanceOf: LoadError, message: /'mk': the return value has type 'struct P'/ });
+  m.dispose();
+  t.throws(() => compile('struct P { int x; }; int cb(struct P); int go(void) { struct P p = { 1 }; return cb(p); }', { imports: { cb: () => 0 } }), {
+    instanceOf: LoadError, message: /cannot import 'cb'/,
+  });
+});
