@@ -3,7 +3,7 @@
 // on a miss, compiled one translation unit at a time and merged into one
 // object (loader/merge.ts), which is then cached.
 //
-// Input: a source string, or `{ files, sources }` (file paths read as UTF-8,
+// Input: a source string, or `{ files, sources }` (file paths read byte for byte, as the CLI does,
 // and in-memory sources by name; all become translation units of one
 // module, files first). Output: an ObjectFile and the warnings of a fresh
 // build (none on a hit: the build that produced the entry printed them).
@@ -37,7 +37,7 @@ export interface ModuleBuild {
 
 function readSourceFile(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path, 'latin1'); // bytes as chars, as the CLI and #include read them
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message;
     const diag: Diagnostic = { severity: 'error', message: `${path}: ${why}`, range: null, notes: [] };

@@ -50,3 +50,18 @@ gccTest('structs by value cross into gcc code as JS objects, with layouts from j
   lib.dispose();
   decls.dispose();
 });
+
+gccTest('globals of a gcc object, typed by a jitcc declaration', (t) => {
+  const src = 'int gcc_counter = 5; double gcc_table[3] = { 1, 2, 3 }; int gcc_get(void) { return gcc_counter; }';
+  const gcc = loadObject(gccObject('globals', src, ['-c', '-O2']));
+  const decls = compile('extern int gcc_counter; extern double gcc_table[3];');
+  const counter = gcc.global('gcc_counter', decls.globalTypes.get('gcc_counter'));
+  t.is(counter.value, 5);
+  counter.value = 8;
+  t.is(gcc.fn('gcc_get', 'int gcc_get(void)')(), 8);
+  const table = gcc.global('gcc_table', decls.globalTypes.get('gcc_table')).array;
+  t.deepEqual([...table], [1, 2, 3]);
+  t.throws(() => gcc.global('gcc_counter'), { message: /no C type recorded for global 'gcc_counter'/ });
+  gcc.dispose();
+  decls.dispose();
+});
