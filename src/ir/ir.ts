@@ -62,6 +62,28 @@ export function sizeOfType(ty: IrType): number {
   }
 }
 
+/** SysV §3.2.3 eightbyte classes of an aggregate passed or returned in registers. */
+export type AbiClass = 'int' | 'sse';
+
+/**
+ * How one call argument / function parameter carries (part of) a C
+ * aggregate passed by value. Absent (or null) for ordinary scalars.
+ *  - 'part': eightbyte `index` of `count` of a register-class aggregate the
+ *    frontend split into i64/f64 words; the backend passes all `count`
+ *    words in registers or, when registers run short, all on the stack
+ *    (§3.2.3: "the whole argument is passed on the stack").
+ *  - 'byval': a ptr to a MEMORY-class aggregate of `size` bytes; the
+ *    backend copies it into the stack argument area (caller) or binds the
+ *    parameter to the address of that area (callee).
+ *  - 'retbuf' (call arguments only): not passed at all; a ptr to a buffer
+ *    that receives the callee's returned eightbytes (rax/rdx, xmm0/xmm1 in
+ *    class order) after the call.
+ */
+export type ArgAbi =
+  | { readonly kind: 'part'; readonly index: number; readonly count: number }
+  | { readonly kind: 'byval'; readonly size: number; readonly align: number }
+  | { readonly kind: 'retbuf'; readonly classes: readonly AbiClass[] };
+
 /**
  * An instruction operand. Constants are typed by their position: the
  * instruction's operand type (see ops.ts), the callee's argument type, or
@@ -103,6 +125,8 @@ export interface Inst {
   argTys?: IrType[];
   /** For call to a variadic function: how many arguments are fixed (the rest are variadic). */
   fixedArgs?: number;
+  /** For call: aggregate passing facts per argument (parallel to argTys). */
+  argAbi?: (ArgAbi | null)[];
   /** For slotaddr: the stack slot index. */
   slot?: number;
   /** Memory access flags for load/store. */
@@ -150,6 +174,14 @@ export interface IrFunction {
   params: IrType[];
   ret: IrType | 'void';
   isVariadic: boolean;
+  /** Aggregate passing facts per parameter ('part' or 'byval'; parallel to params). */
+  paramAbi?: (ArgAbi | null)[];
+  /**
+   * A register-class aggregate result: `ret` must be 'ptr' and every `ret`
+   * passes a pointer to the (eightbyte-padded) value, whose eightbytes the
+   * backend loads into rax/rdx and xmm0/xmm1 in class order.
+   */
+  retAbi?: readonly AbiClass[];
   slots: StackSlot[];
   /** blocks[0] is the entry. Blocks reference each other by `Block.id`. */
   blocks: Block[];

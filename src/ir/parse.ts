@@ -43,7 +43,7 @@
 //   STRING = "…" with \XX hex escapes
 
 import type {
-  Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
+  AbiClass, ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
 } from './ir.js';
 import { IR_TYPES } from './ir.js';
 import type { CmpCond } from './ops.js';
@@ -257,15 +257,20 @@ class IrParser {
     claim(nameTok);
     this.expectPunct('(');
     const params: IrType[] = [];
+    const paramAbi: (ArgAbi | null)[] = [];
     let isVariadic = false;
     if (!this.eatPunct(')')) {
       do {
         if (this.eatPunct('...')) { isVariadic = true; break; }
+        const abi = this.argAbi();
+        if (abi?.kind === 'retbuf') this.fail(this.toks[this.pos - 1]!, "'retbuf' is for call arguments only");
+        paramAbi.push(abi);
         params.push(this.type());
       } while (this.eatPunct(','));
       this.expectPunct(')');
     }
     this.expectPunct('->');
+    const retAbi = this.eatWord('regs') ? this.abiClasses() : undefined;
     const ret: IrType | 'void' = this.eatWord('void') ? 'void' : this.type();
     this.skipComments();
     const bodyStart = this.pos;
@@ -287,7 +292,39 @@ class IrParser {
     // are what dead-code removal leaves behind too.
     const values: ValueInfo[] = [];
     for (let id = 0; id < this.nextValueId; id++) values.push(this.values[id] ?? { ty: 'i64' });
-    return { name: nameTok.text, linkage, params, ret, isVariadic, slots, blocks, values };
+    const fn: IrFunction = { name: nameTok.text, linkage, params, ret, isVariadic, slots, blocks, values };
+    if (paramAbi.some((a) => a !== null)) fn.paramAbi = paramAbi;
+    if (retAbi) fn.retAbi = retAbi;
+    return fn;
+  }
+
+  /** An optional aggregate-passing annotation before a parameter or argument type (see ArgAbi). */
+  private argAbi(): ArgAbi | null {
+    if (this.eatWord('part')) {
+      const index = this.smallInt('an eightbyte index');
+      this.expectWord('of');
+      const count = this.smallInt('an eightbyte count');
+      return { kind: 'part', index, count };
+    }
+    if (this.eatWord('byval')) {
+      const size = this.smallInt('a size');
+      this.expectWord('align');
+      const align = this.smallInt('an alignment');
+      return { kind: 'byval', size, align };
+    }
+    if (this.eatWord('retbuf')) return { kind: 'retbuf', classes: this.abiClasses() };
+    return null;
+  }
+
+  private abiClasses(): AbiClass[] {
+    const classes: AbiClass[] = [];
+    for (;;) {
+      if (this.eatWord('int')) classes.push('int');
+      else if (this.eatWord('sse')) classes.push('sse');
+      else break;
+    }
+    if (classes.length === 0) this.fail(this.peek(), `expected 'int' or 'sse', saw ${this.describe(this.peek())}`);
+    return classes;
   }
 
   private slot(index: number): StackSlot {
@@ -455,6 +492,7 @@ class IrParser {
     this.expectPunct('(');
     const args: Operand[] = [callee];
     const argTys: IrType[] = [];
+    const argAbi: (ArgAbi | null)[] = [];
     let fixedArgs: number | undefined;
     if (!this.eatPunct(')')) {
       do {
@@ -464,6 +502,7 @@ class IrParser {
           fixedArgs = argTys.length;
           continue;
         }
+        argAbi.push(this.argAbi());
         argTys.push(this.type());
         args.push(this.operand());
       } while (this.eatPunct(','));
@@ -471,6 +510,7 @@ class IrParser {
     }
     const inst: Inst = { op: 'call', result, ty, args, argTys };
     if (fixedArgs !== undefined) inst.fixedArgs = fixedArgs;
+    if (argAbi.some((a) => a !== null)) inst.argAbi = argAbi;
     return inst;
   }
 

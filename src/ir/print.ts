@@ -15,7 +15,7 @@
 //  - signatures (loader metadata) and source locations are not printed.
 
 import type {
-  Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Operand, Terminator,
+  ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Operand, Terminator,
 } from './ir.js';
 import { OPS } from './ops.js';
 import { unreachable } from '../diagnostics.js';
@@ -157,9 +157,10 @@ class FunctionPrinter {
 
   print(): string {
     const fn = this.fn;
-    const params = fn.params.join(', ');
+    const params = fn.params.map((t, i) => abiPrefix(fn.paramAbi?.[i]) + t).join(', ');
+    const retAbi = fn.retAbi ? `regs ${fn.retAbi.join(' ')} ` : '';
     const va = fn.isVariadic ? (fn.params.length > 0 ? ', ...' : '...') : '';
-    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${fn.ret} {`];
+    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${retAbi}${fn.ret} {`];
     fn.slots.forEach((s, i) => {
       lines.push(`  slot $${i} size ${s.size} align ${s.align}${s.name !== undefined ? ' ; ' + s.name : ''}`);
     });
@@ -221,7 +222,7 @@ class FunctionPrinter {
     for (let i = 1; i < inst.args.length; i++) {
       if (inst.fixedArgs !== undefined && i - 1 === inst.fixedArgs) parts.push('...');
       const t = argTys[i - 1] ?? null;
-      parts.push(`${t ?? '?'} ${this.operand(inst.args[i], t)}`);
+      parts.push(`${abiPrefix(inst.argAbi?.[i - 1])}${t ?? '?'} ${this.operand(inst.args[i], t)}`);
     }
     if (inst.fixedArgs !== undefined && inst.fixedArgs >= inst.args.length - 1) parts.push('...');
     const callee = inst.args[0] ? this.operand(inst.args[0], 'ptr') : '?';
@@ -257,3 +258,14 @@ class FunctionPrinter {
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default',
 ]);
+
+/** The text form of an aggregate-passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `retbuf int sse `. */
+function abiPrefix(abi: ArgAbi | null | undefined): string {
+  if (!abi) return '';
+  switch (abi.kind) {
+    case 'part': return `part ${abi.index} of ${abi.count} `;
+    case 'byval': return `byval ${abi.size} align ${abi.align} `;
+    case 'retbuf': return `retbuf ${abi.classes.join(' ')} `;
+    default: return unreachable(abi, 'argument abi');
+  }
+}

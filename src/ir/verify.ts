@@ -13,12 +13,13 @@
 // of the predecessor. Uses inside unreachable blocks are not checked for
 // dominance (nothing dominates them; passes delete them anyway).
 
-import type { Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
+import type { ArgAbi, Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { IR_TYPES, isFloatType, isIntType, sizeOfType, successors } from './ir.js';
 import { FLOAT_CONDS, INT_CONDS, OPS } from './ops.js';
 import { functionNames, type FunctionNames } from './print.js';
 import { computeCfg } from './analysis/cfg.js';
 import { computeDominators } from './analysis/dominators.js';
+import { unreachable } from '../diagnostics.js';
 
 export function verifyModule(m: IrModule): string[] {
   const errors: string[] = [];
@@ -101,6 +102,13 @@ class FunctionVerifier {
     const entryTys = entry.params.map((p) => fn.values[p]?.ty);
     if (entryTys.length !== fn.params.length || entryTys.some((t, i) => t !== fn.params[i])) {
       this.err(() => this.label(entry), `entry block parameters (${entryTys.join(', ')}) differ from the function's (${fn.params.join(', ')})`);
+    }
+    if (fn.paramAbi) {
+      const problem = checkAbiList(fn.paramAbi, fn.params, false);
+      if (problem) this.err(() => this.label(entry), problem);
+    }
+    if (fn.retAbi && (fn.ret !== 'ptr' || fn.retAbi.length < 1 || fn.retAbi.length > 2)) {
+      this.err(() => this.label(entry), 'a register aggregate result needs 1 or 2 classes and a ptr return type');
     }
     for (const b of fn.blocks) {
       for (const e of successors(b.term)) {
@@ -263,6 +271,11 @@ class FunctionVerifier {
         if (argTys.length !== inst.args.length - 1) return fail(`${inst.args.length - 1} arguments but ${argTys.length} argument types`);
         argTys.forEach((t, i) => this.checkOperand(where, inst.args[i + 1], t, `argument ${i + 1}`));
         if (inst.fixedArgs !== undefined && (inst.fixedArgs < 0 || inst.fixedArgs > argTys.length)) fail(`fixed argument count ${inst.fixedArgs} out of range`);
+        if (inst.argAbi) {
+          const problem = checkAbiList(inst.argAbi, argTys, true);
+          if (problem) fail(problem);
+          if (inst.argAbi.some((a) => a?.kind === 'retbuf') && ty !== null) fail('a call with a retbuf argument has no result');
+        }
         return;
       }
     }
@@ -346,4 +359,37 @@ function convertError(op: string, from: IrType, to: IrType): string | null {
     case 'bitcast': return ok(sz(from) === sz(to));
     default: return `'${op}' is not a conversion`;
   }
+}
+
+/**
+ * The shape rules of aggregate-passing annotations (ir.ts ArgAbi): one per
+ * argument, 'part' words of one aggregate consecutive and typed i64/f64,
+ * 'byval' and 'retbuf' on ptr arguments, 'retbuf' only in calls.
+ */
+function checkAbiList(abi: readonly (ArgAbi | null)[], tys: readonly IrType[], isCall: boolean): string | null {
+  if (abi.length !== tys.length) return `${abi.length} abi annotations for ${tys.length} arguments`;
+  for (let i = 0; i < abi.length; i++) {
+    const a = abi[i];
+    if (!a) continue;
+    switch (a.kind) {
+      case 'part': {
+        if (a.count < 1 || a.count > 2 || a.index < 0 || a.index >= a.count) return `bad eightbyte ${a.index} of ${a.count}`;
+        if (tys[i] !== 'i64' && tys[i] !== 'f64') return 'an eightbyte travels as i64 or f64';
+        const prev = i > 0 ? abi[i - 1] : null;
+        const continues = prev?.kind === 'part' && prev.count === a.count && prev.index === a.index - 1;
+        if (a.index > 0 && !continues) return `eightbyte ${a.index} of ${a.count} does not follow eightbyte ${a.index - 1}`;
+        break;
+      }
+      case 'byval':
+        if (tys[i] !== 'ptr' || a.size < 1 || a.align < 1) return 'byval needs a ptr and a positive size and alignment';
+        break;
+      case 'retbuf':
+        if (!isCall || tys[i] !== 'ptr' || a.classes.length < 1 || a.classes.length > 2) return 'retbuf needs a call, a ptr and 1 or 2 classes';
+        break;
+      default: return unreachable(a, 'argument abi');
+    }
+    const next = i + 1 < abi.length ? abi[i + 1] : null;
+    if (a.kind === 'part' && a.index < a.count - 1 && !(next?.kind === 'part' && next.index === a.index + 1)) return `eightbyte ${a.index} of ${a.count} is not followed by the next`;
+  }
+  return null;
 }
