@@ -16,33 +16,78 @@
 // of rbp makes it 0, and the pushes plus `sub rsp, N` total a multiple of 16.
 
 import { assert } from '../../diagnostics.js';
-import type { IrType } from '../../ir/ir.js';
+import type { AbiClass, ArgAbi, IrType } from '../../ir/ir.js';
 import { isFloatType } from '../../ir/ir.js';
 import type { FrameRef, X64Inst } from './inst.js';
 import { imm, inst, mem, reg } from './inst.js';
-import { FLOAT_ARG_REGS, INT_ARG_REGS, RBP, RSP } from './regs.js';
+import { FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RBP, RDX, RSP, XMM0 } from './regs.js';
 
 export type ArgLoc =
   | { readonly kind: 'reg'; readonly preg: number }
   /** Byte offset in the outgoing (or incoming) argument area. */
-  | { readonly kind: 'stack'; readonly offset: number };
+  | { readonly kind: 'stack'; readonly offset: number }
+  /** A MEMORY-class aggregate of `size` bytes copied into the argument area at `offset`. */
+  | { readonly kind: 'byval'; readonly offset: number; readonly size: number }
+  /** Not passed: a call's buffer for the returned eightbytes. */
+  | { readonly kind: 'none' };
 
-/** §3.2.3: INTEGER class → rdi…r9, SSE class → xmm0–7, the rest on the stack in order. */
-export function classifyArgs(tys: readonly IrType[]): { locs: ArgLoc[]; stackBytes: number; floatRegs: number } {
+function alignTo(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
+
+/**
+ * §3.2.3: INTEGER class → rdi…r9, SSE class → xmm0–7, the rest on the
+ * stack in order. The eightbytes of one register-class aggregate ('part'
+ * annotations) go all in registers or, if any would not fit, all on the
+ * stack; MEMORY-class aggregates ('byval') always go on the stack, aligned
+ * as their type (at least 8).
+ */
+export function classifyArgs(
+  tys: readonly IrType[],
+  abi?: readonly (ArgAbi | null)[],
+): { locs: ArgLoc[]; stackBytes: number; floatRegs: number } {
   let ints = 0;
   let floats = 0;
   let stack = 0;
-  const locs = tys.map((ty): ArgLoc => {
-    if (isFloatType(ty)) {
-      if (floats < FLOAT_ARG_REGS.length) return { kind: 'reg', preg: FLOAT_ARG_REGS[floats++]! };
-    } else if (ints < INT_ARG_REGS.length) {
-      return { kind: 'reg', preg: INT_ARG_REGS[ints++]! };
+  let groupInRegs = true;
+  const locs = tys.map((ty, k): ArgLoc => {
+    const a = abi?.[k] ?? null;
+    if (a?.kind === 'retbuf') return { kind: 'none' };
+    if (a?.kind === 'byval') {
+      stack = alignTo(stack, Math.max(8, Math.min(a.align, 16)));
+      const loc: ArgLoc = { kind: 'byval', offset: stack, size: a.size };
+      stack += alignTo(a.size, 8);
+      return loc;
+    }
+    if (a?.kind === 'part' && a.index === 0) {
+      let needInt = 0;
+      let needFloat = 0;
+      for (let j = 0; j < a.count; j++) {
+        if (isFloatType(tys[k + j]!)) needFloat++;
+        else needInt++;
+      }
+      groupInRegs = ints + needInt <= INT_ARG_REGS.length && floats + needFloat <= FLOAT_ARG_REGS.length;
+    }
+    const mayUseReg = a?.kind !== 'part' || groupInRegs;
+    if (mayUseReg) {
+      if (isFloatType(ty)) {
+        if (floats < FLOAT_ARG_REGS.length) return { kind: 'reg', preg: FLOAT_ARG_REGS[floats++]! };
+      } else if (ints < INT_ARG_REGS.length) {
+        return { kind: 'reg', preg: INT_ARG_REGS[ints++]! };
+      }
     }
     const loc: ArgLoc = { kind: 'stack', offset: stack };
     stack += 8;
     return loc;
   });
-  return { locs, stackBytes: stack, floatRegs: floats };
+  return { locs, stackBytes: alignTo(stack, 8), floatRegs: floats };
+}
+
+/** §3.2.3 returning: INTEGER eightbytes in rax then rdx, SSE eightbytes in xmm0 then xmm1, in order. */
+export function returnRegs(classes: readonly AbiClass[]): number[] {
+  let ints = 0;
+  let floats = 0;
+  return classes.map((c) => (c === 'int' ? [RAX, RDX][ints++]! : XMM0 + floats++));
 }
 
 export interface FrameLayout {

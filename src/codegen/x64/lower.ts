@@ -26,7 +26,8 @@ import { newVreg, vregClass } from '../core/mach.js';
 import type { ModuleFacts } from '../core/driver.js';
 import { rotateLoops } from '../core/layout.js';
 import { sequentializeCopies } from '../core/parallel-copy.js';
-import { classifyArgs } from './abi.js';
+import { assert } from '../../diagnostics.js';
+import { classifyArgs, returnRegs } from './abi.js';
 import type { MemOperand, OpSize, X64Inst, X64Op, X64Operand } from './inst.js';
 import { fitsInt32, imm, inst, label, mem, reg, x64InstInfo } from './inst.js';
 import type { IrAddress, LowerPlan } from './lower-plan.js';
@@ -280,18 +281,28 @@ export class X64Lowering {
   private lowerEntry(entry: Block): void {
     this.startBlock(this.newLabel());
     const tys = entry.params.map((p) => this.tyOf(p));
-    const { locs } = classifyArgs(tys);
+    const { locs } = classifyArgs(tys, this.fn.paramAbi);
     const argRegs = locs.flatMap((l) => (l.kind === 'reg' ? [l.preg] : []));
     this.emit('args', 8, [], { implicitDefs: argRegs });
     entry.params.forEach((p, i) => {
       const loc = locs[i]!;
       const ty = tys[i]!;
       const d = this.vreg(p);
-      if (loc.kind === 'reg') {
-        this.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
-      } else {
-        const src: MemOperand = { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } };
-        this.emit(ty === 'f64' ? 'movsd' : ty === 'f32' ? 'movss' : 'mov', 8, [reg(d), src]);
+      switch (loc.kind) {
+        case 'reg':
+          this.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
+          return;
+        case 'stack': {
+          const src: MemOperand = { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } };
+          this.emit(ty === 'f64' ? 'movsd' : ty === 'f32' ? 'movss' : 'mov', 8, [reg(d), src]);
+          return;
+        }
+        case 'byval':
+          // The caller's copy in the argument area is the parameter's storage.
+          this.emit('lea', 8, [reg(d), { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } }]);
+          return;
+        case 'none':
+          assert(false, 'a parameter cannot be a retbuf (verify.ts)');
       }
     });
   }
@@ -379,7 +390,21 @@ export class X64Lowering {
         return;
       case 'ret': {
         const uses: number[] = [];
-        if (t.value !== null) {
+        if (t.value !== null && this.fn.retAbi) {
+          // §3.2.3: the eightbytes of a register-class aggregate, loaded into
+          // temporaries first so the pointer survives until the last load.
+          const p = this.regOf(t.value, 'ptr');
+          const pregs = returnRegs(this.fn.retAbi);
+          const temps = this.fn.retAbi.map((c, k) => {
+            const tmp = this.temp(c === 'sse' ? 'float' : 'int');
+            this.emit(c === 'sse' ? 'movsd' : 'mov', 8, [reg(tmp), mem(p, 8 * k)]);
+            return tmp;
+          });
+          pregs.forEach((preg, k) => {
+            this.emit(this.fn.retAbi![k] === 'sse' ? 'movaps' : 'mov', 8, [reg(preg), reg(temps[k]!)]);
+            uses.push(preg);
+          });
+        } else if (t.value !== null) {
           const ty = this.fn.ret === 'void' ? 'i64' : this.fn.ret;
           const preg = isFloatType(ty) ? XMM0 : RAX;
           this.materializeInto(preg, t.value, ty);
@@ -671,7 +696,7 @@ export class X64Lowering {
   private lowerCall(i: Inst, d: number): void {
     const [callee, ...args] = i.args as [Operand, ...Operand[]];
     const tys = i.argTys ?? [];
-    const { locs, stackBytes, floatRegs } = classifyArgs(tys);
+    const { locs, stackBytes, floatRegs } = classifyArgs(tys, i.argAbi);
     this.mf.outgoingArgBytes = Math.max(this.mf.outgoingArgBytes, stackBytes);
     const sig = callee.kind === 'global' ? this.facts.signatures.get(callee.name) : undefined;
     const target: X64Operand = callee.kind === 'global' ? { kind: 'sym', name: callee.name } : reg(this.regOf(callee, 'ptr'));
@@ -687,6 +712,7 @@ export class X64Lowering {
       return { kind: 'temp', reg: t };
     });
     locs.forEach((loc, k) => {
+      if (loc.kind === 'byval') this.copyToArgArea(this.regOf(args[k]!, 'ptr'), loc.offset, loc.size);
       if (loc.kind !== 'stack') return;
       const ty = tys[k]!;
       const slot = mem(RSP, loc.offset);
@@ -710,10 +736,36 @@ export class X64Lowering {
       uses.push(RAX);
     }
     const retTy = i.ty;
-    const defs = retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
+    const bufIndex = i.argAbi?.findIndex((a) => a?.kind === 'retbuf') ?? -1;
+    const bufAbi = bufIndex >= 0 ? i.argAbi![bufIndex] : null;
+    const bufClasses = bufAbi?.kind === 'retbuf' ? bufAbi.classes : [];
+    const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
     this.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
-    if (retTy !== null && d >= 0) {
+    if (bufClasses.length > 0) {
+      // The returned eightbytes leave their pregs first, then go to the buffer.
+      const temps = bufClasses.map((c, k) => {
+        const tmp = this.temp(c === 'sse' ? 'float' : 'int');
+        this.emit(c === 'sse' ? 'movaps' : 'mov', 8, [reg(tmp), reg(defs[k]!)]);
+        return tmp;
+      });
+      const buf = this.regOf(args[bufIndex]!, 'ptr');
+      bufClasses.forEach((c, k) => this.emit(c === 'sse' ? 'movsd' : 'mov', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
+    } else if (retTy !== null && d >= 0) {
       this.emit(isFloatType(retTy) ? 'movaps' : 'mov', 8, [reg(d), reg(defs[0]!)]);
+    }
+  }
+
+  /** A MEMORY-class argument: `size` bytes from [src] into the outgoing area at rsp+offset (8/4/2/1-byte moves). */
+  private copyToArgArea(src: number, offset: number, size: number): void {
+    const t = this.temp('int');
+    let at = 0;
+    for (const chunk of [8, 4, 2, 1] as const) {
+      while (size - at >= chunk) {
+        if (chunk >= 4) this.emit('mov', chunk, [reg(t), mem(src, at)]);
+        else this.emit('movzx', 4, [reg(t), mem(src, at)], { srcSize: chunk });
+        this.emit('mov', chunk, [mem(RSP, offset + at), reg(t)]);
+        at += chunk;
+      }
     }
   }
 }

@@ -10,12 +10,12 @@
 // through block parameters of a join block.
 
 import { InternalCompilerError, unreachable } from '../../diagnostics.js';
-import { floatOperand, globalOperand, intOperand, type Block, type IrType, type Operand } from '../../ir/ir.js';
+import { floatOperand, globalOperand, intOperand, type ArgAbi, type Block, type IrType, type Operand } from '../../ir/ir.js';
 import type { CmpCond } from '../../ir/ops.js';
-import { isSignedType, LONG, sizeOf, Q_VOLATILE, type CType } from '../sema/types.js';
+import { alignOf, isSignedType, LONG, sizeOf, Q_VOLATILE, type CType } from '../sema/types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
-import { irSignature } from './lower-function.js';
+import { irSignature, paddedSize, paramShape } from './lower-function.js';
 import { compareWithZero, convertValue } from './lower-convert.js';
 import { addIndex, addOffset, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
@@ -300,28 +300,59 @@ function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand 
   const sig = irSignature(e.fnType);
   const args: Operand[] = [];
   const argTys: IrType[] = [];
+  const argAbi: (ArgAbi | null)[] = [];
+  const push = (v: Operand, ty: IrType, abi: ArgAbi | null) => {
+    args.push(v);
+    argTys.push(ty);
+    argAbi.push(abi);
+  };
   let sret: Operand | null = null;
   if (sig.hasSret) {
     sret = fl.temp(e.type);
-    args.push(sret);
-    argTys.push('ptr');
+    push(sret, 'ptr', null);
+  } else if (sig.retAbi) {
+    // Register-class result: the backend stores the returned eightbytes here.
+    sret = b.slot(paddedSize(e.type), Math.max(8, alignOf(e.type)));
+    push(sret, 'ptr', { kind: 'retbuf', classes: sig.retAbi });
   }
-  for (const a of e.args) {
+  let fixed = args.length;
+  e.args.forEach((a, i) => {
     const v = lowerValue(fl, a);
     if (isAggregateType(a.type)) {
-      // By value: the callee gets its own copy (see lower-function.ts).
-      const copy = fl.temp(a.type);
-      copyBytes(fl, copy, v, sizeOf(a.type));
-      args.push(copy);
-      argTys.push('ptr');
+      // By value (SysV §3.2.3): eightbyte words, or a MEMORY copy the backend makes.
+      const shape = paramShape(a.type);
+      switch (shape.kind) {
+        case 'words': {
+          const copy = b.slot(paddedSize(a.type), Math.max(8, alignOf(a.type)));
+          copyBytes(fl, copy, v, sizeOf(a.type));
+          shape.tys.forEach((ty, k) => {
+            const at = k === 0 ? copy : b.binary('add', 'ptr', copy, intOperand(8 * k));
+            push(b.load(ty, at), ty, { kind: 'part', index: k, count: shape.tys.length });
+          });
+          break;
+        }
+        case 'byval': {
+          const copy = fl.temp(a.type);
+          copyBytes(fl, copy, v, sizeOf(a.type));
+          push(copy, 'ptr', { kind: 'byval', size: sizeOf(a.type), align: alignOf(a.type) });
+          break;
+        }
+        case 'empty': break;
+        case 'scalar': push(v, 'ptr', null); break;
+        default: unreachable(shape, 'parameter shape');
+      }
     } else {
-      args.push(v);
-      argTys.push(irTypeOf(a.type) ?? scalarIrType(LONG));
+      push(v, irTypeOf(a.type) ?? scalarIrType(LONG), null);
     }
-  }
-  const fixed = (sig.hasSret ? 1 : 0) + e.fnType.params.length;
+    if (i < e.fnType.params.length) fixed = args.length;
+  });
   const isVariadicCall = e.fnType.isVariadic || !e.fnType.hasPrototype;
-  const result = b.call(sig.ret, callee, args, argTys, isVariadicCall ? Math.min(fixed, args.length) : undefined);
+  const callRet = sig.retAbi ? 'void' : sig.ret;
+  const result = b.call(callRet, callee, args, argTys, isVariadicCall ? Math.min(fixed, args.length) : undefined);
+  if (argAbi.some((x) => x !== null)) {
+    const inst = b.currentBlock.insts[b.currentBlock.insts.length - 1]!;
+    inst.argAbi = argAbi;
+  }
   if (sret) return sret;
   return result ?? UNUSED;
 }

@@ -13,9 +13,10 @@
 // Locals live in slots whose addresses are taken once in the entry block and
 // accessed only by load/store of their IR type (what mem2reg promotes).
 
-import { assert } from '../../diagnostics.js';
+import { assert, unreachable } from '../../diagnostics.js';
 import { FunctionBuilder } from '../../ir/builder.js';
-import { globalOperand, intOperand, floatOperand, type Block, type IrFunction, type IrType, type Operand } from '../../ir/ir.js';
+import { globalOperand, intOperand, floatOperand, type AbiClass, type ArgAbi, type Block, type IrFunction, type IrType, type Operand } from '../../ir/ir.js';
+import { classifyAggregate } from './abi-classify.js';
 import { alignOf, sizeOf, type CType, type TargetInfo } from '../sema/types.js';
 import type { TFunction, VarSym } from '../sema/typed.js';
 import type { StringPool } from './lower-global.js';
@@ -30,13 +31,83 @@ export interface ModuleState {
   readonly helpers: Set<string>;
 }
 
-/** The IR signature of a C function type. */
-export function irSignature(t: Extract<CType, { kind: 'function' }>): { params: IrType[]; ret: IrType | 'void'; hasSret: boolean } {
-  const hasSret = isAggregateType(t.ret);
-  const params: IrType[] = hasSret ? ['ptr'] : [];
-  for (const p of t.params) params.push(irTypeOf(p.type) ?? 'ptr');
-  const ret = hasSret ? 'void' : (irTypeOf(t.ret) ?? 'void');
-  return { params, ret, hasSret };
+/** How one C parameter travels in the IR (see the header). */
+export type ParamShape =
+  | { readonly kind: 'scalar'; readonly ty: IrType }
+  /** A register-class aggregate split into eightbyte words (i64/f64), one IR parameter each. */
+  | { readonly kind: 'words'; readonly tys: readonly IrType[] }
+  /** A MEMORY-class aggregate: one ptr IR parameter annotated byval. */
+  | { readonly kind: 'byval' }
+  /** An empty GNU struct: nothing is passed. */
+  | { readonly kind: 'empty' };
+
+export interface IrSignature {
+  readonly params: IrType[];
+  readonly paramAbi: (ArgAbi | null)[];
+  readonly shapes: ParamShape[];
+  readonly ret: IrType | 'void';
+  /** Set for aggregates returned in registers: the IR function returns a ptr to the padded value. */
+  readonly retAbi: readonly AbiClass[] | undefined;
+  /** MEMORY-class result: hidden first ptr parameter, returned again (in rax) as the ABI asks. */
+  readonly hasSret: boolean;
+}
+
+/** Bytes of an aggregate's eightbyte-padded copy (what word loads and stores may touch). */
+export function paddedSize(t: CType): number {
+  return Math.max(8, Math.ceil(sizeOf(t) / 8) * 8);
+}
+
+/** The IR signature of a C function type (SysV §3.2.3 for aggregates). */
+export function irSignature(t: Extract<CType, { kind: 'function' }>): IrSignature {
+  const params: IrType[] = [];
+  const paramAbi: (ArgAbi | null)[] = [];
+  let ret: IrType | 'void' = irTypeOf(t.ret) ?? 'void';
+  let retAbi: AbiClass[] | undefined;
+  let hasSret = false;
+  if (isAggregateType(t.ret)) {
+    const c = classifyAggregate(t.ret);
+    if (c.kind === 'memory') {
+      hasSret = true;
+      params.push('ptr');
+      paramAbi.push(null);
+      ret = 'ptr';
+    } else if (c.kind === 'regs') {
+      retAbi = [...c.classes];
+      ret = 'ptr';
+    }
+  }
+  const shapes = t.params.map((p) => paramShape(p.type));
+  for (const s of shapes) {
+    switch (s.kind) {
+      case 'scalar': params.push(s.ty); paramAbi.push(null); break;
+      case 'words':
+        s.tys.forEach((ty, index) => { params.push(ty); paramAbi.push({ kind: 'part', index, count: s.tys.length }); });
+        break;
+      case 'byval': params.push('ptr'); paramAbi.push(null); break;
+      case 'empty': break;
+      default: unreachable(s, 'parameter shape');
+    }
+  }
+  // byval annotations carry the size and alignment of the parameter type.
+  let k = hasSret ? 1 : 0;
+  t.params.forEach((p, i) => {
+    const s = shapes[i]!;
+    if (s.kind === 'byval') paramAbi[k] = { kind: 'byval', size: sizeOf(p.type), align: alignOf(p.type) };
+    k += s.kind === 'words' ? s.tys.length : s.kind === 'empty' ? 0 : 1;
+  });
+  return { params, paramAbi, shapes, ret, retAbi, hasSret };
+}
+
+export function paramShape(t: CType): ParamShape {
+  const ty = irTypeOf(t);
+  if (ty !== null) return { kind: 'scalar', ty };
+  if (!isAggregateType(t)) return { kind: 'scalar', ty: 'ptr' };
+  const c = classifyAggregate(t);
+  switch (c.kind) {
+    case 'regs': return { kind: 'words', tys: c.classes.map((cl) => (cl === 'sse' ? 'f64' : 'i64')) };
+    case 'memory': return { kind: 'byval' };
+    case 'empty': return { kind: 'empty' };
+  }
 }
 
 export class FnLowerer {
@@ -56,21 +127,52 @@ export class FnLowerer {
     const isExported = fn.sym.linkage === 'external' && !fn.sym.isInline;
     this.b = new FunctionBuilder(fn.sym.irName, isExported ? 'export' : 'local', sig.params, sig.ret, t.isVariadic);
     this.b.fn.loc = fn.loc;
+    if (sig.paramAbi.some((a) => a !== null)) this.b.fn.paramAbi = sig.paramAbi;
+    if (sig.retAbi) this.b.fn.retAbi = sig.retAbi;
     const args = this.b.params;
     this.sret = sig.hasSret ? { kind: 'value', id: args[0]! } : null;
-    const first = sig.hasSret ? 1 : 0;
+    this.retBuf = sig.retAbi ? this.b.slot(paddedSize(t.ret), Math.max(8, alignOf(t.ret)), 'retval') : null;
+    let next = sig.hasSret ? 1 : 0;
     fn.params.forEach((p, i) => {
-      const arg: Operand = { kind: 'value', id: args[first + i]! };
-      const ty = irTypeOf(p.type);
-      if (ty === null) {
-        this.vars.set(p, arg);
-        return;
+      const shape = sig.shapes[i]!;
+      switch (shape.kind) {
+        case 'scalar': {
+          const arg: Operand = { kind: 'value', id: args[next++]! };
+          const ty = irTypeOf(p.type);
+          if (ty === null) {
+            this.vars.set(p, arg);
+            return;
+          }
+          const slot = this.b.slot(sizeOf(p.type), alignOf(p.type), this.slotName(p.name));
+          this.b.store(ty, arg, slot);
+          this.vars.set(p, slot);
+          return;
+        }
+        case 'words': {
+          // The eightbytes arrive in registers (or stack words): store them into padded storage.
+          const slot = this.b.slot(paddedSize(p.type), Math.max(8, alignOf(p.type)), this.slotName(p.name));
+          shape.tys.forEach((ty, k) => {
+            const arg: Operand = { kind: 'value', id: args[next++]! };
+            this.b.store(ty, arg, k === 0 ? slot : this.b.binary('add', 'ptr', slot, intOperand(8 * k)));
+          });
+          this.vars.set(p, slot);
+          return;
+        }
+        case 'byval':
+          // The caller's copy in the stack argument area is the variable's storage.
+          this.vars.set(p, { kind: 'value', id: args[next++]! });
+          return;
+        case 'empty': {
+          this.vars.set(p, this.b.slot(1, Math.max(1, alignOf(p.type)), this.slotName(p.name)));
+          return;
+        }
+        default: unreachable(shape, 'parameter shape');
       }
-      const slot = this.b.slot(sizeOf(p.type), alignOf(p.type), this.slotName(p.name));
-      this.b.store(ty, arg, slot);
-      this.vars.set(p, slot);
     });
   }
+
+  /** For aggregates returned in registers: the padded buffer `ret` points the backend at. */
+  readonly retBuf: Operand | null;
 
   private readonly slotNames = new Map<string, number>();
 
@@ -116,6 +218,8 @@ export class FnLowerer {
   private defaultReturn(): Operand | null {
     const ret = this.b.fn.ret;
     if (ret === 'void') return null;
+    if (this.sret) return this.sret;
+    if (this.retBuf) return this.retBuf;
     return ret === 'f32' || ret === 'f64' ? floatOperand(0) : intOperand(0);
   }
 }

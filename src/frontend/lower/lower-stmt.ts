@@ -95,8 +95,18 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
       }
       const v = lowerValue(fl, s.value);
       if (fl.sret) {
+        // MEMORY class: write through the hidden pointer and hand it back in rax (§3.2.3).
         copyBytes(fl, fl.sret, v, sizeOf(s.value.type));
-        b.ret(null);
+        b.ret(fl.sret);
+        return;
+      }
+      if (fl.retBuf) {
+        copyBytes(fl, fl.retBuf, v, sizeOf(s.value.type));
+        b.ret(fl.retBuf);
+        return;
+      }
+      if (fl.b.fn.ret === 'void' && fl.retType.kind === 'record') {
+        b.ret(null); // an empty GNU struct: nothing is returned
         return;
       }
       b.ret(v);
