@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import {
   CompileError, DiagnosticSink, InternalCompilerError, SourceMap, TooManyErrors,
-  formatDiagnostics, type Diagnostic,
+  formatDiagnostics, warningPolicyFromOptions, type Diagnostic,
 } from './diagnostics.js';
 import { compileToIr } from './frontend/compile.js';
 import type { FrontendOptions } from './frontend/options.js';
-import { preprocess, printPreprocessed } from './frontend/preprocess/preprocess.js';
+import { dumpMacros, preprocess, printPreprocessed } from './frontend/preprocess/preprocess.js';
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
 import { printIr } from './ir/print.js';
@@ -31,6 +31,12 @@ export interface BuildOptions {
   readonly std?: string;
   readonly target?: TargetName;
   readonly debug?: boolean;
+  /**
+   * gcc's warning options in command-line order: `-w`, `-Wall`, `-Wextra`,
+   * `-Wshadow`, `-Wno-<flag>`, `-Werror`, `-Werror=<flag>`… Default: gcc's
+   * default set (e.g. `-Wreturn-type` on, `-Wunused-variable` off).
+   */
+  readonly warnings?: readonly string[];
   /** Colour diagnostics as on a terminal. */
   readonly color?: boolean;
   /** Serves `#include`d files; default reads the file system. */
@@ -69,16 +75,18 @@ export function frontendOptions(opts: BuildOptions): FrontendOptions {
 
 /** Runs `work` with a sink, turning diagnostics and stray exceptions into the documented errors. */
 function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
-  const sink = new DiagnosticSink();
+  const sink = new DiagnosticSink(50, warningPolicyFromOptions(opts.warnings ?? []));
   const sources = new SourceMap();
   let output: T | null = null;
   try {
     output = work(sink, sources);
   } catch (e) {
     if (!(e instanceof TooManyErrors)) {
-      if (e instanceof CompileError || e instanceof InternalCompilerError) throw e;
+      if (e instanceof CompileError) throw e;
+      // A bug in jitcc: name the file being compiled when the failing stage knew no better location.
+      if (e instanceof InternalCompilerError) throw e.loc || e.file ? e : new InternalCompilerError(e.detail, null, e.causeStack ?? e.stack, file);
       const msg = e instanceof Error ? e.message : String(e);
-      throw new InternalCompilerError(`${msg} (while compiling ${file})`, null, e instanceof Error ? e.stack : undefined);
+      throw new InternalCompilerError(msg, null, e instanceof Error ? e.stack : undefined, file);
     }
   }
   const formatted = formatDiagnostics(sink.diagnostics, sources, opts.color ?? false);
@@ -90,10 +98,23 @@ function buildIr(text: string, opts: BuildOptions, sink: DiagnosticSink, sources
   const file = opts.file ?? 'input.c';
   const ir = compileToIr(file, text, frontendOptions(opts), sink, sources);
   if (!ir) return null;
+  injectTestFailure(ir);
   optimizeModule(ir, clampLevel(opts.optimize ?? 1), {
     onPass: opts.onPass ? (name: string) => opts.onPass!(name, printIr(ir)) : undefined,
   });
   return ir;
+}
+
+/**
+ * Test hook: with the environment variable `JITCC_TEST_ICE=1` the build fails
+ * as if the backend had a bug in the first function, so tests can check how
+ * internal errors reach library callers and CLI users (test/diagnostics).
+ */
+function injectTestFailure(ir: IrModule): void {
+  if (process.env.JITCC_TEST_ICE !== '1') return;
+  const fn = ir.functions.find((f) => f.loc) ?? ir.functions[0];
+  const where = fn ? ` in function '${fn.name}'` : '';
+  throw new InternalCompilerError(`injected failure${where} (JITCC_TEST_ICE=1)`, fn?.loc ?? null);
 }
 
 function clampLevel(n: number): 0 | 1 | 2 | 3 {
@@ -131,5 +152,15 @@ export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildR
     sources.add(file, text);
     const tokens = preprocess(file, text, frontendOptions(opts), sink, sources);
     return sink.hasErrors ? null : printPreprocessed(tokens);
+  });
+}
+
+/** `-dM -E`: the macros defined at the end of preprocessing, one `#define` per line, as gcc prints them. */
+export function buildMacroDump(text: string, opts: BuildOptions = {}): BuildResult<string> {
+  const file = opts.file ?? 'input.c';
+  return withDiagnostics(file, opts, (sink, sources) => {
+    sources.add(file, text);
+    const out = dumpMacros(file, text, frontendOptions(opts), sink, sources);
+    return sink.hasErrors ? null : out;
   });
 }

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildAssembly, buildIrText, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
 import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
@@ -33,9 +33,11 @@ interface Args {
   target: TargetName;
   debug: boolean;
   showStack: boolean;
-  warningsAsErrors: boolean;
-  noWarnings: boolean;
+  /** `-w`, `-W…` warning options in order (the library's policy reads them); `-Wl,` excluded. */
+  warnings: string[];
   color: boolean;
+  /** `-dM` with `-E`: print the macro definitions instead of the preprocessed text. */
+  dumpMacros: boolean;
   dump: Dump | null;
   dumpAfter: string | null;
   /** --emit-dts: write TypeScript declarations instead of an object. */
@@ -55,7 +57,11 @@ const USAGE = `usage: jitcc [options] file...
   -g                debug information
   -std=<std>        language standard (c99, c11, gnu11, …)
   --target=<arch>   x86_64 (default) or aarch64
-  -w, -Werror       silence warnings / make them errors
+  -w                silence warnings
+  -Wall -Wextra -Wshadow -W<name> -Wno-<name>   enable / disable warnings
+  -Werror, -Werror=<name>   make (these) warnings errors
+  -fdiagnostics-color=always|never|auto   colour diagnostics (auto: when stderr is a terminal)
+  -dM               with -E: print the macro definitions
   -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
   --dump=ir|object  print the optimised IR or the object's contents instead of writing output
   --emit-dts        write TypeScript declarations of the external functions and globals (file.d.ts beside file.c, or -o)
@@ -65,8 +71,8 @@ const USAGE = `usage: jitcc [options] file...
 function parseArgs(argv: string[]): Args {
   const a: Args = {
     mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
-    optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warningsAsErrors: false,
-    noWarnings: false, color: process.stderr.isTTY ?? false, dump: null, dumpAfter: null, emitDts: false,
+    optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warnings: [],
+    color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false,
   };
   // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
   const takeValue = (i: number, flag: string): [string, number] => {
@@ -92,13 +98,16 @@ function parseArgs(argv: string[]): Args {
     else if (arg.startsWith('-std=')) a.std = arg.slice(5);
     else if (arg.startsWith('--target=')) a.target = parseTarget(arg.slice(9));
     else if (arg === '-target') { a.target = parseTarget(argv[++i] ?? ''); }
-    else if (arg === '-w') a.noWarnings = true;
-    else if (arg === '-Werror') a.warningsAsErrors = true;
+    else if (arg === '-w') a.warnings.push(arg);
+    else if (arg === '-dM') a.dumpMacros = true;
     else if (arg.startsWith('-Wl,') || arg.startsWith('-l') || arg.startsWith('-L') || arg === '-static' || arg === '-shared' || arg === '-pthread' || arg === '-rdynamic') {
       if ((arg === '-l' || arg === '-L') && i + 1 < argv.length) a.linkArgs.push(arg + argv[++i]);
       else a.linkArgs.push(arg);
     } else if (arg.startsWith('-W') || arg.startsWith('-f') || arg.startsWith('-m') || arg === '-pedantic' || arg === '-pipe' || arg.startsWith('-pedantic-errors') || arg === '-ansi') {
-      if (arg.startsWith('-fdiagnostics-color')) a.color = !arg.endsWith('=never');
+      if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') a.color = true;
+      else if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') a.color = false;
+      else if (arg === '-fdiagnostics-color=auto') a.color = process.stderr.isTTY ?? false;
+      else if (arg.startsWith('-W') && !arg.startsWith('-Wp,') && !arg.startsWith('-Wa,')) a.warnings.push(arg);
       // Other warning, code-generation and machine flags are accepted and ignored, as tcc does.
     } else if (arg.startsWith('--dump=')) a.dump = parseDump(arg.slice(7));
     else if (arg.startsWith('--dump-after=')) a.dumpAfter = arg.slice(13);
@@ -130,7 +139,7 @@ function parseDump(s: string): Dump {
 function buildOptions(a: Args, file: string): BuildOptions {
   return {
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
-    std: a.std, target: a.target, debug: a.debug, color: a.color,
+    std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
   };
 }
@@ -143,11 +152,12 @@ function replaceExt(path: string, ext: string): string {
 function compileOne(a: Args, src: string, linkDir: string | null): string | null {
   const text = readFileSync(src, 'latin1');
   const opts = buildOptions(a, src);
+  // The library's warning policy already dropped what -w / -Wno-… silence.
   const report = (formatted: string, hasWarnings: boolean) => {
-    if (hasWarnings && !a.noWarnings && formatted) process.stderr.write(formatted + '\n');
+    if (hasWarnings && formatted) process.stderr.write(formatted + '\n');
   };
   if (a.mode === 'preprocess') {
-    const r = buildPreprocessed(text, opts);
+    const r = a.dumpMacros ? buildMacroDump(text, opts) : buildPreprocessed(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
     if (a.output) writeFileSync(a.output, r.output); else process.stdout.write(r.output);
     return null;
@@ -161,14 +171,12 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
   if (a.mode === 'assembly') {
     const r = buildAssembly(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
-    failOnWarnings(a, r.diagnostics.length);
     const out = a.output ?? replaceExt(src, '.s');
     if (out === '-') process.stdout.write(r.output); else writeFileSync(out, r.output);
     return null;
   }
   const r = buildObject(text, opts);
   report(r.formatted, r.diagnostics.length > 0);
-  failOnWarnings(a, r.diagnostics.length);
   if (a.dump === 'object') {
     process.stdout.write(printObject(r.output));
     return null;
@@ -182,10 +190,6 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
   const out = linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(src, '.o')}`) : a.output ?? replaceExt(src, '.o');
   writeFileSync(out, writeElf(r.output));
   return out;
-}
-
-function failOnWarnings(a: Args, count: number): void {
-  if (a.warningsAsErrors && count > 0) throw new CompileError([], 'jitcc: error: warnings treated as errors');
 }
 
 function link(a: Args, objects: string[]): number {
@@ -225,6 +229,8 @@ function main(argv: string[]): number {
       } catch (e) {
         if (!(e instanceof CompileError)) throw e;
         process.stderr.write(e.formatted + '\n');
+        // gcc's closing remark when -Werror turned warnings into the errors that failed the build.
+        if (e.diagnostics.some((d) => d.promoted) && a.warnings.includes('-Werror')) process.stderr.write('jitcc: all warnings being treated as errors\n');
         failed = true;
       }
     }
@@ -233,7 +239,7 @@ function main(argv: string[]): number {
     return 0;
   } catch (e) {
     if (e instanceof InternalCompilerError) {
-      process.stderr.write(`jitcc: ${e.message}\n`);
+      process.stderr.write(e.loc || e.file ? `${e.message}\n` : `jitcc: ${e.message}\n`);
       if (a.showStack && e.causeStack) process.stderr.write(e.causeStack + '\n');
       else process.stderr.write('jitcc: rerun with --debug for a stack trace, and please report this bug\n');
       return 4;

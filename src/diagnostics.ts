@@ -30,6 +30,83 @@ export interface Diagnostic {
   readonly message: string;
   readonly range: SourceRange | null;
   readonly notes: readonly Diagnostic[];
+  /**
+   * The gcc warning option that controls this diagnostic, without `-W`
+   * (`unused-variable`); printed as `[-Wunused-variable]`, or as
+   * `[-Werror=unused-variable]` when the warning was promoted to an error.
+   */
+  readonly flag?: string;
+  /** Set when a warning became an error through `-Werror` / `-Werror=<flag>`. */
+  readonly promoted?: boolean;
+}
+
+/**
+ * Which warnings are reported and which become errors, as gcc's `-w`,
+ * `-Wall`, `-Wextra`, `-W<flag>`, `-Wno-<flag>`, `-Werror`, `-Werror=<flag>`
+ * decide it. Applied by the sink, so every stage just reports warnings with
+ * their flag and the policy lives in one place.
+ */
+export interface WarningPolicy {
+  /** `-w`: no warnings at all. */
+  readonly suppressAll: boolean;
+  /** `-Werror`: every reported warning is an error. */
+  readonly allAreErrors: boolean;
+  /** Flags switched on (`-Wall`, `-Wshadow` …), beyond those gcc enables by default. */
+  readonly enabled: ReadonlySet<string>;
+  /** Flags switched off (`-Wno-<flag>`); wins over `enabled`. */
+  readonly disabled: ReadonlySet<string>;
+  /** `-Werror=<flag>`: these warnings are errors (and enabled). */
+  readonly errors: ReadonlySet<string>;
+}
+
+/** Warnings gcc reports without any -W option; all others need enabling. */
+export const DEFAULT_ON_WARNINGS: ReadonlySet<string> = new Set([
+  'return-type', 'div-by-zero', 'discarded-qualifiers', 'multichar', 'cpp', 'compare-distinct-pointer-types',
+  'incompatible-pointer-types', 'int-conversion', 'implicit-function-declaration', 'overflow',
+]);
+
+/** What `-Wall` switches on (gcc's C set, of the warnings jitcc implements). */
+export const WALL_WARNINGS: readonly string[] = ['unused-variable', 'return-type', 'unused-but-set-variable', 'unused-label'];
+/** What `-Wextra` adds (for C, gcc puts -Wsign-compare here rather than in -Wall). */
+export const WEXTRA_WARNINGS: readonly string[] = ['sign-compare'];
+
+export const DEFAULT_WARNING_POLICY: WarningPolicy = {
+  suppressAll: false, allAreErrors: false, enabled: new Set(), disabled: new Set(), errors: new Set(),
+};
+
+/**
+ * Builds the policy from gcc's options in command-line order (later ones win):
+ * `-w`, `-Wall`, `-Wextra`, `-W<flag>`, `-Wno-<flag>`, `-Werror`,
+ * `-Wno-error`, `-Werror=<flag>`, `-Wno-error=<flag>`. Options jitcc has no
+ * warning for are accepted and ignored, so existing build scripts work.
+ */
+export function warningPolicyFromOptions(options: readonly string[]): WarningPolicy {
+  let suppressAll = false;
+  let allAreErrors = false;
+  const enabled = new Set<string>();
+  const disabled = new Set<string>();
+  const errors = new Set<string>();
+  const enable = (flag: string) => { enabled.add(flag); disabled.delete(flag); };
+  for (const o of options) {
+    if (o === '-w') suppressAll = true;
+    else if (o === '-Werror') allAreErrors = true;
+    else if (o === '-Wno-error') allAreErrors = false;
+    else if (o === '-Wall') WALL_WARNINGS.forEach(enable);
+    else if (o === '-Wextra' || o === '-W') WEXTRA_WARNINGS.forEach(enable);
+    else if (o.startsWith('-Werror=')) { const f = o.slice(8); errors.add(f); enable(f); }
+    else if (o.startsWith('-Wno-error=')) errors.delete(o.slice(11));
+    else if (o.startsWith('-Wno-')) { const f = o.slice(5); disabled.add(f); enabled.delete(f); }
+    else if (o.startsWith('-W')) enable(o.slice(2));
+  }
+  return { suppressAll, allAreErrors, enabled, disabled, errors };
+}
+
+/** True when a warning with this flag (or none) would be reported under `policy`. */
+export function isWarningEnabled(policy: WarningPolicy, flag: string | undefined): boolean {
+  if (policy.suppressAll) return false;
+  if (flag === undefined) return true;
+  if (policy.disabled.has(flag)) return false;
+  return DEFAULT_ON_WARNINGS.has(flag) || policy.enabled.has(flag) || policy.errors.has(flag);
 }
 
 /** The texts of the files being compiled, so diagnostics can quote source lines. */
@@ -51,7 +128,11 @@ export class SourceMap implements SourceFiles {
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
   /** Stop collecting after this many errors (each further one would be noise). */
-  constructor(readonly errorLimit = 50) {}
+  constructor(
+    readonly errorLimit = 50,
+    /** null: report every warning a stage emits (unit tests); the driver and library pass gcc's policy. */
+    readonly warningPolicy: WarningPolicy | null = null,
+  ) {}
 
   get errorCount(): number {
     return this.diagnostics.filter((d) => d.severity === 'error').length;
@@ -59,12 +140,24 @@ export class DiagnosticSink {
   get hasErrors(): boolean {
     return this.diagnostics.some((d) => d.severity === 'error');
   }
-  error(range: SourceRange | SourceLoc | null, message: string, notes: Diagnostic[] = []): void {
+  error(range: SourceRange | SourceLoc | null, message: string, notes: Diagnostic[] = [], flag?: string): void {
     if (this.errorCount >= this.errorLimit) throw new TooManyErrors();
-    this.diagnostics.push({ severity: 'error', message, range: toRange(range), notes });
+    this.diagnostics.push({ severity: 'error', message, range: toRange(range), notes, ...(flag ? { flag } : {}) });
   }
-  warning(range: SourceRange | SourceLoc | null, message: string, notes: Diagnostic[] = []): void {
-    this.diagnostics.push({ severity: 'warning', message, range: toRange(range), notes });
+  /** Reports a warning controlled by `-W<flag>`; the policy may drop it or make it an error. */
+  warning(range: SourceRange | SourceLoc | null, message: string, notes: Diagnostic[] = [], flag?: string): void {
+    const policy = this.warningPolicy;
+    if (policy && !isWarningEnabled(policy, flag)) return;
+    if (policy && (policy.allAreErrors || (flag !== undefined && policy.errors.has(flag)))) {
+      if (this.errorCount >= this.errorLimit) throw new TooManyErrors();
+      this.diagnostics.push({ severity: 'error', message, range: toRange(range), notes, ...(flag ? { flag } : {}), promoted: true });
+      return;
+    }
+    this.diagnostics.push({ severity: 'warning', message, range: toRange(range), notes, ...(flag ? { flag } : {}) });
+  }
+  /** Whether a warning with this flag would be reported, for checks too costly to run for nothing. */
+  wants(flag: string): boolean {
+    return this.warningPolicy === null ? DEFAULT_ON_WARNINGS.has(flag) : isWarningEnabled(this.warningPolicy, flag);
   }
 }
 
@@ -98,13 +191,18 @@ export class CompileError extends Error {
 
 /** A bug in jitcc itself, reported with the source location being compiled when known. */
 export class InternalCompilerError extends Error {
+  /** The message without the location prefix. */
+  readonly detail: string;
   constructor(
     message: string,
     readonly loc: SourceLoc | null = null,
     readonly causeStack?: string,
+    /** The file being compiled, when no finer location is known. */
+    readonly file?: string,
   ) {
-    super(`${loc ? formatLoc(loc) + ': ' : ''}internal compiler error: ${message}`);
+    super(`${loc ? formatLoc(loc) + ': ' : file ? file + ': ' : ''}internal compiler error: ${message}`);
     this.name = 'InternalCompilerError';
+    this.detail = message;
   }
 }
 
@@ -124,7 +222,8 @@ export function formatDiagnostic(d: Diagnostic, sources: SourceFiles | null, col
   const sevColor = d.severity === 'error' ? '1;31' : d.severity === 'warning' ? '1;35' : '1;36';
   const out: string[] = [];
   const where = d.range ? paint('1', formatLoc(d.range.loc) + ':') + ' ' : 'jitcc: ';
-  out.push(`${where}${paint(sevColor, d.severity + ':')} ${d.message}`);
+  const option = d.flag === undefined ? '' : d.promoted ? ` [${paint(sevColor, '-Werror=' + d.flag)}]` : ` [${paint(sevColor, '-W' + d.flag)}]`;
+  out.push(`${where}${paint(sevColor, d.severity + ':')} ${d.message}${option}`);
   if (d.range && sources) {
     const { loc, length } = d.range;
     const text = sources.lineOf(loc.file, loc.line);
@@ -137,9 +236,13 @@ export function formatDiagnostic(d: Diagnostic, sources: SourceFiles | null, col
       out.push(`${' '.repeat(gutter.length)} | ${pad}${paint('1;32', '^' + tilde)}`);
     }
   }
+  // The location is where the token was spelled (in the macro definition, as
+  // gcc reports it); then the macro use that expanded it, in gcc's wording.
+  // That note's own location recurses outwards through nested expansions
+  // (the chain is bounded by the preprocessor).
   const expanded = d.range?.loc.expandedFrom;
   if (expanded) {
-    out.push(formatDiagnostic(note({ loc: expanded.loc, length: expanded.macro.length }, `expanded from macro '${expanded.macro}'`), sources, color));
+    out.push(formatDiagnostic(note({ loc: expanded.loc, length: expanded.macro.length }, `in expansion of macro '${expanded.macro}'`), sources, color));
   }
   for (const n of d.notes) out.push(formatDiagnostic(n, sources, color));
   return out.join('\n');

@@ -265,7 +265,7 @@ export function parseCharLiteral(text: string, loc: SourceLoc, sink: DiagnosticS
       else utf8(c.value, bytes);
     }
     if (bytes.length === 1) return { kind: 'charLit', loc, value: (bytes[0]! << 24) >> 24, prefix: prefixOut };
-    sink.warning(loc, 'multi-character character constant');
+    sink.warning(loc, 'multi-character character constant', [], 'multichar');
     let value = 0;
     for (const b of bytes) value = ((value << 8) | b) | 0;
     return { kind: 'charLit', loc, value, prefix: prefixOut };

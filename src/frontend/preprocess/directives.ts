@@ -50,7 +50,7 @@ export function runDirective(pp: Preprocessor, f: FileFrame): void {
     case 'endif': return endifDirective(pp, f, nameTok, rest);
     case 'line': return lineDirective(pp, f, nameTok, pp.expandArg(rest));
     case 'error': pp.sink.error(nameTok.loc, `#error ${spell(rest)}`.trimEnd()); return;
-    case 'warning': pp.sink.warning(nameTok.loc, `#warning ${spell(rest)}`.trimEnd()); return;
+    case 'warning': pp.sink.warning(nameTok.loc, `#warning ${spell(rest)}`.trimEnd(), [], 'cpp'); return;
     case 'pragma': return runPragma(pp, rest, nameTok);
     case 'ident':
     case 'sccs':

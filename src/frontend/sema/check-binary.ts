@@ -80,7 +80,7 @@ function arithmetic(ctx: SemaContext, loc: A.Expr['loc'], op: BinaryOpName, left
   }
   const type = commonArithmeticType(lt, rt, ctx);
   if ((op === 'div' || op === 'rem') && isInteger(type) && right.kind === 'intConst' && right.value === 0n) {
-    ctx.warning(loc, `${op === 'div' ? 'division' : 'remainder'} by zero is undefined`);
+    ctx.warning(loc, `${op === 'div' ? 'division' : 'remainder'} by zero is undefined`, [], 'div-by-zero');
   }
   return { kind: 'binary', loc, type, op, left: castTo(left, type), right: castTo(right, type) };
 }
@@ -111,7 +111,7 @@ function checkCompare(ctx: SemaContext, loc: A.Expr['loc'], op: CompareOpName, l
     const type = commonArithmeticType(lt, rt, ctx);
     if (ctx.warnings.signCompare && isInteger(type) && !isSignedType(type, ctx.target) &&
       (isSignedOperand(ctx, left) || isSignedOperand(ctx, right))) {
-      ctx.warning(loc, `comparison of integers of different signs: ${quoteType(lt)} and ${quoteType(rt)}`);
+      ctx.warning(loc, `comparison of integers of different signs: ${quoteType(lt)} and ${quoteType(rt)}`, [], 'sign-compare');
     }
     return make(castTo(left, type), castTo(right, type));
   }
@@ -119,7 +119,7 @@ function checkCompare(ctx: SemaContext, loc: A.Expr['loc'], op: CompareOpName, l
   if (lt.kind === 'pointer' && rt.kind === 'pointer') {
     const isVoidSide = lt.to.kind === 'void' || rt.to.kind === 'void';
     if (!areCompatibleUnqualified(unqualified(lt.to), unqualified(rt.to)) && !(isEquality && isVoidSide)) {
-      ctx.warning(loc, `comparison of distinct pointer types (${quoteType(lt)} and ${quoteType(rt)})`);
+      ctx.warning(loc, `comparison of distinct pointer types (${quoteType(lt)} and ${quoteType(rt)})`, [], 'compare-distinct-pointer-types');
     }
     return make(left, castTo(right, lt));
   }

@@ -255,7 +255,7 @@ function declareLocal(ctx: SemaContext, name: string, type0: CType, rs: Resolved
   if (ctx.warnings.shadow && ctx.scope.parent) {
     const outer = ctx.scope.parent.lookup(name);
     if (outer && (outer.kind === 'var')) {
-      ctx.warning(loc, `declaration shadows a ${outer.linkage === 'none' ? 'local' : 'variable in the global scope'} variable`, [ctx.note(outer.loc, 'previous declaration is here')]);
+      ctx.warning(nameRange(loc, name), `declaration shadows a ${outer.linkage === 'none' ? 'local' : 'variable in the global scope'} variable`, [ctx.note(nameRange(outer.loc, outer.name), 'previous declaration is here')], 'shadow');
     }
   }
   const sym: VarSym = {
@@ -325,11 +325,11 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
       if (l.defLoc === null && l.firstUseLoc) ctx.error(l.firstUseLoc, `use of undeclared label '${l.name}'`);
     }
     if (ctx.warnings.unusedVariable) {
-      for (const v of ctx.fn.locals) if (!v.isUsed && !v.name.startsWith('.')) ctx.warning(nameRange(v.loc, v.name), `unused variable '${v.name}'`);
+      for (const v of ctx.fn.locals) if (!v.isUsed && !v.name.startsWith('.')) ctx.warning(nameRange(v.loc, v.name), `unused variable '${v.name}'`, [], 'unused-variable');
     }
     const isMain = decl.name === 'main';
     if (ctx.warnings.returnType && ret.kind !== 'void' && !isMain && !isError(ret) && canFallThrough(body)) {
-      ctx.warning(def.body.endLoc, `non-void function does not return a value`);
+      ctx.warning(def.body.endLoc, `non-void function does not return a value`, [], 'return-type');
     }
     ctx.functions.push({ sym, params, body, loc: def.loc });
   } finally {

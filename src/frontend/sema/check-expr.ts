@@ -290,7 +290,7 @@ function checkCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>): TExp
   if (e.callee.kind === 'ident' && !ctx.scope.lookup(e.callee.name)) {
     const builtin = checkBuiltinCall(ctx, e, e.callee.name);
     if (builtin) return builtin;
-    ctx.error(nameRange(e.callee.loc, e.callee.name), `implicit declaration of function '${e.callee.name}'`);
+    ctx.error(nameRange(e.callee.loc, e.callee.name), `implicit declaration of function '${e.callee.name}'`, [], 'implicit-function-declaration');
     for (const a of e.args) checkValue(ctx, a);
     return errorExpr(e.loc);
   }

@@ -78,12 +78,14 @@ export class SemaContext {
     return `.compoundliteral.${this.compoundLiteralCount++}`;
   }
 
-  error(loc: SourceLoc | SourceRange, message: string, notes: Diagnostic[] = []): void {
-    this.sink.error(loc, message, notes);
+  /** `flag` names the gcc option of errors that are warnings in older gcc (`[-Wint-conversion]`). */
+  error(loc: SourceLoc | SourceRange, message: string, notes: Diagnostic[] = [], flag?: string): void {
+    this.sink.error(loc, message, notes, flag);
   }
 
-  warning(loc: SourceLoc | SourceRange, message: string, notes: Diagnostic[] = []): void {
-    this.sink.warning(loc, message, notes);
+  /** `flag` is the gcc option controlling the warning (`sign-compare`), which the sink's policy consults. */
+  warning(loc: SourceLoc | SourceRange, message: string, notes: Diagnostic[] = [], flag?: string): void {
+    this.sink.warning(loc, message, notes, flag);
   }
 
   note(loc: SourceLoc | SourceRange, message: string): Diagnostic {

@@ -181,12 +181,12 @@ export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, wher
       return castTo(e, target);
     }
     if (isInteger(from)) {
-      ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes pointer from integer without a cast`);
+      ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes pointer from integer without a cast`, [], 'int-conversion');
       return castTo(e, target);
     }
   }
   if (isInteger(target) && from.kind === 'pointer') {
-    ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes integer from pointer without a cast`);
+    ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes integer from pointer without a cast`, [], 'int-conversion');
     return castTo(e, target);
   }
   ctx.error(loc, incompatibleMessage(where, target, from));
@@ -199,18 +199,18 @@ function checkPointerAssignment(ctx: SemaContext, from: CType, to: CType, where:
   const toTo = to.to;
   const isVoidEither = fromTo.kind === 'void' || toTo.kind === 'void';
   if (!isVoidEither && !areCompatibleUnqualified(fromTo, toTo)) {
-    ctx.error(loc, incompatiblePointerMessage(where, to, from));
+    ctx.error(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
     return;
   }
   // 6.5.16.1p1: the target's pointee must have all the source pointee's qualifiers.
   const lost = fromTo.quals & ~toTo.quals & (Q_CONST | Q_VOLATILE | Q_RESTRICT);
   if (lost !== 0) {
     const q = lost & Q_CONST ? 'const' : lost & Q_VOLATILE ? 'volatile' : 'restrict';
-    ctx.warning(loc, `${discardsPrefix(where)} discards '${q}' qualifier from pointer target type`);
+    ctx.warning(loc, `${discardsPrefix(where)} discards '${q}' qualifier from pointer target type`, [], 'discarded-qualifiers');
   }
   // Nested pointers must be compatible with qualifiers too (int ** vs const int **).
   if (!isVoidEither && fromTo.kind === 'pointer' && !areCompatible(withoutTopQuals(fromTo), withoutTopQuals(toTo))) {
-    ctx.error(loc, incompatiblePointerMessage(where, to, from));
+    ctx.error(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
   }
 }
 
