@@ -251,6 +251,7 @@ class Interpreter {
       case 'store': this.store(get(inst.args[1], 'ptr') as bigint, ty, get(inst.args[0], ty)); return null;
       case 'select': return (get(inst.args[0], inst.opTy!) as bigint) !== 0n ? get(inst.args[1], ty) : get(inst.args[2], ty);
       case 'slotaddr': return slotAddr[inst.slot!];
+      case 'vastart': throw new InterpUndefined('the interpreter does not model variadic arguments (vastart)');
       case 'call': {
         const callee = get(inst.args[0], 'ptr') as bigint;
         const name = this.funcAt.get(callee);

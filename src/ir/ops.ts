@@ -15,6 +15,10 @@
 //  - 'slotaddr': no operands, `slot` set; result ptr.
 //  - 'copy':     one operand of `ty`; result `ty` (a plain move, also used to
 //                materialise a constant as a value).
+//  - 'vastart':  one ptr operand, no result: initialises the 24-byte va_list
+//                it points to for the enclosing variadic function (SysV
+//                §3.5.7: gp_offset, fp_offset, overflow_arg_area,
+//                reg_save_area); the backend owns the register save area.
 
 export type Opcode =
   // integer arithmetic
@@ -32,9 +36,11 @@ export type Opcode =
   // memory
   | 'load' | 'store' | 'slotaddr'
   // other
-  | 'select' | 'call' | 'copy';
+  | 'select' | 'call' | 'copy'
+  // variadic functions
+  | 'vastart';
 
-export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy';
+export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart';
 
 export interface OpInfo {
   readonly shape: OpShape;
@@ -92,6 +98,7 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   select: op('select', 'any'),
   call: op('call', 'any', { isPure: false }),
   copy: op('copy', 'any'),
+  vastart: op('vastart', 'any', { isPure: false }),
 };
 
 export const OPCODES = Object.keys(OPS) as Opcode[];

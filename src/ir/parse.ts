@@ -429,6 +429,7 @@ class IrParser {
       this.pos++;
       return this.call(null, null);
     }
+    if (this.eatWord('vastart')) return { op: 'vastart', result: null, ty: null, args: [this.operand()] };
     if (t.kind !== 'value') this.fail(t, `expected an instruction or terminator, saw ${this.describe(t)}`);
     this.pos++;
     this.expectPunct(':');
@@ -436,7 +437,7 @@ class IrParser {
     this.expectPunct('=');
     const result = this.defineValue(t, ty);
     const opTok = this.next();
-    if (opTok.kind !== 'ident' || !isOpcode(opTok.text) || opTok.text === 'store') this.fail(opTok, `unknown opcode ${this.describe(opTok)}`);
+    if (opTok.kind !== 'ident' || !isOpcode(opTok.text) || opTok.text === 'store' || opTok.text === 'vastart') this.fail(opTok, `unknown opcode ${this.describe(opTok)}`);
     const op = opTok.text;
     const info = OPS[op];
     switch (info.shape) {
@@ -482,8 +483,8 @@ class IrParser {
       }
       case 'call':
         return this.call(result, ty);
-      case 'store':
-        return this.fail(opTok, "'store' has no result");
+      case 'store': case 'vastart':
+        return this.fail(opTok, `'${op}' has no result`);
     }
   }
 

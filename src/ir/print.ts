@@ -212,6 +212,7 @@ class FunctionPrinter {
       case 'select': return `select ${inst.opTy ?? '?'} ${a(0, inst.opTy ?? null)}, ${a(1, ty)}, ${a(2, ty)}`;
       case 'slotaddr': return `slotaddr $${inst.slot ?? '?'}`;
       case 'call': return this.call(inst);
+      case 'vastart': return `vastart ${a(0, 'ptr')}`;
       default: return unreachable(info.shape, 'op shape');
     }
   }
@@ -256,7 +257,7 @@ class FunctionPrinter {
 
 /** Words that start a line or an instruction; a block may not be named like one. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default',
+  'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart',
 ]);
 
 /** The text form of an aggregate-passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `retbuf int sse `. */

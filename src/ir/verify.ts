@@ -250,6 +250,12 @@ class FunctionVerifier {
         this.checkOperand(where, inst.args[0], ty, 'the stored value');
         this.checkOperand(where, inst.args[1], 'ptr', 'the address');
         return;
+      case 'vastart':
+        if (hasResult || ty !== null) fail('vastart has no result');
+        if (!this.fn.isVariadic) fail('vastart outside a variadic function');
+        expectArgs(1);
+        this.checkOperand(where, inst.args[0], 'ptr', 'the va_list');
+        return;
       case 'select':
         if (!hasResult || ty === null) return fail('a select must have a result');
         if (inst.opTy === undefined || !isPlainInt(inst.opTy)) return fail('a select condition must be an integer');

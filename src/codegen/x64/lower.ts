@@ -32,7 +32,10 @@ import type { MemOperand, OpSize, X64Inst, X64Op, X64Operand } from './inst.js';
 import { fitsInt32, imm, inst, label, mem, reg, x64InstInfo } from './inst.js';
 import type { IrAddress, LowerPlan } from './lower-plan.js';
 import { planLowering } from './lower-plan.js';
-import { CALLER_SAVED, RAX, RSP, XMM0 } from './regs.js';
+import { CALLER_SAVED, FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RSP, XMM0 } from './regs.js';
+
+/** §3.5.7: 6 general-purpose registers × 8 bytes + 8 vector registers × 16 bytes. */
+const REG_SAVE_AREA_BYTES = 176;
 import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
@@ -116,8 +119,17 @@ export class X64Lowering {
 
   constructor(readonly fn: IrFunction, readonly facts: ModuleFacts) {
     this.blocksById = new Map(fn.blocks.map((b) => [b.id, b]));
-    this.mf = { name: fn.name, blocks: [], vregClasses: [], slots: fn.slots.map((s) => ({ size: s.size, align: s.align })), outgoingArgBytes: 0, nextLabel: 0 };
+    const slots = fn.slots.map((s) => ({ size: s.size, align: s.align }));
+    if (fn.isVariadic) {
+      // §3.5.7 register save area: rdi…r9 at 0–40, xmm0–7 at 48–160 (16 bytes each).
+      this.regSaveSlot = slots.length;
+      slots.push({ size: REG_SAVE_AREA_BYTES, align: 16 });
+    }
+    this.mf = { name: fn.name, blocks: [], vregClasses: [], slots, outgoingArgBytes: 0, nextLabel: 0 };
   }
+
+  /** The frame slot of a variadic function's register save area, else -1. */
+  private readonly regSaveSlot: number = -1;
 
   run(): LoweredFunction {
     const order = reversePostorder(this.fn);
@@ -282,8 +294,15 @@ export class X64Lowering {
     this.startBlock(this.newLabel());
     const tys = entry.params.map((p) => this.tyOf(p));
     const { locs } = classifyArgs(tys, this.fn.paramAbi);
-    const argRegs = locs.flatMap((l) => (l.kind === 'reg' ? [l.preg] : []));
+    const argRegs = this.regSaveSlot >= 0 ? [...INT_ARG_REGS, ...FLOAT_ARG_REGS] : locs.flatMap((l) => (l.kind === 'reg' ? [l.preg] : []));
     this.emit('args', 8, [], { implicitDefs: argRegs });
+    if (this.regSaveSlot >= 0) {
+      // Every argument register goes to the save area, whatever %al says: storing
+      // unused xmm registers is harmless, and va_arg reads only what the caller set.
+      const at = (disp: number): MemOperand => ({ ...mem(null, disp), frame: { kind: 'slot', index: this.regSaveSlot } });
+      INT_ARG_REGS.forEach((r, k) => this.emit('mov', 8, [at(8 * k), reg(r)]));
+      FLOAT_ARG_REGS.forEach((r, k) => this.emit('movsd', 8, [at(48 + 16 * k), reg(r)]));
+    }
     entry.params.forEach((p, i) => {
       const loc = locs[i]!;
       const ty = tys[i]!;
@@ -489,6 +508,7 @@ export class X64Lowering {
         return;
       case 'select': return this.lowerSelect(i, d, ty);
       case 'call': return this.lowerCall(i, d);
+      case 'vastart': return this.lowerVaStart(i);
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
@@ -753,6 +773,32 @@ export class X64Lowering {
     } else if (retTy !== null && d >= 0) {
       this.emit(isFloatType(retTy) ? 'movaps' : 'mov', 8, [reg(d), reg(defs[0]!)]);
     }
+  }
+
+  /**
+   * vastart ap — §3.5.7: gp_offset and fp_offset skip the registers the
+   * named parameters used, overflow_arg_area points past their stack
+   * words, reg_save_area at the area the entry block filled.
+   */
+  private lowerVaStart(i: Inst): void {
+    assert(this.regSaveSlot >= 0, 'vastart outside a variadic function');
+    const { locs, stackBytes } = classifyArgs(this.fn.params, this.fn.paramAbi);
+    let ints = 0;
+    let floats = 0;
+    locs.forEach((l, k) => {
+      if (l.kind !== 'reg') return;
+      if (isFloatType(this.fn.params[k]!)) floats++;
+      else ints++;
+    });
+    const ap = this.regOf(i.args[0]!, 'ptr');
+    this.emit('mov', 4, [mem(ap, 0), imm(8 * ints)]);
+    this.emit('mov', 4, [mem(ap, 4), imm(48 + 16 * floats)]);
+    const t = this.temp('int');
+    this.emit('lea', 8, [reg(t), { ...mem(null, 0), frame: { kind: 'incoming', offset: stackBytes } }]);
+    this.emit('mov', 8, [mem(ap, 8), reg(t)]);
+    const u = this.temp('int');
+    this.emit('lea', 8, [reg(u), { ...mem(null, 0), frame: { kind: 'slot', index: this.regSaveSlot } }]);
+    this.emit('mov', 8, [mem(ap, 16), reg(u)]);
   }
 
   /** A MEMORY-class argument: `size` bytes from [src] into the outgoing area at rsp+offset (8/4/2/1-byte moves). */

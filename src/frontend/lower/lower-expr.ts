@@ -19,6 +19,7 @@ import { irSignature, paddedSize, paramShape } from './lower-function.js';
 import { compareWithZero, convertValue } from './lower-convert.js';
 import { addIndex, addOffset, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
+import { lowerVaBuiltin } from './lower-va.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
 
 const UNUSED: Operand = { kind: 'int', value: 0n };
@@ -76,7 +77,8 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       const v = lowerValue(fl, e.operand);
       return from === to ? v : b.convert('bitcast', to, from, v);
     }
-    case 'vaBuiltin': case 'error':
+    case 'vaBuiltin': return lowerVaBuiltin(fl, e);
+    case 'error':
       throw new InternalCompilerError(`cannot lower '${e.kind}' (sema should have rejected it)`, e.loc);
     default: return unreachable(e, 'expression');
   }

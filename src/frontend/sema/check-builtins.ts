@@ -11,6 +11,7 @@
 // the operand of these macros is a plain value in practice, and we accept
 // that as gcc's own fallback expansions do.
 
+import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
 import { checkExpr, checkValue, errorExpr, finishCall } from './check-expr.js';
@@ -33,9 +34,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return castTo(args[0]!, LONG);
     }
     case '__builtin_va_start': case '__builtin_va_end': case '__builtin_va_copy':
-      for (const a of e.args) checkValue(ctx, a);
-      ctx.error(e.loc, `'${name}' is not supported yet`);
-      return errorExpr(e.loc, { kind: 'void', quals: 0 });
+      return checkVaBuiltin(ctx, e, name);
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));
@@ -55,6 +54,44 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
   }
   return null;
+}
+
+/**
+ * va_start / va_end / va_copy (C11 7.16.1): the va_list operands are
+ * pointers after decay (x86-64's va_list is an array of one
+ * `__va_list_tag`). va_start's second operand names the last parameter;
+ * like gcc we only evaluate it.
+ */
+function checkVaBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: '__builtin_va_start' | '__builtin_va_end' | '__builtin_va_copy'): TExpr {
+  const VOID: CType = { kind: 'void', quals: 0 };
+  const args = e.args.map((a) => checkValue(ctx, a));
+  const want = name === '__builtin_va_end' ? 1 : 2;
+  if (args.length !== want) {
+    ctx.error(e.loc, `too ${args.length < want ? 'few' : 'many'} arguments to function '${name}'`);
+    return errorExpr(e.loc, VOID);
+  }
+  if (args.some((a) => isError(a.type))) return errorExpr(e.loc, VOID);
+  const lists = name === '__builtin_va_copy' ? args : args.slice(0, 1);
+  for (const a of lists) {
+    if (!isVaListPointer(a.type)) {
+      ctx.error(a.loc, `first argument to '${name}' must be a 'va_list'`);
+      return errorExpr(e.loc, VOID);
+    }
+  }
+  if (name === '__builtin_va_start') {
+    const fnType = ctx.fn?.sym.type;
+    if (fnType?.kind !== 'function' || !fnType.isVariadic) {
+      ctx.error(e.loc, `'va_start' used in function with fixed arguments`);
+      return errorExpr(e.loc, VOID);
+    }
+    return { kind: 'vaBuiltin', loc: e.loc, type: VOID, name: 'start', args: [args[0]!, args[1]!] };
+  }
+  return { kind: 'vaBuiltin', loc: e.loc, type: VOID, name: name === '__builtin_va_end' ? 'end' : 'copy', args };
+}
+
+/** A decayed x86-64 va_list: a pointer to the 24-byte `__va_list_tag` record. */
+export function isVaListPointer(t: CType): boolean {
+  return t.kind === 'pointer' && t.to.kind === 'record' && t.to.info.tag === '__va_list_tag' && t.to.info.id === -1;
 }
 
 /**
@@ -80,7 +117,41 @@ const LIBRARY_BUILTINS: Record<string, string> = {
   puts: 'int (const char *)',
   abs: 'int (int)',
   labs: 'long (long)',
+  exit: 'void (int)',
+  calloc: 'void *(unsigned long, unsigned long)',
+  realloc: 'void *(void *, unsigned long)',
+  strchr: 'char *(const char *, int)',
+  strrchr: 'char *(const char *, int)',
+  strncpy: 'char *(char *, const char *, unsigned long)',
+  strcat: 'char *(char *, const char *)',
+  strstr: 'char *(const char *, const char *)',
+  sprintf: 'int (char *, const char *, ...)',
+  snprintf: 'int (char *, unsigned long, const char *, ...)',
+  putchar: 'int (int)',
 };
+
+/**
+ * A call to an undeclared function (C90 6.3.2.2; removed in C99 but still a
+ * warning in gcc up to 13): implicitly declares `extern int name();` at file
+ * scope. Library functions gcc knows as builtins get their real prototype, as
+ * gcc does, so `p = malloc(n)` does not truncate the pointer to int.
+ */
+export function declareImplicitFunction(ctx: SemaContext, name: string, loc: SourceLoc): FuncSym | null {
+  const INT_NO_PROTOTYPE: CType = { kind: 'function', ret: INT, params: [], isVariadic: false, hasPrototype: false, quals: 0 };
+  const type = Object.hasOwn(LIBRARY_BUILTINS, name) ? libraryPrototype(name) : INT_NO_PROTOTYPE;
+  const prev = ctx.linked.get(name);
+  // A block-scope `extern` seen earlier (now out of scope) is the same entity (6.2.2p4).
+  if (prev !== undefined) {
+    if (prev.kind !== 'func') return null;
+    ctx.fileScope.ordinary.set(name, prev);
+    return prev;
+  }
+  const sym: FuncSym = { kind: 'func', name, type, linkage: 'external', irName: name, loc, isDefined: false, isUsed: true, isInline: false };
+  ctx.linked.set(name, sym);
+  ctx.symbols.push(sym);
+  ctx.fileScope.ordinary.set(name, sym);
+  return sym;
+}
 
 function checkLibraryBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const m = /^__builtin_(\w+)$/.exec(name);

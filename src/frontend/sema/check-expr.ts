@@ -13,7 +13,7 @@ import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
 import { checkCompoundLiteral } from './check-init.js';
 import { checkGnuStatementExpr } from './check-stmt.js';
-import { checkBuiltinCall } from './check-builtins.js';
+import { checkBuiltinCall, declareImplicitFunction, isVaListPointer } from './check-builtins.js';
 import { checkTypeName, findMember } from './check-types.js';
 import { evalIntConst } from './const-eval.js';
 import {
@@ -290,7 +290,13 @@ function checkCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>): TExp
   if (e.callee.kind === 'ident' && !ctx.scope.lookup(e.callee.name)) {
     const builtin = checkBuiltinCall(ctx, e, e.callee.name);
     if (builtin) return builtin;
-    ctx.error(nameRange(e.callee.loc, e.callee.name), `implicit declaration of function '${e.callee.name}'`, [], 'implicit-function-declaration');
+    ctx.warning(nameRange(e.callee.loc, e.callee.name), `implicit declaration of function '${e.callee.name}'`, [], 'implicit-function-declaration');
+    const sym = declareImplicitFunction(ctx, e.callee.name, e.callee.loc);
+    if (sym) {
+      sym.isUsed = true;
+      return finishCall(ctx, e, rvalue({ kind: 'func', loc: e.callee.loc, type: sym.type, sym }), e.callee.name);
+    }
+    ctx.error(nameRange(e.callee.loc, e.callee.name), `called object '${e.callee.name}' is not a function or function pointer`);
     for (const a of e.args) checkValue(ctx, a);
     return errorExpr(e.loc);
   }
@@ -429,6 +435,27 @@ function checkBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'builtin' }>)
       const ta = unqualified(checkTypeName(ctx, a));
       const tb = unqualified(checkTypeName(ctx, b));
       return { kind: 'intConst', loc: e.loc, type: INT, value: areCompatibleUnqualified(ta, tb) ? 1n : 0n };
+    }
+    case '__builtin_va_arg': {
+      // 7.16.1.1: va_arg(ap, T) has type T; ap is a va_list (a pointer after decay).
+      const [ap, tn] = e.args;
+      if (ap === undefined || ap.kind === 'typeName' || ap.kind === 'offsetofDesignator' || tn?.kind !== 'typeName') break;
+      const list = checkValue(ctx, ap);
+      const t = checkTypeName(ctx, tn);
+      if (isError(list.type) || isError(t)) return errorExpr(e.loc);
+      if (!isVaListPointer(list.type)) {
+        ctx.error(ap.loc, `first argument to 'va_arg' is of type ${quoteType(list.type)} and not 'va_list'`);
+        return errorExpr(e.loc);
+      }
+      if (t.kind === 'float' && t.name === 'ldouble') {
+        ctx.error(e.loc, `'va_arg' of 'long double' is not supported yet`);
+        return errorExpr(e.loc);
+      }
+      if (!isComplete(t) || t.kind === 'void' || t.kind === 'function' || t.kind === 'array') {
+        ctx.error(e.loc, `second argument to 'va_arg' is of incomplete or invalid type ${quoteType(t)}`);
+        return errorExpr(e.loc);
+      }
+      return { kind: 'vaBuiltin', loc: e.loc, type: unqualified(t), name: 'arg', args: [list] };
     }
     default: break;
   }
