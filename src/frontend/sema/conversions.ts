@@ -199,6 +199,12 @@ function checkPointerAssignment(ctx: SemaContext, from: CType, to: CType, where:
   const toTo = to.to;
   const isVoidEither = fromTo.kind === 'void' || toTo.kind === 'void';
   if (!isVoidEither && !areCompatibleUnqualified(fromTo, toTo)) {
+    // gcc accepts pointees that differ only in signedness (int * vs unsigned *)
+    // with a -Wpointer-sign warning; csmith and much real code rely on it.
+    if (differOnlyInSignedness(fromTo, toTo)) {
+      ctx.warning(loc, `pointer targets in ${discardsPrefix(where)} differ in signedness`, [], 'pointer-sign');
+      return;
+    }
     ctx.error(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
     return;
   }
@@ -212,6 +218,16 @@ function checkPointerAssignment(ctx: SemaContext, from: CType, to: CType, where:
   if (!isVoidEither && fromTo.kind === 'pointer' && !areCompatible(withoutTopQuals(fromTo), withoutTopQuals(toTo))) {
     ctx.error(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
   }
+}
+
+/** Two integer (or enum) pointees of the same rank whose only difference is signedness. */
+function differOnlyInSignedness(a: CType, b: CType): boolean {
+  const isIntLike = (t: CType): boolean => t.kind === 'int' || t.kind === 'enum';
+  if (!isIntLike(a) || !isIntLike(b)) return false;
+  const an = a.kind === 'enum' ? a.info.underlying : a.kind === 'int' ? a.name : null;
+  const bn = b.kind === 'enum' ? b.info.underlying : b.kind === 'int' ? b.name : null;
+  if (an === null || bn === null || an === 'bool' || bn === 'bool') return false;
+  return toUnsigned(an) === toUnsigned(bn);
 }
 
 function withoutTopQuals(t: CType): CType {
