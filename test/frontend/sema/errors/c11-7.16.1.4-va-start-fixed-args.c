@@ -1,5 +1,5 @@
-int sum(int n, ...) {
+int sum(int n) {
   __builtin_va_list ap;
   __builtin_va_start(ap, n);
-  return n;
+  return __builtin_va_arg(n, int);
 }
