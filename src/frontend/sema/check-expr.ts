@@ -324,7 +324,7 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
     }
     args.forEach((a, i) => {
       if (i < n) converted.push(convertArgument(ctx, a, fnType.params[i]!.type, i, name));
-      else converted.push(defaultArgumentPromotion(checkVoidArgument(ctx, a)));
+      else converted.push(defaultArgumentPromotion(checkVoidArgument(ctx, checkVariadicLongDouble(ctx, a))));
     });
   } else {
     for (const a of args) converted.push(defaultArgumentPromotion(checkVoidArgument(ctx, a)));
@@ -336,6 +336,19 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
   }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
+}
+
+/**
+ * long double is still an IR double here, while SysV passes it as an x87
+ * 80-bit value in memory (§3.2.3, class X87): through `...` (printf's %Lf)
+ * that would read garbage, so refuse it instead of miscompiling.
+ */
+function checkVariadicLongDouble(ctx: SemaContext, a: TExpr): TExpr {
+  if (a.type.kind === 'float' && a.type.name === 'ldouble') {
+    ctx.error(a.loc, `passing 'long double' as a variadic argument is not supported yet`);
+    return errorExpr(a.loc);
+  }
+  return a;
 }
 
 function checkVoidArgument(ctx: SemaContext, a: TExpr): TExpr {
