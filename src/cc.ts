@@ -230,7 +230,10 @@ function main(argv: string[]): number {
         if (!(e instanceof CompileError)) throw e;
         process.stderr.write(e.formatted + '\n');
         // gcc's closing remark when -Werror turned warnings into the errors that failed the build.
-        if (e.diagnostics.some((d) => d.promoted) && a.warnings.includes('-Werror')) process.stderr.write('jitcc: all warnings being treated as errors\n');
+        if (e.diagnostics.some((d) => d.promoted)) {
+          const all = a.warnings.lastIndexOf('-Werror') > a.warnings.lastIndexOf('-Wno-error');
+          process.stderr.write(`jitcc: ${all ? 'all' : 'some'} warnings being treated as errors\n`);
+        }
         failed = true;
       }
     }

@@ -59,9 +59,9 @@ export interface WarningPolicy {
   readonly errors: ReadonlySet<string>;
 }
 
-/** Warnings gcc reports without any -W option; all others need enabling. */
+/** Warnings gcc reports without any -W option for C; all others need enabling (-Wreturn-type comes with -Wall). */
 export const DEFAULT_ON_WARNINGS: ReadonlySet<string> = new Set([
-  'return-type', 'div-by-zero', 'discarded-qualifiers', 'multichar', 'cpp', 'compare-distinct-pointer-types',
+  'div-by-zero', 'discarded-qualifiers', 'multichar', 'cpp', 'compare-distinct-pointer-types',
   'incompatible-pointer-types', 'int-conversion', 'implicit-function-declaration', 'overflow',
 ]);
 

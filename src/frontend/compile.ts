@@ -10,11 +10,19 @@ import { preprocess } from './preprocess/preprocess.js';
 import { parseTranslationUnit } from './parse/parse.js';
 import { checkTranslationUnit } from './sema/check.js';
 import { lowerTranslationUnit } from './lower/lower.js';
+import { strayMessage } from './lex/lexer.js';
+import { Stray } from './lex/tokens.js';
 
 /** Returns the IR of `text`, or null when it has errors (they are in `sink`). */
 export function compileToIr(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
   sources.add(file, text);
   const tokens = preprocess(file, text, opts, sink, sources);
+  // Characters that are no token (C11 6.4p1) pass through the preprocessor
+  // as Stray tokens (gcc -E keeps them too); compiling them is an error.
+  // Unterminated literals carry their own message, already reported.
+  for (const t of tokens) {
+    if (t.tokenType === Stray && (t as { lexError?: string }).lexError === undefined) sink.error(t.loc, strayMessage(t.image));
+  }
   if (sink.hasErrors) return null;
   const tu = parseTranslationUnit(tokens, sink);
   if (sink.hasErrors) return null;

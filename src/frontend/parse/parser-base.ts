@@ -140,16 +140,17 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     if (isStrayRun) return;
     // The lexer has already reported a stray character; one message per mistake.
     if (e.token.tokenType === T.Stray) return;
-    // A missing token is reported just past the previous token when the next one is on a
-    // later line, as gcc does ("return 1⏎}" points after the 1); "… after expression" always.
+    // A missing punctuator is reported just past the previous token, where it should
+    // be inserted, as gcc does ("return 1⏎}" and "if (a > 1 {" point after the 1);
+    // "expected ',' or ';'" and other choices point at the token found. "… after expression" always.
     const prev = e.previousToken as CToken | undefined;
     const next = e.token as CToken;
-    const isMissingToken = /^expected '/.test(e.message) &&
-      (next.tokenType === EOF || next.loc === undefined || next.loc.line !== prev?.loc?.line || next.loc.file !== prev.loc.file);
-    const at = (/ after /.test(e.message) || isMissingToken) && prev?.loc !== undefined && prev.tokenType !== EOF
-      ? { ...prev.loc, col: prev.loc.col + prev.image.length }
-      : this.errorLoc(e.token);
-    this.sink?.error({ loc: at, length: Math.max(1, e.token.image.length) }, syntaxErrorMessage(e.message, e.token));
+    const isMissingToken = /^expected '[^\w\s']+'( (before|at) .*)?$/.test(e.message) &&
+      (next.tokenType === EOF || next.loc === undefined || prev?.loc === undefined || next.loc.file === prev.loc.file);
+    const isPastPrevious = (/ after /.test(e.message) || isMissingToken) && prev?.loc !== undefined && prev.tokenType !== EOF;
+    const at = isPastPrevious ? { ...prev.loc, col: prev.loc.col + prev.image.length } : this.errorLoc(e.token);
+    const length = isPastPrevious ? 1 : Math.max(1, e.token.image.length);
+    this.sink?.error({ loc: at, length }, syntaxErrorMessage(e.message, e.token));
   }
 
   /** Where an error at `token` points; at end of input, just after the last real token. */

@@ -21,7 +21,7 @@
 // expansion idioms (`EVAL(REPEAT(…))`) recurse as they do with gcc.
 // Directives are found only in file frames, at line starts (6.10p2).
 
-import type { DiagnosticSink, SourceLoc, SourceMap } from '../../diagnostics.js';
+import { note, type DiagnosticSink, type SourceLoc, type SourceMap } from '../../diagnostics.js';
 import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
 import type { FrontendOptions } from '../options.js';
@@ -350,7 +350,9 @@ export class Preprocessor {
   }
 
   private checkArgCount(m: Macro, nameTok: PpToken, args: MacroArg[], rparen: PpToken): { args: MacroArg[]; rparen: PpToken } | null {
-    const loc = { loc: nameTok.loc, length: nameTok.image.length };
+    // gcc and clang point at the closing parenthesis and show the definition in a note.
+    const loc = rparen.loc;
+    const defined = m.defined ? [note({ loc: m.defined.loc, length: m.name.length }, `macro "${m.name}" defined here`)] : [];
     // `F()` passes one empty argument, which is zero arguments for a macro with no parameters.
     if (m.params.length === 0 && args.length === 1 && args[0]!.raw.length === 0) return { args: [], rparen };
     if (m.isVariadic && args.length === m.params.length - 1) {
@@ -359,11 +361,11 @@ export class Preprocessor {
     }
     if (args.length < m.params.length) {
       const need = m.isVariadic ? m.params.length - 1 : m.params.length;
-      this.sink.error(loc, `macro "${m.name}" requires ${need} arguments, but only ${args.length} given`);
+      this.sink.error(loc, `macro "${m.name}" requires ${need} arguments, but only ${args.length} given`, defined);
       return null;
     }
     if (args.length > m.params.length) {
-      this.sink.error(loc, `macro "${m.name}" passed ${args.length} arguments, but takes just ${m.params.length}`);
+      this.sink.error(loc, `macro "${m.name}" passed ${args.length} arguments, but takes just ${m.params.length}`, defined);
       return null;
     }
     return { args, rparen };

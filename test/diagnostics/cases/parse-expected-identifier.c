@@ -1,0 +1,4 @@
+int f(void) {
+  int = 3;
+  return 0;
+}

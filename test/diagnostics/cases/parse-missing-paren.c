@@ -1,0 +1,6 @@
+int f(int a) {
+  if (a > 1 {
+    return 1;
+  }
+  return 0;
+}

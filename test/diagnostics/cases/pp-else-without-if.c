@@ -1,0 +1,3 @@
+#else
+int x;
+#endif

@@ -1,0 +1,2 @@
+#define ONE(a) (a)
+int x = ONE(1, 2);

@@ -1,0 +1,2 @@
+#include <no_such_system_header.h>
+int x;

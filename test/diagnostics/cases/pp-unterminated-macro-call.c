@@ -1,0 +1,2 @@
+#define ID(a) a
+int x = ID(1;

@@ -1,0 +1,4 @@
+int f(void) {
+  break;
+  return 0;
+}

@@ -1,0 +1,5 @@
+int f(void) {
+  char c = 0;
+  int *p = &c;
+  return *p;
+}

@@ -1,0 +1,5 @@
+struct opaque;
+int f(void) {
+  struct opaque o;
+  return 0;
+}

@@ -1,0 +1,4 @@
+int f(void) {
+  int *p = 42;
+  return *p;
+}

@@ -1,0 +1,4 @@
+#define TWICE(x) ((x) + (x) + missing)
+int f(int a) {
+  return TWICE(a);
+}

@@ -1,0 +1,4 @@
+int f(void) {
+  int count = 1;
+  return cuont + count;
+}

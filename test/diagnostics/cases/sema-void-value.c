@@ -1,0 +1,5 @@
+void g(void);
+int f(void) {
+  int x = g();
+  return x;
+}

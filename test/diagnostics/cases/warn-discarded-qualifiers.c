@@ -1,0 +1,4 @@
+int f(const char *s) {
+  char *p = s;
+  return *p;
+}

@@ -1,0 +1,5 @@
+// flags: -Wall -Wno-unused-variable
+int f(void) {
+  int unused;
+  return 0;
+}

@@ -1,0 +1,7 @@
+// flags: -Wshadow
+int f(int x) {
+  {
+    int x = 2;
+    return x;
+  }
+}

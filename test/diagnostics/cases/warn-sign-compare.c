@@ -1,0 +1,4 @@
+// flags: -Wextra
+int f(int a, unsigned b) {
+  return a < b;
+}

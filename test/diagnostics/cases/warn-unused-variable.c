@@ -1,0 +1,5 @@
+// flags: -Wall
+int f(void) {
+  int unused;
+  return 0;
+}

@@ -1,0 +1,5 @@
+// flags: -Wall -Werror=return-type
+int f(int x) {
+  int unused;
+  if (x) return 1;
+}

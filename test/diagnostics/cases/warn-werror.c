@@ -1,0 +1,5 @@
+// flags: -Wall -Werror
+int f(void) {
+  int unused;
+  return 0;
+}
