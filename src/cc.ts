@@ -243,7 +243,7 @@ function main(argv: string[]): number {
   } catch (e) {
     if (e instanceof InternalCompilerError) {
       process.stderr.write(e.loc || e.file ? `${e.message}\n` : `jitcc: ${e.message}\n`);
-      if (a.showStack && e.causeStack) process.stderr.write(e.causeStack + '\n');
+      if (a.showStack) process.stderr.write((e.causeStack ?? e.stack ?? '') + '\n');
       else process.stderr.write('jitcc: rerun with --debug for a stack trace, and please report this bug\n');
       return 4;
     }
