@@ -4,12 +4,19 @@
 //
 // Input: a TFunction. Output: an IrFunction built through FunctionBuilder.
 //
-// ABI shape in the IR (the backend maps it onto SysV/AAPCS64):
+// ABI shape in the IR (SysV AMD64 §3.2.3; classification in abi-classify.ts):
 //  - scalar parameters and results travel as IR values;
-//  - an aggregate parameter travels as a ptr to a copy the caller made (the
-//    callee may use it as the variable's storage);
-//  - an aggregate result is written through a hidden first ptr parameter
-//    (like SysV's sret in %rdi), and the IR function returns void.
+//  - a register-class aggregate parameter travels as its 1–2 eightbytes
+//    (i64/f64 IR parameters annotated `part i of n`), stored by the callee
+//    into an eightbyte-padded slot that is the variable's storage;
+//  - a MEMORY-class aggregate parameter is a ptr annotated `byval`: the
+//    backend copies it into the stack argument area, and the callee uses
+//    that copy as the variable's storage;
+//  - a register-class aggregate result: the IR function returns a ptr to a
+//    padded buffer (`IrFunction.retAbi`), the backend loads rax/rdx/xmm0/xmm1;
+//    the caller passes a `retbuf` ptr the backend stores them into;
+//  - a MEMORY-class result is written through a hidden first ptr parameter
+//    (sret, %rdi) which the function returns again (rax), as the ABI asks.
 // Locals live in slots whose addresses are taken once in the entry block and
 // accessed only by load/store of their IR type (what mem2reg promotes).
 

@@ -176,8 +176,8 @@ function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: S
 /**
  * `__builtin_va_list`: on x86-64 an array of one 24-byte `__va_list_tag`
  * (SysV ABI 3.5.7), so it decays to a pointer when passed; on AArch64 a
- * 32-byte struct passed by value (AAPCS64 B.4). Only its layout is modelled:
- * va_start/va_arg need IR support that does not exist yet.
+ * 32-byte struct passed by value (AAPCS64 B.4). Only its size is modelled
+ * here; lower/lower-va.ts reads and writes the x86-64 fields by offset.
  */
 const vaListInfos = new Map<string, RecordInfo>();
 export function vaListType(target: 'x86_64' | 'aarch64'): CType {
