@@ -82,3 +82,12 @@ test('-dM -E prints the macros defined at the end, sorted, with the predefined o
   const defines = lines.filter((l) => l.startsWith('#define '));
   t.deepEqual(defines, [...defines].sort());
 });
+
+test('jitcc -E output with line markers is accepted by gcc', (t) => {
+  writeFileSync(join(dir, 'pp.c'), '#include <stdio.h>\n#define GREETING "hi"\nint say(void) { return puts(GREETING); }\n');
+  const r = jit(['-E', 'pp.c', '-o', 'pp.i']);
+  t.is(r.status, 0, r.stderr);
+  const gcc = spawnSync('gcc', ['-c', 'pp.i', '-o', '/dev/null'], { cwd: dir, encoding: 'utf8' });
+  if (gcc.error) return void t.log('gcc is not installed: check skipped');
+  t.is(gcc.status, 0, gcc.stderr);
+});
