@@ -32,7 +32,7 @@ export type { CompileInput };
 
 /** Compiles C source (or several files) and loads it into this process. */
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
-  return loadObjectFile(buildModuleObject(source, options).object, options, true);
+  return loadObjectFile(buildModuleObject(source, options).object, options);
 }
 
 /**
@@ -42,7 +42,7 @@ export function compile(source: CompileInput, options: CompileOptions = {}): Mod
  */
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
   const bytes = await compileInWorker(source, options);
-  return loadObjectFile(readElf(bytes, 'worker output'), options, true);
+  return loadObjectFile(readElf(bytes, 'worker output'), options);
 }
 
 /** Compiles C source (or several files) into the bytes of an ELF relocatable object (what `jitcc -c` writes). */

@@ -28,7 +28,6 @@ import { MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
-import { checkJitccAbi } from './abi-gaps.js';
 
 export interface LoadOptions {
   /**
@@ -57,12 +56,7 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-/**
- * `builtByJitcc` (set by compile() and compileAsync()) makes the module
- * refuse calls jitcc's own code cannot take yet (abi-gaps.ts); objects from
- * other compilers and hand-written ones follow the ABI.
- */
-export function loadObject(obj: ObjectFile, opts: LoadOptions = {}, builtByJitcc = false): LoadedModule {
+export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on a ${process.arch} host`);
   }
@@ -71,7 +65,7 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}, builtByJitcc
   const layout = layoutModule(obj, pageSize());
   const resources: ModuleResources = { regions: [], callbacks: [] };
   try {
-    const externals = resolveExternals(obj, linked, opts.imports ?? {}, resources, builtByJitcc);
+    const externals = resolveExternals(obj, linked, opts.imports ?? {}, resources);
     let definitions: ReadonlyMap<string, bigint> = new Map();
     let exports: ReadonlyMap<string, bigint> = new Map();
     let initializers: bigint[] = [];
@@ -118,7 +112,6 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}, builtByJitcc
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
-      builtByJitcc,
       int64: opts.int64 ?? 'number',
     });
   } catch (e) {
@@ -178,13 +171,12 @@ function resolveExternals(
   linked: readonly LoadedModule[],
   imports: NonNullable<LoadOptions['imports']>,
   resources: ModuleResources,
-  builtByJitcc: boolean,
 ): Map<string, bigint> {
   const { names, isWeak } = referencedExternals(obj);
   const resolved = new Map<string, bigint>();
   const missing: string[] = [];
   for (const name of names) {
-    const addr = resolveOne(obj, name, linked, imports, resources, builtByJitcc);
+    const addr = resolveOne(obj, name, linked, imports, resources);
     if (addr !== null) resolved.set(name, addr);
     else if (isWeak(name)) resolved.set(name, 0n);
     else missing.push(name);
@@ -199,7 +191,6 @@ function resolveOne(
   linked: readonly LoadedModule[],
   imports: NonNullable<LoadOptions['imports']>,
   resources: ModuleResources,
-  builtByJitcc: boolean,
 ): bigint | null {
   for (const m of linked) {
     const addr = m.exportedSymbol(name);
@@ -213,7 +204,6 @@ function resolveOne(
       if (sig === undefined) {
         throw new LoadError(`cannot import JavaScript function '${name}': the object records no C prototype for it`);
       }
-      if (builtByJitcc) checkJitccAbi(name, sig, 'import');
       const addr = registerCallback(value, name, sig);
       resources.callbacks.push(addr);
       return addr;

@@ -16,7 +16,6 @@ import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
 import { bindFunction, bindFunctionAsync, type Int64Mode, unregisterCallback } from './ffi.js';
 import { generateDts } from './dts.js';
-import { checkJitccAbi } from './abi-gaps.js';
 import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
 import { parsePrototype } from './prototype.js';
@@ -39,8 +38,6 @@ export interface ModuleInit {
   /** Symbols defined in loaded data sections, and whether their pages stay writable (.data/.bss) or not (.rodata). */
   readonly dataSymbols: ReadonlyMap<string, { readonly isWritable: boolean }>;
   readonly int64: Int64Mode;
-  /** Refuse recorded signatures jitcc's code cannot take yet (abi-gaps.ts). */
-  readonly builtByJitcc: boolean;
   readonly linked: readonly LoadedModule[];
   /** .fini_array entries, already in the order they run at dispose. */
   readonly finalizers: readonly bigint[];
@@ -252,7 +249,6 @@ export class LoadedModule {
     if (recorded === undefined) {
       throw new LoadError(`no C prototype recorded for '${name}'; pass one, e.g. fn('${name}', 'int ${name}(int)')`);
     }
-    if (this.init.builtByJitcc) checkJitccAbi(name, recorded, 'call');
     return recorded;
   }
 
