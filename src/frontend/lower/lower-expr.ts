@@ -17,7 +17,7 @@ import type { BinaryOpName, CompareOpName, TExpr } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
 import { irSignature, paddedSize, paramShape } from './lower-function.js';
 import { compareWithZero, convertValue } from './lower-convert.js';
-import { addIndex, addOffset, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
+import { addIndex, addOffset, bitFieldValue, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
 import { lowerVaBuiltin } from './lower-va.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
@@ -248,7 +248,8 @@ function lowerAssign(fl: FnLowerer, e: Extract<TExpr, { kind: 'assign' }>): Oper
   const v = lowerValue(fl, e.value);
   const addr = lowerAddr(fl, e.target);
   storeLvalue(fl, e.target, addr, v);
-  return isAggregateType(e.type) ? addr : v;
+  if (isAggregateType(e.type)) return addr;
+  return storedValue(fl, e.target, v);
 }
 
 function lowerCompoundAssign(fl: FnLowerer, e: Extract<TExpr, { kind: 'compoundAssign' }>): Operand {
@@ -264,7 +265,13 @@ function lowerCompoundAssign(fl: FnLowerer, e: Extract<TExpr, { kind: 'compoundA
     result = convertValue(fl.b, fl.target, r, e.computeType, e.type);
   }
   storeLvalue(fl, e.target, addr, result);
-  return result;
+  return storedValue(fl, e.target, result);
+}
+
+/** The value of an assignment to `lv` that stored `v` (C11 6.5.16p3): bit-fields keep only their width. */
+function storedValue(fl: FnLowerer, lv: TExpr, v: Operand): Operand {
+  if (lv.kind !== 'member' || lv.member.bitWidth === null) return v;
+  return bitFieldValue(fl, lv.member, v, isSignedType(lv.member.type, fl.target));
 }
 
 /** Loads the lvalue `lv` whose address is already computed. */
@@ -291,7 +298,7 @@ function lowerIncDec(fl: FnLowerer, e: Extract<TExpr, { kind: 'incDec' }>): Oper
     next = b.binary(e.isInc ? 'add' : 'sub', scalarIrType(t), old, intOperand(1));
   }
   storeLvalue(fl, e.target, addr, next);
-  return e.isPrefix ? next : old;
+  return e.isPrefix ? storedValue(fl, e.target, next) : old;
 }
 
 function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand {

@@ -94,6 +94,23 @@ export function loadBitField(fl: FnLowerer, addr: Operand, m: RecordMember, isSi
   return resize(fl, v, unit, scalarIrType(m.type), isSigned);
 }
 
+/**
+ * The value a bit-field holds after `value` (of the member's IR type) is
+ * stored into it: truncated to the field's width, then sign- or zero-extended
+ * back. C11 6.5.16p3: an assignment expression has the value of the left
+ * operand after the assignment, so `(s.m = 1081) == 1081` is false for an
+ * 11-bit signed field.
+ */
+export function bitFieldValue(fl: FnLowerer, m: RecordMember, value: Operand, isSigned: boolean): Operand {
+  const ty = scalarIrType(m.type);
+  const tbits = bitsOf(ty);
+  const width = BigInt(m.bitWidth!);
+  if (width >= tbits) return value;
+  if (!isSigned) return fl.b.binary('and', ty, value, intOperand((1n << width) - 1n));
+  const shifted = fl.b.binary('shl', ty, value, intOperand(tbits - width));
+  return fl.b.binary('ashr', ty, shifted, intOperand(tbits - width));
+}
+
 /** Writes `value` (of the member's IR type) into a bit-field, keeping the neighbouring bits. */
 export function storeBitField(fl: FnLowerer, addr: Operand, m: RecordMember, value: Operand): void {
   const b = fl.b;
