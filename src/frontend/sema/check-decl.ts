@@ -18,7 +18,8 @@ import { adjustParamType, applyDeclarator, declareOrdinary, resolveSpecs, type R
 import {
   areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
 } from './types.js';
-import type { FuncSym, Linkage, TGlobal, TStmt, VarSym } from './typed.js';
+import { castTo, rvalue } from './conversions.js';
+import type { FuncSym, Linkage, TGlobal, TInit, TStmt, VarSym } from './typed.js';
 
 function declaresTagOnly(d: A.Declaration): boolean {
   return d.declarators.length === 0 && d.specs.typeSpecs.length === 1 &&
@@ -296,7 +297,8 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   let fnType = decl.type;
   const paramDecls = decl.params ?? [];
   // K&R definition: parameter types come from the declarations before the body.
-  if (!fnType.hasPrototype && def.declarator.kind !== 'ident') fnType = oldStyleType(ctx, def, fnType);
+  const declaredOldStyle = new Map<string, CType>();
+  if (!fnType.hasPrototype && def.declarator.kind !== 'ident') fnType = oldStyleType(ctx, def, fnType, declaredOldStyle);
   const ret = fnType.ret;
   if (ret.kind !== 'void' && !isComplete(ret) && !isError(ret)) {
     ctx.error(decl.loc, `incomplete result type ${quoteType(ret)} in function definition`);
@@ -307,19 +309,36 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   ctx.pushScope('block');
   try {
     const params: VarSym[] = [];
+    const narrowing: TStmt[] = [];
     fnType.params.forEach((p, i) => {
       const loc = paramDecls[i]?.loc ?? decl.loc;
       if (!isComplete(p.type) && !isError(p.type)) ctx.error(loc, `variable has incomplete type ${quoteType(p.type)}`);
-      const name = p.name ?? `.param${i}`;
+      const declared = p.name ? declaredOldStyle.get(p.name) : undefined;
+      // A K&R `char c` or `float f` arrives default-promoted (6.5.2.2p6, 6.9.1p10):
+      // the promoted value lands in a hidden parameter and is converted into
+      // a local of the declared type, so `c` sees only its declared range.
+      const isNarrowed = declared !== undefined && !isError(declared) && declared !== p.type;
+      const name = isNarrowed ? `.kr.${p.name}` : p.name ?? `.param${i}`;
       const v: VarSym = {
         kind: 'var', name, type: p.type, storage: 'param', linkage: 'none', irName: name, loc,
-        isDefined: true, isUsed: false, explicitAlign: 0, isThreadLocal: false,
+        isDefined: true, isUsed: isNarrowed, explicitAlign: 0, isThreadLocal: false,
       };
-      if (p.name) declareOrdinary(ctx, p.name, v);
       params.push(v);
+      if (isNarrowed) {
+        const local: VarSym = {
+          kind: 'var', name: p.name!, type: declared, storage: 'auto', linkage: 'none', irName: p.name!, loc,
+          isDefined: true, isUsed: false, explicitAlign: 0, isThreadLocal: false,
+        };
+        declareOrdinary(ctx, p.name!, local);
+        const incoming = rvalue({ kind: 'var', loc, type: p.type, sym: v });
+        const init: TInit = { type: declared, loc, entries: [{ kind: 'expr', offset: 0, expr: castTo(incoming, unqualified(declared)), bitField: null }] };
+        narrowing.push({ kind: 'decl', loc, sym: local, init });
+      } else if (p.name) {
+        declareOrdinary(ctx, p.name, v);
+      }
     });
     // The body's outermost block shares the parameters' scope (6.2.1p4).
-    const items = checkBlockItems(ctx, def.body.items);
+    const items = [...narrowing, ...checkBlockItems(ctx, def.body.items)];
     const body: TStmt = { kind: 'compound', loc: def.body.loc, items };
     for (const l of ctx.fn.labels.values()) {
       if (l.defLoc === null && l.firstUseLoc) ctx.error(l.firstUseLoc, `use of undeclared label '${l.name}'`);
@@ -338,7 +357,8 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   }
 }
 
-function oldStyleType(ctx: SemaContext, def: A.FunctionDef, t: Extract<CType, { kind: 'function' }>): Extract<CType, { kind: 'function' }> {
+/** The function type of a K&R definition (parameters default-promoted); `declared` receives each parameter's declared type. */
+function oldStyleType(ctx: SemaContext, def: A.FunctionDef, t: Extract<CType, { kind: 'function' }>, declared: Map<string, CType>): Extract<CType, { kind: 'function' }> {
   let node = def.declarator;
   while (node.kind !== 'function' && node.kind !== 'ident') node = node.inner;
   const names = node.kind === 'function' ? node.identifiers.map((x) => x.name) : [];
@@ -353,9 +373,10 @@ function oldStyleType(ctx: SemaContext, def: A.FunctionDef, t: Extract<CType, { 
     }
   }
   // Unprototyped: callers pass default-promoted arguments (6.5.2.2p6), so a
-  // `float` or `short` parameter arrives as double or int; we give the
-  // parameter the promoted type (a simplification: sizeof sees the promoted type).
+  // `float` or `short` parameter arrives as double or int: the function type
+  // has the promoted types; the body converts them back (checkFunctionDef).
   const promoted = (t0: CType): CType =>
     t0.kind === 'float' && t0.name === 'float' ? DOUBLE : t0.kind === 'int' && intRank(t0.name) < intRank('int') ? INT : t0;
+  for (const [n, ty] of types) if (promoted(ty) !== ty) declared.set(n, ty);
   return { ...t, params: names.map((n) => ({ name: n, type: promoted(types.get(n) ?? INT) })), hasPrototype: false };
 }
