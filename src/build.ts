@@ -75,7 +75,9 @@ export function frontendOptions(opts: BuildOptions): FrontendOptions {
 
 /** Runs `work` with a sink, turning diagnostics and stray exceptions into the documented errors. */
 function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
-  const sink = new DiagnosticSink(50, warningPolicyFromOptions(opts.warnings ?? []));
+  // C89 still allowed calls to undeclared functions: there they are only warnings.
+  const isC89 = /^(c89|c90|gnu89|gnu90|iso9899:1990|ansi)$/.test(opts.std ?? '');
+  const sink = new DiagnosticSink(50, warningPolicyFromOptions([...(isC89 ? ['-fpermissive'] : []), ...(opts.warnings ?? [])]));
   const sources = new SourceMap();
   let output: T | null = null;
   try {

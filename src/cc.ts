@@ -107,7 +107,7 @@ function parseArgs(argv: string[]): Args {
       if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') a.color = true;
       else if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') a.color = false;
       else if (arg === '-fdiagnostics-color=auto') a.color = process.stderr.isTTY ?? false;
-      else if (arg.startsWith('-W') && !arg.startsWith('-Wp,') && !arg.startsWith('-Wa,')) a.warnings.push(arg);
+      else if (arg === '-fpermissive' || (arg.startsWith('-W') && !arg.startsWith('-Wp,') && !arg.startsWith('-Wa,'))) a.warnings.push(arg);
       // Other warning, code-generation and machine flags are accepted and ignored, as tcc does.
     } else if (arg.startsWith('--dump=')) a.dump = parseDump(arg.slice(7));
     else if (arg.startsWith('--dump-after=')) a.dumpAfter = arg.slice(13);

@@ -65,6 +65,13 @@ export const DEFAULT_ON_WARNINGS: ReadonlySet<string> = new Set([
   'incompatible-pointer-types', 'int-conversion', 'implicit-function-declaration', 'overflow',
 ]);
 
+/**
+ * Warnings that are errors unless asked otherwise, as gcc 14 makes them for
+ * C99 and later: calling an undeclared function is no longer C. `-fpermissive`,
+ * `-Wno-error=<flag>` or a C89 `-std=` turn them back into warnings.
+ */
+export const ERRORS_BY_DEFAULT: ReadonlySet<string> = new Set(['implicit-function-declaration']);
+
 /** What `-Wall` switches on (gcc's C set, of the warnings jitcc implements). */
 export const WALL_WARNINGS: readonly string[] = ['unused-variable', 'return-type', 'unused-but-set-variable', 'unused-label'];
 /** What `-Wextra` adds (for C, gcc puts -Wsign-compare here rather than in -Wall). */
@@ -85,10 +92,11 @@ export function warningPolicyFromOptions(options: readonly string[]): WarningPol
   let allAreErrors = false;
   const enabled = new Set<string>();
   const disabled = new Set<string>();
-  const errors = new Set<string>();
+  const errors = new Set<string>(ERRORS_BY_DEFAULT);
   const enable = (flag: string) => { enabled.add(flag); disabled.delete(flag); };
   for (const o of options) {
     if (o === '-w') suppressAll = true;
+    else if (o === '-fpermissive') ERRORS_BY_DEFAULT.forEach((f) => errors.delete(f));
     else if (o === '-Werror') allAreErrors = true;
     else if (o === '-Wno-error') allAreErrors = false;
     else if (o === '-Wall') WALL_WARNINGS.forEach(enable);
@@ -150,7 +158,9 @@ export class DiagnosticSink {
     if (policy && !isWarningEnabled(policy, flag)) return;
     if (policy && (policy.allAreErrors || (flag !== undefined && policy.errors.has(flag)))) {
       if (this.errorCount >= this.errorLimit) throw new TooManyErrors();
-      this.diagnostics.push({ severity: 'error', message, range: toRange(range), notes, ...(flag ? { flag } : {}), promoted: true });
+      // An error by default reads as gcc prints it: `[-Wimplicit-function-declaration]`, not `[-Werror=…]`.
+      const promoted = policy.allAreErrors || flag === undefined || !ERRORS_BY_DEFAULT.has(flag);
+      this.diagnostics.push({ severity: 'error', message, range: toRange(range), notes, ...(flag ? { flag } : {}), promoted });
       return;
     }
     this.diagnostics.push({ severity: 'warning', message, range: toRange(range), notes, ...(flag ? { flag } : {}) });

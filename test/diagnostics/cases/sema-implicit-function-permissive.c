@@ -1,0 +1,4 @@
+// flags: -fpermissive
+int main(void) {
+  return undefined_function(3);
+}
