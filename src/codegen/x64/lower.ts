@@ -26,20 +26,20 @@ import { newVreg, vregClass } from '../core/mach.js';
 import type { ModuleFacts } from '../core/driver.js';
 import { rotateLoops } from '../core/layout.js';
 import { sequentializeCopies } from '../core/parallel-copy.js';
-import { assert } from '../../diagnostics.js';
-import { classifyArgs, returnRegs } from './abi.js';
+import { returnRegs } from './abi.js';
 import type { MemOperand, OpSize, X64Inst, X64Op, X64Operand } from './inst.js';
 import { fitsInt32, imm, inst, label, mem, reg, x64InstInfo } from './inst.js';
 import type { IrAddress, LowerPlan } from './lower-plan.js';
 import { planLowering } from './lower-plan.js';
-import { CALLER_SAVED, FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RSP, XMM0 } from './regs.js';
-
-/** §3.5.7: 6 general-purpose registers × 8 bytes + 8 vector registers × 16 bytes. */
-const REG_SAVE_AREA_BYTES = 176;
+import { RAX, XMM0 } from './regs.js';
 import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
+import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
+
+/** §3.5.7: 6 general-purpose registers × 8 bytes + 8 vector registers × 16 bytes. */
+const REG_SAVE_AREA_BYTES = 176;
 
 
 export interface PoolConstant {
@@ -103,7 +103,7 @@ export function signedOfType(value: bigint, ty: IrType): bigint {
   return BigInt.asIntN(exactSize(ty) * 8, value);
 }
 
-type CopySource = Operand | { readonly kind: 'temp'; readonly reg: number };
+export type CopySource = Operand | { readonly kind: 'temp'; readonly reg: number };
 
 export class X64Lowering {
   readonly mf: MachFunction<X64Inst>;
@@ -129,13 +129,13 @@ export class X64Lowering {
   }
 
   /** The frame slot of a variadic function's register save area, else -1. */
-  private readonly regSaveSlot: number = -1;
+  readonly regSaveSlot: number = -1;
 
   run(): LoweredFunction {
     const order = reversePostorder(this.fn);
     this.plan = planLowering(this.fn, order);
     for (const blk of order) this.labels.set(blk.id, this.newLabel());
-    this.lowerEntry(order[0]!);
+    lowerEntry(this, order[0]!);
     for (const blk of order) {
       this.startBlock(this.labels.get(blk.id)!);
       for (const i of blk.insts) if (!this.plan.skipped.has(i)) this.lowerInst(i);
@@ -288,43 +288,6 @@ export class X64Lowering {
   }
 
   // ---- blocks and edges -------------------------------------------------
-
-  /** A pre-entry block: incoming arguments into the entry block's parameter vregs. */
-  private lowerEntry(entry: Block): void {
-    this.startBlock(this.newLabel());
-    const tys = entry.params.map((p) => this.tyOf(p));
-    const { locs } = classifyArgs(tys, this.fn.paramAbi);
-    const argRegs = this.regSaveSlot >= 0 ? [...INT_ARG_REGS, ...FLOAT_ARG_REGS] : locs.flatMap((l) => (l.kind === 'reg' ? [l.preg] : []));
-    this.emit('args', 8, [], { implicitDefs: argRegs });
-    if (this.regSaveSlot >= 0) {
-      // Every argument register goes to the save area, whatever %al says: storing
-      // unused xmm registers is harmless, and va_arg reads only what the caller set.
-      const at = (disp: number): MemOperand => ({ ...mem(null, disp), frame: { kind: 'slot', index: this.regSaveSlot } });
-      INT_ARG_REGS.forEach((r, k) => this.emit('mov', 8, [at(8 * k), reg(r)]));
-      FLOAT_ARG_REGS.forEach((r, k) => this.emit('movsd', 8, [at(48 + 16 * k), reg(r)]));
-    }
-    entry.params.forEach((p, i) => {
-      const loc = locs[i]!;
-      const ty = tys[i]!;
-      const d = this.vreg(p);
-      switch (loc.kind) {
-        case 'reg':
-          this.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
-          return;
-        case 'stack': {
-          const src: MemOperand = { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } };
-          this.emit(ty === 'f64' ? 'movsd' : ty === 'f32' ? 'movss' : 'mov', 8, [reg(d), src]);
-          return;
-        }
-        case 'byval':
-          // The caller's copy in the argument area is the parameter's storage.
-          this.emit('lea', 8, [reg(d), { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } }]);
-          return;
-        case 'none':
-          assert(false, 'a parameter cannot be a retbuf (verify.ts)');
-      }
-    });
-  }
 
   /** Parallel copy of an edge's arguments into the target's parameters. */
   emitEdgeCopies(call: BlockCall): void {
@@ -507,8 +470,8 @@ export class X64Lowering {
         this.emit('lea', 8, [reg(d), { ...mem(null, 0), frame: { kind: 'slot', index: i.slot! } }]);
         return;
       case 'select': return this.lowerSelect(i, d, ty);
-      case 'call': return this.lowerCall(i, d);
-      case 'vastart': return this.lowerVaStart(i);
+      case 'call': return lowerCall(this, i, d);
+      case 'vastart': return lowerVaStart(this, i);
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
@@ -707,111 +670,4 @@ export class X64Lowering {
     this.emit('cmovcc', intSize(ty), [reg(d), reg(ra)], { cc: fc.cc });
   }
 
-  /**
-   * d = call f(args…) — System V AMD64 §3.2.3: stack arguments stored into
-   * the preallocated outgoing area, then register arguments moved into their
-   * pregs, `mov eax, <vector regs used>` for variadic callees, `call f@PLT`
-   * (or `call reg`), and the result copied out of rax / xmm0.
-   */
-  private lowerCall(i: Inst, d: number): void {
-    const [callee, ...args] = i.args as [Operand, ...Operand[]];
-    const tys = i.argTys ?? [];
-    const { locs, stackBytes, floatRegs } = classifyArgs(tys, i.argAbi);
-    this.mf.outgoingArgBytes = Math.max(this.mf.outgoingArgBytes, stackBytes);
-    const sig = callee.kind === 'global' ? this.facts.signatures.get(callee.name) : undefined;
-    const target: X64Operand = callee.kind === 'global' ? { kind: 'sym', name: callee.name } : reg(this.regOf(callee, 'ptr'));
-    // Narrow integer arguments are extended to 32 bits by the caller, as gcc does
-    // (signedness from the callee's C prototype when known, else signed).
-    const sources: CopySource[] = args.map((op, k) => {
-      const ty = tys[k]!;
-      if ((ty !== 'i8' && ty !== 'i16') || op.kind !== 'value') return op;
-      const p = sig?.params[k]?.type;
-      const isSigned = p?.kind === 'int' ? p.isSigned : p?.kind !== 'bool';
-      const t = this.temp('int');
-      this.emit(isSigned ? 'movsx' : 'movzx', 4, [reg(t), reg(this.vreg(op.id))], { srcSize: exactSize(ty) });
-      return { kind: 'temp', reg: t };
-    });
-    locs.forEach((loc, k) => {
-      if (loc.kind === 'byval') this.copyToArgArea(this.regOf(args[k]!, 'ptr'), loc.offset, loc.size);
-      if (loc.kind !== 'stack') return;
-      const ty = tys[k]!;
-      const slot = mem(RSP, loc.offset);
-      const src = sources[k]!;
-      if (isFloatType(ty)) {
-        const r = src.kind === 'temp' ? src.reg : this.regOf(src, ty);
-        this.emit(ty === 'f32' ? 'movss' : 'movsd', 8, [slot, reg(r)]);
-      } else {
-        this.emit('mov', 8, [slot, src.kind === 'temp' ? reg(src.reg) : this.rmi(src, ty)]);
-      }
-    });
-    const uses: number[] = [];
-    locs.forEach((loc, k) => {
-      if (loc.kind !== 'reg') return;
-      this.materializeInto(loc.preg, sources[k]!, tys[k]!);
-      uses.push(loc.preg);
-    });
-    if (i.fixedArgs !== undefined) {
-      // §3.5.7: %al holds an upper bound on the vector registers used by a variadic call.
-      this.emit('mov', 4, [reg(RAX), imm(floatRegs)]);
-      uses.push(RAX);
-    }
-    const retTy = i.ty;
-    const bufIndex = i.argAbi?.findIndex((a) => a?.kind === 'retbuf') ?? -1;
-    const bufAbi = bufIndex >= 0 ? i.argAbi![bufIndex] : null;
-    const bufClasses = bufAbi?.kind === 'retbuf' ? bufAbi.classes : [];
-    const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
-    this.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
-    if (bufClasses.length > 0) {
-      // The returned eightbytes leave their pregs first, then go to the buffer.
-      const temps = bufClasses.map((c, k) => {
-        const tmp = this.temp(c === 'sse' ? 'float' : 'int');
-        this.emit(c === 'sse' ? 'movaps' : 'mov', 8, [reg(tmp), reg(defs[k]!)]);
-        return tmp;
-      });
-      const buf = this.regOf(args[bufIndex]!, 'ptr');
-      bufClasses.forEach((c, k) => this.emit(c === 'sse' ? 'movsd' : 'mov', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
-    } else if (retTy !== null && d >= 0) {
-      this.emit(isFloatType(retTy) ? 'movaps' : 'mov', 8, [reg(d), reg(defs[0]!)]);
-    }
-  }
-
-  /**
-   * vastart ap — §3.5.7: gp_offset and fp_offset skip the registers the
-   * named parameters used, overflow_arg_area points past their stack
-   * words, reg_save_area at the area the entry block filled.
-   */
-  private lowerVaStart(i: Inst): void {
-    assert(this.regSaveSlot >= 0, 'vastart outside a variadic function');
-    const { locs, stackBytes } = classifyArgs(this.fn.params, this.fn.paramAbi);
-    let ints = 0;
-    let floats = 0;
-    locs.forEach((l, k) => {
-      if (l.kind !== 'reg') return;
-      if (isFloatType(this.fn.params[k]!)) floats++;
-      else ints++;
-    });
-    const ap = this.regOf(i.args[0]!, 'ptr');
-    this.emit('mov', 4, [mem(ap, 0), imm(8 * ints)]);
-    this.emit('mov', 4, [mem(ap, 4), imm(48 + 16 * floats)]);
-    const t = this.temp('int');
-    this.emit('lea', 8, [reg(t), { ...mem(null, 0), frame: { kind: 'incoming', offset: stackBytes } }]);
-    this.emit('mov', 8, [mem(ap, 8), reg(t)]);
-    const u = this.temp('int');
-    this.emit('lea', 8, [reg(u), { ...mem(null, 0), frame: { kind: 'slot', index: this.regSaveSlot } }]);
-    this.emit('mov', 8, [mem(ap, 16), reg(u)]);
-  }
-
-  /** A MEMORY-class argument: `size` bytes from [src] into the outgoing area at rsp+offset (8/4/2/1-byte moves). */
-  private copyToArgArea(src: number, offset: number, size: number): void {
-    const t = this.temp('int');
-    let at = 0;
-    for (const chunk of [8, 4, 2, 1] as const) {
-      while (size - at >= chunk) {
-        if (chunk >= 4) this.emit('mov', chunk, [reg(t), mem(src, at)]);
-        else this.emit('movzx', 4, [reg(t), mem(src, at)], { srcSize: chunk });
-        this.emit('mov', chunk, [mem(RSP, offset + at), reg(t)]);
-        at += chunk;
-      }
-    }
-  }
 }
