@@ -5,15 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasGcc } from '../tools.js';
 
-function hasGcc(): boolean {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** jitcc emits x86-64 code for the host: elsewhere these tests show as skipped. */
 export const x64 = process.arch === 'x64' ? test : test.skip;

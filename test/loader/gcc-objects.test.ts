@@ -16,17 +16,10 @@ import koffi from 'koffi';
 import { readElf } from '../../src/link/elf/read.js';
 import { loadObject } from '../../src/loader/load.js';
 import type { LoadedModule } from '../../src/loader/module.js';
+import { hasGcc } from '../tools.js';
 
 const here = fileURLToPath(new URL('./gcc/', import.meta.url));
 
-function hasGcc(): boolean {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const skipReason = process.arch !== 'x64' ? `host is ${process.arch}, not x64` : !hasGcc() ? 'gcc not found' : null;
 const gccTest = skipReason === null ? test : test.skip;

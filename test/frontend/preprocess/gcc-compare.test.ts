@@ -12,18 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { predefinedMacroText } from '../../../src/frontend/preprocess/predefined.js';
 import { pp, testOptions, tokensOf } from './helpers.js';
+import { hasGcc } from '../../tools.js';
 
 const fixtureDir = fileURLToPath(new URL('gcc-compare/', import.meta.url));
 const conformanceDir = '/work/shared/conformance/preproc';
 
-function hasGcc(): boolean {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const isGccPresent = hasGcc();
 const work = mkdtempSync(join(tmpdir(), 'jitcc-pp-'));

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findMember } from '../../../src/frontend/sema/check-types.js';
 import { checkSource } from './check-helpers.js';
+import { hasGcc } from '../../tools.js';
 
 interface Case {
   readonly decl: string;
@@ -70,13 +71,9 @@ function gccProgram(): string {
   return lines.join('\n');
 }
 
-function hasGcc(): boolean {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
-    return process.arch === 'x64';
-  } catch {
-    return false;
-  }
+/** gcc's layouts are the reference only on an x86-64 host. */
+function hasX64Gcc(): boolean {
+  return hasGcc() && process.arch === 'x64';
 }
 
 function ourLayout(): string {
@@ -98,7 +95,7 @@ function ourLayout(): string {
   return out.join('\n') + '\n';
 }
 
-if (!hasGcc()) {
+if (!hasX64Gcc()) {
   test('struct layout matches gcc (skipped: needs gcc on an x86-64 host)', (t) => {
     t.log('gcc not found or host is not x86-64; layout comparison skipped');
     t.pass();
