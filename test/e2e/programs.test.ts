@@ -1,6 +1,7 @@
 // Whole programs: each programs/*.c is compiled by jitcc to an ELF object
 // (at -O0 and -O2), linked by gcc with libc, run, and its output compared
-// with programs/*.expected (which is what gcc-compiled code prints).
+// with programs/*.expected (which is what gcc-compiled code prints). Linked
+// with -lm, as `cc prog.c -lm` would be, so programs may call libm.
 // Needs gcc and an x86-64 host; skipped with a visible reason otherwise.
 
 import test from 'ava';
@@ -38,7 +39,7 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.c')).sort()) {
       const obj = join(work, `${name}.O${optimize}.o`);
       const exe = join(work, `${name}.O${optimize}`);
       writeFileSync(obj, compileToObject(source, { file: name, optimize }));
-      execFileSync('gcc', ['-o', exe, obj]);
+      execFileSync('gcc', ['-o', exe, obj, '-lm']);
       const out = execFileSync(exe, { encoding: 'utf8', timeout: 10_000 });
       t.is(out, readFileSync(join(dir, name.replace(/\.c$/, '.expected')), 'utf8'));
     });
