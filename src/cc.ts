@@ -14,9 +14,12 @@ import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
+import { LoadError } from './loader/errors.js';
+import { loadObject } from './loader/load.js';
+import { mergeObjects } from './loader/merge.js';
 import type { TargetName } from './codegen/core/target.js';
 
-type Mode = 'link' | 'object' | 'assembly' | 'preprocess';
+type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'run';
 type Dump = 'ir' | 'object';
 
 interface Args {
@@ -42,6 +45,8 @@ interface Args {
   dumpAfter: string | null;
   /** --emit-dts: write TypeScript declarations instead of an object. */
   emitDts: boolean;
+  /** -run: the arguments after the program's source file, for its main. */
+  programArgs: string[];
 }
 
 class UsageError extends Error {}
@@ -50,6 +55,7 @@ const USAGE = `usage: jitcc [options] file...
   -c                compile to an object file (.o)
   -S                compile to assembly (.s)
   -E                preprocess only, to stdout or -o
+  -run file.c args  compile, load into this process and run main(args), as tcc -run
   -o <file>         output file
   -I <dir>          add an include directory
   -D <name>[=<val>] define a macro;  -U <name> undefine it
@@ -73,6 +79,7 @@ function parseArgs(argv: string[]): Args {
     mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
     optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warnings: [],
     color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false,
+    programArgs: [],
   };
   // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
   const takeValue = (i: number, flag: string): [string, number] => {
@@ -84,6 +91,7 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-c') a.mode = 'object';
+    else if (arg === '-run') a.mode = 'run';
     else if (arg === '-S') a.mode = 'assembly';
     else if (arg === '-E') a.mode = 'preprocess';
     else if (arg.startsWith('-o')) [a.output, i] = takeValue(i, '-o');
@@ -117,7 +125,11 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--version' || arg === '-v') { process.stdout.write('jitcc 0.1.0\n'); process.exit(0); }
     else if (arg === '-x') { const lang = argv[++i]; if (lang !== 'c' && lang !== 'none') throw new UsageError(`language '${lang}' not recognized`); }
     else if (arg.startsWith('-')) throw new UsageError(`unrecognized command-line option '${arg}'`);
-    else if (arg.endsWith('.c') || arg.endsWith('.h')) a.sources.push(arg);
+    else if (arg.endsWith('.c') || arg.endsWith('.h')) {
+      a.sources.push(arg);
+      // tcc's convention: everything after the source that follows -run belongs to the program.
+      if (a.mode === 'run') { a.programArgs = argv.slice(i + 1); break; }
+    }
     else a.linkArgs.push(arg);
   }
   if (a.sources.length === 0 && a.linkArgs.every((x) => x.startsWith('-'))) throw new UsageError('no input files');
@@ -192,6 +204,23 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
   return out;
 }
 
+/**
+ * -run: compiles every source through the library, loads the merged module
+ * into this process and calls its main, as `tcc -run` does. `-lname` opens
+ * libname.so (libc, libm, libdl and libpthread are already in the process).
+ */
+function runInProcess(a: Args): number {
+  const objects = a.sources.map((src) => {
+    const r = buildObject(readFileSync(src, 'latin1'), buildOptions(a, src));
+    if (r.diagnostics.length > 0 && r.formatted) process.stderr.write(r.formatted + '\n');
+    return r.output;
+  });
+  const inProcess = new Set(['c', 'm', 'dl', 'pthread', 'rt']);
+  const libraries = a.linkArgs.filter((x) => x.startsWith('-l') && !inProcess.has(x.slice(2))).map((x) => `lib${x.slice(2)}.so`);
+  const module = loadObject(mergeObjects(objects, a.sources), { libraries });
+  return module.runMain(a.programArgs, a.sources[a.sources.length - 1]);
+}
+
 function link(a: Args, objects: string[]): number {
   // The system compiler driver knows the C runtime start files and libraries, as gcc's own driver does for ld.
   const args = [...objects, ...a.linkArgs, '-o', a.output ?? 'a.out'];
@@ -207,6 +236,37 @@ function link(a: Args, objects: string[]): number {
   return r.status ?? 1;
 }
 
+function reportCompileError(a: Args, e: CompileError): void {
+  process.stderr.write(e.formatted + '\n');
+  // gcc's closing remark when -Werror turned warnings into the errors that failed the build.
+  if (e.diagnostics.some((d) => d.promoted)) {
+    const all = a.warnings.lastIndexOf('-Werror') > a.warnings.lastIndexOf('-Wno-error');
+    process.stderr.write(`jitcc: ${all ? 'all' : 'some'} warnings being treated as errors\n`);
+  }
+}
+
+/** Reports what escaped a build: bad C (exit 1), a file-system error (1), or a bug in jitcc (exit 4). */
+function reportFailure(a: Args, e: unknown): number {
+  if (e instanceof CompileError) {
+    reportCompileError(a, e);
+    return 1;
+  }
+  if (e instanceof InternalCompilerError) {
+    process.stderr.write(e.loc || e.file ? `${e.message}\n` : `jitcc: ${e.message}\n`);
+    if (a.showStack) process.stderr.write((e.causeStack ?? e.stack ?? '') + '\n');
+    else process.stderr.write('jitcc: rerun with --debug for a stack trace, and please report this bug\n');
+    return 4;
+  }
+  if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E')) {
+    process.stderr.write(`jitcc: error: ${e.message}\n`);
+    return 1;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`jitcc: internal compiler error: ${msg}\n`);
+  if (a.showStack && e instanceof Error) process.stderr.write((e.stack ?? '') + '\n');
+  return 4;
+}
+
 function main(argv: string[]): number {
   let a: Args;
   try {
@@ -218,6 +278,17 @@ function main(argv: string[]): number {
     }
     throw e;
   }
+  if (a.mode === 'run') {
+    try {
+      return runInProcess(a);
+    } catch (e) {
+      if (e instanceof LoadError) {
+        process.stderr.write(`jitcc: error: ${e.message}\n`);
+        return 1;
+      }
+      return reportFailure(a, e);
+    }
+  }
   const linkDir = a.mode === 'link' && !a.dump && !a.emitDts ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
   try {
     const objects: string[] = [];
@@ -228,12 +299,7 @@ function main(argv: string[]): number {
         if (obj) objects.push(obj);
       } catch (e) {
         if (!(e instanceof CompileError)) throw e;
-        process.stderr.write(e.formatted + '\n');
-        // gcc's closing remark when -Werror turned warnings into the errors that failed the build.
-        if (e.diagnostics.some((d) => d.promoted)) {
-          const all = a.warnings.lastIndexOf('-Werror') > a.warnings.lastIndexOf('-Wno-error');
-          process.stderr.write(`jitcc: ${all ? 'all' : 'some'} warnings being treated as errors\n`);
-        }
+        reportCompileError(a, e);
         failed = true;
       }
     }
@@ -241,20 +307,7 @@ function main(argv: string[]): number {
     if (linkDir) return link(a, [...objects]);
     return 0;
   } catch (e) {
-    if (e instanceof InternalCompilerError) {
-      process.stderr.write(e.loc || e.file ? `${e.message}\n` : `jitcc: ${e.message}\n`);
-      if (a.showStack) process.stderr.write((e.causeStack ?? e.stack ?? '') + '\n');
-      else process.stderr.write('jitcc: rerun with --debug for a stack trace, and please report this bug\n');
-      return 4;
-    }
-    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E')) {
-      process.stderr.write(`jitcc: error: ${e.message}\n`);
-      return 1;
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`jitcc: internal compiler error: ${msg}\n`);
-    if (a.showStack && e instanceof Error) process.stderr.write((e.stack ?? '') + '\n');
-    return 4;
+    return reportFailure(a, e);
   } finally {
     if (linkDir) rmSync(linkDir, { recursive: true, force: true });
   }

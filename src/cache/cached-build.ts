@@ -76,6 +76,8 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
     std: opts.std ?? 'gnu11',
     target: opts.target ?? 'x86_64',
     debug: opts.debug ?? false,
+    // -fpermissive and -Werror decide whether a source compiles at all.
+    warnings: opts.warnings ?? [],
   };
 }
 

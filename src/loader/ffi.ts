@@ -189,6 +189,38 @@ export function addressOf(bytes: ArrayBufferView | ArrayBuffer): bigint {
   return koffi.address(bytes);
 }
 
+/**
+ * Opens a shared library into the global scope (dlopen RTLD_NOW|RTLD_GLOBAL),
+ * so later symbol lookups find its definitions, as `-lname` does for a linked
+ * program. Throws a LoadError with dlerror's text when it cannot be opened.
+ */
+export function openSharedLibrary(path: string): void {
+  const lib = libc();
+  if (lib.dlopen(path, RTLD_NOW | RTLD_GLOBAL) === null) {
+    throw new LoadError(`cannot open shared library '${path}': ${lib.dlerror() ?? 'unknown error'}`);
+  }
+}
+
+/** fflush(NULL): writes out every C stdio buffer, e.g. what a C `main` printed before control returns to JS. */
+export function flushCStdio(): void {
+  const fflush = lookupProcessSymbol('fflush');
+  if (fflush === null) throw new LoadError("libc's 'fflush' is not in the process");
+  bindFunction(fflush, 'fflush', FFLUSH_TYPE, 'number')(null);
+}
+
+/** __cxa_finalize(dso): runs and forgets the atexit handlers registered with that dso handle (what dlclose does). */
+export function finalizeDso(dso: bigint): void {
+  const finalize = lookupProcessSymbol('__cxa_finalize');
+  if (finalize !== null) bindFunction(finalize, '__cxa_finalize', FFLUSH_TYPE, 'number')(dso);
+}
+
+/** `int f(void *)`: fflush's type, and close enough for __cxa_finalize's `void f(void *)` (the int result is ignored). */
+const FFLUSH_TYPE: FfiFunctionType = {
+  ret: { kind: 'int', size: 4, isSigned: true, name: 'int' },
+  params: [{ name: 'stream', type: { kind: 'pointer', to: { kind: 'void' }, isConst: false } }],
+  isVariadic: false,
+};
+
 /** Looks a symbol up in the global scope of the process (libc, libm, libdl, node itself); null if absent. */
 export function lookupProcessSymbol(name: string): bigint | null {
   const lib = libc();

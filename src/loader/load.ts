@@ -21,8 +21,9 @@
 import type { ObjectFile } from '../link/object.js';
 import { indexSymbols, isDefined } from '../link/symbols.js';
 import { LoadError, UnresolvedSymbolError } from './errors.js';
-import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, pageSize, registerCallback, unregisterCallback } from './ffi.js';
+import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, openSharedLibrary, pageSize, registerCallback, unregisterCallback } from './ffi.js';
 import { linkImage, readPointerArray } from './image.js';
+import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.js';
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
 import { MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
@@ -42,6 +43,13 @@ export interface LoadOptions {
   imports?: Record<string, bigint | ((...a: any[]) => unknown)>;
   /** Modules whose global symbols this one may use; they must outlive it (dispose this one first). */
   link?: LoadedModule[];
+  /**
+   * Shared libraries to open (dlopen, global scope) before external symbols
+   * are resolved, as `-l` does for a linked program: sonames or paths, e.g.
+   * 'libz.so.1'. libc, libm and libdl are always searched. They stay open
+   * for the life of the process.
+   */
+  libraries?: readonly string[];
   /** How 64-bit integer results come back to JS: 'number' (default, exact up to 2^53) or 'bigint'. */
   int64?: Int64Mode;
   /** Append `START SIZE name` lines for the module's functions to /tmp/perf-<pid>.map, so `perf report` names JIT code. */
@@ -61,9 +69,10 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     throw new LoadError(`cannot load an ${obj.machine} object on a ${process.arch} host`);
   }
   const linked = opts.link ?? [];
+  for (const lib of opts.libraries ?? []) openSharedLibrary(lib);
   for (const m of linked) if (m.isDisposed) throw new LoadError('cannot link against a disposed module');
   const layout = layoutModule(obj, pageSize());
-  const resources: ModuleResources = { regions: [], callbacks: [] };
+  const resources: ModuleResources = { regions: [], callbacks: [], dsoHandles: [] };
   try {
     const externals = resolveExternals(obj, linked, opts.imports ?? {}, resources);
     let definitions: ReadonlyMap<string, bigint> = new Map();
@@ -175,11 +184,22 @@ function resolveExternals(
   const { names, isWeak } = referencedExternals(obj);
   const resolved = new Map<string, bigint>();
   const missing: string[] = [];
+  const nonshared: string[] = [];
   for (const name of names) {
     const addr = resolveOne(obj, name, linked, imports, resources);
     if (addr !== null) resolved.set(name, addr);
+    else if (isNonsharedLibcFunction(name)) nonshared.push(name);
     else if (isWeak(name)) resolved.set(name, 0n);
     else missing.push(name);
+  }
+  if (nonshared.length > 0) {
+    const stubs = buildNonsharedStubs(nonshared);
+    if (stubs === null) missing.push(...nonshared);
+    else {
+      resources.regions.push(stubs.region);
+      resources.dsoHandles.push(stubs.dsoHandle);
+      for (const [name, addr] of stubs.addresses) resolved.set(name, addr);
+    }
   }
   if (missing.length > 0) throw new UnresolvedSymbolError(missing);
   return resolved;

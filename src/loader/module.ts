@@ -14,16 +14,19 @@
 
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
-import { bindFunction, bindFunctionAsync, type Int64Mode, unregisterCallback } from './ffi.js';
+import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, unregisterCallback } from './ffi.js';
 import { generateDts } from './dts.js';
 import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
 import { parsePrototype } from './prototype.js';
+import { MAIN_TYPE, runMainWith } from './run-main.js';
 
 /** What must be released when a module goes away; shared with the GC finalizer, so it must not reference the module. */
 export interface ModuleResources {
   readonly regions: MemoryRegion[];
   readonly callbacks: bigint[];
+  /** The module's dso handles for atexit-style registrations (libc-nonshared.ts): finalized before unmapping. */
+  readonly dsoHandles: bigint[];
 }
 
 export interface ModuleInit {
@@ -77,6 +80,8 @@ function guardCall(call: JsFunction, arity: number, state: { readonly disposed: 
 }
 
 function release(res: ModuleResources): void {
+  // Like dlclose: run the module's pending atexit handlers while their code is still mapped.
+  for (const dso of res.dsoHandles.splice(0)) finalizeDso(dso);
   for (const cb of res.callbacks.splice(0)) unregisterCallback(cb);
   for (const region of res.regions.splice(0)) region.free();
 }
@@ -161,6 +166,18 @@ export class LoadedModule {
     };
     this.fnCache.set(key, guarded);
     return guarded;
+  }
+
+  /**
+   * Runs the program's `main` as `tcc -run` does: `main(argc, argv)` with
+   * argv = [programName, ...args], then flushes C stdio. Returns the exit
+   * status (main's value & 0xff). A program calling `exit()` ends the Node
+   * process, as it would end its own (run-main.ts).
+   */
+  runMain(args: readonly string[] = [], programName = 'a.out'): number {
+    this.checkLive('cannot run main');
+    if (!this.init.codeSymbols.has('main')) throw new LoadError("this module defines no function 'main'");
+    return runMainWith(this.fn('main', MAIN_TYPE), [programName, ...args]);
   }
 
   /** The absolute address of a symbol this module defines (usable with koffi or as a C pointer argument). */
