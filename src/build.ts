@@ -12,7 +12,7 @@ import {
 } from './diagnostics.js';
 import { compileToIr } from './frontend/compile.js';
 import type { FrontendOptions } from './frontend/options.js';
-import { dumpMacros, preprocess, printPreprocessed } from './frontend/preprocess/preprocess.js';
+import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './frontend/preprocess/preprocess.js';
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
 import { printIr } from './ir/print.js';
@@ -152,8 +152,8 @@ export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildR
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     sources.add(file, text);
-    const tokens = preprocess(file, text, frontendOptions(opts), sink, sources);
-    return sink.hasErrors ? null : printPreprocessed(tokens);
+    const { tokens, includes } = preprocessWithIncludes(file, text, frontendOptions(opts), sink, sources);
+    return sink.hasErrors ? null : printPreprocessed(tokens, file, includes);
   });
 }
 

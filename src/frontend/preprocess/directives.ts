@@ -152,7 +152,7 @@ function includeDirective(pp: Preprocessor, f: FileFrame, nameTok: PpToken, rest
     pp.sink.error(nameTok.loc, `#include nested depth ${pp.includeDepth} exceeds maximum of ${maxIncludeDepth}`);
     return;
   }
-  pp.pushFile(found.path, found.text, found.dirIndex);
+  pp.pushFile(found.path, found.text, found.dirIndex, nameTok.loc.line);
 }
 
 // ------------------------------------------------------------ conditional inclusion (6.10.1)

@@ -18,7 +18,7 @@ import type { CToken } from '../lex/tokens.js';
 import type { FrontendOptions } from '../options.js';
 import { printMacroDefinition } from './macro.js';
 import { commandLineMacroText, predefinedMacroText } from './predefined.js';
-import { Preprocessor } from './preprocessor.js';
+import { Preprocessor, type IncludeEvent } from './preprocessor.js';
 
 export { printPreprocessed } from './print.js';
 
@@ -32,9 +32,16 @@ function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources:
 }
 
 export function preprocess(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): CToken[] {
+  return preprocessWithIncludes(file, text, opts, sink, sources).tokens;
+}
+
+/** `preprocess`, plus where the main file's #includes begin and end in the tokens (for -E's line markers). */
+export function preprocessWithIncludes(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): { tokens: CToken[]; includes: IncludeEvent[] } {
   const pp = startPreprocessor(opts, sink, sources);
   pp.baseFile = file;
-  return pp.run(file, text);
+  const first = pp.includeEvents.length;
+  const tokens = pp.run(file, text);
+  return { tokens, includes: pp.includeEvents.slice(first) };
 }
 
 /** `-dM -E`: every macro defined at the end of the file, one `#define` per line, sorted by name. */

@@ -53,7 +53,18 @@ export interface FileFrame {
   readonly conds: Conditional[];
   /** Anything but Newlines seen yet (include guard detection: the #ifndef must come first). */
   hasContent: boolean;
+  /** For a file entered by #include: the line of that directive in the includer; null for a file `run` started. */
+  readonly includedAtLine: number | null;
 }
+
+/**
+ * A file entered by #include or left at its end, at position `at` of the
+ * token list `run` returns: -E prints its line markers from these, since a
+ * header may contribute no token of its own before it includes another.
+ */
+export type IncludeEvent =
+  | { readonly kind: 'enter'; readonly at: number; readonly path: string; readonly includedAtLine: number }
+  | { readonly kind: 'leave'; readonly at: number };
 
 interface TokenFrame {
   readonly kind: 'macro' | 'barrier';
@@ -111,6 +122,10 @@ export class Preprocessor {
   private readonly now = new Date();
   /** The main file's name, for __BASE_FILE__; set by the driver before the main file runs. */
   baseFile = '';
+  /** Include structure of every `run`, in order (IncludeEvent). */
+  readonly includeEvents: IncludeEvent[] = [];
+  /** The token list the innermost `run` is filling: IncludeEvent positions index into it. */
+  private runOutput: PpToken[] = [];
   /** Files already given to `sources` (a header included twice is split into lines once). */
   private readonly filesInSources = new Set<string>();
 
@@ -140,6 +155,8 @@ export class Preprocessor {
   /** Preprocesses a whole file (and what it includes); returns the tokens, or runs it for its macros only. */
   run(path: string, text: string, dirIndex = -1): PpToken[] {
     const out: PpToken[] = [];
+    const outerOutput = this.runOutput;
+    this.runOutput = out;
     const bottom = this.frames.length;
     this.pushFile(path, text, dirIndex);
     for (;;) {
@@ -151,18 +168,21 @@ export class Preprocessor {
       this.popFile();
       if (this.frames.length <= bottom) break;
     }
+    this.runOutput = outerOutput;
     return out;
   }
 
-  pushFile(path: string, text: string, dirIndex: number): void {
+  /** Enters a file; `includedAtLine` is the line of the #include that names it (null when `run` starts it). */
+  pushFile(path: string, text: string, dirIndex: number, includedAtLine: number | null = null): void {
     const { tokens, errors } = lexCached(path, text);
     if (!this.filesInSources.has(path)) {
       this.filesInSources.add(path);
       this.sources.add(path, text);
     }
     for (const e of errors) this.sink.error({ loc: e.loc, length: e.length }, e.message);
-    this.frames.push({ kind: 'file', tokens, pos: 0, path, dirIndex, presumedName: path, lineDelta: 0, conds: [], hasContent: false });
+    this.frames.push({ kind: 'file', tokens, pos: 0, path, dirIndex, presumedName: path, lineDelta: 0, conds: [], hasContent: false, includedAtLine });
     this.fileDepth++;
+    if (includedAtLine !== null) this.includeEvents.push({ kind: 'enter', at: this.runOutput.length, path, includedAtLine });
   }
 
   private popFile(): void {
@@ -173,6 +193,7 @@ export class Preprocessor {
       return;
     }
     this.fileDepth--;
+    if (f.includedAtLine !== null) this.includeEvents.push({ kind: 'leave', at: this.runOutput.length });
     for (const c of f.conds) this.sink.error({ loc: c.opener.loc, length: c.opener.image.length }, `unterminated #${c.opener.image}`);
   }
 

@@ -11,7 +11,7 @@
 
 import type { CToken } from '../lex/tokens.js';
 import type { PpToken } from '../lex/lexer.js';
-import { rootLoc } from './preprocessor.js';
+import { rootLoc, type IncludeEvent } from './preprocessor.js';
 
 /** Two-character prefixes of punctuators and comment openers: these pairs must not touch. */
 const pastingPairs = new Set([
@@ -33,57 +33,80 @@ export function needsSpace(a: string, b: string): boolean {
 }
 
 /**
- * `mainFile` names the translation unit's file, so a leading include gets
- * flag 1; by default it is the file of the last token, which is the main
- * file unless the main file ends inside an include.
+ * `mainFile` names the translation unit's file. `includes` (the
+ * preprocessor's IncludeEvents for this token list) give the include
+ * structure exactly; without them it is inferred from the tokens' files,
+ * which misses a header that includes another before any token of its own.
  */
-export function printPreprocessed(tokens: readonly CToken[], mainFile?: string): string {
+export function printPreprocessed(tokens: readonly CToken[], mainFile?: string, includes: readonly IncludeEvent[] = []): string {
   const out: string[] = [];
   const last = tokens[tokens.length - 1];
   const main = mainFile ?? (last !== undefined ? rootLoc(last.loc).file : null);
-  const fileStack: string[] = [];
+  /** The files being read, outermost first, each with the line after its #include (where reading resumes). */
+  const fileStack: { name: string; resumeLine: number }[] = [];
   let file: string | null = null;
+  /** The source line the output is on, and whether anything has been printed on it yet. */
   let line = 0;
-  let prev: string | null = null;
+  let atLineStart = true;
+  let prev = '';
+  const marker = (at: number, name: string, flag: string) => {
+    out.push(`${atLineStart ? '' : '\n'}# ${at} "${name}"${flag}\n`);
+    file = name;
+    line = at;
+    atLineStart = true;
+  };
   if (main !== null) {
-    out.push(`# 1 "${main}"`);
-    fileStack.push(main);
-    file = main;
-    line = 1;
+    fileStack.push({ name: main, resumeLine: 0 });
+    marker(1, main, '');
   }
-  for (const tok of tokens) {
+  let nextEvent = 0;
+  const playEvents = (upTo: number) => {
+    for (; nextEvent < includes.length && includes[nextEvent]!.at <= upTo; nextEvent++) {
+      const e = includes[nextEvent]!;
+      if (e.kind === 'enter') {
+        fileStack.push({ name: e.path, resumeLine: e.includedAtLine + 1 });
+        marker(1, e.path, ' 1');
+      } else if (fileStack.length > 1) {
+        const left = fileStack.pop()!;
+        marker(left.resumeLine, fileStack[fileStack.length - 1]!.name, ' 2');
+      }
+    }
+  };
+  tokens.forEach((tok, index) => {
+    playEvents(index);
     const t = tok as PpToken;
     const where = rootLoc(t.loc);
     if (where.file !== file) {
       let flag = '';
-      const back = fileStack.lastIndexOf(where.file);
-      if (file !== null) {
-        if (back >= 0) {
-          fileStack.length = back + 1;
-          flag = ' 2';
-        } else {
-          fileStack.push(where.file);
-          flag = ' 1';
-        }
-      } else fileStack.push(where.file);
-      out.push(`\n# ${where.line} "${where.file}"${flag}\n`);
-      file = where.file;
-      line = where.line;
-      prev = null;
-    } else if (where.line > line || prev === null) {
+      const back = fileStack.map((f) => f.name).lastIndexOf(where.file);
+      if (includes.length > 0 || file === null) {
+        // The include structure is known exactly (this is a #line rename or a macro from another file): only say where we are.
+      } else if (back >= 0) {
+        fileStack.length = back + 1;
+        flag = ' 2';
+      } else {
+        fileStack.push({ name: where.file, resumeLine: line + 1 });
+        flag = ' 1';
+      }
+      marker(where.line, where.file, flag);
+    } else if (where.line > line) {
       const gap = where.line - line;
-      if (gap > 8) out.push(`\n# ${where.line} "${where.file}"\n`);
-      else out.push('\n'.repeat(Math.max(gap, 1)));
-      line = where.line;
-      prev = null;
+      if (gap > 8) marker(where.line, where.file, '');
+      else {
+        out.push('\n'.repeat(gap));
+        line = where.line;
+        atLineStart = true;
+      }
     }
-    if (prev === null) {
+    if (atLineStart) {
       // Indent the first token of a line as its column says, like gcc, so the output reads like the source.
       if (where.col > 1 && t.loc.expandedFrom === undefined) out.push(' '.repeat(Math.min(where.col - 1, 80)));
     } else if (t.hasSpace || t.atLineStart || needsSpace(prev, t.image)) out.push(' ');
     out.push(t.image);
     prev = t.image;
-  }
-  if (out.length > 0) out.push('\n');
+    atLineStart = false;
+  });
+  playEvents(tokens.length);
+  if (!atLineStart) out.push('\n');
   return out.join('');
 }

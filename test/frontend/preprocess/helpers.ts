@@ -6,11 +6,14 @@ import { DiagnosticSink, SourceMap, formatDiagnostics } from '../../../src/diagn
 import { lexPpTokens } from '../../../src/frontend/lex/lexer.js';
 import { Newline } from '../../../src/frontend/lex/tokens.js';
 import type { FrontendOptions } from '../../../src/frontend/options.js';
-import { preprocess } from '../../../src/frontend/preprocess/preprocess.js';
+import { preprocessWithIncludes } from '../../../src/frontend/preprocess/preprocess.js';
+import type { IncludeEvent } from '../../../src/frontend/preprocess/preprocessor.js';
 import type { CToken } from '../../../src/frontend/lex/tokens.js';
 
 export interface PpRun {
   readonly tokens: CToken[];
+  /** Where #included files begin and end in `tokens` (for -E's line markers). */
+  readonly includes: IncludeEvent[];
   /** Token images joined by single spaces. */
   readonly text: string;
   readonly diagnostics: string;
@@ -42,8 +45,8 @@ export function pp(source: string, opts: FrontendOptions = testOptions(), file =
   const sink = new DiagnosticSink();
   const sources = new SourceMap();
   sources.add(file, source);
-  const tokens = preprocess(file, source, opts, sink, sources);
-  return { tokens, text: tokens.map((t) => t.image).join(' '), diagnostics: formatDiagnostics(sink.diagnostics, sources), sink };
+  const { tokens, includes } = preprocessWithIncludes(file, source, opts, sink, sources);
+  return { tokens, includes, text: tokens.map((t) => t.image).join(' '), diagnostics: formatDiagnostics(sink.diagnostics, sources), sink };
 }
 
 /** The images of `text` lexed on its own: the expected side of a token comparison. */

@@ -25,7 +25,7 @@ for (const f of readdirSync(printDir).filter((n) => n.endsWith('.c'))) {
     const files = fixtureFiles(printDir);
     const r = pp(files[f]!, testOptions(files), f);
     t.is(r.diagnostics, '');
-    const printed = printPreprocessed(r.tokens);
+    const printed = printPreprocessed(r.tokens, f, r.includes);
     const golden = join(printDir, f.replace(/\.c$/, '.pp'));
     if (process.env.UPDATE === '1' || !existsSync(golden)) writeFileSync(golden, printed);
     t.is(printed, readFileSync(golden, 'latin1'));

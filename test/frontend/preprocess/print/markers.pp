@@ -1,11 +1,14 @@
 # 1 "markers.c"
-# 2 "inc.h" 1
+# 1 "inc.h" 1
+
 int from_header;
 # 1 "inner.h" 1
 int innermost;
 # 4 "inc.h" 2
 int back_in_header;
-# 6 "markers.c" 2
+# 4 "markers.c" 2
+
+
 int x = +1+ +2 - - -3;
 int y = - - 1;
 

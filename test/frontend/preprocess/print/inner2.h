@@ -1,0 +1,2 @@
+#define INNER2 1
+int in_inner2;

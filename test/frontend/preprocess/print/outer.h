@@ -1,0 +1,2 @@
+#include "inner2.h"
+int in_outer;
