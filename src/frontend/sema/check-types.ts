@@ -85,15 +85,21 @@ function attributeAlign(ctx: SemaContext, a: A.Attribute): number {
   return Number(v);
 }
 
+function isAfter(a: SourceLoc, b: SourceLoc): boolean {
+  return a.line > b.line || (a.line === b.line && a.col > b.col);
+}
+
 /** The type named by the type specifiers (6.7.2p2 lists the valid combinations). */
 function baseType(ctx: SemaContext, specs: A.DeclSpecs, declaresTagOnly: boolean): CType {
   const words = new Map<A.TypeKeyword, number>();
   let other: CType | null = null;
+  /** A struct/union/enum specifier with a body: a type keyword after it means its ';' is missing. */
+  let definition: A.RecordSpec | A.EnumSpec | null = null;
   for (const ts of specs.typeSpecs) {
     switch (ts.kind) {
       case 'keyword': words.set(ts.name, (words.get(ts.name) ?? 0) + 1); break;
-      case 'record': other = checkRecordSpec(ctx, ts, declaresTagOnly); break;
-      case 'enum': other = checkEnumSpec(ctx, ts); break;
+      case 'record': other = checkRecordSpec(ctx, ts, declaresTagOnly); if (ts.members !== null) definition = ts; break;
+      case 'enum': other = checkEnumSpec(ctx, ts); if (ts.enumerators !== null) definition = ts; break;
       case 'typedefName': {
         const e = ctx.scope.lookup(ts.name);
         if (e?.kind !== 'typedef') {
@@ -113,7 +119,13 @@ function baseType(ctx: SemaContext, specs: A.DeclSpecs, declaresTagOnly: boolean
       default: return ts satisfies never;
     }
   }
-  if (other !== null) {
+  const keywordAfterBody = definition === null ? undefined : specs.typeSpecs.find((w) => w.kind === 'keyword' && isAfter(w.loc, definition.loc));
+  if (other !== null && keywordAfterBody !== undefined && definition !== null) {
+    // `struct s { … }` then `int main(…)` on the next line: the usual slip. Say so (as clang does), and let
+    // the keywords name the type, which is what the declaration meant: no cascade of type errors.
+    const what = definition.kind === 'enum' ? 'enum' : definition.isUnion ? 'union' : 'struct';
+    ctx.error(keywordAfterBody.loc, `expected ';' after ${what} definition`);
+  } else if (other !== null) {
     if (words.size > 0) {
       ctx.error(specs.loc, `cannot combine with previous '${printType(other)}' declaration specifier`);
     }
