@@ -128,7 +128,7 @@ export function buildObject(text: string, opts: BuildOptions = {}): BuildResult<
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug });
+    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
   });
 }
 

@@ -160,6 +160,7 @@ export class FunctionBuilder {
   private terminate(term: Terminator): void {
     this.ensureOpen();
     this.current.term = term;
+    if (this.loc) this.current.termLoc = this.loc;
     this.terminated.add(this.current.id);
   }
 

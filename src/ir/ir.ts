@@ -156,6 +156,8 @@ export interface Block {
   params: number[];
   insts: Inst[];
   term: Terminator;
+  /** The statement the terminator comes from (a `return`, a loop's back edge), for -g line tables. */
+  termLoc?: SourceLoc;
 }
 
 export interface StackSlot {

@@ -10,7 +10,7 @@
 // (`bindLabel` may be called once per label id between `resetLabels` calls),
 // so label ids from different functions never clash.
 
-import { assert } from '../../diagnostics.js';
+import { assert, type SourceLoc } from '../../diagnostics.js';
 import type { Reloc } from '../../link/object.js';
 
 export interface LabelFixup<K extends string> {
@@ -31,8 +31,25 @@ export class CodeBuffer<K extends string> {
   private labels = new Map<number, number>();
   private fixups: LabelFixup<K>[] = [];
   readonly relocs: Reloc[] = [];
+  /** Where the source position changes, for -g line tables: offsets into this buffer. */
+  private sourceRows: { offset: number; loc: SourceLoc }[] = [];
 
   constructor(private readonly patch: PatchFn<K>) {}
+
+  /** Notes that the code emitted from here on implements `loc` (a no-op when the position does not change). */
+  markSource(loc: SourceLoc): void {
+    const last = this.sourceRows[this.sourceRows.length - 1];
+    if (last !== undefined && last.loc.line === loc.line && last.loc.col === loc.col && last.loc.file === loc.file) return;
+    if (last !== undefined && last.offset === this.length) this.sourceRows.pop();
+    this.sourceRows.push({ offset: this.length, loc });
+  }
+
+  /** The rows marked since the last call, and forgets them (one function's worth at a time). */
+  takeSourceRows(): { offset: number; loc: SourceLoc }[] {
+    const rows = this.sourceRows;
+    this.sourceRows = [];
+    return rows;
+  }
 
   get offset(): number {
     return this.length;

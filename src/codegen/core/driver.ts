@@ -16,6 +16,7 @@ import type { IrModule } from '../../ir/ir.js';
 import type { Machine, ObjSymbol, ObjectFile, Section } from '../../link/object.js';
 import type { CodeBuffer } from './code-buffer.js';
 import { layoutGlobals } from './data-layout.js';
+import { buildDebugSections, type DebugFunction } from '../../link/dwarf/debug-sections.js';
 
 /** Module facts instruction selection needs beyond the function itself. */
 export interface ModuleFacts {
@@ -38,29 +39,53 @@ export interface FunctionEncoder<K extends string> {
   readonly absReloc64: number;
   /** Relocation types that must keep naming their symbol (calls through the PLT). */
   readonly symbolRelocs: ReadonlySet<number>;
+  /** The 32-bit absolute relocation (R_X86_64_32, R_AARCH64_ABS32): offsets between debug sections. */
+  readonly absReloc32: number;
   newBuffer(): CodeBuffer<K>;
   /** Pads the buffer (with the target's nops) to a function start. */
   alignFunction(buf: CodeBuffer<K>): void;
   encodeFunction(fn: IrModule['functions'][number], facts: ModuleFacts, buf: CodeBuffer<K>): void;
 }
 
-export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>): ObjectFile {
+/** -g: describe the code for debuggers (DWARF, link/dwarf/). */
+export interface DebugInfoOptions {
+  readonly sourceFile: string;
+  readonly compDir: string;
+}
+
+export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>, debug: DebugInfoOptions | null = null): ObjectFile {
   const facts = moduleFacts(module);
   const buf = target.newBuffer();
   const symbols: ObjSymbol[] = [];
+  const debugFunctions: DebugFunction[] = [];
   for (const fn of module.functions) {
     target.alignFunction(buf);
     const start = buf.offset;
+    buf.takeSourceRows(); // the alignment padding belongs to no statement
     target.encodeFunction(fn, facts, buf);
+    const size = buf.offset - start;
     symbols.push({
-      name: fn.name, binding: fn.linkage === 'export' ? 'global' : 'local', kind: 'func', section: '.text', value: start, size: buf.offset - start,
+      name: fn.name, binding: fn.linkage === 'export' ? 'global' : 'local', kind: 'func', section: '.text', value: start, size,
     });
+    const rows = buf.takeSourceRows().map((r) => ({ offset: r.offset - start, file: r.loc.file, line: r.loc.line, col: r.loc.col }));
+    if (debug !== null) {
+      const decl = fn.loc ?? { file: debug.sourceFile, line: rows[0]?.line ?? 1 };
+      // The prologue has no statement of its own: debuggers expect it on the function's line (gcc does the same).
+      if (rows[0]?.offset !== 0) rows.unshift({ offset: 0, file: decl.file, line: decl.line, col: 0 });
+      debugFunctions.push({ name: fn.name, symbol: fn.name, start, size, isExternal: fn.linkage === 'export', declFile: decl.file, declLine: decl.line, rows });
+    }
   }
   const text = buf.finish();
   const sections: Section[] = [{ name: '.text', kind: 'text', align: 16, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
   const data = layoutGlobals(module.globals, target.absReloc64);
   sections.push(...data.sections);
   sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
+  if (debug !== null && debugFunctions.length > 0) {
+    const unit = { producer: 'jitcc', compDir: debug.compDir, mainFile: debug.sourceFile, functions: debugFunctions };
+    const dwarf = buildDebugSections(unit, { abs64: target.absReloc64, abs32: target.absReloc32 });
+    sections.push(...dwarf.sections);
+    symbols.push(...dwarf.symbols);
+  }
   symbols.push(...data.symbols);
   useSectionSymbolsForLocals(sections, symbols, target.symbolRelocs);
   // Every referenced symbol the module does not define is an undefined global.

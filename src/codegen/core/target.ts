@@ -10,8 +10,11 @@ export type TargetName = 'x86_64' | 'aarch64';
 export interface CodegenOptions {
   /** 0: no IR-level optimisation was run; backends may still do cheap local work. */
   readonly optLevel: number;
-  /** Emit debug information (-g); may be ignored by a target that has none yet. */
+  /** Emit debug information (-g): DWARF line tables and functions. */
   readonly debug?: boolean;
+  /** The translation unit's file name and the directory it is relative to, for the debug information. */
+  readonly sourceFile?: string;
+  readonly compDir?: string;
 }
 
 export interface Target {

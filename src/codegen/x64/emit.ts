@@ -47,7 +47,7 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
     for (const mi of blk.insts) {
       for (const e of alloc.editsBefore.get(k) ?? []) body.push(editInst(e, frame));
       const mapped = applyAllocation(mi, alloc, k, frame);
-      if (mapped.op === 'ret') body.push(inst('jmp', 8, [label(epilogueLabel)]));
+      if (mapped.op === 'ret') body.push(inst('jmp', 8, [label(epilogueLabel)], mapped.loc === undefined ? {} : { loc: mapped.loc }));
       else if (!isNoOp(mapped)) body.push(mapped);
       for (const e of alloc.editsAfter.get(k) ?? []) body.push(editInst(e, frame));
       k++;
@@ -182,7 +182,7 @@ function useXorForZero(body: X64Inst[]): void {
     const i = body[n]!;
     const [d, v] = i.ops;
     if (i.op === 'mov' && i.size === 4 && d?.kind === 'reg' && v?.kind === 'imm' && v.value === 0n && !areFlagsLive) {
-      body[n] = inst('xor', 4, [d, d]);
+      body[n] = inst('xor', 4, [d, d], i.loc === undefined ? {} : { loc: i.loc });
       continue;
     }
     if (FLAG_READERS.has(i.op)) areFlagsLive = true;

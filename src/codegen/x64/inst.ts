@@ -8,7 +8,7 @@
 // (read / write / read-write, register class) are in ROLES, the one place
 // the allocator interface reads them from.
 
-import { unreachable } from '../../diagnostics.js';
+import { unreachable, type SourceLoc } from '../../diagnostics.js';
 import type { MachInstInfo, OperandVisitor, RegClass } from '../core/mach.js';
 import { isVreg } from '../core/mach.js';
 import { RBP, RSP } from './regs.js';
@@ -88,6 +88,8 @@ export interface X64Inst {
   readonly isShort?: boolean;
   /** `jmp reg` through a jump table: the possible targets. */
   readonly table?: readonly number[];
+  /** The C statement this instruction implements, for -g line tables (absent in prologues and epilogues). */
+  readonly loc?: SourceLoc;
 }
 
 type Role = 'r' | 'w' | 'rw';

@@ -19,6 +19,7 @@
 // Invariant: values of type i8/i16/i32 live in 64-bit registers whose upper
 // bits are unspecified; every consumer that cares extends explicitly.
 
+import type { SourceLoc } from '../../diagnostics.js';
 import type { Block, BlockCall, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
 import { isFloatType, successors } from '../../ir/ir.js';
 import type { MachBlock, MachFunction, RegClass } from '../core/mach.js';
@@ -138,7 +139,12 @@ export class X64Lowering {
     lowerEntry(this, order[0]!);
     for (const blk of order) {
       this.startBlock(this.labels.get(blk.id)!);
-      for (const i of blk.insts) if (!this.plan.skipped.has(i)) this.lowerInst(i);
+      for (const i of blk.insts) {
+        if (this.plan.skipped.has(i)) continue;
+        this.sourceLoc = i.loc ?? this.sourceLoc;
+        this.lowerInst(i);
+      }
+      this.sourceLoc = blk.termLoc ?? this.sourceLoc;
       this.lowerTerminator(blk);
       for (const s of this.splits) this.mf.blocks.push(s);
       this.splits = [];
@@ -159,8 +165,11 @@ export class X64Lowering {
   }
 
   emit(op: X64Op, size: OpSize, ops: readonly X64Operand[], extra: Partial<X64Inst> = {}): void {
-    this.cur.insts.push(inst(op, size, ops, extra));
+    this.cur.insts.push(inst(op, size, ops, this.sourceLoc === undefined ? extra : { loc: this.sourceLoc, ...extra }));
   }
+
+  /** The source position of the IR instruction being lowered (carried to the line table with -g). */
+  private sourceLoc: SourceLoc | undefined;
 
   temp(cls: RegClass): number {
     return newVreg(this.mf, cls);

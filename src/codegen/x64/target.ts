@@ -16,7 +16,7 @@
 
 import type { IrFunction, IrModule } from '../../ir/ir.js';
 import type { ObjectFile } from '../../link/object.js';
-import { R_X86_64_64, R_X86_64_PLT32 } from '../../link/object.js';
+import { R_X86_64_32, R_X86_64_64, R_X86_64_PLT32 } from '../../link/object.js';
 import { assert } from '../../diagnostics.js';
 import { checkAllocation } from '../core/check-alloc.js';
 import { CodeBuffer } from '../core/code-buffer.js';
@@ -109,7 +109,10 @@ function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
   for (const item of relaxBranches(f.items)) {
     switch (item.kind) {
       case 'label': buf.bindLabel(item.label); break;
-      case 'inst': encodeInst(buf, item.inst); break;
+      case 'inst':
+        if (item.inst.loc !== undefined) buf.markSource(item.inst.loc);
+        encodeInst(buf, item.inst);
+        break;
       case 'align': padWithNops(buf, item.align); break;
       case 'bytes': buf.bytesOf([...item.bytes]); break;
       case 'table-entry':
@@ -120,15 +123,17 @@ function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
   }
 }
 
-function compileModule(module: IrModule, _opts: CodegenOptions): ObjectFile {
+function compileModule(module: IrModule, opts: CodegenOptions): ObjectFile {
+  const debug = opts.debug ? { sourceFile: opts.sourceFile ?? 'input.c', compDir: opts.compDir ?? '/' } : null;
   return compileModuleWith(module, {
     machine: 'x86_64',
     absReloc64: R_X86_64_64,
+    absReloc32: R_X86_64_32,
     symbolRelocs: new Set([R_X86_64_PLT32]),
     newBuffer: () => new CodeBuffer<X64Fixup>(patchX64),
     alignFunction: (buf) => padWithNops(buf, 16),
     encodeFunction: (fn, facts, buf) => encodeFunction(buf, compileFunction(fn, facts)),
-  });
+  }, debug);
 }
 
 function printAssembly(module: IrModule, _opts: CodegenOptions): string {

@@ -60,6 +60,34 @@ export class ByteSink {
     const pad = (align - (this.length % align)) % align;
     this.reserve(pad); // new space is already zero
   }
+  /** Unsigned LEB128 (DWARF 5 §7.6): seven bits per byte, low first, high bit set on all but the last. */
+  uleb(v: number | bigint): void {
+    let x = BigInt(v);
+    do {
+      const byte = Number(x & 0x7fn);
+      x >>= 7n;
+      this.u8(x !== 0n ? byte | 0x80 : byte);
+    } while (x !== 0n);
+  }
+  /** Signed LEB128: as uleb, stopping once the remaining bits are all copies of the sign bit. */
+  sleb(v: number | bigint): void {
+    let x = BigInt(v);
+    for (;;) {
+      const byte = Number(x & 0x7fn);
+      x >>= 7n; // arithmetic shift on BigInt
+      const done = (x === 0n && (byte & 0x40) === 0) || (x === -1n && (byte & 0x40) !== 0);
+      this.u8(done ? byte : byte | 0x80);
+      if (done) return;
+    }
+  }
+  /** A NUL-terminated UTF-8 string. */
+  cstring(s: string): void {
+    this.bytes(new TextEncoder().encode(s));
+    this.u8(0);
+  }
+  patchU32(at: number, v: number): void {
+    this.view.setUint32(at, v, true);
+  }
   patchU64(at: number, v: bigint | number): void {
     this.view.setBigUint64(at, BigInt(v), true);
   }
