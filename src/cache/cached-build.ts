@@ -45,11 +45,21 @@ function readSourceFile(path: string): string {
   }
 }
 
+/**
+ * A JS string of C source as the frontend reads text: one char per byte of
+ * its UTF-8 encoding, the way files are read (latin1), so `"é"` means the
+ * same bytes whether it came from a file or from a string in JS.
+ */
+export function sourceBytesOf(text: string): string {
+  // Pure ASCII is already its own encoding.
+  return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
+}
+
 export function translationUnits(input: CompileInput, defaultFile: string): { file: string; text: string }[] {
-  if (typeof input === 'string') return [{ file: defaultFile, text: input }];
+  if (typeof input === 'string') return [{ file: defaultFile, text: sourceBytesOf(input) }];
   const units = [
     ...(input.files ?? []).map((file) => ({ file, text: readSourceFile(file) })),
-    ...Object.entries(input.sources ?? {}).map(([file, text]) => ({ file, text })),
+    ...Object.entries(input.sources ?? {}).map(([file, text]) => ({ file, text: sourceBytesOf(text) })),
   ];
   if (units.length === 0) {
     const diag: Diagnostic = { severity: 'error', message: 'no input files', range: null, notes: [] };

@@ -74,3 +74,15 @@ test('an unresolved external names every missing symbol and the process stays he
   t.is(ok.fn('g')(41), 42);
   ok.dispose();
 });
+
+test('a C source string from JS is UTF-8: non-ASCII literals mean what they mean in a UTF-8 file', (t) => {
+  const mod = compile(`
+    #include <string.h>
+    const char *greeting(void) { return "héllo €"; }
+    unsigned long length(void) { return strlen("héllo €"); }
+    unsigned wide(void) { return L'€'; }`, { cache: false });
+  t.is(mod.fn('greeting')(), 'héllo €');
+  t.is(mod.fn('length')(), 10);
+  t.is(mod.fn('wide')(), 0x20ac);
+  mod.dispose();
+});

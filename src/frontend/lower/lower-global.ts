@@ -48,7 +48,8 @@ export function addrBaseName(base: AddrBase, strings: StringPool): string {
 
 export function lowerGlobal(g: TGlobal, target: TargetInfo, strings: StringPool): GlobalVar {
   const sym = g.sym;
-  const size = sizeOf(sym.type);
+  // A GNU-initialized flexible array member makes the object larger than its type.
+  const size = Math.max(sizeOf(sym.type), g.init === null ? 0 : initExtent(g.init));
   const align = Math.max(alignOf(sym.type), sym.explicitAlign, 1);
   const out: GlobalVar = {
     name: sym.irName,
@@ -64,6 +65,16 @@ export function lowerGlobal(g: TGlobal, target: TargetInfo, strings: StringPool)
   out.isConst = isConstObject(sym.type) && out.init !== null && !out.init.some((d) => d.kind === 'addr');
   if (sym.isThreadLocal) out.isThreadLocal = true;
   return out;
+}
+
+/** The first byte past every entry of an initializer. */
+function initExtent(init: TInit): number {
+  let end = 0;
+  for (const e of init.entries) {
+    const size = e.kind === 'string' ? e.length * e.unitSize : e.bitField !== null ? 1 : sizeOf(e.expr.type);
+    end = Math.max(end, e.offset + size);
+  }
+  return end;
 }
 
 /** Read-only data: a const-qualified object (arrays: const elements) with no mutable parts. */

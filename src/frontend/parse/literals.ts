@@ -178,8 +178,23 @@ function decodeBody(
   sink: DiagnosticSink,
 ): { value: number; isRaw: boolean }[] {
   const out: { value: number; isRaw: boolean }[] = [];
+  const isWide = maxUnit > 0xff;
   for (let i = 0; i < body.length; ) {
     const ch = body[i]!;
+    const code = body.charCodeAt(i);
+    if (code >= 0x80 && code <= 0xff) {
+      // Source text holds the file's bytes (read as latin1): a narrow literal keeps them as they are (UTF-8
+      // source gives UTF-8 strings, as gcc's default execution charset); a wide one decodes the UTF-8 sequence.
+      const seq = isWide ? utf8SequenceAt(body, i) : null;
+      if (seq !== null) {
+        out.push({ value: seq.codePoint, isRaw: false });
+        i += seq.length;
+      } else {
+        out.push({ value: code, isRaw: true });
+        i += 1;
+      }
+      continue;
+    }
     if (ch !== '\\') {
       const cp = body.codePointAt(i)!;
       out.push({ value: cp, isRaw: false });
@@ -222,6 +237,22 @@ function decodeBody(
     }
   }
   return out;
+}
+
+/** The UTF-8 sequence of byte-chars starting at `i` (RFC 3629: shortest form, no surrogates), or null if there is none. */
+function utf8SequenceAt(body: string, i: number): { codePoint: number; length: number } | null {
+  const lead = body.charCodeAt(i);
+  const length = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
+  if (length === 0 || i + length > body.length) return null;
+  let cp = lead & (0xff >> (length + 1));
+  for (let k = 1; k < length; k++) {
+    const b = body.charCodeAt(i + k);
+    if ((b & 0xc0) !== 0x80) return null;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  const minimum = [0, 0, 0x80, 0x800, 0x10000][length]!;
+  if (cp < minimum || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
+  return { codePoint: cp, length };
 }
 
 function utf8(cp: number, out: number[]): void {

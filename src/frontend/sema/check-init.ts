@@ -27,7 +27,7 @@ export interface CheckedInit {
 }
 
 export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initializer, isStatic: boolean): CheckedInit {
-  const b = new InitBuilder(ctx, isStatic);
+  const b = new InitBuilder(ctx, isStatic, type);
   let t = type;
   if (t.kind === 'array' && t.length === null && !t.isVla) {
     const length = b.unknownLengthArray(t, init);
@@ -77,7 +77,11 @@ function isCharArray(t: CType): boolean {
 
 class InitBuilder {
   readonly entries: InitEntry[] = [];
-  constructor(private readonly ctx: SemaContext, private readonly isStatic: boolean) {}
+  /**
+   * @param outermost the type of the whole object: only its own flexible array member may be initialized
+   *   (a GNU extension for static objects; the object's storage grows to hold the elements, sizeof does not).
+   */
+  constructor(private readonly ctx: SemaContext, private readonly isStatic: boolean, private readonly outermost: CType) {}
 
   /** Initialises `int a[] = …`: returns the number of elements the initializer gives. */
   unknownLengthArray(t: Extract<CType, { kind: 'array' }>, init: A.Initializer): number {
@@ -99,7 +103,7 @@ class InitBuilder {
     if (t.kind === 'array') {
       const s = stringLiteralOf(init);
       if (s && isCharArray(t)) {
-        this.string(t.elem, offset, s, t.length ?? 0);
+        this.string(t.elem, offset, s, t.length ?? s.units.length + 1);
         return;
       }
       if (init.kind !== 'initList') {
@@ -196,25 +200,27 @@ class InitBuilder {
         const d = item.designators[0]!;
         const found = this.designate(t, d);
         if (found === null) { cursor.index++; continue; }
-        pos = found;
-        const slot = slots.at(pos);
-        const isInAnonymous = d.kind === 'field' && t.kind === 'record' && slot.type.kind === 'record' &&
-          !(t.info.members ?? []).some((m) => m.name === d.name);
-        if (isInAnonymous) {
-          // `.x = v` where x is a member of an anonymous struct/union: the whole
-          // designation applies inside the anonymous member.
-          this.list(slot.type, offset + slot.offset, [item], { index: 0 }, true);
-          cursor.index++;
-        } else if (item.designators.length > 1) {
-          // `.a.b = v`: the rest of the designation applies inside member a.
-          this.list(slot.type, offset + slot.offset, [{ ...item, designators: item.designators.slice(1) }], { index: 0 }, true);
-          cursor.index++;
-        } else {
-          const before = cursor.index;
-          this.member(slot, offset, items, cursor);
-          if (cursor.index === before) cursor.index++;
+        // GNU `[lo ... hi] = v` gives every element of the range the same initializer.
+        const last = this.rangeEnd(t, d, found);
+        const next = { index: cursor.index + 1 };
+        for (pos = found; pos <= last; pos++) {
+          const slot = slots.at(pos);
+          const isInAnonymous = d.kind === 'field' && t.kind === 'record' && slot.type.kind === 'record' &&
+            !(t.info.members ?? []).some((m) => m.name === d.name);
+          if (isInAnonymous) {
+            // `.x = v` where x is a member of an anonymous struct/union: the whole
+            // designation applies inside the anonymous member.
+            this.list(slot.type, offset + slot.offset, [item], { index: 0 }, true);
+          } else if (item.designators.length > 1) {
+            // `.a.b = v`: the rest of the designation applies inside member a.
+            this.list(slot.type, offset + slot.offset, [{ ...item, designators: item.designators.slice(1) }], { index: 0 }, true);
+          } else {
+            const from = { index: cursor.index };
+            this.member(slot, offset, items, from);
+            next.index = Math.max(from.index, cursor.index + 1);
+          }
         }
-        pos++;
+        cursor.index = next.index;
         maxPos = Math.max(maxPos, pos);
         if (t.kind === 'record' && t.info.isUnion && !isBraced) break;
         continue;
@@ -245,6 +251,11 @@ class InitBuilder {
   /** Initialises one element or member from the item at the cursor (brace elision when it is not braced). */
   private member(slot: Slot, offset: number, items: readonly A.InitItem[], cursor: { index: number }): void {
     const item = items[cursor.index]!;
+    if (slot.type.kind === 'array' && slot.type.length === null && !this.isStatic) {
+      this.ctx.error(item.loc, `non-static initialization of a flexible array member`);
+      cursor.index++;
+      return;
+    }
     const at = offset + slot.offset;
     const t = slot.type;
     const isAggregate = t.kind === 'array' || t.kind === 'record';
@@ -277,6 +288,25 @@ class InitBuilder {
   }
 
   /** The position a designator names, or null after a diagnostic. */
+  /** The last index a designator covers: `low` itself, or the `hi` of a GNU range `[lo ... hi]`. */
+  private rangeEnd(t: CType, d: A.Designator, low: number): number {
+    if (d.kind !== 'index' || d.high === null || t.kind !== 'array') return low;
+    const v = evalIntConst(checkValue(this.ctx, d.high), this.ctx.target);
+    if (v === null) {
+      this.ctx.error(d.high.loc, `expression is not an integer constant expression`);
+      return low;
+    }
+    if (v < BigInt(low)) {
+      this.ctx.error(d.high.loc, `empty index range in initializer`);
+      return low;
+    }
+    if (t.length !== null && v >= BigInt(t.length)) {
+      this.ctx.error(d.high.loc, `array designator index (${v}) exceeds array bounds (${t.length})`);
+      return low;
+    }
+    return Number(v);
+  }
+
   private designate(t: CType, d: A.Designator): number | null {
     if (d.kind === 'field') {
       if (t.kind !== 'record') {
@@ -319,8 +349,9 @@ class InitBuilder {
     if (t.kind === 'record') {
       // Unnamed bit-fields take no part in initialization (6.7.9p9).
       const members = (t.info.members ?? []).filter((m) => m.name !== null || m.bitWidth === null);
+      const mayFillFlexible = t === this.outermost;
       return {
-        has: (i) => i < members.length && !(members[i]!.type.kind === 'array' && members[i]!.type.length === null),
+        has: (i) => i < members.length && (mayFillFlexible || !(members[i]!.type.kind === 'array' && members[i]!.type.length === null)),
         at: (i) => {
           const m = members[i]!;
           return { type: m.type, offset: m.offset, bitField: m.bitWidth !== null ? m : null };
