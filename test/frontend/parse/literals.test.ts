@@ -7,6 +7,8 @@ import { DiagnosticSink } from '../../../src/diagnostics.js';
 import { parseCharLiteral, parseNumberLiteral, parseStringLiterals } from '../../../src/frontend/parse/literals.js';
 
 const loc = { file: 't.c', line: 1, col: 1 };
+/** Source text as the frontend sees it: one char per byte of the UTF-8 file. */
+const asSource = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
 function num(text: string) {
   const sink = new DiagnosticSink();
@@ -95,7 +97,7 @@ for (const [text, message] of badNumbers) {
 
 function char(text: string) {
   const sink = new DiagnosticSink();
-  const lit = parseCharLiteral(text, loc, sink);
+  const lit = parseCharLiteral(asSource(text), loc, sink);
   return { value: lit.value, prefix: lit.prefix, messages: sink.diagnostics.map((d) => `${d.severity}: ${d.message}`) };
 }
 
@@ -129,7 +131,7 @@ for (const [text, value, messages] of chars) {
 
 function str(...texts: string[]) {
   const sink = new DiagnosticSink();
-  const s = parseStringLiterals(texts.map((text) => ({ text, loc })), sink);
+  const s = parseStringLiterals(texts.map((text) => ({ text: asSource(text), loc })), sink);
   return { prefix: s.prefix, units: [...s.units], messages: sink.diagnostics.map((d) => d.message) };
 }
 
