@@ -318,6 +318,9 @@ export function compositeType(a: CType, b: CType): CType {
     return { ...a, elem: compositeType(a.elem, b.elem), length: a.length ?? b.length };
   }
   if (a.kind === 'function' && b.kind === 'function') {
+    // Neither a prototype: keep the parameter list an old-style definition gave (promoted types), which
+    // the definition's code is built for, over an empty `T f()` declared after it.
+    if (!a.hasPrototype && !b.hasPrototype) return { ...(a.params.length >= b.params.length ? a : b), ret: compositeType(a.ret, b.ret) };
     if (!a.hasPrototype) return { ...b, ret: compositeType(a.ret, b.ret) };
     if (!b.hasPrototype) return { ...a, ret: compositeType(a.ret, b.ret) };
     return { ...a, ret: compositeType(a.ret, b.ret), params: a.params.map((p, i) => ({ name: p.name ?? b.params[i]!.name, type: compositeType(p.type, b.params[i]!.type) })) };
