@@ -66,11 +66,13 @@ export const DEFAULT_ON_WARNINGS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Warnings that are errors unless asked otherwise, as gcc 14 makes them for
- * C99 and later: calling an undeclared function is no longer C. `-fpermissive`,
- * `-Wno-error=<flag>` or a C89 `-std=` turn them back into warnings.
+ * Warnings that are errors unless asked otherwise, as gcc 14 makes them:
+ * calling an undeclared function is no longer C, and neither is an integer
+ * used as a pointer or a pointer to an unrelated type. `-fpermissive`,
+ * `-Wno-error=<flag>` or a C89 `-std=` turn them back into the warnings
+ * older gcc gave, for old code.
  */
-export const ERRORS_BY_DEFAULT: ReadonlySet<string> = new Set(['implicit-function-declaration']);
+export const ERRORS_BY_DEFAULT: ReadonlySet<string> = new Set(['implicit-function-declaration', 'int-conversion', 'incompatible-pointer-types']);
 
 /** What `-Wall` switches on (gcc's C set, of the warnings jitcc implements). */
 export const WALL_WARNINGS: readonly string[] = ['unused-variable', 'return-type', 'unused-but-set-variable', 'unused-label'];
@@ -138,7 +140,7 @@ export class DiagnosticSink {
   /** Stop collecting after this many errors (each further one would be noise). */
   constructor(
     readonly errorLimit = 50,
-    /** null: report every warning a stage emits (unit tests); the driver and library pass gcc's policy. */
+    /** null: report every warning a stage emits, errors-by-default as errors (unit tests); the driver and library pass gcc's policy. */
     readonly warningPolicy: WarningPolicy | null = null,
   ) {}
 
@@ -156,10 +158,12 @@ export class DiagnosticSink {
   warning(range: SourceRange | SourceLoc | null, message: string, notes: Diagnostic[] = [], flag?: string): void {
     const policy = this.warningPolicy;
     if (policy && !isWarningEnabled(policy, flag)) return;
-    if (policy && (policy.allAreErrors || (flag !== undefined && policy.errors.has(flag)))) {
+    // Without a policy every warning is reported, and gcc's errors-by-default are still errors.
+    const isError = policy ? policy.allAreErrors || (flag !== undefined && policy.errors.has(flag)) : flag !== undefined && ERRORS_BY_DEFAULT.has(flag);
+    if (isError) {
       if (this.errorCount >= this.errorLimit) throw new TooManyErrors();
       // An error by default reads as gcc prints it: `[-Wimplicit-function-declaration]`, not `[-Werror=…]`.
-      const promoted = policy.allAreErrors || flag === undefined || !ERRORS_BY_DEFAULT.has(flag);
+      const promoted = (policy?.allAreErrors ?? false) || flag === undefined || !ERRORS_BY_DEFAULT.has(flag);
       this.diagnostics.push({ severity: 'error', message, range: toRange(range), notes, ...(flag ? { flag } : {}), promoted });
       return;
     }

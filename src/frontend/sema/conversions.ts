@@ -181,12 +181,12 @@ export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, wher
       return castTo(e, target);
     }
     if (isInteger(from)) {
-      ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes pointer from integer without a cast`, [], 'int-conversion');
+      ctx.warning(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes pointer from integer without a cast`, [], 'int-conversion');
       return castTo(e, target);
     }
   }
   if (isInteger(target) && from.kind === 'pointer') {
-    ctx.error(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes integer from pointer without a cast`, [], 'int-conversion');
+    ctx.warning(loc, where.kind === 'return' ? incompatibleMessage(where, target, from) : `${describe(where, target, from)} makes integer from pointer without a cast`, [], 'int-conversion');
     return castTo(e, target);
   }
   ctx.error(loc, incompatibleMessage(where, target, from));
@@ -205,7 +205,7 @@ function checkPointerAssignment(ctx: SemaContext, from: CType, to: CType, where:
       ctx.warning(loc, `pointer targets in ${discardsPrefix(where)} differ in signedness`, [], 'pointer-sign');
       return;
     }
-    ctx.error(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
+    ctx.warning(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
     return;
   }
   // 6.5.16.1p1: the target's pointee must have all the source pointee's qualifiers.
@@ -216,7 +216,7 @@ function checkPointerAssignment(ctx: SemaContext, from: CType, to: CType, where:
   }
   // Nested pointers must be compatible with qualifiers too (int ** vs const int **).
   if (!isVoidEither && fromTo.kind === 'pointer' && !areCompatible(withoutTopQuals(fromTo), withoutTopQuals(toTo))) {
-    ctx.error(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
+    ctx.warning(loc, incompatiblePointerMessage(where, to, from), [], 'incompatible-pointer-types');
   }
 }
 
