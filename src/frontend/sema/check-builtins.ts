@@ -14,6 +14,7 @@
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
+import { checkTypeBuiltin } from './check-builtins-type.js';
 import { checkExpr, checkValue, errorExpr, finishCall } from './check-expr.js';
 import { evalConst, evalIntConst } from './const-eval.js';
 import { castTo, rvalue } from './conversions.js';
@@ -51,7 +52,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkExpr(ctx, e.args[c !== 0n ? 1 : 2]!);
     }
     default:
-      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
+      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
   }
   return null;
 }
