@@ -48,6 +48,11 @@ function printDataItem(d: DataItem): string {
   }
 }
 
+/** A byte string held as char codes (asm templates) as bytes. */
+function charBytes(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
+}
+
 /** Printable ASCII stays as is; `"`, `\` and everything else become `\XX` (two hex digits). */
 export function printBytes(bytes: Uint8Array): string {
   let s = '"';
@@ -213,8 +218,26 @@ class FunctionPrinter {
       case 'slotaddr': return `slotaddr $${inst.slot ?? '?'}`;
       case 'call': return this.call(inst);
       case 'vastart': return `vastart ${a(0, 'ptr')}`;
+      case 'asm': return this.asm(inst);
       default: return unreachable(info.shape, 'op shape');
     }
+  }
+
+  /** `asm volatile "tmpl" (out "=r" result, in "0" value i32 %1, out name x "=m" mem i32 %2) clobber "cc"` */
+  private asm(inst: Inst): string {
+    const spec = inst.asm;
+    if (!spec) return 'asm ?';
+    let arg = 0;
+    const ops = spec.operands.map((o) => {
+      const name = o.name !== null ? `name ${o.name} ` : '';
+      const head = `${o.isOutput ? 'out' : 'in'} ${name}${printBytes(charBytes(o.constraint))} ${o.via}`;
+      if (o.via === 'result') return head;
+      const operand = inst.args[arg++];
+      return `${head} ${o.ty} ${operand ? this.operand(operand, o.via === 'value' ? o.ty : 'ptr') : '?'}`;
+    });
+    const quals = `${spec.isVolatile ? ' volatile' : ''}${spec.isBasic ? ' basic' : ''}`;
+    const clobbers = spec.clobbers.length > 0 ? ` clobber ${spec.clobbers.map((c) => printBytes(charBytes(c))).join(', ')}` : '';
+    return `asm${quals} ${printBytes(charBytes(spec.template))} (${ops.join(', ')})${clobbers}`;
   }
 
   private call(inst: Inst): string {
@@ -257,7 +280,7 @@ class FunctionPrinter {
 
 /** Words that start a line or an instruction; a block may not be named like one. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart',
+  'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart', 'asm',
 ]);
 
 /** The text form of an aggregate-passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `retbuf int sse `. */
