@@ -226,6 +226,8 @@ export interface IrModule {
   signatures: Map<string, FfiFunctionType>;
   /** C types of the module's objects with external linkage (defined or declared), for `Module.global`. */
   globalTypes?: Map<string, FfiType>;
+  /** GNU file-scope asm blocks (AT&T text, as char codes), assembled into .text after the functions. */
+  fileAsm?: { text: string; loc?: SourceLoc }[];
 }
 
 export function valueOperand(id: number): Operand {

@@ -12,6 +12,7 @@
 //
 //   module   := (declare | global | func)*
 //   declare  := 'declare' GLOBAL
+//   fileasm  := 'asm' STRING
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls']
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
@@ -170,6 +171,9 @@ class IrParser {
         m.globals.push(this.global(claim));
       } else if (this.eatWord('func')) {
         m.functions.push(this.func(claim));
+      } else if (this.eatWord('asm')) {
+        // File-scope asm: `asm "text"` (ir.ts IrModule.fileAsm).
+        (m.fileAsm ??= []).push({ text: this.charString() });
       } else {
         this.fail(t, `expected 'declare', 'global' or 'func', saw ${this.describe(t)}`);
       }

@@ -23,6 +23,7 @@ import { unreachable } from '../diagnostics.js';
 export function printIr(m: IrModule): string {
   const parts: string[] = [];
   if (m.externs.length > 0) parts.push(m.externs.map((name) => `declare @${name}\n`).join(''));
+  if (m.fileAsm && m.fileAsm.length > 0) parts.push(m.fileAsm.map((a) => `asm ${printBytes(charBytes(a.text))}\n`).join(''));
   if (m.globals.length > 0) parts.push(m.globals.map((g) => printGlobal(g) + '\n').join(''));
   for (const fn of m.functions) parts.push(printFunction(fn));
   return parts.join('\n');

@@ -16,6 +16,7 @@ import type { IrModule } from '../../ir/ir.js';
 import type { Machine, ObjSymbol, ObjectFile, Section } from '../../link/object.js';
 import type { CodeBuffer } from './code-buffer.js';
 import { layoutGlobals } from './data-layout.js';
+import { assert } from '../../diagnostics.js';
 
 /** Module facts instruction selection needs beyond the function itself. */
 export interface ModuleFacts {
@@ -42,6 +43,15 @@ export interface FunctionEncoder<K extends string> {
   /** Pads the buffer (with the target's nops) to a function start. */
   alignFunction(buf: CodeBuffer<K>): void;
   encodeFunction(fn: IrModule['functions'][number], facts: ModuleFacts, buf: CodeBuffer<K>): void;
+  /** Assembles a file-scope asm block at the buffer's end; returns the symbols its labels define (offsets from its start). */
+  encodeFileAsm?(block: NonNullable<IrModule['fileAsm']>[number], buf: CodeBuffer<K>): readonly FileAsmSymbol[];
+}
+
+export interface FileAsmSymbol {
+  readonly name: string;
+  readonly offset: number;
+  readonly isGlobal: boolean;
+  readonly isFunction: boolean;
 }
 
 export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>): ObjectFile {
@@ -55,6 +65,15 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     symbols.push({
       name: fn.name, binding: fn.linkage === 'export' ? 'global' : 'local', kind: 'func', section: '.text', value: start, size: buf.offset - start,
     });
+  }
+  for (const block of module.fileAsm ?? []) {
+    const encodeFileAsm = target.encodeFileAsm;
+    assert(encodeFileAsm !== undefined, `file-scope asm is not supported for ${target.machine}`);
+    target.alignFunction(buf);
+    const start = buf.offset;
+    for (const s of encodeFileAsm(block, buf)) {
+      symbols.push({ name: s.name, binding: s.isGlobal ? 'global' : 'local', kind: s.isFunction ? 'func' : 'notype', section: '.text', value: start + s.offset, size: 0 });
+    }
   }
   const text = buf.finish();
   const sections: Section[] = [{ name: '.text', kind: 'text', align: 16, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];

@@ -20,7 +20,14 @@ export interface TranslationUnit {
   readonly decls: readonly ExternalDecl[];
 }
 
-export type ExternalDecl = Declaration | FunctionDef | StaticAssert;
+export type ExternalDecl = Declaration | FunctionDef | StaticAssert | FileAsm;
+
+/** GNU file-scope (basic) asm: `asm("text");` outside functions, copied into the object verbatim. */
+export interface FileAsm {
+  readonly kind: 'fileAsm';
+  readonly loc: SourceLoc;
+  readonly template: string;
+}
 
 // ---------------------------------------------------------------- declarations
 

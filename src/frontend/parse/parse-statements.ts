@@ -74,16 +74,16 @@ export class CParser extends DeclaratorParser {
       { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
       { ALT: () => this.SUBRULE(this.staticAssert) },
       {
-        // A file-scope `asm("…");` has no place in the AST; it is reported here.
+        // A file-scope `asm("…");` (gcc "Basic Asm"): its text goes into the object as is.
         GATE: () => this.is(1, T.Asm),
         ALT: () => {
           const kw = this.CONSUME(T.Asm);
           this.CONSUME(T.LParen, { ERR_MSG: "expected '('" });
-          this.SUBRULE(this.stringLiteral);
+          const text = this.SUBRULE(this.stringLiteral);
           this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
           this.CONSUME2(T.Semicolon, { ERR_MSG: "expected ';'" });
-          this.error(this.loc(kw), 'file-scope asm is not supported');
-          return null;
+          if (this.isRecording) return null;
+          return { kind: 'fileAsm', loc: this.loc(kw), template: String.fromCodePoint(...text.units) };
         },
       },
       { ALT: () => this.SUBRULE(this.declaration) },

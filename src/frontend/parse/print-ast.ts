@@ -29,6 +29,7 @@ function printExternal(d: ExternalDecl, depth: number, out: string[]): void {
     case 'declaration': return printDeclaration(d, depth, out);
     case 'functionDef': return printFunction(d, depth, out);
     case 'staticAssert': out.push(pad(depth) + staticAssertText(d)); return;
+    case 'fileAsm': out.push(`${pad(depth)}asm ${JSON.stringify(d.template)}`); return;
     default: unreachable(d, 'external declaration');
   }
 }

@@ -222,6 +222,8 @@ export interface TypedUnit {
   readonly globals: readonly TGlobal[];
   /** Every file-scope function and object symbol, in first-declaration order. */
   readonly symbols: readonly (VarSym | FuncSym)[];
+  /** File-scope asm blocks, in source order. */
+  readonly fileAsm: readonly { readonly loc: SourceLoc; readonly text: string }[];
   /** True when sema reported errors; such a unit must not be lowered. */
   readonly hasErrors: boolean;
 }
