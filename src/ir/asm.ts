@@ -60,7 +60,7 @@ export interface ParsedConstraint {
   /** A general register of the class; with `fixedReg`, only that one. */
   readonly allowsReg: boolean;
   readonly regClass: 'gpr' | 'sse';
-  /** 'a' 'b' 'c' 'd' 'S' 'D' → rax rbx rcx rdx rsi rdi (64-bit names). */
+  /** 'a' 'b' 'c' 'd' 'S' 'D' → rax rbx rcx rdx rsi rdi, or `{r10}` (64-bit names). */
   readonly fixedReg: string | null;
   readonly allowsMem: boolean;
   readonly allowsImm: boolean;
@@ -98,6 +98,14 @@ export function parseConstraint(text: string): ParsedConstraint | string {
       while (j < text.length && text[j]! >= '0' && text[j]! <= '9') j++;
       tiedTo = Number(text.slice(i, j));
       i = j - 1;
+    } else if (c === '{') {
+      // `{r10}`: a register named outright, from a local register variable (check-asm.ts).
+      const end = text.indexOf('}', i);
+      const name = end < 0 ? null : parseClobber(text.slice(i + 1, end));
+      if (name === null || !GPR_NAMES.some((n) => n[0] === name)) return `invalid register in asm constraint '${text}'`;
+      fixedReg = name;
+      allowsReg = true;
+      i = end;
     } else if (c === '[') {
       const end = text.indexOf(']', i);
       if (end < 0) return `missing ']' in asm constraint '${text}'`;

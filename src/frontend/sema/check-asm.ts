@@ -49,7 +49,9 @@ export function checkAsm(ctx: SemaContext, s: A.AsmStmt): TStmt {
       ctx.error(o.expr.loc, `address of bit-field requested in asm output ${k}`);
       return;
     }
-    outputs.push({ name: o.name, constraint: o.constraint.replace('+', '='), expr: target, isMem });
+    const pinned = !isMem ? registerOf(target) : null;
+    const constraint = pinned !== null ? `=${c.isEarlyClobber ? '&' : ''}{${pinned}}` : o.constraint.replace('+', '=');
+    outputs.push({ name: o.name, constraint, expr: target, isMem });
     // gcc numbers the hidden input of a `+` operand after all written inputs.
     if (c.isReadWrite && !isMem) hidden.push({ name: null, constraint: String(k), expr: rvalue(target), isMem: false });
   });
@@ -93,7 +95,8 @@ export function checkAsm(ctx: SemaContext, s: A.AsmStmt): TStmt {
       return;
     }
     if (!isConst && !checkRegisterType(ctx, o, value.type, c)) return;
-    inputs.push({ name: o.name, constraint: o.constraint, expr: value, isMem: false });
+    const pinned = !isConst && value.kind === 'load' ? registerOf(value.operand) : null;
+    inputs.push({ name: o.name, constraint: pinned !== null ? `{${pinned}}` : o.constraint, expr: value, isMem: false });
   });
   const clobbers: string[] = [];
   for (const c of s.clobbers) {
@@ -136,6 +139,11 @@ function checkRegisterType(ctx: SemaContext, o: A.AsmOperand, t: CType, c: Parse
     return false;
   }
   return true;
+}
+
+/** A local register variable's register (gcc "Local Register Variables": honoured for asm operands). */
+function registerOf(e: TExpr): string | null {
+  return e.kind === 'var' && e.sym.asmRegister !== undefined ? e.sym.asmRegister : null;
 }
 
 function isBitField(e: TExpr): boolean {

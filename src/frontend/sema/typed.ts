@@ -39,6 +39,8 @@ export interface VarSym {
   /** _Alignas / aligned attribute, 0 when absent. */
   explicitAlign: number;
   isThreadLocal: boolean;
+  /** GNU local register variable `register T x asm("r10")`: the register (64-bit name) asm operands must use. */
+  asmRegister?: string;
 }
 
 export interface FuncSym {

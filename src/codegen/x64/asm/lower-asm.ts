@@ -23,12 +23,17 @@ import type { X64Operand } from '../inst.js';
 import { imm, mem, reg } from '../inst.js';
 import type { X64Lowering } from '../lower.js';
 import { exactSize, signedOfType } from '../lower.js';
-import { RAX, RBX, RCX, RDX, RDI, RSI, XMM0 } from '../regs.js';
+import { XMM0 } from '../regs.js';
 import { regNumber } from './registers.js';
 import { asmError } from './errors.js';
 import type { AsmRole, MachAsmOperand } from './mach-asm.js';
 
-const FIXED_PREG: Readonly<Record<string, number>> = { rax: RAX, rbx: RBX, rcx: RCX, rdx: RDX, rsi: RSI, rdi: RDI };
+/** The preg of a fixed-register constraint's 64-bit register name. */
+function fixedPreg(name: string): number {
+  const r = regNumber(name);
+  if (r === null) throw new Error(`unknown register ${name}`);
+  return r;
+}
 
 /** `%=` numbers: unique per asm instance in a module. */
 const instanceCounters = new WeakMap<ModuleFacts, number>();
@@ -66,7 +71,7 @@ export function lowerAsm(lw: X64Lowering, i: Inst, d: number): void {
       return;
     }
     const isFloat = c.regClass === 'sse';
-    const r = c.fixedReg !== null ? FIXED_PREG[c.fixedReg]! : lw.temp(isFloat ? 'float' : 'int');
+    const r = c.fixedReg !== null ? fixedPreg(c.fixedReg) : lw.temp(isFloat ? 'float' : 'int');
     ops[k] = reg(r);
     const tiedInput = tiedBy.get(k);
     if (tiedInput !== undefined) {
@@ -111,7 +116,7 @@ export function lowerAsm(lw: X64Lowering, i: Inst, d: number): void {
     }
     if (!c.allowsReg) asmError(loc, `impossible constraint in 'asm'`);
     if (c.fixedReg !== null) {
-      const preg = FIXED_PREG[c.fixedReg]!;
+      const preg = fixedPreg(c.fixedReg);
       lw.materializeInto(preg, a, o.ty);
       ops[k] = reg(preg);
     } else {
