@@ -18,6 +18,7 @@
 import type { Block, DataItem, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { isFloatType, sizeOfType } from './ir.js';
 import { OPS } from './ops.js';
+import { asmArgIndices, tiedOutput } from './asm.js';
 import { bitsOf, compareFloats, compareInts, foldIntOp } from './passes/const-fold.js';
 
 export type InterpValue = bigint | number;
@@ -252,6 +253,7 @@ class Interpreter {
       case 'select': return (get(inst.args[0], inst.opTy!) as bigint) !== 0n ? get(inst.args[1], ty) : get(inst.args[2], ty);
       case 'slotaddr': return slotAddr[inst.slot!];
       case 'vastart': throw new InterpUndefined('the interpreter does not model variadic arguments (vastart)');
+      case 'asm': return this.emptyAsm(inst, get);
       case 'call': {
         const callee = get(inst.args[0], 'ptr') as bigint;
         const name = this.funcAt.get(callee);
@@ -263,6 +265,29 @@ class Interpreter {
         return isFloatType(ty) ? (typeof r === 'number' ? round(r, ty) : Number(r)) : norm(typeof r === 'bigint' ? r : BigInt(Math.trunc(r)), ty);
       }
     }
+  }
+
+  /**
+   * Only an empty template can run here: it moves nothing, so each output
+   * holds what its tied input held (gcc matching constraints) and an untied
+   * output holds 0 (really: whatever the register held).
+   */
+  private emptyAsm(inst: Inst, get: (o: Operand, ty: IrType) => InterpValue): InterpValue | null {
+    const spec = inst.asm!;
+    if (spec.template.trim() !== '') throw new InterpUndefined('the interpreter cannot run an asm statement with a non-empty template');
+    const argOf = asmArgIndices(spec);
+    const outputValue = (k: number): InterpValue => {
+      const o = spec.operands[k]!;
+      const tied = spec.operands.findIndex((p, j) => !p.isOutput && p.via === 'value' && tiedOutput(spec, j) === k);
+      if (tied < 0) return isFloatType(o.ty) ? 0 : 0n;
+      return get(inst.args[argOf[tied]!]!, spec.operands[tied]!.ty);
+    };
+    let result: InterpValue | null = null;
+    spec.operands.forEach((o, k) => {
+      if (o.via === 'result') result = outputValue(k);
+      else if (o.via === 'store') this.store(get(inst.args[argOf[k]!]!, 'ptr') as bigint, o.ty, outputValue(k));
+    });
+    return result;
   }
 }
 

@@ -41,6 +41,7 @@
 import type { SourceLoc } from '../diagnostics.js';
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import type { Opcode, CmpCond } from './ops.js';
+import type { AsmSpec } from './asm.js';
 
 /** Value types. `ptr` is a 64-bit address, kept distinct from i64 for clarity and for future targets. */
 export type IrType = 'i8' | 'i16' | 'i32' | 'i64' | 'f32' | 'f64' | 'ptr';
@@ -131,6 +132,8 @@ export interface Inst {
   slot?: number;
   /** Memory access flags for load/store. */
   isVolatile?: boolean;
+  /** For asm: the template, constraints and operand passing (asm.ts). */
+  asm?: AsmSpec;
   loc?: SourceLoc;
 }
 
@@ -225,6 +228,8 @@ export interface IrModule {
   signatures: Map<string, FfiFunctionType>;
   /** C types of the module's objects with external linkage (defined or declared), for `Module.global`. */
   globalTypes?: Map<string, FfiType>;
+  /** GNU file-scope asm blocks (AT&T text, as char codes), assembled into .text after the functions. */
+  fileAsm?: { text: string; loc?: SourceLoc }[];
 }
 
 export function valueOperand(id: number): Operand {

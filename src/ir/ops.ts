@@ -19,6 +19,8 @@
 //                it points to for the enclosing variadic function (SysV
 //                §3.5.7: gp_offset, fp_offset, overflow_arg_area,
 //                reg_save_area); the backend owns the register save area.
+//  - 'asm':      GNU inline assembly; operands and result described by
+//                `Inst.asm` (asm.ts). Opaque: like a call for memory.
 
 export type Opcode =
   // integer arithmetic
@@ -38,9 +40,11 @@ export type Opcode =
   // other
   | 'select' | 'call' | 'copy'
   // variadic functions
-  | 'vastart';
+  | 'vastart'
+  // GNU inline assembly (asm.ts)
+  | 'asm';
 
-export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart';
+export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart' | 'asm';
 
 export interface OpInfo {
   readonly shape: OpShape;
@@ -99,6 +103,7 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   call: op('call', 'any', { isPure: false }),
   copy: op('copy', 'any'),
   vastart: op('vastart', 'any', { isPure: false }),
+  asm: op('asm', 'any', { isPure: false }),
 };
 
 export const OPCODES = Object.keys(OPS) as Opcode[];

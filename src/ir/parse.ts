@@ -12,6 +12,7 @@
 //
 //   module   := (declare | global | func)*
 //   declare  := 'declare' GLOBAL
+//   fileasm  := 'asm' STRING
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls']
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
@@ -49,6 +50,7 @@ import { IR_TYPES } from './ir.js';
 import type { CmpCond } from './ops.js';
 import { FLOAT_CONDS, INT_CONDS, OPS, isOpcode } from './ops.js';
 import { KEYWORDS } from './print.js';
+import type { AsmOperandSpec, AsmVia } from './asm.js';
 import { IrParseError, parseFloatLiteral, parseIntLiteral, tokenize, type Tok, type TokKind } from './parse-tokens.js';
 
 export { IrParseError } from './parse-tokens.js';
@@ -169,6 +171,9 @@ class IrParser {
         m.globals.push(this.global(claim));
       } else if (this.eatWord('func')) {
         m.functions.push(this.func(claim));
+      } else if (this.eatWord('asm')) {
+        // File-scope asm: `asm "text"` (ir.ts IrModule.fileAsm).
+        (m.fileAsm ??= []).push({ text: this.charString() });
       } else {
         this.fail(t, `expected 'declare', 'global' or 'func', saw ${this.describe(t)}`);
       }
@@ -430,6 +435,7 @@ class IrParser {
       return this.call(null, null);
     }
     if (this.eatWord('vastart')) return { op: 'vastart', result: null, ty: null, args: [this.operand()] };
+    if (this.eatWord('asm')) return this.asm(null, null);
     if (t.kind !== 'value') this.fail(t, `expected an instruction or terminator, saw ${this.describe(t)}`);
     this.pos++;
     this.expectPunct(':');
@@ -483,9 +489,51 @@ class IrParser {
       }
       case 'call':
         return this.call(result, ty);
+      case 'asm':
+        return this.asm(result, ty);
       case 'store': case 'vastart':
         return this.fail(opTok, `'${op}' has no result`);
     }
+  }
+
+  /** asm := 'asm' ['volatile'] ['basic'] STRING '(' [asmop (',' asmop)*] ')' ['clobber' STRING (',' STRING)*] */
+  private asm(result: number | null, ty: IrType | null): Inst {
+    const isVolatile = this.eatWord('volatile');
+    const isBasic = this.eatWord('basic');
+    const template = this.charString();
+    const operands: AsmOperandSpec[] = [];
+    const args: Operand[] = [];
+    this.expectPunct('(');
+    if (!this.eatPunct(')')) {
+      do {
+        // asmop := ('out' | 'in') ['name' IDENT] STRING ('result' | ('value' | 'mem' | 'store') type operand)
+        const dir = this.next();
+        if (dir.kind !== 'ident' || (dir.text !== 'out' && dir.text !== 'in')) this.fail(dir, `expected 'out' or 'in', saw ${this.describe(dir)}`);
+        const name = this.eatWord('name') ? this.expectKind('ident', 'an operand name').text : null;
+        const constraint = this.charString();
+        const viaTok = this.next();
+        const via = viaTok.text as AsmVia;
+        if (viaTok.kind !== 'ident' || !['result', 'value', 'mem', 'store'].includes(via)) this.fail(viaTok, `expected 'result', 'value', 'mem' or 'store', saw ${this.describe(viaTok)}`);
+        let opTy: IrType | null = ty;
+        if (via !== 'result') {
+          opTy = this.type();
+          args.push(this.operand());
+        }
+        if (opTy === null) return this.fail(viaTok, 'an asm without a result type has no result operand');
+        operands.push({ isOutput: dir.text === 'out', constraint, name, via, ty: opTy });
+      } while (this.eatPunct(','));
+      this.expectPunct(')');
+    }
+    const clobbers: string[] = [];
+    if (this.eatWord('clobber')) {
+      do clobbers.push(this.charString()); while (this.eatPunct(','));
+    }
+    return { op: 'asm', result, ty, args, asm: { template, isBasic, isVolatile, operands, clobbers } };
+  }
+
+  /** A string token as a byte string held in char codes. */
+  private charString(): string {
+    return String.fromCharCode(...this.expectKind('string', 'a string').bytes!);
   }
 
   private call(result: number | null, ty: IrType | null): Inst {

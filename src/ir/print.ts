@@ -23,6 +23,7 @@ import { unreachable } from '../diagnostics.js';
 export function printIr(m: IrModule): string {
   const parts: string[] = [];
   if (m.externs.length > 0) parts.push(m.externs.map((name) => `declare @${name}\n`).join(''));
+  if (m.fileAsm && m.fileAsm.length > 0) parts.push(m.fileAsm.map((a) => `asm ${printBytes(charBytes(a.text))}\n`).join(''));
   if (m.globals.length > 0) parts.push(m.globals.map((g) => printGlobal(g) + '\n').join(''));
   for (const fn of m.functions) parts.push(printFunction(fn));
   return parts.join('\n');
@@ -46,6 +47,11 @@ function printDataItem(d: DataItem): string {
     case 'addr': return `addr ${printGlobalRef(d.name, d.offset)}`;
     default: return unreachable(d, 'data item');
   }
+}
+
+/** A byte string held as char codes (asm templates) as bytes. */
+function charBytes(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 }
 
 /** Printable ASCII stays as is; `"`, `\` and everything else become `\XX` (two hex digits). */
@@ -213,8 +219,26 @@ class FunctionPrinter {
       case 'slotaddr': return `slotaddr $${inst.slot ?? '?'}`;
       case 'call': return this.call(inst);
       case 'vastart': return `vastart ${a(0, 'ptr')}`;
+      case 'asm': return this.asm(inst);
       default: return unreachable(info.shape, 'op shape');
     }
+  }
+
+  /** `asm volatile "tmpl" (out "=r" result, in "0" value i32 %1, out name x "=m" mem i32 %2) clobber "cc"` */
+  private asm(inst: Inst): string {
+    const spec = inst.asm;
+    if (!spec) return 'asm ?';
+    let arg = 0;
+    const ops = spec.operands.map((o) => {
+      const name = o.name !== null ? `name ${o.name} ` : '';
+      const head = `${o.isOutput ? 'out' : 'in'} ${name}${printBytes(charBytes(o.constraint))} ${o.via}`;
+      if (o.via === 'result') return head;
+      const operand = inst.args[arg++];
+      return `${head} ${o.ty} ${operand ? this.operand(operand, o.via === 'value' ? o.ty : 'ptr') : '?'}`;
+    });
+    const quals = `${spec.isVolatile ? ' volatile' : ''}${spec.isBasic ? ' basic' : ''}`;
+    const clobbers = spec.clobbers.length > 0 ? ` clobber ${spec.clobbers.map((c) => printBytes(charBytes(c))).join(', ')}` : '';
+    return `asm${quals} ${printBytes(charBytes(spec.template))} (${ops.join(', ')})${clobbers}`;
   }
 
   private call(inst: Inst): string {
@@ -257,7 +281,7 @@ class FunctionPrinter {
 
 /** Words that start a line or an instruction; a block may not be named like one. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart',
+  'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart', 'asm',
 ]);
 
 /** The text form of an aggregate-passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `retbuf int sse `. */

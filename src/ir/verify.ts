@@ -16,6 +16,7 @@
 import type { ArgAbi, Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { IR_TYPES, isFloatType, isIntType, sizeOfType, successors } from './ir.js';
 import { FLOAT_CONDS, INT_CONDS, OPS } from './ops.js';
+import { asmArgTypes, verifyAsm } from './asm.js';
 import { functionNames, type FunctionNames } from './print.js';
 import { computeCfg } from './analysis/cfg.js';
 import { computeDominators } from './analysis/dominators.js';
@@ -269,6 +270,11 @@ class FunctionVerifier {
         expectArgs(0);
         if (inst.slot === undefined || inst.slot < 0 || inst.slot >= this.fn.slots.length) fail(`no stack slot $${inst.slot}`);
         return;
+      case 'asm': {
+        for (const problem of verifyAsm(inst)) fail(problem);
+        if (inst.asm) asmArgTypes(inst.asm).forEach((t, i) => this.checkOperand(where, inst.args[i], t, `asm argument ${i + 1}`));
+        return;
+      }
       case 'call': {
         if (hasResult !== (ty !== null)) fail('a call has a result exactly when it has a type');
         const argTys = inst.argTys ?? [];

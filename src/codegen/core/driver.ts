@@ -17,6 +17,7 @@ import type { Machine, ObjSymbol, ObjectFile, Section } from '../../link/object.
 import type { CodeBuffer } from './code-buffer.js';
 import { layoutGlobals } from './data-layout.js';
 import { buildDebugSections, type DebugFunction } from '../../link/dwarf/debug-sections.js';
+import { assert } from '../../diagnostics.js';
 
 /** Module facts instruction selection needs beyond the function itself. */
 export interface ModuleFacts {
@@ -45,6 +46,15 @@ export interface FunctionEncoder<K extends string> {
   /** Pads the buffer (with the target's nops) to a function start. */
   alignFunction(buf: CodeBuffer<K>): void;
   encodeFunction(fn: IrModule['functions'][number], facts: ModuleFacts, buf: CodeBuffer<K>): void;
+  /** Assembles a file-scope asm block at the buffer's end; returns the symbols its labels define (offsets from its start). */
+  encodeFileAsm?(block: NonNullable<IrModule['fileAsm']>[number], buf: CodeBuffer<K>): readonly FileAsmSymbol[];
+}
+
+export interface FileAsmSymbol {
+  readonly name: string;
+  readonly offset: number;
+  readonly isGlobal: boolean;
+  readonly isFunction: boolean;
 }
 
 /** -g: describe the code for debuggers (DWARF, link/dwarf/). */
@@ -73,6 +83,15 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
       // The prologue has no statement of its own: debuggers expect it on the function's line (gcc does the same).
       if (rows[0]?.offset !== 0) rows.unshift({ offset: 0, file: decl.file, line: decl.line, col: 0 });
       debugFunctions.push({ name: fn.name, symbol: fn.name, start, size, isExternal: fn.linkage === 'export', declFile: decl.file, declLine: decl.line, rows });
+    }
+  }
+  for (const block of module.fileAsm ?? []) {
+    const encodeFileAsm = target.encodeFileAsm;
+    assert(encodeFileAsm !== undefined, `file-scope asm is not supported for ${target.machine}`);
+    target.alignFunction(buf);
+    const start = buf.offset;
+    for (const s of encodeFileAsm(block, buf)) {
+      symbols.push({ name: s.name, binding: s.isGlobal ? 'global' : 'local', kind: s.isFunction ? 'func' : 'notype', section: '.text', value: start + s.offset, size: 0 });
     }
   }
   const text = buf.finish();

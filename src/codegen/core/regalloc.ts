@@ -313,7 +313,8 @@ class LinearScan<I> {
       }
     }
     const used = new Set<number>();
-    for (const [preg, occ] of this.occupancy) if (occ.holdsVreg()) used.add(preg);
+    // A callee-saved preg named directly (an asm clobber or `b` constraint) must be saved too.
+    for (const [preg, occ] of this.occupancy) if (occ.holdsVreg() || this.regs.calleeSaved.has(preg)) used.add(preg);
     const usedCalleeSaved = [...used].filter((r) => this.regs.calleeSaved.has(r)).sort((a, b) => a - b);
     const vregPreg = this.vregPreg;
     const tinyRegs = this.tinyRegs;

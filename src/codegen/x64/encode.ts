@@ -21,6 +21,7 @@ import { R_X86_64_GOTTPOFF, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCREL
 import type { MemOperand, OpSize, X64Inst, X64Operand } from './inst.js';
 import { fitsInt32 } from './inst.js';
 import { hwNum, isXmm } from './regs.js';
+import { encodeAsmInst } from './asm/assemble.js';
 
 export type X64Fixup = 'rel32' | 'rel8' | 'table32';
 export type X64Buffer = CodeBuffer<X64Fixup>;
@@ -37,9 +38,9 @@ export function patchX64(bytes: Uint8Array, f: LabelFixup<X64Fixup>, target: num
   new DataView(bytes.buffer, bytes.byteOffset).setInt32(f.offset, value, true);
 }
 
-type Rm = { readonly kind: 'reg'; readonly reg: number } | MemOperand;
+export type Rm = { readonly kind: 'reg'; readonly reg: number } | MemOperand;
 
-interface Form {
+export interface Form {
   readonly prefix?: number;
   readonly isWide?: boolean;
   readonly opcode: readonly number[];
@@ -60,7 +61,7 @@ function needsByteRex(preg: number): boolean {
   return !isXmm(preg) && preg >= 4 && preg <= 7;
 }
 
-function emitForm(buf: X64Buffer, f: Form): void {
+export function emitForm(buf: X64Buffer, f: Form): void {
   if (f.rm.kind === 'mem' && f.rm.seg === 'fs') buf.byte(0x64);
   if (f.prefix !== undefined) buf.byte(f.prefix);
   const regNum = typeof f.regField === 'number' ? hwNum(f.regField) : f.regField.ext;
@@ -291,6 +292,7 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
       return;
     }
     case 'args': return;
+    case 'asm': return encodeAsmInst(buf, inst);
     case 'movsd': case 'movss': {
       const p = inst.op === 'movsd' ? 0xf2 : 0xf3;
       if (a?.kind === 'mem') return emitForm(buf, { prefix: p, opcode: [0x0f, 0x11], regField: regOf(b), rm: a });

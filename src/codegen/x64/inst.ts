@@ -12,6 +12,7 @@ import { unreachable, type SourceLoc } from '../../diagnostics.js';
 import type { MachInstInfo, OperandVisitor, RegClass } from '../core/mach.js';
 import { isVreg } from '../core/mach.js';
 import { RBP, RSP } from './regs.js';
+import type { MachAsm } from './asm/mach-asm.js';
 
 export type OpSize = 1 | 2 | 4 | 8;
 
@@ -71,7 +72,9 @@ export type X64Op =
   | 'cvtsi2sd' | 'cvtsi2ss' | 'cvttsd2si' | 'cvttss2si' | 'cvtss2sd' | 'cvtsd2ss'
   | 'movq' | 'movd'
   /** Pseudo: the entry's incoming argument registers come alive here; emits nothing. */
-  | 'args';
+  | 'args'
+  /** GNU inline asm: operands and template in `X64Inst.asm` (asm/mach-asm.ts). */
+  | 'asm';
 
 export interface X64Inst {
   readonly op: X64Op;
@@ -90,6 +93,8 @@ export interface X64Inst {
   readonly table?: readonly number[];
   /** The C statement this instruction implements, for -g line tables (absent in prologues and epilogues). */
   readonly loc?: SourceLoc;
+  /** For op 'asm'. */
+  readonly asm?: MachAsm;
 }
 
 type Role = 'r' | 'w' | 'rw';
@@ -130,6 +135,8 @@ const ROLES: Record<X64Op, RoleSpec> = {
   cvtss2sd: [['w', F], ['r', F]], cvtsd2ss: [['w', F], ['r', F]],
   // movq/movd move between the classes; the class follows the register (see below).
   movq: [['w', I], ['r', I]], movd: [['w', I], ['r', I]],
+  // asm operands carry their roles in `X64Inst.asm.roles` (see visitAsmOperands).
+  asm: [],
 };
 
 function isFrameReg(reg: number): boolean {
@@ -153,6 +160,10 @@ export function visitOperands(inst: X64Inst, visit: OperandVisitor): void {
   if (isZeroingIdiom(inst)) {
     const r = (inst.ops[0] as { reg: number }).reg;
     visit.def(r, inst.op === 'xor' ? I : F);
+    return;
+  }
+  if (inst.asm) {
+    visitAsmOperands(inst, inst.asm, visit);
     return;
   }
   const roles = ROLES[inst.op];
@@ -181,6 +192,24 @@ export function visitOperands(inst: X64Inst, visit: OperandVisitor): void {
   });
   for (const r of inst.implicitUses ?? []) visit.use(r, r >= 16 ? F : I);
   for (const r of inst.implicitDefs ?? []) visit.def(r, r >= 16 ? F : I);
+  for (const r of inst.clobbers ?? []) visit.clobber(r);
+}
+
+/** An asm's operands by their roles; the register class follows the register (a vreg's class is the function's). */
+function visitAsmOperands(inst: X64Inst, asm: MachAsm, visit: OperandVisitor): void {
+  const clsOf = (r: number): RegClass => (!isVreg(r) && r >= 16 ? F : I);
+  inst.ops.forEach((operand, n) => {
+    if (operand.kind === 'mem') {
+      if (operand.base !== null && !isFrameReg(operand.base)) visit.use(operand.base, I);
+      if (operand.index !== null) visit.use(operand.index, I);
+      return;
+    }
+    if (operand.kind !== 'reg') return;
+    const role = asm.roles[n];
+    if (role === 'r') visit.use(operand.reg, clsOf(operand.reg));
+    else if (role === 'w') visit.def(operand.reg, clsOf(operand.reg));
+    else if (role === 'rw') visit.useDef(operand.reg, clsOf(operand.reg));
+  });
   for (const r of inst.clobbers ?? []) visit.clobber(r);
 }
 

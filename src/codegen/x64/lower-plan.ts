@@ -122,7 +122,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
       if (!load || load.op !== 'load' || load.isVolatile || load.ty !== ty) continue;
       const j = blk.insts.indexOf(load);
       if (j < 0 || j > at) continue;
-      if (blk.insts.slice(j + 1, at).some((x) => x.op === 'store' || x.op === 'call' || x.op === 'vastart' || x.isVolatile)) continue;
+      if (blk.insts.slice(j + 1, at).some((x) => x.op === 'store' || x.op === 'call' || x.op === 'vastart' || x.op === 'asm' || x.isVolatile)) continue;
       plan.foldedLoads.set(inst, { load, index: k as 0 | 1 });
       foldedLoadSet.add(load);
       fold(op.id, valueIds(load.args));

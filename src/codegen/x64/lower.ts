@@ -38,6 +38,7 @@ import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
+import { lowerAsm } from './asm/lower-asm.js';
 
 /** §3.5.7: 6 general-purpose registers × 8 bytes + 8 vector registers × 16 bytes. */
 const REG_SAVE_AREA_BYTES = 176;
@@ -481,6 +482,7 @@ export class X64Lowering {
       case 'select': return this.lowerSelect(i, d, ty);
       case 'call': return lowerCall(this, i, d);
       case 'vastart': return lowerVaStart(this, i);
+      case 'asm': return lowerAsm(this, i, d);
       case 'copy':
         this.materializeInto(d, a, ty);
         return;

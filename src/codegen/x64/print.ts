@@ -16,6 +16,17 @@ import type { FinalFunction } from './emit.js';
 import type { MemOperand, OpSize, X64Inst, X64Operand } from './inst.js';
 import { CC_NAMES } from './inst.js';
 import { RCX, regName } from './regs.js';
+import { asmInstText } from './asm/assemble.js';
+
+/**
+ * An asm statement as gcc prints it: the substituted template between
+ * #APP and #NO_APP, in AT&T syntax (the rest of our output is Intel).
+ */
+function printAsmLines(i: X64Inst): string[] {
+  const text = asmInstText(i);
+  if (i.asm?.instance === -1) return [];
+  return ['#APP', '\t.att_syntax', ...text.split('\n').map((l) => `\t${l.trim()}`), '\t.intel_syntax prefix', '#NO_APP'];
+}
 
 const PTR: Record<number, string> = { 1: 'byte ptr ', 2: 'word ptr ', 4: 'dword ptr ', 8: 'qword ptr ', 16: 'xmmword ptr ' };
 
@@ -83,6 +94,7 @@ export function printOperand(i: X64Inst, o: X64Operand, n: number, name: LabelNa
 export function printInst(i: X64Inst, name: LabelNamer): string {
   const ops = i.ops.map((o, n) => printOperand(i, o, n, name));
   if (i.op === 'args') return `; args ${(i.implicitDefs ?? []).map((r) => printReg(r, 8, false)).join(', ')}`;
+  if (i.op === 'asm') return `asm ${JSON.stringify(i.asm?.template ?? '')}${ops.length > 0 ? ` ${ops.join(', ')}` : ''}`;
   return ops.length === 0 ? mnemonic(i) : `${mnemonic(i)} ${ops.join(', ')}`;
 }
 
@@ -114,7 +126,10 @@ export function printFinalFunction(f: FinalFunction, name: LabelNamer): string[]
     if (item.kind !== 'bytes') flushBytes();
     switch (item.kind) {
       case 'label': if (used.has(item.label)) lines.push(`${name(item.label)}:`); break;
-      case 'inst': lines.push(`\t${printInst(item.inst, name)}`); break;
+      case 'inst':
+        if (item.inst.op === 'asm') lines.push(...printAsmLines(item.inst));
+        else lines.push(`\t${printInst(item.inst, name)}`);
+        break;
       case 'align': lines.push(`\t.p2align ${Math.log2(item.align)}`); break;
       case 'bytes': bytesLine.push(...item.bytes); break;
       case 'table-entry': lines.push(`\t.long ${name(item.target)}-${name(item.table)}`); break;

@@ -34,6 +34,7 @@ import { x64InstInfo } from './inst.js';
 import { lowerFunction } from './lower.js';
 import { printFinalFunction, printMirInst } from './print.js';
 import { x64Registers } from './regs.js';
+import { assembleBlock, copyInto } from './asm/assemble.js';
 
 /** One function through selection, allocation and emission. */
 export function compileFunction(fn: IrFunction, facts: ModuleFacts): FinalFunction {
@@ -133,6 +134,11 @@ function compileModule(module: IrModule, opts: CodegenOptions): ObjectFile {
     newBuffer: () => new CodeBuffer<X64Fixup>(patchX64),
     alignFunction: (buf) => padWithNops(buf, 16),
     encodeFunction: (fn, facts, buf) => encodeFunction(buf, compileFunction(fn, facts)),
+    encodeFileAsm: (block, buf) => {
+      const assembled = assembleBlock(block.text, block.loc, 'file');
+      copyInto(buf, assembled);
+      return assembled.symbols;
+    },
   }, debug);
 }
 
@@ -147,6 +153,10 @@ function printAssembly(module: IrModule, _opts: CodegenOptions): string {
     lines.push(...printFinalFunction(f, name));
     lines.push(`\t.size ${fn.name}, .-${fn.name}`);
   });
+  for (const block of module.fileAsm ?? []) {
+    // gcc prints file-scope asm verbatim between #APP and #NO_APP; ours is AT&T.
+    lines.push('\t.text', '#APP', '\t.att_syntax', block.text, '\t.intel_syntax prefix', '#NO_APP');
+  }
   lines.push(...printGlobalsAsm(module.globals));
   lines.push('\t.section .note.GNU-stack,"",@progbits');
   return lines.join('\n') + '\n';

@@ -98,7 +98,7 @@ function loadLvalue(fl: FnLowerer, lv: TExpr): Operand {
   return fl.b.load(scalarIrType(lv.type), addr, isVolatile(lv.type));
 }
 
-function storeLvalue(fl: FnLowerer, lv: TExpr, addr: Operand, v: Operand): void {
+export function storeLvalue(fl: FnLowerer, lv: TExpr, addr: Operand, v: Operand): void {
   if (isAggregateType(lv.type)) {
     copyBytes(fl, addr, v, sizeOf(lv.type));
   } else if (lv.kind === 'member' && lv.member.bitWidth !== null) {

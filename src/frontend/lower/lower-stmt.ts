@@ -14,6 +14,7 @@ import type { FnLowerer } from './lower-function.js';
 import { lowerCond, lowerEffect, lowerValue } from './lower-expr.js';
 import { copyBytes, initObject } from './lower-memory.js';
 import { scalarIrType } from './ir-types.js';
+import { lowerAsm } from './lower-asm.js';
 
 export function lowerStmt(fl: FnLowerer, s: TStmt): void {
   const b = fl.b;
@@ -112,6 +113,7 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
       b.ret(v);
       return;
     }
+    case 'asm': lowerAsm(fl, s); return;
     default: unreachable(s, 'statement');
   }
 }

@@ -37,7 +37,9 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
     }
   }
   for (const name of referencedSymbols(functions, allGlobals)) if (!defined.has(name)) externs.push(name);
-  return { functions, globals: allGlobals, externs, signatures, globalTypes };
+  const module: IrModule = { functions, globals: allGlobals, externs, signatures, globalTypes };
+  if (unit.fileAsm.length > 0) module.fileAsm = unit.fileAsm.map((a) => ({ text: a.text, loc: a.loc }));
+  return module;
 }
 
 /** Every symbol the code and data refer to, in first-reference order (deterministic output). */

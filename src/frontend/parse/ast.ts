@@ -20,7 +20,14 @@ export interface TranslationUnit {
   readonly decls: readonly ExternalDecl[];
 }
 
-export type ExternalDecl = Declaration | FunctionDef | StaticAssert;
+export type ExternalDecl = Declaration | FunctionDef | StaticAssert | FileAsm;
+
+/** GNU file-scope (basic) asm: `asm("text");` outside functions, copied into the object verbatim. */
+export interface FileAsm {
+  readonly kind: 'fileAsm';
+  readonly loc: SourceLoc;
+  readonly template: string;
+}
 
 // ---------------------------------------------------------------- declarations
 
@@ -223,8 +230,31 @@ export type Stmt =
   | { readonly kind: 'break'; readonly loc: SourceLoc }
   | { readonly kind: 'continue'; readonly loc: SourceLoc }
   | { readonly kind: 'return'; readonly loc: SourceLoc; readonly value: Expr | null }
-  /** GNU inline assembly; kept so that sema can reject it with a clear message. */
-  | { readonly kind: 'asm'; readonly loc: SourceLoc; readonly text: string };
+  /** GNU inline assembly (gcc manual "Basic Asm", "Extended Asm"). */
+  | AsmStmt;
+
+/** `asm [volatile|inline|goto] ( template [: outputs [: inputs [: clobbers [: labels]]]] );` */
+export interface AsmStmt {
+  readonly kind: 'asm';
+  readonly loc: SourceLoc;
+  readonly template: string;
+  readonly isVolatile: boolean;
+  readonly isGoto: boolean;
+  /** Basic asm has no colon at all: its template is used verbatim (no `%` substitution). */
+  readonly isBasic: boolean;
+  readonly outputs: readonly AsmOperand[];
+  readonly inputs: readonly AsmOperand[];
+  readonly clobbers: readonly { readonly loc: SourceLoc; readonly text: string }[];
+  readonly labels: readonly { readonly loc: SourceLoc; readonly name: string }[];
+}
+
+/** `[name] "constraint" (expr)` */
+export interface AsmOperand {
+  readonly loc: SourceLoc;
+  readonly name: string | null;
+  readonly constraint: string;
+  readonly expr: Expr;
+}
 
 export interface CompoundStmt {
   readonly kind: 'compound';

@@ -14,10 +14,11 @@ import * as T from '../lex/tokens.js';
 import { pushAll } from './parser-base.js';
 import type {
   Attribute, BlockItem, CompoundStmt, Declaration, Declarator, ExternalDecl, FunctionDef, InitDeclarator, Stmt,
-  TranslationUnit,
+  TranslationUnit, AsmStmt, AsmOperand, Expr,
 } from './ast.js';
 import { DeclaratorParser } from './parse-declarators.js';
 import { declaratorName, type ParserSettings } from './parser-base.js';
+import type { SourceLoc } from '../../diagnostics.js';
 
 /** Tokens that can begin a block item (6.8.2) or external declaration (6.9), besides declaration specifiers. */
 const statementStartTokens = new Set<TokenType>([
@@ -73,16 +74,16 @@ export class CParser extends DeclaratorParser {
       { ALT: () => { this.CONSUME(T.Semicolon); return null; } },
       { ALT: () => this.SUBRULE(this.staticAssert) },
       {
-        // A file-scope `asm("…");` has no place in the AST; it is reported here.
+        // A file-scope `asm("…");` (gcc "Basic Asm"): its text goes into the object as is.
         GATE: () => this.is(1, T.Asm),
         ALT: () => {
           const kw = this.CONSUME(T.Asm);
           this.CONSUME(T.LParen, { ERR_MSG: "expected '('" });
-          this.SUBRULE(this.stringLiteral);
+          const text = this.SUBRULE(this.stringLiteral);
           this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
           this.CONSUME2(T.Semicolon, { ERR_MSG: "expected ';'" });
-          this.error(this.loc(kw), 'file-scope asm is not supported');
-          return null;
+          if (this.isRecording) return null;
+          return { kind: 'fileAsm', loc: this.loc(kw), template: String.fromCodePoint(...text.units) };
         },
       },
       { ALT: () => this.SUBRULE(this.declaration) },
@@ -531,49 +532,65 @@ export class CParser extends DeclaratorParser {
   });
 
   /**
-   * GNU asm statement: asm ('volatile' | 'inline' | 'goto')* '(' string-literal
-   *   (':' asm-operands?)* ')' ';' — kept with its template so sema can reject it.
+   * GNU asm statement (gcc manual "Basic Asm", "Extended Asm"):
+   *   asm ('volatile' | 'inline' | 'goto')* '(' string-literal
+   *     (':' outputs? (':' inputs? (':' clobbers? (':' labels?)?)?)?)? ')' ';'
    */
   private readonly asmStatement = this.RULE('asmStatement', (): Stmt => {
     const kw = this.CONSUME(T.Asm);
+    let isVolatile = false;
+    let isGoto = false;
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.CONSUME(T.Volatile) },
+        { ALT: () => { this.CONSUME(T.Volatile); isVolatile = true; } },
         { ALT: () => this.CONSUME(T.Inline) },
-        { ALT: () => this.CONSUME(T.Goto) },
+        { ALT: () => { this.CONSUME(T.Goto); isGoto = true; } },
       ]);
     });
     this.CONSUME(T.LParen, { ERR_MSG: "expected '('" });
     const template = this.SUBRULE(this.stringLiteral);
+    // Sections in order: outputs, inputs, clobbers, goto labels.
+    const sections: AsmPart[][] = [];
     this.MANY2(() => {
       this.CONSUME(T.Colon);
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.asmOperand) });
+      const parts: AsmPart[] = [];
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => parts.push(this.SUBRULE(this.asmOperand)) });
+      sections.push(parts);
     });
     this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
     this.CONSUME(T.Semicolon, { ERR_MSG: "expected ';'" });
-    const text = this.isRecording ? '' : String.fromCodePoint(...template.units);
-    return { kind: 'asm', loc: this.loc(kw), text };
+    if (this.isRecording) return { kind: 'empty', loc: this.loc(kw) } as unknown as Stmt;
+    return buildAsmStmt(this.loc(kw), String.fromCodePoint(...template.units), isVolatile, isGoto, sections, (loc, msg) => this.error(loc, msg));
   });
 
   /** asm-operand: ('[' identifier ']')? string-literal ('(' expression ')')? | identifier (goto labels) */
-  private readonly asmOperand = this.RULE('asmOperand', (): void => {
-    this.OR([
+  private readonly asmOperand = this.RULE('asmOperand', (): AsmPart => {
+    return this.OR([
       {
-        ALT: () => {
-          this.OPTION(() => {
+        ALT: (): AsmPart => {
+          const name = this.OPTION(() => {
             this.CONSUME(T.LBracket);
-            this.CONSUME(T.Identifier);
+            const id = this.CONSUME(T.Identifier);
             this.CONSUME(T.RBracket, { ERR_MSG: "expected ']'" });
-          });
-          this.SUBRULE(this.stringLiteral);
-          this.OPTION2(() => {
+            return id.image;
+          }) ?? null;
+          const str = this.SUBRULE(this.stringLiteral);
+          const expr = this.OPTION2(() => {
             this.CONSUME(T.LParen);
-            this.SUBRULE(this.expression);
+            const e = this.SUBRULE(this.expression);
             this.CONSUME(T.RParen, { ERR_MSG: "expected ')'" });
-          });
+            return e;
+          }) ?? null;
+          if (this.isRecording) return { kind: 'label', loc: null as unknown as SourceLoc, name: '' };
+          return { kind: 'string', loc: str.loc, name, text: String.fromCodePoint(...str.units), expr };
         },
       },
-      { ALT: () => { this.CONSUME2(T.Identifier); } },
+      {
+        ALT: (): AsmPart => {
+          const id = this.CONSUME2(T.Identifier);
+          return { kind: 'label', loc: this.isRecording ? (null as unknown as SourceLoc) : this.loc(id), name: id.image };
+        },
+      },
     ]);
   });
 
@@ -610,4 +627,37 @@ function nameLoc(d: Declarator): Declarator['loc'] {
 function withImplicitInt(specs: Declaration['specs'], declarator: Declarator): Declaration['specs'] {
   if (specs.typeSpecs === undefined || specs.typeSpecs.length > 0) return specs;
   return { ...specs, typeSpecs: [{ kind: 'keyword', loc: declarator.loc, name: 'int' }] };
+}
+
+/** One comma-separated item of an asm statement section, before sema knows which section wants what. */
+type AsmPart =
+  | { readonly kind: 'string'; readonly loc: SourceLoc; readonly name: string | null; readonly text: string; readonly expr: Expr | null }
+  | { readonly kind: 'label'; readonly loc: SourceLoc; readonly name: string };
+
+/** Sorts the parsed sections into an AsmStmt, reporting items of the wrong shape for their section. */
+function buildAsmStmt(
+  loc: SourceLoc, template: string, isVolatile: boolean, isGoto: boolean, sections: readonly AsmPart[][],
+  error: (loc: SourceLoc, msg: string) => void,
+): AsmStmt {
+  const operands = (parts: readonly AsmPart[] | undefined): AsmOperand[] => (parts ?? []).flatMap((p) => {
+    if (p.kind === 'string' && p.expr !== null) return [{ loc: p.loc, name: p.name, constraint: p.text, expr: p.expr }];
+    error(p.loc, "expected '(' after asm operand constraint");
+    return [];
+  });
+  const clobbers = (sections[2] ?? []).flatMap((p) => {
+    if (p.kind === 'string' && p.expr === null && p.name === null) return [{ loc: p.loc, text: p.text }];
+    error(p.loc, 'expected string literal in asm clobber list');
+    return [];
+  });
+  const labels = (sections[3] ?? []).flatMap((p) => {
+    if (p.kind === 'label') return [{ loc: p.loc, name: p.name }];
+    error(p.loc, 'expected identifier in asm goto label list');
+    return [];
+  });
+  if (sections.length > 4) error(loc, "expected ')' after asm statement");
+  if (sections.length > 3 && !isGoto) error(loc, "expected ')': asm labels need 'asm goto'");
+  return {
+    kind: 'asm', loc, template, isVolatile, isGoto, isBasic: sections.length === 0,
+    outputs: operands(sections[0]), inputs: operands(sections[1]), clobbers, labels,
+  };
 }

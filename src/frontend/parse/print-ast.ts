@@ -29,6 +29,7 @@ function printExternal(d: ExternalDecl, depth: number, out: string[]): void {
     case 'declaration': return printDeclaration(d, depth, out);
     case 'functionDef': return printFunction(d, depth, out);
     case 'staticAssert': out.push(pad(depth) + staticAssertText(d)); return;
+    case 'fileAsm': out.push(`${pad(depth)}asm ${JSON.stringify(d.template)}`); return;
     default: unreachable(d, 'external declaration');
   }
 }
@@ -252,7 +253,13 @@ function printStmt(s: Stmt, depth: number, out: string[]): void {
     case 'break': out.push(`${p}break`); return;
     case 'continue': out.push(`${p}continue`); return;
     case 'return': out.push(`${p}return${s.value ? ' ' + exprText(s.value, depth) : ''}`); return;
-    case 'asm': out.push(`${p}asm ${JSON.stringify(s.text)}`); return;
+    case 'asm': {
+      const ops = (list: typeof s.outputs): string => list.map((o) => `${o.name !== null ? `[${o.name}] ` : ''}${JSON.stringify(o.constraint)}(${exprText(o.expr, depth)})`).join(', ');
+      const quals = `${s.isVolatile ? ' volatile' : ''}${s.isGoto ? ' goto' : ''}`;
+      const tail = s.isBasic ? '' : ` : ${ops(s.outputs)} : ${ops(s.inputs)} : ${s.clobbers.map((c) => JSON.stringify(c.text)).join(', ')}${s.labels.length > 0 ? ` : ${s.labels.map((l) => l.name).join(', ')}` : ''}`;
+      out.push(`${p}asm${quals} ${JSON.stringify(s.template)}${tail}`);
+      return;
+    }
     default: unreachable(s, 'statement');
   }
 }

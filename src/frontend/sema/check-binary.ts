@@ -16,6 +16,7 @@ import {
   LONG, pointerTo, PTRDIFF_T, quoteType, sizeOf, unqualified, withQuals, VOID, type CType,
 } from './types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from './typed.js';
+import { wrapWideBitField } from './wide-bitfield.js';
 
 const ARITH_OPS: Partial<Record<A.BinaryOp, BinaryOpName>> = {
   '*': 'mul', '/': 'div', '%': 'rem', '+': 'add', '-': 'sub', '<<': 'shl', '>>': 'shr', '&': 'and', '^': 'xor', '|': 'or',
@@ -76,13 +77,15 @@ function arithmetic(ctx: SemaContext, loc: A.Expr['loc'], op: BinaryOpName, left
   if (op === 'shl' || op === 'shr') {
     // 6.5.7p3: each operand is promoted on its own; the result has the left's type.
     const l = promote(left);
-    return { kind: 'binary', loc, type: l.type, op, left: l, right: castTo(promote(right), l.type) };
+    const shifted: TExpr = { kind: 'binary', loc, type: l.type, op, left: l, right: castTo(promote(right), l.type) };
+    return wrapWideBitField(op, left, right, shifted, ctx.target);
   }
   const type = commonArithmeticType(lt, rt, ctx);
   if ((op === 'div' || op === 'rem') && isInteger(type) && right.kind === 'intConst' && right.value === 0n) {
     ctx.warning(loc, `${op === 'div' ? 'division' : 'remainder'} by zero is undefined`, [], 'div-by-zero');
   }
-  return { kind: 'binary', loc, type, op, left: castTo(left, type), right: castTo(right, type) };
+  const result: TExpr = { kind: 'binary', loc, type, op, left: castTo(left, type), right: castTo(right, type) };
+  return wrapWideBitField(op, left, right, result, ctx.target);
 }
 
 function elementSize(ctx: SemaContext, loc: A.Expr['loc'], ptr: CType): number | null {

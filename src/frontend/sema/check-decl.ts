@@ -20,6 +20,7 @@ import {
 } from './types.js';
 import { castTo, rvalue } from './conversions.js';
 import type { FuncSym, Linkage, TGlobal, TInit, TStmt, VarSym } from './typed.js';
+import { parseClobber } from '../lower/asm-constraints.js';
 
 function declaresTagOnly(d: A.Declaration): boolean {
   return d.declarators.length === 0 && d.specs.typeSpecs.length === 1 &&
@@ -245,6 +246,19 @@ function declareBlockExtern(ctx: SemaContext, name: string, type: CType, rs: Res
   ctx.scope.ordinary.set(name, sym);
 }
 
+/**
+ * gcc "Local Register Variables": only their use as asm operands is
+ * guaranteed; we honour exactly that (check-asm.ts pins the operand).
+ */
+function bindAsmRegister(ctx: SemaContext, sym: VarSym, label: string, isRegister: boolean, loc: SourceLoc): void {
+  const reg = parseClobber(label);
+  if (!isRegister || reg === null || reg === 'cc' || reg === 'memory' || reg === 'ignored' || reg.startsWith('xmm')) {
+    ctx.error(loc, `invalid register name for '${sym.name}'`);
+    return;
+  }
+  sym.asmRegister = reg;
+}
+
 function declareLocal(ctx: SemaContext, name: string, type0: CType, rs: ResolvedSpecs, id: A.InitDeclarator, loc: SourceLoc): TStmt | null {
   let type = type0;
   const isStatic = rs.storage === 'static';
@@ -264,6 +278,7 @@ function declareLocal(ctx: SemaContext, name: string, type0: CType, rs: Resolved
     irName: isStatic ? ctx.staticLocalName(name) : name, loc, isDefined: true, isUsed: false,
     explicitAlign: rs.explicitAlign, isThreadLocal: rs.isThreadLocal,
   };
+  if (id.asmLabel !== null && !isStatic) bindAsmRegister(ctx, sym, id.asmLabel, rs.storage === 'register', loc);
   // The declarator's scope starts before its initializer (6.2.1p7): `int x = sizeof x;`.
   declareOrdinary(ctx, name, sym);
   ctx.fn?.locals.push(sym);

@@ -12,6 +12,7 @@ import type { SemaContext } from './context.js';
 import { checkBlockDeclaration } from './check-decl.js';
 import { checkCondition, checkValue, errorExpr } from './check-expr.js';
 import { checkStaticAssert } from './check-types.js';
+import { checkAsm } from './check-asm.js';
 import { evalIntConst } from './const-eval.js';
 import { castTo, convertForAssignment, promote } from './conversions.js';
 import { isError, isInteger, quoteType, wrapInt, intNameOf, VOID } from './types.js';
@@ -79,9 +80,7 @@ export function checkStmt(ctx: SemaContext, s: A.Stmt): TStmt {
       if (ctx.fn!.loopDepth === 0) ctx.error(s.loc, `'continue' statement not in loop statement`);
       return { kind: 'continue', loc: s.loc };
     case 'return': return checkReturn(ctx, s);
-    case 'asm':
-      ctx.error(s.loc, `inline assembly is not supported`);
-      return { kind: 'empty', loc: s.loc };
+    case 'asm': return checkAsm(ctx, s);
     default:
       return s satisfies never;
   }

@@ -7,6 +7,7 @@
 // `hasErrors` units must not be lowered.
 
 import { DiagnosticSink, TooManyErrors } from '../../diagnostics.js';
+import type { SourceLoc } from '../../diagnostics.js';
 import type { TranslationUnit } from '../parse/ast.js';
 import type { FrontendOptions } from '../options.js';
 import { checkFileDeclaration, checkFunctionDef, finishTentativeDefinitions } from './check-decl.js';
@@ -20,12 +21,14 @@ export type { TypedUnit } from './typed.js';
 export function checkTranslationUnit(tu: TranslationUnit, opts: FrontendOptions, sink: DiagnosticSink, warnings: SemaWarnings = DEFAULT_WARNINGS): TypedUnit {
   const ctx = new SemaContext(opts, sink, warnings);
   const errorsBefore = sink.errorCount;
+  const fileAsm: { loc: SourceLoc; text: string }[] = [];
   try {
     for (const d of tu.decls) {
       switch (d.kind) {
         case 'declaration': checkFileDeclaration(ctx, d); break;
         case 'functionDef': checkFunctionDef(ctx, d); break;
         case 'staticAssert': checkStaticAssert(ctx, d); break;
+        case 'fileAsm': fileAsm.push({ loc: d.loc, text: d.template }); break;
         default: d satisfies never;
       }
     }
@@ -39,6 +42,7 @@ export function checkTranslationUnit(tu: TranslationUnit, opts: FrontendOptions,
     functions: ctx.functions,
     globals: ctx.globals,
     symbols: ctx.symbols,
+    fileAsm,
     hasErrors: sink.errorCount > errorsBefore,
   };
 }

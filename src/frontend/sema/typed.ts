@@ -39,6 +39,8 @@ export interface VarSym {
   /** _Alignas / aligned attribute, 0 when absent. */
   explicitAlign: number;
   isThreadLocal: boolean;
+  /** GNU local register variable `register T x asm("r10")`: the register (64-bit name) asm operands must use. */
+  asmRegister?: string;
 }
 
 export interface FuncSym {
@@ -174,7 +176,33 @@ export type TStmt =
   | { readonly kind: 'continue'; readonly loc: SourceLoc }
   /** `value` is converted to the function's return type. */
   | { readonly kind: 'return'; readonly loc: SourceLoc; readonly value: TExpr | null }
-  | { readonly kind: 'empty'; readonly loc: SourceLoc };
+  | { readonly kind: 'empty'; readonly loc: SourceLoc }
+  /** GNU inline assembly, operands checked (check-asm.ts). */
+  | TAsmStmt;
+
+/**
+ * A checked asm statement. `+` operands were split as gcc does: the output
+ * with `=`, plus an input tied to it by number, after the written inputs.
+ */
+export interface TAsmStmt {
+  readonly kind: 'asm';
+  readonly loc: SourceLoc;
+  readonly template: string;
+  readonly isBasic: boolean;
+  readonly isVolatile: boolean;
+  readonly outputs: readonly TAsmOperand[];
+  readonly inputs: readonly TAsmOperand[];
+  readonly clobbers: readonly string[];
+}
+
+export interface TAsmOperand {
+  readonly name: string | null;
+  readonly constraint: string;
+  /** Outputs and memory operands: the lvalue; register and immediate inputs: the value. */
+  readonly expr: TExpr;
+  /** The operand lives in memory: the asm gets its address. */
+  readonly isMem: boolean;
+}
 
 export interface TFunction {
   readonly sym: FuncSym;
@@ -196,6 +224,8 @@ export interface TypedUnit {
   readonly globals: readonly TGlobal[];
   /** Every file-scope function and object symbol, in first-declaration order. */
   readonly symbols: readonly (VarSym | FuncSym)[];
+  /** File-scope asm blocks, in source order. */
+  readonly fileAsm: readonly { readonly loc: SourceLoc; readonly text: string }[];
   /** True when sema reported errors; such a unit must not be lowered. */
   readonly hasErrors: boolean;
 }

@@ -15,10 +15,12 @@
 import type { Block, Inst, IrFunction, Operand } from '../ir.js';
 import { successors } from '../ir.js';
 import { OPS } from '../ops.js';
+import { isRemovableAsm } from '../asm.js';
 import type { FunctionPass, PassContext } from '../pass.js';
 
 function isRoot(inst: Inst): boolean {
   if (inst.op === 'load') return inst.isVolatile === true;
+  if (inst.op === 'asm') return !isRemovableAsm(inst);
   return !OPS[inst.op].isPure;
 }
 

@@ -66,7 +66,7 @@ function forward(inst: Inst, known: Known, subst: Substitution): boolean {
       known.clear();
       if (!inst.isVolatile && inst.ty !== null) known.set(keyOf(resolve(subst, inst.args[1]), inst.ty), resolve(subst, inst.args[0]));
       return false;
-    case 'call': case 'vastart':
+    case 'call': case 'vastart': case 'asm':
       known.clear();
       return false;
     default:

@@ -125,7 +125,7 @@ class Solver {
   private visitInst(inst: Inst): void {
     if (inst.result === null) return;
     const id = inst.result;
-    if (inst.op === 'load' || inst.op === 'call' || inst.op === 'slotaddr' || inst.ty === null) {
+    if (inst.op === 'load' || inst.op === 'call' || inst.op === 'asm' || inst.op === 'slotaddr' || inst.ty === null) {
       this.lower(id, OVERDEFINED);
       return;
     }
