@@ -76,6 +76,8 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       return e.result ? lowerValue(fl, e.result) : UNUSED;
     }
     case 'bitcast': {
+      // long double → its sign/exponent word (check-builtins.ts signbit).
+      if (isLongDouble(e.operand.type)) return b.load('i16', addOffset(fl, lowerValue(fl, e.operand), 8));
       const from = scalarIrType(e.operand.type);
       const to = scalarIrType(e.type);
       const v = lowerValue(fl, e.operand);
