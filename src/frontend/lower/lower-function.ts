@@ -29,7 +29,7 @@ import type { TFunction, VarSym } from '../sema/typed.js';
 import type { StringPool } from './lower-global.js';
 import { lowerStmt } from './lower-stmt.js';
 import { irTypeOf, isAggregateType } from './ir-types.js';
-import { isLongDouble } from './lower-x87.js';
+import { isLoneLongDouble, isLongDouble } from './lower-x87.js';
 
 /** Module-wide state the function lowerers share. */
 export interface ModuleState {
@@ -72,7 +72,7 @@ export function irSignature(t: Extract<CType, { kind: 'function' }>): IrSignatur
   let ret: IrType | 'void' = irTypeOf(t.ret) ?? 'void';
   let retAbi: AbiClass[] | undefined;
   let hasSret = false;
-  if (isLongDouble(t.ret)) {
+  if (isLongDouble(t.ret) || isLoneLongDouble(t.ret)) {
     // §3.2.3: class X87 is returned in %st0; the IR returns a ptr to the value.
     retAbi = ['x87'];
     ret = 'ptr';
