@@ -67,7 +67,7 @@ for (const flags of [['-O0'], ['-O2']]) {
     const gcc = loadObject(gccObject('ldouble', GCC_SOURCE, ['-c', ...flags]), { link: [lib] });
     const app = compile(JIT_APP, { link: [gcc], optimize: opt });
     // 2.2 + 4.3 + 3.1 + 4.1, summed in extended precision.
-    t.true(Math.abs(app.fn('app')() - 13.7) < 1e-12);
+    t.true(Math.abs((app.fn('app')() as number) - 13.7) < 1e-12);
     t.is(app.fn('precise')(), 1);
     t.is(gcc.fn('gcc_calls_jit', 'double gcc_calls_jit(void)')(), 1.5 + 1.25 + 4);
     t.is(gcc.fn('gcc_precise', 'double gcc_precise(void)')(), 1);

@@ -10,7 +10,7 @@
 
 import { intNameOf, isInteger, wrapInt, type TargetInfo } from './types.js';
 import type { FuncSym, TExpr, VarSym } from './typed.js';
-import { x87Arith, x87FromInteger, x87FromNumber, x87Negate, x87ToNumber, type X87Bits } from './x87-value.js';
+import { x87Arith, x87CompareFinite, x87FromInteger, x87FromNumber, x87Negate, x87ToNumber, x87ToRational, type X87Bits } from './x87-value.js';
 
 /** What an address constant points into. */
 export type AddrBase =
@@ -126,7 +126,7 @@ class ConstEvaluator {
     const v = this.eval(e);
     if (!v) return null;
     if (v.kind === 'int') return v.value !== 0n;
-    if (v.kind === 'float') return v.value !== 0;
+    if (v.kind === 'float') return v.x87 !== undefined ? (v.x87 & ~(1n << 79n)) !== 0n : v.value !== 0;
     return true; // the address of an object is never null
   }
 
@@ -152,6 +152,13 @@ class ConstEvaluator {
     if (to.kind === 'int' || to.kind === 'enum') {
       const name = intNameOf(to);
       if (v.kind === 'int') return { kind: 'int', value: wrapInt(v.value, name, this.target) };
+      if (v.kind === 'float' && v.x87 !== undefined) {
+        // long double: truncate the exact value (beyond 2^53 a double would round it first).
+        const r = x87ToRational(v.x87);
+        if (!r) return null;
+        if (name === 'bool') return { kind: 'int', value: r.p !== 0n ? 1n : 0n };
+        return { kind: 'int', value: wrapInt((r.isNegative ? -r.p : r.p) / r.q, name, this.target) };
+      }
       if (v.kind === 'float') {
         if (!Number.isFinite(v.value)) return null;
         if (name === 'bool') return { kind: 'int', value: v.value !== 0 ? 1n : 0n };
@@ -209,6 +216,11 @@ class ConstEvaluator {
     if (!l || !r) return null;
     let a: number | bigint, b: number | bigint;
     if (l.kind === 'int' && r.kind === 'int') { a = l.value; b = r.value; }
+    else if (l.kind === 'float' && r.kind === 'float' && (l.x87 !== undefined || r.x87 !== undefined)) {
+      // long double: compare the exact values (two doubles may round together).
+      const c = x87CompareFinite(l.x87 ?? x87FromNumber(l.value), r.x87 ?? x87FromNumber(r.value));
+      if (c === null) { a = l.value; b = r.value; } else { a = c; b = 0; }
+    }
     else if (l.kind === 'float' && r.kind === 'float') { a = l.value; b = r.value; }
     else if (l.kind === 'addr' && r.kind === 'addr' && sameBase(l.base, r.base)) { a = l.offset; b = r.offset; }
     else return null;

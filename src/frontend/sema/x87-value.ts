@@ -161,6 +161,16 @@ export function x87Arith(op: X87Operator, a: X87Bits, b: X87Bits): X87Bits {
   return x87FromRational(p < 0n, p < 0n ? -p : p, q);
 }
 
+/** The sign of a − b (−1, 0, 1) for finite values, or null when either is infinite or NaN. */
+export function x87CompareFinite(a: X87Bits, b: X87Bits): -1 | 0 | 1 | null {
+  const ra = x87ToRational(a);
+  const rb = x87ToRational(b);
+  if (!ra || !rb) return null;
+  const l = (ra.isNegative ? -ra.p : ra.p) * rb.q;
+  const r = (rb.isNegative ? -rb.p : rb.p) * ra.q;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
 export function x87Negate(a: X87Bits): X87Bits {
   return a ^ (1n << 79n);
 }
