@@ -15,6 +15,7 @@
 // every x86-64 processor since 2005 has it, and it spares the
 // fnstcw/fldcw dance of changing the control word.
 
+import { assert } from '../../diagnostics.js';
 import type { Inst, Operand } from '../../ir/ir.js';
 import { isFloatType } from '../../ir/ir.js';
 import type { CmpCond } from '../../ir/ops.js';
@@ -75,7 +76,7 @@ export function lowerX87(lw: X64Lowering, i: Inst): void {
       return;
     }
     default:
-      throw new Error(`'${i.op}' is not an x87 operation`);
+      assert(false, `'${i.op}' is not an x87 operation`);
   }
 }
 
@@ -102,6 +103,7 @@ export function emitX87Compare(lw: X64Lowering, i: Inst): FlagCond {
     case 'une': return { kind: 'une' };
     case 'uno': return { kind: 'cc', cc: CC.p };
     case 'ord': return { kind: 'cc', cc: CC.np };
-    default: throw new Error(`x87cmp with integer condition '${cond}'`);
+    default:
+      assert(false, `x87cmp with integer condition '${cond}'`);
   }
 }
