@@ -13,12 +13,15 @@
 // are non-trapping and passes may speculate them. Memory is one little-endian byte array with
 // globals at the bottom and a stack of slots above; out-of-bounds accesses
 // throw. Execution stops with InterpLimit after `maxSteps` instructions, so
-// a looping program cannot hang a test.
+// a looping program cannot hang a test. Long double (the x87 ops) is
+// read from and written to memory in the real 80-bit format but computed
+// in double precision: enough for testing passes, which never look inside.
 
 import type { Block, DataItem, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { isFloatType, sizeOfType } from './ir.js';
 import { OPS } from './ops.js';
 import { asmArgIndices, tiedOutput } from './asm.js';
+import { decodeX87, encodeX87 } from './x87-format.js';
 import { bitsOf, compareFloats, compareInts, foldIntOp } from './passes/const-fold.js';
 
 export type InterpValue = bigint | number;
@@ -223,6 +226,38 @@ class Interpreter {
     }
   }
 
+  private loadX87(addr: bigint): number {
+    const at = this.check(addr, 10);
+    return decodeX87(this.mem.subarray(at, at + 10));
+  }
+
+  /** One 'x87' shape instruction (ops.ts X87_OPERANDS), computed in double precision. */
+  private x87(inst: Inst, ptr: (o: Operand) => bigint): void {
+    const dst = ptr(inst.args[0]);
+    const src = ptr(inst.args[1]);
+    let r: number;
+    switch (inst.op) {
+      case 'x87add': case 'x87sub': case 'x87mul': case 'x87div':
+        r = floatBinary(`f${inst.op.slice(3)}`, this.loadX87(src), this.loadX87(ptr(inst.args[2])), 'f64');
+        break;
+      case 'x87neg': r = -this.loadX87(src); break;
+      case 'x87ext': {
+        const ty = inst.opTy!;
+        const v = this.load(src, ty);
+        r = typeof v === 'number' ? v : Number(v);
+        break;
+      }
+      case 'x87trunc': {
+        const ty = inst.opTy!;
+        const v = this.loadX87(src);
+        this.store(dst, ty, isFloatType(ty) ? round(v, ty) : convert('fptosi', 'f64', ty, v));
+        return;
+      }
+      default: throw new InterpUndefined(`unknown x87 operation '${inst.op}'`);
+    }
+    this.mem.set(encodeX87(r), this.check(dst, 10));
+  }
+
   private exec(inst: Inst, get: (o: Operand, ty: IrType) => InterpValue, slotAddr: bigint[]): InterpValue | null {
     const ty = inst.ty!;
     const info = OPS[inst.op];
@@ -254,6 +289,11 @@ class Interpreter {
       case 'slotaddr': return slotAddr[inst.slot!];
       case 'vastart': throw new InterpUndefined('the interpreter does not model variadic arguments (vastart)');
       case 'asm': return this.emptyAsm(inst, get);
+      case 'x87': this.x87(inst, (o) => get(o, 'ptr') as bigint); return null;
+      case 'x87cmp': {
+        const a = this.loadX87(get(inst.args[0], 'ptr') as bigint), b = this.loadX87(get(inst.args[1], 'ptr') as bigint);
+        return compareFloats(inst.cond!, a, b) ? 1n : 0n;
+      }
       case 'call': {
         const callee = get(inst.args[0], 'ptr') as bigint;
         const name = this.funcAt.get(callee);

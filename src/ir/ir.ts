@@ -63,8 +63,12 @@ export function sizeOfType(ty: IrType): number {
   }
 }
 
-/** SysV §3.2.3 eightbyte classes of an aggregate passed or returned in registers. */
-export type AbiClass = 'int' | 'sse';
+/**
+ * SysV §3.2.3 eightbyte classes of an aggregate passed or returned in
+ * registers; 'x87' (alone) is a long double returned in %st0, whose
+ * buffer holds the 80-bit value (the X87/X87UP classes).
+ */
+export type AbiClass = 'int' | 'sse' | 'x87';
 
 /**
  * How one call argument / function parameter carries (part of) a C

@@ -21,6 +21,15 @@
 //                reg_save_area); the backend owns the register save area.
 //  - 'asm':      GNU inline assembly; operands and result described by
 //                `Inst.asm` (asm.ts). Opaque: like a call for memory.
+//  - 'x87':      no result; all operands ptr, the destination first: an
+//                80-bit x87 extended value (C long double, SysV §3.1.2) is
+//                computed from memory into memory (see X87_OPERANDS). The IR
+//                has no 80-bit value type, so long double lives in memory
+//                and the register allocator never sees it.
+//  - 'x87cmp':   two ptr operands to 80-bit values, `cond` a FloatCond;
+//                result `ty` (an integer type, 0 or 1).
+
+import type { IrType } from './ir.js';
 
 export type Opcode =
   // integer arithmetic
@@ -42,9 +51,11 @@ export type Opcode =
   // variadic functions
   | 'vastart'
   // GNU inline assembly (asm.ts)
-  | 'asm';
+  | 'asm'
+  // x87 extended precision (long double), memory to memory
+  | 'x87add' | 'x87sub' | 'x87mul' | 'x87div' | 'x87neg' | 'x87ext' | 'x87trunc' | 'x87cmp';
 
-export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart' | 'asm';
+export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart' | 'asm' | 'x87' | 'x87cmp';
 
 export interface OpInfo {
   readonly shape: OpShape;
@@ -104,7 +115,37 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   copy: op('copy', 'any'),
   vastart: op('vastart', 'any', { isPure: false }),
   asm: op('asm', 'any', { isPure: false }),
+  x87add: op('x87', 'any', { isPure: false }),
+  x87sub: op('x87', 'any', { isPure: false }),
+  x87mul: op('x87', 'any', { isPure: false }),
+  x87div: op('x87', 'any', { isPure: false }),
+  x87neg: op('x87', 'any', { isPure: false }),
+  x87ext: op('x87', 'any', { isPure: false }),
+  x87trunc: op('x87', 'any', { isPure: false }),
+  // Reads memory, so not pure (a store may change what it compares).
+  x87cmp: op('x87cmp', 'any', { isPure: false }),
 };
+
+/**
+ * The 'x87' shape per opcode: how many ptr operands (destination first),
+ * and whether `opTy` names the other side's memory type:
+ *  - x87add/sub/mul/div dst, a, b: *dst = *a op *b (80-bit);
+ *  - x87neg dst, a: *dst = -*a;
+ *  - x87ext <ty> dst, src: *dst = the ty value at src (i16/i32/i64 signed, f32/f64), exactly;
+ *  - x87trunc <ty> dst, src: the ty value at dst = *src (integers truncate toward zero, C11 6.3.1.4p1; floats round).
+ */
+export const X87_OPERANDS: Readonly<Partial<Record<Opcode, { readonly count: number; readonly hasMemTy: boolean }>>> = {
+  x87add: { count: 3, hasMemTy: false },
+  x87sub: { count: 3, hasMemTy: false },
+  x87mul: { count: 3, hasMemTy: false },
+  x87div: { count: 3, hasMemTy: false },
+  x87neg: { count: 2, hasMemTy: false },
+  x87ext: { count: 2, hasMemTy: true },
+  x87trunc: { count: 2, hasMemTy: true },
+};
+
+/** The memory types x87ext reads and x87trunc writes (fild/fld, fisttp/fstp). */
+export const X87_MEM_TYPES: readonly IrType[] = ['i16', 'i32', 'i64', 'f32', 'f64'];
 
 export const OPCODES = Object.keys(OPS) as Opcode[];
 

@@ -47,8 +47,8 @@ import type {
   AbiClass, ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
 } from './ir.js';
 import { IR_TYPES } from './ir.js';
-import type { CmpCond } from './ops.js';
-import { FLOAT_CONDS, INT_CONDS, OPS, isOpcode } from './ops.js';
+import type { CmpCond, FloatCond, Opcode } from './ops.js';
+import { FLOAT_CONDS, INT_CONDS, OPS, X87_OPERANDS, isOpcode } from './ops.js';
 import { KEYWORDS } from './print.js';
 import type { AsmOperandSpec, AsmVia } from './asm.js';
 import { IrParseError, parseFloatLiteral, parseIntLiteral, tokenize, type Tok, type TokKind } from './parse-tokens.js';
@@ -326,9 +326,10 @@ class IrParser {
     for (;;) {
       if (this.eatWord('int')) classes.push('int');
       else if (this.eatWord('sse')) classes.push('sse');
+      else if (this.eatWord('x87')) classes.push('x87');
       else break;
     }
-    if (classes.length === 0) this.fail(this.peek(), `expected 'int' or 'sse', saw ${this.describe(this.peek())}`);
+    if (classes.length === 0) this.fail(this.peek(), `expected 'int', 'sse' or 'x87', saw ${this.describe(this.peek())}`);
     return classes;
   }
 
@@ -436,6 +437,7 @@ class IrParser {
     }
     if (this.eatWord('vastart')) return { op: 'vastart', result: null, ty: null, args: [this.operand()] };
     if (this.eatWord('asm')) return this.asm(null, null);
+    if (t.kind === 'ident' && isOpcode(t.text) && OPS[t.text].shape === 'x87') return this.x87(t.text);
     if (t.kind !== 'value') this.fail(t, `expected an instruction or terminator, saw ${this.describe(t)}`);
     this.pos++;
     this.expectPunct(':');
@@ -491,7 +493,14 @@ class IrParser {
         return this.call(result, ty);
       case 'asm':
         return this.asm(result, ty);
-      case 'store': case 'vastart':
+      case 'x87cmp': {
+        const c = this.next();
+        if (c.kind !== 'ident' || !FLOAT_CONDS.includes(c.text as FloatCond)) this.fail(c, `expected a condition for '${op}', saw ${this.describe(c)}`);
+        const a = this.operand();
+        this.expectPunct(',');
+        return { op, result, ty, cond: c.text as CmpCond, args: [a, this.operand()] };
+      }
+      case 'store': case 'vastart': case 'x87':
         return this.fail(opTok, `'${op}' has no result`);
     }
   }
@@ -534,6 +543,19 @@ class IrParser {
   /** A string token as a byte string held in char codes. */
   private charString(): string {
     return String.fromCharCode(...this.expectKind('string', 'a string').bytes!);
+  }
+
+  /** `x87add %d, %a, %b`, `x87ext i32 %d, %s` (ops.ts X87_OPERANDS). */
+  private x87(op: Opcode): Inst {
+    this.pos++;
+    const shape = X87_OPERANDS[op]!;
+    const inst: Inst = { op, result: null, ty: null, args: [] };
+    if (shape.hasMemTy) inst.opTy = this.type();
+    for (let k = 0; k < shape.count; k++) {
+      if (k > 0) this.expectPunct(',');
+      inst.args.push(this.operand());
+    }
+    return inst;
   }
 
   private call(result: number | null, ty: IrType | null): Inst {

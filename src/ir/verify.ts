@@ -15,7 +15,7 @@
 
 import type { ArgAbi, Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { IR_TYPES, isFloatType, isIntType, sizeOfType, successors } from './ir.js';
-import { FLOAT_CONDS, INT_CONDS, OPS } from './ops.js';
+import { FLOAT_CONDS, INT_CONDS, OPS, X87_MEM_TYPES, X87_OPERANDS, type FloatCond } from './ops.js';
 import { asmArgTypes, verifyAsm } from './asm.js';
 import { functionNames, type FunctionNames } from './print.js';
 import { computeCfg } from './analysis/cfg.js';
@@ -108,7 +108,7 @@ class FunctionVerifier {
       const problem = checkAbiList(fn.paramAbi, fn.params, false);
       if (problem) this.err(() => this.label(entry), problem);
     }
-    if (fn.retAbi && (fn.ret !== 'ptr' || fn.retAbi.length < 1 || fn.retAbi.length > 2)) {
+    if (fn.retAbi && (fn.ret !== 'ptr' || fn.retAbi.length < 1 || fn.retAbi.length > 2 || (fn.retAbi.includes('x87') && fn.retAbi.length !== 1))) {
       this.err(() => this.label(entry), 'a register aggregate result needs 1 or 2 classes and a ptr return type');
     }
     for (const b of fn.blocks) {
@@ -250,6 +250,21 @@ class FunctionVerifier {
         expectArgs(2);
         this.checkOperand(where, inst.args[0], ty, 'the stored value');
         this.checkOperand(where, inst.args[1], 'ptr', 'the address');
+        return;
+      case 'x87': {
+        if (hasResult || ty !== null) fail(`'${inst.op}' has no result`);
+        const shape = X87_OPERANDS[inst.op]!;
+        if (shape.hasMemTy !== (inst.opTy !== undefined)) fail(shape.hasMemTy ? `'${inst.op}' needs a memory type` : `'${inst.op}' takes no type`);
+        if (inst.opTy !== undefined && !X87_MEM_TYPES.includes(inst.opTy)) fail(`'${inst.op}' does not take type ${inst.opTy}`);
+        expectArgs(shape.count);
+        inst.args.forEach((a, i) => this.checkOperand(where, a, 'ptr', `operand ${i + 1}`));
+        return;
+      }
+      case 'x87cmp':
+        if (!hasResult || ty === null || !isPlainInt(ty)) return fail('a comparison must produce an integer');
+        if (inst.cond === undefined || !FLOAT_CONDS.includes(inst.cond as FloatCond)) fail(`bad condition '${inst.cond}' for '${inst.op}'`);
+        expectArgs(2);
+        inst.args.forEach((a, i) => this.checkOperand(where, a, 'ptr', `operand ${i + 1}`));
         return;
       case 'vastart':
         if (hasResult || ty !== null) fail('vastart has no result');
@@ -397,6 +412,7 @@ function checkAbiList(abi: readonly (ArgAbi | null)[], tys: readonly IrType[], i
         break;
       case 'retbuf':
         if (!isCall || tys[i] !== 'ptr' || a.classes.length < 1 || a.classes.length > 2) return 'retbuf needs a call, a ptr and 1 or 2 classes';
+        if (a.classes.includes('x87') && a.classes.length !== 1) return "'x87' is a return class of its own";
         break;
       default: return unreachable(a, 'argument abi');
     }

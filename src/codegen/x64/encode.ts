@@ -150,6 +150,26 @@ const SSE_RM: Partial<Record<X64Inst['op'], readonly [number | undefined, number
   cvtss2sd: [0xf3, 0x5a], cvtsd2ss: [0xf2, 0x5a], movaps: [undefined, 0x28],
 };
 
+/** x87 memory forms by operand width: [opcode, /digit] (SDM vol. 2 FLD, FILD, FSTP, FISTTP). */
+const X87_MEM: Partial<Record<X64Inst['op'], Partial<Record<number, readonly [number, number]>>>> = {
+  fld: { 4: [0xd9, 0], 8: [0xdd, 0] },
+  fldt: { 10: [0xdb, 5] },
+  fild: { 2: [0xdf, 0], 4: [0xdb, 0], 8: [0xdf, 5] },
+  fstp: { 4: [0xd9, 3], 8: [0xdd, 3] },
+  fstpt: { 10: [0xdb, 7] },
+  fisttp: { 2: [0xdf, 1], 4: [0xdb, 1], 8: [0xdd, 1] },
+};
+
+/**
+ * x87 register-stack forms: FADDP/FSUBP/FMULP/FDIVP ST(1), ST(0) (DE C1, DE E9,
+ * DE C9, DE F9: st(1) ← st(1) op st(0), then pop), FCHS, FUCOMIP ST(0), ST(1),
+ * and FSTP ST(0) (pop).
+ */
+const X87_STACK: Partial<Record<X64Inst['op'], readonly number[]>> = {
+  faddp: [0xde, 0xc1], fsubp: [0xde, 0xe9], fmulp: [0xde, 0xc9], fdivp: [0xde, 0xf9],
+  fchs: [0xd9, 0xe0], fucomip: [0xdf, 0xe9], fpop: [0xdd, 0xd8],
+};
+
 /**
  * Multi-byte nops for code padding, the sequences GNU as uses for x86-64
  * (SDM vol. 2, "NOP": 0F 1F /0 with operand-size and segment prefixes), so
@@ -316,6 +336,13 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
       const [p, op] = SSE_RM[inst.op]!;
       return emitForm(buf, p === undefined ? { opcode: [0x0f, op], regField: regOf(a), rm: rmOf(b) } : { prefix: p, opcode: [0x0f, op], regField: regOf(a), rm: rmOf(b) });
     }
+    case 'fld': case 'fldt': case 'fild': case 'fstp': case 'fstpt': case 'fisttp': {
+      const [opcode, ext] = X87_MEM[inst.op]![inst.op === 'fldt' || inst.op === 'fstpt' ? 10 : size]!;
+      return emitForm(buf, { opcode: [opcode], regField: { ext }, rm: rmOf(a) });
+    }
+    case 'faddp': case 'fsubp': case 'fmulp': case 'fdivp': case 'fchs': case 'fucomip': case 'fpop':
+      buf.bytesOf(X87_STACK[inst.op]!);
+      return;
     default:
       unreachable(inst.op, 'x64 opcode');
   }

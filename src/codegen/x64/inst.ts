@@ -71,6 +71,13 @@ export type X64Op =
   | 'ucomisd' | 'ucomiss' | 'xorpd' | 'xorps' | 'andpd' | 'andps'
   | 'cvtsi2sd' | 'cvtsi2ss' | 'cvttsd2si' | 'cvttss2si' | 'cvtss2sd' | 'cvtsd2ss'
   | 'movq' | 'movd'
+  /**
+   * x87 (long double, see lower-x87.ts): loads and stores on memory operands
+   * (`size` is the memory width; fldt/fstpt move 80 bits), and register-stack
+   * forms with implicit operands (faddp etc. combine st(1) and st and pop).
+   */
+  | 'fld' | 'fldt' | 'fild' | 'fstp' | 'fstpt' | 'fisttp'
+  | 'faddp' | 'fsubp' | 'fmulp' | 'fdivp' | 'fchs' | 'fucomip' | 'fpop'
   /** Pseudo: the entry's incoming argument registers come alive here; emits nothing. */
   | 'args'
   /** GNU inline asm: operands and template in `X64Inst.asm` (asm/mach-asm.ts). */
@@ -137,6 +144,9 @@ const ROLES: Record<X64Op, RoleSpec> = {
   movq: [['w', I], ['r', I]], movd: [['w', I], ['r', I]],
   // asm operands carry their roles in `X64Inst.asm.roles` (see visitAsmOperands).
   asm: [],
+  // x87 operands are memory (its base and index are int reads) or the register stack, which the allocator never sees.
+  fld: [['r', I]], fldt: [['r', I]], fild: [['r', I]], fstp: [['r', I]], fstpt: [['r', I]], fisttp: [['r', I]],
+  faddp: [], fsubp: [], fmulp: [], fdivp: [], fchs: [], fucomip: [], fpop: [],
 };
 
 function isFrameReg(reg: number): boolean {

@@ -104,6 +104,12 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   const bufIndex = i.argAbi?.findIndex((a) => a?.kind === 'retbuf') ?? -1;
   const bufAbi = bufIndex >= 0 ? i.argAbi![bufIndex] : null;
   const bufClasses = bufAbi?.kind === 'retbuf' ? bufAbi.classes : [];
+  if (bufClasses[0] === 'x87') {
+    // §3.2.3: a long double comes back in %st0; popping it into the buffer leaves the x87 stack empty.
+    lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: [], clobbers: CALLER_SAVED });
+    lw.emit('fstpt', 8, [mem(lw.regOf(args[bufIndex]!, 'ptr'), 0)]);
+    return;
+  }
   const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
   lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
   if (bufClasses.length > 0) {

@@ -39,6 +39,7 @@ import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
 import { lowerAsm } from './asm/lower-asm.js';
+import { emitX87Compare, lowerX87 } from './lower-x87.js';
 
 /** §3.5.7: 6 general-purpose registers × 8 bytes + 8 vector registers × 16 bytes. */
 const REG_SAVE_AREA_BYTES = 176;
@@ -382,7 +383,10 @@ export class X64Lowering {
         return;
       case 'ret': {
         const uses: number[] = [];
-        if (t.value !== null && this.fn.retAbi) {
+        if (t.value !== null && this.fn.retAbi?.[0] === 'x87') {
+          // §3.2.3: a long double (class X87) is returned in %st0.
+          this.emit('fldt', 8, [mem(this.regOf(t.value, 'ptr'), 0)]);
+        } else if (t.value !== null && this.fn.retAbi) {
           // §3.2.3: the eightbytes of a register-class aggregate, loaded into
           // temporaries first so the pointer survives until the last load.
           const p = this.regOf(t.value, 'ptr');
@@ -483,6 +487,11 @@ export class X64Lowering {
       case 'call': return lowerCall(this, i, d);
       case 'vastart': return lowerVaStart(this, i);
       case 'asm': return lowerAsm(this, i, d);
+      case 'x87add': case 'x87sub': case 'x87mul': case 'x87div': case 'x87neg': case 'x87ext': case 'x87trunc':
+        return lowerX87(this, i);
+      case 'x87cmp':
+        materializeBool(this, emitX87Compare(this, i), d);
+        return;
       case 'copy':
         this.materializeInto(d, a, ty);
         return;

@@ -28,7 +28,7 @@ function printAsmLines(i: X64Inst): string[] {
   return ['#APP', '\t.att_syntax', ...text.split('\n').map((l) => `\t${l.trim()}`), '\t.intel_syntax prefix', '#NO_APP'];
 }
 
-const PTR: Record<number, string> = { 1: 'byte ptr ', 2: 'word ptr ', 4: 'dword ptr ', 8: 'qword ptr ', 16: 'xmmword ptr ' };
+const PTR: Record<number, string> = { 1: 'byte ptr ', 2: 'word ptr ', 4: 'dword ptr ', 8: 'qword ptr ', 10: 'tbyte ptr ', 16: 'xmmword ptr ' };
 
 export type LabelNamer = (label: number) => string;
 
@@ -39,6 +39,12 @@ export function mnemonic(i: X64Inst): string {
     case 'setcc': return `set${cc}`;
     case 'cmovcc': return `cmov${cc}`;
     case 'imul3': return 'imul';
+    case 'fldt': return 'fld';
+    case 'fstpt': return 'fstp';
+    // x87 stack forms print their implicit operands, as GNU as reads them in Intel syntax.
+    case 'faddp': case 'fsubp': case 'fmulp': case 'fdivp': return `${i.op} %st(1), %st`;
+    case 'fucomip': return 'fucomip %st, %st(1)';
+    case 'fpop': return 'fstp %st(0)';
     default: return i.op;
   }
 }
@@ -58,6 +64,7 @@ function operandSize(i: X64Inst, n: number): number {
     case 'cvttsd2si': return n === 0 ? i.size : 8;
     case 'xorpd': case 'xorps': case 'andpd': case 'andps': case 'movaps': return 16;
     case 'call': case 'jmp': case 'push': case 'pop': return 8;
+    case 'fldt': case 'fstpt': return 10;
     default: return i.size;
   }
 }

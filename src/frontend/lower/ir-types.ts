@@ -6,9 +6,9 @@
 // Choices:
 //  - integers by size: i8/i16/i32/i64; _Bool is i8 holding 0 or 1;
 //  - enums as their underlying integer type;
-//  - float f32, double f64; long double is also f64 in the IR (its memory
-//    image is 16 bytes for layout, but only the first 8 hold the value) —
-//    a known limitation until the IR has an f80/f128 type;
+//  - float f32, double f64; long double has no IR value type: like an
+//    aggregate its value is the address of its 16 bytes, and lower-x87.ts
+//    computes with it through the IR's x87 operations;
 //  - every pointer is ptr.
 
 import { assert } from '../../diagnostics.js';
@@ -21,7 +21,7 @@ export function irTypeOf(t: CType): IrType | null {
       const size = intSize(intNameOf(t));
       return size === 1 ? 'i8' : size === 2 ? 'i16' : size === 4 ? 'i32' : 'i64';
     }
-    case 'float': return t.name === 'float' ? 'f32' : 'f64';
+    case 'float': return t.name === 'float' ? 'f32' : t.name === 'double' ? 'f64' : null;
     case 'pointer': return 'ptr';
     case 'record': case 'array': case 'function': case 'void': case 'error': return null;
   }

@@ -11,9 +11,11 @@ import { floatOperand, intOperand, sizeOfType } from '../../ir/ir.js';
 import type { FunctionBuilder } from '../../ir/builder.js';
 import { intNameOf, isSignedType, wrapInt, type CType, type TargetInfo } from '../sema/types.js';
 import { scalarIrType } from './ir-types.js';
+import { convertLongDouble, isLongDouble } from './lower-x87.js';
 
 export function convertValue(b: FunctionBuilder, target: TargetInfo, v: Operand, from: CType, to: CType): Operand {
   if (to.kind === 'void') return v;
+  if (isLongDouble(from) || isLongDouble(to)) return convertLongDouble(b, target, v, from, to);
   const fromTy = scalarIrType(from);
   const toTy = scalarIrType(to);
   if (to.kind === 'int' && to.name === 'bool') return toBool(b, target, v, from, fromTy);

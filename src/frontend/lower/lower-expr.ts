@@ -11,7 +11,7 @@
 
 import { InternalCompilerError, unreachable } from '../../diagnostics.js';
 import { floatOperand, globalOperand, intOperand, type ArgAbi, type Block, type IrType, type Operand } from '../../ir/ir.js';
-import type { CmpCond } from '../../ir/ops.js';
+import type { CmpCond, FloatCond } from '../../ir/ops.js';
 import { alignOf, isSignedType, LONG, sizeOf, Q_VOLATILE, type CType } from '../sema/types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
@@ -21,6 +21,8 @@ import { addIndex, addOffset, bitFieldValue, copyBytes, initObject, loadBitField
 import { lowerStmt } from './lower-stmt.js';
 import { lowerVaBuiltin } from './lower-va.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
+import { isLongDouble, ldBinary, ldCompare, ldCompareZero, ldConstant, ldCopy, ldNeg } from './lower-x87.js';
+import { x87FromNumber } from '../sema/x87-value.js';
 
 const UNUSED: Operand = { kind: 'int', value: 0n };
 
@@ -33,7 +35,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
   const b = fl.b;
   switch (e.kind) {
     case 'intConst': return intOperand(e.value);
-    case 'floatConst': return floatOperand(e.value);
+    case 'floatConst': return isLongDouble(e.type) ? ldConstant(fl.b, e.x87 ?? x87FromNumber(e.value)) : floatOperand(e.value);
     case 'load': case 'var': case 'deref': case 'member': case 'string': case 'compoundLiteral':
       return loadLvalue(fl, e.kind === 'load' ? e.operand : e);
     case 'func': return globalOperand(e.sym.irName);
@@ -47,11 +49,13 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       return e.elemSize === 1 ? bytes : b.binary('sdiv', 'i64', bytes, intOperand(e.elemSize));
     }
     case 'compare': {
+      if (isLongDouble(e.left.type)) return ldCompare(b, FLOAT_CONDS[e.op] as FloatCond, lowerValue(fl, e.left), lowerValue(fl, e.right));
       const { op, ty, cond } = compareParts(fl, e);
       return b.compare(op, cond, ty, lowerValue(fl, e.left), lowerValue(fl, e.right));
     }
     case 'logical': case 'not': return boolValue(fl, e);
     case 'neg': {
+      if (isLongDouble(e.type)) return ldNeg(b, lowerValue(fl, e.operand));
       const ty = scalarIrType(e.type);
       return b.unary(ty === 'f32' || ty === 'f64' ? 'fneg' : 'neg', ty, lowerValue(fl, e.operand));
     }
@@ -72,6 +76,8 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       return e.result ? lowerValue(fl, e.result) : UNUSED;
     }
     case 'bitcast': {
+      // long double → its sign/exponent word (check-builtins.ts signbit).
+      if (isLongDouble(e.operand.type)) return b.load('i16', addOffset(fl, lowerValue(fl, e.operand), 8));
       const from = scalarIrType(e.operand.type);
       const to = scalarIrType(e.type);
       const v = lowerValue(fl, e.operand);
@@ -91,7 +97,8 @@ function isVolatile(t: CType): boolean {
 /** The value an lvalue designates: aggregates by address, bit-fields extracted, scalars loaded. */
 function loadLvalue(fl: FnLowerer, lv: TExpr): Operand {
   const addr = lowerAddr(fl, lv);
-  if (isAggregateType(lv.type)) return addr;
+  // long double values are pointers to their bytes (lower-x87.ts).
+  if (isAggregateType(lv.type) || isLongDouble(lv.type)) return addr;
   if (lv.kind === 'member' && lv.member.bitWidth !== null) {
     return loadBitField(fl, addr, lv.member, isSignedType(lv.member.type, fl.target));
   }
@@ -99,7 +106,7 @@ function loadLvalue(fl: FnLowerer, lv: TExpr): Operand {
 }
 
 export function storeLvalue(fl: FnLowerer, lv: TExpr, addr: Operand, v: Operand): void {
-  if (isAggregateType(lv.type)) {
+  if (isAggregateType(lv.type) || isLongDouble(lv.type)) {
     copyBytes(fl, addr, v, sizeOf(lv.type));
   } else if (lv.kind === 'member' && lv.member.bitWidth !== null) {
     storeBitField(fl, addr, lv.member, v);
@@ -145,6 +152,10 @@ function pointerStep(fl: FnLowerer, p: Operand, index: Operand, elemSize: number
 }
 
 function lowerBinary(fl: FnLowerer, op: BinaryOpName, type: CType, l: Operand, r: Operand): Operand {
+  if (isLongDouble(type)) {
+    if (op !== 'add' && op !== 'sub' && op !== 'mul' && op !== 'div') throw new InternalCompilerError(`float operator ${op}`);
+    return ldBinary(fl.b, op, l, r);
+  }
   const ty = scalarIrType(type);
   const isFloat = ty === 'f32' || ty === 'f64';
   const isSigned = isSignedType(type, fl.target);
@@ -193,6 +204,10 @@ export function lowerCond(fl: FnLowerer, e: TExpr, t: Block, f: Block): void {
     }
     case 'not': lowerCond(fl, e.operand, f, t); return;
     case 'compare': {
+      if (isLongDouble(e.left.type)) {
+        b.br(ldCompare(b, FLOAT_CONDS[e.op] as FloatCond, lowerValue(fl, e.left), lowerValue(fl, e.right)), t, f);
+        return;
+      }
       const { op, ty, cond } = compareParts(fl, e);
       const c = b.compare(op, cond, ty, lowerValue(fl, e.left), lowerValue(fl, e.right));
       b.br(c, t, f);
@@ -201,6 +216,10 @@ export function lowerCond(fl: FnLowerer, e: TExpr, t: Block, f: Block): void {
     case 'intConst': b.jmp(e.value !== 0n ? t : f); return;
     default: {
       const v = lowerValue(fl, e);
+      if (isLongDouble(e.type)) {
+        b.br(ldCompareZero(b, v, 'ne'), t, f);
+        return;
+      }
       const ty = scalarIrType(e.type);
       b.br(compareWithZero(b, v, ty, 'ne'), t, f);
     }
@@ -212,6 +231,7 @@ function boolValue(fl: FnLowerer, e: TExpr): Operand {
   const b = fl.b;
   if (e.kind === 'not') {
     const v = lowerValue(fl, e.operand);
+    if (isLongDouble(e.operand.type)) return ldCompareZero(b, v, 'eq');
     return compareWithZero(b, v, scalarIrType(e.operand.type), 'eq');
   }
   const t = b.newBlock();
@@ -277,6 +297,7 @@ function storedValue(fl: FnLowerer, lv: TExpr, v: Operand): Operand {
 /** Loads the lvalue `lv` whose address is already computed. */
 function loadAt(fl: FnLowerer, lv: TExpr, addr: Operand): Operand {
   if (lv.kind === 'member' && lv.member.bitWidth !== null) return loadBitField(fl, addr, lv.member, isSignedType(lv.member.type, fl.target));
+  if (isLongDouble(lv.type)) return addr;
   return fl.b.load(scalarIrType(lv.type), addr, isVolatile(lv.type));
 }
 
@@ -286,6 +307,13 @@ function lowerIncDec(fl: FnLowerer, e: Extract<TExpr, { kind: 'incDec' }>): Oper
   const old = loadAt(fl, e.target, addr);
   const t = e.type;
   let next: Operand;
+  if (isLongDouble(t)) {
+    // The result of x++ is the old value, which the store below overwrites: keep a copy.
+    const before = ldCopy(b, old);
+    next = ldBinary(b, e.isInc ? 'add' : 'sub', before, ldConstant(b, x87FromNumber(1)));
+    storeLvalue(fl, e.target, addr, next);
+    return e.isPrefix ? next : before;
+  }
   if (t.kind === 'pointer') {
     next = pointerStep(fl, old, intOperand(1), e.elemSize, !e.isInc);
   } else if (t.kind === 'float') {
@@ -350,6 +378,9 @@ function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand 
         case 'scalar': push(v, 'ptr', null); break;
         default: unreachable(shape, 'parameter shape');
       }
+    } else if (isLongDouble(a.type)) {
+      // Class X87 is passed in memory (§3.2.3), 16-byte aligned: the backend copies it to the argument area.
+      push(v, 'ptr', { kind: 'byval', size: 16, align: 16 });
     } else {
       push(v, irTypeOf(a.type) ?? scalarIrType(LONG), null);
     }

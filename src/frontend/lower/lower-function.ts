@@ -29,6 +29,7 @@ import type { TFunction, VarSym } from '../sema/typed.js';
 import type { StringPool } from './lower-global.js';
 import { lowerStmt } from './lower-stmt.js';
 import { irTypeOf, isAggregateType } from './ir-types.js';
+import { isLoneLongDouble, isLongDouble } from './lower-x87.js';
 
 /** Module-wide state the function lowerers share. */
 export interface ModuleState {
@@ -71,7 +72,11 @@ export function irSignature(t: Extract<CType, { kind: 'function' }>): IrSignatur
   let ret: IrType | 'void' = irTypeOf(t.ret) ?? 'void';
   let retAbi: AbiClass[] | undefined;
   let hasSret = false;
-  if (isAggregateType(t.ret)) {
+  if (isLongDouble(t.ret) || isLoneLongDouble(t.ret)) {
+    // §3.2.3: class X87 is returned in %st0; the IR returns a ptr to the value.
+    retAbi = ['x87'];
+    ret = 'ptr';
+  } else if (isAggregateType(t.ret)) {
     const c = classifyAggregate(t.ret);
     if (c.kind === 'memory') {
       hasSret = true;
@@ -108,6 +113,7 @@ export function irSignature(t: Extract<CType, { kind: 'function' }>): IrSignatur
 export function paramShape(t: CType): ParamShape {
   const ty = irTypeOf(t);
   if (ty !== null) return { kind: 'scalar', ty };
+  if (isLongDouble(t)) return { kind: 'byval' }; // class X87: in memory (§3.2.3)
   if (!isAggregateType(t)) return { kind: 'scalar', ty: 'ptr' };
   const c = classifyAggregate(t);
   switch (c.kind) {

@@ -8,6 +8,7 @@
 // Invariants: string literals with the same bytes share one `.str.N`
 // rodata global; an initializer's items add up exactly to the object's size.
 
+import { x87Bytes, x87FromInteger, x87FromNumber } from '../sema/x87-value.js';
 import { assert, InternalCompilerError } from '../../diagnostics.js';
 import type { DataItem, GlobalVar } from '../../ir/ir.js';
 import { evalConst, type AddrBase } from '../sema/const-eval.js';
@@ -104,6 +105,11 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
     if (e.bitField) {
       assert(v.kind === 'int', 'bit-field initializer must be an integer');
       writeBits(bytes, e.offset * 8 + e.bitField.bitOffset, e.bitField.bitWidth!, v.value);
+      continue;
+    }
+    if (t.kind === 'float' && t.name === 'ldouble') {
+      const bits = v.kind === 'int' ? x87FromInteger(v.value) : v.x87 ?? x87FromNumber(v.value);
+      bytes.set(x87Bytes(bits), e.offset);
       continue;
     }
     writeScalar(view, e.offset, t, v.kind === 'int' ? v.value : v.value);

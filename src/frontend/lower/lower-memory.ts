@@ -159,7 +159,7 @@ export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
     }
     const t = e.expr.type;
     const v = lowerValue(fl, e.expr);
-    if (t.kind === 'record' || t.kind === 'array') {
+    if (t.kind === 'record' || t.kind === 'array' || (t.kind === 'float' && t.name === 'ldouble')) {
       copyBytes(fl, at, v, sizeOf(t));
     } else if (e.bitField) {
       storeBitField(fl, at, e.bitField, v);

@@ -67,6 +67,8 @@ export function lowerVaBuiltin(fl: FnLowerer, e: Extract<TExpr, { kind: 'vaBuilt
 function lowerVaArg(fl: FnLowerer, ap: Operand, t: CType): Operand {
   const b = fl.b;
   const scalar = irTypeOf(t);
+  // long double (class X87) always comes from the overflow area, 16-byte aligned (§3.5.7).
+  if (t.kind === 'float' && t.name === 'ldouble') return overflowAddress(fl, ap, t);
   let classes: readonly AbiClass[];
   if (scalar !== null) {
     classes = [scalar === 'f32' || scalar === 'f64' ? 'sse' : 'int'];

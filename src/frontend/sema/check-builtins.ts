@@ -17,7 +17,7 @@ import type { SemaContext } from './context.js';
 import { checkTypeBuiltin } from './check-builtins-type.js';
 import { checkExpr, checkValue, errorExpr, finishCall } from './check-expr.js';
 import { evalConst, evalIntConst } from './const-eval.js';
-import { castTo, rvalue } from './conversions.js';
+import { castTo, longDoubleConst, rvalue } from './conversions.js';
 import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
 } from './types.js';
@@ -208,6 +208,8 @@ function checkFloatBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
       return { kind: 'floatConst', loc, type: t, value };
     }
   }
+  // isinff/isinfl, isnanf/isnanl (glibc's older spellings) classify like the generic forms.
+  if (/^__builtin_(isinf|isnan)[fl]$/.test(name)) name = name.slice(0, -1);
   const isClassifier = ['__builtin_isnan', '__builtin_isinf', '__builtin_isinf_sign', '__builtin_isfinite', '__builtin_isnormal',
     '__builtin_signbit', '__builtin_signbitf', '__builtin_signbitl', '__builtin_fpclassify'].includes(name);
   const fabsType = suffixType('__builtin_fabs', name);
@@ -278,10 +280,16 @@ class FloatExprs {
   isNormal(x: TExpr): TExpr {
     const min = x.type.kind === 'float' && x.type.name === 'float' ? 1.1754943508222875e-38 : 2.2250738585072014e-308;
     const ax = this.fabs(x);
-    return this.and(this.isFinite(x), this.cmp('ge', ax, { kind: 'floatConst', loc: this.loc, type: x.type, value: min }));
+    // LDBL_MIN = 2^-16382: exponent field 1, significand 2^63 (x87-value.ts).
+    const least: TExpr = this.isLongDouble(x) ? longDoubleConst(this.loc, x.type, (1n << 64n) | (1n << 63n)) : { kind: 'floatConst', loc: this.loc, type: x.type, value: min };
+    return this.and(this.isFinite(x), this.cmp('ge', ax, least));
   }
   private bits(x: TExpr): { int: CType; value: TExpr; signMask: bigint } {
     const isFloat = x.type.kind === 'float' && x.type.name === 'float';
+    if (this.isLongDouble(x)) {
+      const word = intType('ushort');
+      return { int: word, value: { kind: 'bitcast', loc: this.loc, type: word, operand: x }, signMask: 1n << 15n };
+    }
     const int = intType(isFloat ? 'uint' : 'ulong');
     return { int, value: { kind: 'bitcast', loc: this.loc, type: int, operand: x }, signMask: isFloat ? 1n << 31n : 1n << 63n };
   }
@@ -290,12 +298,27 @@ class FloatExprs {
     const masked: TExpr = { kind: 'binary', loc: this.loc, type: int, op: 'and', left: value, right: { kind: 'intConst', loc: this.loc, type: int, value: signMask } };
     return this.cmp('ne', masked, { kind: 'intConst', loc: this.loc, type: int, value: 0n });
   }
+  /**
+   * long double: the sign is bit 15 of the sign/exponent word (bytes 8–9),
+   * which a bitcast to unsigned short reads (lower-expr.ts); fabs and
+   * copysign negate (fchs flips only the sign, NaNs included).
+   */
+  private isLongDouble(x: TExpr): boolean {
+    return x.type.kind === 'float' && x.type.name === 'ldouble';
+  }
+  private neg(x: TExpr): TExpr {
+    return { kind: 'neg', loc: this.loc, type: x.type, operand: x };
+  }
   fabs(x: TExpr): TExpr {
+    if (this.isLongDouble(x)) return { kind: 'cond', loc: this.loc, type: x.type, cond: this.signbit(x), then: this.neg(x), else: x };
     const { int, value, signMask } = this.bits(x);
     const cleared: TExpr = { kind: 'binary', loc: this.loc, type: int, op: 'and', left: value, right: { kind: 'intConst', loc: this.loc, type: int, value: signMask - 1n } };
     return { kind: 'bitcast', loc: this.loc, type: x.type, operand: cleared };
   }
   copysign(x: TExpr, y: TExpr): TExpr {
+    if (this.isLongDouble(x)) {
+      return { kind: 'cond', loc: this.loc, type: x.type, cond: this.cmp('ne', this.signbit(x), this.signbit(y)), then: this.neg(x), else: x };
+    }
     const bx = this.bits(x);
     const by = this.bits(y);
     const mag: TExpr = { kind: 'binary', loc: this.loc, type: bx.int, op: 'and', left: bx.value, right: { kind: 'intConst', loc: this.loc, type: bx.int, value: bx.signMask - 1n } };

@@ -8,6 +8,8 @@
 // Invariant: an operand of error type produces an error-typed result without
 // a new diagnostic.
 
+import { longDoubleConst } from './conversions.js';
+import { x87FromLiteral } from './x87-value.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
@@ -50,6 +52,7 @@ export function checkExpr(ctx: SemaContext, e: A.Expr): TExpr {
     case 'intLit': return checkIntLit(ctx, e);
     case 'floatLit': {
       const name = e.suffix === 'f' ? 'float' : e.suffix === 'l' ? 'ldouble' : 'double';
+      if (name === 'ldouble') return longDoubleConst(e.loc, floatType(name), x87FromLiteral(e.text));
       return { kind: 'floatConst', loc: e.loc, type: floatType(name), value: name === 'float' ? Math.fround(e.value) : e.value };
     }
     case 'charLit': {
@@ -324,7 +327,7 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
     }
     args.forEach((a, i) => {
       if (i < n) converted.push(convertArgument(ctx, a, fnType.params[i]!.type, i, name));
-      else converted.push(defaultArgumentPromotion(checkVoidArgument(ctx, checkVariadicLongDouble(ctx, a))));
+      else converted.push(defaultArgumentPromotion(checkVoidArgument(ctx, a)));
     });
   } else {
     for (const a of args) converted.push(defaultArgumentPromotion(checkVoidArgument(ctx, a)));
@@ -338,18 +341,6 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
 }
 
-/**
- * long double is still an IR double here, while SysV passes it as an x87
- * 80-bit value in memory (§3.2.3, class X87): through `...` (printf's %Lf)
- * that would read garbage, so refuse it instead of miscompiling.
- */
-function checkVariadicLongDouble(ctx: SemaContext, a: TExpr): TExpr {
-  if (a.type.kind === 'float' && a.type.name === 'ldouble') {
-    ctx.error(a.loc, `passing 'long double' as a variadic argument is not supported yet`);
-    return errorExpr(a.loc);
-  }
-  return a;
-}
 
 function checkVoidArgument(ctx: SemaContext, a: TExpr): TExpr {
   if (a.type.kind === 'void') {
@@ -458,10 +449,6 @@ function checkBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'builtin' }>)
       if (isError(list.type) || isError(t)) return errorExpr(e.loc);
       if (!isVaListPointer(list.type)) {
         ctx.error(ap.loc, `first argument to 'va_arg' is of type ${quoteType(list.type)} and not 'va_list'`);
-        return errorExpr(e.loc);
-      }
-      if (t.kind === 'float' && t.name === 'ldouble') {
-        ctx.error(e.loc, `'va_arg' of 'long double' is not supported yet`);
         return errorExpr(e.loc);
       }
       if (!isComplete(t) || t.kind === 'void' || t.kind === 'function' || t.kind === 'array') {

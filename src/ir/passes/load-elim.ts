@@ -67,6 +67,7 @@ function forward(inst: Inst, known: Known, subst: Substitution): boolean {
       if (!inst.isVolatile && inst.ty !== null) known.set(keyOf(resolve(subst, inst.args[1]), inst.ty), resolve(subst, inst.args[0]));
       return false;
     case 'call': case 'vastart': case 'asm':
+    case 'x87add': case 'x87sub': case 'x87mul': case 'x87div': case 'x87neg': case 'x87ext': case 'x87trunc':
       known.clear();
       return false;
     default:
