@@ -25,6 +25,7 @@ import {
   CHAR, type CType, type IntName,
 } from './types.js';
 import type { TExpr } from './typed.js';
+import { complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
   return { kind: 'error', loc, type };
@@ -38,6 +39,7 @@ export function checkValue(ctx: SemaContext, e: A.Expr): TExpr {
 /** A controlling expression (if, loops, `?:`, `!`, `&&`): must have scalar type (6.8.4.1p1). */
 export function checkCondition(ctx: SemaContext, e: A.Expr): TExpr {
   const v = checkValue(ctx, e);
+  if (isComplexType(v.type)) return complexTest(v);
   if (!isScalar(v.type) && !isError(v.type)) {
     ctx.error(e.loc, `statement requires expression of scalar type (${quoteType(v.type)} invalid)`);
     return errorExpr(e.loc);
@@ -47,10 +49,11 @@ export function checkCondition(ctx: SemaContext, e: A.Expr): TExpr {
 
 export function checkExpr(ctx: SemaContext, e: A.Expr): TExpr {
   switch (e.kind) {
-    case 'intLit': return checkIntLit(ctx, e);
+    case 'intLit': return e.isImaginary ? imaginaryConstant(e.loc, checkIntLit(ctx, e)) : checkIntLit(ctx, e);
     case 'floatLit': {
       const name = e.suffix === 'f' ? 'float' : e.suffix === 'l' ? 'ldouble' : 'double';
-      return { kind: 'floatConst', loc: e.loc, type: floatType(name), value: name === 'float' ? Math.fround(e.value) : e.value };
+      const c: TExpr = { kind: 'floatConst', loc: e.loc, type: floatType(name), value: name === 'float' ? Math.fround(e.value) : e.value };
+      return e.isImaginary ? imaginaryConstant(e.loc, c) : c;
     }
     case 'charLit': {
       const name: IntName = e.prefix === '' || e.prefix === 'L' ? 'int' : e.prefix === 'u' ? 'ushort' : 'uint';
@@ -171,12 +174,27 @@ function hasConstMember(t: CType): boolean {
 
 function checkUnary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'unary' }>): TExpr {
   if (e.op === '&') return checkAddrOf(ctx, e);
+  if (e.op === '__real__' || e.op === '__imag__') {
+    const x = checkExpr(ctx, e.operand);
+    if (isError(x.type)) return errorExpr(e.loc);
+    if (!isArithmeticOrComplex(x.type)) {
+      ctx.error(e.loc, `wrong type argument to ${e.op === '__real__' ? '__real' : '__imag'}`);
+      return errorExpr(e.loc);
+    }
+    return realImag(e.loc, e.op === '__real__' ? 0 : 1, x);
+  }
   const v = checkValue(ctx, e.operand);
   if (isError(v.type)) return errorExpr(e.loc);
   const invalid = () => {
     ctx.error(e.loc, `invalid argument type ${quoteType(v.type)} to unary expression`);
     return errorExpr(e.loc);
   };
+  if (isComplexType(v.type)) {
+    // GNU: `~z` is the complex conjugate.
+    if (e.op === '-' || e.op === '~') return complexUnary(e.loc, e.op === '-' ? 'neg' : 'conj', v);
+    if (e.op === '+') return v;
+    if (e.op === '!') return { kind: 'not', loc: e.loc, type: INT, operand: complexTest(v) };
+  }
   switch (e.op) {
     case '+': return isArithmetic(v.type) ? promote(v) : invalid();
     case '-': {
@@ -245,6 +263,9 @@ function checkCast(ctx: SemaContext, e: Extract<A.Expr, { kind: 'cast' }>): TExp
   const v = checkValue(ctx, e.operand);
   if (isError(to) || isError(v.type)) return errorExpr(e.loc);
   if (to.kind === 'void') return { kind: 'cast', loc: e.loc, type: to, operand: v, isImplicit: false };
+  if ((isComplexType(to) || isComplexType(v.type)) && isArithmeticOrComplex(to) && isArithmeticOrComplex(v.type)) {
+    return convertComplex(v, to);
+  }
   if (!isScalar(to)) {
     // GNU allows casting a struct to its own type.
     if (to.kind === 'record' && v.type.kind === 'record' && to.info === v.type.info) return v;
