@@ -151,7 +151,7 @@ class InitBuilder {
       this.ctx.error(expr.loc, `initializer element is not a compile-time constant`);
       return;
     }
-    const complexParts = this.isStatic ? complexConstantEntries(converted, offset) : null;
+    const complexParts = this.isStatic ? complexConstantEntries(converted, offset, this.ctx.target) : null;
     if (complexParts !== null) {
       for (const part of complexParts) this.add(part);
       return;

@@ -27,8 +27,8 @@ import type { SourceLoc } from '../../diagnostics.js';
 import type { SemaContext } from './context.js';
 import { castTo, commonArithmeticType, isLvalue, promotedType, rvalue } from './conversions.js';
 import {
-  alignOf, BOOL, floatType, INT, isArithmetic, isError, isInteger, printType, sizeOf, unqualified, withQuals,
-  type CType, type RecordInfo,
+  alignOf, BOOL, floatType, INT, isArithmetic, isError, isInteger, LONG, printType, sizeOf, unqualified, withQuals,
+  wrapInt, type CType, type RecordInfo, type TargetInfo,
 } from './types.js';
 import type { FuncSym, InitEntry, TExpr, VarSym } from './typed.js';
 
@@ -82,9 +82,15 @@ type Num = number | bigint;
 interface ComplexConst { readonly re: Num; readonly im: Num }
 const constants = new WeakMap<TExpr, ComplexConst>();
 
+/**
+ * The value of a constant part. Integer parts are kept unwrapped (castTo
+ * leaves conversions to plain char unfolded): + - * commute with wrapping
+ * modulo 2^n, so complexConstantEntries wraps once, knowing the target.
+ */
 function leafValue(e: TExpr): Num | null {
   if (e.kind === 'floatConst') return e.value;
   if (e.kind === 'intConst') return e.value;
+  if (e.kind === 'cast' && e.isImplicit && e.type.kind === 'int' && e.operand.kind === 'intConst') return e.operand.value;
   return null;
 }
 
@@ -93,26 +99,27 @@ export function complexConstantOf(e: TExpr): ComplexConst | null {
   return constants.get(e) ?? null;
 }
 
-function constLeaf(loc: SourceLoc, t: CType, v: Num): TExpr {
+function constLeaf(loc: SourceLoc, t: CType, v: Num, target: TargetInfo | null = null): TExpr {
   if (t.kind === 'float') {
     const n = Number(v);
     return { kind: 'floatConst', loc, type: t, value: t.name === 'float' ? Math.fround(n) : n };
   }
   const asBig = typeof v === 'bigint' ? v : BigInt(Math.trunc(v));
-  return castTo({ kind: 'intConst', loc, type: INT, value: asBig }, t);
+  if (target !== null && t.kind === 'int') return { kind: 'intConst', loc, type: t, value: wrapInt(asBig, t.name, target) };
+  return castTo({ kind: 'intConst', loc, type: LONG, value: asBig }, t);
 }
 
 /**
  * A static initializer's entries for a complex object at `offset`: its two
  * parts as constants, or null when the value is not a constant.
  */
-export function complexConstantEntries(e: TExpr, offset: number): InitEntry[] | null {
+export function complexConstantEntries(e: TExpr, offset: number, target: TargetInfo): InitEntry[] | null {
   const elem = complexElem(e.type);
   const c = complexConstantOf(e);
   if (elem === null || c === null) return null;
   return [
-    { kind: 'expr', offset, expr: constLeaf(e.loc, elem, c.re), bitField: null },
-    { kind: 'expr', offset: offset + sizeOf(elem), expr: constLeaf(e.loc, elem, c.im), bitField: null },
+    { kind: 'expr', offset, expr: constLeaf(e.loc, elem, c.re, target), bitField: null },
+    { kind: 'expr', offset: offset + sizeOf(elem), expr: constLeaf(e.loc, elem, c.im, target), bitField: null },
   ];
 }
 
@@ -201,12 +208,16 @@ function arith(loc: SourceLoc, t: CType, op: 'add' | 'sub' | 'mul' | 'div', l: T
     const v = op === 'add' ? a + b : op === 'sub' ? a - b : op === 'mul' ? a * b : a / b;
     return constLeaf(loc, t, v);
   }
+  if (typeof lv === 'bigint' && typeof rv === 'bigint' && op !== 'div') {
+    return constLeaf(loc, t, op === 'add' ? lv + rv : op === 'sub' ? lv - rv : lv * rv);
+  }
   return castTo({ kind: 'binary', loc, type: p, op, left: castTo(l, p), right: castTo(r, p) }, t);
 }
 
 function negate(loc: SourceLoc, t: CType, x: TExpr): TExpr {
   const v = leafValue(x);
   if (v !== null && t.kind === 'float') return constLeaf(loc, t, -Number(v));
+  if (typeof v === 'bigint') return constLeaf(loc, t, -v);
   const p = promotedType(t);
   return castTo({ kind: 'neg', loc, type: p, operand: castTo(x, p) }, t);
 }
@@ -334,7 +345,8 @@ function callLibgcc(ctx: SemaContext, loc: SourceLoc, op: 'add' | 'sub' | 'mul' 
 export function complexUnary(loc: SourceLoc, op: 'neg' | 'conj', v: TExpr): TExpr {
   const type = unqualified(v.type);
   const elem = complexElem(type)!;
-  return bind(v, (a) => make(loc, type, op === 'neg' ? negate(loc, elem, part(a, 0)) : part(a, 0), negate(loc, elem, part(a, 1))));
+  const neg = (x: TExpr) => negate(loc, elem, x);
+  return bind(v, (a) => make(loc, type, op === 'neg' ? neg(part(a, 0)) : part(a, 0), neg(part(a, 1))));
 }
 
 /** `==` / `!=` with a complex operand (6.5.9p4: equal when both parts are); null when not allowed. */
