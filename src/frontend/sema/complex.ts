@@ -304,11 +304,32 @@ export function complexArithmetic(
     const [x, y, u, v] = [part(a, 0), part(a, 1), part(b, 0), part(b, 1)];
     const mul = (p: TExpr, q: TExpr) => arith(loc, elem, 'mul', p, q);
     if (op === 'mul') return make(loc, type, arith(loc, elem, 'sub', mul(x, u), mul(y, v)), arith(loc, elem, 'add', mul(x, v), mul(y, u)));
-    // (x+yi)/(u+vi) = ((xu+yv) + (yu-xv)i) / (u²+v²), as gcc computes integer complex division.
-    return bind(arith(loc, elem, 'add', mul(u, u), mul(v, v)), (d) => make(loc, type,
-      arith(loc, elem, 'div', arith(loc, elem, 'add', mul(x, u), mul(y, v)), d),
-      arith(loc, elem, 'div', arith(loc, elem, 'sub', mul(y, u), mul(x, v)), d)));
+    return intDivide(loc, type, x, y, u, v);
   }));
+}
+
+/**
+ * (x+yi)/(u+vi) for integer complex the way gcc expands it (Smith's method,
+ * gcc's default "wide" complex division): divide by the larger-magnitude
+ * part of the divisor first, truncating at each integer division.
+ */
+function intDivide(loc: SourceLoc, type: CType, x: TExpr, y: TExpr, u: TExpr, v: TExpr): TExpr {
+  const elem = complexElem(type)!;
+  const p = promotedType(elem);
+  const op = (o: 'add' | 'sub' | 'mul' | 'div', a: TExpr, b: TExpr) => arith(loc, elem, o, a, b);
+  const abs = (a: TExpr): TExpr => {
+    const w = castTo(a, p);
+    const isNeg: TExpr = { kind: 'compare', loc, type: INT, op: 'lt', left: w, right: zero(loc, p) };
+    return { kind: 'cond', loc, type: p, cond: isNeg, then: { kind: 'neg', loc, type: p, operand: w }, else: w };
+  };
+  const uSmaller: TExpr = { kind: 'compare', loc, type: INT, op: 'lt', left: abs(u), right: abs(v) };
+  // |u| < |v|: r = u/v, d = u*r + v, ((x*r + y) + (y*r - x)i) / d
+  const small = bind(op('div', u, v), (r) => bind(op('add', op('mul', u, r), v), (d) =>
+    make(loc, type, op('div', op('add', op('mul', x, r), y), d), op('div', op('sub', op('mul', y, r), x), d))));
+  // otherwise: r = v/u, d = v*r + u, ((y*r + x) + (y - x*r)i) / d
+  const large = bind(op('div', v, u), (r) => bind(op('add', op('mul', v, r), u), (d) =>
+    make(loc, type, op('div', op('add', op('mul', y, r), x), d), op('div', op('sub', y, op('mul', x, r)), d))));
+  return { kind: 'cond', loc, type, cond: uSmaller, then: small, else: large };
 }
 
 /** Constant folding of complex * and / with the textbook formulas (exact for the small values static initializers use). */
