@@ -25,7 +25,7 @@ import {
   CHAR, type CType, type IntName,
 } from './types.js';
 import type { TExpr } from './typed.js';
-import { complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
+import { checkComplexReturn, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
   return { kind: 'error', loc, type };
@@ -356,6 +356,7 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
     return errorExpr(e.loc);
   }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
+  if (!checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
 }
 

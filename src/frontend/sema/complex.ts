@@ -71,6 +71,19 @@ function realOf(t: CType): CType {
   return complexElem(t) ?? t;
 }
 
+/**
+ * Complex long double is returned in st0/st1 (SysV AMD64 3.2.3, class
+ * COMPLEX_X87), unlike the 32-byte record standing for it, which would be
+ * returned in memory: reject calls and definitions rather than mismatch
+ * gcc's code. (As an argument both go in memory, identically.)
+ */
+export function checkComplexReturn(ctx: SemaContext, ret: CType, loc: SourceLoc): boolean {
+  const elem = complexElem(ret);
+  if (elem === null || elem.kind !== 'float' || elem.name !== 'ldouble') return true;
+  ctx.error(loc, `returning 'complex long double' from a function is not supported`);
+  return false;
+}
+
 /** Real arithmetic or complex: the operand types complex operators accept. */
 export function isArithmeticOrComplex(t: CType): boolean {
   return isArithmetic(t) || isComplexType(t);
