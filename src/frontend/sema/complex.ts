@@ -433,3 +433,20 @@ export function complexCompoundAssign(
   });
   return failed ? null : result;
 }
+
+/** GNU `++z` / `z--` on a complex lvalue: adds or subtracts 1 to the real part; postfix yields the old value. */
+export function complexIncDec(ctx: SemaContext, loc: SourceLoc, isInc: boolean, isPrefix: boolean, target: TExpr): TExpr | null {
+  const op = isInc ? 'add' : 'sub';
+  const one: TExpr = { kind: 'intConst', loc, type: INT, value: 1n };
+  if (isPrefix) return complexCompoundAssign(ctx, loc, op, target, one);
+  const type = unqualified(target.type);
+  const addr: TExpr = { kind: 'addrOf', loc, type: { kind: 'pointer', to: target.type, quals: 0 }, operand: target };
+  return bind(addr, (p) => {
+    const lv: TExpr = { kind: 'deref', loc, type: target.type, operand: p };
+    return bind({ kind: 'load', loc, type, operand: lv }, (old) => {
+      const next = complexArithmetic(ctx, loc, op, old, one)!;
+      const store: TExpr = { kind: 'assign', loc, type, target: lv, value: castTo(next, type) };
+      return { kind: 'comma', loc, type, left: store, right: old };
+    });
+  });
+}

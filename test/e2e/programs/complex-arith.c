@@ -34,6 +34,11 @@ int main(void) {
   double *p = &__imag__ c;
   *p = -1;
   show("through pointer", c);
+  double _Complex old = c++;
+  show("c++ old", old);
+  show("++c", ++c);
+  show("c-- old", c--);
+  show("--c", --c);
 
   /* Conversions: real to complex, complex to real and to _Bool, between complex types. */
   double d = a;
