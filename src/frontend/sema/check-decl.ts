@@ -20,7 +20,6 @@ import {
 } from './types.js';
 import { castTo, rvalue } from './conversions.js';
 import type { FuncSym, Linkage, TGlobal, TInit, TStmt, VarSym } from './typed.js';
-import { checkComplexReturn } from './complex.js';
 
 function declaresTagOnly(d: A.Declaration): boolean {
   return d.declarators.length === 0 && d.specs.typeSpecs.length === 1 &&
@@ -304,7 +303,6 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   if (ret.kind !== 'void' && !isComplete(ret) && !isError(ret)) {
     ctx.error(decl.loc, `incomplete result type ${quoteType(ret)} in function definition`);
   }
-  checkComplexReturn(ctx, ret, decl.loc);
   const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel);
   if (!sym) return;
   ctx.fn = { sym, retType: unqualified(ret), labels: new Map(), loopDepth: 0, switches: [], locals: [] };

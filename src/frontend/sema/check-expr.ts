@@ -359,7 +359,8 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
     return errorExpr(e.loc);
   }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
-  if (!checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
+  const direct = callee.kind === 'decay' && callee.operand.kind === 'func' ? callee.operand.sym : null;
+  if (!(direct?.isDefined ?? false) && !checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
 }
 

@@ -73,9 +73,12 @@ function realOf(t: CType): CType {
 
 /**
  * Complex long double is returned in st0/st1 (SysV AMD64 3.2.3, class
- * COMPLEX_X87), unlike the 32-byte record standing for it, which would be
- * returned in memory: reject calls and definitions rather than mismatch
- * gcc's code. (As an argument both go in memory, identically.)
+ * COMPLEX_X87), unlike the 32-byte record standing for it, which is
+ * returned in memory: calls to functions not defined in this unit (libm's
+ * cexpl, gcc-compiled code) are rejected rather than mismatch gcc. Calls to
+ * functions defined earlier in the unit agree with their definition; a
+ * gcc-compiled caller of such a definition would not (known gap). As an
+ * argument both go in memory, identically.
  */
 export function checkComplexReturn(ctx: SemaContext, ret: CType, loc: SourceLoc): boolean {
   const elem = complexElem(ret);
