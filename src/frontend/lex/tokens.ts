@@ -99,7 +99,7 @@ export const Alignas = keyword('Alignas', ['_Alignas']);
 export const Alignof = keyword('Alignof', ['_Alignof', '__alignof__', '__alignof']);
 export const Atomic = keyword('Atomic', ['_Atomic'], [TypeKeyword]);
 export const Bool = keyword('Bool', ['_Bool'], [TypeKeyword]);
-export const Complex = keyword('Complex', ['_Complex', '__complex__'], [TypeKeyword]);
+export const Complex = keyword('Complex', ['_Complex', '__complex__', '__complex'], [TypeKeyword]);
 export const Generic = keyword('Generic', ['_Generic']);
 export const Imaginary = keyword('Imaginary', ['_Imaginary']);
 export const Noreturn = keyword('Noreturn', ['_Noreturn']);
@@ -116,6 +116,8 @@ export const BuiltinVaArg = keyword('BuiltinVaArg', ['__builtin_va_arg']);
 export const BuiltinOffsetof = keyword('BuiltinOffsetof', ['__builtin_offsetof']);
 export const BuiltinTypesCompatible = keyword('BuiltinTypesCompatible', ['__builtin_types_compatible_p']);
 export const Label = keyword('Label', ['__label__']);
+export const Real = keyword('Real', ['__real__', '__real']);
+export const Imag = keyword('Imag', ['__imag__', '__imag']);
 
 // ---------------------------------------------------------------- constants (6.4.4, 6.4.8)
 
@@ -205,7 +207,7 @@ export const keywords: TokenType[] = [
   Inline, Int, Long, Register, Restrict, Return, Short, Signed, Sizeof, Static, Struct, Switch, Typedef,
   Union, Unsigned, Void, Volatile, While, Alignas, Alignof, Atomic, Bool, Complex, Generic, Imaginary,
   Noreturn, StaticAssert, ThreadLocal, Attribute, Extension, Asm, Typeof, Int128, BuiltinVaList,
-  BuiltinVaArg, BuiltinOffsetof, BuiltinTypesCompatible, Label,
+  BuiltinVaArg, BuiltinOffsetof, BuiltinTypesCompatible, Label, Real, Imag,
 ];
 
 /** Keywords in lexing order: a keyword that is a prefix of another (`do`, `double`) must come after it. */

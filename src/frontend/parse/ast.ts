@@ -275,7 +275,8 @@ export type BinaryOp =
 
 export type AssignOp = '=' | '*=' | '/=' | '%=' | '+=' | '-=' | '<<=' | '>>=' | '&=' | '^=' | '|=';
 
-export type UnaryOp = '+' | '-' | '!' | '~' | '*' | '&';
+/** With GNU `__real__` / `__imag__` (the parts of a complex value). */
+export type UnaryOp = '+' | '-' | '!' | '~' | '*' | '&' | '__real__' | '__imag__';
 
 export interface StringLit {
   readonly kind: 'string';
@@ -301,8 +302,11 @@ export type Expr =
       readonly isDecimal: boolean;
       /** The literal as written, for messages. */
       readonly text: string;
+      /** GNU imaginary constant (`3i`): the complex value 0 + 3i. */
+      readonly isImaginary?: boolean;
     }
-  | { readonly kind: 'floatLit'; readonly loc: SourceLoc; readonly value: number; readonly suffix: '' | 'f' | 'l'; readonly text: string }
+  /** `isImaginary`: GNU imaginary constant (`2.0i`, `1.0iF`). */
+  | { readonly kind: 'floatLit'; readonly loc: SourceLoc; readonly value: number; readonly suffix: '' | 'f' | 'l'; readonly text: string; readonly isImaginary?: boolean }
   /** Character constant; `value` is the int value (C11 6.4.4.4p10: `'\xff'` is -1 with signed char). */
   | { readonly kind: 'charLit'; readonly loc: SourceLoc; readonly value: number; readonly prefix: '' | 'u' | 'U' | 'L' }
   | StringLit

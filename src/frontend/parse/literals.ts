@@ -17,6 +17,13 @@ type CharLit = Extract<Expr, { kind: 'charLit' }>;
 
 /** A pp-number as an integer or floating constant (C11 6.4.4.1, 6.4.4.2). */
 export function parseNumberLiteral(text: string, loc: SourceLoc, sink: DiagnosticSink): IntLit | FloatLit {
+  // GNU imaginary constants: an `i` or `j` among the suffix letters (`2.0i`, `1.0iF`, `3il`);
+  // neither letter can appear anywhere else in a number, hex digits included.
+  const imaginary = /[iIjJ]/.exec(text);
+  if (imaginary) {
+    const real = parseNumberLiteral(text.slice(0, imaginary.index) + text.slice(imaginary.index + 1), loc, sink);
+    return { ...real, text, isImaginary: true };
+  }
   const lower = text.toLowerCase();
   const isHex = lower.startsWith('0x');
   // A hex constant is floating only with a binary exponent or a point; 'e' is a hex digit there.

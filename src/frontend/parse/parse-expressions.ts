@@ -39,6 +39,7 @@ const assignOps: ReadonlyMap<TokenType, AssignOp> = new Map<TokenType, AssignOp>
 
 const unaryOps: ReadonlyMap<TokenType, UnaryOp> = new Map<TokenType, UnaryOp>([
   [T.Amp, '&'], [T.Star, '*'], [T.Plus, '+'], [T.Minus, '-'], [T.Tilde, '~'], [T.Bang, '!'],
+  [T.Real, '__real__'], [T.Imag, '__imag__'],
 ]);
 
 /**

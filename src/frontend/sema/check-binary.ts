@@ -17,6 +17,7 @@ import {
 } from './types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from './typed.js';
 import { wrapWideBitField } from './wide-bitfield.js';
+import { complexArithmetic, complexCommonType, complexCompoundAssign, complexEquality, complexTest, isArithmeticOrComplex, isComplexType } from './complex.js';
 
 const ARITH_OPS: Partial<Record<A.BinaryOp, BinaryOpName>> = {
   '*': 'mul', '/': 'div', '%': 'rem', '+': 'add', '-': 'sub', '<<': 'shl', '>>': 'shr', '&': 'and', '^': 'xor', '|': 'or',
@@ -32,8 +33,8 @@ export function checkBinary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'binary
     return { kind: 'comma', loc: e.loc, type: right.type, left, right };
   }
   if (e.op === '&&' || e.op === '||') {
-    const left = checkValue(ctx, e.left);
-    const right = checkValue(ctx, e.right);
+    const left = asCondition(checkValue(ctx, e.left));
+    const right = asCondition(checkValue(ctx, e.right));
     if (isError(left.type) || isError(right.type)) return errorExpr(e.loc, INT);
     if (!isScalar(left.type) || !isScalar(right.type)) return invalidOperands(ctx, e.loc, left, right);
     return { kind: 'logical', loc: e.loc, type: INT, op: e.op === '&&' ? 'and' : 'or', left, right };
@@ -48,6 +49,11 @@ export function checkBinary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'binary
   return foldConstant(ctx, arithmetic(ctx, e.loc, op, left, right));
 }
 
+/** A complex operand of `&&`/`||` is tested as `z != 0` (6.5.13p2 counts complex as scalar). */
+function asCondition(e: TExpr): TExpr {
+  return isComplexType(e.type) ? complexTest(e) : e;
+}
+
 function invalidOperands(ctx: SemaContext, loc: A.Expr['loc'], left: TExpr, right: TExpr): TExpr {
   ctx.error(loc, `invalid operands to binary expression (${quoteType(left.type)} and ${quoteType(right.type)})`);
   return errorExpr(loc);
@@ -57,6 +63,10 @@ function invalidOperands(ctx: SemaContext, loc: A.Expr['loc'], left: TExpr, righ
 function arithmetic(ctx: SemaContext, loc: A.Expr['loc'], op: BinaryOpName, left: TExpr, right: TExpr): TExpr {
   const lt = left.type;
   const rt = right.type;
+  if (isComplexType(lt) || isComplexType(rt)) {
+    const r = op === 'add' || op === 'sub' || op === 'mul' || op === 'div' ? complexArithmetic(ctx, loc, op, left, right) : null;
+    return r ?? invalidOperands(ctx, loc, left, right);
+  }
   if (op === 'add' || op === 'sub') {
     if (lt.kind === 'pointer' && isInteger(rt)) return pointerStep(ctx, loc, op === 'sub', left, right);
     if (op === 'add' && isInteger(lt) && rt.kind === 'pointer') return pointerStep(ctx, loc, false, right, left);
@@ -110,6 +120,10 @@ function checkCompare(ctx: SemaContext, loc: A.Expr['loc'], op: CompareOpName, l
   const lt = left.type;
   const rt = right.type;
   const make = (l: TExpr, r: TExpr): TExpr => ({ kind: 'compare', loc, type: INT, op, left: l, right: r });
+  if (isComplexType(lt) || isComplexType(rt)) {
+    const r = op === 'eq' || op === 'ne' ? complexEquality(ctx, loc, op, left, right) : null;
+    return r ?? invalidOperands(ctx, loc, left, right);
+  }
   if (isArithmetic(lt) && isArithmetic(rt)) {
     const type = commonArithmeticType(lt, rt, ctx);
     if (ctx.warnings.signCompare && isInteger(type) && !isSignedType(type, ctx.target) &&
@@ -161,6 +175,10 @@ export function checkAssign(ctx: SemaContext, e: Extract<A.Expr, { kind: 'assign
     return { kind: 'assign', loc: e.loc, type, target, value: v };
   }
   const op = COMPOUND_OPS[e.op];
+  if (isComplexType(type) || isComplexType(value.type)) {
+    const r = op === 'add' || op === 'sub' || op === 'mul' || op === 'div' ? complexCompoundAssign(ctx, e.loc, op, target, value) : null;
+    return r ?? invalidOperands(ctx, e.loc, target, value);
+  }
   if (type.kind === 'pointer' && (op === 'add' || op === 'sub')) {
     if (!isInteger(value.type)) return invalidOperands(ctx, e.loc, target, value);
     const elemSize = elementSize(ctx, e.loc, type);
@@ -194,6 +212,7 @@ function condResultType(ctx: SemaContext, loc: A.Expr['loc'], a: TExpr, b: TExpr
   const at = a.type;
   const bt = b.type;
   if (isArithmetic(at) && isArithmetic(bt)) return commonArithmeticType(at, bt, ctx);
+  if ((isComplexType(at) || isComplexType(bt)) && isArithmeticOrComplex(at) && isArithmeticOrComplex(bt)) return complexCommonType(ctx, at, bt);
   // GNU (and common practice): one void arm makes the whole expression void.
   if (at.kind === 'void' || bt.kind === 'void') return VOID;
   if (at.kind === 'record' && bt.kind === 'record') return at.info === bt.info ? unqualified(at) : null;

@@ -22,9 +22,12 @@ import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
 } from './types.js';
 import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
+import { checkComplexBuiltin } from './complex-builtins.js';
 
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
+  const complex = checkComplexBuiltin(ctx, e, name);
+  if (complex !== null) return complex;
   switch (name) {
     case '__builtin_expect': {
       const args = e.args.map((a) => checkValue(ctx, a));

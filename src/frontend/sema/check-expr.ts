@@ -27,6 +27,7 @@ import {
   CHAR, type CType, type IntName,
 } from './types.js';
 import type { TExpr } from './typed.js';
+import { checkComplexReturn, complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
   return { kind: 'error', loc, type };
@@ -40,6 +41,7 @@ export function checkValue(ctx: SemaContext, e: A.Expr): TExpr {
 /** A controlling expression (if, loops, `?:`, `!`, `&&`): must have scalar type (6.8.4.1p1). */
 export function checkCondition(ctx: SemaContext, e: A.Expr): TExpr {
   const v = checkValue(ctx, e);
+  if (isComplexType(v.type)) return complexTest(v);
   if (!isScalar(v.type) && !isError(v.type)) {
     ctx.error(e.loc, `statement requires expression of scalar type (${quoteType(v.type)} invalid)`);
     return errorExpr(e.loc);
@@ -49,11 +51,13 @@ export function checkCondition(ctx: SemaContext, e: A.Expr): TExpr {
 
 export function checkExpr(ctx: SemaContext, e: A.Expr): TExpr {
   switch (e.kind) {
-    case 'intLit': return checkIntLit(ctx, e);
+    case 'intLit': return e.isImaginary ? imaginaryConstant(e.loc, checkIntLit(ctx, e)) : checkIntLit(ctx, e);
     case 'floatLit': {
       const name = e.suffix === 'f' ? 'float' : e.suffix === 'l' ? 'ldouble' : 'double';
-      if (name === 'ldouble') return longDoubleConst(e.loc, floatType(name), x87FromLiteral(e.text));
-      return { kind: 'floatConst', loc: e.loc, type: floatType(name), value: name === 'float' ? Math.fround(e.value) : e.value };
+      const c: TExpr = name === 'ldouble'
+        ? longDoubleConst(e.loc, floatType(name), x87FromLiteral(e.text))
+        : { kind: 'floatConst', loc: e.loc, type: floatType(name), value: name === 'float' ? Math.fround(e.value) : e.value };
+      return e.isImaginary ? imaginaryConstant(e.loc, c) : c;
     }
     case 'charLit': {
       const name: IntName = e.prefix === '' || e.prefix === 'L' ? 'int' : e.prefix === 'u' ? 'ushort' : 'uint';
@@ -174,12 +178,27 @@ function hasConstMember(t: CType): boolean {
 
 function checkUnary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'unary' }>): TExpr {
   if (e.op === '&') return checkAddrOf(ctx, e);
+  if (e.op === '__real__' || e.op === '__imag__') {
+    const x = checkExpr(ctx, e.operand);
+    if (isError(x.type)) return errorExpr(e.loc);
+    if (!isArithmeticOrComplex(x.type)) {
+      ctx.error(e.loc, `wrong type argument to ${e.op === '__real__' ? '__real' : '__imag'}`);
+      return errorExpr(e.loc);
+    }
+    return realImag(e.loc, e.op === '__real__' ? 0 : 1, x);
+  }
   const v = checkValue(ctx, e.operand);
   if (isError(v.type)) return errorExpr(e.loc);
   const invalid = () => {
     ctx.error(e.loc, `invalid argument type ${quoteType(v.type)} to unary expression`);
     return errorExpr(e.loc);
   };
+  if (isComplexType(v.type)) {
+    // GNU: `~z` is the complex conjugate.
+    if (e.op === '-' || e.op === '~') return complexUnary(e.loc, e.op === '-' ? 'neg' : 'conj', v);
+    if (e.op === '+') return v;
+    if (e.op === '!') return { kind: 'not', loc: e.loc, type: INT, operand: complexTest(v) };
+  }
   switch (e.op) {
     case '+': return isArithmetic(v.type) ? promote(v) : invalid();
     case '-': {
@@ -226,6 +245,9 @@ function checkAddrOf(ctx: SemaContext, e: Extract<A.Expr, { kind: 'unary' }>): T
 function checkIncDec(ctx: SemaContext, e: Extract<A.Expr, { kind: 'incDec' }>): TExpr {
   const target = checkExpr(ctx, e.operand);
   if (isError(target.type)) return errorExpr(e.loc);
+  if (isComplexType(target.type) && checkModifiable(ctx, target, e.loc)) {
+    return complexIncDec(ctx, e.loc, e.op === '++', e.isPrefix, target) ?? errorExpr(e.loc);
+  }
   if (!isScalar(target.type)) {
     ctx.error(e.loc, `cannot ${e.op === '++' ? 'increment' : 'decrement'} value of type ${quoteType(target.type)}`);
     return errorExpr(e.loc);
@@ -248,6 +270,9 @@ function checkCast(ctx: SemaContext, e: Extract<A.Expr, { kind: 'cast' }>): TExp
   const v = checkValue(ctx, e.operand);
   if (isError(to) || isError(v.type)) return errorExpr(e.loc);
   if (to.kind === 'void') return { kind: 'cast', loc: e.loc, type: to, operand: v, isImplicit: false };
+  if ((isComplexType(to) || isComplexType(v.type)) && isArithmeticOrComplex(to) && isArithmeticOrComplex(v.type)) {
+    return convertComplex(v, to);
+  }
   if (!isScalar(to)) {
     // GNU allows casting a struct to its own type.
     if (to.kind === 'record' && v.type.kind === 'record' && to.info === v.type.info) return v;
@@ -338,6 +363,8 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
     return errorExpr(e.loc);
   }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
+  const direct = callee.kind === 'decay' && callee.operand.kind === 'func' ? callee.operand.sym : null;
+  if (!(direct?.isDefined ?? false) && !checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
 }
 

@@ -17,6 +17,7 @@ import { checkTypeName } from './check-types.js';
 import { findMember } from './check-types.js';
 import { evalConst, evalIntConst } from './const-eval.js';
 import { convertForAssignment } from './conversions.js';
+import { complexConstantEntries, isComplexType } from './complex.js';
 import { arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
 import type { InitEntry, TExpr, TInit, VarSym } from './typed.js';
 
@@ -154,6 +155,11 @@ class InitBuilder {
       this.ctx.error(expr.loc, `initializer element is not a compile-time constant`);
       return;
     }
+    const complexParts = this.isStatic ? complexConstantEntries(converted, offset, this.ctx.target) : null;
+    if (complexParts !== null) {
+      for (const part of complexParts) this.add(part);
+      return;
+    }
     if (this.isStatic && t.kind === 'record') {
       this.ctx.error(expr.loc, `initializer element is not a compile-time constant`);
       return;
@@ -269,6 +275,12 @@ class InitBuilder {
     // a struct value of the member's type, or brace elision.
     if (t.kind === 'array' && isCharArray(t) && stringLiteralOf(item.init)) {
       this.object(t, at, item.init);
+      cursor.index++;
+      return;
+    }
+    if (isComplexType(t) && item.init.kind === 'initExpr') {
+      // A complex member takes one arithmetic value, like a scalar (6.7.9p11).
+      this.scalar(t, at, item.init.expr, null, item.loc);
       cursor.index++;
       return;
     }

@@ -14,8 +14,9 @@ import { checkExpr } from './check-expr.js';
 import { evalIntConst } from './const-eval.js';
 import { rvalue } from './conversions.js';
 import { layoutRecord, type MemberInput } from './layout.js';
+import { complexType } from './complex.js';
 import {
-  alignOf, arrayOf, ERROR, floatType, intType, isComplete, isError, isInteger, pointerTo, printType, Q_ATOMIC, Q_CONST,
+  alignOf, arrayOf, DOUBLE, ERROR, floatType, intType, isComplete, isError, isInteger, pointerTo, printType, Q_ATOMIC, Q_CONST,
   Q_RESTRICT, Q_VOLATILE, quoteType, unqualified, VOID, withQuals, intSize, type CType, type EnumInfo, type FuncParam,
   type IntName, type RecordInfo, type RecordMember,
 } from './types.js';
@@ -138,6 +139,23 @@ function baseType(ctx: SemaContext, specs: A.DeclSpecs, declaresTagOnly: boolean
   return keywordType(ctx, words, specs.loc);
 }
 
+/** `_Complex T` (6.7.2p2); plain `_Complex` is `double _Complex` and `_Complex int` a GNU integer complex, as in gcc. */
+function complexSpecifierType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: SourceLoc): CType {
+  const rest = new Map(words);
+  rest.delete('_Complex');
+  if ((words.get('_Complex') ?? 0) > 1) {
+    ctx.error(loc, `duplicate '_Complex'`);
+    return ERROR;
+  }
+  const elem = rest.size === 0 ? DOUBLE : keywordType(ctx, rest, loc);
+  if (isError(elem)) return elem;
+  if (elem.kind !== 'float' && !(elem.kind === 'int' && elem.name !== 'bool')) {
+    ctx.error(loc, `invalid combination of type specifiers`);
+    return ERROR;
+  }
+  return complexType(elem);
+}
+
 function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: SourceLoc): CType {
   const n = (k: A.TypeKeyword) => words.get(k) ?? 0;
   const isUnsigned = n('unsigned') > 0;
@@ -149,10 +167,7 @@ function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: S
   if ((isSigned && isUnsigned) || n('unsigned') > 1 || n('signed') > 1) return bad();
   const core = [...words.keys()].filter((k) => k !== 'signed' && k !== 'unsigned');
   const only = (...ks: A.TypeKeyword[]) => core.every((k) => ks.includes(k));
-  if (n('_Complex') > 0) {
-    ctx.error(loc, `_Complex types are not supported`);
-    return ERROR;
-  }
+  if (n('_Complex') > 0) return complexSpecifierType(ctx, words, loc);
   if (n('void') > 0) return core.length === 1 && n('void') === 1 && !isSigned && !isUnsigned ? VOID : bad();
   if (n('_Bool') > 0) return core.length === 1 && n('_Bool') === 1 && !isSigned && !isUnsigned ? intType('bool') : bad();
   if (n('__builtin_va_list') > 0) return core.length === 1 ? vaListType(ctx.target.name) : bad();

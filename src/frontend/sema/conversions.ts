@@ -17,6 +17,7 @@ import {
   intType, DOUBLE, type CType, type IntName,
 } from './types.js';
 import type { TExpr } from './typed.js';
+import { convertComplex, isArithmeticOrComplex, isComplexType } from './complex.js';
 
 /** Is this expression an lvalue (6.3.2.1p1)? */
 export function isLvalue(e: TExpr): boolean {
@@ -52,6 +53,8 @@ export function rvalue(e: TExpr): TExpr {
 /** Wraps `e` in a conversion to `to` unless it already has that type. */
 export function castTo(e: TExpr, to: CType, isImplicit = true): TExpr {
   if (isError(e.type) || isError(to)) return e.kind === 'error' ? e : { ...e, type: isError(to) ? to : e.type };
+  // Before the same-type shortcut: a complex value must keep its identity (complex.ts records constants by node).
+  if (isComplexType(e.type) || isComplexType(to)) return convertComplex(e, to);
   if (sameRepresentation(e.type, to)) return e.type === to ? e : withType(e, to);
   // Fold conversions of constants; plain char is left alone because its
   // signedness depends on the target, which this helper does not know.
@@ -187,6 +190,8 @@ export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, wher
     return { kind: 'error', loc: e.loc, type: target };
   }
   if (isArithmetic(target) && isArithmetic(from)) return castTo(e, target);
+  // 6.5.16.1p1: any arithmetic type, complex included, converts to any other.
+  if ((isComplexType(target) || isComplexType(from)) && isArithmeticOrComplex(target) && isArithmeticOrComplex(from)) return castTo(e, target);
   if (target.kind === 'record' && from.kind === 'record' && target.info === from.info) return e;
   if (target.kind === 'int' && target.name === 'bool' && from.kind === 'pointer') return castTo(e, target);
   if (target.kind === 'pointer') {

@@ -47,6 +47,8 @@ export interface RecordInfo {
   hasFlexibleArray: boolean;
   /** Where the tag was defined, for redefinition notes. */
   defLoc: import('../../diagnostics.js').SourceLoc | null;
+  /** Set on the record that represents `T _Complex` (sema/complex.ts): T. */
+  readonly complexElem?: CType;
 }
 
 export interface EnumInfo {
@@ -352,6 +354,8 @@ function qualPrefix(quals: number): string {
 
 /** The name a record or enum type is printed with: `struct s`, `struct (anonymous)`. */
 export function tagSpelling(t: CType): string {
+  // gcc's spelling of complex types: `complex double`.
+  if (t.kind === 'record' && t.info.complexElem) return `complex ${printType(t.info.complexElem)}`;
   if (t.kind === 'record') return `${t.info.isUnion ? 'union' : 'struct'} ${t.info.tag ?? '(anonymous)'}`;
   if (t.kind === 'enum') return `enum ${t.info.tag ?? '(anonymous)'}`;
   return printType(t);
