@@ -129,6 +129,8 @@ export interface Inst {
   argAbi?: (ArgAbi | null)[];
   /** For slotaddr: the stack slot index. */
   slot?: number;
+  /** For stackalloc: the alignment of the memory (a power of two). */
+  align?: number;
   /** Memory access flags for load/store. */
   isVolatile?: boolean;
   loc?: SourceLoc;

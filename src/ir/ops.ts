@@ -19,6 +19,13 @@
 //                it points to for the enclosing variadic function (SysV
 //                §3.5.7: gp_offset, fp_offset, overflow_arg_area,
 //                reg_save_area); the backend owns the register save area.
+//  - 'stackalloc': one i64 operand (a byte count), `align` set; result ptr
+//                to fresh stack memory that lives until a `stackrestore` to
+//                a state saved before it, or until the function returns
+//                (variable length arrays, alloca).
+//  - 'stacksave': no operands; result ptr: the dynamic stack state.
+//  - 'stackrestore': one ptr operand from `stacksave`, no result: frees
+//                every `stackalloc` made since that save.
 
 export type Opcode =
   // integer arithmetic
@@ -38,9 +45,12 @@ export type Opcode =
   // other
   | 'select' | 'call' | 'copy'
   // variadic functions
-  | 'vastart';
+  | 'vastart'
+  // dynamic stack allocation (vla-stack.ts lowers them in the frontend)
+  | 'stackalloc' | 'stacksave' | 'stackrestore';
 
-export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart';
+export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart'
+  | 'stackalloc' | 'stacksave' | 'stackrestore';
 
 export interface OpInfo {
   readonly shape: OpShape;
@@ -99,6 +109,10 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   call: op('call', 'any', { isPure: false }),
   copy: op('copy', 'any'),
   vastart: op('vastart', 'any', { isPure: false }),
+  // Each execution yields new memory and moves the stack: never merged, hoisted or dropped.
+  stackalloc: op('stackalloc', 'any', { isPure: false }),
+  stacksave: op('stacksave', 'any', { isPure: false }),
+  stackrestore: op('stackrestore', 'any', { isPure: false }),
 };
 
 export const OPCODES = Object.keys(OPS) as Opcode[];

@@ -213,6 +213,9 @@ class FunctionPrinter {
       case 'slotaddr': return `slotaddr $${inst.slot ?? '?'}`;
       case 'call': return this.call(inst);
       case 'vastart': return `vastart ${a(0, 'ptr')}`;
+      case 'stackalloc': return `stackalloc ${a(0, 'i64')}, align ${inst.align ?? '?'}`;
+      case 'stacksave': return 'stacksave';
+      case 'stackrestore': return `stackrestore ${a(0, 'ptr')}`;
       default: return unreachable(info.shape, 'op shape');
     }
   }
@@ -258,6 +261,7 @@ class FunctionPrinter {
 /** Words that start a line or an instruction; a block may not be named like one. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart',
+  'stackrestore',
 ]);
 
 /** The text form of an aggregate-passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `retbuf int sse `. */

@@ -106,7 +106,8 @@ export function simplify(inst: Inst, compareOf: CompareLookup = () => undefined)
       }
       return null;
     }
-    case 'load': case 'store': case 'call': case 'slotaddr': case 'vastart': return null;
+    case 'load': case 'store': case 'call': case 'slotaddr': case 'vastart':
+    case 'stackalloc': case 'stacksave': case 'stackrestore': return null;
   }
 }
 
