@@ -39,8 +39,6 @@ export interface VarSym {
   /** _Alignas / aligned attribute, 0 when absent. */
   explicitAlign: number;
   isThreadLocal: boolean;
-  /** A hidden variable holding a variable length array's element count (vla.ts). */
-  readonly isVlaLength?: boolean;
 }
 
 export interface FuncSym {

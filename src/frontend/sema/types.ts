@@ -13,8 +13,6 @@
 //    AAPCS64 are both LP64: long and pointers are 8 bytes, long double 16).
 //  - The error type absorbs every operation so one mistake reports once.
 
-import type { VarSym } from './typed.js';
-
 export const Q_CONST = 1;
 export const Q_VOLATILE = 2;
 export const Q_RESTRICT = 4;
@@ -70,11 +68,8 @@ export type CType =
   | { readonly kind: 'int'; readonly name: IntName; readonly quals: number }
   | { readonly kind: 'float'; readonly name: FloatName; readonly quals: number }
   | { readonly kind: 'pointer'; readonly to: CType; readonly quals: number }
-  /**
-   * `length` null: incomplete (`int a[]`); `isVla`: a variable length array whose size is known only at run time,
-   * held by the hidden variable `lengthSym` (absent for `[*]`, see vla.ts).
-   */
-  | { readonly kind: 'array'; readonly elem: CType; readonly length: number | null; readonly isVla: boolean; readonly quals: number; readonly lengthSym?: VarSym }
+  /** `length` null: incomplete (`int a[]`); `isVla`: a variable length array whose size is known only at run time. */
+  | { readonly kind: 'array'; readonly elem: CType; readonly length: number | null; readonly isVla: boolean; readonly quals: number }
   | {
       readonly kind: 'function';
       readonly ret: CType;
