@@ -294,6 +294,17 @@ class Interpreter {
         const a = this.loadX87(get(inst.args[0], 'ptr') as bigint), b = this.loadX87(get(inst.args[1], 'ptr') as bigint);
         return compareFloats(inst.cond!, a, b) ? 1n : 0n;
       }
+      case 'stackalloc': {
+        // Dynamic memory sits above the frame's slots; run() pops it on return.
+        const size = Number(BigInt.asUintN(64, get(inst.args[0], 'i64') as bigint));
+        const at = align(this.stackTop, Math.max(inst.align ?? 1, 16));
+        if (at + size > this.mem.length - 4096) throw new InterpLimit('stack overflow');
+        this.mem.fill(0, at, at + size);
+        this.stackTop = align(at + size, 16);
+        return BigInt(at);
+      }
+      case 'stacksave': return BigInt(this.stackTop);
+      case 'stackrestore': this.stackTop = Number(get(inst.args[0], 'ptr') as bigint); return null;
       case 'call': {
         const callee = get(inst.args[0], 'ptr') as bigint;
         const name = this.funcAt.get(callee);

@@ -134,6 +134,8 @@ export interface Inst {
   argAbi?: (ArgAbi | null)[];
   /** For slotaddr: the stack slot index. */
   slot?: number;
+  /** For stackalloc: the alignment of the memory (a power of two). */
+  align?: number;
   /** Memory access flags for load/store. */
   isVolatile?: boolean;
   /** For asm: the template, constraints and operand passing (asm.ts). */

@@ -28,6 +28,13 @@
 //                and the register allocator never sees it.
 //  - 'x87cmp':   two ptr operands to 80-bit values, `cond` a FloatCond;
 //                result `ty` (an integer type, 0 or 1).
+//  - 'stackalloc': one i64 operand (a byte count), `align` set; result ptr
+//                to fresh stack memory that lives until a `stackrestore` to
+//                a state saved before it, or until the function returns
+//                (variable length arrays, alloca).
+//  - 'stacksave': no operands; result ptr: the dynamic stack state.
+//  - 'stackrestore': one ptr operand from `stacksave`, no result: frees
+//                every `stackalloc` made since that save.
 
 import type { IrType } from './ir.js';
 
@@ -53,9 +60,12 @@ export type Opcode =
   // GNU inline assembly (asm.ts)
   | 'asm'
   // x87 extended precision (long double), memory to memory
-  | 'x87add' | 'x87sub' | 'x87mul' | 'x87div' | 'x87neg' | 'x87ext' | 'x87trunc' | 'x87cmp';
+  | 'x87add' | 'x87sub' | 'x87mul' | 'x87div' | 'x87neg' | 'x87ext' | 'x87trunc' | 'x87cmp'
+  // dynamic stack allocation (VLAs, alloca)
+  | 'stackalloc' | 'stacksave' | 'stackrestore';
 
-export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart' | 'asm' | 'x87' | 'x87cmp';
+export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart'
+  | 'asm' | 'x87' | 'x87cmp' | 'stackalloc' | 'stacksave' | 'stackrestore';
 
 export interface OpInfo {
   readonly shape: OpShape;
@@ -124,6 +134,10 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   x87trunc: op('x87', 'any', { isPure: false }),
   // Reads memory, so not pure (a store may change what it compares).
   x87cmp: op('x87cmp', 'any', { isPure: false }),
+  // Each execution yields new memory and moves the stack: never merged, hoisted or dropped.
+  stackalloc: op('stackalloc', 'any', { isPure: false }),
+  stacksave: op('stacksave', 'any', { isPure: false }),
+  stackrestore: op('stackrestore', 'any', { isPure: false }),
 };
 
 /**

@@ -21,6 +21,7 @@
 //   slot     := 'slot' SLOT 'size' INT 'align' INT [COMMENT]
 //   block    := LABEL ['(' VALUE ':' type (',' VALUE ':' type)* ')'] ':' inst* term
 //   inst     := VALUE ':' type '=' rhs | 'store' ['volatile'] type operand ',' operand | call
+//             | 'vastart' operand | 'stackrestore' operand
 //   rhs      := binop operand ',' operand          (add sub … fdiv: operands of the result type)
 //             | unop operand                       (neg not fneg copy)
 //             | ('icmp'|'fcmp') COND type operand ',' operand
@@ -28,6 +29,7 @@
 //             | 'load' ['volatile'] operand
 //             | 'select' type operand ',' operand ',' operand
 //             | 'slotaddr' SLOT
+//             | 'stackalloc' operand ',' 'align' INT | 'stacksave'
 //             | call
 //   call     := 'call' operand '(' [arg (',' arg)*] ')'   arg := type operand | '...'
 //   term     := 'jmp' edge | 'br' operand ',' edge ',' edge
@@ -438,6 +440,7 @@ class IrParser {
     if (this.eatWord('vastart')) return { op: 'vastart', result: null, ty: null, args: [this.operand()] };
     if (this.eatWord('asm')) return this.asm(null, null);
     if (t.kind === 'ident' && isOpcode(t.text) && OPS[t.text].shape === 'x87') return this.x87(t.text);
+    if (this.eatWord('stackrestore')) return { op: 'stackrestore', result: null, ty: null, args: [this.operand()] };
     if (t.kind !== 'value') this.fail(t, `expected an instruction or terminator, saw ${this.describe(t)}`);
     this.pos++;
     this.expectPunct(':');
@@ -445,7 +448,7 @@ class IrParser {
     this.expectPunct('=');
     const result = this.defineValue(t, ty);
     const opTok = this.next();
-    if (opTok.kind !== 'ident' || !isOpcode(opTok.text) || opTok.text === 'store' || opTok.text === 'vastart') this.fail(opTok, `unknown opcode ${this.describe(opTok)}`);
+    if (opTok.kind !== 'ident' || !isOpcode(opTok.text) || opTok.text === 'store' || opTok.text === 'vastart' || opTok.text === 'stackrestore') this.fail(opTok, `unknown opcode ${this.describe(opTok)}`);
     const op = opTok.text;
     const info = OPS[op];
     switch (info.shape) {
@@ -500,7 +503,15 @@ class IrParser {
         this.expectPunct(',');
         return { op, result, ty, cond: c.text as CmpCond, args: [a, this.operand()] };
       }
-      case 'store': case 'vastart': case 'x87':
+      case 'stackalloc': {
+        const size = this.operand();
+        this.expectPunct(',');
+        this.expectWord('align');
+        return { op, result, ty, args: [size], align: Number(this.intLiteral('an alignment')) };
+      }
+      case 'stacksave':
+        return { op, result, ty, args: [] };
+      case 'store': case 'vastart': case 'x87': case 'stackrestore':
         return this.fail(opTok, `'${op}' has no result`);
     }
   }

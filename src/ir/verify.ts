@@ -272,6 +272,23 @@ class FunctionVerifier {
         expectArgs(1);
         this.checkOperand(where, inst.args[0], 'ptr', 'the va_list');
         return;
+      case 'stackalloc': {
+        if (!hasResult || ty !== 'ptr') fail('stackalloc produces a ptr');
+        expectArgs(1);
+        this.checkOperand(where, inst.args[0], 'i64', 'the size');
+        const a = inst.align;
+        if (a === undefined || a < 1 || (a & (a - 1)) !== 0) fail(`stackalloc alignment ${a} is not a power of two`);
+        return;
+      }
+      case 'stacksave':
+        if (!hasResult || ty !== 'ptr') fail('stacksave produces a ptr');
+        expectArgs(0);
+        return;
+      case 'stackrestore':
+        if (hasResult || ty !== null) fail('stackrestore has no result');
+        expectArgs(1);
+        this.checkOperand(where, inst.args[0], 'ptr', 'the saved stack');
+        return;
       case 'select':
         if (!hasResult || ty === null) return fail('a select must have a result');
         if (inst.opTy === undefined || !isPlainInt(inst.opTy)) return fail('a select condition must be an integer');

@@ -109,3 +109,28 @@ b0(%0:i32):
   // 7 * 0.5 = 3.5; -3.5 - 0.5 = -4; -4 < 0.5; trunc -4 → -40 + 1
   t.is(interpret(m, 'f', [7n]).value, -39n);
 });
+
+test('stackalloc memory is aligned, distinct, and reused after stackrestore', (t) => {
+  const m = parseIr(`func export @f(i64) -> i64 {
+b0(%n:i64):
+  %s:ptr = stacksave
+  %p:ptr = stackalloc %n, align 64
+  %q:ptr = stackalloc 8, align 16
+  store i64 7, %p
+  store i64 5, %q
+  %a:i64 = load %p
+  %b:i64 = load %q
+  stackrestore %s
+  %r:ptr = stackalloc %n, align 64
+  %pi:i64 = ptrtoint ptr %p
+  %ri:i64 = ptrtoint ptr %r
+  %same:i64 = sub %pi, %ri
+  %low:i64 = and %pi, 63
+  %x:i64 = add %a, %b
+  %y:i64 = add %x, %same
+  %z:i64 = add %y, %low
+  ret %z
+}
+`);
+  t.is(interpret(m, 'f', [24n]).value, 12n);
+});

@@ -48,6 +48,8 @@ export interface MachFunction<I> {
   readonly slots: readonly { readonly size: number; readonly align: number }[];
   /** Bytes of outgoing stack arguments needed by the largest call. */
   outgoingArgBytes: number;
+  /** The function moves rsp at run time (variable length arrays, alloca): the frame is addressed from rbp only. */
+  hasDynamicStack?: boolean;
   /** Next free label id (labels past the blocks: jump tables, constants). */
   nextLabel: number;
 }

@@ -12,6 +12,10 @@
 //   [rbp-8 …]      callee-saved registers we write, pushed
 //   below          IR stack slots, then spill slots
 //   [rsp …]        outgoing stack arguments of calls (preallocated)
+// A function with dynamic allocation (`stackalloc`) moves rsp down by
+// multiples of 16 at run time; its allocations start just above the
+// outgoing area (FrameRef 'dynamic'), which stays at the bottom, and the
+// epilogue restores rsp from rbp.
 // rsp is 16-byte aligned at every call: rsp ≡ 8 (mod 16) on entry, the push
 // of rbp makes it 0, and the pushes plus `sub rsp, N` total a multiple of 16.
 
@@ -102,6 +106,10 @@ export interface FrameLayout {
   readonly spillOffsets: readonly number[];
   /** Bytes subtracted from rsp after the pushes. */
   readonly allocBytes: number;
+  /** Size of the outgoing argument area at the bottom of the frame (a multiple of 16 with a dynamic stack). */
+  readonly outgoingBytes: number;
+  /** rsp moves at run time: the epilogue must restore it from rbp. */
+  readonly hasDynamicStack: boolean;
 }
 
 function alignUp(n: number, a: number): number {
@@ -112,12 +120,15 @@ export function layoutFrame(
   slots: readonly { readonly size: number; readonly align: number }[],
   spillSlots: number,
   calleeSaved: readonly number[],
-  outgoingBytes: number,
+  outgoingBytes0: number,
   isLeafWithoutStack = false,
+  hasDynamicStack = false,
 ): FrameLayout {
-  if (isLeafWithoutStack && slots.length === 0 && spillSlots === 0 && calleeSaved.length === 0) {
-    return { hasFrame: false, calleeSaved: [], slotOffsets: [], slotBases: [], realign: 0, spillOffsets: [], allocBytes: 0 };
+  if (isLeafWithoutStack && !hasDynamicStack && slots.length === 0 && spillSlots === 0 && calleeSaved.length === 0) {
+    return { hasFrame: false, calleeSaved: [], slotOffsets: [], slotBases: [], realign: 0, spillOffsets: [], allocBytes: 0, outgoingBytes: 0, hasDynamicStack };
   }
+  // Dynamic allocations sit right above the outgoing area and must be 16-aligned.
+  const outgoingBytes = hasDynamicStack ? alignUp(outgoingBytes0, 16) : outgoingBytes0;
   let used = 8 * calleeSaved.length;
   // Slots aligned beyond rbp's 16 bytes (_Alignas(32), _Alignas(64)) live in
   // an area above the outgoing arguments, addressed from rsp after the
@@ -143,11 +154,12 @@ export function layoutFrame(
     spillOffsets.push(-used);
   }
   const total = alignUp(used + rspCursor + realign, 16);
-  return { hasFrame: true, calleeSaved, slotOffsets, slotBases, realign, spillOffsets, allocBytes: total - 8 * calleeSaved.length };
+  return { hasFrame: true, calleeSaved, slotOffsets, slotBases, realign, spillOffsets, allocBytes: total - 8 * calleeSaved.length, outgoingBytes, hasDynamicStack };
 }
 
 /** The base register of a frame reference: rsp for over-aligned slots, else rbp. */
 export function frameRefBase(layout: FrameLayout, ref: FrameRef): number {
+  if (ref.kind === 'dynamic') return RSP;
   return ref.kind === 'slot' ? layout.slotBases[ref.index]! : RBP;
 }
 
@@ -160,6 +172,7 @@ export function frameRefDisp(layout: FrameLayout, ref: FrameRef): number {
       return off;
     }
     case 'incoming': return 16 + ref.offset;
+    case 'dynamic': return layout.outgoingBytes;
   }
 }
 
@@ -175,7 +188,7 @@ export function prologue(layout: FrameLayout): X64Inst[] {
 export function epilogue(layout: FrameLayout): X64Inst[] {
   if (!layout.hasFrame) return [inst('ret', 8, [])];
   const out: X64Inst[] = [];
-  if (layout.allocBytes > 0) out.push(inst('lea', 8, [reg(RSP), mem(RBP, -8 * layout.calleeSaved.length)]));
+  if (layout.allocBytes > 0 || layout.hasDynamicStack) out.push(inst('lea', 8, [reg(RSP), mem(RBP, -8 * layout.calleeSaved.length)]));
   for (const r of [...layout.calleeSaved].reverse()) out.push(inst('pop', 8, [reg(r)]));
   out.push(inst('pop', 8, [reg(RBP)]), inst('ret', 8, []));
   return out;

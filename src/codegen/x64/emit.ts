@@ -38,7 +38,7 @@ export interface FinalFunction {
 
 export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunction {
   const mf = lf.mf;
-  const frame = layoutFrame(mf.slots, alloc.spillSlots, alloc.usedCalleeSaved, mf.outgoingArgBytes, isLeafWithoutStack(lf));
+  const frame = layoutFrame(mf.slots, alloc.spillSlots, alloc.usedCalleeSaved, mf.outgoingArgBytes, isLeafWithoutStack(lf), mf.hasDynamicStack ?? false);
   const items: FinalItem[] = prologue(frame).map((i) => ({ kind: 'inst', inst: i }));
   const epilogueLabel = mf.nextLabel;
   let k = 0;

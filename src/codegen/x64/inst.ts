@@ -32,7 +32,9 @@ export type FrameRef =
   | { readonly kind: 'slot'; readonly index: number }
   | { readonly kind: 'spill'; readonly index: number }
   /** Incoming stack argument: byte offset from the first one ([rbp+16]). */
-  | { readonly kind: 'incoming'; readonly offset: number };
+  | { readonly kind: 'incoming'; readonly offset: number }
+  /** Just above the outgoing argument area, [rsp + its size]: where a `sub rsp, n` allocation starts. */
+  | { readonly kind: 'dynamic' };
 
 export interface MemOperand {
   readonly kind: 'mem';

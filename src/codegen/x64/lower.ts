@@ -40,6 +40,7 @@ import { lowerSwitch } from './lower-switch.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
 import { lowerAsm } from './asm/lower-asm.js';
 import { emitX87Compare, lowerX87 } from './lower-x87.js';
+import { allocateOverAlignedSlots, hasDynamicStack, lowerStackAlloc, lowerStackRestore, lowerStackSave } from './lower-dynamic-stack.js';
 
 /** §3.5.7: 6 general-purpose registers × 8 bytes + 8 vector registers × 16 bytes. */
 const REG_SAVE_AREA_BYTES = 176;
@@ -128,8 +129,16 @@ export class X64Lowering {
       this.regSaveSlot = slots.length;
       slots.push({ size: REG_SAVE_AREA_BYTES, align: 16 });
     }
-    this.mf = { name: fn.name, blocks: [], vregClasses: [], slots, outgoingArgBytes: 0, nextLabel: 0 };
+    const isDynamic = hasDynamicStack(fn.blocks.flatMap((b) => b.insts));
+    // rsp moves: over-aligned slots cannot stay rsp-relative (lower-dynamic-stack.ts).
+    this.overAlignedSlots = isDynamic ? slots.slice() : [];
+    const frameSlots = isDynamic ? slots.map((s) => (s.align > 16 ? { size: 0, align: 1 } : s)) : slots;
+    this.mf = { name: fn.name, blocks: [], vregClasses: [], slots: frameSlots, outgoingArgBytes: 0, nextLabel: 0, hasDynamicStack: isDynamic };
   }
+
+  /** With a dynamic stack: the IR slots, whose over-aligned ones get `dynamicSlotBases` instead of frame space. */
+  private readonly overAlignedSlots: readonly { readonly size: number; readonly align: number }[];
+  private dynamicSlotBases = new Map<number, number>();
 
   /** The frame slot of a variadic function's register save area, else -1. */
   readonly regSaveSlot: number = -1;
@@ -139,6 +148,7 @@ export class X64Lowering {
     this.plan = planLowering(this.fn, order);
     for (const blk of order) this.labels.set(blk.id, this.newLabel());
     lowerEntry(this, order[0]!);
+    this.dynamicSlotBases = allocateOverAlignedSlots(this, this.overAlignedSlots);
     for (const blk of order) {
       this.startBlock(this.labels.get(blk.id)!);
       for (const i of blk.insts) {
@@ -278,9 +288,12 @@ export class X64Lowering {
   addressMem(addr: IrAddress): MemOperand {
     const index = addr.index === null ? null : this.vreg(addr.index);
     switch (addr.base.kind) {
-      case 'slot':
+      case 'slot': {
+        const dyn = this.dynamicSlotBases.get(addr.base.slot);
+        if (dyn !== undefined) return mem(dyn, addr.disp, index, addr.scale);
         if (index === null) return { ...mem(null, addr.disp), frame: { kind: 'slot', index: addr.base.slot } };
         break;
+      }
       case 'global':
         if (index === null && this.facts.isDefined(addr.base.name) && !this.facts.isThreadLocal(addr.base.name)) {
           return { ...mem(null, addr.disp), sym: addr.base.name };
@@ -480,9 +493,15 @@ export class X64Lowering {
         return;
       case 'load': return this.lowerLoad(i, d, ty);
       case 'store': return this.lowerStore(i, ty);
-      case 'slotaddr':
-        this.emit('lea', 8, [reg(d), { ...mem(null, 0), frame: { kind: 'slot', index: i.slot! } }]);
+      case 'slotaddr': {
+        const dyn = this.dynamicSlotBases.get(i.slot!);
+        if (dyn !== undefined) this.emit('mov', 8, [reg(d), reg(dyn)]);
+        else this.emit('lea', 8, [reg(d), { ...mem(null, 0), frame: { kind: 'slot', index: i.slot! } }]);
         return;
+      }
+      case 'stackalloc': return lowerStackAlloc(this, i, d);
+      case 'stacksave': return lowerStackSave(this, d);
+      case 'stackrestore': return lowerStackRestore(this, i);
       case 'select': return this.lowerSelect(i, d, ty);
       case 'call': return lowerCall(this, i, d);
       case 'vastart': return lowerVaStart(this, i);

@@ -82,7 +82,7 @@ function printMem(m: MemOperand, size: number | null, name: LabelNamer): string 
   if (m.sym !== undefined) return `${ptr}[%rip + ${m.sym}${m.isGot ? '@GOTPCREL' : m.isTlsGot ? '@GOTTPOFF' : ''}${m.disp === 0 ? '' : m.disp > 0 ? `+${m.disp}` : m.disp}]`;
   if (m.label !== undefined) return `${ptr}[%rip + ${name(m.label)}]`;
   const parts: string[] = [];
-  if (m.frame) parts.push(`${m.frame.kind}${m.frame.kind === 'incoming' ? m.frame.offset : m.frame.index}`);
+  if (m.frame) parts.push(`${m.frame.kind}${m.frame.kind === 'incoming' ? m.frame.offset : m.frame.kind === 'dynamic' ? '' : m.frame.index}`);
   if (m.base !== null) parts.push(printReg(m.base, 8, false));
   if (m.index !== null) parts.push(`${printReg(m.index, 8, false)}${m.scale === 1 ? '' : `*${m.scale}`}`);
   return `${ptr}[${parts.join(' + ')}${dispText(m.disp)}]`;

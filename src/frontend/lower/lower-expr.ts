@@ -20,6 +20,7 @@ import { compareWithZero, convertValue } from './lower-convert.js';
 import { addIndex, addOffset, bitFieldValue, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
 import { lowerVaBuiltin } from './lower-va.js';
+import { lowerAlloca } from './lower-alloca.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
 import { isLongDouble, ldBinary, ldCompare, ldCompareZero, ldConstant, ldCopy, ldNeg } from './lower-x87.js';
 import { x87FromNumber } from '../sema/x87-value.js';
@@ -84,6 +85,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       return from === to ? v : b.convert('bitcast', to, from, v);
     }
     case 'vaBuiltin': return lowerVaBuiltin(fl, e);
+    case 'alloca': return lowerAlloca(fl, e);
     case 'error':
       throw new InternalCompilerError(`cannot lower '${e.kind}' (sema should have rejected it)`, e.loc);
     default: return unreachable(e, 'expression');

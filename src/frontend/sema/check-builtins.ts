@@ -39,6 +39,8 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
     }
     case '__builtin_va_start': case '__builtin_va_end': case '__builtin_va_copy':
       return checkVaBuiltin(ctx, e, name);
+    case '__builtin_alloca': case 'alloca': case '__builtin_alloca_with_align':
+      return checkAlloca(ctx, e, name);
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));
@@ -91,6 +93,42 @@ function checkVaBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, 
     return { kind: 'vaBuiltin', loc: e.loc, type: VOID, name: 'start', args: [args[0]!, args[1]!] };
   }
   return { kind: 'vaBuiltin', loc: e.loc, type: VOID, name: name === '__builtin_va_end' ? 'end' : 'copy', args };
+}
+
+/**
+ * `__builtin_alloca(size)` and `__builtin_alloca_with_align(size, bits)`
+ * (gcc "Other Builtins"): `void *` to stack memory that lives until the
+ * function returns, aligned to 16 bytes (the stack alignment, psABI §3.2.2)
+ * or to the requested alignment in bits. glibc's <alloca.h> maps `alloca`
+ * to `__builtin_alloca`; an undeclared `alloca` is the builtin too, as in gcc.
+ */
+function checkAlloca(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr {
+  const voidPtr = pointerTo({ kind: 'void', quals: 0 });
+  const args = e.args.map((a) => checkValue(ctx, a));
+  const want = name === '__builtin_alloca_with_align' ? 2 : 1;
+  if (args.length !== want) {
+    ctx.error(e.loc, `too ${args.length < want ? 'few' : 'many'} arguments to function '${name}'`);
+    return errorExpr(e.loc, voidPtr);
+  }
+  if (args.some((a) => isError(a.type))) return errorExpr(e.loc, voidPtr);
+  if (!isArithmetic(args[0]!.type) || args[0]!.type.kind === 'float') {
+    ctx.error(args[0]!.loc, `passing argument 1 of '${name}' makes integer from ${quoteType(args[0]!.type)}`);
+    return errorExpr(e.loc, voidPtr);
+  }
+  let align = 16;
+  if (want === 2) {
+    const bits = evalIntConst(args[1]!, ctx.target);
+    if (bits === null || bits < 8n || (bits & (bits - 1n)) !== 0n) {
+      ctx.error(args[1]!.loc, `second argument to function '${name}' must be a constant integer power of 2 between 8 and ${1n << 31n} inclusive`);
+      return errorExpr(e.loc, voidPtr);
+    }
+    align = Math.max(16, Number(bits / 8n));
+  }
+  if (!ctx.fn) {
+    ctx.error(e.loc, `'${name}' outside a function`);
+    return errorExpr(e.loc, voidPtr);
+  }
+  return { kind: 'alloca', loc: e.loc, type: voidPtr, size: castTo(args[0]!, SIZE_T), align };
 }
 
 /** A decayed x86-64 va_list: a pointer to the 24-byte `__va_list_tag` record. */

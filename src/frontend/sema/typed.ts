@@ -130,6 +130,8 @@ export type TExpr =
   | (Base & { readonly kind: 'bitcast'; readonly operand: TExpr })
   /** `__builtin_va_start(ap)`, `__builtin_va_end(ap)`, `__builtin_va_copy(d, s)`, `__builtin_va_arg(ap, T)`. */
   | (Base & { readonly kind: 'vaBuiltin'; readonly name: 'start' | 'end' | 'copy' | 'arg'; readonly args: readonly TExpr[] })
+  /** `__builtin_alloca(size)`: `size` bytes of stack, aligned to `align`, that live until the function returns. */
+  | (Base & { readonly kind: 'alloca'; readonly size: TExpr; readonly align: number })
   | (Base & { readonly kind: 'error' });
 
 /** One piece of a flattened initializer, at a byte offset in the object. */

@@ -106,7 +106,8 @@ export function simplify(inst: Inst, compareOf: CompareLookup = () => undefined)
       }
       return null;
     }
-    case 'load': case 'store': case 'call': case 'slotaddr': case 'vastart': case 'asm': case 'x87': case 'x87cmp': return null;
+    case 'load': case 'store': case 'call': case 'slotaddr': case 'vastart': case 'asm': case 'x87': case 'x87cmp':
+    case 'stackalloc': case 'stacksave': case 'stackrestore': return null;
   }
 }
 

@@ -55,6 +55,8 @@ function isEligible(caller: IrFunction, call: Inst, callee: IrFunction): boolean
     size += b.insts.length;
     for (const inst of b.insts) {
       if (inst.op === 'call' && inst.args[0]?.kind === 'global' && inst.args[0].name === callee.name) return false;
+      // alloca memory lives until the function returns: inlined into a loop it would pile up (gcc does not inline it either).
+      if (inst.op === 'stackalloc') return false;
     }
   }
   return size <= INLINE_LIMIT && callee.blocks.length > 0;
