@@ -65,6 +65,8 @@ export type X64Op =
   | 'cqo' | 'cdq' | 'idiv' | 'div'
   | 'setcc' | 'cmovcc' | 'jcc' | 'jmp' | 'call' | 'ret' | 'push' | 'pop' | 'ud2'
   | 'movsd' | 'movss' | 'movaps'
+  /** 16-byte vector arguments (SSE+SSEUP): the halves of one xmm register, and the whole register to memory. */
+  | 'movlhps' | 'movhlps' | 'movups'
   | 'addsd' | 'subsd' | 'mulsd' | 'divsd' | 'sqrtsd'
   | 'addss' | 'subss' | 'mulss' | 'divss' | 'sqrtss'
   | 'ucomisd' | 'ucomiss' | 'xorpd' | 'xorps' | 'andpd' | 'andps'
@@ -118,6 +120,8 @@ const ROLES: Record<X64Op, RoleSpec> = {
   // push/pop appear only in the prologue and epilogue, after allocation.
   push: [], pop: [], ud2: [],
   movsd: [['w', F], ['r', F]], movss: [['w', F], ['r', F]], movaps: [['w', F], ['r', F]],
+  // movhlps writes only the low half of its destination, but callers use nothing else of it.
+  movlhps: [['rw', F], ['r', F]], movhlps: [['w', F], ['r', F]], movups: [['w', F], ['r', F]],
   addsd: SSE_BINARY, subsd: SSE_BINARY, mulsd: SSE_BINARY, divsd: SSE_BINARY,
   addss: SSE_BINARY, subss: SSE_BINARY, mulss: SSE_BINARY, divss: SSE_BINARY,
   sqrtsd: [['w', F], ['r', F]], sqrtss: [['w', F], ['r', F]],

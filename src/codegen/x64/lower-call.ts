@@ -27,7 +27,8 @@ export function lowerEntry(lw: X64Lowering, entry: Block): void {
     // unused xmm registers is harmless, and va_arg reads only what the caller set.
     const at = (disp: number): MemOperand => ({ ...mem(null, disp), frame: { kind: 'slot', index: lw.regSaveSlot } });
     INT_ARG_REGS.forEach((r, k) => lw.emit('mov', 8, [at(8 * k), reg(r)]));
-    FLOAT_ARG_REGS.forEach((r, k) => lw.emit('movsd', 8, [at(48 + 16 * k), reg(r)]));
+    // Whole registers: va_arg of a 16-byte vector reads both halves.
+    FLOAT_ARG_REGS.forEach((r, k) => lw.emit('movups', 8, [at(48 + 16 * k), reg(r)]));
   }
   entry.params.forEach((p, i) => {
     const loc = locs[i]!;
@@ -35,7 +36,8 @@ export function lowerEntry(lw: X64Lowering, entry: Block): void {
     const d = lw.vreg(p);
     switch (loc.kind) {
       case 'reg':
-        lw.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
+        if (loc.isUpper) lw.emit('movhlps', 8, [reg(d), reg(loc.preg)]);
+        else lw.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
         return;
       case 'stack': {
         const src: MemOperand = { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } };
@@ -92,6 +94,12 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   const uses: number[] = [];
   locs.forEach((loc, k) => {
     if (loc.kind !== 'reg') return;
+    if (loc.isUpper) {
+      // SSEUP: the high half joins the low half already in the register.
+      const src = sources[k]!;
+      lw.emit('movlhps', 8, [reg(loc.preg), reg(src.kind === 'temp' ? src.reg : lw.regOf(src, 'f64'))]);
+      return;
+    }
     lw.materializeInto(loc.preg, sources[k]!, tys[k]!);
     uses.push(loc.preg);
   });
@@ -105,16 +113,17 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   const bufAbi = bufIndex >= 0 ? i.argAbi![bufIndex] : null;
   const bufClasses = bufAbi?.kind === 'retbuf' ? bufAbi.classes : [];
   const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
-  lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
+  const defRegs = [...new Set(defs)];
+  lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defRegs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
   if (bufClasses.length > 0) {
     // The returned eightbytes leave their pregs first, then go to the buffer.
     const temps = bufClasses.map((c, k) => {
-      const tmp = lw.temp(c === 'sse' ? 'float' : 'int');
-      lw.emit(c === 'sse' ? 'movaps' : 'mov', 8, [reg(tmp), reg(defs[k]!)]);
+      const tmp = lw.temp(c === 'int' ? 'int' : 'float');
+      lw.emit(c === 'int' ? 'mov' : c === 'sseup' ? 'movhlps' : 'movaps', 8, [reg(tmp), reg(defs[k]!)]);
       return tmp;
     });
     const buf = lw.regOf(args[bufIndex]!, 'ptr');
-    bufClasses.forEach((c, k) => lw.emit(c === 'sse' ? 'movsd' : 'mov', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
+    bufClasses.forEach((c, k) => lw.emit(c === 'int' ? 'mov' : 'movsd', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
   } else if (retTy !== null && d >= 0) {
     lw.emit(isFloatType(retTy) ? 'movaps' : 'mov', 8, [reg(d), reg(defs[0]!)]);
   }
@@ -131,7 +140,7 @@ export function lowerVaStart(lw: X64Lowering, i: Inst): void {
   let ints = 0;
   let floats = 0;
   locs.forEach((l, k) => {
-    if (l.kind !== 'reg') return;
+    if (l.kind !== 'reg' || l.isUpper) return;
     if (isFloatType(lw.fn.params[k]!)) floats++;
     else ints++;
   });

@@ -45,7 +45,7 @@ function operandSize(i: X64Inst, n: number): number {
     case 'movsd': case 'addsd': case 'subsd': case 'mulsd': case 'divsd': case 'sqrtsd': case 'ucomisd': case 'cvtsd2ss': return 8;
     case 'cvttss2si': return n === 0 ? i.size : 4;
     case 'cvttsd2si': return n === 0 ? i.size : 8;
-    case 'xorpd': case 'xorps': case 'andpd': case 'andps': case 'movaps': return 16;
+    case 'xorpd': case 'xorps': case 'andpd': case 'andps': case 'movaps': case 'movlhps': case 'movhlps': case 'movups': return 16;
     case 'call': case 'jmp': case 'push': case 'pop': return 8;
     default: return i.size;
   }

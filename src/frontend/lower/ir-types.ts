@@ -9,7 +9,8 @@
 //  - float f32, double f64; long double is also f64 in the IR (its memory
 //    image is 16 bytes for layout, but only the first 8 hold the value) —
 //    a known limitation until the IR has an f80/f128 type;
-//  - every pointer is ptr.
+//  - every pointer is ptr;
+//  - GNU vectors are aggregates: they live in memory like structs.
 
 import { assert } from '../../diagnostics.js';
 import type { IrType } from '../../ir/ir.js';
@@ -23,7 +24,7 @@ export function irTypeOf(t: CType): IrType | null {
     }
     case 'float': return t.name === 'float' ? 'f32' : 'f64';
     case 'pointer': return 'ptr';
-    case 'record': case 'array': case 'function': case 'void': case 'error': return null;
+    case 'record': case 'array': case 'vector': case 'function': case 'void': case 'error': return null;
   }
 }
 
@@ -39,8 +40,9 @@ export function valueIrType(t: CType): IrType {
   return irTypeOf(t) ?? 'ptr';
 }
 
+/** GNU vectors are memory-resident like records (element-wise code in lower-vector.ts). */
 export function isAggregateType(t: CType): boolean {
-  return t.kind === 'record' || t.kind === 'array';
+  return t.kind === 'record' || t.kind === 'array' || t.kind === 'vector';
 }
 
 export function isSigned(t: CType, target: TargetInfo): boolean {

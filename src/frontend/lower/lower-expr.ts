@@ -15,11 +15,12 @@ import type { CmpCond } from '../../ir/ops.js';
 import { alignOf, isSignedType, LONG, sizeOf, Q_VOLATILE, type CType } from '../sema/types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
-import { irSignature, paddedSize, paramShape } from './lower-function.js';
+import { irSignature, paddedSize, paramShape, partAbi } from './lower-function.js';
 import { compareWithZero, convertValue } from './lower-convert.js';
 import { addIndex, addOffset, bitFieldValue, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
 import { lowerVaBuiltin } from './lower-va.js';
+import { lowerVector } from './lower-vector.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
 
 const UNUSED: Operand = { kind: 'int', value: 0n };
@@ -78,6 +79,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       return from === to ? v : b.convert('bitcast', to, from, v);
     }
     case 'vaBuiltin': return lowerVaBuiltin(fl, e);
+    case 'vector': return lowerVector(fl, e);
     case 'error':
       throw new InternalCompilerError(`cannot lower '${e.kind}' (sema should have rejected it)`, e.loc);
     default: return unreachable(e, 'expression');
@@ -144,7 +146,7 @@ function pointerStep(fl: FnLowerer, p: Operand, index: Operand, elemSize: number
   return addIndex(fl, p, scaled);
 }
 
-function lowerBinary(fl: FnLowerer, op: BinaryOpName, type: CType, l: Operand, r: Operand): Operand {
+export function lowerBinary(fl: FnLowerer, op: BinaryOpName, type: CType, l: Operand, r: Operand): Operand {
   const ty = scalarIrType(type);
   const isFloat = ty === 'f32' || ty === 'f64';
   const isSigned = isSignedType(type, fl.target);
@@ -336,7 +338,7 @@ function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand 
           copyBytes(fl, copy, v, sizeOf(a.type));
           shape.tys.forEach((ty, k) => {
             const at = k === 0 ? copy : b.binary('add', 'ptr', copy, intOperand(8 * k));
-            push(b.load(ty, at), ty, { kind: 'part', index: k, count: shape.tys.length });
+            push(b.load(ty, at), ty, partAbi(shape, k));
           });
           break;
         }

@@ -22,6 +22,7 @@ import {
 } from './types.js';
 import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
 
+import { checkShuffle } from './vector.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   switch (name) {
@@ -35,6 +36,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
     }
     case '__builtin_va_start': case '__builtin_va_end': case '__builtin_va_copy':
       return checkVaBuiltin(ctx, e, name);
+    case '__builtin_shuffle': return checkShuffle(ctx, e);
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));

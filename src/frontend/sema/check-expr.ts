@@ -25,6 +25,7 @@ import {
   CHAR, type CType, type IntName,
 } from './types.js';
 import type { TExpr } from './typed.js';
+import { checkVectorCast, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
   return { kind: 'error', loc, type };
@@ -177,6 +178,7 @@ function checkUnary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'unary' }>): TE
     ctx.error(e.loc, `invalid argument type ${quoteType(v.type)} to unary expression`);
     return errorExpr(e.loc);
   };
+  if (isVector(v.type) && e.op !== '*') return checkVectorUnary(ctx, e.loc, e.op, v);
   switch (e.op) {
     case '+': return isArithmetic(v.type) ? promote(v) : invalid();
     case '-': {
@@ -245,6 +247,7 @@ function checkCast(ctx: SemaContext, e: Extract<A.Expr, { kind: 'cast' }>): TExp
   const v = checkValue(ctx, e.operand);
   if (isError(to) || isError(v.type)) return errorExpr(e.loc);
   if (to.kind === 'void') return { kind: 'cast', loc: e.loc, type: to, operand: v, isImplicit: false };
+  if (isVector(to) || isVector(v.type)) return checkVectorCast(ctx, e.loc, to, v);
   if (!isScalar(to)) {
     // GNU allows casting a struct to its own type.
     if (to.kind === 'record' && v.type.kind === 'record' && to.info === v.type.info) return v;
@@ -282,7 +285,8 @@ function sizeofResult(ctx: SemaContext, t: CType, loc: A.Expr['loc'], what: 'siz
     ctx.error(loc, `invalid application of ${op} to an incomplete type ${quoteType(t)}`);
     return errorExpr(loc, SIZE_T);
   }
-  const value = what === 'sizeof' ? sizeOf(t) : alignOf(t);
+  // gcc's _Alignof caps a vector type's alignment at 16 (without AVX) though layout uses its size.
+  const value = what === 'sizeof' ? sizeOf(t) : t.kind === 'vector' ? Math.min(alignOf(t), 16) : alignOf(t);
   return { kind: 'intConst', loc, type: SIZE_T, value: BigInt(value) };
 }
 
@@ -368,6 +372,7 @@ function checkIndex(ctx: SemaContext, e: Extract<A.Expr, { kind: 'index' }>): TE
   let base = checkValue(ctx, e.base);
   let index = checkValue(ctx, e.index);
   if (isError(base.type) || isError(index.type)) return errorExpr(e.loc);
+  if (isVector(base.type)) return checkVectorIndex(ctx, e.loc, base, index);
   // a[i] is *(a + i), so i[a] is allowed too (6.5.2.1p2).
   if (base.type.kind !== 'pointer' && index.type.kind === 'pointer') [base, index] = [index, base];
   if (base.type.kind !== 'pointer') {

@@ -15,6 +15,7 @@ import {
   isSignedInt, isVoidPointer, pointerTo, printType, toUnsigned, unqualified, Q_CONST, Q_VOLATILE, Q_RESTRICT,
   intType, DOUBLE, type CType, type IntName,
 } from './types.js';
+import { convertVectorForAssignment } from './vector.js';
 import type { TExpr } from './typed.js';
 
 /** Is this expression an lvalue (6.3.2.1p1)? */
@@ -173,6 +174,8 @@ export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, wher
   }
   if (isArithmetic(target) && isArithmetic(from)) return castTo(e, target);
   if (target.kind === 'record' && from.kind === 'record' && target.info === from.info) return e;
+  const vec = convertVectorForAssignment(ctx, e, target, () => incompatibleMessage(where, target, from));
+  if (vec !== null) return vec;
   if (target.kind === 'int' && target.name === 'bool' && from.kind === 'pointer') return castTo(e, target);
   if (target.kind === 'pointer') {
     if (isNullPointerConstant(e, ctx)) return castTo(e, target);
