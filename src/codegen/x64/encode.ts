@@ -243,6 +243,7 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
     }
     case 'cqo': buf.bytesOf([0x48, 0x99]); return;
     case 'cdq': buf.byte(0x99); return;
+    case 'repmovsb': buf.bytesOf([0xf3, 0xa4]); return;
     case 'setcc':
       return emitForm(buf, { opcode: [0x0f, 0x90 + inst.cc!], regField: { ext: 0 }, rm: rmOf(a), isByte: true });
     case 'cmovcc':

@@ -67,6 +67,8 @@ export type X64Op =
   | 'movsd' | 'movss' | 'movaps'
   /** 16-byte vector arguments (SSE+SSEUP): the halves of one xmm register, and the whole register to memory. */
   | 'movlhps' | 'movhlps' | 'movups'
+  /** `rep movsb`: rcx bytes from [rsi] to [rdi] (large by-value arguments); its registers are implicit. */
+  | 'repmovsb'
   | 'addsd' | 'subsd' | 'mulsd' | 'divsd' | 'sqrtsd'
   | 'addss' | 'subss' | 'mulss' | 'divss' | 'sqrtss'
   | 'ucomisd' | 'ucomiss' | 'xorpd' | 'xorps' | 'andpd' | 'andps'
@@ -112,7 +114,7 @@ const ROLES: Record<X64Op, RoleSpec> = {
   imul3: [['w', I], ['r', I], ['r', I]],
   neg: [['rw', I]], not: [['rw', I]],
   shl: [['rw', I], ['r', I]], shr: [['rw', I], ['r', I]], sar: [['rw', I], ['r', I]],
-  cqo: [], cdq: [],
+  cqo: [], cdq: [], repmovsb: [],
   idiv: [['r', I]], div: [['r', I]],
   setcc: [['w', I]],
   cmovcc: [['rw', I], ['r', I]],

@@ -13,7 +13,7 @@ import type { MemOperand, X64Operand } from './inst.js';
 import { imm, mem, reg } from './inst.js';
 import type { CopySource, X64Lowering } from './lower.js';
 import { exactSize } from './lower.js';
-import { CALLER_SAVED, FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RSP, XMM0 } from './regs.js';
+import { CALLER_SAVED, FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RCX, RDI, RSI, RSP, XMM0 } from './regs.js';
 
 /** A pre-entry block: incoming arguments into the entry block's parameter vregs. */
 export function lowerEntry(lw: X64Lowering, entry: Block): void {
@@ -155,8 +155,24 @@ export function lowerVaStart(lw: X64Lowering, i: Inst): void {
   lw.emit('mov', 8, [mem(ap, 16), reg(u)]);
 }
 
-/** A MEMORY-class argument: `size` bytes from [src] into the outgoing area at rsp+offset (8/4/2/1-byte moves). */
+/** Above this many bytes a by-value argument is copied by `rep movsb` rather than by unrolled moves. */
+const UNROLLED_COPY_LIMIT = 128;
+
+/**
+ * A MEMORY-class argument: `size` bytes from [src] into the outgoing area at
+ * rsp+offset — 8/4/2/1-byte moves, or `rep movsb` for large ones (a 128 KiB
+ * struct would otherwise be 32k instructions for the register allocator).
+ * Stack arguments are stored before any argument register is loaded, so
+ * rdi/rsi/rcx are free here.
+ */
 function copyToArgArea(lw: X64Lowering, src: number, offset: number, size: number): void {
+  if (size > UNROLLED_COPY_LIMIT) {
+    lw.emit('mov', 8, [reg(RSI), reg(src)]);
+    lw.emit('lea', 8, [reg(RDI), mem(RSP, offset)]);
+    lw.emit('mov', 8, [reg(RCX), imm(BigInt(size))]);
+    lw.emit('repmovsb', 8, [], { implicitUses: [RSI, RDI, RCX], clobbers: [RSI, RDI, RCX] });
+    return;
+  }
   const t = lw.temp('int');
   let at = 0;
   for (const chunk of [8, 4, 2, 1] as const) {

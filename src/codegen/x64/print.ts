@@ -28,6 +28,7 @@ export function mnemonic(i: X64Inst): string {
     case 'setcc': return `set${cc}`;
     case 'cmovcc': return `cmov${cc}`;
     case 'imul3': return 'imul';
+    case 'repmovsb': return 'rep movsb';
     default: return i.op;
   }
 }
