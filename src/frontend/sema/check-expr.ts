@@ -25,7 +25,7 @@ import {
   CHAR, type CType, type IntName,
 } from './types.js';
 import type { TExpr } from './typed.js';
-import { checkVectorCast, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
+import { checkConvertVector, checkVectorCast, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
   return { kind: 'error', loc, type };
@@ -474,6 +474,11 @@ function checkBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'builtin' }>)
         return errorExpr(e.loc);
       }
       return { kind: 'vaBuiltin', loc: e.loc, type: unqualified(t), name: 'arg', args: [list] };
+    }
+    case '__builtin_convertvector': {
+      const [v, tn] = e.args;
+      if (v === undefined || v.kind === 'typeName' || v.kind === 'offsetofDesignator' || tn?.kind !== 'typeName') break;
+      return checkConvertVector(ctx, e.loc, checkValue(ctx, v), checkTypeName(ctx, tn));
     }
     default: break;
   }

@@ -20,7 +20,8 @@
 //  - casts reinterpret the bits between vectors, and vectors and scalars,
 //    of the same size;
 //  - assignment needs the same element type and length (signedness
-//    differences included: gcc asks for -flax-vector-conversions).
+//    differences included: gcc asks for -flax-vector-conversions), except
+//    for comparison results, which gcc types as opaque vectors.
 
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
@@ -273,6 +274,9 @@ export function convertVectorForAssignment(ctx: SemaContext, e: TExpr, to: CType
   const target = unqualified(to);
   if (!isVector(from) && !isVector(target)) return null;
   if (isVector(from) && isVector(target) && areSameVector(from, target)) return e.type === target ? e : { ...e, type: target } as TExpr;
+  // gcc gives comparisons an "opaque" vector type that converts to any integer vector of the same shape.
+  const isOpaque = e.kind === 'vector' && e.op.kind === 'compare';
+  if (isOpaque && isVector(from) && isVector(target) && isIntVector(target) && areOperandVectorsCompatible(from, target)) return { ...e, type: target } as TExpr;
   ctx.error(e.loc, describe(), [ctx.note(e.loc, `use '-flax-vector-conversions' to permit conversions between vectors with differing element types or numbers of subparts`)]);
   return { kind: 'error', loc: e.loc, type: target };
 }
