@@ -40,7 +40,7 @@ export function checkValue(ctx: SemaContext, e: A.Expr): TExpr {
 export function checkCondition(ctx: SemaContext, e: A.Expr): TExpr {
   const v = checkValue(ctx, e);
   if (!isScalar(v.type) && !isError(v.type)) {
-    ctx.error(e.loc, `statement requires expression of scalar type (${quoteType(v.type)} invalid)`);
+    ctx.error(e.loc, isVector(v.type) ? `used vector type where scalar is required` : `statement requires expression of scalar type (${quoteType(v.type)} invalid)`);
     return errorExpr(e.loc);
   }
   return v;

@@ -277,7 +277,10 @@ export function convertVectorForAssignment(ctx: SemaContext, e: TExpr, to: CType
   // gcc gives comparisons an "opaque" vector type that converts to any integer vector of the same shape.
   const isOpaque = e.kind === 'vector' && e.op.kind === 'compare';
   if (isOpaque && isVector(from) && isVector(target) && isIntVector(target) && areOperandVectorsCompatible(from, target)) return { ...e, type: target } as TExpr;
-  ctx.error(e.loc, describe(), [ctx.note(e.loc, `use '-flax-vector-conversions' to permit conversions between vectors with differing element types or numbers of subparts`)]);
+  const lax = isVector(from) && isVector(target)
+    ? [ctx.note(e.loc, `use '-flax-vector-conversions' to permit conversions between vectors with differing element types or numbers of subparts`)]
+    : [];
+  ctx.error(e.loc, describe(), lax);
   return { kind: 'error', loc: e.loc, type: target };
 }
 
