@@ -57,7 +57,8 @@ export function classifyArgs(
     const a = abi?.[k] ?? null;
     if (a?.kind === 'retbuf') return { kind: 'none' };
     if (a?.kind === 'byval') {
-      stack = alignTo(stack, Math.max(8, Math.min(a.align, 16)));
+      // Aligned as the type even beyond 16 (gcc ≥ 4.6 for 32-byte vectors and _Alignas(32) structs).
+      stack = alignTo(stack, Math.max(8, a.align));
       const loc: ArgLoc = { kind: 'byval', offset: stack, size: a.size };
       stack += alignTo(a.size, 8);
       return loc;

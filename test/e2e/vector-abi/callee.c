@@ -23,3 +23,4 @@ v4si vsum(int n, ...) {
   return s;
 }
 v4si apply(v4si (*fn)(v4si, v4si), v4si a, v4si b) { return fn(a, b) + 1; }
+int stack32(long a, long b, long c, long d, long e, long f, long g, v8si v) { return v[0] + v[7] + (int)g; }

@@ -26,5 +26,6 @@ int main(void) {
   printf("mix %g\n", mix(0.5, a, 0.25f, (v2df){ 3, 4 }));
   p4("vsum", vsum(3, a, b, (v4si){ 100, 200, 300, 400 }));
   p4("apply", apply(sub4, b, a));
+  printf("stack32 %d\n", stack32(1, 2, 3, 4, 5, 6, 7, (v8si){ 5, 6, 7, 8, 9, 10, 11, 12 }));
   return 0;
 }

@@ -21,3 +21,5 @@ v4si sum9(int a, int b, int c, int d, int e, int f, int g, v4si x1, v4si x2, v4s
 double mix(double d, v4si a, float f, v2df b);
 v4si vsum(int n, ...);
 v4si apply(v4si (*fn)(v4si, v4si), v4si a, v4si b);
+/* A 32-byte vector on the stack after one stack word: gcc aligns it to 32. */
+int stack32(long a, long b, long c, long d, long e, long f, long g, v8si v);
