@@ -79,8 +79,13 @@ export function lowerVector(fl: FnLowerer, e: Extract<TExpr, { kind: 'vector' }>
       const t = asVector(e.type);
       const addr = lowerAddr(fl, op.target);
       const result = elementWise(fl, t, [addr, lowerValue(fl, op.value)], ([a, b]) => binaryElement(fl, op.op, t.elem, a!, b!));
+      let old: Operand | null = null;
+      if (op.yieldsOld) {
+        old = fl.temp(t);
+        copyBytes(fl, old, addr, sizeOf(t));
+      }
       copyBytes(fl, addr, result, sizeOf(t));
-      return addr;
+      return old ?? addr;
     }
     default: return unreachable(op, 'vector operation');
   }

@@ -25,7 +25,7 @@ import {
   CHAR, type CType, type IntName,
 } from './types.js';
 import type { TExpr } from './typed.js';
-import { checkConvertVector, checkVectorCast, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
+import { checkConvertVector, checkVectorCast, checkVectorIncDec, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
   return { kind: 'error', loc, type };
@@ -225,6 +225,9 @@ function checkAddrOf(ctx: SemaContext, e: Extract<A.Expr, { kind: 'unary' }>): T
 function checkIncDec(ctx: SemaContext, e: Extract<A.Expr, { kind: 'incDec' }>): TExpr {
   const target = checkExpr(ctx, e.operand);
   if (isError(target.type)) return errorExpr(e.loc);
+  if (isVector(target.type)) {
+    return checkModifiable(ctx, target, e.loc) ? checkVectorIncDec(ctx, e.loc, e.op === '++', e.isPrefix, target) : errorExpr(e.loc);
+  }
   if (!isScalar(target.type)) {
     ctx.error(e.loc, `cannot ${e.op === '++' ? 'increment' : 'decrement'} value of type ${quoteType(target.type)}`);
     return errorExpr(e.loc);

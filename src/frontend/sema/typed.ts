@@ -143,7 +143,8 @@ export type TExpr =
  *  - convert: each element converted (`__builtin_convertvector`);
  *  - shuffle: `__builtin_shuffle(a, [b,] mask)`: element i is element
  *    mask[i] mod n (mod 2n with b) of a, or of b;
- *  - compoundAssign: `target op= value` with `value` already of the target's type.
+ *  - compoundAssign: `target op= value` with `value` already of the target's
+ *    type; `yieldsOld` (postfix ++/--) makes the old value the result.
  */
 export type VectorOp =
   | { readonly kind: 'binary'; readonly op: BinaryOpName; readonly left: TExpr; readonly right: TExpr }
@@ -153,7 +154,7 @@ export type VectorOp =
   | { readonly kind: 'bitcast'; readonly operand: TExpr }
   | { readonly kind: 'convert'; readonly operand: TExpr }
   | { readonly kind: 'shuffle'; readonly first: TExpr; readonly second: TExpr | null; readonly mask: TExpr }
-  | { readonly kind: 'compoundAssign'; readonly op: BinaryOpName; readonly target: TExpr; readonly value: TExpr };
+  | { readonly kind: 'compoundAssign'; readonly op: BinaryOpName; readonly target: TExpr; readonly value: TExpr; readonly yieldsOld: boolean };
 
 /** One piece of a flattened initializer, at a byte offset in the object. */
 export type InitEntry =

@@ -231,7 +231,15 @@ export function checkVectorCompoundAssign(ctx: SemaContext, loc: SourceLoc, op: 
   if (!isVector(t) || result.type.kind !== 'vector' || !areOperandVectorsCompatible(t, result.type)) {
     return invalidOperands(ctx, loc, op.slice(0, -1), t, value.type);
   }
-  return node(loc, t, { kind: 'compoundAssign', op: result.op.op, target, value: withType(result.op.right, t as VectorType) });
+  return node(loc, t, { kind: 'compoundAssign', op: result.op.op, target, value: withType(result.op.right, t as VectorType), yieldsOld: false });
+}
+
+/** `++v`, `v--` …: every element stepped by one (gcc). */
+export function checkVectorIncDec(ctx: SemaContext, loc: SourceLoc, isInc: boolean, isPrefix: boolean, target: TExpr): TExpr {
+  const t = unqualified(target.type) as VectorType;
+  const one: TExpr = t.elem.kind === 'float' ? { kind: 'floatConst', loc, type: t.elem, value: 1 } : { kind: 'intConst', loc, type: t.elem, value: 1n };
+  const value = node(loc, t, { kind: 'splat', operand: one });
+  return node(loc, t, { kind: 'compoundAssign', op: isInc ? 'add' : 'sub', target, value, yieldsOld: !isPrefix });
 }
 
 // ---------------------------------------------------------------- conversions

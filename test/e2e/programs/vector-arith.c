@@ -1,5 +1,5 @@
 // GNU vectors: element-wise arithmetic, bitwise and shift operators, unary
-// operators, scalar broadcast, compound assignment, narrow element wrap-around.
+// operators, scalar broadcast, compound assignment, ++/--, narrow element wrap-around.
 #include <stdio.h>
 
 typedef int v4si __attribute__((vector_size(16)));
@@ -89,5 +89,13 @@ int main(void) {
   c <<= 2;
   c >>= 1;
   p4("comp", c);
+  v4si old = c++;
+  p4("post", old);
+  p4("pre", --c);
+  --c;
+  p4("dec", c);
+  v4sf g = { 0.5f, 1, 2, 3 };
+  g++;
+  printf("finc %g %g %g %g\n", g[0], g[1], g[2], g[3]);
   return 0;
 }
