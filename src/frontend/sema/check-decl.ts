@@ -15,6 +15,7 @@ import { nameRange, type SemaContext } from './context.js';
 import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
 import { adjustParamType, applyDeclarator, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
+import { applyDeclVectorSize } from './vector.js';
 import {
   areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
 } from './types.js';
@@ -40,7 +41,7 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     ctx.error(d.specs.loc, `illegal storage class on file-scoped variable`);
   }
   for (const id of d.declarators) {
-    const decl = applyDeclarator(ctx, rs.type, id.declarator);
+    const decl = applyDeclVectorSize(ctx, applyDeclarator(ctx, rs.type, id.declarator), id.attributes);
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
       declareTypedef(ctx, decl.name, decl.type, decl.loc);
@@ -205,7 +206,7 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
   warnIfEmpty(ctx, d);
   const out: TStmt[] = [];
   for (const id of d.declarators) {
-    const decl = applyDeclarator(ctx, rs.type, id.declarator);
+    const decl = applyDeclVectorSize(ctx, applyDeclarator(ctx, rs.type, id.declarator), id.attributes);
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
       declareTypedef(ctx, decl.name, decl.type, decl.loc);

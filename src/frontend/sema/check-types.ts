@@ -15,6 +15,7 @@ import { evalIntConst } from './const-eval.js';
 import { rvalue } from './conversions.js';
 import { layoutRecord, type MemberInput } from './layout.js';
 import { complexType } from './complex.js';
+import { applyDeclVectorSize, applyVectorSize } from './vector.js';
 import {
   alignOf, arrayOf, DOUBLE, ERROR, floatType, intType, isComplete, isError, isInteger, pointerTo, printType, Q_ATOMIC, Q_CONST,
   Q_RESTRICT, Q_VOLATILE, quoteType, unqualified, VOID, withQuals, intSize, type CType, type EnumInfo, type FuncParam,
@@ -51,6 +52,7 @@ export function resolveSpecs(ctx: SemaContext, specs: A.DeclSpecs, declaresTagOn
   }
   let type = baseType(ctx, specs, declaresTagOnly);
   type = withQuals(type, type.quals | qualBits(specs.qualifiers));
+  type = applyVectorSize(ctx, type, specs.attributes);
   let explicitAlign = 0;
   for (const a of specs.alignas) {
     const n = alignasValue(ctx, a);
@@ -273,7 +275,7 @@ function defineRecord(ctx: SemaContext, info: RecordInfo, spec: A.RecordSpec): v
       return;
     }
     m.declarators.forEach((md, di) => {
-      const d = md.declarator ? applyDeclarator(ctx, rs.type, md.declarator) : { name: null, type: rs.type, loc: md.loc };
+      const d = applyDeclVectorSize(ctx, md.declarator ? applyDeclarator(ctx, rs.type, md.declarator) : { name: null, type: rs.type, loc: md.loc }, md.attributes);
       const name = d.name;
       let type = d.type;
       const isLast = index === members.length - 1 && di === m.declarators.length - 1;

@@ -16,6 +16,7 @@ import {
   isSignedInt, isVoidPointer, pointerTo, printType, toUnsigned, unqualified, Q_CONST, Q_VOLATILE, Q_RESTRICT,
   intType, DOUBLE, type CType, type IntName,
 } from './types.js';
+import { convertVectorForAssignment } from './vector.js';
 import type { TExpr } from './typed.js';
 import { convertComplex, isArithmeticOrComplex, isComplexType } from './complex.js';
 
@@ -193,6 +194,8 @@ export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, wher
   // 6.5.16.1p1: any arithmetic type, complex included, converts to any other.
   if ((isComplexType(target) || isComplexType(from)) && isArithmeticOrComplex(target) && isArithmeticOrComplex(from)) return castTo(e, target);
   if (target.kind === 'record' && from.kind === 'record' && target.info === from.info) return e;
+  const vec = convertVectorForAssignment(ctx, e, target, () => incompatibleMessage(where, target, from));
+  if (vec !== null) return vec;
   if (target.kind === 'int' && target.name === 'bool' && from.kind === 'pointer') return castTo(e, target);
   if (target.kind === 'pointer') {
     if (isNullPointerConstant(e, ctx)) return castTo(e, target);
