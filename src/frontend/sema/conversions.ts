@@ -7,6 +7,7 @@
 // Invariant: a conversion to the type an expression already has (ignoring
 // qualifiers) adds no node.
 
+import { isWideBitFieldValue } from './wide-bitfield.js';
 import { x87FromInteger, x87FromNumber, x87ToNumber, type X87Bits } from './x87-value.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type { SemaContext } from './context.js';
@@ -56,6 +57,8 @@ export function castTo(e: TExpr, to: CType, isImplicit = true): TExpr {
   if (isError(e.type) || isError(to)) return e.kind === 'error' ? e : { ...e, type: isError(to) ? to : e.type };
   // Before the same-type shortcut: a complex value must keep its identity (complex.ts records constants by node).
   if (isComplexType(e.type) || isComplexType(to)) return convertComplex(e, to);
+  // `(unsigned long long)s.wide + 1` computes in 64 bits: the cast ends the bit-field's own N-bit type.
+  if (!isImplicit && isWideBitFieldValue(e)) return { kind: 'cast', loc: e.loc, type: unqualified(to), operand: e, isImplicit };
   if (sameRepresentation(e.type, to)) return e.type === to ? e : withType(e, to);
   // Fold conversions of constants; plain char is left alone because its
   // signedness depends on the target, which this helper does not know.

@@ -15,6 +15,11 @@ import { intNameOf, intSize, isInteger, isSignedType } from './types.js';
 import type { TargetInfo } from './types.js';
 import type { BinaryOpName } from './typed.js';
 
+/** True for the value of a bit-field wider than int: an explicit cast must keep a node, or it would still wrap. */
+export function isWideBitFieldValue(e: TExpr): boolean {
+  return wideWidth(e) !== null;
+}
+
 /** The width of a wide bit-field rvalue (a load of such a member), or null. */
 function wideWidth(e: TExpr): number | null {
   if (e.kind !== 'load' || e.operand.kind !== 'member') return null;
