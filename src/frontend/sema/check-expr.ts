@@ -8,6 +8,7 @@
 // Invariant: an operand of error type produces an error-typed result without
 // a new diagnostic.
 
+import { inlineLibraryCall } from './libc-inline.js';
 import { longDoubleConst } from './conversions.js';
 import { x87FromLiteral } from './x87-value.js';
 import type * as A from '../parse/ast.js';
@@ -372,6 +373,8 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
   const direct = callee.kind === 'decay' && callee.operand.kind === 'func' ? callee.operand.sym : null;
   if (!(direct?.isDefined ?? false) && !checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
+  const inlined = direct !== null ? inlineLibraryCall(direct.name, fnType, converted) : null;
+  if (inlined !== null) return inlined;
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
 }
 
