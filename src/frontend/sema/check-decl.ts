@@ -14,7 +14,7 @@ import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
-import { adjustParamType, applyDeclarator, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
+import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
 import { applyDeclVectorSize } from './vector.js';
 import {
   areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
@@ -44,7 +44,7 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     const decl = applyDeclVectorSize(ctx, applyDeclarator(ctx, rs.type, id.declarator), id.attributes);
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
-      declareTypedef(ctx, decl.name, decl.type, decl.loc);
+      declareTypedef(ctx, decl.name, alignedTypedef(ctx, decl.type, rs.explicitAlign, id.attributes), decl.loc);
       continue;
     }
     if (decl.type.kind === 'function') {
@@ -54,6 +54,13 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     }
     declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc);
   }
+}
+
+/** `typedef T name __attribute__((aligned(N)))`: the typedef's type carries alignment N (gcc). */
+function alignedTypedef(ctx: SemaContext, type: CType, specsAlign: number, attributes: readonly A.Attribute[]): CType {
+  let align = specsAlign;
+  for (const a of attributes) if (attrName(a) === 'aligned') align = Math.max(align, attributeAlign(ctx, a));
+  return align > 0 ? { ...type, alignAttr: align } : type;
 }
 
 function declareTypedef(ctx: SemaContext, name: string, type: CType, loc: SourceLoc): void {
@@ -209,7 +216,7 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
     const decl = applyDeclVectorSize(ctx, applyDeclarator(ctx, rs.type, id.declarator), id.attributes);
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
-      declareTypedef(ctx, decl.name, decl.type, decl.loc);
+      declareTypedef(ctx, decl.name, alignedTypedef(ctx, decl.type, rs.explicitAlign, id.attributes), decl.loc);
       continue;
     }
     if (decl.type.kind === 'function') {

@@ -78,7 +78,7 @@ function alignasValue(ctx: SemaContext, a: A.TypeName | A.Expr): number | null {
   return Number(v);
 }
 
-function attributeAlign(ctx: SemaContext, a: A.Attribute): number {
+export function attributeAlign(ctx: SemaContext, a: A.Attribute): number {
   if (a.args.length === 0) return 16; // gcc: the largest useful alignment on the target
   const v = evalIntConst(rvalue(checkExpr(ctx, a.args[0]!)), ctx.target);
   if (v === null || v <= 0n || (v & (v - 1n)) !== 0n) {

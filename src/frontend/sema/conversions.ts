@@ -14,7 +14,7 @@ import type { SemaContext } from './context.js';
 import { evalConst } from './const-eval.js';
 import {
   areCompatible, areCompatibleUnqualified, INT, intNameOf, intRank, intSize, isArithmetic, isError, isInteger,
-  isSignedInt, isVoidPointer, pointerTo, printType, toUnsigned, unqualified, Q_CONST, Q_VOLATILE, Q_RESTRICT,
+  isSignedInt, UINT, isVoidPointer, pointerTo, printType, toUnsigned, unqualified, Q_CONST, Q_VOLATILE, Q_RESTRICT,
   intType, DOUBLE, type CType, type IntName,
 } from './types.js';
 import { convertVectorForAssignment } from './vector.js';
@@ -41,11 +41,17 @@ export function rvalue(e: TExpr): TExpr {
   if (e.kind === 'func') return e;
   if (isLvalue(e)) {
     const loaded: TExpr = { kind: 'load', loc: e.loc, type: unqualified(e.type), operand: e };
-    // A bit-field narrower than int promotes to int whatever its declared
-    // type (6.3.1.1p2); converting right away gives every later operator
-    // the promoted type, as gcc does.
-    if (e.kind === 'member' && e.member.bitWidth !== null && e.member.bitWidth < 32 && isInteger(e.type) && intSize(intNameOf(e.type)) <= 4) {
-      return { kind: 'cast', loc: e.loc, type: INT, operand: loaded, isImplicit: true };
+    // A bit-field promotes by its width, not its declared type, as gcc types
+    // it (6.3.1.1p2; bf-sign-2): narrower than int → int, also from long or
+    // long long; exactly 32 bits of a 64-bit type → int or unsigned int.
+    // Converting right away gives every later operator the promoted type.
+    const width = e.kind === 'member' ? e.member.bitWidth : null;
+    if (width !== null && isInteger(e.type) && intNameOf(e.type) !== 'bool') {
+      const isWideType = intSize(intNameOf(e.type)) === 8;
+      if (width < 32 || (width === 32 && isWideType)) {
+        const to = width === 32 && !isSignedInt(intNameOf(e.type), { name: 'x86_64', isCharSigned: true }) /* long or long long: the target does not matter */ ? UINT : INT;
+        return { kind: 'cast', loc: e.loc, type: to, operand: loaded, isImplicit: true };
+      }
     }
     return loaded;
   }

@@ -65,7 +65,7 @@ export interface FuncParam {
   readonly type: CType;
 }
 
-export type CType =
+export type CType = (
   | { readonly kind: 'void'; readonly quals: number }
   | { readonly kind: 'int'; readonly name: IntName; readonly quals: number }
   | { readonly kind: 'float'; readonly name: FloatName; readonly quals: number }
@@ -85,7 +85,11 @@ export type CType =
   | { readonly kind: 'enum'; readonly info: EnumInfo; readonly quals: number }
   /** GNU vector (`__attribute__((vector_size(N)))`): `length` elements of integer or floating `elem` (see vector.ts). */
   | { readonly kind: 'vector'; readonly elem: CType; readonly length: number; readonly quals: number }
-  | { readonly kind: 'error'; readonly quals: number };
+  | { readonly kind: 'error'; readonly quals: number }
+) & {
+  /** GNU `aligned(N)` on a typedef: the type's alignment is N instead of its natural one (sizeof is unchanged). */
+  readonly alignAttr?: number;
+};
 
 export interface TargetInfo {
   readonly name: 'x86_64' | 'aarch64';
@@ -261,6 +265,7 @@ export function sizeOf(t: CType): number {
 }
 
 export function alignOf(t: CType): number {
+  if (t.alignAttr !== undefined) return t.alignAttr;
   switch (t.kind) {
     case 'void': case 'function': case 'error': return 1;
     case 'int': case 'enum': case 'float': case 'pointer': return sizeOf(t);
