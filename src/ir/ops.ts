@@ -35,6 +35,10 @@
 //  - 'stacksave': no operands; result ptr: the dynamic stack state.
 //  - 'stackrestore': one ptr operand from `stacksave`, no result: frees
 //                every `stackalloc` made since that save.
+//  - 'frameaddr' (shape 'stacksave'): no operands; result ptr: the
+//                function's own frame address (the saved-rbp slot, SysV
+//                §3.2.2 frame chain), for __builtin_frame_address and
+//                __builtin_return_address; such a function keeps rbp.
 
 import type { IrType } from './ir.js';
 
@@ -62,7 +66,7 @@ export type Opcode =
   // x87 extended precision (long double), memory to memory
   | 'x87add' | 'x87sub' | 'x87mul' | 'x87div' | 'x87neg' | 'x87ext' | 'x87trunc' | 'x87cmp'
   // dynamic stack allocation (VLAs, alloca)
-  | 'stackalloc' | 'stacksave' | 'stackrestore';
+  | 'stackalloc' | 'stacksave' | 'stackrestore' | 'frameaddr';
 
 export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart'
   | 'asm' | 'x87' | 'x87cmp' | 'stackalloc' | 'stacksave' | 'stackrestore';
@@ -137,6 +141,7 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   // Each execution yields new memory and moves the stack: never merged, hoisted or dropped.
   stackalloc: op('stackalloc', 'any', { isPure: false }),
   stacksave: op('stacksave', 'any', { isPure: false }),
+  frameaddr: op('stacksave', 'any', { isPure: false }),
   stackrestore: op('stackrestore', 'any', { isPure: false }),
 };
 

@@ -223,7 +223,7 @@ class FunctionPrinter {
       case 'x87': return `${inst.op}${inst.opTy ? ` ${inst.opTy}` : ''} ${inst.args.map((_, i) => a(i, 'ptr')).join(', ')}`;
       case 'x87cmp': return `x87cmp ${inst.cond ?? '?'} ${a(0, 'ptr')}, ${a(1, 'ptr')}`;
       case 'stackalloc': return `stackalloc ${a(0, 'i64')}, align ${inst.align ?? '?'}`;
-      case 'stacksave': return 'stacksave';
+      case 'stacksave': return inst.op;
       case 'stackrestore': return `stackrestore ${a(0, 'ptr')}`;
       default: return unreachable(info.shape, 'op shape');
     }

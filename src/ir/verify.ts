@@ -281,7 +281,7 @@ class FunctionVerifier {
         return;
       }
       case 'stacksave':
-        if (!hasResult || ty !== 'ptr') fail('stacksave produces a ptr');
+        if (!hasResult || ty !== 'ptr') fail(`${inst.op} produces a ptr`);
         expectArgs(0);
         return;
       case 'stackrestore':

@@ -22,9 +22,9 @@ import { RSP } from './regs.js';
 /** psABI §3.2.2: the stack stays 16-byte aligned. */
 const STACK_ALIGN = 16;
 
-/** Does the function move rsp at run time? */
+/** Does the function move rsp at run time (or read its own frame address, which needs rbp set up the same way)? */
 export function hasDynamicStack(insts: Iterable<Inst>): boolean {
-  for (const i of insts) if (i.op === 'stackalloc') return true;
+  for (const i of insts) if (i.op === 'stackalloc' || i.op === 'frameaddr') return true;
   return false;
 }
 

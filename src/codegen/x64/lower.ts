@@ -32,7 +32,7 @@ import type { MemOperand, OpSize, X64Inst, X64Op, X64Operand } from './inst.js';
 import { fitsInt32, imm, inst, label, mem, reg, x64InstInfo } from './inst.js';
 import type { IrAddress, LowerPlan } from './lower-plan.js';
 import { planLowering } from './lower-plan.js';
-import { RAX, XMM0 } from './regs.js';
+import { RAX, RBP, XMM0 } from './regs.js';
 import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
@@ -507,6 +507,8 @@ export class X64Lowering {
       }
       case 'stackalloc': return lowerStackAlloc(this, i, d);
       case 'stacksave': return lowerStackSave(this, d);
+      // The function keeps rbp as its frame pointer (hasDynamicStack): its value is the frame address.
+      case 'frameaddr': return this.emit('mov', 8, [reg(d), reg(RBP)]);
       case 'stackrestore': return lowerStackRestore(this, i);
       case 'select': return this.lowerSelect(i, d, ty);
       case 'call': return lowerCall(this, i, d);

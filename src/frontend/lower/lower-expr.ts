@@ -87,6 +87,11 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
     }
     case 'vaBuiltin': return lowerVaBuiltin(fl, e);
     case 'alloca': return lowerAlloca(fl, e);
+    case 'frameAddress': {
+      const result = fl.b.newValue('ptr');
+      fl.b.emit({ op: 'frameaddr', result, ty: 'ptr', args: [] });
+      return { kind: 'value', id: result };
+    }
     case 'vector': return lowerVector(fl, e);
     case 'error':
       throw new InternalCompilerError(`cannot lower '${e.kind}' (sema should have rejected it)`, e.loc);

@@ -11,7 +11,7 @@ import type { SemaContext } from './context.js';
 import { checkExpr, checkValue, errorExpr } from './check-expr.js';
 import { evalIntConst } from './const-eval.js';
 import { castTo, rvalue } from './conversions.js';
-import { INT, isError, VOID, type CType } from './types.js';
+import { INT, isError, LONG, pointerTo, VOID, type CType } from './types.js';
 import type { TExpr } from './typed.js';
 
 /**
@@ -60,7 +60,31 @@ export function checkTypeBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       // A hint only: the address is computed (it may have side effects) and no memory is touched.
       return castTo(address!, VOID);
     }
+    case '__builtin_frame_address': case '__builtin_return_address': {
+      const level = e.args.length === 1 ? evalIntConst(checkValue(ctx, e.args[0]!), ctx.target) : null;
+      if (level === null || level < 0n || level > 0xffffn) {
+        ctx.error(e.loc, `invalid argument to '${name}'`);
+        return errorExpr(e.loc, VOID_PTR);
+      }
+      // The x86-64 frame chain (every function here keeps rbp when asked): [frame] holds the caller's
+      // frame address, [frame + 8] the return address. Levels above 0 walk the chain, as gcc does,
+      // and are only meaningful when the callers keep frame pointers too.
+      let frame: TExpr = { kind: 'frameAddress', loc: e.loc, type: VOID_PTR };
+      for (let k = 0n; k < level; k++) frame = loadPointerAt(frame, 0);
+      return name === '__builtin_frame_address' ? frame : loadPointerAt(frame, 8);
+    }
     default:
       return null;
   }
+}
+
+const VOID_PTR = pointerTo(VOID);
+
+/** The `void *` stored at byte `offset` from the address `base`. */
+function loadPointerAt(base: TExpr, offset: number): TExpr {
+  const loc = base.loc;
+  const slotPtr: CType = pointerTo(VOID_PTR);
+  const at: TExpr = offset === 0 ? base : { kind: 'ptrAdd', loc, type: VOID_PTR, isSub: false, ptr: base, index: { kind: 'intConst', loc, type: LONG, value: BigInt(offset) }, elemSize: 1 };
+  const lvalue: TExpr = { kind: 'deref', loc, type: VOID_PTR, operand: { kind: 'cast', loc, type: slotPtr, operand: at, isImplicit: false } };
+  return { kind: 'load', loc, type: VOID_PTR, operand: lvalue };
 }

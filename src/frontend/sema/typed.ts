@@ -132,6 +132,8 @@ export type TExpr =
   | (Base & { readonly kind: 'vaBuiltin'; readonly name: 'start' | 'end' | 'copy' | 'arg'; readonly args: readonly TExpr[] })
   /** `__builtin_alloca(size)`: `size` bytes of stack, aligned to `align`, that live until the function returns. */
   | (Base & { readonly kind: 'alloca'; readonly size: TExpr; readonly align: number })
+  /** `__builtin_frame_address(0)`: the function's own frame address (type void *). */
+  | (Base & { readonly kind: 'frameAddress' })
   /** A GNU vector operation (checked in sema/vector.ts, lowered element by element in lower/lower-vector.ts). */
   | (Base & { readonly kind: 'vector'; readonly op: VectorOp })
   | (Base & { readonly kind: 'error' });

@@ -57,6 +57,8 @@ function isEligible(caller: IrFunction, call: Inst, callee: IrFunction): boolean
       if (inst.op === 'call' && inst.args[0]?.kind === 'global' && inst.args[0].name === callee.name) return false;
       // alloca memory lives until the function returns: inlined into a loop it would pile up (gcc does not inline it either).
       if (inst.op === 'stackalloc') return false;
+      // Its own frame and return address would become the caller's.
+      if (inst.op === 'frameaddr') return false;
     }
   }
   return size <= INLINE_LIMIT && callee.blocks.length > 0;
