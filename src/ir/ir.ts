@@ -192,6 +192,8 @@ export interface IrFunction {
   isVariadic: boolean;
   /** Aggregate passing facts per parameter ('part' or 'byval'; parallel to params). */
   paramAbi?: (ArgAbi | null)[];
+  /** GNU `aligned(N)` on the function: its first byte is N-aligned (beyond the target's default). */
+  align?: number;
   /**
    * A register-class aggregate result: `ret` must be 'ptr' and every `ret`
    * passes a pointer to the (eightbyte-padded) value, whose eightbytes the

@@ -43,8 +43,8 @@ export interface FunctionEncoder<K extends string> {
   /** The 32-bit absolute relocation (R_X86_64_32, R_AARCH64_ABS32): offsets between debug sections. */
   readonly absReloc32: number;
   newBuffer(): CodeBuffer<K>;
-  /** Pads the buffer (with the target's nops) to a function start. */
-  alignFunction(buf: CodeBuffer<K>): void;
+  /** Pads the buffer (with the target's nops) to a function start, or to `align` bytes when a function asks for more. */
+  alignFunction(buf: CodeBuffer<K>, align?: number): void;
   encodeFunction(fn: IrModule['functions'][number], facts: ModuleFacts, buf: CodeBuffer<K>): void;
   /** Assembles a file-scope asm block at the buffer's end; returns the symbols its labels define (offsets from its start). */
   encodeFileAsm?(block: NonNullable<IrModule['fileAsm']>[number], buf: CodeBuffer<K>): readonly FileAsmSymbol[];
@@ -68,8 +68,10 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
   const buf = target.newBuffer();
   const symbols: ObjSymbol[] = [];
   const debugFunctions: DebugFunction[] = [];
+  let textAlign = 16;
   for (const fn of module.functions) {
-    target.alignFunction(buf);
+    target.alignFunction(buf, fn.align);
+    textAlign = Math.max(textAlign, fn.align ?? 0);
     const start = buf.offset;
     buf.takeSourceRows(); // the alignment padding belongs to no statement
     target.encodeFunction(fn, facts, buf);
@@ -95,7 +97,7 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     }
   }
   const text = buf.finish();
-  const sections: Section[] = [{ name: '.text', kind: 'text', align: 16, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
+  const sections: Section[] = [{ name: '.text', kind: 'text', align: textAlign, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
   const data = layoutGlobals(module.globals, target.absReloc64);
   sections.push(...data.sections);
   sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });

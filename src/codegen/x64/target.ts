@@ -132,7 +132,7 @@ function compileModule(module: IrModule, opts: CodegenOptions): ObjectFile {
     absReloc32: R_X86_64_32,
     symbolRelocs: new Set([R_X86_64_PLT32]),
     newBuffer: () => new CodeBuffer<X64Fixup>(patchX64),
-    alignFunction: (buf) => padWithNops(buf, 16),
+    alignFunction: (buf, align) => padWithNops(buf, Math.max(16, align ?? 16)),
     encodeFunction: (fn, facts, buf) => encodeFunction(buf, compileFunction(fn, facts)),
     encodeFileAsm: (block, buf) => {
       const assembled = assembleBlock(block.text, block.loc, 'file');
@@ -149,7 +149,7 @@ function printAssembly(module: IrModule, _opts: CodegenOptions): string {
     const f = compileFunction(fn, facts);
     const name = (label: number): string => `.Lf${index}_${label}`;
     if (fn.linkage === 'export') lines.push(`\t.globl ${fn.name}`);
-    lines.push(`\t.type ${fn.name}, @function`, '\t.p2align 4', `${fn.name}:`);
+    lines.push(`\t.type ${fn.name}, @function`, `\t.p2align ${Math.log2(Math.max(16, fn.align ?? 16))}`, `${fn.name}:`);
     lines.push(...printFinalFunction(f, name));
     lines.push(`\t.size ${fn.name}, .-${fn.name}`);
   });

@@ -49,17 +49,24 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     }
     if (decl.type.kind === 'function') {
       if (id.init) ctx.error(id.loc, `illegal initializer (only variables can be initialized)`);
-      declareFunction(ctx, decl.name, decl.type, rs, decl.loc, false, id.asmLabel);
+      const explicitAlign = requestedAlignment(ctx, rs.explicitAlign, id.attributes);
+      declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign }, decl.loc, false, id.asmLabel);
       continue;
     }
     declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc);
   }
 }
 
-/** `typedef T name __attribute__((aligned(N)))`: the typedef's type carries alignment N (gcc). */
-function alignedTypedef(ctx: SemaContext, type: CType, specsAlign: number, attributes: readonly A.Attribute[]): CType {
+/** The alignment `aligned(N)` attributes ask for, in the specifiers or after the declarator (0: none). */
+function requestedAlignment(ctx: SemaContext, specsAlign: number, attributes: readonly A.Attribute[]): number {
   let align = specsAlign;
   for (const a of attributes) if (attrName(a) === 'aligned') align = Math.max(align, attributeAlign(ctx, a));
+  return align;
+}
+
+/** `typedef T name __attribute__((aligned(N)))`: the typedef's type carries alignment N (gcc). */
+function alignedTypedef(ctx: SemaContext, type: CType, specsAlign: number, attributes: readonly A.Attribute[]): CType {
+  const align = requestedAlignment(ctx, specsAlign, attributes);
   return align > 0 ? { ...type, alignAttr: align } : type;
 }
 
@@ -128,6 +135,7 @@ export function declareFunction(ctx: SemaContext, name: string, type: CType, rs:
   // An inline definition (6.7.4p7) needs every declaration to say `inline` without `extern`.
   if (prev && (!rs.isInline || rs.storage === 'extern')) sym.isInline = false;
   if (isDefinition) sym.isDefined = true;
+  if (rs.explicitAlign > 0) sym.explicitAlign = Math.max(sym.explicitAlign ?? 0, rs.explicitAlign);
   ctx.scope.ordinary.set(name, sym);
   return sym;
 }

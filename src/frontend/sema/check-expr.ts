@@ -79,8 +79,11 @@ export function checkExpr(ctx: SemaContext, e: A.Expr): TExpr {
     }
     case 'sizeofType': return sizeofResult(ctx, checkTypeName(ctx, e.type), e.loc, 'sizeof', false);
     case 'alignof': {
-      const t = e.type.kind === 'typeName' ? checkTypeName(ctx, e.type) : checkExpr(ctx, e.type).type;
-      return sizeofResult(ctx, t, e.loc, 'alignof', false);
+      if (e.type.kind === 'typeName') return sizeofResult(ctx, checkTypeName(ctx, e.type), e.loc, 'alignof', false);
+      const operand = checkExpr(ctx, e.type);
+      // GNU `__alignof__(f)` of a function: its code alignment, 1 unless an `aligned` attribute asks more (x86-64).
+      if (operand.kind === 'func') return { kind: 'intConst', loc: e.loc, type: SIZE_T, value: BigInt(Math.max(1, operand.sym.explicitAlign ?? 0)) };
+      return sizeofResult(ctx, operand.type, e.loc, 'alignof', false);
     }
     case 'call': return checkCall(ctx, e);
     case 'index': return checkIndex(ctx, e);
