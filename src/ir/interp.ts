@@ -28,6 +28,9 @@ export type InterpValue = bigint | number;
 /** An argument: a value, or the address of a symbol of the module (plus an offset). */
 export type InterpArg = InterpValue | { readonly symbol: string; readonly offset?: number };
 
+/** Library functions that transfer control elsewhere than their return point. */
+const NON_LOCAL_JUMPS = new Set(['longjmp', '_longjmp', 'siglongjmp', '__longjmp_chk']);
+
 export class InterpUndefined extends Error {}
 export class InterpLimit extends Error {}
 
@@ -157,6 +160,8 @@ class Interpreter {
     const fn = this.functions.get(name);
     if (fn) return this.run(fn, args);
     const host = this.opts.externs?.get(name);
+    // A non-local jump cannot be played back by calling a stub: stop instead of running on a path the program never takes.
+    if (host === undefined && NON_LOCAL_JUMPS.has(name)) throw new InterpLimit(`'${name}' (a non-local jump) is not modelled`);
     // Stack addresses depend on which locals stayed in memory, which is
     // exactly what passes change; the trace shows them as `<stack>`.
     const shown = args.map((a) => (typeof a === 'bigint' && a >= BigInt(this.globalsEnd) && a < BigInt(this.mem.length) ? '<stack>' : showValue(a)));

@@ -9,6 +9,7 @@
 // IR type; `lowerAddr` returns a ptr; `&&`, `||` and `?:` produce values
 // through block parameters of a join block.
 
+import { lowerBuiltinLongjmp, lowerBuiltinSetjmp } from './lower-builtin-setjmp.js';
 import { InternalCompilerError, unreachable } from '../../diagnostics.js';
 import { floatOperand, globalOperand, intOperand, type ArgAbi, type Block, type IrType, type Operand } from '../../ir/ir.js';
 import type { CmpCond, FloatCond } from '../../ir/ops.js';
@@ -87,6 +88,10 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
     }
     case 'vaBuiltin': return lowerVaBuiltin(fl, e);
     case 'alloca': return lowerAlloca(fl, e);
+    case 'builtinSetjmp': return lowerBuiltinSetjmp(fl, e);
+    case 'builtinLongjmp':
+      lowerBuiltinLongjmp(fl, e);
+      return intOperand(0); // a void expression's value is never used
     case 'frameAddress': {
       const result = fl.b.newValue('ptr');
       fl.b.emit({ op: 'frameaddr', result, ty: 'ptr', args: [] });

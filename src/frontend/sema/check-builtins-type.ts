@@ -60,6 +60,23 @@ export function checkTypeBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       // A hint only: the address is computed (it may have side effects) and no memory is touched.
       return castTo(address!, VOID);
     }
+    case '__builtin_setjmp': case '__builtin_longjmp': {
+      const want = name === '__builtin_setjmp' ? 1 : 2;
+      const args = e.args.map((a) => checkValue(ctx, a));
+      if (args.length !== want) {
+        ctx.error(e.loc, `wrong number of arguments to function '${name}'`);
+        return errorExpr(e.loc, name === '__builtin_setjmp' ? INT : VOID);
+      }
+      if (args.some((a) => isError(a.type))) return errorExpr(e.loc);
+      if (args[0]!.type.kind !== 'pointer') {
+        ctx.error(args[0]!.loc, `first argument to '${name}' must be a pointer`);
+        return errorExpr(e.loc);
+      }
+      const buf = castTo(args[0]!, pointerTo(VOID_PTR));
+      if (name === '__builtin_setjmp') return { kind: 'builtinSetjmp', loc: e.loc, type: INT, buf };
+      if (evalIntConst(args[1]!, ctx.target) !== 1n) ctx.error(args[1]!.loc, `second argument to '__builtin_longjmp' must be 1`);
+      return { kind: 'builtinLongjmp', loc: e.loc, type: VOID, buf };
+    }
     case '__builtin_frame_address': case '__builtin_return_address': {
       const level = e.args.length === 1 ? evalIntConst(checkValue(ctx, e.args[0]!), ctx.target) : null;
       if (level === null || level < 0n || level > 0xffffn) {

@@ -136,6 +136,9 @@ export type TExpr =
   | (Base & { readonly kind: 'alloca'; readonly size: TExpr; readonly align: number })
   /** `__builtin_frame_address(0)`: the function's own frame address (type void *). */
   | (Base & { readonly kind: 'frameAddress' })
+  /** GNU `__builtin_setjmp(buf)` (type int) and `__builtin_longjmp(buf, 1)` (void); lower-builtin-setjmp.ts. */
+  | (Base & { readonly kind: 'builtinSetjmp'; readonly buf: TExpr })
+  | (Base & { readonly kind: 'builtinLongjmp'; readonly buf: TExpr })
   /** A GNU vector operation (checked in sema/vector.ts, lowered element by element in lower/lower-vector.ts). */
   | (Base & { readonly kind: 'vector'; readonly op: VectorOp })
   | (Base & { readonly kind: 'error' });

@@ -30,9 +30,23 @@ interface Candidate {
   addrs: Set<number>;
 }
 
+/**
+ * Functions that may return a second time (gcc's special_function_p list,
+ * `__builtin_setjmp` lowers to `_setjmp`): after a longjmp, locals must be
+ * read from memory, where the code that ran in between left them, not from
+ * registers the library restored to their values at the setjmp. A function
+ * calling one keeps its locals in their slots, as gcc does.
+ */
+const RETURNS_TWICE = new Set(['setjmp', '_setjmp', '__sigsetjmp', 'sigsetjmp', 'savectx', 'vfork', 'getcontext']);
+
+function callsReturnsTwice(fn: IrFunction): boolean {
+  return fn.blocks.some((b) => b.insts.some((i) => i.op === 'call' && i.args[0]?.kind === 'global' && RETURNS_TWICE.has(i.args[0].name)));
+}
+
 export const mem2reg: FunctionPass = {
   name: 'mem2reg',
   run(fn: IrFunction, ctx: PassContext): boolean {
+    if (callsReturnsTwice(fn)) return false;
     const candidates = findCandidates(fn);
     if (candidates.length === 0) return false;
     promote(fn, ctx, candidates);
