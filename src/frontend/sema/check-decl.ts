@@ -9,6 +9,7 @@
 // Invariant: all declarations of a name with linkage share one symbol object
 // (ctx.linked), whose type is the composite of the declarations seen.
 
+import { allocateVlaObject, isVlaSized } from './vla.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
@@ -205,7 +206,11 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
   warnIfEmpty(ctx, d);
   const out: TStmt[] = [];
   for (const id of d.declarators) {
+    // VLA sizes are evaluated where the declarator is reached (6.8p3): their hidden declarations go first.
+    const outerSink = ctx.vlaSink;
+    ctx.vlaSink = out;
     const decl = applyDeclarator(ctx, rs.type, id.declarator);
+    ctx.vlaSink = outerSink;
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
       declareTypedef(ctx, decl.name, decl.type, decl.loc);
@@ -279,6 +284,17 @@ function declareLocal(ctx: SemaContext, name: string, type0: CType, rs: Resolved
     explicitAlign: rs.explicitAlign, isThreadLocal: rs.isThreadLocal,
   };
   if (id.asmLabel !== null && !isStatic) bindAsmRegister(ctx, sym, id.asmLabel, rs.storage === 'register', loc);
+  if (isVlaSized(type)) {
+    if (isStatic) {
+      ctx.error(nameRange(loc, name), `storage size of '${name}' isn't constant`);
+    } else if (id.init) {
+      ctx.error(id.init.loc, `variable-sized object may not be initialized`);
+    } else {
+      declareOrdinary(ctx, name, sym);
+      return allocateVlaObject(ctx, sym, loc);
+    }
+    return null;
+  }
   // The declarator's scope starts before its initializer (6.2.1p7): `int x = sizeof x;`.
   declareOrdinary(ctx, name, sym);
   ctx.fn?.locals.push(sym);

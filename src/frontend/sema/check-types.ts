@@ -7,6 +7,7 @@
 // declared name. Tags are declared in the current scope as a side effect
 // (6.7.2.3). Invariant: a mistake yields the error type after one diagnostic.
 
+import { vlaArrayType } from './vla.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
@@ -470,8 +471,7 @@ function arrayDeclarator(ctx: SemaContext, elem: CType, node: Extract<A.Declarat
       ctx.error(node.size.loc, `variable length array declaration not allowed at file scope`);
       return ERROR;
     }
-    ctx.error(node.size.loc, `variable length arrays are not supported`);
-    return ERROR;
+    return vlaArrayType(ctx, elem, size, node.loc);
   }
   const isSigned = size.type.kind === 'int' && ['schar', 'short', 'int', 'long', 'llong', 'char'].includes(size.type.name);
   if (isSigned && v < 0n) {

@@ -1,0 +1,37 @@
+// Releasing variable length array memory (C11 6.2.4p7: a VLA lives until
+// execution leaves the scope of its declaration).
+//
+// Input: a compound statement whose items declare VLA objects (hidden
+// pointers marked `isVlaStorage` by sema/vla.ts), and break/continue
+// leaving such blocks. Output: a `stacksave` at the block's entry and a
+// `stackrestore` on its normal exit and on break/continue jumps out of it,
+// so a VLA in a loop body does not grow the stack each iteration.
+// Invariant: fl.vlaSaves lists the saves of the enclosing VLA blocks,
+// innermost last; loop/switch targets record its length when pushed.
+
+import type { Operand } from '../../ir/ir.js';
+import type { TStmt } from '../sema/typed.js';
+import type { FnLowerer } from './lower-function.js';
+
+/** True when the block itself (not a nested one) declares a VLA object. */
+export function declaresVla(items: readonly TStmt[]): boolean {
+  return items.some((s) => s.kind === 'decl' && s.sym.isVlaStorage === true);
+}
+
+/** Lowers a VLA-declaring block between a stack save and restore. */
+export function lowerVlaBlock(fl: FnLowerer, lowerItems: () => void): void {
+  const b = fl.b;
+  const save = b.newValue('ptr');
+  b.emit({ op: 'stacksave', result: save, ty: 'ptr', args: [] });
+  const saved: Operand = { kind: 'value', id: save };
+  fl.vlaSaves.push(saved);
+  lowerItems();
+  fl.vlaSaves.pop();
+  if (!b.isTerminated) b.emit({ op: 'stackrestore', result: null, ty: null, args: [saved] });
+}
+
+/** Before a break/continue to a target pushed when `depth` VLA blocks were open: free the ones being left. */
+export function restoreForJump(fl: FnLowerer, depth: number): void {
+  const outermost = fl.vlaSaves[depth];
+  if (outermost) fl.b.emit({ op: 'stackrestore', result: null, ty: null, args: [outermost] });
+}
