@@ -341,6 +341,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   try {
     const params: VarSym[] = [];
     const narrowing: TStmt[] = [];
+    const vlaEntry: TStmt[] = [];
     fnType.params.forEach((p, i) => {
       const loc = paramDecls[i]?.loc ?? decl.loc;
       if (!isComplete(p.type) && !isError(p.type)) ctx.error(loc, `variable has incomplete type ${quoteType(p.type)}`);
@@ -350,11 +351,13 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
       // a local of the declared type, so `c` sees only its declared range.
       const isNarrowed = declared !== undefined && !isError(declared) && declared !== p.type;
       const name = isNarrowed ? `.kr.${p.name}` : p.name ?? `.param${i}`;
-      const v: VarSym = {
+      // Reuse the prototype's symbol: later parameters' VLA sizes refer to it (vla.ts).
+      const v: VarSym = !isNarrowed && p.sym && p.sym.name === name ? p.sym : {
         kind: 'var', name, type: p.type, storage: 'param', linkage: 'none', irName: name, loc,
         isDefined: true, isUsed: isNarrowed, explicitAlign: 0, isThreadLocal: false,
       };
       params.push(v);
+      if (p.vlaDecls) vlaEntry.push(...p.vlaDecls);
       if (isNarrowed) {
         const local: VarSym = {
           kind: 'var', name: p.name!, type: declared, storage: 'auto', linkage: 'none', irName: p.name!, loc,
@@ -369,7 +372,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
       }
     });
     // The body's outermost block shares the parameters' scope (6.2.1p4).
-    const items = [...narrowing, ...checkBlockItems(ctx, def.body.items)];
+    const items = [...vlaEntry, ...narrowing, ...checkBlockItems(ctx, def.body.items)];
     const body: TStmt = { kind: 'compound', loc: def.body.loc, items };
     for (const l of ctx.fn.labels.values()) {
       if (l.defLoc === null && l.firstUseLoc) ctx.error(l.firstUseLoc, `use of undeclared label '${l.name}'`);

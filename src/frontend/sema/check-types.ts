@@ -7,7 +7,8 @@
 // declared name. Tags are declared in the current scope as a side effect
 // (6.7.2.3). Invariant: a mistake yields the error type after one diagnostic.
 
-import { vlaArrayType } from './vla.js';
+import { declarePrototypeParam, vlaArrayType } from './vla.js';
+import type { TStmt } from './typed.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
@@ -496,13 +497,18 @@ function functionDeclarator(ctx: SemaContext, ret: CType, node: Extract<A.Declar
     if (!isVoidList) {
       for (const p of node.params) {
         const rs = resolveSpecs(ctx, p.specs);
+        // A parameter's VLA sizes are evaluated at function entry, in order (6.9.1p10).
+        const outerSink = ctx.vlaSink;
+        const vlaDecls: TStmt[] = [];
+        ctx.vlaSink = vlaDecls;
         const d = applyDeclarator(ctx, rs.type, p.declarator);
+        ctx.vlaSink = outerSink;
         let type = adjustParamType(d.type);
         if (type.kind === 'void') {
           ctx.error(p.loc, `'void' must be the first and only parameter if specified`);
           type = ERROR;
         }
-        params.push({ name: d.name, type });
+        params.push(declarePrototypeParam(ctx, d.name, type, d.loc, vlaDecls));
       }
     }
   } finally {

@@ -13,7 +13,7 @@
 //    AAPCS64 are both LP64: long and pointers are 8 bytes, long double 16).
 //  - The error type absorbs every operation so one mistake reports once.
 
-import type { TExpr } from './typed.js';
+import type { TExpr, TStmt, VarSym } from './typed.js';
 
 export const Q_CONST = 1;
 export const Q_VOLATILE = 2;
@@ -65,6 +65,9 @@ export interface EnumInfo {
 export interface FuncParam {
   readonly name: string | null;
   readonly type: CType;
+  /** The parameter as later parameters' VLA sizes see it, and the hidden declarations evaluating its own VLA sizes (vla.ts). */
+  readonly sym?: VarSym;
+  readonly vlaDecls?: readonly TStmt[];
 }
 
 export type CType =

@@ -20,7 +20,7 @@ import type { SourceLoc } from '../../diagnostics.js';
 import type { SemaContext } from './context.js';
 import { castTo } from './conversions.js';
 import type { TExpr, TStmt, VarSym } from './typed.js';
-import { alignOf, arrayOf, LONG, pointerTo, sizeOf, SIZE_T, type CType } from './types.js';
+import { alignOf, arrayOf, LONG, pointerTo, sizeOf, SIZE_T, type CType, type FuncParam } from './types.js';
 
 /** The array type `elem[size]` for a size that is not an integer constant expression. */
 export function vlaArrayType(ctx: SemaContext, elem: CType, size: TExpr, loc: SourceLoc): CType {
@@ -96,6 +96,21 @@ export function vlaObjectRef(sym: VarSym, loc: SourceLoc): TExpr {
   const storage = sym.vlaStorage!;
   const ptr: TExpr = { kind: 'load', loc, type: storage.type, operand: { kind: 'var', loc, type: storage.type, sym: storage } };
   return { kind: 'deref', loc, type: sym.type, operand: ptr };
+}
+
+/**
+ * A parameter enters the prototype scope at the end of its declarator
+ * (6.2.1p7) so later parameters' sizes can use it: `int n, int a[n]`. A
+ * definition reuses this symbol, which the size expressions refer to.
+ */
+export function declarePrototypeParam(ctx: SemaContext, name: string | null, type: CType, loc: SourceLoc, vlaDecls: TStmt[]): FuncParam {
+  if (name === null) return vlaDecls.length > 0 ? { name, type, vlaDecls } : { name, type };
+  const sym: VarSym = {
+    kind: 'var', name, type, storage: 'param', linkage: 'none', irName: name, loc,
+    isDefined: true, isUsed: false, explicitAlign: 0, isThreadLocal: false,
+  };
+  if (!ctx.scope.ordinary.has(name)) ctx.scope.ordinary.set(name, sym);
+  return { name, type, sym, vlaDecls };
 }
 
 function hiddenLocal(ctx: SemaContext, name: string, type: CType, loc: SourceLoc): VarSym {
