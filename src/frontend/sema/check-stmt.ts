@@ -7,6 +7,7 @@
 // into the function; undefined labels are reported once per function by
 // checkFunctionBody's caller.
 
+import { checkVlaGoto, checkVlaLabel } from './vla.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
 import { checkBlockDeclaration } from './check-decl.js';
@@ -62,11 +63,13 @@ export function checkStmt(ctx: SemaContext, s: A.Stmt): TStmt {
       const label = labelNamed(ctx, s.name);
       if (label.defLoc) ctx.error(s.loc, `redefinition of label '${s.name}'`, [ctx.note(label.defLoc, 'previous definition is here')]);
       else label.defLoc = s.loc;
+      checkVlaLabel(ctx, label);
       return { kind: 'label', loc: s.loc, label, body: checkStmt(ctx, s.body) };
     }
     case 'goto': {
       const label = labelNamed(ctx, s.label);
       label.firstUseLoc ??= s.loc;
+      checkVlaGoto(ctx, label, s.loc);
       return { kind: 'goto', loc: s.loc, label };
     }
     case 'gotoExpr':

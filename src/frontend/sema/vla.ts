@@ -19,7 +19,8 @@
 import type { SourceLoc } from '../../diagnostics.js';
 import type { SemaContext } from './context.js';
 import { castTo } from './conversions.js';
-import type { TExpr, TStmt, VarSym } from './typed.js';
+import type { LabelSym, TExpr, TStmt, VarSym } from './typed.js';
+import type { Scope } from './scope.js';
 import { alignOf, arrayOf, LONG, pointerTo, sizeOf, SIZE_T, type CType, type FuncParam } from './types.js';
 
 /** The array type `elem[size]` for a size that is not an integer constant expression. */
@@ -111,6 +112,60 @@ export function declarePrototypeParam(ctx: SemaContext, name: string | null, typ
   };
   if (!ctx.scope.ordinary.has(name)) ctx.scope.ordinary.set(name, sym);
   return { name, type, sym, vlaDecls };
+}
+
+// ---- goto into the scope of a variably modified object (6.8.6.1p1)
+
+/** The variably modified locals visible at a label's definition. */
+const labelVmSets = new WeakMap<LabelSym, ReadonlySet<VarSym>>();
+/** Gotos met before their label's definition, with what was visible at each. */
+const pendingGotos = new WeakMap<LabelSym, { readonly visible: ReadonlySet<VarSym>; readonly loc: SourceLoc }[]>();
+
+/** At `goto label`: an error when the label (if already defined) lies in the scope of a VM object not visible here. */
+export function checkVlaGoto(ctx: SemaContext, label: LabelSym, loc: SourceLoc): void {
+  const visible = visibleVmLocals(ctx);
+  const atLabel = labelVmSets.get(label);
+  if (atLabel) {
+    reportJumpIntoVm(ctx, atLabel, visible, loc);
+    return;
+  }
+  const list = pendingGotos.get(label) ?? [];
+  list.push({ visible, loc });
+  pendingGotos.set(label, list);
+}
+
+/** At `label:`: records its VM scope and checks the gotos that came earlier. */
+export function checkVlaLabel(ctx: SemaContext, label: LabelSym): void {
+  const atLabel = visibleVmLocals(ctx);
+  labelVmSets.set(label, atLabel);
+  for (const g of pendingGotos.get(label) ?? []) reportJumpIntoVm(ctx, atLabel, g.visible, g.loc);
+  pendingGotos.delete(label);
+}
+
+function reportJumpIntoVm(ctx: SemaContext, atLabel: ReadonlySet<VarSym>, atGoto: ReadonlySet<VarSym>, loc: SourceLoc): void {
+  for (const v of atLabel) {
+    if (!atGoto.has(v)) {
+      ctx.error(loc, `jump into scope of identifier with variably modified type`, [ctx.note(v.loc, `'${v.name}' declared here`)]);
+      return;
+    }
+  }
+}
+
+function visibleVmLocals(ctx: SemaContext): ReadonlySet<VarSym> {
+  const out = new Set<VarSym>();
+  for (let s: Scope | null = ctx.scope; s; s = s.parent) {
+    for (const e of s.ordinary.values()) {
+      if (e.kind === 'var' && e.storage === 'auto' && isVariablyModified(e.type)) out.add(e);
+    }
+  }
+  return out;
+}
+
+/** 6.7.6p3: the type contains a VLA type somewhere in its declarator chain. */
+function isVariablyModified(t: CType): boolean {
+  if (t.kind === 'array') return t.isVla || isVariablyModified(t.elem);
+  if (t.kind === 'pointer') return isVariablyModified(t.to);
+  return false;
 }
 
 function hiddenLocal(ctx: SemaContext, name: string, type: CType, loc: SourceLoc): VarSym {
