@@ -7,7 +7,7 @@
 // declared name. Tags are declared in the current scope as a side effect
 // (6.7.2.3). Invariant: a mistake yields the error type after one diagnostic.
 
-import { declarePrototypeParam, vlaArrayType } from './vla.js';
+import { declarePrototypeParam, isVlaSized, vlaArrayType } from './vla.js';
 import type { TStmt } from './typed.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
@@ -284,6 +284,10 @@ function defineRecord(ctx: SemaContext, info: RecordInfo, spec: A.RecordSpec): v
       if (md.bitWidth) bitWidth = checkBitWidth(ctx, md.bitWidth, type, name);
       if (type.kind === 'function') {
         ctx.error(d.loc, `field '${name ?? ''}' declared as a function`);
+        type = ERROR;
+      } else if (isVlaSized(type)) {
+        // gcc's variable-size members (VLAIS) are a GNU extension we do not implement.
+        ctx.error(d.loc, `a member of variably modified type is not supported`);
         type = ERROR;
       } else if (!isComplete(type) && !isError(type)) {
         const isFlexible = type.kind === 'array' && type.length === null && isLast && !info.isUnion;
