@@ -66,9 +66,11 @@ export function sizeOfType(ty: IrType): number {
 /**
  * SysV §3.2.3 eightbyte classes of an aggregate passed or returned in
  * registers; 'x87' (alone) is a long double returned in %st0, whose
- * buffer holds the 80-bit value (the X87/X87UP classes).
+ * buffer holds the 80-bit value (the X87/X87UP classes). 'sseup' (16-byte
+ * vectors) is the upper half of the xmm register the preceding 'sse'
+ * eightbyte occupies.
  */
-export type AbiClass = 'int' | 'sse' | 'x87';
+export type AbiClass = 'int' | 'sse' | 'sseup' | 'x87';
 
 /**
  * How one call argument / function parameter carries (part of) a C
@@ -76,7 +78,10 @@ export type AbiClass = 'int' | 'sse' | 'x87';
  *  - 'part': eightbyte `index` of `count` of a register-class aggregate the
  *    frontend split into i64/f64 words; the backend passes all `count`
  *    words in registers or, when registers run short, all on the stack
- *    (§3.2.3: "the whole argument is passed on the stack").
+ *    (§3.2.3: "the whole argument is passed on the stack"). `isUpper`
+ *    marks an SSEUP eightbyte (16-byte vectors): it travels in the upper
+ *    64 bits of the xmm register of the part before it, and the pair takes
+ *    a 16-byte aligned stack slot when registers run short.
  *  - 'byval': a ptr to a MEMORY-class aggregate of `size` bytes; the
  *    backend copies it into the stack argument area (caller) or binds the
  *    parameter to the address of that area (callee).
@@ -85,7 +90,7 @@ export type AbiClass = 'int' | 'sse' | 'x87';
  *    class order) after the call.
  */
 export type ArgAbi =
-  | { readonly kind: 'part'; readonly index: number; readonly count: number }
+  | { readonly kind: 'part'; readonly index: number; readonly count: number; readonly isUpper?: boolean }
   | { readonly kind: 'byval'; readonly size: number; readonly align: number }
   | { readonly kind: 'retbuf'; readonly classes: readonly AbiClass[] };
 

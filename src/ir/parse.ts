@@ -311,7 +311,7 @@ class IrParser {
       const index = this.smallInt('an eightbyte index');
       this.expectWord('of');
       const count = this.smallInt('an eightbyte count');
-      return { kind: 'part', index, count };
+      return this.eatWord('up') ? { kind: 'part', index, count, isUpper: true } : { kind: 'part', index, count };
     }
     if (this.eatWord('byval')) {
       const size = this.smallInt('a size');
@@ -329,6 +329,7 @@ class IrParser {
       if (this.eatWord('int')) classes.push('int');
       else if (this.eatWord('sse')) classes.push('sse');
       else if (this.eatWord('x87')) classes.push('x87');
+      else if (this.eatWord('sseup')) classes.push('sseup');
       else break;
     }
     if (classes.length === 0) this.fail(this.peek(), `expected 'int', 'sse' or 'x87', saw ${this.describe(this.peek())}`);

@@ -294,7 +294,7 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 function abiPrefix(abi: ArgAbi | null | undefined): string {
   if (!abi) return '';
   switch (abi.kind) {
-    case 'part': return `part ${abi.index} of ${abi.count} `;
+    case 'part': return `part ${abi.index} of ${abi.count} ${abi.isUpper ? 'up ' : ''}`;
     case 'byval': return `byval ${abi.size} align ${abi.align} `;
     case 'retbuf': return `retbuf ${abi.classes.join(' ')} `;
     default: return unreachable(abi, 'argument abi');

@@ -422,6 +422,7 @@ function checkAbiList(abi: readonly (ArgAbi | null)[], tys: readonly IrType[], i
         const prev = i > 0 ? abi[i - 1] : null;
         const continues = prev?.kind === 'part' && prev.count === a.count && prev.index === a.index - 1;
         if (a.index > 0 && !continues) return `eightbyte ${a.index} of ${a.count} does not follow eightbyte ${a.index - 1}`;
+        if (a.isUpper && (a.index !== 1 || tys[i] !== 'f64' || tys[i - 1] !== 'f64')) return 'an upper (SSEUP) eightbyte is the f64 second of an f64 pair';
         break;
       }
       case 'byval':

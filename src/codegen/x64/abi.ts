@@ -27,7 +27,8 @@ import { imm, inst, mem, reg } from './inst.js';
 import { FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RBP, RDX, RSP, XMM0 } from './regs.js';
 
 export type ArgLoc =
-  | { readonly kind: 'reg'; readonly preg: number }
+  /** `isUpper`: an SSEUP eightbyte, in the upper half of `preg` (the previous argument's xmm). */
+  | { readonly kind: 'reg'; readonly preg: number; readonly isUpper?: boolean }
   /** Byte offset in the outgoing (or incoming) argument area. */
   | { readonly kind: 'stack'; readonly offset: number }
   /** A MEMORY-class aggregate of `size` bytes copied into the argument area at `offset`. */
@@ -44,7 +45,9 @@ function alignTo(n: number, a: number): number {
  * stack in order. The eightbytes of one register-class aggregate ('part'
  * annotations) go all in registers or, if any would not fit, all on the
  * stack; MEMORY-class aggregates ('byval') always go on the stack, aligned
- * as their type (at least 8).
+ * as their type (at least 8). An SSEUP eightbyte ('part' isUpper) shares
+ * the xmm register of the eightbyte before it; on the stack the pair is
+ * 16-byte aligned, as an __m128 argument.
  */
 export function classifyArgs(
   tys: readonly IrType[],
@@ -58,7 +61,8 @@ export function classifyArgs(
     const a = abi?.[k] ?? null;
     if (a?.kind === 'retbuf') return { kind: 'none' };
     if (a?.kind === 'byval') {
-      stack = alignTo(stack, Math.max(8, Math.min(a.align, 16)));
+      // Aligned as the type even beyond 16 (gcc ≥ 4.6 for 32-byte vectors and _Alignas(32) structs).
+      stack = alignTo(stack, Math.max(8, a.align));
       const loc: ArgLoc = { kind: 'byval', offset: stack, size: a.size };
       stack += alignTo(a.size, 8);
       return loc;
@@ -66,13 +70,18 @@ export function classifyArgs(
     if (a?.kind === 'part' && a.index === 0) {
       let needInt = 0;
       let needFloat = 0;
+      let hasUpper = false;
       for (let j = 0; j < a.count; j++) {
-        if (isFloatType(tys[k + j]!)) needFloat++;
+        const part = abi?.[k + j];
+        if (part?.kind === 'part' && part.isUpper) hasUpper = true;
+        else if (isFloatType(tys[k + j]!)) needFloat++;
         else needInt++;
       }
       groupInRegs = ints + needInt <= INT_ARG_REGS.length && floats + needFloat <= FLOAT_ARG_REGS.length;
+      if (!groupInRegs && hasUpper) stack = alignTo(stack, 16);
     }
     const mayUseReg = a?.kind !== 'part' || groupInRegs;
+    if (mayUseReg && a?.kind === 'part' && a.isUpper) return { kind: 'reg', preg: FLOAT_ARG_REGS[floats - 1]!, isUpper: true };
     if (mayUseReg) {
       if (isFloatType(ty)) {
         if (floats < FLOAT_ARG_REGS.length) return { kind: 'reg', preg: FLOAT_ARG_REGS[floats++]! };
@@ -87,11 +96,14 @@ export function classifyArgs(
   return { locs, stackBytes: alignTo(stack, 8), floatRegs: floats };
 }
 
-/** §3.2.3 returning: INTEGER eightbytes in rax then rdx, SSE eightbytes in xmm0 then xmm1, in order. */
+/**
+ * §3.2.3 returning: INTEGER eightbytes in rax then rdx, SSE eightbytes in
+ * xmm0 then xmm1, in order; an SSEUP eightbyte in the upper half of xmm0.
+ */
 export function returnRegs(classes: readonly AbiClass[]): number[] {
   let ints = 0;
   let floats = 0;
-  return classes.map((c) => (c === 'int' ? [RAX, RDX][ints++]! : XMM0 + floats++));
+  return classes.map((c) => (c === 'int' ? [RAX, RDX][ints++]! : c === 'sseup' ? XMM0 + floats - 1 : XMM0 + floats++));
 }
 
 export interface FrameLayout {

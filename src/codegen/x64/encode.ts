@@ -264,6 +264,7 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
     }
     case 'cqo': buf.bytesOf([0x48, 0x99]); return;
     case 'cdq': buf.byte(0x99); return;
+    case 'repmovsb': buf.bytesOf([0xf3, 0xa4]); return;
     case 'setcc':
       return emitForm(buf, { opcode: [0x0f, 0x90 + inst.cc!], regField: { ext: 0 }, rm: rmOf(a), isByte: true });
     case 'cmovcc':
@@ -318,6 +319,13 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
       if (a?.kind === 'mem') return emitForm(buf, { prefix: p, opcode: [0x0f, 0x11], regField: regOf(b), rm: a });
       return emitForm(buf, { prefix: p, opcode: [0x0f, 0x10], regField: regOf(a), rm: rmOf(b) });
     }
+    case 'movups':
+      // NP 0F 11 /r: xmm/m128 ← xmm; NP 0F 10 /r: xmm ← xmm/m128.
+      if (a?.kind === 'mem') return emitForm(buf, { opcode: [0x0f, 0x11], regField: regOf(b), rm: a });
+      return emitForm(buf, { opcode: [0x0f, 0x10], regField: regOf(a), rm: rmOf(b) });
+    case 'movlhps': case 'movhlps':
+      // NP 0F 16 /r (register form): MOVLHPS xmm1, xmm2; NP 0F 12 /r: MOVHLPS xmm1, xmm2.
+      return emitForm(buf, { opcode: [0x0f, inst.op === 'movlhps' ? 0x16 : 0x12], regField: regOf(a), rm: rmOf(b) });
     case 'cvtsi2sd': case 'cvtsi2ss':
       return emitForm(buf, { prefix: inst.op === 'cvtsi2sd' ? 0xf2 : 0xf3, isWide: inst.srcSize === 8, opcode: [0x0f, 0x2a], regField: regOf(a), rm: rmOf(b) });
     case 'cvttsd2si': case 'cvttss2si':

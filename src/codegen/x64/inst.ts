@@ -68,6 +68,10 @@ export type X64Op =
   | 'cqo' | 'cdq' | 'idiv' | 'div'
   | 'setcc' | 'cmovcc' | 'jcc' | 'jmp' | 'call' | 'ret' | 'push' | 'pop' | 'ud2'
   | 'movsd' | 'movss' | 'movaps'
+  /** 16-byte vector arguments (SSE+SSEUP): the halves of one xmm register, and the whole register to memory. */
+  | 'movlhps' | 'movhlps' | 'movups'
+  /** `rep movsb`: rcx bytes from [rsi] to [rdi] (large by-value arguments); its registers are implicit. */
+  | 'repmovsb'
   | 'addsd' | 'subsd' | 'mulsd' | 'divsd' | 'sqrtsd'
   | 'addss' | 'subss' | 'mulss' | 'divss' | 'sqrtss'
   | 'ucomisd' | 'ucomiss' | 'xorpd' | 'xorps' | 'andpd' | 'andps'
@@ -126,7 +130,7 @@ const ROLES: Record<X64Op, RoleSpec> = {
   imul3: [['w', I], ['r', I], ['r', I]],
   neg: [['rw', I]], not: [['rw', I]],
   shl: [['rw', I], ['r', I]], shr: [['rw', I], ['r', I]], sar: [['rw', I], ['r', I]],
-  cqo: [], cdq: [],
+  cqo: [], cdq: [], repmovsb: [],
   idiv: [['r', I]], div: [['r', I]],
   setcc: [['w', I]],
   cmovcc: [['rw', I], ['r', I]],
@@ -134,6 +138,8 @@ const ROLES: Record<X64Op, RoleSpec> = {
   // push/pop appear only in the prologue and epilogue, after allocation.
   push: [], pop: [], ud2: [],
   movsd: [['w', F], ['r', F]], movss: [['w', F], ['r', F]], movaps: [['w', F], ['r', F]],
+  // movhlps writes only the low half of its destination, but callers use nothing else of it.
+  movlhps: [['rw', F], ['r', F]], movhlps: [['w', F], ['r', F]], movups: [['w', F], ['r', F]],
   addsd: SSE_BINARY, subsd: SSE_BINARY, mulsd: SSE_BINARY, divsd: SSE_BINARY,
   addss: SSE_BINARY, subss: SSE_BINARY, mulss: SSE_BINARY, divss: SSE_BINARY,
   sqrtsd: [['w', F], ['r', F]], sqrtss: [['w', F], ['r', F]],

@@ -13,7 +13,7 @@ import type { MemOperand, X64Operand } from './inst.js';
 import { imm, mem, reg } from './inst.js';
 import type { CopySource, X64Lowering } from './lower.js';
 import { exactSize } from './lower.js';
-import { CALLER_SAVED, FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RSP, XMM0 } from './regs.js';
+import { CALLER_SAVED, FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RCX, RDI, RSI, RSP, XMM0 } from './regs.js';
 
 /** A pre-entry block: incoming arguments into the entry block's parameter vregs. */
 export function lowerEntry(lw: X64Lowering, entry: Block): void {
@@ -27,7 +27,8 @@ export function lowerEntry(lw: X64Lowering, entry: Block): void {
     // unused xmm registers is harmless, and va_arg reads only what the caller set.
     const at = (disp: number): MemOperand => ({ ...mem(null, disp), frame: { kind: 'slot', index: lw.regSaveSlot } });
     INT_ARG_REGS.forEach((r, k) => lw.emit('mov', 8, [at(8 * k), reg(r)]));
-    FLOAT_ARG_REGS.forEach((r, k) => lw.emit('movsd', 8, [at(48 + 16 * k), reg(r)]));
+    // Whole registers: va_arg of a 16-byte vector reads both halves.
+    FLOAT_ARG_REGS.forEach((r, k) => lw.emit('movups', 8, [at(48 + 16 * k), reg(r)]));
   }
   entry.params.forEach((p, i) => {
     const loc = locs[i]!;
@@ -35,7 +36,8 @@ export function lowerEntry(lw: X64Lowering, entry: Block): void {
     const d = lw.vreg(p);
     switch (loc.kind) {
       case 'reg':
-        lw.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
+        if (loc.isUpper) lw.emit('movhlps', 8, [reg(d), reg(loc.preg)]);
+        else lw.emit(isFloatType(ty) ? 'movaps' : 'mov', 8, [reg(d), reg(loc.preg)]);
         return;
       case 'stack': {
         const src: MemOperand = { ...mem(null, 0), frame: { kind: 'incoming', offset: loc.offset } };
@@ -92,6 +94,12 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   const uses: number[] = [];
   locs.forEach((loc, k) => {
     if (loc.kind !== 'reg') return;
+    if (loc.isUpper) {
+      // SSEUP: the high half joins the low half already in the register.
+      const src = sources[k]!;
+      lw.emit('movlhps', 8, [reg(loc.preg), reg(src.kind === 'temp' ? src.reg : lw.regOf(src, 'f64'))]);
+      return;
+    }
     lw.materializeInto(loc.preg, sources[k]!, tys[k]!);
     uses.push(loc.preg);
   });
@@ -111,16 +119,17 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
     return;
   }
   const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
-  lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
+  const defRegs = [...new Set(defs)];
+  lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defRegs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
   if (bufClasses.length > 0) {
     // The returned eightbytes leave their pregs first, then go to the buffer.
     const temps = bufClasses.map((c, k) => {
-      const tmp = lw.temp(c === 'sse' ? 'float' : 'int');
-      lw.emit(c === 'sse' ? 'movaps' : 'mov', 8, [reg(tmp), reg(defs[k]!)]);
+      const tmp = lw.temp(c === 'int' ? 'int' : 'float');
+      lw.emit(c === 'int' ? 'mov' : c === 'sseup' ? 'movhlps' : 'movaps', 8, [reg(tmp), reg(defs[k]!)]);
       return tmp;
     });
     const buf = lw.regOf(args[bufIndex]!, 'ptr');
-    bufClasses.forEach((c, k) => lw.emit(c === 'sse' ? 'movsd' : 'mov', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
+    bufClasses.forEach((c, k) => lw.emit(c === 'int' ? 'mov' : 'movsd', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
   } else if (retTy !== null && d >= 0) {
     lw.emit(isFloatType(retTy) ? 'movaps' : 'mov', 8, [reg(d), reg(defs[0]!)]);
   }
@@ -137,7 +146,7 @@ export function lowerVaStart(lw: X64Lowering, i: Inst): void {
   let ints = 0;
   let floats = 0;
   locs.forEach((l, k) => {
-    if (l.kind !== 'reg') return;
+    if (l.kind !== 'reg' || l.isUpper) return;
     if (isFloatType(lw.fn.params[k]!)) floats++;
     else ints++;
   });
@@ -152,8 +161,24 @@ export function lowerVaStart(lw: X64Lowering, i: Inst): void {
   lw.emit('mov', 8, [mem(ap, 16), reg(u)]);
 }
 
-/** A MEMORY-class argument: `size` bytes from [src] into the outgoing area at rsp+offset (8/4/2/1-byte moves). */
+/** Above this many bytes a by-value argument is copied by `rep movsb` rather than by unrolled moves. */
+const UNROLLED_COPY_LIMIT = 128;
+
+/**
+ * A MEMORY-class argument: `size` bytes from [src] into the outgoing area at
+ * rsp+offset — 8/4/2/1-byte moves, or `rep movsb` for large ones (a 128 KiB
+ * struct would otherwise be 32k instructions for the register allocator).
+ * Stack arguments are stored before any argument register is loaded, so
+ * rdi/rsi/rcx are free here.
+ */
 function copyToArgArea(lw: X64Lowering, src: number, offset: number, size: number): void {
+  if (size > UNROLLED_COPY_LIMIT) {
+    lw.emit('mov', 8, [reg(RSI), reg(src)]);
+    lw.emit('lea', 8, [reg(RDI), mem(RSP, offset)]);
+    lw.emit('mov', 8, [reg(RCX), imm(BigInt(size))]);
+    lw.emit('repmovsb', 8, [], { implicitUses: [RSI, RDI, RCX], clobbers: [RSI, RDI, RCX] });
+    return;
+  }
   const t = lw.temp('int');
   let at = 0;
   for (const chunk of [8, 4, 2, 1] as const) {

@@ -405,12 +405,18 @@ export class X64Lowering {
           const p = this.regOf(t.value, 'ptr');
           const pregs = returnRegs(this.fn.retAbi);
           const temps = this.fn.retAbi.map((c, k) => {
-            const tmp = this.temp(c === 'sse' ? 'float' : 'int');
-            this.emit(c === 'sse' ? 'movsd' : 'mov', 8, [reg(tmp), mem(p, 8 * k)]);
+            const tmp = this.temp(c === 'int' ? 'int' : 'float');
+            this.emit(c === 'int' ? 'mov' : 'movsd', 8, [reg(tmp), mem(p, 8 * k)]);
             return tmp;
           });
           pregs.forEach((preg, k) => {
-            this.emit(this.fn.retAbi![k] === 'sse' ? 'movaps' : 'mov', 8, [reg(preg), reg(temps[k]!)]);
+            const c = this.fn.retAbi![k];
+            // SSEUP: the high half of the register the previous eightbyte filled.
+            if (c === 'sseup') {
+              this.emit('movlhps', 8, [reg(preg), reg(temps[k]!)]);
+              return;
+            }
+            this.emit(c === 'sse' ? 'movaps' : 'mov', 8, [reg(preg), reg(temps[k]!)]);
             uses.push(preg);
           });
         } else if (t.value !== null) {

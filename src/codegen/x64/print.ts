@@ -45,6 +45,7 @@ export function mnemonic(i: X64Inst): string {
     case 'faddp': case 'fsubp': case 'fmulp': case 'fdivp': return `${i.op} %st(1), %st`;
     case 'fucomip': return 'fucomip %st, %st(1)';
     case 'fpop': return 'fstp %st(0)';
+    case 'repmovsb': return 'rep movsb';
     default: return i.op;
   }
 }
@@ -62,7 +63,7 @@ function operandSize(i: X64Inst, n: number): number {
     case 'movsd': case 'addsd': case 'subsd': case 'mulsd': case 'divsd': case 'sqrtsd': case 'ucomisd': case 'cvtsd2ss': return 8;
     case 'cvttss2si': return n === 0 ? i.size : 4;
     case 'cvttsd2si': return n === 0 ? i.size : 8;
-    case 'xorpd': case 'xorps': case 'andpd': case 'andps': case 'movaps': return 16;
+    case 'xorpd': case 'xorps': case 'andpd': case 'andps': case 'movaps': case 'movlhps': case 'movhlps': case 'movups': return 16;
     case 'call': case 'jmp': case 'push': case 'pop': return 8;
     case 'fldt': case 'fstpt': return 10;
     default: return i.size;

@@ -115,6 +115,7 @@ export const BuiltinVaList = keyword('BuiltinVaList', ['__builtin_va_list'], [Ty
 export const BuiltinVaArg = keyword('BuiltinVaArg', ['__builtin_va_arg']);
 export const BuiltinOffsetof = keyword('BuiltinOffsetof', ['__builtin_offsetof']);
 export const BuiltinTypesCompatible = keyword('BuiltinTypesCompatible', ['__builtin_types_compatible_p']);
+export const BuiltinConvertVector = keyword('BuiltinConvertVector', ['__builtin_convertvector']);
 export const Label = keyword('Label', ['__label__']);
 export const Real = keyword('Real', ['__real__', '__real']);
 export const Imag = keyword('Imag', ['__imag__', '__imag']);
@@ -207,7 +208,7 @@ export const keywords: TokenType[] = [
   Inline, Int, Long, Register, Restrict, Return, Short, Signed, Sizeof, Static, Struct, Switch, Typedef,
   Union, Unsigned, Void, Volatile, While, Alignas, Alignof, Atomic, Bool, Complex, Generic, Imaginary,
   Noreturn, StaticAssert, ThreadLocal, Attribute, Extension, Asm, Typeof, Int128, BuiltinVaList,
-  BuiltinVaArg, BuiltinOffsetof, BuiltinTypesCompatible, Label, Real, Imag,
+  BuiltinVaArg, BuiltinOffsetof, BuiltinTypesCompatible, BuiltinConvertVector, Label, Real, Imag,
 ];
 
 /** Keywords in lexing order: a keyword that is a prefix of another (`do`, `double`) must come after it. */

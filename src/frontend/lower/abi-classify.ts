@@ -12,7 +12,13 @@
 //  - each eightbyte merges the classes of the scalar leaves overlapping it:
 //    INTEGER wins over SSE (integers, pointers, enums, bit-fields are
 //    INTEGER; float and double are SSE); an eightbyte holding only padding
-//    counts as INTEGER (gcc never sees such types in practice).
+//    counts as INTEGER (gcc never sees such types in practice);
+//  - GNU vectors (§3.2.3 treats __m64/__m128 as SSE and SSE+SSEUP): a
+//    vector of 8 bytes is one SSE eightbyte, of 16 bytes SSE then SSEUP
+//    (one whole xmm register), of 4 bytes or less its elements' class
+//    (gcc passes them in general registers); larger ones are MEMORY without
+//    AVX, as gcc does ("AVX vector argument without AVX enabled changes the
+//    ABI"). SSEUP merged with anything else degrades: INTEGER wins, else SSE.
 // The same classification serves the frontend's call/function lowering on
 // every target whose IR lowering uses ArgAbi (today x86-64).
 
@@ -32,7 +38,10 @@ export function classifyAggregate(t: CType): AggregateAbi {
   if (size > 16) return { kind: 'memory' };
   const slots: Slot[] = size > 8 ? ['none', 'none'] : ['none'];
   if (!classifyInto(t, 0, slots)) return { kind: 'memory' };
-  return { kind: 'regs', classes: slots.map((c) => (c === 'none' ? 'int' : c)) };
+  const classes = slots.map((c): AbiClass => (c === 'none' ? 'int' : c));
+  // §3.2.3 post-merger: SSEUP not preceded by SSE becomes SSE.
+  if (classes[1] === 'sseup' && classes[0] !== 'sse') classes[1] = 'sse';
+  return { kind: 'regs', classes };
 }
 
 /** Merges the classes of `t`'s scalar leaves at byte `offset` into `slots`; false means MEMORY. */
@@ -66,6 +75,15 @@ function classifyInto(t: CType, offset: number, slots: Slot[]): boolean {
     case 'int': case 'enum': case 'pointer':
       merge(slots, offset, 'int');
       return true;
+    case 'vector': {
+      const size = sizeOf(t);
+      if (size > 16) return false;
+      if (size <= 4) return classifyInto({ kind: 'array', elem: t.elem, length: t.length, isVla: false, quals: 0 }, offset, slots);
+      if (offset % size !== 0) return false;
+      merge(slots, offset, 'sse');
+      if (size === 16) merge(slots, offset + 8, 'sseup');
+      return true;
+    }
     case 'function': case 'void': case 'error':
       return true;
   }
@@ -75,5 +93,5 @@ function merge(slots: Slot[], offset: number, c: AbiClass): void {
   const i = Math.floor(offset / 8);
   if (i >= slots.length) return;
   const old = slots[i]!;
-  slots[i] = old === 'int' || c === 'int' ? 'int' : 'sse';
+  slots[i] = old === 'none' ? c : old === 'int' || c === 'int' ? 'int' : old === c ? c : 'sse';
 }

@@ -47,6 +47,8 @@ class FfiDescriber {
       case 'float': return { kind: 'float', size: sizeOf(t) as 4 | 8 | 16 };
       case 'pointer': return { kind: 'pointer', to: this.type(t.to), isConst: (t.to.quals & Q_CONST) !== 0 };
       case 'array': return { kind: 'array', elem: this.type(t.elem), length: t.length ?? 0 };
+      // A GNU vector has the memory image of its element array.
+      case 'vector': return { kind: 'array', elem: this.type(t.elem), length: t.length };
       case 'function': return { kind: 'function', fn: this.fn(t) };
       case 'record': {
         const info = t.info;

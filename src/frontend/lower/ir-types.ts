@@ -9,7 +9,8 @@
 //  - float f32, double f64; long double has no IR value type: like an
 //    aggregate its value is the address of its 16 bytes, and lower-x87.ts
 //    computes with it through the IR's x87 operations;
-//  - every pointer is ptr.
+//  - every pointer is ptr;
+//  - GNU vectors are aggregates: they live in memory like structs.
 
 import { assert } from '../../diagnostics.js';
 import type { IrType } from '../../ir/ir.js';
@@ -23,7 +24,7 @@ export function irTypeOf(t: CType): IrType | null {
     }
     case 'float': return t.name === 'float' ? 'f32' : t.name === 'double' ? 'f64' : null;
     case 'pointer': return 'ptr';
-    case 'record': case 'array': case 'function': case 'void': case 'error': return null;
+    case 'record': case 'array': case 'vector': case 'function': case 'void': case 'error': return null;
   }
 }
 
@@ -39,8 +40,9 @@ export function valueIrType(t: CType): IrType {
   return irTypeOf(t) ?? 'ptr';
 }
 
+/** GNU vectors are memory-resident like records (element-wise code in lower-vector.ts). */
 export function isAggregateType(t: CType): boolean {
-  return t.kind === 'record' || t.kind === 'array';
+  return t.kind === 'record' || t.kind === 'array' || t.kind === 'vector';
 }
 
 export function isSigned(t: CType, target: TargetInfo): boolean {

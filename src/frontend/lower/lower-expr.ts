@@ -15,12 +15,13 @@ import type { CmpCond, FloatCond } from '../../ir/ops.js';
 import { alignOf, isSignedType, LONG, sizeOf, Q_VOLATILE, type CType } from '../sema/types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
-import { irSignature, paddedSize, paramShape } from './lower-function.js';
+import { irSignature, paddedSize, paramShape, partAbi } from './lower-function.js';
 import { compareWithZero, convertValue } from './lower-convert.js';
 import { addIndex, addOffset, bitFieldValue, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
 import { lowerVaBuiltin } from './lower-va.js';
 import { lowerAlloca } from './lower-alloca.js';
+import { lowerVector } from './lower-vector.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
 import { isLongDouble, ldBinary, ldCompare, ldCompareZero, ldConstant, ldCopy, ldNeg } from './lower-x87.js';
 import { x87FromNumber } from '../sema/x87-value.js';
@@ -86,6 +87,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
     }
     case 'vaBuiltin': return lowerVaBuiltin(fl, e);
     case 'alloca': return lowerAlloca(fl, e);
+    case 'vector': return lowerVector(fl, e);
     case 'error':
       throw new InternalCompilerError(`cannot lower '${e.kind}' (sema should have rejected it)`, e.loc);
     default: return unreachable(e, 'expression');
@@ -153,7 +155,7 @@ function pointerStep(fl: FnLowerer, p: Operand, index: Operand, elemSize: number
   return addIndex(fl, p, scaled);
 }
 
-function lowerBinary(fl: FnLowerer, op: BinaryOpName, type: CType, l: Operand, r: Operand): Operand {
+export function lowerBinary(fl: FnLowerer, op: BinaryOpName, type: CType, l: Operand, r: Operand): Operand {
   if (isLongDouble(type)) {
     if (op !== 'add' && op !== 'sub' && op !== 'mul' && op !== 'div') throw new InternalCompilerError(`float operator ${op}`);
     return ldBinary(fl.b, op, l, r);
@@ -366,7 +368,7 @@ function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand 
           copyBytes(fl, copy, v, sizeOf(a.type));
           shape.tys.forEach((ty, k) => {
             const at = k === 0 ? copy : b.binary('add', 'ptr', copy, intOperand(8 * k));
-            push(b.load(ty, at), ty, { kind: 'part', index: k, count: shape.tys.length });
+            push(b.load(ty, at), ty, partAbi(shape, k));
           });
           break;
         }

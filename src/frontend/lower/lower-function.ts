@@ -42,8 +42,8 @@ export interface ModuleState {
 /** How one C parameter travels in the IR (see the header). */
 export type ParamShape =
   | { readonly kind: 'scalar'; readonly ty: IrType }
-  /** A register-class aggregate split into eightbyte words (i64/f64), one IR parameter each. */
-  | { readonly kind: 'words'; readonly tys: readonly IrType[] }
+  /** A register-class aggregate split into eightbyte words (i64/f64), one IR parameter each; `hasUpper`: the second is SSEUP. */
+  | { readonly kind: 'words'; readonly tys: readonly IrType[]; readonly hasUpper: boolean }
   /** A MEMORY-class aggregate: one ptr IR parameter annotated byval. */
   | { readonly kind: 'byval' }
   /** An empty GNU struct: nothing is passed. */
@@ -93,7 +93,7 @@ export function irSignature(t: Extract<CType, { kind: 'function' }>): IrSignatur
     switch (s.kind) {
       case 'scalar': params.push(s.ty); paramAbi.push(null); break;
       case 'words':
-        s.tys.forEach((ty, index) => { params.push(ty); paramAbi.push({ kind: 'part', index, count: s.tys.length }); });
+        s.tys.forEach((ty, index) => { params.push(ty); paramAbi.push(partAbi(s, index)); });
         break;
       case 'byval': params.push('ptr'); paramAbi.push(null); break;
       case 'empty': break;
@@ -110,6 +110,11 @@ export function irSignature(t: Extract<CType, { kind: 'function' }>): IrSignatur
   return { params, paramAbi, shapes, ret, retAbi, hasSret };
 }
 
+/** The 'part' annotation of eightbyte `index` of a words-shaped aggregate. */
+export function partAbi(s: Extract<ParamShape, { kind: 'words' }>, index: number): ArgAbi {
+  return s.hasUpper && index === 1 ? { kind: 'part', index, count: s.tys.length, isUpper: true } : { kind: 'part', index, count: s.tys.length };
+}
+
 export function paramShape(t: CType): ParamShape {
   const ty = irTypeOf(t);
   if (ty !== null) return { kind: 'scalar', ty };
@@ -117,7 +122,7 @@ export function paramShape(t: CType): ParamShape {
   if (!isAggregateType(t)) return { kind: 'scalar', ty: 'ptr' };
   const c = classifyAggregate(t);
   switch (c.kind) {
-    case 'regs': return { kind: 'words', tys: c.classes.map((cl) => (cl === 'sse' ? 'f64' : 'i64')) };
+    case 'regs': return { kind: 'words', tys: c.classes.map((cl) => (cl === 'int' ? 'i64' : 'f64')), hasUpper: c.classes[1] === 'sseup' };
     case 'memory': return { kind: 'byval' };
     case 'empty': return { kind: 'empty' };
   }

@@ -13,7 +13,7 @@ import { sizeOf } from '../sema/types.js';
 import type { TExpr, TInit } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
 import { lowerValue } from './lower-expr.js';
-import { scalarIrType } from './ir-types.js';
+import { isAggregateType, scalarIrType } from './ir-types.js';
 
 const INLINE_LIMIT = 128;
 
@@ -143,7 +143,7 @@ function resize(fl: FnLowerer, v: Operand, from: IrType, to: IrType, isSigned: b
 export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
   const size = sizeOf(init.type);
   const isSingleScalar = init.entries.length === 1 && init.entries[0]!.kind === 'expr' && init.entries[0]!.offset === 0 &&
-    init.entries[0]!.bitField === null && init.type.kind !== 'record' && init.type.kind !== 'array';
+    init.entries[0]!.bitField === null && !isAggregateType(init.type);
   const isWholeCopy = init.entries.length === 1 && init.entries[0]!.kind === 'expr' && init.entries[0]!.offset === 0 &&
     sizeOf(init.entries[0]!.expr.type) === size;
   const isZeroFilled = !isSingleScalar && !isWholeCopy && !coversWholeObject(init, size);
@@ -159,7 +159,7 @@ export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
     }
     const t = e.expr.type;
     const v = lowerValue(fl, e.expr);
-    if (t.kind === 'record' || t.kind === 'array' || (t.kind === 'float' && t.name === 'ldouble')) {
+    if (isAggregateType(t) || (t.kind === 'float' && t.name === 'ldouble')) {
       copyBytes(fl, at, v, sizeOf(t));
     } else if (e.bitField) {
       storeBitField(fl, at, e.bitField, v);

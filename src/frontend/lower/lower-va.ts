@@ -78,7 +78,8 @@ function lowerVaArg(fl: FnLowerer, ap: Operand, t: CType): Operand {
     classes = c.classes;
   }
   const needInt = classes.filter((c) => c === 'int').length;
-  const needSse = classes.length - needInt;
+  // An SSEUP eightbyte is the upper half of the previous SSE register's 16-byte save slot.
+  const needSse = classes.filter((c) => c === 'sse').length;
   const gp = b.load('i32', addOffset(fl, ap, GP_OFFSET));
   const fp = b.load('i32', addOffset(fl, ap, FP_OFFSET));
   let fits: Operand | null = null;
@@ -108,6 +109,7 @@ function lowerVaArg(fl: FnLowerer, ap: Operand, t: CType): Operand {
       const ty: IrType = c === 'int' ? 'i64' : 'f64';
       const src = c === 'int'
         ? addOffset(fl, at(gp), 8 * ints++)
+        : c === 'sseup' ? addOffset(fl, at(fp), 16 * (sses - 1) + 8)
         : addOffset(fl, at(fp), 16 * sses++);
       b.store(ty, b.load(ty, src), addOffset(fl, regAddr, 8 * k));
     });

@@ -331,7 +331,8 @@ export type Expr =
   | { readonly kind: 'stmtExpr'; readonly loc: SourceLoc; readonly body: CompoundStmt }
   /**
    * Builtins whose operands are not all expressions: `__builtin_va_arg(ap, T)`,
-   * `__builtin_offsetof(T, a.b[2])`, `__builtin_types_compatible_p(T, U)`.
+   * `__builtin_offsetof(T, a.b[2])`, `__builtin_types_compatible_p(T, U)`,
+   * `__builtin_convertvector(v, T)`.
    * Builtins with ordinary arguments are plain calls to an ident.
    */
   | { readonly kind: 'builtin'; readonly loc: SourceLoc; readonly name: string; readonly args: readonly (Expr | TypeName | OffsetofDesignator)[] }

@@ -1,6 +1,6 @@
 // Expressions (C11 6.5) plus the GNU forms real code uses: statement
 // expressions, `&&label`, `__builtin_va_arg`, `__builtin_offsetof`,
-// `__builtin_types_compatible_p`, `__extension__`, `a ?: b`.
+// `__builtin_types_compatible_p`, `__builtin_convertvector`, `__extension__`, `a ?: b`.
 //
 // Binary operators share one rule: a flat list of cast-expressions and
 // operators, folded by precedence climbing over the table below (6.5.5 to
@@ -471,6 +471,18 @@ export abstract class ExpressionParser extends ParserBase {
           const b = this.SUBRULE4(this.typeName);
           this.CONSUME3(T.RParen, { ERR_MSG: "expected ')'" });
           return { kind: 'builtin', loc: this.loc(kw), name: '__builtin_types_compatible_p', args: [a, b] } as Expr;
+        },
+      },
+      {
+        // __builtin_convertvector '(' assignment-expression ',' type-name ')'  (GNU vectors)
+        ALT: () => {
+          const kw = this.CONSUME(T.BuiltinConvertVector);
+          this.CONSUME4(T.LParen, { ERR_MSG: "expected '('" });
+          const v = this.SUBRULE2(this.assignment);
+          this.CONSUME4(T.Comma, { ERR_MSG: "expected ','" });
+          const type = this.SUBRULE5(this.typeName);
+          this.CONSUME4(T.RParen, { ERR_MSG: "expected ')'" });
+          return { kind: 'builtin', loc: this.loc(kw), name: '__builtin_convertvector', args: [v, type] } as Expr;
         },
       },
     ]);

@@ -24,7 +24,7 @@ import type { SourceLoc } from '../../diagnostics.js';
 const statementStartTokens = new Set<TokenType>([
   T.Identifier, T.Number, T.CharLiteral, T.StringLiteral, T.LParen, T.Amp, T.Star, T.Plus, T.Minus, T.Tilde,
   T.Bang, T.PlusPlus, T.MinusMinus, T.AndAnd, T.Sizeof, T.Alignof, T.Extension, T.Generic, T.BuiltinVaArg,
-  T.BuiltinOffsetof, T.BuiltinTypesCompatible, T.LBrace, T.RBrace, T.If, T.Switch, T.While, T.Do, T.For, T.Goto,
+  T.BuiltinOffsetof, T.BuiltinTypesCompatible, T.BuiltinConvertVector, T.LBrace, T.RBrace, T.If, T.Switch, T.While, T.Do, T.For, T.Goto,
   T.Continue, T.Break, T.Return, T.Case, T.Default, T.Asm, T.Semicolon, T.StaticAssert, T.Label,
 ]);
 const declarationStartTokens = new Set<TokenType>([

@@ -19,6 +19,7 @@ import {
 import type { BinaryOpName, CompareOpName, TExpr } from './typed.js';
 import { wrapWideBitField } from './wide-bitfield.js';
 import { complexArithmetic, complexCommonType, complexCompoundAssign, complexEquality, complexTest, isArithmeticOrComplex, isComplexType } from './complex.js';
+import { checkVectorBinary, checkVectorCompoundAssign, isVector } from './vector.js';
 
 const ARITH_OPS: Partial<Record<A.BinaryOp, BinaryOpName>> = {
   '*': 'mul', '/': 'div', '%': 'rem', '+': 'add', '-': 'sub', '<<': 'shl', '>>': 'shr', '&': 'and', '^': 'xor', '|': 'or',
@@ -43,6 +44,7 @@ export function checkBinary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'binary
   const left = checkValue(ctx, e.left);
   const right = checkValue(ctx, e.right);
   if (isError(left.type) || isError(right.type)) return errorExpr(e.loc);
+  if (isVector(left.type) || isVector(right.type)) return checkVectorBinary(ctx, e.loc, e.op, left, right);
   const cmp = COMPARE_OPS[e.op];
   if (cmp) return foldConstant(ctx, checkCompare(ctx, e.loc, cmp, left, right));
   const op = ARITH_OPS[e.op];
@@ -184,6 +186,7 @@ export function checkAssign(ctx: SemaContext, e: Extract<A.Expr, { kind: 'assign
     const r = op === 'add' || op === 'sub' || op === 'mul' || op === 'div' ? complexCompoundAssign(ctx, e.loc, op, target, value) : null;
     return r ?? invalidOperands(ctx, e.loc, target, value);
   }
+  if (isVector(type)) return checkVectorCompoundAssign(ctx, e.loc, e.op, target, value);
   if (type.kind === 'pointer' && (op === 'add' || op === 'sub')) {
     if (!isInteger(value.type)) return invalidOperands(ctx, e.loc, target, value);
     const elemSize = elementSize(ctx, e.loc, type);
@@ -224,6 +227,7 @@ function condResultType(ctx: SemaContext, loc: A.Expr['loc'], a: TExpr, b: TExpr
   // GNU (and common practice): one void arm makes the whole expression void.
   if (at.kind === 'void' || bt.kind === 'void') return VOID;
   if (at.kind === 'record' && bt.kind === 'record') return at.info === bt.info ? unqualified(at) : null;
+  if (at.kind === 'vector' && bt.kind === 'vector') return areCompatibleUnqualified(unqualified(at), unqualified(bt)) ? unqualified(at) : null;
   if (at.kind === 'pointer' && bt.kind === 'pointer') {
     const quals = at.to.quals | bt.to.quals;
     if (at.to.kind === 'void' || bt.to.kind === 'void') {

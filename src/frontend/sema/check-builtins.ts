@@ -24,6 +24,7 @@ import {
 import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
 import { checkComplexBuiltin } from './complex-builtins.js';
 
+import { checkShuffle } from './vector.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const complex = checkComplexBuiltin(ctx, e, name);
@@ -41,6 +42,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkVaBuiltin(ctx, e, name);
     case '__builtin_alloca': case 'alloca': case '__builtin_alloca_with_align':
       return checkAlloca(ctx, e, name);
+    case '__builtin_shuffle': return checkShuffle(ctx, e);
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));

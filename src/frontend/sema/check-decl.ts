@@ -15,7 +15,8 @@ import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
-import { adjustParamType, applyDeclarator, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
+import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
+import { applyDeclVectorSize } from './vector.js';
 import {
   areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
 } from './types.js';
@@ -41,10 +42,10 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     ctx.error(d.specs.loc, `illegal storage class on file-scoped variable`);
   }
   for (const id of d.declarators) {
-    const decl = applyDeclarator(ctx, rs.type, id.declarator);
+    const decl = applyDeclVectorSize(ctx, applyDeclarator(ctx, rs.type, id.declarator), id.attributes);
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
-      declareTypedef(ctx, decl.name, decl.type, decl.loc);
+      declareTypedef(ctx, decl.name, alignedTypedef(ctx, decl.type, rs.explicitAlign, id.attributes), decl.loc);
       continue;
     }
     if (decl.type.kind === 'function') {
@@ -54,6 +55,13 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     }
     declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc);
   }
+}
+
+/** `typedef T name __attribute__((aligned(N)))`: the typedef's type carries alignment N (gcc). */
+function alignedTypedef(ctx: SemaContext, type: CType, specsAlign: number, attributes: readonly A.Attribute[]): CType {
+  let align = specsAlign;
+  for (const a of attributes) if (attrName(a) === 'aligned') align = Math.max(align, attributeAlign(ctx, a));
+  return align > 0 ? { ...type, alignAttr: align } : type;
 }
 
 function declareTypedef(ctx: SemaContext, name: string, type: CType, loc: SourceLoc): void {
@@ -209,11 +217,11 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
     // VLA sizes are evaluated where the declarator is reached (6.8p3): their hidden declarations go first.
     const outerSink = ctx.vlaSink;
     ctx.vlaSink = out;
-    const decl = applyDeclarator(ctx, rs.type, id.declarator);
+    const decl = applyDeclVectorSize(ctx, applyDeclarator(ctx, rs.type, id.declarator), id.attributes);
     ctx.vlaSink = outerSink;
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
-      declareTypedef(ctx, decl.name, decl.type, decl.loc);
+      declareTypedef(ctx, decl.name, alignedTypedef(ctx, decl.type, rs.explicitAlign, id.attributes), decl.loc);
       continue;
     }
     if (decl.type.kind === 'function') {

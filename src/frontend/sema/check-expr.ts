@@ -9,6 +9,7 @@
 // a new diagnostic.
 
 import { isVlaSized, scaleByVla, vlaObjectRef, vlaPointerIncDec, vlaSizeofExpr } from './vla.js';
+import { inlineLibraryCall } from './libc-inline.js';
 import { longDoubleConst } from './conversions.js';
 import { x87FromLiteral } from './x87-value.js';
 import type * as A from '../parse/ast.js';
@@ -29,6 +30,7 @@ import {
 } from './types.js';
 import type { TExpr } from './typed.js';
 import { checkComplexReturn, complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
+import { checkConvertVector, checkVectorCast, checkVectorIncDec, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
   return { kind: 'error', loc, type };
@@ -44,7 +46,7 @@ export function checkCondition(ctx: SemaContext, e: A.Expr): TExpr {
   const v = checkValue(ctx, e);
   if (isComplexType(v.type)) return complexTest(v);
   if (!isScalar(v.type) && !isError(v.type)) {
-    ctx.error(e.loc, `statement requires expression of scalar type (${quoteType(v.type)} invalid)`);
+    ctx.error(e.loc, isVector(v.type) ? `used vector type where scalar is required` : `statement requires expression of scalar type (${quoteType(v.type)} invalid)`);
     return errorExpr(e.loc);
   }
   return v;
@@ -203,6 +205,7 @@ function checkUnary(ctx: SemaContext, e: Extract<A.Expr, { kind: 'unary' }>): TE
     if (e.op === '+') return v;
     if (e.op === '!') return { kind: 'not', loc: e.loc, type: INT, operand: complexTest(v) };
   }
+  if (isVector(v.type) && e.op !== '*') return checkVectorUnary(ctx, e.loc, e.op, v);
   switch (e.op) {
     case '+': return isArithmetic(v.type) ? promote(v) : invalid();
     case '-': {
@@ -252,6 +255,9 @@ function checkIncDec(ctx: SemaContext, e: Extract<A.Expr, { kind: 'incDec' }>): 
   if (isComplexType(target.type) && checkModifiable(ctx, target, e.loc)) {
     return complexIncDec(ctx, e.loc, e.op === '++', e.isPrefix, target) ?? errorExpr(e.loc);
   }
+  if (isVector(target.type)) {
+    return checkModifiable(ctx, target, e.loc) ? checkVectorIncDec(ctx, e.loc, e.op === '++', e.isPrefix, target) : errorExpr(e.loc);
+  }
   if (!isScalar(target.type)) {
     ctx.error(e.loc, `cannot ${e.op === '++' ? 'increment' : 'decrement'} value of type ${quoteType(target.type)}`);
     return errorExpr(e.loc);
@@ -278,6 +284,7 @@ function checkCast(ctx: SemaContext, e: Extract<A.Expr, { kind: 'cast' }>): TExp
   if ((isComplexType(to) || isComplexType(v.type)) && isArithmeticOrComplex(to) && isArithmeticOrComplex(v.type)) {
     return convertComplex(v, to);
   }
+  if (isVector(to) || isVector(v.type)) return checkVectorCast(ctx, e.loc, to, v);
   if (!isScalar(to)) {
     // GNU allows casting a struct to its own type.
     if (to.kind === 'record' && v.type.kind === 'record' && to.info === v.type.info) return v;
@@ -316,7 +323,8 @@ function sizeofResult(ctx: SemaContext, t: CType, loc: A.Expr['loc'], what: 'siz
     return errorExpr(loc, SIZE_T);
   }
   if (what === 'sizeof' && isVlaSized(t)) return vlaSizeofExpr(t, loc);
-  const value = what === 'sizeof' ? sizeOf(t) : alignOf(t);
+  // gcc's _Alignof caps a vector type's alignment at 16 (without AVX) though layout uses its size.
+  const value = what === 'sizeof' ? sizeOf(t) : t.kind === 'vector' ? Math.min(alignOf(t), 16) : alignOf(t);
   return { kind: 'intConst', loc, type: SIZE_T, value: BigInt(value) };
 }
 
@@ -371,6 +379,8 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
   const direct = callee.kind === 'decay' && callee.operand.kind === 'func' ? callee.operand.sym : null;
   if (!(direct?.isDefined ?? false) && !checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
+  const inlined = direct !== null ? inlineLibraryCall(direct.name, fnType, converted) : null;
+  if (inlined !== null) return inlined;
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
 }
 
@@ -392,6 +402,7 @@ function checkIndex(ctx: SemaContext, e: Extract<A.Expr, { kind: 'index' }>): TE
   let base = checkValue(ctx, e.base);
   let index = checkValue(ctx, e.index);
   if (isError(base.type) || isError(index.type)) return errorExpr(e.loc);
+  if (isVector(base.type)) return checkVectorIndex(ctx, e.loc, base, index);
   // a[i] is *(a + i), so i[a] is allowed too (6.5.2.1p2).
   if (base.type.kind !== 'pointer' && index.type.kind === 'pointer') [base, index] = [index, base];
   if (base.type.kind !== 'pointer') {
@@ -491,6 +502,11 @@ function checkBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'builtin' }>)
         return errorExpr(e.loc);
       }
       return { kind: 'vaBuiltin', loc: e.loc, type: unqualified(t), name: 'arg', args: [list] };
+    }
+    case '__builtin_convertvector': {
+      const [v, tn] = e.args;
+      if (v === undefined || v.kind === 'typeName' || v.kind === 'offsetofDesignator' || tn?.kind !== 'typeName') break;
+      return checkConvertVector(ctx, e.loc, checkValue(ctx, v), checkTypeName(ctx, tn));
     }
     default: break;
   }

@@ -115,7 +115,8 @@ class InitBuilder {
       this.list(t, offset, init.items, { index: 0 }, true);
       return;
     }
-    if (t.kind === 'record') {
+    if (t.kind === 'record' || t.kind === 'vector') {
+      // A vector takes braces like an array of its elements (missing ones are zero), or a vector value.
       if (init.kind === 'initList') {
         this.clear(offset, sizeOf(t));
         this.list(t, offset, init.items, { index: 0 }, true);
@@ -151,7 +152,8 @@ class InitBuilder {
     if (isError(v.type)) return;
     const converted = convertForAssignment(this.ctx, v, unqualified(t), { kind: 'initialization' }, expr.loc ?? loc);
     if (converted.kind === 'error') return;
-    if (this.isStatic && t.kind !== 'record' && evalConst(converted, this.ctx.target) === null) {
+    const isAggregateValue = t.kind === 'record' || t.kind === 'vector';
+    if (this.isStatic && !isAggregateValue && evalConst(converted, this.ctx.target) === null) {
       this.ctx.error(expr.loc, `initializer element is not a compile-time constant`);
       return;
     }
@@ -160,7 +162,7 @@ class InitBuilder {
       for (const part of complexParts) this.add(part);
       return;
     }
-    if (this.isStatic && t.kind === 'record') {
+    if (this.isStatic && isAggregateValue) {
       this.ctx.error(expr.loc, `initializer element is not a compile-time constant`);
       return;
     }
@@ -233,7 +235,7 @@ class InitBuilder {
       }
       if (!slots.has(pos)) {
         if (!isBraced) break;
-        this.ctx.warning(item.loc, `excess elements in ${t.kind === 'array' ? 'array' : t.kind === 'record' && t.info.isUnion ? 'union' : 'struct'} initializer`);
+        this.ctx.warning(item.loc, `excess elements in ${t.kind === 'array' ? 'array' : t.kind === 'vector' ? 'vector' : t.kind === 'record' && t.info.isUnion ? 'union' : 'struct'} initializer`);
         cursor.index = items.length;
         break;
       }
@@ -264,7 +266,7 @@ class InitBuilder {
     }
     const at = offset + slot.offset;
     const t = slot.type;
-    const isAggregate = t.kind === 'array' || t.kind === 'record';
+    const isAggregate = t.kind === 'array' || t.kind === 'record' || t.kind === 'vector';
     if (!isAggregate || item.init.kind === 'initList') {
       if (slot.bitField && item.init.kind === 'initExpr') this.scalar(t, at, item.init.expr, slot.bitField, item.loc);
       else this.object(t, at, item.init);
@@ -284,9 +286,9 @@ class InitBuilder {
       cursor.index++;
       return;
     }
-    if (t.kind === 'record' && item.init.kind === 'initExpr') {
+    if ((t.kind === 'record' || t.kind === 'vector') && item.init.kind === 'initExpr') {
       const v = checkValue(this.ctx, item.init.expr);
-      if (v.type.kind === 'record' && v.type.info === t.info) {
+      if ((v.type.kind === 'record' && t.kind === 'record' && v.type.info === t.info) || (t.kind === 'vector' && v.type.kind === 'vector')) {
         if (this.isStatic) this.ctx.error(item.init.expr.loc, `initializer element is not a compile-time constant`);
         else this.add({ kind: 'expr', offset: at, expr: v, bitField: null });
         cursor.index++;
@@ -351,6 +353,10 @@ class InitBuilder {
   }
 
   private slotsOf(t: CType): Slots | null {
+    if (t.kind === 'vector') {
+      const elemSize = sizeOf(t.elem);
+      return { has: (i) => i < t.length, at: (i) => ({ type: t.elem, offset: i * elemSize, bitField: null }) };
+    }
     if (t.kind === 'array') {
       const elemSize = sizeOf(t.elem);
       return {

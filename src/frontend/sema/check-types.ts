@@ -17,6 +17,7 @@ import { evalIntConst } from './const-eval.js';
 import { rvalue } from './conversions.js';
 import { layoutRecord, type MemberInput } from './layout.js';
 import { complexType } from './complex.js';
+import { applyDeclVectorSize, applyVectorSize } from './vector.js';
 import {
   alignOf, arrayOf, DOUBLE, ERROR, floatType, intType, isComplete, isError, isInteger, pointerTo, printType, Q_ATOMIC, Q_CONST,
   Q_RESTRICT, Q_VOLATILE, quoteType, unqualified, VOID, withQuals, intSize, type CType, type EnumInfo, type FuncParam,
@@ -53,6 +54,7 @@ export function resolveSpecs(ctx: SemaContext, specs: A.DeclSpecs, declaresTagOn
   }
   let type = baseType(ctx, specs, declaresTagOnly);
   type = withQuals(type, type.quals | qualBits(specs.qualifiers));
+  type = applyVectorSize(ctx, type, specs.attributes);
   let explicitAlign = 0;
   for (const a of specs.alignas) {
     const n = alignasValue(ctx, a);
@@ -78,7 +80,7 @@ function alignasValue(ctx: SemaContext, a: A.TypeName | A.Expr): number | null {
   return Number(v);
 }
 
-function attributeAlign(ctx: SemaContext, a: A.Attribute): number {
+export function attributeAlign(ctx: SemaContext, a: A.Attribute): number {
   if (a.args.length === 0) return 16; // gcc: the largest useful alignment on the target
   const v = evalIntConst(rvalue(checkExpr(ctx, a.args[0]!)), ctx.target);
   if (v === null || v <= 0n || (v & (v - 1n)) !== 0n) {
@@ -275,7 +277,7 @@ function defineRecord(ctx: SemaContext, info: RecordInfo, spec: A.RecordSpec): v
       return;
     }
     m.declarators.forEach((md, di) => {
-      const d = md.declarator ? applyDeclarator(ctx, rs.type, md.declarator) : { name: null, type: rs.type, loc: md.loc };
+      const d = applyDeclVectorSize(ctx, md.declarator ? applyDeclarator(ctx, rs.type, md.declarator) : { name: null, type: rs.type, loc: md.loc }, md.attributes);
       const name = d.name;
       let type = d.type;
       const isLast = index === members.length - 1 && di === m.declarators.length - 1;

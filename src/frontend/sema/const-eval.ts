@@ -96,7 +96,7 @@ class ConstEvaluator {
       case 'decay': return this.address(e.operand);
       case 'comma': case 'string': case 'var': case 'func': case 'load': case 'deref': case 'member':
       case 'assign': case 'compoundAssign': case 'incDec': case 'call': case 'compoundLiteral':
-      case 'stmtExpr': case 'vaBuiltin': case 'bitcast': case 'alloca': case 'error':
+      case 'stmtExpr': case 'vaBuiltin': case 'bitcast': case 'alloca': case 'vector': case 'error':
         return null;
     }
   }

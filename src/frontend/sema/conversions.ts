@@ -7,15 +7,17 @@
 // Invariant: a conversion to the type an expression already has (ignoring
 // qualifiers) adds no node.
 
+import { isWideBitFieldValue } from './wide-bitfield.js';
 import { x87FromInteger, x87FromNumber, x87ToNumber, type X87Bits } from './x87-value.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type { SemaContext } from './context.js';
 import { evalConst } from './const-eval.js';
 import {
   areCompatible, areCompatibleUnqualified, INT, intNameOf, intRank, intSize, isArithmetic, isError, isInteger,
-  isSignedInt, isVoidPointer, pointerTo, printType, toUnsigned, unqualified, Q_CONST, Q_VOLATILE, Q_RESTRICT,
+  isSignedInt, UINT, isVoidPointer, pointerTo, printType, toUnsigned, unqualified, Q_CONST, Q_VOLATILE, Q_RESTRICT,
   intType, DOUBLE, type CType, type IntName,
 } from './types.js';
+import { convertVectorForAssignment } from './vector.js';
 import type { TExpr } from './typed.js';
 import { convertComplex, isArithmeticOrComplex, isComplexType } from './complex.js';
 
@@ -39,11 +41,17 @@ export function rvalue(e: TExpr): TExpr {
   if (e.kind === 'func') return e;
   if (isLvalue(e)) {
     const loaded: TExpr = { kind: 'load', loc: e.loc, type: unqualified(e.type), operand: e };
-    // A bit-field narrower than int promotes to int whatever its declared
-    // type (6.3.1.1p2); converting right away gives every later operator
-    // the promoted type, as gcc does.
-    if (e.kind === 'member' && e.member.bitWidth !== null && e.member.bitWidth < 32 && isInteger(e.type) && intSize(intNameOf(e.type)) <= 4) {
-      return { kind: 'cast', loc: e.loc, type: INT, operand: loaded, isImplicit: true };
+    // A bit-field promotes by its width, not its declared type, as gcc types
+    // it (6.3.1.1p2; bf-sign-2): narrower than int → int, also from long or
+    // long long; exactly 32 bits of a 64-bit type → int or unsigned int.
+    // Converting right away gives every later operator the promoted type.
+    const width = e.kind === 'member' ? e.member.bitWidth : null;
+    if (width !== null && isInteger(e.type) && intNameOf(e.type) !== 'bool') {
+      const isWideType = intSize(intNameOf(e.type)) === 8;
+      if (width < 32 || (width === 32 && isWideType)) {
+        const to = width === 32 && !isSignedInt(intNameOf(e.type), { name: 'x86_64', isCharSigned: true }) /* long or long long: the target does not matter */ ? UINT : INT;
+        return { kind: 'cast', loc: e.loc, type: to, operand: loaded, isImplicit: true };
+      }
     }
     return loaded;
   }
@@ -55,6 +63,8 @@ export function castTo(e: TExpr, to: CType, isImplicit = true): TExpr {
   if (isError(e.type) || isError(to)) return e.kind === 'error' ? e : { ...e, type: isError(to) ? to : e.type };
   // Before the same-type shortcut: a complex value must keep its identity (complex.ts records constants by node).
   if (isComplexType(e.type) || isComplexType(to)) return convertComplex(e, to);
+  // `(unsigned long long)s.wide + 1` computes in 64 bits: the cast ends the bit-field's own N-bit type.
+  if (!isImplicit && isWideBitFieldValue(e)) return { kind: 'cast', loc: e.loc, type: unqualified(to), operand: e, isImplicit };
   if (sameRepresentation(e.type, to)) return e.type === to ? e : withType(e, to);
   // Fold conversions of constants; plain char is left alone because its
   // signedness depends on the target, which this helper does not know.
@@ -193,6 +203,8 @@ export function convertForAssignment(ctx: SemaContext, e: TExpr, to: CType, wher
   // 6.5.16.1p1: any arithmetic type, complex included, converts to any other.
   if ((isComplexType(target) || isComplexType(from)) && isArithmeticOrComplex(target) && isArithmeticOrComplex(from)) return castTo(e, target);
   if (target.kind === 'record' && from.kind === 'record' && target.info === from.info) return e;
+  const vec = convertVectorForAssignment(ctx, e, target, () => incompatibleMessage(where, target, from));
+  if (vec !== null) return vec;
   if (target.kind === 'int' && target.name === 'bool' && from.kind === 'pointer') return castTo(e, target);
   if (target.kind === 'pointer') {
     if (isNullPointerConstant(e, ctx)) return castTo(e, target);

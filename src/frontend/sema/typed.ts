@@ -136,7 +136,35 @@ export type TExpr =
   | (Base & { readonly kind: 'vaBuiltin'; readonly name: 'start' | 'end' | 'copy' | 'arg'; readonly args: readonly TExpr[] })
   /** `__builtin_alloca(size)`: `size` bytes of stack, aligned to `align`, that live until the function returns. */
   | (Base & { readonly kind: 'alloca'; readonly size: TExpr; readonly align: number })
+  /** A GNU vector operation (checked in sema/vector.ts, lowered element by element in lower/lower-vector.ts). */
+  | (Base & { readonly kind: 'vector'; readonly op: VectorOp })
   | (Base & { readonly kind: 'error' });
+
+/**
+ * The GNU vector operations. Vector operands are values of vector type
+ * (memory-resident, like structs); `type` of the enclosing node is the result.
+ *  - binary: element-wise; both operands have the result type, except a
+ *    shift count, which is a vector of the same length;
+ *  - compare: element-wise on two operands of one vector type; each result
+ *    element is 0 or -1 in the same-width signed integer type;
+ *  - unary: element-wise negation or complement;
+ *  - splat: a scalar (already of the element type) in every element;
+ *  - bitcast: the bits of a vector or scalar of the same size reinterpreted;
+ *  - convert: each element converted (`__builtin_convertvector`);
+ *  - shuffle: `__builtin_shuffle(a, [b,] mask)`: element i is element
+ *    mask[i] mod n (mod 2n with b) of a, or of b;
+ *  - compoundAssign: `target op= value` with `value` already of the target's
+ *    type; `yieldsOld` (postfix ++/--) makes the old value the result.
+ */
+export type VectorOp =
+  | { readonly kind: 'binary'; readonly op: BinaryOpName; readonly left: TExpr; readonly right: TExpr }
+  | { readonly kind: 'compare'; readonly op: CompareOpName; readonly left: TExpr; readonly right: TExpr }
+  | { readonly kind: 'unary'; readonly op: 'neg' | 'bitNot'; readonly operand: TExpr }
+  | { readonly kind: 'splat'; readonly operand: TExpr }
+  | { readonly kind: 'bitcast'; readonly operand: TExpr }
+  | { readonly kind: 'convert'; readonly operand: TExpr }
+  | { readonly kind: 'shuffle'; readonly first: TExpr; readonly second: TExpr | null; readonly mask: TExpr }
+  | { readonly kind: 'compoundAssign'; readonly op: BinaryOpName; readonly target: TExpr; readonly value: TExpr; readonly yieldsOld: boolean };
 
 /** One piece of a flattened initializer, at a byte offset in the object. */
 export type InitEntry =

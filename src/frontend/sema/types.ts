@@ -70,7 +70,7 @@ export interface FuncParam {
   readonly vlaDecls?: readonly TStmt[];
 }
 
-export type CType =
+export type CType = (
   | { readonly kind: 'void'; readonly quals: number }
   | { readonly kind: 'int'; readonly name: IntName; readonly quals: number }
   | { readonly kind: 'float'; readonly name: FloatName; readonly quals: number }
@@ -91,7 +91,13 @@ export type CType =
     }
   | { readonly kind: 'record'; readonly info: RecordInfo; readonly quals: number }
   | { readonly kind: 'enum'; readonly info: EnumInfo; readonly quals: number }
-  | { readonly kind: 'error'; readonly quals: number };
+  /** GNU vector (`__attribute__((vector_size(N)))`): `length` elements of integer or floating `elem` (see vector.ts). */
+  | { readonly kind: 'vector'; readonly elem: CType; readonly length: number; readonly quals: number }
+  | { readonly kind: 'error'; readonly quals: number }
+) & {
+  /** GNU `aligned(N)` on a typedef: the type's alignment is N instead of its natural one (sizeof is unchanged). */
+  readonly alignAttr?: number;
+};
 
 export interface TargetInfo {
   readonly name: 'x86_64' | 'aarch64';
@@ -244,7 +250,7 @@ export function isComplete(t: CType): boolean {
   switch (t.kind) {
     case 'void': case 'function': return false;
     case 'error': return true;
-    case 'int': case 'float': case 'pointer': return true;
+    case 'int': case 'float': case 'pointer': case 'vector': return true;
     case 'array': return t.length !== null || t.isVla;
     case 'record': return t.info.members !== null;
     case 'enum': return t.info.isComplete;
@@ -262,15 +268,19 @@ export function sizeOf(t: CType): number {
     case 'pointer': return 8;
     case 'array': return t.length === null ? 0 : t.length * sizeOf(t.elem);
     case 'record': return t.info.size;
+    case 'vector': return t.length * sizeOf(t.elem);
   }
 }
 
 export function alignOf(t: CType): number {
+  if (t.alignAttr !== undefined) return t.alignAttr;
   switch (t.kind) {
     case 'void': case 'function': case 'error': return 1;
     case 'int': case 'enum': case 'float': case 'pointer': return sizeOf(t);
     case 'array': return alignOf(t.elem);
     case 'record': return t.info.align;
+    // gcc lays vectors out aligned to their whole size (its _Alignof caps at 16, see check-expr).
+    case 'vector': return sizeOf(t);
   }
 }
 
@@ -302,6 +312,7 @@ export function areCompatibleUnqualified(a: CType, b: CType): boolean {
         (a.length === null || b.length === null || a.isVla || b.isVla || a.length === b.length);
     case 'record': return b.kind === 'record' && a.info === b.info;
     case 'enum': return b.kind === 'enum' && a.info === b.info;
+    case 'vector': return b.kind === 'vector' && a.length === b.length && areCompatible(a.elem, b.elem);
     case 'function': return b.kind === 'function' && areFunctionsCompatible(a, b);
   }
 }
@@ -393,6 +404,12 @@ export function printType(t: CType, inner = ''): string {
     }
     case 'array':
       return printType(t.elem, `${inner}[${t.length ?? (t.isVla ? '*' : '')}]`);
+    case 'vector': {
+      // gcc's spelling: `__vector(4) int`.
+      const q = qualPrefix(t.quals);
+      const head = `${q ? q + ' ' : ''}__vector(${t.length}) ${printType(t.elem)}`;
+      return inner === '' ? head : inner.startsWith('[') ? head + inner : `${head} ${inner}`;
+    }
     case 'function': {
       const ps = t.params.map((p) => printType(p.type));
       if (t.isVariadic) ps.push('...');

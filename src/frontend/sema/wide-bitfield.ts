@@ -15,6 +15,11 @@ import { intNameOf, intSize, isInteger, isSignedType } from './types.js';
 import type { TargetInfo } from './types.js';
 import type { BinaryOpName } from './typed.js';
 
+/** True for the value of a bit-field wider than int: an explicit cast must keep a node, or it would still wrap. */
+export function isWideBitFieldValue(e: TExpr): boolean {
+  return wideWidth(e) !== null;
+}
+
 /** The width of a wide bit-field rvalue (a load of such a member), or null. */
 function wideWidth(e: TExpr): number | null {
   if (e.kind !== 'load' || e.operand.kind !== 'member') return null;
@@ -31,7 +36,9 @@ export function wrapWideBitField(op: BinaryOpName, left: TExpr, right: TExpr, re
   if (!isInteger(result.type) || intSize(intNameOf(result.type)) !== 8) return result;
   const lw = wideWidth(left);
   const rw = wideWidth(right);
-  const width = lw !== null && (rw === lw || isNarrow(right) || op === 'shl') ? lw : rw !== null && isNarrow(left) && op !== 'shl' ? rw : null;
+  // Two wide fields: the usual arithmetic conversions pick the wider N-bit type (bitfld-3).
+  const width = lw !== null && rw !== null && op !== 'shl' ? Math.max(lw, rw)
+    : lw !== null && (isNarrow(right) || op === 'shl') ? lw : rw !== null && isNarrow(left) && op !== 'shl' ? rw : null;
   if (width === null) return result;
   const type = result.type;
   const loc = result.loc;

@@ -1,5 +1,6 @@
 /* gcc types a long long bit-field of width N (32 < N < 64) as an N-bit
-   integer: +, -, * and << on it wrap at N bits (torture bitfld-5). */
+   integer: +, -, * and << on it wrap at N bits (torture bitfld-5), unless
+   it is cast first. */
 #include <stdio.h>
 
 struct s {
@@ -26,5 +27,8 @@ int main(void) {
   t.x = 0x7ffffffffLL;
   printf("%lld\n", (long long)(t.x + 1));
   printf("%d\n", t.y - 2);
+  /* A cast to the field's declared type ends its N-bit typing: this adds in 64 bits. */
+  s.b = 0xFFFFFFFFFFull;
+  printf("%llx %llx\n", (unsigned long long)s.b + 1, s.b + 1);
   return 0;
 }

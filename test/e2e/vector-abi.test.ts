@@ -1,0 +1,52 @@
+// GNU vectors across the System V AMD64 calling convention (psABI §3.2.3):
+// the pair in vector-abi/ is compiled once by gcc and once by jitcc (-O0
+// and -O2), and each jitcc half is linked against the other compiler's
+// half, so every vector class — 4-byte INTEGER, 8-byte SSE, 16-byte
+// SSE+SSEUP in one whole xmm register, 32-byte MEMORY, vectors in structs,
+// on the stack past xmm7, through `...` and va_arg, and in callbacks —
+// must agree with gcc in both directions. Needs gcc on linux/x64.
+
+import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileToObject } from '../../src/index.js';
+import { hasGcc } from '../tools.js';
+
+const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'vector-abi');
+const isHostOk = process.arch === 'x64' && process.platform === 'linux' && hasGcc();
+const work = mkdtempSync(join(tmpdir(), 'jitcc-vector-abi-'));
+
+function gccObject(name: string): string {
+  const out = join(work, `${name}.gcc.o`);
+  execFileSync('gcc', ['-O2', '-Wno-psabi', '-c', join(dir, `${name}.c`), '-o', out]);
+  return out;
+}
+
+function jitccObject(name: string, optimize: 0 | 2): string {
+  const out = join(work, `${name}.jitcc.O${optimize}.o`);
+  writeFileSync(out, compileToObject(readFileSync(join(dir, `${name}.c`), 'utf8'), { file: join(dir, `${name}.c`), optimize, includePaths: [dir] }));
+  return out;
+}
+
+function run(objects: string[], exe: string): string {
+  execFileSync('gcc', ['-o', join(work, exe), ...objects]);
+  return execFileSync(join(work, exe), { encoding: 'utf8', timeout: 10_000 });
+}
+
+for (const optimize of [0, 2] as const) {
+  for (const side of ['callee', 'caller'] as const) {
+    const title = `jitcc ${side} -O${optimize} with a gcc ${side === 'callee' ? 'caller' : 'callee'}`;
+    if (!isHostOk) {
+      test(`${title} (skipped: needs gcc on linux/x64)`, (t) => t.pass());
+      continue;
+    }
+    test(title, (t) => {
+      const other = side === 'callee' ? 'caller' : 'callee';
+      const out = run([jitccObject(side, optimize), gccObject(other)], `${side}.O${optimize}`);
+      t.is(out, readFileSync(join(dir, 'expected.txt'), 'utf8'));
+    });
+  }
+}
