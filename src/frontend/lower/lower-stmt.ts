@@ -15,7 +15,7 @@ import { lowerCond, lowerEffect, lowerValue } from './lower-expr.js';
 import { copyBytes, initObject } from './lower-memory.js';
 import { scalarIrType } from './ir-types.js';
 import { lowerAsm } from './lower-asm.js';
-import { declaresVla, lowerVlaBlock, restoreForJump } from './lower-vla.js';
+import { declaresVla, lowerVlaBlock, restoreForGoto, restoreForJump } from './lower-vla.js';
 
 export function lowerStmt(fl: FnLowerer, s: TStmt): void {
   const b = fl.b;
@@ -90,7 +90,7 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
     case 'switch': lowerSwitch(fl, s); return;
     case 'caseLabel': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
     case 'label': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
-    case 'goto': b.jmp(blockFor(fl, s.label.id)); return;
+    case 'goto': restoreForGoto(fl, s.label.id); b.jmp(blockFor(fl, s.label.id)); return;
     case 'break': restoreForJump(fl, fl.breakVlaDepths.at(-1)!); b.jmp(fl.breakTargets.at(-1)!); return;
     case 'continue': restoreForJump(fl, fl.continueVlaDepths.at(-1)!); b.jmp(fl.continueTargets.at(-1)!); return;
     case 'return': {

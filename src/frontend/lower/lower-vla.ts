@@ -4,7 +4,7 @@
 // Input: a compound statement whose items declare VLA objects (hidden
 // pointers marked `isVlaStorage` by sema/vla.ts), and break/continue
 // leaving such blocks. Output: a `stacksave` at the block's entry and a
-// `stackrestore` on its normal exit and on break/continue jumps out of it,
+// `stackrestore` on its normal exit and on break/continue/goto jumps out of it,
 // so a VLA in a loop body does not grow the stack each iteration.
 // Invariant: fl.vlaSaves lists the saves of the enclosing VLA blocks,
 // innermost last; loop/switch targets record its length when pushed.
@@ -12,6 +12,7 @@
 import type { Operand } from '../../ir/ir.js';
 import type { TStmt } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
+import { unreachable } from '../../diagnostics.js';
 
 /** True when the block itself (not a nested one) declares a VLA object. */
 export function declaresVla(items: readonly TStmt[]): boolean {
@@ -34,4 +35,40 @@ export function lowerVlaBlock(fl: FnLowerer, lowerItems: () => void): void {
 export function restoreForJump(fl: FnLowerer, depth: number): void {
   const outermost = fl.vlaSaves[depth];
   if (outermost) fl.b.emit({ op: 'stackrestore', result: null, ty: null, args: [outermost] });
+}
+
+/** Per function: how many VLA blocks enclose each label (by label id). */
+const labelDepths = new WeakMap<FnLowerer, ReadonlyMap<number, number>>();
+
+/**
+ * Before `goto`: free the VLA blocks the jump leaves. Sema rejects jumps into
+ * a VLA's scope, so the label's VLA blocks are the outermost `depth` of ours.
+ */
+export function restoreForGoto(fl: FnLowerer, labelId: number): void {
+  let depths = labelDepths.get(fl);
+  if (!depths) {
+    const found = new Map<number, number>();
+    collectLabelDepths(fl.fn.body, 0, found);
+    depths = found;
+    labelDepths.set(fl, depths);
+  }
+  const depth = depths.get(labelId);
+  if (depth !== undefined && depth < fl.vlaSaves.length) restoreForJump(fl, depth);
+}
+
+function collectLabelDepths(s: TStmt, depth: number, out: Map<number, number>): void {
+  switch (s.kind) {
+    case 'compound': {
+      const inner = declaresVla(s.items) ? depth + 1 : depth;
+      for (const item of s.items) collectLabelDepths(item, inner, out);
+      return;
+    }
+    case 'label': out.set(s.label.id, depth); collectLabelDepths(s.body, depth, out); return;
+    case 'caseLabel': collectLabelDepths(s.body, depth, out); return;
+    case 'if': collectLabelDepths(s.then, depth, out); if (s.else) collectLabelDepths(s.else, depth, out); return;
+    case 'while': case 'doWhile': case 'switch': collectLabelDepths(s.body, depth, out); return;
+    case 'for': if (s.init) collectLabelDepths(s.init, depth, out); collectLabelDepths(s.body, depth, out); return;
+    case 'expr': case 'decl': case 'goto': case 'break': case 'continue': case 'return': case 'empty': case 'asm': return;
+    default: unreachable(s, 'statement');
+  }
 }
