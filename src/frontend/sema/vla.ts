@@ -142,6 +142,25 @@ export function checkVlaLabel(ctx: SemaContext, label: LabelSym): void {
   pendingGotos.delete(label);
 }
 
+/** The variably modified locals visible at each switch statement. */
+const switchVmSets = new WeakMap<object, ReadonlySet<VarSym>>();
+
+export function noteVlaSwitch(ctx: SemaContext, switchState: object): void {
+  switchVmSets.set(switchState, visibleVmLocals(ctx));
+}
+
+/** A case or default label in the scope of a VM object declared inside the switch body (6.8.4.2p2). */
+export function checkVlaCase(ctx: SemaContext, switchState: object, loc: SourceLoc): void {
+  const atSwitch = switchVmSets.get(switchState);
+  if (!atSwitch) return;
+  for (const v of visibleVmLocals(ctx)) {
+    if (!atSwitch.has(v)) {
+      ctx.error(loc, `switch jumps into scope of identifier with variably modified type`, [ctx.note(v.loc, `'${v.name}' declared here`)]);
+      return;
+    }
+  }
+}
+
 function reportJumpIntoVm(ctx: SemaContext, atLabel: ReadonlySet<VarSym>, atGoto: ReadonlySet<VarSym>, loc: SourceLoc): void {
   for (const v of atLabel) {
     if (!atGoto.has(v)) {
