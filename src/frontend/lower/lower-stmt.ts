@@ -29,7 +29,7 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
       return;
     }
     case 'compound':
-      if (declaresVla(s.items)) lowerVlaBlock(fl, () => { for (const item of s.items) lowerStmt(fl, item); });
+      if (declaresVla(s.items)) lowerVlaBlock(fl, s.items, (item) => lowerStmt(fl, item));
       else for (const item of s.items) lowerStmt(fl, item);
       return;
     case 'if': {

@@ -3,13 +3,14 @@
 //
 // Input: a compound statement whose items declare VLA objects (hidden
 // pointers marked `isVlaStorage` by sema/vla.ts), and break/continue
-// leaving such blocks. Output: a `stacksave` at the block's entry and a
-// `stackrestore` on its normal exit and on break/continue/goto jumps out of it,
-// so a VLA in a loop body does not grow the stack each iteration.
-// Invariant: fl.vlaSaves lists the saves of the enclosing VLA blocks,
-// innermost last; loop/switch targets record its length when pushed.
+// leaving such blocks. Output: a `stacksave` before each VLA allocation and a
+// `stackrestore` on the block's normal exit and on break/continue/goto jumps
+// out of the region, so a VLA in a loop body (or a goto loop) does not grow
+// the stack each iteration.
+// Invariant: fl.vlaSaves lists the saves of the enclosing VLA regions (one
+// per VLA declaration, to the end of its block), innermost last; loop/switch
+// targets record its length when pushed.
 
-import type { Operand } from '../../ir/ir.js';
 import type { TStmt } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
 import { unreachable } from '../../diagnostics.js';
@@ -19,16 +20,25 @@ export function declaresVla(items: readonly TStmt[]): boolean {
   return items.some((s) => s.kind === 'decl' && s.sym.isVlaStorage === true);
 }
 
-/** Lowers a VLA-declaring block between a stack save and restore. */
-export function lowerVlaBlock(fl: FnLowerer, lowerItems: () => void): void {
+/**
+ * Lowers a VLA-declaring block: each VLA declaration saves the stack just
+ * before its allocation and opens a region lasting to the block's end, so
+ * a jump back to before the declaration (same block) can free it too.
+ */
+export function lowerVlaBlock(fl: FnLowerer, items: readonly TStmt[], lowerItem: (s: TStmt) => void): void {
   const b = fl.b;
-  const save = b.newValue('ptr');
-  b.emit({ op: 'stacksave', result: save, ty: 'ptr', args: [] });
-  const saved: Operand = { kind: 'value', id: save };
-  fl.vlaSaves.push(saved);
-  lowerItems();
-  fl.vlaSaves.pop();
-  if (!b.isTerminated) b.emit({ op: 'stackrestore', result: null, ty: null, args: [saved] });
+  const depth = fl.vlaSaves.length;
+  for (const item of items) {
+    if (item.kind === 'decl' && item.sym.isVlaStorage === true && !b.isTerminated) {
+      const save = b.newValue('ptr');
+      b.emit({ op: 'stacksave', result: save, ty: 'ptr', args: [] });
+      fl.vlaSaves.push({ kind: 'value', id: save });
+    }
+    lowerItem(item);
+  }
+  const first = fl.vlaSaves[depth];
+  fl.vlaSaves.length = depth;
+  if (first && !b.isTerminated) b.emit({ op: 'stackrestore', result: null, ty: null, args: [first] });
 }
 
 /** Before a break/continue to a target pushed when `depth` VLA blocks were open: free the ones being left. */
@@ -59,8 +69,11 @@ export function restoreForGoto(fl: FnLowerer, labelId: number): void {
 function collectLabelDepths(s: TStmt, depth: number, out: Map<number, number>): void {
   switch (s.kind) {
     case 'compound': {
-      const inner = declaresVla(s.items) ? depth + 1 : depth;
-      for (const item of s.items) collectLabelDepths(item, inner, out);
+      let inner = depth;
+      for (const item of s.items) {
+        if (item.kind === 'decl' && item.sym.isVlaStorage === true) inner++;
+        collectLabelDepths(item, inner, out);
+      }
       return;
     }
     case 'label': out.set(s.label.id, depth); collectLabelDepths(s.body, depth, out); return;
