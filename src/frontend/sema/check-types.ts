@@ -514,7 +514,7 @@ function functionDeclarator(ctx: SemaContext, ret: CType, node: Extract<A.Declar
           ctx.error(p.loc, `'void' must be the first and only parameter if specified`);
           type = ERROR;
         }
-        params.push(declarePrototypeParam(ctx, d.name, type, d.loc, vlaDecls));
+        params.push(declarePrototypeParam(ctx, d.name, type, p.loc, vlaDecls));
       }
     }
   } finally {
