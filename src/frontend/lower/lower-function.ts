@@ -134,6 +134,10 @@ export class FnLowerer {
   readonly labelBlocks = new Map<number, Block>();
   readonly breakTargets: Block[] = [];
   readonly continueTargets: Block[] = [];
+  /** VLA block stack saves, innermost last, and their count when each break/continue target was pushed (lower-vla.ts). */
+  readonly vlaSaves: Operand[] = [];
+  readonly breakVlaDepths: number[] = [];
+  readonly continueVlaDepths: number[] = [];
   readonly sret: Operand | null;
   readonly retType: CType;
 

@@ -15,6 +15,7 @@ import { lowerCond, lowerEffect, lowerValue } from './lower-expr.js';
 import { copyBytes, initObject } from './lower-memory.js';
 import { scalarIrType } from './ir-types.js';
 import { lowerAsm } from './lower-asm.js';
+import { declaresVla, lowerVlaBlock, restoreForGoto, restoreForJump } from './lower-vla.js';
 
 export function lowerStmt(fl: FnLowerer, s: TStmt): void {
   const b = fl.b;
@@ -27,7 +28,10 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
       if (s.init) initObject(fl, addr, s.init);
       return;
     }
-    case 'compound': for (const item of s.items) lowerStmt(fl, item); return;
+    case 'compound':
+      if (declaresVla(s.items)) lowerVlaBlock(fl, s.items, (item) => lowerStmt(fl, item));
+      else for (const item of s.items) lowerStmt(fl, item);
+      return;
     case 'if': {
       const then = b.newBlock();
       const join = b.newBlock();
@@ -86,9 +90,9 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
     case 'switch': lowerSwitch(fl, s); return;
     case 'caseLabel': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
     case 'label': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
-    case 'goto': b.jmp(blockFor(fl, s.label.id)); return;
-    case 'break': b.jmp(fl.breakTargets.at(-1)!); return;
-    case 'continue': b.jmp(fl.continueTargets.at(-1)!); return;
+    case 'goto': restoreForGoto(fl, s.label.id); b.jmp(blockFor(fl, s.label.id)); return;
+    case 'break': restoreForJump(fl, fl.breakVlaDepths.at(-1)!); b.jmp(fl.breakTargets.at(-1)!); return;
+    case 'continue': restoreForJump(fl, fl.continueVlaDepths.at(-1)!); b.jmp(fl.continueTargets.at(-1)!); return;
     case 'return': {
       if (s.value === null) {
         b.ret(null);
@@ -121,9 +125,13 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
 function loopBody(fl: FnLowerer, body: TStmt, breakTo: Block, continueTo: Block): void {
   fl.breakTargets.push(breakTo);
   fl.continueTargets.push(continueTo);
+  fl.breakVlaDepths.push(fl.vlaSaves.length);
+  fl.continueVlaDepths.push(fl.vlaSaves.length);
   lowerStmt(fl, body);
   fl.breakTargets.pop();
   fl.continueTargets.pop();
+  fl.breakVlaDepths.pop();
+  fl.continueVlaDepths.pop();
 }
 
 function blockFor(fl: FnLowerer, id: number): Block {
@@ -164,8 +172,10 @@ function lowerSwitch(fl: FnLowerer, s: Extract<TStmt, { kind: 'switch' }>): void
   }
   b.switch(ty, value, cases, dflt);
   fl.breakTargets.push(exit);
+  fl.breakVlaDepths.push(fl.vlaSaves.length);
   b.setBlock(b.newBlock()); // code before the first label is unreachable
   lowerStmt(fl, s.body);
   fl.breakTargets.pop();
+  fl.breakVlaDepths.pop();
   b.fallInto(exit);
 }

@@ -5,6 +5,7 @@
 // Input: AST binary/assign/cond nodes. Output: typed nodes whose operands
 // already have the operation's type (see typed.ts).
 
+import { isVlaSized, scaleByVla, vlaPtrDiff } from './vla.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
 import { checkCondition, checkExpr, checkModifiable, checkValue, errorExpr } from './check-expr.js';
@@ -79,6 +80,7 @@ function arithmetic(ctx: SemaContext, loc: A.Expr['loc'], op: BinaryOpName, left
       }
       const elemSize = elementSize(ctx, loc, lt);
       if (elemSize === null) return errorExpr(loc);
+      if (isVlaSized(lt.to)) return vlaPtrDiff({ kind: 'ptrDiff', loc, type: PTRDIFF_T, left, right, elemSize: 1 }, lt.to);
       return { kind: 'ptrDiff', loc, type: PTRDIFF_T, left, right, elemSize };
     }
   }
@@ -115,6 +117,9 @@ function elementSize(ctx: SemaContext, loc: A.Expr['loc'], ptr: CType): number |
 function pointerStep(ctx: SemaContext, loc: A.Expr['loc'], isSub: boolean, ptr: TExpr, index: TExpr): TExpr {
   const elemSize = elementSize(ctx, loc, ptr.type);
   if (elemSize === null) return errorExpr(loc);
+  if (ptr.type.kind === 'pointer' && isVlaSized(ptr.type.to)) {
+    return { kind: 'ptrAdd', loc, type: ptr.type, isSub, ptr, index: scaleByVla(castTo(index, LONG), ptr.type.to), elemSize: 1 };
+  }
   return { kind: 'ptrAdd', loc, type: ptr.type, isSub, ptr, index: castTo(index, LONG), elemSize };
 }
 
@@ -186,6 +191,9 @@ export function checkAssign(ctx: SemaContext, e: Extract<A.Expr, { kind: 'assign
     if (!isInteger(value.type)) return invalidOperands(ctx, e.loc, target, value);
     const elemSize = elementSize(ctx, e.loc, type);
     if (elemSize === null) return errorExpr(e.loc);
+    if (isVlaSized(type.to)) {
+      return { kind: 'compoundAssign', loc: e.loc, type, op, target, value: scaleByVla(castTo(value, LONG), type.to), computeType: type, elemSize: 1 };
+    }
     return { kind: 'compoundAssign', loc: e.loc, type, op, target, value: castTo(value, LONG), computeType: type, elemSize };
   }
   // Check `target op value` as a binary expression to find the computation type (6.5.16.2p3).

@@ -9,6 +9,7 @@
 // Invariant: all declarations of a name with linkage share one symbol object
 // (ctx.linked), whose type is the composite of the declarations seen.
 
+import { allocateVlaObject, isVlaSized } from './vla.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
@@ -221,7 +222,11 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
   warnIfEmpty(ctx, d);
   const out: TStmt[] = [];
   for (const id of d.declarators) {
+    // VLA sizes are evaluated where the declarator is reached (6.8p3): their hidden declarations go first.
+    const outerSink = ctx.vlaSink;
+    ctx.vlaSink = out;
     const decl = applyDeclVectorSize(ctx, applyDeclarator(ctx, rs.type, id.declarator), id.attributes);
+    ctx.vlaSink = outerSink;
     if (decl.name === null) continue;
     if (rs.storage === 'typedef') {
       declareTypedef(ctx, decl.name, alignedTypedef(ctx, decl.type, rs.explicitAlign, id.attributes), decl.loc);
@@ -295,6 +300,17 @@ function declareLocal(ctx: SemaContext, name: string, type0: CType, rs: Resolved
     explicitAlign: rs.explicitAlign, isThreadLocal: rs.isThreadLocal,
   };
   if (id.asmLabel !== null && !isStatic) bindAsmRegister(ctx, sym, id.asmLabel, rs.storage === 'register', loc);
+  if (isVlaSized(type)) {
+    if (isStatic) {
+      ctx.error(nameRange(loc, name), `storage size of '${name}' isn't constant`);
+    } else if (id.init) {
+      ctx.error(id.init.loc, `variable-sized object may not be initialized`);
+    } else {
+      declareOrdinary(ctx, name, sym);
+      return allocateVlaObject(ctx, sym, loc);
+    }
+    return null;
+  }
   // The declarator's scope starts before its initializer (6.2.1p7): `int x = sizeof x;`.
   declareOrdinary(ctx, name, sym);
   ctx.fn?.locals.push(sym);
@@ -341,6 +357,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   try {
     const params: VarSym[] = [];
     const narrowing: TStmt[] = [];
+    const vlaEntry: TStmt[] = [];
     fnType.params.forEach((p, i) => {
       const loc = paramDecls[i]?.loc ?? decl.loc;
       if (!isComplete(p.type) && !isError(p.type)) ctx.error(loc, `variable has incomplete type ${quoteType(p.type)}`);
@@ -350,11 +367,13 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
       // a local of the declared type, so `c` sees only its declared range.
       const isNarrowed = declared !== undefined && !isError(declared) && declared !== p.type;
       const name = isNarrowed ? `.kr.${p.name}` : p.name ?? `.param${i}`;
-      const v: VarSym = {
+      // Reuse the prototype's symbol: later parameters' VLA sizes refer to it (vla.ts).
+      const v: VarSym = !isNarrowed && p.sym && p.sym.name === name ? p.sym : {
         kind: 'var', name, type: p.type, storage: 'param', linkage: 'none', irName: name, loc,
         isDefined: true, isUsed: isNarrowed, explicitAlign: 0, isThreadLocal: false,
       };
       params.push(v);
+      if (p.vlaDecls) vlaEntry.push(...p.vlaDecls);
       if (isNarrowed) {
         const local: VarSym = {
           kind: 'var', name: p.name!, type: declared, storage: 'auto', linkage: 'none', irName: p.name!, loc,
@@ -369,7 +388,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
       }
     });
     // The body's outermost block shares the parameters' scope (6.2.1p4).
-    const items = [...narrowing, ...checkBlockItems(ctx, def.body.items)];
+    const items = [...vlaEntry, ...narrowing, ...checkBlockItems(ctx, def.body.items)];
     const body: TStmt = { kind: 'compound', loc: def.body.loc, items };
     for (const l of ctx.fn.labels.values()) {
       if (l.defLoc === null && l.firstUseLoc) ctx.error(l.firstUseLoc, `use of undeclared label '${l.name}'`);

@@ -8,6 +8,7 @@
 // Invariant: an operand of error type produces an error-typed result without
 // a new diagnostic.
 
+import { isVlaSized, scaleByVla, vlaObjectRef, vlaPointerIncDec, vlaSizeofExpr } from './vla.js';
 import { inlineLibraryCall } from './libc-inline.js';
 import { longDoubleConst } from './conversions.js';
 import { x87FromLiteral } from './x87-value.js';
@@ -143,7 +144,10 @@ function checkIdent(ctx: SemaContext, e: Extract<A.Expr, { kind: 'ident' }>): TE
     return errorExpr(e.loc);
   }
   switch (ent.kind) {
-    case 'var': ent.isUsed = true; return { kind: 'var', loc: e.loc, type: ent.type, sym: ent };
+    case 'var':
+      ent.isUsed = true;
+      if (ent.vlaStorage) return vlaObjectRef(ent, e.loc);
+      return { kind: 'var', loc: e.loc, type: ent.type, sym: ent };
     case 'func': ent.isUsed = true; return { kind: 'func', loc: e.loc, type: ent.type, sym: ent };
     case 'enumConst': return { kind: 'intConst', loc: e.loc, type: ent.type, value: ent.value };
     case 'typedef':
@@ -270,6 +274,7 @@ function checkIncDec(ctx: SemaContext, e: Extract<A.Expr, { kind: 'incDec' }>): 
       return errorExpr(e.loc);
     }
     elemSize = sizeOf(to);
+    if (isVlaSized(to)) return vlaPointerIncDec(e.loc, e.op === '++', e.isPrefix, target, to);
   }
   return { kind: 'incDec', loc: e.loc, type: unqualified(target.type), isInc: e.op === '++', isPrefix: e.isPrefix, target, elemSize };
 }
@@ -320,6 +325,7 @@ function sizeofResult(ctx: SemaContext, t: CType, loc: A.Expr['loc'], what: 'siz
     ctx.error(loc, `invalid application of ${op} to an incomplete type ${quoteType(t)}`);
     return errorExpr(loc, SIZE_T);
   }
+  if (what === 'sizeof' && isVlaSized(t)) return vlaSizeofExpr(t, loc);
   // gcc's _Alignof caps a vector type's alignment at 16 (without AVX) though layout uses its size.
   const value = what === 'sizeof' ? sizeOf(t) : t.kind === 'vector' ? Math.min(alignOf(t), 16) : alignOf(t);
   return { kind: 'intConst', loc, type: SIZE_T, value: BigInt(value) };
@@ -415,7 +421,9 @@ function checkIndex(ctx: SemaContext, e: Extract<A.Expr, { kind: 'index' }>): TE
     ctx.error(e.loc, `subscript of pointer to incomplete type ${quoteType(elem)}`);
     return errorExpr(e.loc);
   }
-  const sum: TExpr = { kind: 'ptrAdd', loc: e.loc, type: base.type, isSub: false, ptr: base, index: castTo(index, LONG), elemSize: sizeOf(elem) };
+  const sum: TExpr = isVlaSized(elem)
+    ? { kind: 'ptrAdd', loc: e.loc, type: base.type, isSub: false, ptr: base, index: scaleByVla(castTo(index, LONG), elem), elemSize: 1 }
+    : { kind: 'ptrAdd', loc: e.loc, type: base.type, isSub: false, ptr: base, index: castTo(index, LONG), elemSize: sizeOf(elem) };
   return { kind: 'deref', loc: e.loc, type: elem, operand: sum };
 }
 

@@ -7,6 +7,7 @@
 // into the function; undefined labels are reported once per function by
 // checkFunctionBody's caller.
 
+import { checkVlaCase, checkVlaGoto, checkVlaLabel, noteVlaSwitch } from './vla.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
 import { checkBlockDeclaration } from './check-decl.js';
@@ -54,6 +55,7 @@ export function checkStmt(ctx: SemaContext, s: A.Stmt): TStmt {
         return checkStmt(ctx, s.body);
       }
       const label: CaseLabel = { id: ctx.freshId(), value: 0n, high: 0n, loc: s.loc };
+      checkVlaCase(ctx, sw, s.loc);
       if (sw.defaultLabel) ctx.error(s.loc, `multiple default labels in one switch`, [ctx.note(sw.defaultLabel.loc, 'previous case defined here')]);
       else sw.defaultLabel = label;
       return { kind: 'caseLabel', loc: s.loc, label, body: checkStmt(ctx, s.body) };
@@ -62,11 +64,13 @@ export function checkStmt(ctx: SemaContext, s: A.Stmt): TStmt {
       const label = labelNamed(ctx, s.name);
       if (label.defLoc) ctx.error(s.loc, `redefinition of label '${s.name}'`, [ctx.note(label.defLoc, 'previous definition is here')]);
       else label.defLoc = s.loc;
+      checkVlaLabel(ctx, label);
       return { kind: 'label', loc: s.loc, label, body: checkStmt(ctx, s.body) };
     }
     case 'goto': {
       const label = labelNamed(ctx, s.label);
       label.firstUseLoc ??= s.loc;
+      checkVlaGoto(ctx, label, s.loc);
       return { kind: 'goto', loc: s.loc, label };
     }
     case 'gotoExpr':
@@ -146,6 +150,7 @@ function checkSwitch(ctx: SemaContext, s: Extract<A.Stmt, { kind: 'switch' }>): 
   const state = { cases: [] as CaseLabel[], defaultLabel: null as CaseLabel | null, valueType: value.type };
   const fn = ctx.fn!;
   fn.switches.push(state);
+  noteVlaSwitch(ctx, state);
   const savedLoops = fn.loopDepth;
   try {
     const body = checkSubStmt(ctx, s.body);
@@ -165,6 +170,7 @@ function checkCase(ctx: SemaContext, s: Extract<A.Stmt, { kind: 'case' }>): TStm
   const low = caseValue(ctx, s.value, sw.valueType);
   const high = s.high ? caseValue(ctx, s.high, sw.valueType) : low;
   const label: CaseLabel = { id: ctx.freshId(), value: low ?? 0n, high: high ?? 0n, loc: s.loc };
+  checkVlaCase(ctx, sw, s.loc);
   if (low !== null && high !== null) {
     if (high < low) ctx.warning(s.loc, `empty case range specified`);
     const dup = sw.cases.find((c) => c.value <= high && low <= c.high);

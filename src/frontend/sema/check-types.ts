@@ -7,6 +7,8 @@
 // declared name. Tags are declared in the current scope as a side effect
 // (6.7.2.3). Invariant: a mistake yields the error type after one diagnostic.
 
+import { declarePrototypeParam, isVlaSized, vlaArrayType } from './vla.js';
+import type { TStmt } from './typed.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
@@ -285,6 +287,10 @@ function defineRecord(ctx: SemaContext, info: RecordInfo, spec: A.RecordSpec): v
       if (type.kind === 'function') {
         ctx.error(d.loc, `field '${name ?? ''}' declared as a function`);
         type = ERROR;
+      } else if (isVlaSized(type)) {
+        // gcc's variable-size members (VLAIS) are a GNU extension we do not implement.
+        ctx.error(d.loc, `a member of variably modified type is not supported`);
+        type = ERROR;
       } else if (!isComplete(type) && !isError(type)) {
         const isFlexible = type.kind === 'array' && type.length === null && isLast && !info.isUnion;
         if (!isFlexible) {
@@ -472,8 +478,7 @@ function arrayDeclarator(ctx: SemaContext, elem: CType, node: Extract<A.Declarat
       ctx.error(node.size.loc, `variable length array declaration not allowed at file scope`);
       return ERROR;
     }
-    ctx.error(node.size.loc, `variable length arrays are not supported`);
-    return ERROR;
+    return vlaArrayType(ctx, elem, size, node.loc);
   }
   const isSigned = size.type.kind === 'int' && ['schar', 'short', 'int', 'long', 'llong', 'char'].includes(size.type.name);
   if (isSigned && v < 0n) {
@@ -498,13 +503,18 @@ function functionDeclarator(ctx: SemaContext, ret: CType, node: Extract<A.Declar
     if (!isVoidList) {
       for (const p of node.params) {
         const rs = resolveSpecs(ctx, p.specs);
+        // A parameter's VLA sizes are evaluated at function entry, in order (6.9.1p10).
+        const outerSink = ctx.vlaSink;
+        const vlaDecls: TStmt[] = [];
+        ctx.vlaSink = vlaDecls;
         const d = applyDeclarator(ctx, rs.type, p.declarator);
+        ctx.vlaSink = outerSink;
         let type = adjustParamType(d.type);
         if (type.kind === 'void') {
           ctx.error(p.loc, `'void' must be the first and only parameter if specified`);
           type = ERROR;
         }
-        params.push({ name: d.name, type });
+        params.push(declarePrototypeParam(ctx, d.name, type, p.loc, vlaDecls));
       }
     }
   } finally {

@@ -11,7 +11,7 @@ import { note, type Diagnostic, type DiagnosticSink, type SourceLoc, type Source
 import type { FrontendOptions } from '../options.js';
 import { Scope } from './scope.js';
 import { targetInfo, type CType, type TargetInfo } from './types.js';
-import type { CaseLabel, FuncSym, LabelSym, TFunction, TGlobal, VarSym } from './typed.js';
+import type { CaseLabel, FuncSym, LabelSym, TFunction, TGlobal, TStmt, VarSym } from './typed.js';
 
 /** Optional warnings, named after gcc's flags. */
 export interface SemaWarnings {
@@ -53,6 +53,8 @@ export class SemaContext {
   readonly globals: TGlobal[] = [];
   readonly functions: TFunction[] = [];
   fn: FunctionState | null = null;
+  /** Where the declarations evaluating variable length array sizes go while a declarator is checked (vla.ts). */
+  vlaSink: TStmt[] | null = null;
   private nextId = 0;
   private staticLocalCount = 0;
   private compoundLiteralCount = 0;

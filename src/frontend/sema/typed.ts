@@ -42,6 +42,10 @@ export interface VarSym {
   isThreadLocal: boolean;
   /** GNU local register variable `register T x asm("r10")`: the register (64-bit name) asm operands must use. */
   asmRegister?: string;
+  /** A variable length array object: the hidden pointer to its stack memory (vla.ts). */
+  vlaStorage?: VarSym;
+  /** This is such a hidden pointer: lowering saves/restores the stack around its block (lower-vla.ts). */
+  isVlaStorage?: boolean;
 }
 
 export interface FuncSym {

@@ -13,6 +13,8 @@
 //    AAPCS64 are both LP64: long and pointers are 8 bytes, long double 16).
 //  - The error type absorbs every operation so one mistake reports once.
 
+import type { TExpr, TStmt, VarSym } from './typed.js';
+
 export const Q_CONST = 1;
 export const Q_VOLATILE = 2;
 export const Q_RESTRICT = 4;
@@ -63,6 +65,9 @@ export interface EnumInfo {
 export interface FuncParam {
   readonly name: string | null;
   readonly type: CType;
+  /** The parameter as later parameters' VLA sizes see it, and the hidden declarations evaluating its own VLA sizes (vla.ts). */
+  readonly sym?: VarSym;
+  readonly vlaDecls?: readonly TStmt[];
 }
 
 export type CType = (
@@ -70,8 +75,11 @@ export type CType = (
   | { readonly kind: 'int'; readonly name: IntName; readonly quals: number }
   | { readonly kind: 'float'; readonly name: FloatName; readonly quals: number }
   | { readonly kind: 'pointer'; readonly to: CType; readonly quals: number }
-  /** `length` null: incomplete (`int a[]`); `isVla`: a variable length array whose size is known only at run time. */
-  | { readonly kind: 'array'; readonly elem: CType; readonly length: number | null; readonly isVla: boolean; readonly quals: number }
+  /**
+   * `length` null: incomplete (`int a[]`); `isVla`: a variable length array whose size is known only at run time,
+   * its element count (type long) given by `vlaLength` (absent for `[*]`, see vla.ts).
+   */
+  | { readonly kind: 'array'; readonly elem: CType; readonly length: number | null; readonly isVla: boolean; readonly quals: number; readonly vlaLength?: TExpr }
   | {
       readonly kind: 'function';
       readonly ret: CType;

@@ -1,0 +1,3 @@
+void f(int m) {
+  static int s[m];
+}

@@ -1,0 +1,3 @@
+void f(int m) {
+  int a[m] = {1};
+}

@@ -1,3 +1,0 @@
-void f(int n) {
-  int a[n];
-}
