@@ -37,6 +37,7 @@ import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
+import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerShift, lowerSub } from './lower-int-arith.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
 import { lowerAsm } from './asm/lower-asm.js';
 import { emitX87Compare, lowerX87 } from './lower-x87.js';
@@ -461,12 +462,12 @@ export class X64Lowering {
       return;
     }
     switch (i.op) {
-      case 'add': return this.lowerAdd(d, a, b, ty);
-      case 'sub': return this.lowerSub(d, a, b, ty);
-      case 'mul': return this.lowerMul(d, a, b, ty);
-      case 'and': case 'or': case 'xor': return this.lowerBitwise(i.op, d, a, b, ty);
-      case 'shl': case 'lshr': case 'ashr': return this.lowerShift(i.op, d, a, b, ty);
-      case 'sdiv': case 'udiv': case 'srem': case 'urem': return this.lowerDivRem(i.op, d, a, b, ty);
+      case 'add': return lowerAdd(this, d, a, b, ty);
+      case 'sub': return lowerSub(this, d, a, b, ty);
+      case 'mul': return lowerMul(this, d, a, b, ty);
+      case 'and': case 'or': case 'xor': return lowerBitwise(this, i.op, d, a, b, ty);
+      case 'shl': case 'lshr': case 'ashr': return lowerShift(this, i.op, d, a, b, ty);
+      case 'sdiv': case 'udiv': case 'srem': case 'urem': return lowerDivRem(this, i.op, d, a, b, ty);
       case 'neg': case 'not':
         // d = neg a  →  mov d, a; neg d
         this.materializeInto(d, a, ty);
@@ -523,143 +524,6 @@ export class X64Lowering {
         this.materializeInto(d, a, ty);
         return;
     }
-  }
-
-  /** d = add a, C → lea d, [a + C];  d = add a, b → lea d, [a + b] (three-address, no copy). */
-  private lowerAdd(d: number, a: Operand, b: Operand, ty: IrType): void {
-    if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
-    const size = intSize(ty);
-    const c = this.imm32(b, ty);
-    const base = this.regOf(a, ty);
-    if (c !== null) this.emit('lea', size, [reg(d), mem(base, Number(c))]);
-    else this.emit('lea', size, [reg(d), mem(base, 0, this.regOf(b, ty), 1)]);
-  }
-
-  /** d = sub a, C → lea d, [a - C];  otherwise mov d, a; sub d, b. */
-  private lowerSub(d: number, a: Operand, b: Operand, ty: IrType): void {
-    const size = intSize(ty);
-    const c = this.imm32(b, ty);
-    if (c !== null && c !== -(1n << 31n) && a.kind === 'value') {
-      this.emit('lea', size, [reg(d), mem(this.vreg(a.id), Number(-c))]);
-      return;
-    }
-    const rhs = this.rmi(b, ty);
-    this.materializeInto(d, a, ty);
-    this.emit('sub', size, [reg(d), rhs]);
-  }
-
-  /** d = mul a, C → imul d, a, C;  otherwise mov d, a; imul d, b. */
-  private lowerMul(d: number, a: Operand, b: Operand, ty: IrType): void {
-    if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
-    const size = intSize(ty);
-    const c = this.imm32(b, ty);
-    if (c !== null) {
-      this.emit('imul3', size, [reg(d), reg(this.regOf(a, ty)), imm(c)]);
-      return;
-    }
-    const rhs = this.regOf(b, ty);
-    this.materializeInto(d, a, ty);
-    this.emit('imul', size, [reg(d), reg(rhs)]);
-  }
-
-  /** d = and a, b|C → mov d, a; and d, b|C  (also or, xor). */
-  private lowerBitwise(op: 'and' | 'or' | 'xor', d: number, a: Operand, b: Operand, ty: IrType): void {
-    if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
-    const rhs = this.rmi(b, ty);
-    this.materializeInto(d, a, ty);
-    this.emit(op, intSize(ty), [reg(d), rhs]);
-  }
-
-  /**
-   * d = shl a, C → mov d, a; shl d, C
-   * d = shl a, b → mov rcx, b; mov d, a; shl d, cl
-   * Right shifts of i8/i16 first extend a to 32 bits (movzx for lshr, movsx for ashr).
-   */
-  private lowerShift(op: 'shl' | 'lshr' | 'ashr', d: number, a: Operand, b: Operand, ty: IrType): void {
-    const size = intSize(ty);
-    const x86: X64Op = op === 'shl' ? 'shl' : op === 'lshr' ? 'shr' : 'sar';
-    let amount: X64Operand;
-    if (b.kind === 'int') amount = imm(b.value & BigInt(size * 8 - 1));
-    else {
-      this.materializeInto(1, b, ty); // rcx (preg 1): the count register (SDM "SAL/SAR/SHL/SHR")
-      amount = reg(1);
-    }
-    if (op !== 'shl' && (ty === 'i8' || ty === 'i16')) {
-      this.emit(op === 'lshr' ? 'movzx' : 'movsx', 4, [reg(d), reg(this.regOf(a, ty))], { srcSize: exactSize(ty) });
-    } else {
-      this.materializeInto(d, a, ty);
-    }
-    this.emit(x86, size, [reg(d), amount]);
-  }
-
-  /**
-   * d = sdiv a, b → mov rax, a; cqo; idiv b; mov d, rax   (srem: rdx)
-   * d = udiv a, b → mov rax, a; mov edx, 0; div b; mov d, rax
-   * i8/i16 operands are extended to 32 bits first.
-   */
-  private lowerDivRem(op: 'sdiv' | 'udiv' | 'srem' | 'urem', d: number, a: Operand, b: Operand, ty: IrType): void {
-    const isSigned = op === 'sdiv' || op === 'srem';
-    const size = intSize(ty);
-    if (b.kind === 'int' && (ty === 'i32' || ty === 'i64') && this.lowerDivByPowerOfTwo(op, d, a, b.value, ty)) return;
-    const widen = (x: Operand): number => {
-      const r = this.regOf(x, ty);
-      if (ty !== 'i8' && ty !== 'i16') return r;
-      const t = this.temp('int');
-      this.emit(isSigned ? 'movsx' : 'movzx', 4, [reg(t), reg(r)], { srcSize: exactSize(ty) });
-      return t;
-    };
-    const divisor = widen(b);
-    const dividend = widen(a);
-    this.emit('mov', size, [reg(RAX), reg(dividend)]);
-    if (isSigned) this.emit(size === 8 ? 'cqo' : 'cdq', size, [], { implicitUses: [RAX], implicitDefs: [2] });
-    else this.emit('mov', 4, [reg(2), imm(0)]);
-    this.emit(isSigned ? 'idiv' : 'div', size, [reg(divisor)], { implicitUses: [RAX, 2], implicitDefs: [RAX, 2] });
-    const result = op === 'sdiv' || op === 'udiv' ? RAX : 2;
-    this.emit('mov', 8, [reg(d), reg(result)]);
-  }
-
-  /**
-   * Division by a constant 2^k without `div` (Hacker's Delight §10-1):
-   *   udiv a, 2^k → shr d, k            urem a, 2^k → and d, 2^k−1
-   *   sdiv a, 2^k → t = (a >>s W−1) >>u W−k  (2^k−1 if a < 0, else 0);  d = (a + t) >>s k
-   *   srem a, 2^k → d = a − ((a + t) & −2^k)
-   * so negative dividends round toward zero as C requires. Returns false for
-   * other divisors.
-   */
-  private lowerDivByPowerOfTwo(op: 'sdiv' | 'udiv' | 'srem' | 'urem', d: number, a: Operand, divisor: bigint, ty: 'i32' | 'i64'): boolean {
-    const width = ty === 'i64' ? 64 : 32;
-    const v = op === 'sdiv' || op === 'srem' ? BigInt.asIntN(width, divisor) : BigInt.asUintN(width, divisor);
-    if (v <= 0n || (v & (v - 1n)) !== 0n) return false;
-    const k = v.toString(2).length - 1;
-    const size = intSize(ty);
-    const mask = (m: bigint): X64Operand => (fitsInt32(m) ? imm(m) : reg(this.regOf({ kind: 'int', value: m }, ty)));
-    if (k === 0) {
-      if (op === 'sdiv' || op === 'udiv') this.materializeInto(d, a, ty);
-      else this.emit('mov', 4, [reg(d), imm(0)]);
-      return true;
-    }
-    if (op === 'udiv' || op === 'urem') {
-      const rhs = op === 'udiv' ? imm(k) : mask(v - 1n);
-      this.materializeInto(d, a, ty);
-      this.emit(op === 'udiv' ? 'shr' : 'and', size, [reg(d), rhs]);
-      return true;
-    }
-    const x = this.regOf(a, ty);
-    const bias = this.temp('int');
-    this.emit('mov', 8, [reg(bias), reg(x)]);
-    this.emit('sar', size, [reg(bias), imm(width - 1)]);
-    this.emit('shr', size, [reg(bias), imm(width - k)]);
-    if (op === 'sdiv') {
-      this.emit('lea', size, [reg(d), mem(bias, 0, x, 1)]);
-      this.emit('sar', size, [reg(d), imm(k)]);
-      return true;
-    }
-    const rounded = this.temp('int');
-    this.emit('lea', size, [reg(rounded), mem(bias, 0, x, 1)]);
-    this.emit('and', size, [reg(rounded), mask(-v)]);
-    this.emit('mov', 8, [reg(d), reg(x)]);
-    this.emit('sub', size, [reg(d), reg(rounded)]);
-    return true;
   }
 
   /** d = load p → mov/movzx/movsd d, [address(p)]. */
