@@ -4,7 +4,7 @@
 // instead when CI is set, since CI installs them (STYLE.md §8).
 
 import test, { type ExecutionContext } from 'ava';
-import { spawnSync } from 'node:child_process';
+import { hasTool } from '../../tools.js';
 
 export const AS = 'aarch64-linux-gnu-as';
 export const GCC = 'aarch64-linux-gnu-gcc';
@@ -13,18 +13,7 @@ export const QEMU = 'qemu-aarch64';
 /** The cross sysroot qemu-user loads the dynamic linker and libc from. */
 export const SYSROOT = '/usr/aarch64-linux-gnu';
 
-const known = new Map<string, boolean>();
-
-export function hasTool(name: string): boolean {
-  let ok = known.get(name);
-  if (ok === undefined) {
-    // qemu-aarch64 prints its version with --version and exits 0; so do binutils and gcc.
-    ok = spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
-    known.set(name, ok);
-  }
-  return ok;
-}
-
+/** The tools of `tools` that do not run (`--version`; qemu-aarch64, binutils and gcc all answer it). */
 export function missingTools(tools: readonly string[]): string[] {
   return tools.filter((t) => !hasTool(t));
 }
