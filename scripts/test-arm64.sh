@@ -37,6 +37,7 @@ for src in test/loader/arm64/*.c test/loader/gcc/{sample,lib,app,uses-stdout}.c;
   "$cc" -c -O2 "$src" -o "$objs/$name.O2.o"
   "$cc" -c -O2 -fPIC "$src" -o "$objs/$name.O2-fPIC.o"
 done
+for name in sample uses-stdout; do "$cc" -c -O2 -fno-pic "test/loader/gcc/$name.c" -o "$objs/$name.O2-fno-pic.o"; done
 npx tsx test/loader/arm64/write-sample.ts "$objs/sample-a64.o"
 
 # node:test prints TAP when its output is not a terminal; the summary is counted from it.

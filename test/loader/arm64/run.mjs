@@ -8,8 +8,9 @@
 // built package (dist/index.js), as users get it.
 //
 // OBJDIR holds <name>.O2.o and <name>.O2-fPIC.o for each C fixture here and
-// for ../gcc/{sample,lib,app,uses-stdout}.c, and sample-a64.o (our encoder's
-// sample, with C signatures recorded in .jitcc.sigs).
+// for ../gcc/{sample,lib,app,uses-stdout}.c, <name>.O2-fno-pic.o of the
+// last two, and sample-a64.o (our encoder's sample, with C signatures
+// recorded in .jitcc.sigs).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -222,6 +223,16 @@ for (const variant of ['O2', 'O2-fPIC']) {
     assert.throws(() => load('tls'), { name: 'LoadError', message: /thread-local symbol 'per_thread' is not supported/ });
   });
 }
+
+test('gcc -O2 -fno-pic: ADRP to libc data works once the module is placed within 4 GiB of it', () => {
+  const io = loadObject(object('uses-stdout.O2-fno-pic.o'));
+  assert.equal(io.fn('stdout_fileno', 'int stdout_fileno(void)')(), 1);
+  io.dispose();
+  const m = loadObject(object('sample.O2-fno-pic.o'));
+  assert.equal(m.fn('fib', 'long fib(long n)')(20), 6765);
+  assert.equal(m.fn('format', 'int format(char *buf, int n, int x, const char *s)')(Buffer.alloc(8), 8, 7, 'x'), 3);
+  m.dispose();
+});
 
 test('W^X: code r-x, constants r--, data rw-, nothing writable and executable; dispose unmaps', () => {
   const m = loadObject(object('bindings.O2.o'));
