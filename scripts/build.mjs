@@ -35,9 +35,9 @@ await build({
   target: 'node20',
   external: ['koffi'],
   sourcemap: true,
-  // Functions and classes keep their source names where esbuild renames one to avoid a clash
-  // between modules (the public `loadObject` and the loader's): the API is the same as the sources'.
-  keepNames: true,
+  // No keepNames: it wraps every named function expression in a call that runs each time the
+  // expression is evaluated (hot paths too). Exported names stay as in the sources as long as no two
+  // modules declare the same top-level name; test/bundle.test.ts checks them.
   logLevel: 'warning',
 });
 chmodSync(join(dist, 'cc.js'), 0o755);

@@ -17,7 +17,7 @@ import { STD_NAMES } from './frontend/options.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
-import { loadObject } from './loader/load.js';
+import { loadObjectFile } from './loader/load.js';
 import { mergeObjects } from './loader/merge.js';
 import type { TargetName } from './codegen/core/target.js';
 
@@ -223,7 +223,7 @@ function runInProcess(a: Args): number {
   });
   const inProcess = new Set(['c', 'm', 'dl', 'pthread', 'rt']);
   const libraries = a.linkArgs.filter((x) => x.startsWith('-l') && !inProcess.has(x.slice(2))).map((x) => `lib${x.slice(2)}.so`);
-  const module = loadObject(mergeObjects(objects, a.sources), { libraries });
+  const module = loadObjectFile(mergeObjects(objects, a.sources), { libraries });
   return module.runMain(a.programArgs, a.sources[a.sources.length - 1]);
 }
 

@@ -21,7 +21,7 @@ import { buildModuleObject, type CacheOptions, type CompileInput } from './cache
 import { readElf } from './link/elf/read.js';
 import { writeElf } from './link/elf/write.js';
 import { objectDts } from './loader/dts.js';
-import { loadObject as loadObjectFile, type LoadOptions } from './loader/load.js';
+import { loadObjectFile, type LoadOptions } from './loader/load.js';
 import type { LoadedModule } from './loader/module.js';
 import { buildChecks, cacheChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';

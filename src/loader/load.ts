@@ -1,4 +1,4 @@
-// loadObject: turns a relocatable ObjectFile into a callable LoadedModule.
+// loadObjectFile: turns a relocatable ObjectFile into a callable LoadedModule.
 //
 // Steps (the ppci codepage recipe, with W^X):
 //   1. lay out the sections, GOT and stubs (layout.ts, pure);
@@ -81,7 +81,7 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on a ${process.arch} host`);
   }

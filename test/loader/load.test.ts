@@ -11,7 +11,7 @@ import {
   R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, R_X86_64_TPOFF32,
 } from '../../src/link/object.js';
 import { LoadError, RelocationError, UnresolvedSymbolError } from '../../src/loader/errors.js';
-import { loadObject } from '../../src/loader/load.js';
+import { loadObjectFile as loadObject } from '../../src/loader/load.js';
 import { buildObject, cString, section, type AsmFunction } from './objects.js';
 
 // The machine code is x86-64: on another host these tests show as skipped, with this reason.
