@@ -11,12 +11,12 @@
 // directory where the current file was found (a gcc extension glibc and our
 // limits.h rely on).
 
-import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, posix } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import type { FrontendOptions } from '../options.js';
 
 /** Our own headers: `<package root>/include/`, the same from src/ and from dist/. */
-export const bundledIncludeDir = fileURLToPath(new URL('../../../include/', import.meta.url)).replace(/\/$/, '');
+export const bundledIncludeDir = join(packageRoot(), 'include');
 
 /** The system directories searched after ours, per target (as `gcc -v` lists them on Debian/Ubuntu). */
 export function systemIncludeDirs(target: FrontendOptions['target']): string[] {
