@@ -2,37 +2,20 @@
 // compare our AAPCS64 lowering with gcc's behaviour.
 //
 // A test that needs these tools skips with the reason when they are
-// missing, and fails instead when CI is set (CI installs them).
+// missing, and fails instead under CI (test/tools.ts).
 
-import test, { type ExecutionContext } from 'ava';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testNeedingTools } from '../../../tools.js';
 
 const GCC = 'aarch64-linux-gnu-gcc';
 const QEMU = 'qemu-aarch64';
 const SYSROOT = '/usr/aarch64-linux-gnu';
 
-function missingTools(): string | null {
-  for (const [cmd, args] of [[GCC, ['--version']], [QEMU, ['--version']]] as const) {
-    try {
-      execFileSync(cmd, [...args], { stdio: 'ignore' });
-    } catch {
-      return `${cmd} is not installed`;
-    }
-  }
-  return null;
-}
-
-export const crossToolsMissing = missingTools();
-
-/** `test`, or when the cross tools are missing a visible skip (a failure under CI). */
-export function crossTest(title: string, body: (t: ExecutionContext) => void): void {
-  if (crossToolsMissing === null) test(title, body);
-  else if (process.env.CI) test(title, (t) => t.fail(`${crossToolsMissing} (CI installs it)`));
-  else test.skip(`${title} (skipped: ${crossToolsMissing})`, () => {});
-}
+/** `test`, or when the cross tools are missing a visible skip (a failure under CI, which installs them). */
+export const crossTest = testNeedingTools([GCC, QEMU]);
 
 /** Compiles `source` with `aarch64-linux-gnu-gcc -O<level>`, runs it under qemu, returns its stdout. */
 export function runAarch64(source: string, level = 1): string {
