@@ -9,7 +9,7 @@
 // faster (bench/startup.ts measures it). koffi stays external: it is a
 // native addon that finds its binary next to its own files.
 //
-// Output: dist/{index,cc,worker}.js with source maps, dist/**/*.d.ts.
+// Output: dist/{index,cc,worker,jit-features}.js and the chunks they share, with source maps, dist/**/*.d.ts.
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
@@ -25,9 +25,67 @@ rmSync(dist, { recursive: true, force: true }); // no stale per-module files fro
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+/**
+ * The optional JIT features (src/jit/features.ts: disassembly, debugger and profiler
+ * registration, specialization, tiering) are a bundle of their own, dist/jit-features.js,
+ * loaded on first use and never at `import`: src/jit/lazy.ts, a plain import in the
+ * sources, becomes a synchronous `require` of that file (Node ≥ 20.19 requires ES
+ * modules). Code splitting puts what the entries share into chunks they all import, so
+ * the features see the very modules the library uses (one LoadError class, one cache).
+ */
+const jitFeaturesOnDemand = {
+  name: 'jit-features-on-demand',
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]jit[\\/]lazy\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+let features;
+export function jitFeatures() {
+  if (features === undefined) {
+    try {
+      features = createRequire(import.meta.url)('./jit-features.js');
+    } catch (e) {
+      if (e && e.code === 'ERR_REQUIRE_ESM') throw new Error('jitcc: this feature loads dist/jit-features.js with require(), which needs Node 20.19 or later');
+      throw e;
+    }
+  }
+  return features;
+}
+`,
+    }));
+  },
+};
+
+/**
+ * The library's entry: src/index.ts, plus a fix-up of function names. esbuild gives every module's
+ * top-level names one scope and renames one of two functions that share a name (index.ts's public
+ * `buildAssembly` wraps build.ts's), which users would see as `buildAssembly2.name`; the public
+ * functions get their names back here, and test/bundle.test.ts checks them against the sources.
+ */
+const libraryEntry = {
+  name: 'library-entry',
+  setup(b) {
+    b.onResolve({ filter: /^jitcc-library-entry$/ }, () => ({ path: 'index', namespace: 'jitcc-entry' }));
+    b.onLoad({ filter: /.*/, namespace: 'jitcc-entry' }, () => ({
+      resolveDir: join(root, 'src'),
+      loader: 'js',
+      contents: `import * as api from './index.ts';
+for (const [name, value] of Object.entries(api)) {
+  if (typeof value === 'function' && value.name !== name && /^\\d+$/.test(value.name.slice(name.length)) && value.name.startsWith(name)) {
+    Object.defineProperty(value, 'name', { value: name });
+  }
+}
+export * from './index.ts';
+`,
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', cc: 'src/cc.ts', worker: 'src/worker.ts' },
+  entryPoints: { index: 'jitcc-library-entry', cc: 'src/cc.ts', worker: 'src/worker.ts', 'jit-features': 'src/jit/features.ts' },
+  splitting: true,
+  plugins: [libraryEntry, jitFeaturesOnDemand],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

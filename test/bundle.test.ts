@@ -5,7 +5,7 @@
 // classes). The bundles import nothing but Node's built-ins and koffi, so
 // the package runs without its devDependencies. `npm test` builds first.
 import test from 'ava';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as source from '../src/index.js';
 
@@ -56,12 +56,26 @@ test('compileAsync runs the bundled worker', async (t) => {
   t.true(e instanceof dist.CompileError);
 });
 
-test('the bundles import only Node built-ins and koffi', (t) => {
-  for (const entry of ['index.js', 'cc.js', 'worker.js']) {
+test('the bundles import only Node built-ins, koffi and each other', (t) => {
+  const files = readdirSync(distDir).filter((f) => f.endsWith('.js'));
+  for (const entry of files) {
     const text = readFileSync(`${distDir}${entry}`, 'utf8');
     // esbuild writes its imports with double quotes (a single-quoted one is text inside a string).
-    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)].map((m) => m[1] ?? m[2]!);
-    t.deepEqual(specs.filter((s) => !s.startsWith('node:') && s !== 'koffi'), [], entry);
-    t.true(specs.length > 0, `${entry}: found its imports`);
+    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|^import\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)].map((m) => m[1] ?? m[2] ?? m[3]!);
+    const isAllowed = (s: string) => s.startsWith('node:') || s === 'koffi' || (s.startsWith('./') && files.includes(s.slice(2)));
+    t.deepEqual(specs.filter((s) => !isAllowed(s)), [], entry);
+    if (['index.js', 'cc.js', 'worker.js', 'jit-features.js'].includes(entry)) t.true(specs.length > 0, `${entry}: found its imports`);
   }
+});
+
+test('the JIT features are a bundle of their own, loaded on first use, not at import', async (t) => {
+  const dist = await loadDist();
+  const index = readFileSync(`${distDir}index.js`, 'utf8');
+  t.false(/decodeX64|readLineTable/.test(index), 'index.js holds no feature code');
+  const shared = readdirSync(distDir).filter((f) => /^chunk-.*\.js$/.test(f)).map((f) => readFileSync(`${distDir}${f}`, 'utf8'));
+  t.false(shared.some((text) => /function decodeX64\b/.test(text)), 'no chunk index.js imports holds the decoder');
+  t.true(/function decodeX64\b/.test(readFileSync(`${distDir}jit-features.js`, 'utf8')));
+  const mod = dist.compile('int twice(int x) { return 2 * x; }', { cache: false });
+  t.regex(mod.disassemble('twice'), /twice:\n[\s\S]*ret/);
+  mod.dispose();
 });
