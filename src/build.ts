@@ -5,7 +5,7 @@
 // other exception escaping a stage is a bug in jitcc and is rethrown as an
 // InternalCompilerError naming the file being compiled.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import {
   CompileError, DiagnosticSink, InternalCompilerError, SourceMap, TooManyErrors,
   formatDiagnostics, warningPolicyFromOptions, type Diagnostic,
@@ -52,8 +52,12 @@ export interface BuildResult<T> {
   readonly formatted: string;
 }
 
-function readFileOrNull(path: string): string | null {
+/** The default `readFile`: bytes as chars (latin1), null for a file that cannot be read. */
+export function readFileOrNull(path: string): string | null {
   try {
+    // Most calls are #include probing directories that lack the header: a stat that reports a
+    // missing file without throwing costs a fraction of the exception readFileSync would raise.
+    if (statSync(path, { throwIfNoEntry: false }) === undefined) return null;
     return readFileSync(path, 'latin1');
   } catch {
     return null;

@@ -10,7 +10,7 @@
 // Shared by compile() (main thread) and the compileAsync worker.
 
 import { readFileSync } from 'node:fs';
-import { buildObject, type BuildOptions } from '../build.js';
+import { buildObject, readFileOrNull, type BuildOptions } from '../build.js';
 import { CompileError, type Diagnostic } from '../diagnostics.js';
 import type { ObjectFile } from '../link/object.js';
 import { mergeObjects } from '../loader/merge.js';
@@ -68,14 +68,6 @@ export function translationUnits(input: CompileInput, defaultFile: string): { fi
   return units;
 }
 
-function defaultReadFile(path: string): string | null {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return null;
-  }
-}
-
 /** The options that change the object; everything else (colour, callbacks) does not belong in the key. */
 function keyOptions(opts: BuildOptions): Record<string, unknown> {
   return {
@@ -93,7 +85,7 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
 
 export function buildModuleObject(input: CompileInput, opts: BuildOptions & CacheOptions = {}): ModuleBuild {
   const units = translationUnits(input, opts.file ?? 'input.c');
-  const readFile = opts.readFile ?? defaultReadFile;
+  const readFile = opts.readFile ?? readFileOrNull;
   const useCache = (opts.cache ?? true) && opts.onPass === undefined;
   const key = useCache ? cacheKey({ sources: units, options: keyOptions(opts) }) : '';
   if (useCache) {
