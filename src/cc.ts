@@ -6,12 +6,14 @@
 // or in a compile server's worker standing in for it (compile-server/).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { readSourceFile } from './cache/cached-build.js';
 import { objectDts } from './loader/dts.js';
-import { CompileError, InternalCompilerError } from './diagnostics.js';
+import { closestName, CompileError, InternalCompilerError } from './diagnostics.js';
+import { STD_NAMES } from './frontend/options.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
@@ -103,7 +105,11 @@ function parseArgs(argv: string[]): Args {
     } else if (arg.startsWith('-U')) { let v: string; [v, i] = takeValue(i, '-U'); a.undefines.push(v); }
     else if (/^-O[0-3sgz]?$/.test(arg)) a.optimize = arg === '-O' ? 1 : /[0-3]/.test(arg[2] ?? '') ? Number(arg[2]) : 2;
     else if (arg === '-g' || /^-g[0-3]$/.test(arg) || arg.startsWith('-gdwarf')) a.debug = true;
-    else if (arg.startsWith('-std=')) a.std = arg.slice(5);
+    else if (arg.startsWith('-std=')) {
+      a.std = arg.slice(5);
+      const near = closestName(a.std, STD_NAMES);
+      if (!STD_NAMES.includes(a.std)) throw new UsageError(`unrecognized command-line option '${arg}'${near ? `; did you mean '-std=${near}'?` : ''}`);
+    }
     else if (arg.startsWith('--target=')) a.target = parseTarget(arg.slice(9));
     else if (arg === '-target') { a.target = parseTarget(argv[++i] ?? ''); }
     else if (arg === '-w') a.warnings.push(arg);
@@ -162,7 +168,7 @@ function replaceExt(path: string, ext: string): string {
 
 /** Compiles one source file according to the mode; returns the path written (for linking). */
 function compileOne(a: Args, src: string, linkDir: string | null): string | null {
-  const text = readFileSync(src, 'latin1');
+  const text = readSourceFile(src);
   const opts = buildOptions(a, src);
   // The library's warning policy already dropped what -w / -Wno-… silence.
   const report = (formatted: string, hasWarnings: boolean) => {
@@ -211,7 +217,7 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
  */
 function runInProcess(a: Args): number {
   const objects = a.sources.map((src) => {
-    const r = buildObject(readFileSync(src, 'latin1'), buildOptions(a, src));
+    const r = buildObject(readSourceFile(src), buildOptions(a, src));
     if (r.diagnostics.length > 0 && r.formatted) process.stderr.write(r.formatted + '\n');
     return r.output;
   });
@@ -288,6 +294,10 @@ export function main(argv: string[]): number {
       }
       return reportFailure(a, e);
     }
+  }
+  // As gcc: an operand that is no C source is linker input, unused without linking.
+  if (a.mode !== 'link') {
+    for (const x of a.linkArgs) if (!x.startsWith('-')) process.stderr.write(`jitcc: warning: ${x}: linker input file unused because linking not done\n`);
   }
   const linkDir = a.mode === 'link' && !a.dump && !a.emitDts ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
   try {

@@ -1,8 +1,12 @@
 // Options that shape what the frontend accepts and how it lays out types.
 
+import type { CallingConvention } from './lower/abi/convention.js';
+
 export interface FrontendOptions {
-  /** Target whose C ABI decides type sizes, char signedness and predefined macros. */
+  /** Target whose predefined macros and system include directories apply. */
   readonly target: 'x86_64' | 'aarch64';
+  /** The target's C ABI (lower/abi/conventions.ts): char signedness, va_list, how values cross calls. */
+  readonly convention: CallingConvention;
   /** `-D` definitions: name -> replacement text ('1' for `-DNAME`). */
   readonly defines: ReadonlyMap<string, string>;
   /** `-U` names, applied after the defines. */
@@ -14,3 +18,13 @@ export interface FrontendOptions {
   /** Reads an included file; returns null when it does not exist. Injected so the library can serve virtual files. */
   readonly readFile: (path: string) => string | null;
 }
+
+/**
+ * The `-std=` names gcc accepts (gcc manual, "Options Controlling C
+ * Dialect"); the API and the CLI reject anything else, as gcc does.
+ */
+export const STD_NAMES: readonly string[] = [
+  'c89', 'c90', 'c99', 'c9x', 'c11', 'c1x', 'c17', 'c18', 'c2x', 'c23',
+  'gnu89', 'gnu90', 'gnu99', 'gnu9x', 'gnu11', 'gnu1x', 'gnu17', 'gnu18', 'gnu2x', 'gnu23',
+  'iso9899:1990', 'iso9899:199409', 'iso9899:1999', 'iso9899:199x', 'iso9899:2011', 'iso9899:2017', 'iso9899:2018', 'ansi',
+];
