@@ -54,11 +54,37 @@ const driverOnDemand = {
   },
 };
 
+/**
+ * The library's entry: src/index.ts, plus a fix-up of function names. esbuild gives every module's
+ * top-level names one scope and renames one of two functions that share a name (index.ts's public
+ * `buildAssembly` wraps build.ts's), which users would see as `buildAssembly2.name`; the public
+ * functions get their names back here, and test/bundle.test.ts checks them against the sources.
+ */
+const libraryEntry = {
+  name: 'library-entry',
+  setup(b) {
+    b.onResolve({ filter: /^jitcc-library-entry$/ }, () => ({ path: 'index', namespace: 'jitcc-entry' }));
+    b.onLoad({ filter: /.*/, namespace: 'jitcc-entry' }, () => ({
+      resolveDir: join(root, 'src'),
+      loader: 'js',
+      contents: `import * as api from './index.ts';
+for (const [name, value] of Object.entries(api)) {
+  if (typeof value === 'function' && value.name !== name && /^\\d+$/.test(value.name.slice(name.length)) && value.name.startsWith(name)) {
+    Object.defineProperty(value, 'name', { value: name });
+  }
+}
+export * from './index.ts';
+`,
+    }));
+  },
+};
+
 await Promise.all([
+  build({ ...common, entryPoints: { index: 'jitcc-library-entry' }, plugins: [libraryEntry] }),
   build({
     ...common,
     entryPoints: {
-      index: 'src/index.ts', worker: 'src/worker.ts', 'cc-driver': 'src/cc.ts',
+      worker: 'src/worker.ts', 'cc-driver': 'src/cc.ts',
       'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
     },
   }),
