@@ -1,9 +1,9 @@
-#!/usr/bin/env node
 // The `jitcc` command: a cc-compatible driver. It parses gcc-style flags,
 // runs the library's build pipeline per source file, writes objects /
 // assembly / preprocessed text, and hands linking to the system C compiler
 // driver (`cc`), the way gcc hands it to ld. This is the only module that
-// prints or exits.
+// prints or exits. `main` runs in the command's own process (cc-launch.ts)
+// or in a compile server's worker standing in for it (compile-server/).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -291,7 +291,7 @@ function reportFailure(a: Args, e: unknown): number {
   return 4;
 }
 
-function main(argv: string[]): number {
+export function main(argv: string[]): number {
   let a: Args;
   try {
     a = parseArgs(argv);
@@ -340,5 +340,3 @@ function main(argv: string[]): number {
     if (linkDir) rmSync(linkDir, { recursive: true, force: true });
   }
 }
-
-process.exitCode = main(process.argv.slice(2));

@@ -77,6 +77,14 @@ interface TokenFrame {
 
 type Frame = FileFrame | TokenFrame;
 
+/** See `Preprocessor.saveState`. Macros are immutable values, so states share them. */
+export interface PreprocessorState {
+  readonly macros: ReadonlyMap<string, Macro>;
+  readonly onceFiles: ReadonlySet<string>;
+  readonly guards: ReadonlyMap<string, string>;
+  readonly counter: number;
+}
+
 /** Lexed files by path, reused while the text is unchanged (headers are read by every compile). */
 const lexCache = new Map<string, { text: string; result: LexResult }>();
 
@@ -153,6 +161,30 @@ export class Preprocessor {
       ['__has_declspec_attribute', 'has-feature'],
     ];
     for (const [name, kind] of dynamic) this.macros.set(name, dynamicMacro(name, kind));
+  }
+
+  /**
+   * What the preprocessor knows between files, when nothing is in progress
+   * (no file or expansion open, no #pragma push_macro stack, no include
+   * seen): a translation unit that starts from the same prelude can start
+   * from this instead of running it again (preprocess.ts). Null otherwise.
+   */
+  saveState(): PreprocessorState | null {
+    if (this.frames.length > 0 || this.pushedMacros.size > 0 || this.includeEvents.length > 0) return null;
+    return { macros: new Map(this.macros), onceFiles: new Set(this.onceFiles), guards: new Map(this.guards), counter: this.counter };
+  }
+
+  /** Starts from a saved state; `files` are the files its prelude read, for diagnostics that quote them. */
+  restoreState(state: PreprocessorState, files: readonly { readonly path: string; readonly text: string }[]): void {
+    this.macros.clear();
+    for (const [name, m] of state.macros) this.macros.set(name, m);
+    for (const f of state.onceFiles) this.onceFiles.add(f);
+    for (const [file, guard] of state.guards) this.guards.set(file, guard);
+    this.counter = state.counter;
+    for (const f of files) {
+      this.filesInSources.add(f.path);
+      this.sources.add(f.path, f.text);
+    }
   }
 
   get isCharSigned(): boolean {
