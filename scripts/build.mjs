@@ -1,7 +1,9 @@
 // `npm run build`: the package as one bundled ES module per entry point
-// (dist/index.js for the library, dist/cc.js for the `jitcc` command,
-// dist/worker.js for compileAsync's thread), plus the .d.ts declarations
-// from tsc, which also type-checks the sources.
+// (dist/index.js for the library, dist/worker.js for compileAsync's thread,
+// dist/cc.js (ES module) and dist/jitcc.cjs (CommonJS, the package's bin) for
+// the `jitcc` command with dist/cc-driver.js behind them, and
+// dist/cc-server.js + dist/cc-worker.js for the compile server), plus the
+// .d.ts declarations from tsc, which also type-checks the sources.
 //
 // Why bundles: Node resolves, reads and compiles every ES module on its own,
 // and the sources plus Chevrotain's dependencies (lodash-es, file by file)
@@ -9,7 +11,7 @@
 // faster (bench/startup.ts measures it). koffi stays external: it is a
 // native addon that finds its binary next to its own files.
 //
-// Output: dist/{index,cc,worker,jit-features}.js and the chunks they share, with source maps, dist/**/*.d.ts.
+// Output: dist/*.js with source maps, dist/**/*.d.ts.
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
@@ -25,34 +27,30 @@ rmSync(dist, { recursive: true, force: true }); // no stale per-module files fro
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+const common = {
+  absWorkingDir: root,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['koffi'],
+  sourcemap: true,
+  // No keepNames: it wraps every named function expression in a call that runs each time the
+  // expression is evaluated (hot paths too). Exported names stay as in the sources as long as no two
+  // modules declare the same top-level name; test/bundle.test.ts checks them.
+  logLevel: 'warning',
+};
+
 /**
- * The optional JIT features (src/jit/features.ts: disassembly, debugger and profiler
- * registration, specialization, tiering) are a bundle of their own, dist/jit-features.js,
- * loaded on first use and never at `import`: src/jit/lazy.ts, a plain import in the
- * sources, becomes a synchronous `require` of that file (Node ≥ 20.19 requires ES
- * modules). Code splitting puts what the entries share into chunks they all import, so
- * the features see the very modules the library uses (one LoadError class, one cache).
+ * The command (dist/cc.js) must start fast: it holds only the compile-server client, and loads
+ * the driver bundle (dist/cc-driver.js, from src/cc.ts) only when it compiles in its own process.
  */
-const jitFeaturesOnDemand = {
-  name: 'jit-features-on-demand',
+const driverOnDemand = {
+  name: 'driver-on-demand',
   setup(b) {
-    b.onLoad({ filter: /src[\\/]jit[\\/]lazy\.ts$/ }, () => ({
-      loader: 'js',
-      contents: `import { createRequire } from 'node:module';
-let features;
-export function jitFeatures() {
-  if (features === undefined) {
-    try {
-      features = createRequire(import.meta.url)('./jit-features.js');
-    } catch (e) {
-      if (e && e.code === 'ERR_REQUIRE_ESM') throw new Error('jitcc: this feature loads dist/jit-features.js with require(), which needs Node 20.19 or later');
-      throw e;
-    }
-  }
-  return features;
-}
-`,
-    }));
+    b.onResolve({ filter: /^\.\/cc\.js$/ }, (args) =>
+      args.importer.endsWith('cc-launch.ts') ? { path: './cc-driver.js', external: true } : undefined);
   },
 };
 
@@ -81,21 +79,60 @@ export * from './index.ts';
   },
 };
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { index: 'jitcc-library-entry', cc: 'src/cc.ts', worker: 'src/worker.ts', 'jit-features': 'src/jit/features.ts' },
-  splitting: true,
-  plugins: [libraryEntry, jitFeaturesOnDemand],
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: ['koffi'],
-  sourcemap: true,
-  // No keepNames: it wraps every named function expression in a call that runs each time the
-  // expression is evaluated (hot paths too). Exported names stay as in the sources as long as no two
-  // modules declare the same top-level name; test/bundle.test.ts checks them.
-  logLevel: 'warning',
-});
+/**
+ * The optional JIT features (src/jit/features.ts: disassembly, debugger and profiler
+ * registration, specialization, tiering) are a bundle of their own, dist/jit-features.js,
+ * loaded on first use and never at `import`: src/jit/lazy.ts, a plain import in the
+ * sources, becomes a synchronous `require` of that file (Node ≥ 20.19 requires ES
+ * modules). The library build splits what index.js and jit-features.js share into
+ * chunks both import, so the features see the very modules the library uses (one
+ * LoadError class, one cache); other bundles that reach the features (the driver's
+ * --dump=asm) load the same file.
+ */
+const jitFeaturesOnDemand = {
+  name: 'jit-features-on-demand',
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]jit[\\/]lazy\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+let features;
+export function jitFeatures() {
+  if (features === undefined) {
+    try {
+      features = createRequire(import.meta.url)('./jit-features.js');
+    } catch (e) {
+      if (e && e.code === 'ERR_REQUIRE_ESM') throw new Error('jitcc: this feature loads dist/jit-features.js with require(), which needs Node 20.19 or later');
+      throw e;
+    }
+  }
+  return features;
+}
+`,
+    }));
+  },
+};
+
+await Promise.all([
+  build({
+    ...common, splitting: true, entryPoints: { index: 'jitcc-library-entry', 'jit-features': 'src/jit/features.ts' },
+    plugins: [libraryEntry, jitFeaturesOnDemand],
+  }),
+  build({
+    ...common,
+    entryPoints: {
+      worker: 'src/worker.ts', 'cc-driver': 'src/cc.ts',
+      'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
+    },
+    plugins: [jitFeaturesOnDemand],
+  }),
+  build({ ...common, entryPoints: { cc: 'src/cc-launch.ts' }, plugins: [driverOnDemand] }),
+  // The same command as CommonJS for the package's bin: Node starts a CommonJS file a few
+  // milliseconds sooner than an ES module, which counts on a path whose budget is tens of ms.
+  build({
+    ...common, format: 'cjs', entryPoints: { jitcc: 'src/cc-launch.ts' }, outExtension: { '.js': '.cjs' }, plugins: [driverOnDemand],
+    define: { 'import.meta.url': '__jitcc_launch_url' },
+    banner: { js: 'const __jitcc_launch_url = require("node:url").pathToFileURL(__filename).href;' },
+  }),
+]);
 chmodSync(join(dist, 'cc.js'), 0o755);
+chmodSync(join(dist, 'jitcc.cjs'), 0o755);

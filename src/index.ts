@@ -104,6 +104,7 @@ export type { BuildOptions, BuildResult } from './build.js';
 export { cacheStats, clearMemoryCache } from './cache/compile-cache.js';
 export type { CacheOptions } from './cache/cached-build.js';
 export { CompileError, InternalCompilerError, type Diagnostic, type SourceLoc } from './diagnostics.js';
+export { AbortError, TimeoutError } from './deadline.js';
 export { LoadError, UnresolvedSymbolError, RelocationError } from './loader/errors.js';
 export { ObjectFormatError } from './link/errors.js';
 export type { LoadOptions } from './loader/load.js';

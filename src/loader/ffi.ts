@@ -561,3 +561,8 @@ export function registerCallback(jsFn: Callable, name: string, fn: FfiFunctionTy
 export function unregisterCallback(address: bigint): void {
   koffi.unregister(address);
 }
+
+/** Callbacks koffi holds registered right now (koffi.stats), so tests can check that dispose() released a module's. */
+export function registeredCallbackCount(): number {
+  return koffi.stats().callbacks;
+}
