@@ -126,6 +126,7 @@ export const loadChecks = {
   perfMap: boolean,
   checkArgs: boolean,
   errno: boolean,
+  codeMemory: oneOf(['auto', 'memfd']),
 } satisfies Record<keyof LoadOptions, Check>;
 
 function didYouMean(name: string, known: readonly string[]): string {

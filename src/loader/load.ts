@@ -25,7 +25,7 @@ import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbo
 import { linkImage, readPointerArray } from './image.js';
 import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.js';
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
-import { MemoryRegion } from './memory.js';
+import { type CodeMemory, MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
@@ -72,6 +72,14 @@ export interface LoadOptions {
   errno?: boolean;
   /** Append `START SIZE name` lines for the module's functions to /tmp/perf-<pid>.map, so `perf report` names JIT code. */
   perfMap?: boolean;
+  /**
+   * Where code memory comes from. 'auto' (default): anonymous pages made
+   * r-x after writing, and where the kernel refuses that (SELinux execmem,
+   * PaX MPROTECT) a memfd mapped twice — written through a read-write view,
+   * run from a separate r-x view (memfd-region.ts) — for this and every
+   * later module. 'memfd': always the memfd (Linux only).
+   */
+  codeMemory?: CodeMemory;
 }
 
 /** A name for the module's code in debuggers: its source file when the object records one. */
@@ -104,12 +112,14 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
     let finalizers: bigint[] = [];
     let code: CodeInfo | null = null;
     if (layout.size > 0) {
-      const region = new MemoryRegion(layout.size, preferredBase(obj, layout, externals));
+      const region = new MemoryRegion(layout.size, preferredBase(obj, layout, externals), opts.codeMemory ?? 'auto');
       resources.regions.push(region);
       const image = linkImage(obj, layout, region.address, externals);
       region.write(0, image.bytes);
-      for (const seg of layout.segments) if (seg.protection === 'rx') flushInstructionCache(region.address + BigInt(seg.offset), seg.size);
       for (const seg of layout.segments) if (seg.protection !== 'rw') region.protect(seg.offset, seg.size, seg.protection);
+      region.finish();
+      // After the protections: a memfd region's code is only readable at its address from then on.
+      for (const seg of layout.segments) if (seg.protection === 'rx') flushInstructionCache(region.address + BigInt(seg.offset), seg.size);
       ({ definitions, exports } = image);
       code = buildCodeInfo(obj, layout, region.address, definitions, objectNameOf(obj));
       const entries = (indexes: readonly number[]) => indexes.flatMap((i) => {
