@@ -9,6 +9,7 @@ import { readNative } from '../loader/ffi.js';
 import { disassembleCode } from './disassemble.js';
 import { writeJitdump } from './jitdump.js';
 import { registerWithGdb } from './gdb-jit.js';
+import { registerCrashReports } from './crash-report.js';
 
 export { listObjectCode } from './list-object.js';
 
@@ -16,6 +17,7 @@ function register(code: CodeInfo, what: CodeRegistrations): () => void {
   const undo: (() => void)[] = [];
   if (what.jitdump !== null) writeJitdump(what.jitdump, code, readNative);
   if (what.gdb) undo.push(registerWithGdb(code));
+  if (what.crashReports) undo.push(registerCrashReports(code));
   return () => {
     for (const u of undo.splice(0).reverse()) u();
   };
