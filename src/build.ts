@@ -164,6 +164,14 @@ export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResul
   });
 }
 
+/** Each function's machine IR before register allocation (`jitcc --dump=mir`). */
+export function buildMachineIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
+  return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
+    const ir = buildIr(text, opts, sink, sources);
+    return ir ? getTarget(opts.target ?? 'x86_64').printMachineIr(ir, { optLevel: opts.optimize ?? 1 }) : null;
+  });
+}
+
 export function buildIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);

@@ -25,6 +25,11 @@ import { loadObjectFile, type LoadOptions } from './loader/load.js';
 import type { LoadedModule } from './loader/module.js';
 import { buildChecks, cacheChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';
+import { provideCodeTools } from './loader/code-tools.js';
+import { jitFeatures } from './jit/lazy.js';
+
+// Disassembly, debugger and profiler registration load on first use (jit/lazy.ts).
+provideCodeTools(() => jitFeatures().codeTools);
 
 export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
 

@@ -270,6 +270,32 @@ export function lookupProcessSymbol(name: string): bigint | null {
   return addr;
 }
 
+let dladdrFn: ((address: bigint, info: Uint8Array) => number) | null | undefined;
+
+/**
+ * The name of the process symbol (libc, libm, node itself…) containing
+ * `address`, as `name` or `name+0x10`, from dladdr(3); null when dladdr
+ * knows none. For naming call targets in disassembly.
+ */
+export function processSymbolAt(address: bigint): string | null {
+  if (dladdrFn === undefined) {
+    const addr = lookupProcessSymbol('dladdr');
+    // Dl_info: dli_fname, dli_fbase, dli_sname, dli_saddr, four pointers (<dlfcn.h>).
+    dladdrFn = addr === null ? null : (koffi.decode(addr, koffi.proto('int', ['void *', 'void *'])) as (a: bigint, i: Uint8Array) => number);
+  }
+  if (dladdrFn === null) return null;
+  const info = new Uint8Array(32);
+  if (dladdrFn(address, info) === 0) return null;
+  const view = new DataView(info.buffer);
+  const namePtr = view.getBigUint64(16, true);
+  const symAddr = view.getBigUint64(24, true);
+  if (namePtr === 0n) return null;
+  const name = koffi.decode(namePtr, 'char', -1) as string | null;
+  if (name === null || name === '') return null;
+  const off = address - symAddr;
+  return off === 0n ? name : `${name}+0x${off.toString(16)}`;
+}
+
 // ---- C types to koffi types -------------------------------------------------
 
 /** Identifies a binding site in error messages: "parameter 2 'n' of 'dot'". */

@@ -30,6 +30,7 @@ import { type CodeMemory, MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
+import { buildCodeInfo, type CodeInfo } from './code-info.js';
 
 export interface LoadOptions {
   /**
@@ -82,6 +83,11 @@ export interface LoadOptions {
   codeMemory?: CodeMemory;
 }
 
+/** A name for the module's code in debuggers: its source file when the object records one. */
+function objectNameOf(obj: ObjectFile): string {
+  return obj.symbols.find((s) => s.kind === 'file' && s.name !== '')?.name ?? 'jitcc-module';
+}
+
 const VOID_FN = { ret: { kind: 'void' }, params: [], isVariadic: false } as const;
 
 function hostMachine(): ObjectFile['machine'] | null {
@@ -98,13 +104,14 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
   for (const lib of opts.libraries ?? []) openSharedLibrary(lib);
   for (const m of linked) if (m.isDisposed) throw new LoadError('cannot link against a disposed module');
   const layout = layoutModule(obj, pageSize());
-  const resources: ModuleResources = { regions: [], callbacks: [], dsoHandles: [] };
+  const resources: ModuleResources = { regions: [], callbacks: [], dsoHandles: [], unregister: [] };
   try {
     const externals = resolveExternals(obj, linked, opts.imports ?? {}, resources);
     let definitions: ReadonlyMap<string, bigint> = new Map();
     let exports: ReadonlyMap<string, bigint> = new Map();
     let initializers: bigint[] = [];
     let finalizers: bigint[] = [];
+    let code: CodeInfo | null = null;
     if (layout.size > 0) {
       const region = new MemoryRegion(layout.size, preferredBase(obj, layout, externals), opts.codeMemory ?? 'auto');
       resources.regions.push(region);
@@ -115,6 +122,7 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
       // After the protections: a memfd region's code is only readable at its address from then on.
       for (const seg of layout.segments) if (seg.protection === 'rx') flushInstructionCache(region.address + BigInt(seg.offset), seg.size);
       ({ definitions, exports } = image);
+      code = buildCodeInfo(obj, layout, region.address, definitions, objectNameOf(obj));
       const entries = (indexes: readonly number[]) => indexes.flatMap((i) => {
         const at = layout.sectionOffsets[i];
         return at === null || at === undefined ? [] : readPointerArray(image.bytes, at, obj.sections[i]!.size);
@@ -145,7 +153,7 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
     }
     runInitializers(initializers);
     return new LoadedModule({
-      resources, definitions, exports, codeSymbols, linked, finalizers,
+      resources, definitions, exports, codeSymbols, linked, finalizers, code,
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
@@ -154,6 +162,7 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
       recordErrno: opts.errno ?? false,
     });
   } catch (e) {
+    for (const undo of resources.unregister.splice(0)) undo();
     for (const cb of resources.callbacks.splice(0)) cb.release();
     for (const region of resources.regions.splice(0)) region.free();
     throw e;

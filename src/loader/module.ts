@@ -16,7 +16,9 @@ import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
 import { type CallState, checkCallArguments, guardCall, int64Result, withCallbackArgs } from './call-guard.js';
 import { bindCallback, type CallbackBinding } from './callback-thunks.js';
-import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode } from './ffi.js';
+import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative } from './ffi.js';
+import type { CodeInfo } from './code-info.js';
+import { codeTools, type DisassemblyOptions } from './code-tools.js';
 import { generateDts } from './dts.js';
 import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
@@ -30,6 +32,8 @@ export interface ModuleResources {
   readonly callbacks: CallbackBinding[];
   /** The module's dso handles for atexit-style registrations (libc-nonshared.ts): finalized before unmapping. */
   readonly dsoHandles: bigint[];
+  /** Undo registrations of the code with debuggers and profilers (code-tools.ts): run before unmapping. */
+  readonly unregister: (() => void)[];
 }
 
 export interface ModuleInit {
@@ -51,6 +55,8 @@ export interface ModuleInit {
   readonly linked: readonly LoadedModule[];
   /** .fini_array entries, already in the order they run at dispose. */
   readonly finalizers: readonly bigint[];
+  /** Facts about the loaded machine code, for disassembly and debuggers (null when nothing was loaded). */
+  readonly code: CodeInfo | null;
 }
 
 type JsFunction = (...args: unknown[]) => unknown;
@@ -81,6 +87,7 @@ function checkName(method: string, name: unknown): void {
 function release(res: ModuleResources): void {
   // Like dlclose: run the module's pending atexit handlers while their code is still mapped.
   for (const dso of res.dsoHandles.splice(0)) finalizeDso(dso);
+  for (const undo of res.unregister.splice(0)) undo();
   for (const cb of res.callbacks.splice(0)) cb.release();
   for (const region of res.regions.splice(0)) region.free();
 }
@@ -266,6 +273,31 @@ export class LoadedModule {
     const recorded = type ?? this.init.globalTypes.get(name);
     if (recorded === undefined) throw new LoadError(`no C type recorded for global '${name}'; pass one to global()`);
     return new GlobalVariable({ name, address, type: recorded, isWritable: data.isWritable }, this.init.int64, (what) => this.checkLive(what));
+  }
+
+  /**
+   * The machine code of function `name` (or of every function when no name
+   * is given) as text, decoded by jitcc's own disassembler from the bytes in
+   * memory: one line per instruction with its address and bytes, in the
+   * syntax of `objdump -d` (Intel syntax on x86-64), with the source file
+   * and line above each run of instructions when the module was compiled
+   * with `debug: true`. Options: `bytes: false` leaves out the bytes,
+   * `lines: false` the source lines.
+   */
+  disassemble(name?: string, options: DisassemblyOptions = {}): string {
+    if (name !== undefined) checkName('disassemble', name);
+    if (typeof options !== 'object' || options === null) throw new TypeError(`disassemble: options must be an object, got ${options === null ? 'null' : typeof options}`);
+    for (const [k, v] of Object.entries(options)) {
+      if (k !== 'bytes' && k !== 'lines') throw new TypeError(`disassemble: unknown option '${k}' (known: bytes, lines)`);
+      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`disassemble: option '${k}' must be a boolean, got ${typeof v}`);
+    }
+    this.checkLive('cannot disassemble');
+    const code = this.init.code;
+    if (name !== undefined && (code === null || !code.functions.some((f) => f.name === name))) {
+      throw new LoadError(this.init.definitions.has(name) ? `'${name}' is not a function in this module's code` : `function '${name}' is not defined in this module`);
+    }
+    if (code === null) return '';
+    return codeTools('disassemble').disassemble(code, { read: readNative, symbolAt: processSymbolAt }, name, options);
   }
 
   /** The recorded C prototypes of this module's functions (defined and declared), by name. */

@@ -119,7 +119,12 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     defined.add(name);
     symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
   }
-  return { machine: target.machine, sections, symbols, signatures: new Map(module.signatures), ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}) };
+  const dataInCode = buf.dataInCode.map((d) => ({ section: '.text', offset: d.offset, size: d.size }));
+  return {
+    machine: target.machine, sections, symbols, signatures: new Map(module.signatures),
+    ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}),
+    ...(dataInCode.length > 0 ? { dataInCode } : {}),
+  };
 }
 
 function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[], symbolRelocs: ReadonlySet<number>): void {
