@@ -2,12 +2,13 @@
 // bundled library exposes the same API — the same export names, kinds and
 // class/function names, the same declarations in index.d.ts — and works
 // (compile, compileAsync through the bundled worker, errors of its own
-// classes). The bundles import nothing but Node's built-ins, koffi and one
+// classes), and V8 accepts the code cache the build made for it. The bundles import nothing but Node's built-ins, koffi and one
 // another, so the package runs without its devDependencies. `npm test`
 // builds first.
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as source from '../src/index.js';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -46,6 +47,14 @@ test('the bundle compiles, loads and calls; its errors are its own classes', asy
   const e = t.throws(() => dist.compile('int f(void) { return nope; }', { cache: false }));
   t.true(e instanceof dist.CompileError);
   t.regex(e.message, /input\.c:1:22: error: use of undeclared identifier 'nope'/);
+});
+
+test('the library loads with the code cache the build made (V8 accepts it)', (t) => {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    await import(${JSON.stringify(pathToFileURL(`${distDir}index.js`).href)});
+    console.log(globalThis[Symbol.for('jitcc.codeCacheScript')].cachedDataRejected);`], { env: { ...process.env, JITCC_CODE_CACHE_SCRIPT: '1', NODE_OPTIONS: '' }, encoding: 'utf8' });
+  t.is(r.stderr, '');
+  t.is(r.stdout, 'false\n');
 });
 
 test('compileAsync runs the bundled worker', async (t) => {
