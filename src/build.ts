@@ -53,13 +53,33 @@ export interface BuildResult<T> {
   readonly formatted: string;
 }
 
+/**
+ * Files read by earlier compiles in this process, with the identity they had then: a header is
+ * read again only when its inode, size, modification or change time differ (what make and ccache
+ * trust), so every compile sees an edited header while the system headers are read once.
+ */
+const fileCache = new Map<string, { readonly key: string; readonly text: string }>();
+
+/** Bound on cached files (a process compiling many distinct files does not grow without limit). */
+const fileCacheLimit = 4000;
+
 /** The default `readFile`: bytes as chars (latin1), null for a file that cannot be read. */
 export function readFileOrNull(path: string): string | null {
   try {
     // Most calls are #include probing directories that lack the header: a stat that reports a
     // missing file without throwing costs a fraction of the exception readFileSync would raise.
-    if (statSync(path, { throwIfNoEntry: false }) === undefined) return null;
-    return readFileSync(path, 'latin1');
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st === undefined) return null;
+    const key = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    const hit = fileCache.get(path);
+    if (hit !== undefined && hit.key === key) return hit.text;
+    const text = readFileSync(path, 'latin1');
+    if (st.isFile()) {
+      fileCache.delete(path);
+      if (fileCache.size >= fileCacheLimit) fileCache.delete(fileCache.keys().next().value!);
+      fileCache.set(path, { key, text });
+    }
+    return text;
   } catch {
     return null;
   }
