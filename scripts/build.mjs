@@ -120,11 +120,36 @@ export * from './index.ts';
   },
 };
 
+/**
+ * The optional JIT features (src/jit/features.ts: disassembly, debugger and profiler
+ * registration, specialization, tiering) are loaded on first use and never at `import`:
+ * src/jit/lazy.ts, a plain import in the sources, becomes a `require` of features.ts inside
+ * the bundle, so esbuild emits features.ts and what only it imports as modules that run when
+ * first required (its lazy `__esm` wrappers), while they share every other module with the
+ * library (one LoadError class, one cache). In the library that code is also in the V8 code
+ * cache's source but not compiled or run until used.
+ */
+const jitFeaturesOnDemand = {
+  name: 'jit-features-on-demand',
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]jit[\\/]lazy\.ts$/ }, (args) => ({
+      loader: 'js',
+      resolveDir: dirname(args.path),
+      contents: `let features;
+export function jitFeatures() {
+  if (features === undefined) features = require('./features.ts');
+  return features;
+}
+`,
+    }));
+  },
+};
+
 await Promise.all([
   // The library as CommonJS, for the loader below; `import.meta.url` is the loader's own (dist/index.js).
   build({
     ...common, format: 'cjs', entryPoints: { 'jitcc-lib': 'jitcc-library-entry' }, outExtension: { '.js': '.cjs' },
-    plugins: [libraryEntry], define: { 'import.meta.url': '__jitcc_import_meta_url' },
+    plugins: [libraryEntry, jitFeaturesOnDemand], define: { 'import.meta.url': '__jitcc_import_meta_url' },
   }),
   build({
     ...common,
@@ -132,6 +157,7 @@ await Promise.all([
       worker: 'src/worker.ts', 'cc-driver': 'src/cc.ts',
       'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
     },
+    plugins: [jitFeaturesOnDemand],
   }),
   build({ ...common, entryPoints: { cc: 'src/cc-launch.ts' }, plugins: [driverOnDemand] }),
   // The same command as CommonJS for the package's bin: Node starts a CommonJS file a few

@@ -5,13 +5,14 @@
 // other exception escaping a stage is a bug in jitcc and is rethrown as an
 // InternalCompilerError naming the file being compiled.
 
-import { readFileSync, statSync } from 'node:fs';
 import {
   CompileError, DiagnosticSink, InternalCompilerError, SourceMap, TooManyErrors,
   formatDiagnostics, warningPolicyFromOptions, type Diagnostic,
 } from './diagnostics.js';
+import { isStopError, withDeadline } from './deadline.js';
 import { compileToIr } from './frontend/compile.js';
-import type { FrontendOptions } from './frontend/options.js';
+import { DEFAULT_LIMITS, type FrontendOptions, type PreprocessLimits } from './frontend/options.js';
+import { readRegularFile } from './frontend/preprocess/read-file.js';
 import { conventions } from './frontend/lower/abi/conventions.js';
 import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './frontend/preprocess/preprocess.js';
 import type { IrModule } from './ir/ir.js';
@@ -44,6 +45,21 @@ export interface BuildOptions {
   readonly readFile?: (path: string) => string | null;
   /** Called with the IR after each optimisation pass (`--dump-after`). */
   readonly onPass?: (pass: string, ir: string) => void;
+  /**
+   * Bounds on one translation unit's preprocessing (frontend/options.ts,
+   * PreprocessLimits): `includeDepth`, `includeBytes`, `expansionTokens`,
+   * `sourceBytes`; each absent one keeps its generous default.
+   */
+  readonly limits?: Partial<PreprocessLimits>;
+  /**
+   * Stop the build once it has run this many milliseconds: it throws a
+   * TimeoutError (deadline.ts). Checked between units
+   * of work — every few thousand tokens, each statement, function and
+   * pass —, so it overshoots by at most one such unit.
+   */
+  readonly timeoutMs?: number;
+  /** Stop the build when this signal aborts: it throws an AbortError (`cause`: the signal's reason). */
+  readonly signal?: AbortSignal;
 }
 
 export interface BuildResult<T> {
@@ -53,36 +69,14 @@ export interface BuildResult<T> {
   readonly formatted: string;
 }
 
-/**
- * Files read by earlier compiles in this process, with the identity they had then: a header is
- * read again only when its inode, size, modification or change time differ (what make and ccache
- * trust), so every compile sees an edited header while the system headers are read once.
- */
-const fileCache = new Map<string, { readonly key: string; readonly text: string }>();
+/** The limits in force: the defaults, overridden by the options'. */
+export function limitsOf(opts: BuildOptions): PreprocessLimits {
+  return { ...DEFAULT_LIMITS, ...opts.limits };
+}
 
-/** Bound on cached files (a process compiling many distinct files does not grow without limit). */
-const fileCacheLimit = 4000;
-
-/** The default `readFile`: bytes as chars (latin1), null for a file that cannot be read. */
-export function readFileOrNull(path: string): string | null {
-  try {
-    // Most calls are #include probing directories that lack the header: a stat that reports a
-    // missing file without throwing costs a fraction of the exception readFileSync would raise.
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (st === undefined) return null;
-    const key = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-    const hit = fileCache.get(path);
-    if (hit !== undefined && hit.key === key) return hit.text;
-    const text = readFileSync(path, 'latin1');
-    if (st.isFile()) {
-      fileCache.delete(path);
-      if (fileCache.size >= fileCacheLimit) fileCache.delete(fileCache.keys().next().value!);
-      fileCache.set(path, { key, text });
-    }
-    return text;
-  } catch {
-    return null;
-  }
+/** The file-system reader for `#include` (only regular files, within the size limit). */
+export function defaultReadFile(limits: PreprocessLimits): (path: string) => string | null {
+  return (path) => readRegularFile(path, limits.sourceBytes);
 }
 
 export function frontendOptions(opts: BuildOptions): FrontendOptions {
@@ -96,7 +90,8 @@ export function frontendOptions(opts: BuildOptions): FrontendOptions {
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],
     std: opts.std ?? 'gnu11',
-    readFile: opts.readFile ?? readFileOrNull,
+    readFile: opts.readFile ?? defaultReadFile(limitsOf(opts)),
+    limits: limitsOf(opts),
   };
 }
 
@@ -108,8 +103,9 @@ function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: Diagn
   const sources = new SourceMap();
   let output: T | null = null;
   try {
-    output = work(sink, sources);
+    output = withDeadline(opts, () => work(sink, sources));
   } catch (e) {
+    if (isStopError(e)) throw e;
     if (!(e instanceof TooManyErrors)) {
       if (e instanceof CompileError) throw e;
       // A bug in jitcc: name the file being compiled when the failing stage knew no better location.
@@ -165,6 +161,14 @@ export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResul
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
     return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug });
+  });
+}
+
+/** Each function's machine IR before register allocation (`jitcc --dump=mir`). */
+export function buildMachineIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
+  return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
+    const ir = buildIr(text, opts, sink, sources);
+    return ir ? getTarget(opts.target ?? 'x86_64').printMachineIr(ir, { optLevel: opts.optimize ?? 1 }) : null;
   });
 }
 

@@ -9,11 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { buildAssembly, buildIrText, buildMachineIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { jitFeatures } from './jit/lazy.js';
 import { readSourceFile } from './cache/cached-build.js';
 import { objectDts } from './loader/dts.js';
 import { closestName, CompileError, InternalCompilerError } from './diagnostics.js';
-import { STD_NAMES } from './frontend/options.js';
+import { LIMIT_FLAGS, type PreprocessLimits, STD_NAMES } from './frontend/options.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
@@ -22,7 +23,7 @@ import { mergeObjects } from './loader/merge.js';
 import type { TargetName } from './codegen/core/target.js';
 
 type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'run';
-type Dump = 'ir' | 'object';
+type Dump = 'ir' | 'mir' | 'asm' | 'object';
 
 interface Args {
   mode: Mode;
@@ -47,6 +48,8 @@ interface Args {
   dumpAfter: string | null;
   /** --emit-dts: write TypeScript declarations instead of an object. */
   emitDts: boolean;
+  /** -fmax-include-depth=N and the other preprocessing limits (frontend/options.ts). */
+  limits: Partial<Record<keyof PreprocessLimits, number>>;
   /** -run: the arguments after the program's source file, for its main. */
   programArgs: string[];
 }
@@ -69,9 +72,12 @@ const USAGE = `usage: jitcc [options] file...
   -Wall -Wextra -Wshadow -W<name> -Wno-<name>   enable / disable warnings
   -Werror, -Werror=<name>   make (these) warnings errors
   -fdiagnostics-color=always|never|auto   colour diagnostics (auto: when stderr is a terminal)
+  -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N (tokens), -fmax-source-bytes=N
+                    limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 32 MiB)
   -dM               with -E: print the macro definitions
   -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
-  --dump=ir|object  print the optimised IR or the object's contents instead of writing output
+  --dump=ir|mir|asm|object  print the optimised IR, the machine IR before register allocation,
+                    the code as jitcc's disassembler reads it, or the object's contents
   --emit-dts        write TypeScript declarations of the external functions and globals (file.d.ts beside file.c, or -o)
   --dump-after=<pass>  print the IR after each run of an optimisation pass
   --debug           show stack traces of internal errors`;
@@ -80,7 +86,7 @@ function parseArgs(argv: string[]): Args {
   const a: Args = {
     mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
     optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warnings: [],
-    color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false,
+    color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false, limits: {},
     programArgs: [],
   };
   // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
@@ -117,6 +123,8 @@ function parseArgs(argv: string[]): Args {
     else if (arg.startsWith('-Wl,') || arg.startsWith('-l') || arg.startsWith('-L') || arg === '-static' || arg === '-shared' || arg === '-pthread' || arg === '-rdynamic') {
       if ((arg === '-l' || arg === '-L') && i + 1 < argv.length) a.linkArgs.push(arg + argv[++i]);
       else a.linkArgs.push(arg);
+    } else if (parseLimitFlag(a, arg)) {
+      // -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N, -fmax-source-bytes=N
     } else if (arg.startsWith('-W') || arg.startsWith('-f') || arg.startsWith('-m') || arg === '-pedantic' || arg === '-pipe' || arg.startsWith('-pedantic-errors') || arg === '-ansi') {
       if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') a.color = true;
       else if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') a.color = false;
@@ -143,6 +151,18 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
+/** A limit flag (LIMIT_FLAGS) sets that limit; false for any other argument. */
+function parseLimitFlag(a: Args, arg: string): boolean {
+  for (const [key, flag] of Object.entries(LIMIT_FLAGS) as [keyof PreprocessLimits, string][]) {
+    if (!arg.startsWith(`${flag}=`)) continue;
+    const v = arg.slice(flag.length + 1);
+    if (!/^[1-9][0-9]*$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`argument to '${flag}=' should be a positive integer, not '${v}'`);
+    a.limits[key] = Number(v);
+    return true;
+  }
+  return false;
+}
+
 function parseTarget(s: string): TargetName {
   if (/^(x86_64|x86-64|amd64)/.test(s)) return 'x86_64';
   if (/^(aarch64|arm64)/.test(s)) return 'aarch64';
@@ -150,14 +170,14 @@ function parseTarget(s: string): TargetName {
 }
 
 function parseDump(s: string): Dump {
-  if (s === 'ir' || s === 'object') return s;
-  throw new UsageError(`unknown --dump stage '${s}' (known: ir, object)`);
+  if (s === 'ir' || s === 'mir' || s === 'asm' || s === 'object') return s;
+  throw new UsageError(`unknown --dump stage '${s}' (known: ir, mir, asm, object)`);
 }
 
 function buildOptions(a: Args, file: string): BuildOptions {
   return {
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
-    std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
+    std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings, limits: a.limits,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
   };
 }
@@ -168,7 +188,7 @@ function replaceExt(path: string, ext: string): string {
 
 /** Compiles one source file according to the mode; returns the path written (for linking). */
 function compileOne(a: Args, src: string, linkDir: string | null): string | null {
-  const text = readSourceFile(src);
+  const text = readSourceFile(src, a.limits.sourceBytes);
   const opts = buildOptions(a, src);
   // The library's warning policy already dropped what -w / -Wno-… silence.
   const report = (formatted: string, hasWarnings: boolean) => {
@@ -180,8 +200,8 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
     if (a.output) writeFileSync(a.output, r.output); else process.stdout.write(r.output);
     return null;
   }
-  if (a.dump === 'ir') {
-    const r = buildIrText(text, opts);
+  if (a.dump === 'ir' || a.dump === 'mir') {
+    const r = a.dump === 'ir' ? buildIrText(text, opts) : buildMachineIrText(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
     process.stdout.write(r.output);
     return null;
@@ -197,6 +217,10 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
   report(r.formatted, r.diagnostics.length > 0);
   if (a.dump === 'object') {
     process.stdout.write(printObject(r.output));
+    return null;
+  }
+  if (a.dump === 'asm') {
+    process.stdout.write(jitFeatures().listObjectCode(r.output));
     return null;
   }
   if (a.emitDts) {
@@ -217,7 +241,7 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
  */
 function runInProcess(a: Args): number {
   const objects = a.sources.map((src) => {
-    const r = buildObject(readSourceFile(src), buildOptions(a, src));
+    const r = buildObject(readSourceFile(src, a.limits.sourceBytes), buildOptions(a, src));
     if (r.diagnostics.length > 0 && r.formatted) process.stderr.write(r.formatted + '\n');
     return r.output;
   });

@@ -72,9 +72,23 @@ test('the bundles import only Node built-ins, koffi and each other', (t) => {
   for (const entry of entries) {
     const text = readFileSync(`${distDir}${entry}`, 'utf8');
     // esbuild writes its imports with double quotes (a single-quoted one is text inside a string).
-    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)|(?<![.\w])require\("([^"]+)"\)/gm)].map((m) => m[1] ?? m[2] ?? m[3]!);
+    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|^import\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)|(?<![.\w])require\("([^"]+)"\)/gm)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!);
     const isAllowed = (s: string) => s.startsWith('node:') || s === 'koffi' || (s.startsWith('./') && entries.includes(s.slice(2)));
     t.deepEqual(specs.filter((s) => !isAllowed(s)), [], entry);
     t.true(specs.length > 0, `${entry}: found its imports`);
   }
+});
+
+test('the JIT features run on first use, not at import', async (t) => {
+  const dist = await loadDist();
+  // esbuild emits features.ts and the modules only it imports as lazy initialisers (scripts/build.mjs,
+  // jitFeaturesOnDemand); the one call that runs them is in jitFeatures(), on first use.
+  const lib = readFileSync(`${distDir}jitcc-lib.cjs`, 'utf8');
+  t.regex(lib, /^var init_features = __esm\(/m);
+  t.regex(lib, /^var init_decode_tables = __esm\(/m, 'the decoder tables are built on first use');
+  t.deepEqual([...lib.matchAll(/\binit_features\(\)/g)].length, 1);
+  t.regex(lib, /features = \(init_features\(\), __toCommonJS\(features_exports\)\)/);
+  const mod = dist.compile('int twice(int x) { return 2 * x; }', { cache: false });
+  t.regex(mod.disassemble('twice'), /twice:\n[\s\S]*ret/);
+  mod.dispose();
 });

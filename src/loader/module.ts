@@ -15,7 +15,9 @@
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
 import { type CallState, checkCallArguments, guardCall, int64Result } from './call-guard.js';
-import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, unregisterCallback } from './ffi.js';
+import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative, unregisterCallback } from './ffi.js';
+import type { CodeInfo } from './code-info.js';
+import { codeTools, type DisassemblyOptions } from './code-tools.js';
 import { generateDts } from './dts.js';
 import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
@@ -28,6 +30,8 @@ export interface ModuleResources {
   readonly callbacks: bigint[];
   /** The module's dso handles for atexit-style registrations (libc-nonshared.ts): finalized before unmapping. */
   readonly dsoHandles: bigint[];
+  /** Undo registrations of the code with debuggers and profilers (code-tools.ts): run before unmapping. */
+  readonly unregister: (() => void)[];
 }
 
 export interface ModuleInit {
@@ -49,6 +53,8 @@ export interface ModuleInit {
   readonly linked: readonly LoadedModule[];
   /** .fini_array entries, already in the order they run at dispose. */
   readonly finalizers: readonly bigint[];
+  /** Facts about the loaded machine code, for disassembly and debuggers (null when nothing was loaded). */
+  readonly code: CodeInfo | null;
 }
 
 type JsFunction = (...args: unknown[]) => unknown;
@@ -71,6 +77,7 @@ function checkName(method: string, name: unknown): void {
 function release(res: ModuleResources): void {
   // Like dlclose: run the module's pending atexit handlers while their code is still mapped.
   for (const dso of res.dsoHandles.splice(0)) finalizeDso(dso);
+  for (const undo of res.unregister.splice(0)) undo();
   for (const cb of res.callbacks.splice(0)) unregisterCallback(cb);
   for (const region of res.regions.splice(0)) region.free();
 }
@@ -217,6 +224,31 @@ export class LoadedModule {
     const recorded = type ?? this.init.globalTypes.get(name);
     if (recorded === undefined) throw new LoadError(`no C type recorded for global '${name}'; pass one to global()`);
     return new GlobalVariable({ name, address, type: recorded, isWritable: data.isWritable }, this.init.int64, (what) => this.checkLive(what));
+  }
+
+  /**
+   * The machine code of function `name` (or of every function when no name
+   * is given) as text, decoded by jitcc's own disassembler from the bytes in
+   * memory: one line per instruction with its address and bytes, in the
+   * syntax of `objdump -d` (Intel syntax on x86-64), with the source file
+   * and line above each run of instructions when the module was compiled
+   * with `debug: true`. Options: `bytes: false` leaves out the bytes,
+   * `lines: false` the source lines.
+   */
+  disassemble(name?: string, options: DisassemblyOptions = {}): string {
+    if (name !== undefined) checkName('disassemble', name);
+    if (typeof options !== 'object' || options === null) throw new TypeError(`disassemble: options must be an object, got ${options === null ? 'null' : typeof options}`);
+    for (const [k, v] of Object.entries(options)) {
+      if (k !== 'bytes' && k !== 'lines') throw new TypeError(`disassemble: unknown option '${k}' (known: bytes, lines)`);
+      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`disassemble: option '${k}' must be a boolean, got ${typeof v}`);
+    }
+    this.checkLive('cannot disassemble');
+    const code = this.init.code;
+    if (name !== undefined && (code === null || !code.functions.some((f) => f.name === name))) {
+      throw new LoadError(this.init.definitions.has(name) ? `'${name}' is not a function in this module's code` : `function '${name}' is not defined in this module`);
+    }
+    if (code === null) return '';
+    return codeTools('disassemble').disassemble(code, { read: readNative, symbolAt: processSymbolAt }, name, options);
   }
 
   /** The recorded C prototypes of this module's functions (defined and declared), by name. */

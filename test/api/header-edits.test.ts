@@ -1,5 +1,5 @@
 // A long-lived process (a compile server, a JIT user) compiles again and
-// again; the headers it reads are kept between compiles (build.ts) and
+// again; the headers it reads are kept between compiles (read-file.ts) and
 // must still be read again when they change. Each case edits a header
 // without changing its size, in the same second, so only the file's
 // identity (inode, size, modification and change times) can tell.

@@ -21,11 +21,13 @@
 // expansion idioms (`EVAL(REPEAT(…))`) recurse as they do with gcc.
 // Directives are found only in file frames, at line starts (6.10p2).
 
+import { checkDeadline } from '../../deadline.js';
 import { note, type DiagnosticSink, type SourceLoc, type SourceMap } from '../../diagnostics.js';
 import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
-import type { FrontendOptions } from '../options.js';
+import { DEFAULT_LIMITS, type FrontendOptions, LIMIT_FLAGS, type PreprocessLimits } from '../options.js';
 import { IncludeSearch } from './include-search.js';
+import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
 import { runDirective, runPragma } from './directives.js';
@@ -125,6 +127,15 @@ export class Preprocessor {
   /** How many macro argument expansions are in progress (each is a JS recursion level). */
   private argDepth = 0;
   private hasReportedDeepNesting = false;
+  /** Tokens macro expansion has produced so far (the expansionTokens limit). */
+  private expandedTokens = 0;
+  /** Bytes of the files #included so far (the includeBytes limit). */
+  includedBytes = 0;
+  /** Counts down to the next deadline checkpoint (tick). */
+  private ticksToCheck = 4096;
+  /** A limit was hit: nothing more is read (stop). */
+  isStopped = false;
+  readonly limits: PreprocessLimits;
   /** True while expanding an `#if` line: `defined` and `__has_include` are operators then. */
   private isInIf = false;
   private readonly now = new Date();
@@ -143,6 +154,7 @@ export class Preprocessor {
     readonly sources: SourceMap,
   ) {
     this.search = new IncludeSearch(opts);
+    this.limits = opts.limits ?? DEFAULT_LIMITS;
     const dynamic: [string, DynamicMacro][] = [
       ['__FILE__', 'file'], ['__LINE__', 'line'], ['__COUNTER__', 'counter'], ['__DATE__', 'date'], ['__TIME__', 'time'],
       ['__BASE_FILE__', 'base-file'], ['__INCLUDE_LEVEL__', 'include-level'], ['_Pragma', 'pragma'],
@@ -195,6 +207,7 @@ export class Preprocessor {
       const t = this.next();
       if (t !== null) {
         out.push(t);
+        this.tick();
         continue;
       }
       this.popFile();
@@ -206,6 +219,12 @@ export class Preprocessor {
 
   /** Enters a file; `includedAtLine` is the line of the #include that names it (null when `run` starts it). */
   pushFile(path: string, text: string, dirIndex: number, includedAtLine: number | null = null): void {
+    if (this.isStopped) return;
+    if (text.length > this.limits.sourceBytes && !path.startsWith('<')) {
+      // The main file (an included one was checked before it was read; <built-in> is ours).
+      this.stop({ file: path, line: 1, col: 1 }, tooLarge(`${text.length} bytes`, this.limits.sourceBytes));
+      return;
+    }
     const { tokens, errors } = lexCached(path, text);
     if (!this.filesInSources.has(path)) {
       this.filesInSources.add(path);
@@ -229,6 +248,13 @@ export class Preprocessor {
     for (const c of f.conds) this.sink.error({ loc: c.opener.loc, length: c.opener.image.length }, `unterminated #${c.opener.image}`);
   }
 
+  /** A unit of work done: every 4096th is a deadline checkpoint (timeoutMs, signal). */
+  private tick(): void {
+    if (--this.ticksToCheck > 0) return;
+    this.ticksToCheck = 4096;
+    checkDeadline();
+  }
+
   /** The file frame being read (the innermost one). */
   currentFile(): FileFrame | null {
     for (let i = this.frames.length - 1; i >= 0; i--) {
@@ -240,6 +266,21 @@ export class Preprocessor {
 
   get includeDepth(): number {
     return this.fileDepth;
+  }
+
+  /**
+   * Reports `message` and ends preprocessing of the translation unit: every
+   * frame is dropped, so `run` returns what was produced so far and the
+   * sink holds the error. For limits, past which continuing is the danger.
+   */
+  stop(loc: SourceLoc, message: string): void {
+    if (this.isStopped) return;
+    this.isStopped = true;
+    this.sink.error(loc, message);
+    for (const f of this.frames) {
+      f.pos = f.tokens.length;
+      if (f.kind === 'file') f.conds.length = 0; // no "unterminated #if" for groups cut short
+    }
   }
 
   // ------------------------------------------------------------ reading
@@ -278,8 +319,20 @@ export class Preprocessor {
     this.frames.push({ kind: 'macro', tokens: [t], pos: 0, macro: null });
   }
 
-  /** Starts rescanning a macro's replacement; the macro is disabled until the frame is popped. */
-  private pushMacroFrame(name: string, tokens: readonly PpToken[]): void {
+  /**
+   * Starts rescanning a macro's replacement; the macro is disabled until the
+   * frame is popped. Every replacement token counts against the expansion
+   * limit; past it the translation unit gets one error and preprocessing
+   * stops (a chain like `#define a1 a0 a0` … `a30` would otherwise build
+   * 2^30 tokens).
+   */
+  private pushMacroFrame(name: string, tokens: readonly PpToken[], at: PpToken): void {
+    this.expandedTokens += tokens.length;
+    this.tick();
+    if (this.expandedTokens > this.limits.expansionTokens) {
+      this.stop(rootLoc(at.loc), `macro expansion produced more than ${this.limits.expansionTokens} tokens (${LIMIT_FLAGS.expansionTokens}=N raises the limit)`);
+      return;
+    }
     this.disabled.add(name);
     this.frames.push({ kind: 'macro', tokens, pos: 0, macro: name });
   }
@@ -320,7 +373,7 @@ export class Preprocessor {
         continue;
       }
       if (!m.isFunctionLike) {
-        this.pushMacroFrame(name, substitute(m, [], t, this));
+        this.pushMacroFrame(name, substitute(m, [], t, this), t);
         continue;
       }
       const paren = this.read();
@@ -331,7 +384,7 @@ export class Preprocessor {
       }
       const call = this.collectArgs(m, t);
       if (call === null) continue;
-      this.pushMacroFrame(name, substitute(m, call.args, t, this));
+      this.pushMacroFrame(name, substitute(m, call.args, t, this), t);
     }
   }
 
