@@ -108,6 +108,6 @@ export { AbortError, TimeoutError } from './deadline.js';
 export { LoadError, UnresolvedSymbolError, RelocationError } from './loader/errors.js';
 export { ObjectFormatError } from './link/errors.js';
 export type { LoadOptions } from './loader/load.js';
-export type { CFunction } from './loader/module.js';
+export type { CCallback, CFunction } from './loader/module.js';
 export type { GlobalVariable } from './loader/globals.js';
 export type { FfiType, FfiFunctionType } from './link/ctypes.js';

@@ -21,7 +21,8 @@
 import type { ObjectFile } from '../link/object.js';
 import { indexSymbols, isDefined } from '../link/symbols.js';
 import { LoadError, UnresolvedSymbolError } from './errors.js';
-import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, openSharedLibrary, pageSize, registerCallback, unregisterCallback } from './ffi.js';
+import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, openSharedLibrary, pageSize } from './ffi.js';
+import { bindCallback } from './callback-thunks.js';
 import { linkImage, readPointerArray } from './image.js';
 import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.js';
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
@@ -162,7 +163,7 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
     });
   } catch (e) {
     for (const undo of resources.unregister.splice(0)) undo();
-    for (const cb of resources.callbacks.splice(0)) unregisterCallback(cb);
+    for (const cb of resources.callbacks.splice(0)) cb.release();
     for (const region of resources.regions.splice(0)) region.free();
     throw e;
   }
@@ -262,9 +263,10 @@ function resolveOne(
       if (sig === undefined) {
         throw new LoadError(`cannot import JavaScript function '${name}': the object records no C prototype for it`);
       }
-      const addr = registerCallback(value, name, sig);
-      resources.callbacks.push(addr);
-      return addr;
+      if (sig.isVariadic) throw new LoadError(`cannot import '${name}' from JavaScript: variadic functions cannot be callbacks`);
+      const binding = bindCallback(value, name, sig, false);
+      resources.callbacks.push(binding);
+      return binding.address;
     }
     throw new LoadError(`import '${name}' must be a bigint address or a function`);
   }
