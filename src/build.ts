@@ -28,6 +28,22 @@ export interface BuildOptions {
   readonly defines?: Readonly<Record<string, string | number | boolean>>;
   readonly undefines?: readonly string[];
   readonly includePaths?: readonly string[];
+  /** -iquote, -isystem, -idirafter, -nostdinc, -include (see FrontendOptions). */
+  readonly quoteIncludePaths?: readonly string[];
+  readonly systemIncludePaths?: readonly string[];
+  readonly afterIncludePaths?: readonly string[];
+  readonly noStdInc?: boolean;
+  readonly forcedIncludes?: readonly string[];
+  /** The text is preprocessed C (.i): compile it without preprocessing it again. */
+  readonly isPreprocessed?: boolean;
+  /** Called with each header the preprocessor opens (for -M…). */
+  readonly onInclude?: (path: string, isSystem: boolean) => void;
+  /** -fPIC: code for a shared library, where a default-visibility global may be preempted. */
+  readonly pic?: boolean;
+  /** -ffunction-sections: a section per function. */
+  readonly functionSections?: boolean;
+  /** -fvisibility=: the visibility of definitions that do not name one. */
+  readonly visibility?: 'default' | 'hidden' | 'protected' | 'internal';
   readonly std?: string;
   readonly target?: TargetName;
   readonly debug?: boolean;
@@ -68,6 +84,9 @@ export function frontendOptions(opts: BuildOptions): FrontendOptions {
     defines,
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],
+    quoteIncludePaths: opts.quoteIncludePaths, systemIncludePaths: opts.systemIncludePaths,
+    afterIncludePaths: opts.afterIncludePaths, noStdInc: opts.noStdInc, forcedIncludes: opts.forcedIncludes,
+    isPreprocessed: opts.isPreprocessed, onInclude: opts.onInclude, defaultVisibility: opts.visibility,
     std: opts.std ?? 'gnu11',
     readFile: opts.readFile ?? readFileOrNull,
   };
@@ -128,7 +147,7 @@ export function buildObject(text: string, opts: BuildOptions = {}): BuildResult<
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
+    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
   });
 }
 
@@ -137,7 +156,7 @@ export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResul
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug });
+    return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic });
   });
 }
 

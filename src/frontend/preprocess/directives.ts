@@ -143,6 +143,7 @@ function includeDirective(pp: Preprocessor, f: FileFrame, nameTok: PpToken, rest
     pp.sink.error({ loc: (first ?? nameTok).loc, length: header.name.length + 2 }, `'${header.name}' file not found`);
     return;
   }
+  pp.noteInclude(found, f.path, header.name.startsWith('/'));
   const key = fileKey(found.path);
   if (pp.onceFiles.has(key)) return;
   const guard = pp.guards.get(key);

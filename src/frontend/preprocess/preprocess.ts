@@ -19,16 +19,40 @@ import type { FrontendOptions } from '../options.js';
 import { printMacroDefinition } from './macro.js';
 import { commandLineMacroText, predefinedMacroText } from './predefined.js';
 import { Preprocessor, type IncludeEvent } from './preprocessor.js';
+import type { FoundFile } from './include-search.js';
 
 export { printPreprocessed } from './print.js';
 
 function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): Preprocessor {
   const pp = new Preprocessor(opts, sink, sources);
+  // Preprocessed input (.i) had its macros expanded already: it gets none, so nothing expands twice.
+  if (opts.isPreprocessed) return pp;
   pp.run('<built-in>', predefinedMacroText(opts));
   pp.run('<command-line>', commandLineMacroText(opts));
   const libcPredefs = pp.search.find('stdc-predef.h', false, '<command-line>', false, -1);
-  if (libcPredefs !== null) pp.run(libcPredefs.path, libcPredefs.text, libcPredefs.dirIndex);
+  if (libcPredefs !== null) {
+    pp.noteInclude(libcPredefs, '<command-line>', false);
+    pp.run(libcPredefs.path, libcPredefs.text, libcPredefs.dirIndex);
+  }
   return pp;
+}
+
+/**
+ * The -include files, searched as `#include "name"` from the working
+ * directory (gcc); a missing one is an error located at the main file.
+ */
+function forcedIncludes(pp: Preprocessor, file: string, opts: FrontendOptions): FoundFile[] {
+  const found: FoundFile[] = [];
+  for (const name of opts.forcedIncludes ?? []) {
+    const f = pp.search.find(name, true, '', false, -1);
+    if (f === null) {
+      pp.sink.error({ file, line: 1, col: 1 }, `'${name}' file not found (from -include)`);
+      continue;
+    }
+    pp.noteInclude(f, '', name.startsWith('/'));
+    found.push(f);
+  }
+  return found;
 }
 
 export function preprocess(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): CToken[] {
@@ -40,7 +64,7 @@ export function preprocessWithIncludes(file: string, text: string, opts: Fronten
   const pp = startPreprocessor(opts, sink, sources);
   pp.baseFile = file;
   const first = pp.includeEvents.length;
-  const tokens = pp.run(file, text);
+  const tokens = pp.run(file, text, -1, forcedIncludes(pp, file, opts));
   return { tokens, includes: pp.includeEvents.slice(first) };
 }
 
@@ -48,7 +72,7 @@ export function preprocessWithIncludes(file: string, text: string, opts: Fronten
 export function dumpMacros(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): string {
   const pp = startPreprocessor(opts, sink, sources);
   pp.baseFile = file;
-  pp.run(file, text);
+  pp.run(file, text, -1, forcedIncludes(pp, file, opts));
   const lines: string[] = [];
   for (const m of pp.macros.values()) {
     if (m.dynamic !== undefined) {
