@@ -25,6 +25,7 @@ import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
 import { checkComplexBuiltin } from './complex-builtins.js';
 
 import { checkShuffle } from './vector.js';
+import { checkOverflowBuiltin } from './overflow-builtins.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const complex = checkComplexBuiltin(ctx, e, name);
@@ -59,7 +60,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkExpr(ctx, e.args[c !== 0n ? 1 : 2]!);
     }
     default:
-      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
+      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkOverflowBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
   }
   return null;
 }
