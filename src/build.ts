@@ -28,22 +28,6 @@ export interface BuildOptions {
   readonly defines?: Readonly<Record<string, string | number | boolean>>;
   readonly undefines?: readonly string[];
   readonly includePaths?: readonly string[];
-  /** -iquote, -isystem, -idirafter, -nostdinc, -include (see FrontendOptions). */
-  readonly quoteIncludePaths?: readonly string[];
-  readonly systemIncludePaths?: readonly string[];
-  readonly afterIncludePaths?: readonly string[];
-  readonly noStdInc?: boolean;
-  readonly forcedIncludes?: readonly string[];
-  /** The text is preprocessed C (.i): compile it without preprocessing it again. */
-  readonly isPreprocessed?: boolean;
-  /** Called with each header the preprocessor opens (for -M…). */
-  readonly onInclude?: (path: string, isSystem: boolean) => void;
-  /** -fPIC: code for a shared library, where a default-visibility global may be preempted. */
-  readonly pic?: boolean;
-  /** -ffunction-sections: a section per function. */
-  readonly functionSections?: boolean;
-  /** -fvisibility=: the visibility of definitions that do not name one. */
-  readonly visibility?: 'default' | 'hidden' | 'protected' | 'internal';
   readonly std?: string;
   readonly target?: TargetName;
   readonly debug?: boolean;
@@ -61,6 +45,32 @@ export interface BuildOptions {
   readonly onPass?: (pass: string, ir: string) => void;
 }
 
+/**
+ * What the `jitcc` command adds to the library's options: gcc's include and
+ * preprocessing flags, -M's header list, and code-generation flags for
+ * objects that go into shared libraries. Not part of the public API.
+ */
+export interface DriverBuildOptions {
+  /** -iquote, -isystem, -idirafter, -nostdinc, -include (see FrontendOptions). */
+  readonly quoteIncludePaths?: readonly string[];
+  readonly systemIncludePaths?: readonly string[];
+  readonly afterIncludePaths?: readonly string[];
+  readonly noStdInc?: boolean;
+  readonly forcedIncludes?: readonly string[];
+  /** The text is preprocessed C (.i): compile it without preprocessing it again. */
+  readonly isPreprocessed?: boolean;
+  /** Called with each header the preprocessor opens (for -M…). */
+  readonly onInclude?: (path: string, isSystem: boolean) => void;
+  /** -fPIC: code for a shared library, where a default-visibility global may be preempted. */
+  readonly pic?: boolean;
+  /** -ffunction-sections: a section per function. */
+  readonly functionSections?: boolean;
+  /** -fvisibility=: the visibility of definitions that do not name one. */
+  readonly visibility?: 'default' | 'hidden' | 'protected' | 'internal';
+}
+
+export type AnyBuildOptions = BuildOptions & DriverBuildOptions;
+
 export interface BuildResult<T> {
   readonly output: T;
   /** Warnings (a successful build has no errors). */
@@ -76,7 +86,7 @@ function readFileOrNull(path: string): string | null {
   }
 }
 
-export function frontendOptions(opts: BuildOptions): FrontendOptions {
+export function frontendOptions(opts: AnyBuildOptions): FrontendOptions {
   const defines = new Map<string, string>();
   for (const [k, v] of Object.entries(opts.defines ?? {})) defines.set(k, v === true ? '1' : v === false ? '0' : String(v));
   return {
@@ -93,7 +103,7 @@ export function frontendOptions(opts: BuildOptions): FrontendOptions {
 }
 
 /** Runs `work` with a sink, turning diagnostics and stray exceptions into the documented errors. */
-function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
+function withDiagnostics<T>(file: string, opts: AnyBuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
   // C89 still allowed calls to undeclared functions: there they are only warnings.
   const isC89 = /^(c89|c90|gnu89|gnu90|iso9899:1990|ansi)$/.test(opts.std ?? '');
   const sink = new DiagnosticSink(50, warningPolicyFromOptions([...(isC89 ? ['-fpermissive'] : []), ...(opts.warnings ?? [])]));
@@ -115,7 +125,7 @@ function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: Diagn
   return { output, diagnostics: sink.diagnostics, formatted };
 }
 
-function buildIr(text: string, opts: BuildOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
+function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
   const file = opts.file ?? 'input.c';
   const ir = compileToIr(file, text, frontendOptions(opts), sink, sources);
   if (!ir) return null;
@@ -142,7 +152,7 @@ function clampLevel(n: number): 0 | 1 | 2 | 3 {
   return Math.max(0, Math.min(3, Math.trunc(n))) as 0 | 1 | 2 | 3;
 }
 
-export function buildObject(text: string, opts: BuildOptions = {}): BuildResult<ObjectFile> {
+export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResult<ObjectFile> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
@@ -151,7 +161,7 @@ export function buildObject(text: string, opts: BuildOptions = {}): BuildResult<
   });
 }
 
-export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
@@ -160,14 +170,14 @@ export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResul
   });
 }
 
-export function buildIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     return ir ? printIr(ir) : null;
   });
 }
 
-export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildPreprocessed(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     sources.add(file, text);
@@ -177,7 +187,7 @@ export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildR
 }
 
 /** `-dM -E`: the macros defined at the end of preprocessing, one `#define` per line, as gcc prints them. */
-export function buildMacroDump(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildMacroDump(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     sources.add(file, text);

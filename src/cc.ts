@@ -9,15 +9,16 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readSourceFile } from './cache/cached-build.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type AnyBuildOptions } from './build.js';
 import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
-import { loadObject } from './loader/load.js';
+import { loadObjectFile } from './loader/load.js';
 import { mergeObjects } from './loader/merge.js';
 import { parseArgs, UsageError, type Args, type Input } from './driver/args.js';
 import { formatMakeRule, type Dependency } from './driver/depfile.js';
@@ -55,7 +56,7 @@ const USAGE = `usage: jitcc [options] file...
   --debug           show stack traces of internal errors
 Other gcc flags that change nothing for jitcc are accepted silently; unknown ones draw a warning.`;
 
-function buildOptions(a: Args, file: string, input: Input, onInclude?: (path: string, isSystem: boolean) => void): BuildOptions {
+function buildOptions(a: Args, file: string, input: Input, onInclude?: (path: string, isSystem: boolean) => void): AnyBuildOptions {
   return {
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
     quoteIncludePaths: a.quoteIncludePaths, systemIncludePaths: a.systemIncludePaths, afterIncludePaths: a.afterIncludePaths,
@@ -73,7 +74,7 @@ function replaceExt(path: string, ext: string): string {
 
 function readInput(input: Input): { file: string; text: string } {
   if (input.path === '-') return { file: '<stdin>', text: readFileSync(0, 'latin1') };
-  return { file: input.path, text: readFileSync(input.path, 'latin1') };
+  return { file: input.path, text: readSourceFile(input.path) };
 }
 
 /** Writes the -M rule: to -MF, or for -M/-MM to -o or stdout, or for -MD beside the output. */
@@ -112,7 +113,7 @@ function compileOne(a: Args, input: Input, linkDir: string | null): string | nul
   return written;
 }
 
-function compileInMode(a: Args, input: Input, file: string, text: string, opts: BuildOptions, linkDir: string | null,
+function compileInMode(a: Args, input: Input, file: string, text: string, opts: AnyBuildOptions, linkDir: string | null,
   report: (formatted: string, hasWarnings: boolean) => void): string | null {
   if (a.mode === 'preprocess') {
     const r = a.dumpMacros ? buildMacroDump(text, opts) : buildPreprocessed(text, opts);
@@ -193,7 +194,7 @@ function runInProcess(a: Args): number {
   });
   const inProcess = new Set(['c', 'm', 'dl', 'pthread', 'rt']);
   const libraries = a.linkArgs.filter((x) => x.startsWith('-l') && !inProcess.has(x.slice(2))).map((x) => `lib${x.slice(2)}.so`);
-  const module = loadObject(mergeObjects(objects, names), { libraries });
+  const module = loadObjectFile(mergeObjects(objects, names), { libraries });
   return module.runMain(a.programArgs, names[names.length - 1]);
 }
 

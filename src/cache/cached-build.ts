@@ -35,11 +35,18 @@ export interface ModuleBuild {
   readonly cached: boolean;
 }
 
-function readSourceFile(path: string): string {
+/** The C library's wording (strerror) for the file errors a source read meets, as gcc prints them. */
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory', EISDIR: 'Is a directory', EACCES: 'Permission denied', ENOTDIR: 'Not a directory',
+};
+
+/** Reads a source file named on the command line or in `files`; a CompileError `path: why` when it cannot. */
+export function readSourceFile(path: string): string {
   try {
     return readFileSync(path, 'latin1'); // bytes as chars, as the CLI and #include read them
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = (code !== undefined ? ERRNO_TEXT[code] : undefined) ?? (e as Error).message;
     const diag: Diagnostic = { severity: 'error', message: `${path}: ${why}`, range: null, notes: [] };
     throw new CompileError([diag], `jitcc: error: ${path}: ${why}`);
   }

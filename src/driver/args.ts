@@ -14,6 +14,8 @@
 
 import type { TargetName } from '../codegen/core/target.js';
 import { classifyFlag, separateValueFlags } from './gcc-flags.js';
+import { closestName } from '../diagnostics.js';
+import { STD_NAMES } from '../frontend/options.js';
 
 export type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'syntax' | 'run';
 export type Dump = 'ir' | 'object';
@@ -336,7 +338,12 @@ function parseKnownFlag(a: Args, arg: string): boolean {
     return true;
   }
   if (arg === '-g' || /^-g[1-3]$/.test(arg) || arg.startsWith('-gdwarf') || arg === '-ggdb' || /^-ggdb[1-3]$/.test(arg)) { a.debug = true; return true; }
-  if (arg.startsWith('-std=')) { a.std = arg.slice(5); return true; }
+  if (arg.startsWith('-std=')) {
+    a.std = arg.slice(5);
+    const near = closestName(a.std, STD_NAMES);
+    if (!STD_NAMES.includes(a.std)) throw new UsageError(`unrecognized command-line option '${arg}'${near ? `; did you mean '-std=${near}'?` : ''}`);
+    return true;
+  }
   if (arg.startsWith('--target=')) { a.target = parseTarget(arg.slice(9)); return true; }
   if (arg.startsWith('--dump=')) { a.dump = parseDump(arg.slice(7)); return true; }
   if (arg.startsWith('--dump-after=')) { a.dumpAfter = arg.slice(13); return true; }

@@ -34,3 +34,13 @@ export interface FrontendOptions {
   /** Reads an included file; returns null when it does not exist. Injected so the library can serve virtual files. */
   readonly readFile: (path: string) => string | null;
 }
+
+/**
+ * The `-std=` names gcc accepts (gcc manual, "Options Controlling C
+ * Dialect"); the API and the CLI reject anything else, as gcc does.
+ */
+export const STD_NAMES: readonly string[] = [
+  'c89', 'c90', 'c99', 'c9x', 'c11', 'c1x', 'c17', 'c18', 'c2x', 'c23',
+  'gnu89', 'gnu90', 'gnu99', 'gnu9x', 'gnu11', 'gnu1x', 'gnu17', 'gnu18', 'gnu2x', 'gnu23',
+  'iso9899:1990', 'iso9899:199409', 'iso9899:1999', 'iso9899:199x', 'iso9899:2011', 'iso9899:2017', 'iso9899:2018', 'ansi',
+];

@@ -13,8 +13,9 @@
 // C ↔ JS value mapping (by parameter / return type):
 //   integers ≤ 32 bits, float, double   JS number
 //   _Bool                               JS boolean (numbers accepted)
-//   64-bit integers                     number by default (values beyond 2^53 lose precision);
-//                                       bigint with int64: 'bigint'. Both are accepted as arguments.
+//   64-bit integers                     number while exact, bigint beyond 2^53 (int64: 'auto', the
+//                                       default); always one with int64: 'number' / 'bigint'.
+//                                       Both are accepted as arguments.
 //   const char * (plain char only)      JS string (copied, NUL-terminated, valid during the call),
 //                                       or Buffer / TypedArray / bigint address / null;
 //                                       a `const char *` return value becomes a JS string (null for NULL)
@@ -45,7 +46,8 @@ type DirectionMarker = ReturnType<typeof koffi.inout>;
 type TypeSpec = string | KoffiType | DirectionMarker;
 type Callable = (...args: unknown[]) => unknown;
 
-export type Int64Mode = 'number' | 'bigint';
+/** How 64-bit integer results reach JS: 'auto' a number while exact and a bigint beyond 2^53 (koffi's way), or always one of them. */
+export type Int64Mode = 'auto' | 'number' | 'bigint';
 
 // ---- libc -----------------------------------------------------------------
 
@@ -205,13 +207,13 @@ export function openSharedLibrary(path: string): void {
 export function flushCStdio(): void {
   const fflush = lookupProcessSymbol('fflush');
   if (fflush === null) throw new LoadError("libc's 'fflush' is not in the process");
-  bindFunction(fflush, 'fflush', FFLUSH_TYPE, 'number')(null);
+  bindFunction(fflush, 'fflush', FFLUSH_TYPE)(null);
 }
 
 /** __cxa_finalize(dso): runs and forgets the atexit handlers registered with that dso handle (what dlclose does). */
 export function finalizeDso(dso: bigint): void {
   const finalize = lookupProcessSymbol('__cxa_finalize');
-  if (finalize !== null) bindFunction(finalize, '__cxa_finalize', FFLUSH_TYPE, 'number')(dso);
+  if (finalize !== null) bindFunction(finalize, '__cxa_finalize', FFLUSH_TYPE)(dso);
 }
 
 /** `int f(void *)`: fflush's type, and close enough for __cxa_finalize's `void f(void *)` (the int result is ignored). */
@@ -438,23 +440,16 @@ export function nativeBuffer(address: bigint, length: number): ArrayBuffer {
 
 // ---- binding functions ------------------------------------------------------
 
-/** Is this an integer return type that koffi may give back as a number or a bigint? */
-function isInt64(t: FfiType): boolean {
-  return t.kind === 'int' && t.size === 8;
-}
-
 /**
  * A JS function calling the C function at `address` with the C type `fn`.
  * `name` is used in error messages. The caller keeps the code mapped while
- * the function may be called (module.ts checks its disposed flag first).
+ * the function may be called, and checks arguments and converts 64-bit
+ * results (call-guard.ts): koffi gives a 64-bit integer as a number while
+ * it is exact and as a bigint beyond 2^53.
  */
-export function bindFunction(address: bigint, name: string, fn: FfiFunctionType, int64: Int64Mode): Callable {
+export function bindFunction(address: bigint, name: string, fn: FfiFunctionType): Callable {
   const proto = protoType(fn, { fnName: name, what: 'the function' });
-  const call = koffi.decode(address, proto) as Callable;
-  if (!isInt64(fn.ret)) return call;
-  // koffi returns 64-bit integers as a number when it fits in 2^53, else as a bigint.
-  if (int64 === 'bigint') return (...args: unknown[]) => BigInt(call(...args) as number | bigint);
-  return (...args: unknown[]) => Number(call(...args) as number | bigint);
+  return koffi.decode(address, proto) as Callable;
 }
 
 /**
@@ -464,17 +459,25 @@ export function bindFunction(address: bigint, name: string, fn: FfiFunctionType,
  * are refused by koffi), and the memory it is given (typed arrays, buffers)
  * must not be touched from JS until the promise settles.
  */
-export function bindFunctionAsync(address: bigint, name: string, fn: FfiFunctionType, int64: Int64Mode): (...args: unknown[]) => Promise<unknown> {
+export function bindFunctionAsync(address: bigint, name: string, fn: FfiFunctionType): (...args: unknown[]) => Promise<unknown> {
   const proto = protoType(fn, { fnName: name, what: 'the function' });
   const call = koffi.decode(address, proto) as Callable & { async: (...args: unknown[]) => void };
-  const convert = !isInt64(fn.ret) ? (v: unknown) => v
-    : int64 === 'bigint' ? (v: unknown) => BigInt(v as number | bigint) : (v: unknown) => Number(v as number | bigint);
   return (...args: unknown[]) => new Promise((resolve, reject) => {
     call.async(...args, (err: unknown, result: unknown) => {
       if (err) reject(err instanceof Error ? err : new Error(String(err)));
-      else resolve(convert(result));
+      else resolve(result);
     });
   });
+}
+
+/** The calling thread's C `errno`. */
+export function getErrno(): number {
+  return koffi.errno();
+}
+
+/** Sets the calling thread's C `errno` (0 before a call whose errno is recorded). */
+export function setErrno(value: number): void {
+  koffi.errno(value);
 }
 
 /**

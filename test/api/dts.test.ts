@@ -30,12 +30,13 @@ test('emitDts declares external functions and globals with their TS types', (t) 
   t.regex(dts, /export type Mode = number;/);
   t.regex(dts, /dot\(a: Vec \| ArrayBufferView \| ArrayBuffer \| bigint \| null, b: Vec .*\): number;/);
   t.regex(dts, /run\(m: Mode, name: string \| .*, cb: \(\(arg1: number\) => number\) \| bigint \| null, out: Int32Array \| number\[\] \| .*, quiet: boolean \| number\): number;/);
-  t.regex(dts, /count\(\): number;/);
+  t.regex(dts, /count\(\): number \| bigint;/);
   t.regex(dts, /raw\(\): bigint \| null;/);
   t.regex(dts, /counter: number;/);
   t.regex(dts, /weights: Float64Array;/);
   t.notRegex(dts, /hidden|malloc/);
   t.regex(emitDts(SOURCE, { int64: 'bigint' }), /count\(\): bigint;/);
+  t.regex(emitDts(SOURCE, { int64: 'number' }), /count\(\): number;/);
 });
 
 x64('mod.dts matches emitDts', (t) => {

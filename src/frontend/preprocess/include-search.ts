@@ -14,12 +14,12 @@
 // on are system headers, as are files a system header includes by a quoted
 // name from its own directory.
 
-import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, posix } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import type { FrontendOptions } from '../options.js';
 
 /** Our own headers: `<package root>/include/`, the same from src/ and from dist/. */
-export const bundledIncludeDir = fileURLToPath(new URL('../../../include/', import.meta.url)).replace(/\/$/, '');
+export const bundledIncludeDir = join(packageRoot(), 'include');
 
 /** The system directories searched after ours, per target (as `gcc -v` lists them on Debian/Ubuntu). */
 export function systemIncludeDirs(target: FrontendOptions['target']): string[] {

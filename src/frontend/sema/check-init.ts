@@ -212,18 +212,21 @@ class InitBuilder {
   /**
    * Fills the aggregate `t` from `items` starting at `cursor.index`. With
    * `isBraced` false (brace elision, 6.7.9p20) it stops once `t` is full;
-   * designators then belong to the enclosing list. Returns the number of
-   * array elements covered (for arrays of unknown size).
+   * designators then belong to the enclosing list — except the first
+   * item's when `isDesignated`: the rest of a designation such as
+   * `[i][j] = x`, continued inside element i. Returns the number of array
+   * elements covered (for arrays of unknown size).
    */
-  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean): number {
+  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean, isDesignated = false): number {
     const slots = this.slotsOf(t);
     if (slots === null) return 0;
     let pos = 0;
     let maxPos = 0;
+    const first = cursor.index;
     while (cursor.index < items.length) {
       const item = items[cursor.index]!;
       if (item.designators.length > 0) {
-        if (!isBraced) break;
+        if (!isBraced && !(isDesignated && cursor.index === first)) break;
         const d = item.designators[0]!;
         const found = this.designate(t, d);
         if (found === null) { cursor.index++; continue; }
@@ -232,19 +235,28 @@ class InitBuilder {
         const next = { index: cursor.index + 1 };
         for (pos = found; pos <= last; pos++) {
           const slot = slots.at(pos);
+          // Items after the designated one continue only after the range's
+          // last element (as gcc): the others get the designated item alone.
+          const isLast = pos === last;
+          const scope = isLast ? items : [item];
+          const start = isLast ? cursor.index : 0;
           const isInAnonymous = d.kind === 'field' && t.kind === 'record' && slot.type.kind === 'record' &&
             !(t.info.members ?? []).some((m) => m.name === d.name);
-          if (isInAnonymous) {
-            // `.x = v` where x is a member of an anonymous struct/union: the whole
-            // designation applies inside the anonymous member.
-            this.list(slot.type, offset + slot.offset, [item], { index: 0 }, true);
-          } else if (item.designators.length > 1) {
-            // `.a.b = v`: the rest of the designation applies inside member a.
-            this.list(slot.type, offset + slot.offset, [{ ...item, designators: item.designators.slice(1) }], { index: 0 }, true);
+          if (isInAnonymous || item.designators.length > 1) {
+            // `.x = v` where x is a member of an anonymous struct/union: the
+            // whole designation applies inside the anonymous member; `.a.b = v`
+            // and `[i][j] = v`: the rest of it applies inside member a or
+            // element i. Either way the items that follow without designators
+            // continue inside that subobject, after the designated one, until
+            // it is full (6.7.9p17, p20): `[1][1] = x, y` puts y at [1][2].
+            const inner = isInAnonymous ? scope : scope.map((x, i) => (i === start ? { ...x, designators: x.designators.slice(1) } : x));
+            const from = { index: start };
+            this.list(slot.type, offset + slot.offset, inner, from, false, true);
+            if (isLast) next.index = Math.max(from.index, cursor.index + 1);
           } else {
-            const from = { index: cursor.index };
-            this.member(slot, offset, items, from);
-            next.index = Math.max(from.index, cursor.index + 1);
+            const from = { index: start };
+            this.member(slot, offset, scope, from);
+            if (isLast) next.index = Math.max(from.index, cursor.index + 1);
           }
         }
         cursor.index = next.index;
