@@ -119,7 +119,8 @@ step_distcc() {
   cd "$WORK/z"
   make clean > /dev/null
   local d="$WORK/distcc" port
-  mkdir -p "$d/client" && chmod 1777 "$d"
+  # distccd runs as its own user: it must reach its log directory.
+  mkdir -p "$d/client" && chmod 1777 "$d" && chmod a+x "$WORK"
   port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
   # Loopback only, and only this client. --enable-tcp-insecure lets this test's
   # distccd run jitcc without a masquerade link in /usr/lib/distcc (see README).

@@ -44,6 +44,14 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
     case '__builtin_alloca': case 'alloca': case '__builtin_alloca_with_align':
       return checkAlloca(ctx, e, name);
     case '__builtin_shuffle': return checkShuffle(ctx, e);
+    case '__sync_synchronize': {
+      // gcc's full memory barrier: an `asm volatile` fence with a memory clobber, so the
+      // compiler keeps memory accesses on their side of it too.
+      if (e.args.length !== 0) ctx.error(e.loc, `too many arguments to function call, expected 0, have ${e.args.length}`);
+      const fence = ctx.opts.target === 'aarch64' ? 'dmb ish' : 'mfence';
+      const stmt: TStmt = { kind: 'asm', loc: e.loc, template: fence, isBasic: false, isVolatile: true, outputs: [], inputs: [], clobbers: ['memory'] };
+      return { kind: 'stmtExpr', loc: e.loc, type: { kind: 'void', quals: 0 }, body: [stmt], result: null };
+    }
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));
