@@ -12,6 +12,7 @@ import {
 } from './diagnostics.js';
 import { compileToIr } from './frontend/compile.js';
 import type { FrontendOptions } from './frontend/options.js';
+import { conventions } from './frontend/lower/abi/conventions.js';
 import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './frontend/preprocess/preprocess.js';
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
@@ -89,8 +90,10 @@ function readFileOrNull(path: string): string | null {
 export function frontendOptions(opts: AnyBuildOptions): FrontendOptions {
   const defines = new Map<string, string>();
   for (const [k, v] of Object.entries(opts.defines ?? {})) defines.set(k, v === true ? '1' : v === false ? '0' : String(v));
+  const target = opts.target ?? 'x86_64';
   return {
-    target: opts.target ?? 'x86_64',
+    target,
+    convention: conventions[target],
     defines,
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],

@@ -1,8 +1,12 @@
 // Options that shape what the frontend accepts and how it lays out types.
 
+import type { CallingConvention } from './lower/abi/convention.js';
+
 export interface FrontendOptions {
-  /** Target whose C ABI decides type sizes, char signedness and predefined macros. */
+  /** Target whose predefined macros and system include directories apply. */
   readonly target: 'x86_64' | 'aarch64';
+  /** The target's C ABI (lower/abi/conventions.ts): char signedness, va_list, how values cross calls. */
+  readonly convention: CallingConvention;
   /** `-D` definitions: name -> replacement text ('1' for `-DNAME`). */
   readonly defines: ReadonlyMap<string, string>;
   /** `-U` names, applied after the defines. */

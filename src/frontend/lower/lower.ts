@@ -12,7 +12,6 @@ import { assert } from '../../diagnostics.js';
 import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
-import { targetInfo } from '../sema/types.js';
 import type { TypedUnit } from '../sema/typed.js';
 import { ffiFunctionType, ffiObjectType } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
@@ -21,7 +20,7 @@ import { applySymbolAttrs } from './lower-symbol-attrs.js';
 
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
-  const state: ModuleState = { target: targetInfo(opts.target), strings: new StringPool(), helpers: new Set() };
+  const state: ModuleState = { target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set() };
   const functions = unit.functions.map((f) => new FnLowerer(state, f).lower());
   const globals = unit.globals.map((g) => lowerGlobal(g, state.target, state.strings));
   const allGlobals = [...globals, ...state.strings.globals];

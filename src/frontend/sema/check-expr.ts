@@ -17,7 +17,7 @@ import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
 import { checkCompoundLiteral } from './check-init.js';
 import { checkGnuStatementExpr } from './check-stmt.js';
-import { checkBuiltinCall, declareImplicitFunction, isVaListPointer } from './check-builtins.js';
+import { checkBuiltinCall, declareImplicitFunction, isVaListOperand } from './check-builtins.js';
 import { checkTypeName, findMember } from './check-types.js';
 import { evalIntConst } from './const-eval.js';
 import {
@@ -507,7 +507,7 @@ function checkBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'builtin' }>)
       const list = checkValue(ctx, ap);
       const t = checkTypeName(ctx, tn);
       if (isError(list.type) || isError(t)) return errorExpr(e.loc);
-      if (!isVaListPointer(list.type)) {
+      if (!isVaListOperand(list.type, ctx.target)) {
         ctx.error(ap.loc, `first argument to 'va_arg' is of type ${quoteType(list.type)} and not 'va_list'`);
         return errorExpr(e.loc);
       }
