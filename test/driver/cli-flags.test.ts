@@ -139,6 +139,24 @@ withGcc('-fPIC: a shared library built from jitcc objects links, and its default
   t.regex(run('readelf', ['-s', 'hidden.o']).stdout, /HIDDEN +\d+ counter/);
 });
 
+withGcc('-ffunction-sections puts each function in its own section, so ld --gc-sections drops the unused ones', (t) => {
+  writeFileSync(join(dir, 'sections.c'), [
+    '#include <stdio.h>',
+    'int unused_helper(int x) { return x * 1234567; }',
+    'int used_helper(int x) { return x + 1; }',
+    'int main(void) { printf("%d\\n", used_helper(41)); return 0; }', '',
+  ].join('\n'));
+  const c = jit(['-ffunction-sections', '-O0', '-c', 'sections.c', '-o', 'sections.o']);
+  t.is(c.status, 0, c.stderr);
+  const headers = run('readelf', ['-S', '-W', 'sections.o']).stdout;
+  for (const fn of ['unused_helper', 'used_helper', 'main']) t.regex(headers, new RegExp(`\\.text\\.${fn} +PROGBITS`));
+  const link = run('gcc', ['sections.o', '-Wl,--gc-sections', '-o', 'sections']);
+  t.is(link.status, 0, link.stderr);
+  t.is(run('./sections', []).stdout, '42\n');
+  t.notRegex(run('nm', ['sections']).stdout, /unused_helper/);
+  t.regex(run('nm', ['sections']).stdout, /used_helper/);
+});
+
 test.serial('information flags answer as configure scripts expect', (t) => {
   t.is(jit(['-dumpmachine']).stdout, 'x86_64-linux-gnu\n');
   t.is(jit(['--target=aarch64', '-dumpmachine']).stdout, 'aarch64-linux-gnu\n');
