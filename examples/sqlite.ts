@@ -9,11 +9,13 @@
 // amalgamation, e.g. better-sqlite3's deps/sqlite3). The first run compiles
 // about 250,000 lines, so give Node a large heap:
 //   NODE_OPTIONS=--max-old-space-size=8192 npx tsx examples/sqlite.ts
+// With JITCC_SQLITE_OBJECT naming a sqlite3.o that the jitcc command wrote
+// (`jitcc -O2 -c sqlite3.c`), that object is loaded instead of compiling.
 import koffi from 'koffi';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { compile } from 'jitcc';
+import { compile, loadObject, type Module } from 'jitcc';
 
 const dir = process.env.JITCC_SQLITE_DIR ?? join(homedir(), '.cache', 'jitcc-sqlite', 'gen');
 const amalgamation = join(dir, 'sqlite3.c');
@@ -22,15 +24,16 @@ if (!existsSync(amalgamation)) {
   process.exit(0);
 }
 
-console.time('compile sqlite3.c');
-const sqlite = compile({ files: [amalgamation] }, {
+const object = process.env.JITCC_SQLITE_OBJECT;
+console.time(object ? 'load sqlite3.o' : 'compile sqlite3.c');
+const sqlite: Module = object ? loadObject(readFileSync(object)) : compile({ files: [amalgamation] }, {
   optimize: 1,
   includePaths: [dir],
   // One thread, no extension loading: what an embedded database in a JS process needs.
   defines: { SQLITE_THREADSAFE: 0, SQLITE_OMIT_LOAD_EXTENSION: 1, SQLITE_ENABLE_MATH_FUNCTIONS: 1 },
   cacheDir: join(homedir(), '.cache', 'jitcc-sqlite', 'objects'),
 });
-console.timeEnd('compile sqlite3.c');
+console.timeEnd(object ? 'load sqlite3.o' : 'compile sqlite3.c');
 console.log('SQLite', sqlite.fn('sqlite3_libversion')());
 
 // sqlite3_open writes the connection handle through its second argument.

@@ -3,7 +3,7 @@
 // inputs, -fPIC objects in a shared library whose globals another module
 // preempts, the information flags configure scripts ask, and gcc flags that
 // jitcc does not act on. Runs dist/cc.js as a subprocess (npm test builds it).
-import test from 'ava';
+import test, { type Implementation } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,11 @@ import { hasGcc } from '../tools.js';
 
 const jitcc = fileURLToPath(new URL('../../dist/cc.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'jitcc-driver-'));
-// Tests comparing with gcc or linking run only where gcc is; CI installs it, so there they must run.
-const withGcc = hasGcc() || process.env.CI ? test.serial : test.serial.skip;
+// Tests comparing with gcc or linking run only where gcc is; CI installs it, so there they must run (and fail without it).
+const withGcc = (title: string, fn: Implementation<[]>): void => {
+  if (hasGcc() || process.env.CI) test.serial(title, fn);
+  else test.serial.skip(`${title} (skipped: gcc not found)`, fn);
+};
 
 function run(cmd: string, args: string[], input?: string) {
   return spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', input });
