@@ -29,20 +29,14 @@ STEPS="${ZLIB_STEPS:-build ccache distcc}"
 
 log() { printf 'test-zlib: %s\n' "$*" >&2; }
 fail() { log "FAIL: $*"; exit 1; }
+# shellcheck source=debian-source.sh
+. "$ROOT/scripts/debian-source.sh"
 
 fetch_source() {
   local src="$CACHE/src"
   if [ -f "$src/zlib.h" ]; then return; fi
-  command -v dpkg-source >/dev/null || { log "dpkg-source missing (apt-get install dpkg-dev)"; exit 2; }
-  mkdir -p "$CACHE/apt/lists/partial" "$CACHE/dl"
-  echo "deb-src http://deb.debian.org/debian bookworm main" > "$CACHE/apt/sources.list"
-  local aptopts=(-o "Dir::Etc::SourceList=$CACHE/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
-                 -o "Dir::State::Lists=$CACHE/apt/lists" -o Debug::NoLocking=1)
   log "fetching Debian's zlib source package into $CACHE"
-  apt-get "${aptopts[@]}" -qq update
-  (cd "$CACHE/dl" && apt-get "${aptopts[@]}" -qq source --download-only zlib)
-  rm -rf "$src"
-  dpkg-source -x "$(ls "$CACHE"/dl/zlib_*.dsc | head -n1)" "$src" >/dev/null
+  debian_source zlib "$CACHE" "$src"
 }
 
 # `jitcc` on PATH, as a user who installed the package would have it. distccd

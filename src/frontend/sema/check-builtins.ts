@@ -22,11 +22,12 @@ import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
   type TargetInfo,
 } from './types.js';
-import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
+import type { CompareOpName, FuncSym, TExpr, TStmt } from './typed.js';
 import { checkComplexBuiltin } from './complex-builtins.js';
 
 import { checkShuffle } from './vector.js';
 import { checkOverflowBuiltin } from './overflow-builtins.js';
+import { bindHiddenLocal } from './hidden-local.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const complex = checkComplexBuiltin(ctx, e, name);
@@ -440,15 +441,7 @@ class BitExprs {
 
   /** Binds `v` to a hidden local and returns a reader of it; outside functions (constant contexts) returns `v`. */
   let(v: TExpr): TExpr {
-    if (this.ctx.fn === null || v.kind === 'intConst') return v;
-    const name = `.bit.${this.ctx.freshId()}`;
-    const sym: VarSym = {
-      kind: 'var', name, type: v.type, storage: 'auto', linkage: 'none', irName: name, loc: this.loc,
-      isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
-    };
-    this.decls.push({ kind: 'decl', loc: this.loc, sym, init: { type: v.type, entries: [{ kind: 'expr', offset: 0, expr: v, bitField: null }], loc: this.loc } });
-    const ref: TExpr = { kind: 'var', loc: this.loc, type: v.type, sym };
-    return { kind: 'load', loc: this.loc, type: v.type, operand: ref };
+    return bindHiddenLocal(this.ctx, this.decls, 'bit', v);
   }
 
   /** The result, preceded by the temporaries' declarations. */

@@ -21,7 +21,8 @@ import type { SemaContext } from './context.js';
 import { checkValue, errorExpr } from './check-expr.js';
 import { castTo } from './conversions.js';
 import { BOOL, INT, intType, isError, isInteger, isSignedInt, quoteType, sizeOf, unqualified, type CType, type IntName } from './types.js';
-import type { BinaryOpName, CompareOpName, TExpr, TStmt, VarSym } from './typed.js';
+import type { BinaryOpName, CompareOpName, TExpr, TStmt } from './typed.js';
+import { bindHiddenLocal } from './hidden-local.js';
 
 const ULONG = intType('ulong');
 const SLONG = intType('long');
@@ -36,14 +37,7 @@ class WordExprs {
 
   /** Binds `v` to a hidden local (inside functions) so it is computed once. */
   let(v: TExpr): TExpr {
-    if (this.ctx.fn === null || v.kind === 'intConst') return v;
-    const name = `.ovf.${this.ctx.freshId()}`;
-    const sym: VarSym = {
-      kind: 'var', name, type: v.type, storage: 'auto', linkage: 'none', irName: name, loc: this.loc,
-      isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
-    };
-    this.decls.push({ kind: 'decl', loc: this.loc, sym, init: { type: v.type, entries: [{ kind: 'expr', offset: 0, expr: v, bitField: null }], loc: this.loc } });
-    return { kind: 'load', loc: this.loc, type: v.type, operand: { kind: 'var', loc: this.loc, type: v.type, sym } };
+    return bindHiddenLocal(this.ctx, this.decls, 'ovf', v);
   }
   stmt(e: TExpr): void {
     this.decls.push({ kind: 'expr', loc: this.loc, expr: e });
