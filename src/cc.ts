@@ -1,11 +1,11 @@
-#!/usr/bin/env node
 // The `jitcc` command: a cc-compatible driver. It reads gcc-style flags
 // (driver/args.ts), runs the library's build pipeline per C input, writes
 // objects / assembly / preprocessed text / make rules, hands assembler
 // inputs and linking to the system C compiler driver (`cc`), the way gcc
 // hands them to as and ld, and answers the information flags configure
 // scripts ask (driver/queries.ts). This is the only module that prints or
-// exits.
+// exits. `main` runs in the command's own process (cc-launch.ts) or in a
+// compile server's worker standing in for it (compile-server/).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +47,8 @@ const USAGE = `usage: jitcc [options] file...
   -Wall -Wextra -Wshadow -W<name> -Wno-<name>   enable / disable warnings
   -Werror, -Werror=<name>   make (these) warnings errors
   -fdiagnostics-color=always|never|auto   colour diagnostics (auto: when stderr is a terminal)
+  -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N (tokens), -fmax-source-bytes=N
+                    limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 32 MiB)
   -dM               with -E: print the macro definitions
   -l<lib> -L<dir> -Wl,<opts> -Xlinker <opt> -static -shared -pthread   passed to the linker
   -v --version -dumpversion -dumpmachine -print-prog-name=<p> -print-file-name=<f>   as gcc answers them
@@ -61,7 +63,7 @@ function buildOptions(a: Args, file: string, input: Input, onInclude?: (path: st
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
     quoteIncludePaths: a.quoteIncludePaths, systemIncludePaths: a.systemIncludePaths, afterIncludePaths: a.afterIncludePaths,
     noStdInc: a.noStdInc, forcedIncludes: a.forcedIncludes, isPreprocessed: input.lang === 'cpp-output', onInclude,
-    pic: a.pic === 'pic', visibility: a.visibility, functionSections: a.functionSections,
+    pic: a.pic === 'pic', visibility: a.visibility, functionSections: a.functionSections, limits: a.limits,
     std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
   };
@@ -72,9 +74,9 @@ function replaceExt(path: string, ext: string): string {
   return basename(path).replace(/\.[^.]*$/, '') + ext;
 }
 
-function readInput(input: Input): { file: string; text: string } {
+function readInput(a: Args, input: Input): { file: string; text: string } {
   if (input.path === '-') return { file: '<stdin>', text: readFileSync(0, 'latin1') };
-  return { file: input.path, text: readSourceFile(input.path) };
+  return { file: input.path, text: readSourceFile(input.path, a.limits.sourceBytes) };
 }
 
 /** Writes the -M rule: to -MF, or for -M/-MM to -o or stdout, or for -MD beside the output. */
@@ -100,7 +102,7 @@ function stripLineMarkers(text: string): string {
 
 /** Compiles one C input according to the mode; returns the object path written (for linking). */
 function compileOne(a: Args, input: Input, linkDir: string | null): string | null {
-  const { file, text } = readInput(input);
+  const { file, text } = readInput(a, input);
   const deps: Dependency[] = [];
   const wantsDeps = a.deps.onlyRule || a.deps.alongside;
   const opts = buildOptions(a, file, input, wantsDeps ? (path, isSystem) => deps.push({ path, isSystem }) : undefined);
@@ -185,9 +187,9 @@ function assembleOne(a: Args, input: Input, linkDir: string | null): string | nu
  */
 function runInProcess(a: Args): number {
   const inputs = a.inputs.filter((x) => x.lang === 'c' || x.lang === 'cpp-output');
-  const names = inputs.map((x) => readInput(x).file);
+  const names = inputs.map((x) => readInput(a, x).file);
   const objects = inputs.map((x) => {
-    const { file, text } = readInput(x);
+    const { file, text } = readInput(a, x);
     const r = buildObject(text, buildOptions(a, file, x));
     if (r.diagnostics.length > 0 && r.formatted) process.stderr.write(r.formatted + '\n');
     return r.output;
@@ -272,7 +274,7 @@ function build(a: Args): number {
   }
 }
 
-function main(argv: string[]): number {
+export function main(argv: string[]): number {
   let a: Args;
   try {
     a = parseArgs(argv);
@@ -304,5 +306,3 @@ function main(argv: string[]): number {
   }
   return build(a);
 }
-
-process.exitCode = main(process.argv.slice(2));

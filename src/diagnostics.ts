@@ -125,12 +125,18 @@ export interface SourceFiles {
 }
 
 export class SourceMap implements SourceFiles {
-  private readonly files = new Map<string, string[]>();
+  /** Each file's text, split into lines only when a diagnostic quotes it (most builds quote none). */
+  private readonly files = new Map<string, string | string[]>();
   add(file: string, text: string): void {
-    this.files.set(file, text.split(/\r?\n/));
+    this.files.set(file, text);
   }
   lineOf(file: string, line: number): string | undefined {
-    return this.files.get(file)?.[line - 1];
+    let lines = this.files.get(file);
+    if (typeof lines === 'string') {
+      lines = lines.split(/\r?\n/);
+      this.files.set(file, lines);
+    }
+    return lines?.[line - 1];
   }
 }
 

@@ -12,7 +12,7 @@
 
 import type { BuildOptions } from './build.js';
 import { closestName } from './diagnostics.js';
-import { STD_NAMES } from './frontend/options.js';
+import { DEFAULT_LIMITS, STD_NAMES } from './frontend/options.js';
 import type { CacheOptions, CompileInput } from './cache/cached-build.js';
 import type { LoadOptions } from './loader/load.js';
 import { LoadedModule } from './loader/module.js';
@@ -86,6 +86,15 @@ const modules: Check = (v, where) => {
   v.forEach((m, i) => { if (!(m instanceof LoadedModule)) typeError(`${where}[${i}]`, 'a module returned by compile or loadObject', m); });
 };
 
+const limits: Check = (v, where) => {
+  if (!isPlainObject(v)) typeError(where, 'an object of limits', v);
+  const known = Object.keys(DEFAULT_LIMITS);
+  for (const [k, x] of Object.entries(v)) {
+    if (!known.includes(k)) throw new TypeError(`${where}: unknown limit '${k}'${didYouMean(k, known)}`);
+    if (x !== undefined) integerIn(1, Number.MAX_SAFE_INTEGER)(x, `${where}.${k}`);
+  }
+};
+
 export const buildChecks = {
   file: nonEmptyString,
   optimize: integerIn(0, 3),
@@ -99,6 +108,7 @@ export const buildChecks = {
   color: boolean,
   readFile: fn,
   onPass: fn,
+  limits,
 } satisfies Record<keyof BuildOptions, Check>;
 
 export const cacheChecks = {

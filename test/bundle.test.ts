@@ -2,10 +2,11 @@
 // bundled library exposes the same API — the same export names, kinds and
 // class/function names, the same declarations in index.d.ts — and works
 // (compile, compileAsync through the bundled worker, errors of its own
-// classes). The bundles import nothing but Node's built-ins and koffi, so
-// the package runs without its devDependencies. `npm test` builds first.
+// classes). The bundles import nothing but Node's built-ins, koffi and one
+// another, so the package runs without its devDependencies. `npm test`
+// builds first.
 import test from 'ava';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as source from '../src/index.js';
 
@@ -56,12 +57,15 @@ test('compileAsync runs the bundled worker', async (t) => {
   t.true(e instanceof dist.CompileError);
 });
 
-test('the bundles import only Node built-ins and koffi', (t) => {
-  for (const entry of ['index.js', 'cc.js', 'worker.js']) {
+test('the bundles import only Node built-ins, koffi and each other', (t) => {
+  const entries = readdirSync(distDir).filter((f) => /\.c?js$/.test(f));
+  t.true(entries.length >= 7, entries.join(' '));
+  for (const entry of entries) {
     const text = readFileSync(`${distDir}${entry}`, 'utf8');
     // esbuild writes its imports with double quotes (a single-quoted one is text inside a string).
-    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)].map((m) => m[1] ?? m[2]!);
-    t.deepEqual(specs.filter((s) => !s.startsWith('node:') && s !== 'koffi'), [], entry);
+    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)|(?<![.\w])require\("([^"]+)"\)/gm)].map((m) => m[1] ?? m[2] ?? m[3]!);
+    const isAllowed = (s: string) => s.startsWith('node:') || s === 'koffi' || (s.startsWith('./') && entries.includes(s.slice(2)));
+    t.deepEqual(specs.filter((s) => !isAllowed(s)), [], entry);
     t.true(specs.length > 0, `${entry}: found its imports`);
   }
 });

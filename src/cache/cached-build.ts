@@ -9,9 +9,10 @@
 // build (none on a hit: the build that produced the entry printed them).
 // Shared by compile() (main thread) and the compileAsync worker.
 
-import { readFileSync } from 'node:fs';
-import { buildObject, type BuildOptions } from '../build.js';
+import { buildObject, type BuildOptions, defaultReadFile, limitsOf } from '../build.js';
 import { CompileError, type Diagnostic } from '../diagnostics.js';
+import { DEFAULT_LIMITS } from '../frontend/options.js';
+import { readMainFile } from '../frontend/preprocess/read-file.js';
 import type { ObjectFile } from '../link/object.js';
 import { mergeObjects } from '../loader/merge.js';
 import { cacheKey, cacheStats, type Dependencies, hashText, lookup, store } from './compile-cache.js';
@@ -41,9 +42,9 @@ const ERRNO_TEXT: Readonly<Record<string, string>> = {
 };
 
 /** Reads a source file named on the command line or in `files`; a CompileError `path: why` when it cannot. */
-export function readSourceFile(path: string): string {
+export function readSourceFile(path: string, maxBytes: number = DEFAULT_LIMITS.sourceBytes): string {
   try {
-    return readFileSync(path, 'latin1'); // bytes as chars, as the CLI and #include read them
+    return readMainFile(path, maxBytes); // bytes as chars, as #include reads them
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = (code !== undefined ? ERRNO_TEXT[code] : undefined) ?? (e as Error).message;
@@ -62,10 +63,10 @@ export function sourceBytesOf(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
-export function translationUnits(input: CompileInput, defaultFile: string): { file: string; text: string }[] {
+export function translationUnits(input: CompileInput, defaultFile: string, maxBytes: number = DEFAULT_LIMITS.sourceBytes): { file: string; text: string }[] {
   if (typeof input === 'string') return [{ file: defaultFile, text: sourceBytesOf(input) }];
   const units = [
-    ...(input.files ?? []).map((file) => ({ file, text: readSourceFile(file) })),
+    ...(input.files ?? []).map((file) => ({ file, text: readSourceFile(file, maxBytes) })),
     ...Object.entries(input.sources ?? {}).map(([file, text]) => ({ file, text: sourceBytesOf(text) })),
   ];
   if (units.length === 0) {
@@ -73,14 +74,6 @@ export function translationUnits(input: CompileInput, defaultFile: string): { fi
     throw new CompileError([diag], 'jitcc: error: no input files');
   }
   return units;
-}
-
-function defaultReadFile(path: string): string | null {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return null;
-  }
 }
 
 /** The options that change the object; everything else (colour, callbacks) does not belong in the key. */
@@ -95,12 +88,14 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
     debug: opts.debug ?? false,
     // -fpermissive and -Werror decide whether a source compiles at all.
     warnings: opts.warnings ?? [],
+    // A limit decides whether a source compiles at all.
+    limits: limitsOf(opts),
   };
 }
 
 export function buildModuleObject(input: CompileInput, opts: BuildOptions & CacheOptions = {}): ModuleBuild {
-  const units = translationUnits(input, opts.file ?? 'input.c');
-  const readFile = opts.readFile ?? defaultReadFile;
+  const units = translationUnits(input, opts.file ?? 'input.c', limitsOf(opts).sourceBytes);
+  const readFile = opts.readFile ?? defaultReadFile(limitsOf(opts));
   const useCache = (opts.cache ?? true) && opts.onPass === undefined;
   const key = useCache ? cacheKey({ sources: units, options: keyOptions(opts) }) : '';
   if (useCache) {

@@ -15,7 +15,7 @@
 import type { TargetName } from '../codegen/core/target.js';
 import { classifyFlag, separateValueFlags } from './gcc-flags.js';
 import { closestName } from '../diagnostics.js';
-import { STD_NAMES } from '../frontend/options.js';
+import { LIMIT_FLAGS, type PreprocessLimits, STD_NAMES } from '../frontend/options.js';
 
 export type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'syntax' | 'run';
 export type Dump = 'ir' | 'object';
@@ -89,6 +89,8 @@ export interface Args {
   notes: string[];
   /** An information flag (`--version`, `-dumpmachine`…): answered instead of compiling. */
   query: Query | null;
+  /** -fmax-include-depth=N and the other preprocessing limits (frontend/options.ts). */
+  limits: Partial<Record<keyof PreprocessLimits, number>>;
 }
 
 /** A flag answered without compiling anything. */
@@ -111,7 +113,7 @@ export function emptyArgs(): Args {
     optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, pic: 'none', functionSections: false, visibility: 'default', showStack: false,
     warnings: [], color: process.stderr.isTTY ?? false, dumpMacros: false, noLineMarkers: false,
     deps: { onlyRule: false, alongside: false, skipSystem: false, file: null, targets: [], phony: false },
-    dump: null, dumpAfter: null, emitDts: false, programArgs: [], verbose: false, notes: [], query: null,
+    dump: null, dumpAfter: null, emitDts: false, programArgs: [], verbose: false, notes: [], query: null, limits: {},
   };
 }
 
@@ -359,6 +361,18 @@ function parseKnownFlag(a: Args, arg: string): boolean {
   if (arg === '-fdiagnostics-color=auto') { a.color = process.stderr.isTTY ?? false; return true; }
   if (arg === '-fpermissive') { a.warnings.push(arg); return true; }
   if (arg.startsWith('-W')) { a.warnings.push(arg); return true; }
+  return parseLimitFlag(a, arg);
+}
+
+/** A limit flag (LIMIT_FLAGS: -fmax-include-depth=N…) sets that limit; false for any other argument. */
+function parseLimitFlag(a: Args, arg: string): boolean {
+  for (const [key, flag] of Object.entries(LIMIT_FLAGS) as [keyof PreprocessLimits, string][]) {
+    if (!arg.startsWith(`${flag}=`)) continue;
+    const v = arg.slice(flag.length + 1);
+    if (!/^[1-9][0-9]*$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`argument to '${flag}=' should be a positive integer, not '${v}'`);
+    a.limits[key] = Number(v);
+    return true;
+  }
   return false;
 }
 

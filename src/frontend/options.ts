@@ -35,9 +35,51 @@ export interface FrontendOptions {
   readonly defaultVisibility?: 'default' | 'hidden' | 'protected' | 'internal';
   /** `-std=` value such as 'c11', 'gnu11', 'c99'. */
   readonly std: string;
-  /** Reads an included file; returns null when it does not exist. Injected so the library can serve virtual files. */
+  /**
+   * Reads an included file; returns null when it does not exist, and may
+   * throw an `UnreadableInclude` (preprocess/read-file.ts) saying why an
+   * existing file cannot be included. Injected so the library can serve
+   * virtual files.
+   */
   readonly readFile: (path: string) => string | null;
+  /** Bounds on the work of one translation unit; DEFAULT_LIMITS when absent. */
+  readonly limits?: PreprocessLimits;
 }
+
+/**
+ * Bounds on what one translation unit may make the preprocessor do, so that
+ * no input — a doubling macro chain, `#include "/dev/zero"`, a generated
+ * gigabyte header — can exhaust the process. Past a limit the translation
+ * unit gets an error naming it and preprocessing stops. The defaults are
+ * many times what real programs need (the SQLite amalgamation, 9 MB, expands
+ * 0.2M macro tokens and includes 0.8 MB; Lua's lvm.c expands 0.18M) while
+ * keeping the tokens in memory well inside Node's default 4 GiB heap.
+ */
+export interface PreprocessLimits {
+  /** `#include` nesting depth (gcc's -fmax-include-depth; default 200, as gcc). */
+  readonly includeDepth: number;
+  /** Bytes of all the files one translation unit includes together (default 64 MiB). */
+  readonly includeBytes: number;
+  /** Tokens produced by macro expansion in one translation unit (default 4,000,000). */
+  readonly expansionTokens: number;
+  /** Bytes of one source file, the main file or an included one (default 32 MiB). */
+  readonly sourceBytes: number;
+}
+
+export const DEFAULT_LIMITS: PreprocessLimits = {
+  includeDepth: 200,
+  includeBytes: 64 * 1024 * 1024,
+  expansionTokens: 4_000_000,
+  sourceBytes: 32 * 1024 * 1024,
+};
+
+/** The CLI spelling of each limit, for messages that tell how to raise it. */
+export const LIMIT_FLAGS: Readonly<Record<keyof PreprocessLimits, string>> = {
+  includeDepth: '-fmax-include-depth',
+  includeBytes: '-fmax-include-bytes',
+  expansionTokens: '-fmax-macro-expansion',
+  sourceBytes: '-fmax-source-bytes',
+};
 
 /**
  * The `-std=` names gcc accepts (gcc manual, "Options Controlling C

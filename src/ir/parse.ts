@@ -53,7 +53,7 @@ import type {
 } from './ir.js';
 import { IR_TYPES, REG_PIECES } from './ir.js';
 import type { CmpCond, FloatCond, Opcode } from './ops.js';
-import { FLOAT_CONDS, INT_CONDS, OPS, X87_OPERANDS, isOpcode } from './ops.js';
+import { FLOAT_CONDS, INT_CONDS, LD_OPERANDS, OPS, isOpcode } from './ops.js';
 import { KEYWORDS } from './print.js';
 import type { AsmOperandSpec, AsmVia } from './asm.js';
 import { IrParseError, parseFloatLiteral, parseIntLiteral, tokenize, type Tok, type TokKind } from './parse-tokens.js';
@@ -470,7 +470,7 @@ class IrParser {
     }
     if (this.eatWord('vastart')) return { op: 'vastart', result: null, ty: null, args: [this.operand()] };
     if (this.eatWord('asm')) return this.asm(null, null);
-    if (t.kind === 'ident' && isOpcode(t.text) && OPS[t.text].shape === 'x87') return this.x87(t.text);
+    if (t.kind === 'ident' && isOpcode(t.text) && OPS[t.text].shape === 'ldmem') return this.ldMem(t.text);
     if (this.eatWord('stackrestore')) return { op: 'stackrestore', result: null, ty: null, args: [this.operand()] };
     if (t.kind !== 'value') this.fail(t, `expected an instruction or terminator, saw ${this.describe(t)}`);
     this.pos++;
@@ -527,7 +527,7 @@ class IrParser {
         return this.call(result, ty);
       case 'asm':
         return this.asm(result, ty);
-      case 'x87cmp': {
+      case 'ldcmp': {
         const c = this.next();
         if (c.kind !== 'ident' || !FLOAT_CONDS.includes(c.text as FloatCond)) this.fail(c, `expected a condition for '${op}', saw ${this.describe(c)}`);
         const a = this.operand();
@@ -542,7 +542,7 @@ class IrParser {
       }
       case 'stacksave':
         return { op, result, ty, args: [] };
-      case 'store': case 'vastart': case 'x87': case 'stackrestore':
+      case 'store': case 'vastart': case 'ldmem': case 'stackrestore':
         return this.fail(opTok, `'${op}' has no result`);
     }
   }
@@ -587,10 +587,10 @@ class IrParser {
     return String.fromCharCode(...this.expectKind('string', 'a string').bytes!);
   }
 
-  /** `x87add %d, %a, %b`, `x87ext i32 %d, %s` (ops.ts X87_OPERANDS). */
-  private x87(op: Opcode): Inst {
+  /** `ldadd %d, %a, %b`, `ldext i32 %d, %s` (ops.ts LD_OPERANDS). */
+  private ldMem(op: Opcode): Inst {
     this.pos++;
-    const shape = X87_OPERANDS[op]!;
+    const shape = LD_OPERANDS[op]!;
     const inst: Inst = { op, result: null, ty: null, args: [] };
     if (shape.hasMemTy) inst.opTy = this.type();
     for (let k = 0; k < shape.count; k++) {

@@ -234,8 +234,8 @@ class FunctionPrinter {
       case 'call': return this.call(inst);
       case 'vastart': return `vastart ${a(0, 'ptr')}`;
       case 'asm': return this.asm(inst);
-      case 'x87': return `${inst.op}${inst.opTy ? ` ${inst.opTy}` : ''} ${inst.args.map((_, i) => a(i, 'ptr')).join(', ')}`;
-      case 'x87cmp': return `x87cmp ${inst.cond ?? '?'} ${a(0, 'ptr')}, ${a(1, 'ptr')}`;
+      case 'ldmem': return `${inst.op}${inst.opTy ? ` ${inst.opTy}` : ''} ${inst.args.map((_, i) => a(i, 'ptr')).join(', ')}`;
+      case 'ldcmp': return `ldcmp ${inst.cond ?? '?'} ${a(0, 'ptr')}, ${a(1, 'ptr')}`;
       case 'stackalloc': return `stackalloc ${a(0, 'i64')}, align ${inst.align ?? '?'}`;
       case 'stacksave': return inst.op;
       case 'stackrestore': return `stackrestore ${a(0, 'ptr')}`;
@@ -301,7 +301,7 @@ class FunctionPrinter {
 /** Words that start a line or an instruction; a block may not be named like one. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart', 'asm',
-  'alias', 'constructor', 'destructor', 'x87add', 'x87sub', 'x87mul', 'x87div', 'x87neg', 'x87ext', 'x87trunc', 'stackrestore',
+  'alias', 'constructor', 'destructor', 'ldadd', 'ldsub', 'ldmul', 'lddiv', 'ldneg', 'ldext', 'ldtrunc', 'stackrestore',
 ]);
 
 /** The text form of a passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `sret `, `retbuf i64 f64 `. */

@@ -83,7 +83,7 @@ function hostMachine(): ObjectFile['machine'] | null {
 
 export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
-    throw new LoadError(`cannot load an ${obj.machine} object on a ${process.arch} host`);
+    throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
   const linked = opts.link ?? [];
   for (const lib of opts.libraries ?? []) openSharedLibrary(lib);

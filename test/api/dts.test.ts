@@ -51,9 +51,9 @@ test('jitcc --emit-dts writes file.d.ts beside the source, or at -o, and it type
   const dir = scratchDir();
   const c = join(dir, 'api.c');
   writeFileSync(c, SOURCE);
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cc.ts'), '--emit-dts', c], { cwd: root });
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cc-launch.ts'), '--emit-dts', c], { cwd: root });
   t.true(existsSync(join(dir, 'api.d.ts')));
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cc.ts'), '--emit-dts', c, '-o', join(dir, 'other.d.ts')], { cwd: root });
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'src/cc-launch.ts'), '--emit-dts', c, '-o', join(dir, 'other.d.ts')], { cwd: root });
   const text = readFileSync(join(dir, 'other.d.ts'), 'utf8');
   t.is(text, readFileSync(join(dir, 'api.d.ts'), 'utf8'));
   // Resolve 'jitcc' to this checkout's sources and check a use of the declarations.

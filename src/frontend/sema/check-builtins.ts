@@ -18,6 +18,7 @@ import { checkTypeBuiltin } from './check-builtins-type.js';
 import { checkExpr, checkValue, errorExpr, finishCall } from './check-expr.js';
 import { evalConst, evalIntConst } from './const-eval.js';
 import { castTo, longDoubleConst, rvalue } from './conversions.js';
+import { LD_MIN_NORMAL } from './long-double.js';
 import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
   type TargetInfo,
@@ -339,8 +340,8 @@ class FloatExprs {
   isNormal(x: TExpr): TExpr {
     const min = x.type.kind === 'float' && x.type.name === 'float' ? 1.1754943508222875e-38 : 2.2250738585072014e-308;
     const ax = this.fabs(x);
-    // LDBL_MIN = 2^-16382: exponent field 1, significand 2^63 (x87-value.ts).
-    const least: TExpr = this.isLongDouble(x) ? longDoubleConst(this.loc, x.type, (1n << 64n) | (1n << 63n)) : { kind: 'floatConst', loc: this.loc, type: x.type, value: min };
+    // LDBL_MIN = 2^-16382 in either long double format (long-double.ts).
+    const least: TExpr = this.isLongDouble(x) ? longDoubleConst(this.loc, x.type, LD_MIN_NORMAL) : { kind: 'floatConst', loc: this.loc, type: x.type, value: min };
     return this.and(this.isFinite(x), this.cmp('ge', ax, least));
   }
   private bits(x: TExpr): { int: CType; value: TExpr; signMask: bigint } {

@@ -18,7 +18,7 @@
 //  - initializers are flattened into (offset, value) entries;
 //  - trees containing an `error` node are never lowered (sema reported it).
 
-import type { X87Bits } from './x87-value.js';
+import type { LdValue } from './long-double.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type { CType, RecordMember } from './types.js';
 
@@ -99,8 +99,8 @@ interface Base {
 
 export type TExpr =
   | (Base & { readonly kind: 'intConst'; readonly value: bigint })
-  /** `value` is the nearest double; a long double constant also has its exact 80-bit image in `x87` (x87-value.ts). */
-  | (Base & { readonly kind: 'floatConst'; readonly value: number; readonly x87?: X87Bits })
+  /** `value` is the nearest double; a long double constant also has its exact value in `ld` (long-double.ts). */
+  | (Base & { readonly kind: 'floatConst'; readonly value: number; readonly ld?: LdValue })
   /** A string literal: an lvalue of array type (6.4.5p6). `units` excludes the terminating zero. */
   | (Base & { readonly kind: 'string'; readonly units: readonly number[]; readonly unitSize: number })
   | (Base & { readonly kind: 'var'; readonly sym: VarSym })

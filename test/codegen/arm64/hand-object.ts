@@ -6,10 +6,10 @@
 // Input: functions (instructions, labels by instruction index, an optional C
 // signature for `.jitcc.sigs`) and data objects (bytes plus relocations).
 // Output: an ObjectFile: `.text` with each function 4-byte aligned, one
-// section per data kind, global symbols for everything defined, and the
-// relocations the encoder asked for (undefined symbols are implied by the
-// ELF writer, as `as` implies them, except thread-local ones, which must be
-// declared STT_TLS).
+// section per data kind, global symbols for everything defined, the
+// relocations the encoder asked for, and an undefined global for each name
+// they refer to that nothing defines (STT_TLS when a TLS relocation names
+// it: GNU ld refuses a NOTYPE reference to a thread-local definition).
 
 import { CodeBuffer } from '../../../src/codegen/core/code-buffer.js';
 import type { A64Fixup } from '../../../src/codegen/arm64/encode.js';
@@ -91,9 +91,12 @@ export function buildA64Object(functions: readonly HandFunction[], data: readonl
       bytes: isNobits ? new Uint8Array(0) : new Uint8Array(chunks), size: chunks.length, relocs: sectionRelocs,
     });
   }
-  const defined = new Set(obj.symbols.map((s) => s.name));
-  const tlsExterns = new Set(obj.sections.flatMap((s) => s.relocs.filter((r) => TLS_RELOCS.has(r.type) && !defined.has(r.symbol)).map((r) => r.symbol)));
-  for (const name of tlsExterns) obj.symbols.push({ name, binding: 'global', kind: 'tls', section: null, value: 0, size: 0 });
+  const known = new Set(obj.symbols.map((s) => s.name));
+  for (const r of obj.sections.flatMap((s) => s.relocs)) {
+    if (known.has(r.symbol)) continue;
+    known.add(r.symbol);
+    obj.symbols.push({ name: r.symbol, binding: 'global', kind: TLS_RELOCS.has(r.type) ? 'tls' : 'notype', section: null, value: 0, size: 0 });
+  }
   obj.sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
   return obj;
 }
