@@ -22,7 +22,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.env.JITCC_SQLITE_DIR ?? join(homedir(), '.cache', 'jitcc-sqlite', 'gen');
 const reps = Number(process.env.REPS ?? 3);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-bench-sqlite-'));
-const defines = ['-DSQLITE_THREADSAFE=0', '-DSQLITE_OMIT_LOAD_EXTENSION', '-DSQLITE_ENABLE_MATH_FUNCTIONS', '-DHAVE_READLINE=0', '-I', dir, '-I', join(dir, 'tsrc')];
+const defines = ['-DSQLITE_THREADSAFE=0', '-DSQLITE_OMIT_LOAD_EXTENSION', '-DSQLITE_ENABLE_MATH_FUNCTIONS', '-DHAVE_READLINE=0', '-I', dir, '-I', join(dir, 'tsrc'), '-I', join(dir, '..', 'src', 'ext', 'rtree')];
 const isAmalgamation = process.env.SQLITE_BUILD === 'amalgamation';
 /** The core's sources as test-sqlite.sh lists them (those of other platforms and options left out). */
 const excluded = /^(fts1|fts2|icu|fts3_icu|geopoly|shell|tclsqlite|sqlite3rbu|userauth|os_win|mutex_w32)/;

@@ -71,7 +71,7 @@ compile_one() {
   local opt="$1" src="$2" obj="$3" core=-DSQLITE_CORE
   # The shell is a client of the library, built without SQLITE_CORE as SQLite's Makefile does.
   [ "$(basename "$src")" = shell.c ] && core=""
-  NODE_OPTIONS="--max-old-space-size=$HEAP" node "$ROOT/dist/cc.js" "$opt" $core "${DEFINES[@]}" -I"$CACHE/gen" -I"$CACHE/gen/tsrc" \
+  NODE_OPTIONS="--max-old-space-size=$HEAP" node "$ROOT/dist/cc.js" "$opt" $core "${DEFINES[@]}" -I"$CACHE/gen" -I"$CACHE/gen/tsrc" -I"$CACHE/src/ext/rtree" \
     -c "$src" -o "$obj" 2> "$obj.log" || { echo "FAIL $src"; tail -n 20 "$obj.log"; }
 }
 export -f compile_one
