@@ -66,7 +66,7 @@ function cpuSeconds(exe: string, db: string): { seconds: number; stdout: string 
   return { seconds: Number(m[1]), stdout: r.stdout };
 }
 
-function build(name: string, compile: (src: string, obj: string, extra: string[]) => void): string {
+function build(name: string, compile: (src: string, obj: string, extra: string[]) => void, linker: string): string {
   const start = process.hrtime.bigint();
   const objects: string[] = [];
   for (const src of [...sources, join(dir, 'shell.c')]) {
@@ -76,7 +76,8 @@ function build(name: string, compile: (src: string, obj: string, extra: string[]
     objects.push(obj);
   }
   const exe = join(work, `sqlite3-${name}`);
-  execFileSync('gcc', ['-o', exe, ...objects, '-lm', '-ldl', '-lpthread']);
+  // tcc's objects call its own runtime (libtcc1: __va_arg…), which its driver links in.
+  execFileSync(linker, ['-o', exe, ...objects, '-lm', '-ldl', '-lpthread']);
   console.log(`  built ${name} in ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s`);
   return exe;
 }
@@ -94,7 +95,7 @@ const builds: [string, Compile][] = [
     { env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${heap}` }, stdio: 'inherit' })],
 ];
 console.log(`SQLite ${readFileSync(join(dir, 'sqlite3.h'), 'latin1').match(/#define SQLITE_VERSION\s+"([^"]+)"/)?.[1] ?? '?'} (${isAmalgamation ? 'amalgamation' : `${sources.length} source files`}), workload of ${workload.trim().split('\n').length} lines, median of ${reps}`);
-const exes = builds.map(([name, compile]) => [name, build(name.replace(/ /g, ''), compile)] as const);
+const exes = builds.map(([name, compile]) => [name, build(name.replace(/ /g, ''), compile, name === 'tcc' ? 'tcc' : 'gcc')] as const);
 const rows: { name: string; seconds: number; isSame: boolean }[] = [];
 let reference: string | null = null;
 for (const [name, exe] of exes) {
