@@ -12,7 +12,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readSourceFile } from './cache/cached-build.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type AnyBuildOptions } from './build.js';
+import { buildAssembly, buildIrText, buildMachineIrText, buildMacroDump, buildObject, buildPreprocessed, type AnyBuildOptions } from './build.js';
+import { jitFeatures } from './jit/lazy.js';
 import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
@@ -52,7 +53,8 @@ const USAGE = `usage: jitcc [options] file...
   -dM               with -E: print the macro definitions
   -l<lib> -L<dir> -Wl,<opts> -Xlinker <opt> -static -shared -pthread   passed to the linker
   -v --version -dumpversion -dumpmachine -print-prog-name=<p> -print-file-name=<f>   as gcc answers them
-  --dump=ir|object  print the optimised IR or the object's contents instead of writing output
+  --dump=ir|mir|asm|object  print the optimised IR, the machine IR before register allocation,
+                    the code as jitcc's disassembler reads it, or the object's contents
   --emit-dts        write TypeScript declarations of the external functions and globals (file.d.ts beside file.c, or -o)
   --dump-after=<pass>  print the IR after each run of an optimisation pass
   --debug           show stack traces of internal errors
@@ -129,10 +131,10 @@ function compileInMode(a: Args, input: Input, file: string, text: string, opts: 
     process.stderr.write(`jitcc: warning: ${input.path}: precompiled headers are not supported; nothing written\n`);
     return null;
   }
-  if (a.dump === 'ir' || a.mode === 'syntax') {
-    const r = buildIrText(text, opts);
+  if (a.dump === 'ir' || a.dump === 'mir' || a.mode === 'syntax') {
+    const r = a.dump === 'mir' ? buildMachineIrText(text, opts) : buildIrText(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
-    if (a.dump === 'ir') process.stdout.write(r.output);
+    if (a.dump !== null) process.stdout.write(r.output);
     return null;
   }
   if (a.mode === 'assembly') {
@@ -146,6 +148,10 @@ function compileInMode(a: Args, input: Input, file: string, text: string, opts: 
   report(r.formatted, r.diagnostics.length > 0);
   if (a.dump === 'object') {
     process.stdout.write(printObject(r.output));
+    return null;
+  }
+  if (a.dump === 'asm') {
+    process.stdout.write(jitFeatures().listObjectCode(r.output));
     return null;
   }
   if (a.emitDts) {

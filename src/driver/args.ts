@@ -18,7 +18,7 @@ import { closestName } from '../diagnostics.js';
 import { LIMIT_FLAGS, type PreprocessLimits, STD_NAMES } from '../frontend/options.js';
 
 export type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'syntax' | 'run';
-export type Dump = 'ir' | 'object';
+export type Dump = 'ir' | 'mir' | 'asm' | 'object';
 export type Lang = 'c' | 'cpp-output' | 'c-header' | 'assembler' | 'assembler-with-cpp';
 export type PicMode = 'none' | 'pic' | 'pie';
 export type Visibility = 'default' | 'hidden' | 'protected' | 'internal';
@@ -142,8 +142,8 @@ export function parseTarget(s: string): TargetName {
 }
 
 function parseDump(s: string): Dump {
-  if (s === 'ir' || s === 'object') return s;
-  throw new UsageError(`unknown --dump stage '${s}' (known: ir, object)`);
+  if (s === 'ir' || s === 'mir' || s === 'asm' || s === 'object') return s;
+  throw new UsageError(`unknown --dump stage '${s}' (known: ir, mir, asm, object)`);
 }
 
 /** make's quoting of a target name (-MQ): `$` doubled, blanks and `#` escaped. */

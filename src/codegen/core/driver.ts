@@ -12,6 +12,7 @@
 // offset, as GNU as does (the linker computes the same address), so our
 // objects match `as` output exactly; call relocations keep their symbol.
 
+import { checkDeadline } from '../../deadline.js';
 import type { IrModule, SymbolAttrs } from '../../ir/ir.js';
 import type { Machine, ObjSymbol, ObjectFile, Section } from '../../link/object.js';
 import type { CodeBuffer } from './code-buffer.js';
@@ -101,6 +102,7 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
   const symbols: ObjSymbol[] = [];
   const debugFunctions: DebugFunction[] = [];
   for (const fn of module.functions) {
+    checkDeadline();
     const section = fn.section ?? (functionSections ? `.text.${fn.name}` : '.text');
     const entry = bufferFor(section);
     const buf = entry.buf;
@@ -160,7 +162,12 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     defined.add(name);
     symbols.push({ name, binding: weak.has(name) ? 'weak' : 'global', kind: 'notype', section: null, value: 0, size: 0 });
   }
-  return { machine: target.machine, sections, symbols, signatures: new Map(module.signatures), ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}) };
+  const dataInCode = [...buffers].flatMap(([section, { buf }]) => buf.dataInCode.map((d) => ({ section, offset: d.offset, size: d.size })));
+  return {
+    machine: target.machine, sections, symbols, signatures: new Map(module.signatures),
+    ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}),
+    ...(dataInCode.length > 0 ? { dataInCode } : {}),
+  };
 }
 
 function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[], symbolRelocs: ReadonlySet<number>): void {

@@ -33,4 +33,6 @@ export interface Target {
   compileModule(module: IrModule, opts: CodegenOptions): ObjectFile;
   /** The same code as GNU assembler text that `as` accepts (for `jitcc -S`). */
   printAssembly(module: IrModule, opts: CodegenOptions): string;
+  /** Each function's machine IR after instruction selection, before register allocation (core/mach.ts `printMir`; `jitcc --dump=mir`). */
+  printMachineIr(module: IrModule, opts: CodegenOptions): string;
 }

@@ -116,8 +116,12 @@ function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
         encodeInst(buf, item.inst);
         break;
       case 'align': padWithNops(buf, item.align); break;
-      case 'bytes': buf.bytesOf([...item.bytes]); break;
+      case 'bytes':
+        buf.markData(buf.offset, item.bytes.length);
+        buf.bytesOf([...item.bytes]);
+        break;
       case 'table-entry':
+        buf.markData(buf.offset, 4);
         buf.addFixup('table32', item.target, item.table);
         buf.int(0, 4);
         break;
@@ -168,6 +172,7 @@ export const x64Target: Target = {
   machine: 'x86_64',
   compileModule,
   printAssembly,
+  printMachineIr: (module) => module.functions.map((fn) => printFunctionMir(fn, module)).join('\n'),
 };
 
 export { moduleFacts };
