@@ -184,6 +184,29 @@ export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResu
   });
 }
 
+/**
+ * The IR of C source straight from the frontend, before any optimisation,
+ * for callers that transform it first (jit/specialize.ts binds parameters
+ * to constants) and then finish it with `buildObjectFromIr`.
+ */
+export function buildFrontendIr(text: string, opts: AnyBuildOptions = {}): BuildResult<IrModule> {
+  const file = opts.file ?? 'input.c';
+  return withDiagnostics(file, opts, (sink, sources) => compileToIr(file, text, frontendOptions(opts), sink, sources));
+}
+
+/**
+ * Optimises IR at `opts.optimize` and generates its object, as `buildObject`
+ * does after the frontend; `afterOptimize` may edit the optimised IR first.
+ */
+export function buildObjectFromIr(ir: IrModule, opts: AnyBuildOptions = {}, afterOptimize?: (ir: IrModule) => void): ObjectFile {
+  const file = opts.file ?? 'input.c';
+  return withDiagnostics(file, opts, () => {
+    optimizeModule(ir, clampLevel(opts.optimize ?? 1));
+    afterOptimize?.(ir);
+    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: file, compDir: process.cwd() });
+  }).output;
+}
+
 export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {

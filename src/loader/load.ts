@@ -28,7 +28,7 @@ import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.j
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
 import { type CodeMemory, MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
-import { LoadedModule, type ModuleResources } from './module.js';
+import { LoadedModule, type ModuleInit, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
 import { buildCodeInfo, type CodeInfo } from './code-info.js';
 import { codeTools } from './code-tools.js';
@@ -121,7 +121,10 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+/** What compile() knows about a module beyond its object (module.ts `ModuleInit`). */
+export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall'>;
+
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: ModuleOrigin = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
@@ -189,6 +192,7 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
       int64: opts.int64 ?? 'auto',
       checkArgs: opts.checkArgs ?? true,
       recordErrno: opts.errno ?? false,
+      ...origin,
     });
   } catch (e) {
     for (const undo of resources.unregister.splice(0)) undo();
