@@ -20,6 +20,7 @@ import { convertForAssignment } from './conversions.js';
 import { complexConstantEntries, isComplexType } from './complex.js';
 import { arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
 import type { InitEntry, TExpr, TInit, VarSym } from './typed.js';
+import { InitOverrides } from './init-overrides.js';
 
 export interface CheckedInit {
   /** The object's type, completed when it was an array of unknown size. */
@@ -36,7 +37,7 @@ export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initiali
   } else {
     b.object(t, 0, init);
   }
-  return { type: t, init: { type: t, entries: b.entries, loc: init.loc } };
+  return { type: t, init: { type: t, entries: b.overrides.result(), loc: init.loc } };
 }
 
 export function checkCompoundLiteral(ctx: SemaContext, e: Extract<A.Expr, { kind: 'compoundLiteral' }>): TExpr {
@@ -77,7 +78,8 @@ function isCharArray(t: CType): boolean {
 }
 
 class InitBuilder {
-  readonly entries: InitEntry[] = [];
+  /** The entries in list order; which survive later ones is decided once, at the end (init-overrides.ts). */
+  readonly overrides = new InitOverrides();
   /**
    * @param outermost the type of the whole object: only its own flexible array member may be initialized
    *   (a GNU extension for static objects; the object's storage grows to hold the elements, sizeof does not).
@@ -170,24 +172,12 @@ class InitBuilder {
   }
 
   private add(entry: InitEntry): void {
-    // A later initializer for the same subobject overrides an earlier one (6.7.9p19).
-    const bit = entry.kind === 'expr' ? entry.bitField : null;
-    if (bit) {
-      const i = this.entries.findIndex((x) => x.offset === entry.offset && x.kind === 'expr' && x.bitField === bit);
-      if (i >= 0) this.entries.splice(i, 1);
-    } else {
-      this.clear(entry.offset, entry.kind === 'string' ? entry.length * entry.unitSize : sizeOf(entry.expr.type));
-    }
-    this.entries.push(entry);
+    this.overrides.add(entry);
   }
 
-  /** Drops earlier entries inside [offset, offset + size): a later initializer replaces the whole subobject. */
+  /** A later initializer replaces the whole subobject [offset, offset + size) (6.7.9p19). */
   private clear(offset: number, size: number): void {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const x = this.entries[i]!;
-      const xSize = x.kind === 'string' ? x.length * x.unitSize : x.bitField ? 1 : sizeOf(x.expr.type);
-      if (x.offset < offset + size && offset < x.offset + xSize) this.entries.splice(i, 1);
-    }
+    this.overrides.clear(offset, size);
   }
 
   /**
@@ -196,14 +186,14 @@ class InitBuilder {
    * designators then belong to the enclosing list. Returns the number of
    * array elements covered (for arrays of unknown size).
    */
-  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean): number {
+  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean, undesignatedAt = -1): number {
     const slots = this.slotsOf(t);
     if (slots === null) return 0;
     let pos = 0;
     let maxPos = 0;
     while (cursor.index < items.length) {
       const item = items[cursor.index]!;
-      if (item.designators.length > 0) {
+      if (item.designators.length > 0 && cursor.index !== undesignatedAt) {
         if (!isBraced) break;
         const d = item.designators[0]!;
         const found = this.designate(t, d);
@@ -247,7 +237,7 @@ class InitBuilder {
       maxPos = Math.max(maxPos, pos);
       if (t.kind === 'record' && t.info.isUnion) {
         if (!isBraced) break;
-        if (cursor.index < items.length && items[cursor.index]!.designators.length === 0) {
+        if (cursor.index < items.length && (items[cursor.index]!.designators.length === 0 || cursor.index === undesignatedAt)) {
           this.ctx.warning(items[cursor.index]!.loc, `excess elements in union initializer`);
           cursor.index = items.length;
         }
@@ -296,9 +286,9 @@ class InitBuilder {
       }
       // Not the member's struct type: brace elision re-checks the expression below.
     }
-    // The designation (if any) has been applied: the item starts the elided list.
-    const undesignated = items.map((x, i) => (i === cursor.index ? { ...x, designators: [] } : x));
-    this.list(t, at, undesignated, cursor, false);
+    // The designation (if any) has been applied: the item starts the elided list
+    // (read without its designators, rather than copying the list per member).
+    this.list(t, at, items, cursor, false, cursor.index);
   }
 
   /** The position a designator names, or null after a diagnostic. */
