@@ -14,7 +14,7 @@ import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
 import { targetInfo } from '../sema/types.js';
 import type { TypedUnit } from '../sema/typed.js';
-import { ffiFunctionType, ffiObjectType } from './ffi-signature.js';
+import { FfiDescriber } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
 
@@ -28,12 +28,13 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
   const externs: string[] = [];
   const signatures = new Map<string, FfiFunctionType>();
   const globalTypes = new Map<string, FfiType>();
+  const ffi = new FfiDescriber(state.target);
   for (const sym of unit.symbols) {
     if (sym.kind === 'func' && sym.linkage === 'external' && !sym.isInline && sym.type.kind === 'function') {
-      signatures.set(sym.irName, ffiFunctionType(sym.type, state.target));
+      signatures.set(sym.irName, ffi.fn(sym.type));
     }
     if (sym.kind === 'var' && sym.linkage === 'external' && sym.type.kind !== 'function') {
-      globalTypes.set(sym.irName, ffiObjectType(sym.type, state.target));
+      globalTypes.set(sym.irName, ffi.type(sym.type));
     }
   }
   for (const name of referencedSymbols(functions, allGlobals)) if (!defined.has(name)) externs.push(name);
