@@ -19,6 +19,7 @@ import { printIr } from './ir/print.js';
 import { getTarget } from './codegen/targets.js';
 import type { TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
+import { timed, withTimeReport, type TimeReport } from './time-report.js';
 
 export interface BuildOptions {
   /** Name used in diagnostics and for resolving `#include "…"` (default `input.c`). */
@@ -41,6 +42,8 @@ export interface BuildOptions {
   readonly color?: boolean;
   /** Serves `#include`d files; default reads the file system. */
   readonly readFile?: (path: string) => string | null;
+  /** Collects the time of each phase (`-ftime-report`). */
+  readonly timeReport?: TimeReport;
   /** Called with the IR after each optimisation pass (`--dump-after`). */
   readonly onPass?: (pass: string, ir: string) => void;
 }
@@ -81,7 +84,7 @@ function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: Diagn
   const sources = new SourceMap();
   let output: T | null = null;
   try {
-    output = work(sink, sources);
+    output = withTimeReport(opts.timeReport ?? null, () => work(sink, sources));
   } catch (e) {
     if (!(e instanceof TooManyErrors)) {
       if (e instanceof CompileError) throw e;
@@ -128,7 +131,7 @@ export function buildObject(text: string, opts: BuildOptions = {}): BuildResult<
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
+    return timed('codegen', () => getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() }));
   });
 }
 

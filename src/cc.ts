@@ -18,6 +18,7 @@ import { LoadError } from './loader/errors.js';
 import { loadObject } from './loader/load.js';
 import { mergeObjects } from './loader/merge.js';
 import type { TargetName } from './codegen/core/target.js';
+import { TimeReport, timed, withTimeReport } from './time-report.js';
 
 type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'run';
 type Dump = 'ir' | 'object';
@@ -47,6 +48,8 @@ interface Args {
   emitDts: boolean;
   /** -run: the arguments after the program's source file, for its main. */
   programArgs: string[];
+  /** -ftime-report: print the time of each phase per file on stderr. */
+  timeReport: boolean;
 }
 
 class UsageError extends Error {}
@@ -68,6 +71,7 @@ const USAGE = `usage: jitcc [options] file...
   -Werror, -Werror=<name>   make (these) warnings errors
   -fdiagnostics-color=always|never|auto   colour diagnostics (auto: when stderr is a terminal)
   -dM               with -E: print the macro definitions
+  -ftime-report     print the time each compiler phase took, per file, on stderr
   -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
   --dump=ir|object  print the optimised IR or the object's contents instead of writing output
   --emit-dts        write TypeScript declarations of the external functions and globals (file.d.ts beside file.c, or -o)
@@ -80,6 +84,7 @@ function parseArgs(argv: string[]): Args {
     optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warnings: [],
     color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false,
     programArgs: [],
+    timeReport: false,
   };
   // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
   const takeValue = (i: number, flag: string): [string, number] => {
@@ -115,6 +120,7 @@ function parseArgs(argv: string[]): Args {
       if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') a.color = true;
       else if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') a.color = false;
       else if (arg === '-fdiagnostics-color=auto') a.color = process.stderr.isTTY ?? false;
+      else if (arg === '-ftime-report') a.timeReport = true;
       else if (arg === '-fpermissive' || (arg.startsWith('-W') && !arg.startsWith('-Wp,') && !arg.startsWith('-Wa,'))) a.warnings.push(arg);
       // Other warning, code-generation and machine flags are accepted and ignored, as tcc does.
     } else if (arg.startsWith('--dump=')) a.dump = parseDump(arg.slice(7));
@@ -150,6 +156,7 @@ function parseDump(s: string): Dump {
 
 function buildOptions(a: Args, file: string): BuildOptions {
   return {
+    ...(a.timeReport ? { timeReport: new TimeReport() } : {}),
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
     std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
@@ -200,7 +207,8 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
     return null;
   }
   const out = linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(src, '.o')}`) : a.output ?? replaceExt(src, '.o');
-  writeFileSync(out, writeElf(r.output));
+  writeFileSync(out, withTimeReport(opts.timeReport ?? null, () => timed('object', () => writeElf(r.output))));
+  if (opts.timeReport) process.stderr.write(`${src}:\n${opts.timeReport.format()}`);
   return out;
 }
 

@@ -18,6 +18,7 @@ import type { CodeBuffer } from './code-buffer.js';
 import { layoutGlobals } from './data-layout.js';
 import { buildDebugSections, type DebugFunction } from '../../link/dwarf/debug-sections.js';
 import { assert } from '../../diagnostics.js';
+import { timed } from '../../time-report.js';
 
 /** Module facts instruction selection needs beyond the function itself. */
 export interface ModuleFacts {
@@ -98,7 +99,7 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
   }
   const text = buf.finish();
   const sections: Section[] = [{ name: '.text', kind: 'text', align: textAlign, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
-  const data = layoutGlobals(module.globals, target.absReloc64);
+  const data = timed('data', () => layoutGlobals(module.globals, target.absReloc64));
   sections.push(...data.sections);
   sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
   if (debug !== null && debugFunctions.length > 0) {

@@ -29,6 +29,7 @@ import { IncludeSearch } from './include-search.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
 import { runDirective, runPragma } from './directives.js';
+import { timed } from '../../time-report.js';
 
 export interface Conditional {
   /** The `#if`/`#ifdef`/`#ifndef` token's directive name, for "unterminated" errors. */
@@ -85,7 +86,7 @@ const lexCacheLimit = 4000;
 function lexCached(path: string, text: string): LexResult {
   const hit = lexCache.get(path);
   if (hit !== undefined && hit.text === text) return hit.result;
-  const result = lexPpTokens(path, text);
+  const result = timed('lex', () => lexPpTokens(path, text));
   lexCache.delete(path);
   if (lexCache.size >= lexCacheLimit) lexCache.delete(lexCache.keys().next().value!);
   lexCache.set(path, { text, result });
