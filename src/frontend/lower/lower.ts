@@ -13,7 +13,7 @@ import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
 import { targetInfo } from '../sema/types.js';
-import type { TypedUnit } from '../sema/typed.js';
+import type { TFunction, TGlobal, TypedUnit } from '../sema/typed.js';
 import { FfiDescriber } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
@@ -21,8 +21,7 @@ import { lowerGlobal, StringPool } from './lower-global.js';
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
   const state: ModuleState = { target: targetInfo(opts.target), strings: new StringPool(), helpers: new Set() };
-  const functions = unit.functions.map((f) => new FnLowerer(state, f).lower());
-  const globals = unit.globals.map((g) => lowerGlobal(g, state.target, state.strings));
+  const { functions, globals } = lowerReachable(unit, state);
   const allGlobals = [...globals, ...state.strings.globals];
   const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name)]);
   const externs: string[] = [];
@@ -41,6 +40,56 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
   const module: IrModule = { functions, globals: allGlobals, externs, signatures, globalTypes };
   if (unit.fileAsm.length > 0) module.fileAsm = unit.fileAsm.map((a) => ({ text: a.text, loc: a.loc }));
   return module;
+}
+
+/**
+ * Lowers the definitions the object needs, in source order: every function
+ * and object with external linkage (or `__attribute__((used))`), and the
+ * internal ones (static functions, C99 inline definitions, static objects,
+ * static locals, file-scope compound literals) that needed code or data
+ * refers to, transitively. Sema has checked them all (diagnostics do not
+ * depend on use); unreferenced ones are never lowered, optimised or
+ * emitted, as clang does at every level and gcc from -O1 (`#include
+ * <stdlib.h>` alone defines __bswap_16, __bswap_32, … in every unit).
+ */
+function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFunction[]; globals: GlobalVar[] } {
+  const fnByName = new Map(unit.functions.map((f) => [f.sym.irName, f]));
+  const globalByName = new Map(unit.globals.map((g) => [g.sym.irName, g]));
+  const loweredFns = new Map<TFunction, IrFunction>();
+  const loweredGlobals = new Map<TGlobal, GlobalVar>();
+  const queue: string[] = [];
+  for (const f of unit.functions) if ((f.sym.linkage === 'external' && !f.sym.isInline) || f.sym.isRetained) queue.push(f.sym.irName);
+  for (const g of unit.globals) if (g.sym.linkage === 'external' || g.sym.isRetained) queue.push(g.sym.irName);
+  const need = (name: string): void => {
+    if (fnByName.has(name) || globalByName.has(name)) queue.push(name);
+  };
+  // First in, first out: the lowering order (and so the numbering of string literals) is deterministic.
+  for (let i = 0; i < queue.length; i++) {
+    const name = queue[i]!;
+    const f = fnByName.get(name);
+    if (f !== undefined && !loweredFns.has(f)) {
+      const ir = new FnLowerer(state, f).lower();
+      loweredFns.set(f, ir);
+      forEachReference(ir, need);
+      continue;
+    }
+    const g = globalByName.get(name);
+    if (g !== undefined && !loweredGlobals.has(g)) {
+      const gv = lowerGlobal(g, state.target, state.strings);
+      loweredGlobals.set(g, gv);
+      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name);
+    }
+  }
+  return {
+    functions: unit.functions.filter((f) => loweredFns.has(f)).map((f) => loweredFns.get(f)!),
+    globals: unit.globals.filter((g) => loweredGlobals.has(g)).map((g) => loweredGlobals.get(g)!),
+  };
+}
+
+function forEachReference(fn: IrFunction, visit: (name: string) => void): void {
+  for (const blk of fn.blocks) {
+    for (const inst of blk.insts) for (const a of inst.args) if (a.kind === 'global') visit(a.name);
+  }
 }
 
 /** Every symbol the code and data refer to, in first-reference order (deterministic output). */

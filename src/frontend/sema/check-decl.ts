@@ -15,7 +15,7 @@ import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
-import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
+import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, hasRetainAttribute, resolveSpecs, type ResolvedSpecs } from './check-types.js';
 import { applyDeclVectorSize } from './vector.js';
 import {
   areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
@@ -51,10 +51,13 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     if (decl.type.kind === 'function') {
       if (id.init) ctx.error(id.loc, `illegal initializer (only variables can be initialized)`);
       const explicitAlign = requestedAlignment(ctx, rs.explicitAlign, id.attributes);
-      declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign }, decl.loc, false, id.asmLabel);
+      const sym = declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign }, decl.loc, false, id.asmLabel);
+      if (sym && hasRetainAttribute(d.specs.attributes, id.attributes)) sym.isRetained = true;
       continue;
     }
     declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc);
+    const sym = ctx.linked.get(decl.name);
+    if (sym && hasRetainAttribute(d.specs.attributes, id.attributes)) sym.isRetained = true;
   }
 }
 
@@ -179,7 +182,7 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
   ctx.scope.ordinary.set(name, sym);
   const isDefinition = id.init !== null || rs.storage !== 'extern';
   if (!isDefinition) return;
-  let global = ctx.globals.find((g) => g.sym === sym);
+  let global = ctx.fileObjects.get(sym);
   if (id.init) {
     if (global?.init) {
       ctx.error(nameRange(loc, name), `redefinition of '${name}'`, [ctx.note(nameRange(sym.loc, name), 'previous definition is here')]);
@@ -191,10 +194,13 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
     if (!global) {
       global = { sym, init: null };
       ctx.globals.push(global);
+      ctx.fileObjects.set(sym, global);
     }
     global.init = checked.init;
   } else if (!global) {
-    ctx.globals.push({ sym, init: null });
+    global = { sym, init: null };
+    ctx.globals.push(global);
+    ctx.fileObjects.set(sym, global);
   }
   // The object is defined here; an `extern` seen first does not keep it out of .data/.bss.
   (sym as { storage: VarSym['storage'] }).storage = 'static';
@@ -352,6 +358,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   }
   const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel);
   if (!sym) return;
+  if (hasRetainAttribute(def.specs.attributes)) sym.isRetained = true;
   ctx.fn = { sym, retType: unqualified(ret), labels: new Map(), loopDepth: 0, switches: [], locals: [] };
   ctx.pushScope('block');
   try {

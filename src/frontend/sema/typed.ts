@@ -42,6 +42,8 @@ export interface VarSym {
   isThreadLocal: boolean;
   /** GNU local register variable `register T x asm("r10")`: the register (64-bit name) asm operands must use. */
   asmRegister?: string;
+  /** `__attribute__((used))`: emitted even when nothing in the unit refers to it. */
+  isRetained?: boolean;
   /** A variable length array object: the hidden pointer to its stack memory (vla.ts). */
   vlaStorage?: VarSym;
   /** This is such a hidden pointer: lowering saves/restores the stack around its block (lower-vla.ts). */
@@ -65,6 +67,8 @@ export interface FuncSym {
    * lowering keeps it local to the object (no clash when headers repeat it).
    */
   isInline: boolean;
+  /** `__attribute__((used))`, `constructor` or `destructor`: emitted even when nothing in the unit refers to it. */
+  isRetained?: boolean;
 }
 
 export interface LabelSym {
