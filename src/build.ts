@@ -5,13 +5,14 @@
 // other exception escaping a stage is a bug in jitcc and is rethrown as an
 // InternalCompilerError naming the file being compiled.
 
-import { readFileSync } from 'node:fs';
 import {
   CompileError, DiagnosticSink, InternalCompilerError, SourceMap, TooManyErrors,
   formatDiagnostics, warningPolicyFromOptions, type Diagnostic,
 } from './diagnostics.js';
 import { compileToIr } from './frontend/compile.js';
-import type { FrontendOptions } from './frontend/options.js';
+import { DEFAULT_LIMITS, type FrontendOptions, type PreprocessLimits } from './frontend/options.js';
+import { readRegularFile } from './frontend/preprocess/read-file.js';
+import { conventions } from './frontend/lower/abi/conventions.js';
 import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './frontend/preprocess/preprocess.js';
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
@@ -46,6 +47,12 @@ export interface BuildOptions {
   readonly timeReport?: TimeReport;
   /** Called with the IR after each optimisation pass (`--dump-after`). */
   readonly onPass?: (pass: string, ir: string) => void;
+  /**
+   * Bounds on one translation unit's preprocessing (frontend/options.ts,
+   * PreprocessLimits): `includeDepth`, `includeBytes`, `expansionTokens`,
+   * `sourceBytes`; each absent one keeps its generous default.
+   */
+  readonly limits?: Partial<PreprocessLimits>;
 }
 
 export interface BuildResult<T> {
@@ -55,24 +62,29 @@ export interface BuildResult<T> {
   readonly formatted: string;
 }
 
-function readFileOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return null;
-  }
+/** The limits in force: the defaults, overridden by the options'. */
+export function limitsOf(opts: BuildOptions): PreprocessLimits {
+  return { ...DEFAULT_LIMITS, ...opts.limits };
+}
+
+/** The file-system reader for `#include` (only regular files, within the size limit). */
+export function defaultReadFile(limits: PreprocessLimits): (path: string) => string | null {
+  return (path) => readRegularFile(path, limits.sourceBytes);
 }
 
 export function frontendOptions(opts: BuildOptions): FrontendOptions {
   const defines = new Map<string, string>();
   for (const [k, v] of Object.entries(opts.defines ?? {})) defines.set(k, v === true ? '1' : v === false ? '0' : String(v));
+  const target = opts.target ?? 'x86_64';
   return {
-    target: opts.target ?? 'x86_64',
+    target,
+    convention: conventions[target],
     defines,
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],
     std: opts.std ?? 'gnu11',
-    readFile: opts.readFile ?? readFileOrNull,
+    readFile: opts.readFile ?? defaultReadFile(limitsOf(opts)),
+    limits: limitsOf(opts),
   };
 }
 

@@ -1,21 +1,23 @@
-#!/usr/bin/env node
 // The `jitcc` command: a cc-compatible driver. It parses gcc-style flags,
 // runs the library's build pipeline per source file, writes objects /
 // assembly / preprocessed text, and hands linking to the system C compiler
 // driver (`cc`), the way gcc hands it to ld. This is the only module that
-// prints or exits.
+// prints or exits. `main` runs in the command's own process (cc-launch.ts)
+// or in a compile server's worker standing in for it (compile-server/).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { readSourceFile } from './cache/cached-build.js';
 import { objectDts } from './loader/dts.js';
-import { CompileError, InternalCompilerError } from './diagnostics.js';
+import { closestName, CompileError, InternalCompilerError } from './diagnostics.js';
+import { LIMIT_FLAGS, type PreprocessLimits, STD_NAMES } from './frontend/options.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
-import { loadObject } from './loader/load.js';
+import { loadObjectFile } from './loader/load.js';
 import { mergeObjects } from './loader/merge.js';
 import type { TargetName } from './codegen/core/target.js';
 import { TimeReport, timed, withTimeReport } from './time-report.js';
@@ -46,6 +48,8 @@ interface Args {
   dumpAfter: string | null;
   /** --emit-dts: write TypeScript declarations instead of an object. */
   emitDts: boolean;
+  /** -fmax-include-depth=N and the other preprocessing limits (frontend/options.ts). */
+  limits: Partial<Record<keyof PreprocessLimits, number>>;
   /** -run: the arguments after the program's source file, for its main. */
   programArgs: string[];
   /** -ftime-report: print the time of each phase per file on stderr. */
@@ -70,6 +74,8 @@ const USAGE = `usage: jitcc [options] file...
   -Wall -Wextra -Wshadow -W<name> -Wno-<name>   enable / disable warnings
   -Werror, -Werror=<name>   make (these) warnings errors
   -fdiagnostics-color=always|never|auto   colour diagnostics (auto: when stderr is a terminal)
+  -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N (tokens), -fmax-source-bytes=N
+                    limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 32 MiB)
   -dM               with -E: print the macro definitions
   -ftime-report     print the time each compiler phase took, per file, on stderr
   -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
@@ -82,7 +88,7 @@ function parseArgs(argv: string[]): Args {
   const a: Args = {
     mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
     optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warnings: [],
-    color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false,
+    color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false, limits: {},
     programArgs: [],
     timeReport: false,
   };
@@ -108,7 +114,11 @@ function parseArgs(argv: string[]): Args {
     } else if (arg.startsWith('-U')) { let v: string; [v, i] = takeValue(i, '-U'); a.undefines.push(v); }
     else if (/^-O[0-3sgz]?$/.test(arg)) a.optimize = arg === '-O' ? 1 : /[0-3]/.test(arg[2] ?? '') ? Number(arg[2]) : 2;
     else if (arg === '-g' || /^-g[0-3]$/.test(arg) || arg.startsWith('-gdwarf')) a.debug = true;
-    else if (arg.startsWith('-std=')) a.std = arg.slice(5);
+    else if (arg.startsWith('-std=')) {
+      a.std = arg.slice(5);
+      const near = closestName(a.std, STD_NAMES);
+      if (!STD_NAMES.includes(a.std)) throw new UsageError(`unrecognized command-line option '${arg}'${near ? `; did you mean '-std=${near}'?` : ''}`);
+    }
     else if (arg.startsWith('--target=')) a.target = parseTarget(arg.slice(9));
     else if (arg === '-target') { a.target = parseTarget(argv[++i] ?? ''); }
     else if (arg === '-w') a.warnings.push(arg);
@@ -116,6 +126,8 @@ function parseArgs(argv: string[]): Args {
     else if (arg.startsWith('-Wl,') || arg.startsWith('-l') || arg.startsWith('-L') || arg === '-static' || arg === '-shared' || arg === '-pthread' || arg === '-rdynamic') {
       if ((arg === '-l' || arg === '-L') && i + 1 < argv.length) a.linkArgs.push(arg + argv[++i]);
       else a.linkArgs.push(arg);
+    } else if (parseLimitFlag(a, arg)) {
+      // -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N, -fmax-source-bytes=N
     } else if (arg.startsWith('-W') || arg.startsWith('-f') || arg.startsWith('-m') || arg === '-pedantic' || arg === '-pipe' || arg.startsWith('-pedantic-errors') || arg === '-ansi') {
       if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') a.color = true;
       else if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') a.color = false;
@@ -143,6 +155,18 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
+/** A limit flag (LIMIT_FLAGS) sets that limit; false for any other argument. */
+function parseLimitFlag(a: Args, arg: string): boolean {
+  for (const [key, flag] of Object.entries(LIMIT_FLAGS) as [keyof PreprocessLimits, string][]) {
+    if (!arg.startsWith(`${flag}=`)) continue;
+    const v = arg.slice(flag.length + 1);
+    if (!/^[1-9][0-9]*$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`argument to '${flag}=' should be a positive integer, not '${v}'`);
+    a.limits[key] = Number(v);
+    return true;
+  }
+  return false;
+}
+
 function parseTarget(s: string): TargetName {
   if (/^(x86_64|x86-64|amd64)/.test(s)) return 'x86_64';
   if (/^(aarch64|arm64)/.test(s)) return 'aarch64';
@@ -158,7 +182,7 @@ function buildOptions(a: Args, file: string): BuildOptions {
   return {
     ...(a.timeReport ? { timeReport: new TimeReport() } : {}),
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
-    std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
+    std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings, limits: a.limits,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
   };
 }
@@ -169,7 +193,7 @@ function replaceExt(path: string, ext: string): string {
 
 /** Compiles one source file according to the mode; returns the path written (for linking). */
 function compileOne(a: Args, src: string, linkDir: string | null): string | null {
-  const text = readFileSync(src, 'latin1');
+  const text = readSourceFile(src, a.limits.sourceBytes);
   const opts = buildOptions(a, src);
   // The library's warning policy already dropped what -w / -Wno-… silence.
   const report = (formatted: string, hasWarnings: boolean) => {
@@ -219,13 +243,13 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
  */
 function runInProcess(a: Args): number {
   const objects = a.sources.map((src) => {
-    const r = buildObject(readFileSync(src, 'latin1'), buildOptions(a, src));
+    const r = buildObject(readSourceFile(src, a.limits.sourceBytes), buildOptions(a, src));
     if (r.diagnostics.length > 0 && r.formatted) process.stderr.write(r.formatted + '\n');
     return r.output;
   });
   const inProcess = new Set(['c', 'm', 'dl', 'pthread', 'rt']);
   const libraries = a.linkArgs.filter((x) => x.startsWith('-l') && !inProcess.has(x.slice(2))).map((x) => `lib${x.slice(2)}.so`);
-  const module = loadObject(mergeObjects(objects, a.sources), { libraries });
+  const module = loadObjectFile(mergeObjects(objects, a.sources), { libraries });
   return module.runMain(a.programArgs, a.sources[a.sources.length - 1]);
 }
 
@@ -275,7 +299,7 @@ function reportFailure(a: Args, e: unknown): number {
   return 4;
 }
 
-function main(argv: string[]): number {
+export function main(argv: string[]): number {
   let a: Args;
   try {
     a = parseArgs(argv);
@@ -296,6 +320,10 @@ function main(argv: string[]): number {
       }
       return reportFailure(a, e);
     }
+  }
+  // As gcc: an operand that is no C source is linker input, unused without linking.
+  if (a.mode !== 'link') {
+    for (const x of a.linkArgs) if (!x.startsWith('-')) process.stderr.write(`jitcc: warning: ${x}: linker input file unused because linking not done\n`);
   }
   const linkDir = a.mode === 'link' && !a.dump && !a.emitDts ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
   try {
@@ -320,5 +348,3 @@ function main(argv: string[]): number {
     if (linkDir) rmSync(linkDir, { recursive: true, force: true });
   }
 }
-
-process.exitCode = main(process.argv.slice(2));

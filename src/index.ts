@@ -16,13 +16,14 @@
 // fails; an InternalCompilerError for a bug in jitcc. None of them leaves
 // memory mapped or the process in a bad state.
 
-import type { BuildOptions } from './build.js';
+import { buildAssembly as buildAssemblyText, buildIrText as buildIr, buildPreprocessed as preprocessText, type BuildOptions, type BuildResult } from './build.js';
 import { buildModuleObject, type CacheOptions, type CompileInput } from './cache/cached-build.js';
 import { readElf } from './link/elf/read.js';
 import { writeElf } from './link/elf/write.js';
 import { objectDts } from './loader/dts.js';
-import { loadObject as loadObjectFile, type LoadOptions } from './loader/load.js';
+import { loadObjectFile, type LoadOptions } from './loader/load.js';
 import type { LoadedModule } from './loader/module.js';
+import { buildChecks, cacheChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';
 
 export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
@@ -32,6 +33,8 @@ export type { CompileInput };
 
 /** Compiles C source (or several files) and loads it into this process. */
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
+  checkCompileInput('compile', source);
+  checkOptions('compile', options, buildChecks, loadChecks, cacheChecks);
   return loadObjectFile(buildModuleObject(source, options).object, options);
 }
 
@@ -41,27 +44,58 @@ export function compile(source: CompileInput, options: CompileOptions = {}): Mod
  * the object. `readFile` and `onPass` cannot cross threads and are refused.
  */
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
+  checkCompileInput('compileAsync', source);
+  checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks);
   const bytes = await compileInWorker(source, options);
   return loadObjectFile(readElf(bytes, 'worker output'), options);
 }
 
 /** Compiles C source (or several files) into the bytes of an ELF relocatable object (what `jitcc -c` writes). */
 export function compileToObject(source: CompileInput, options: BuildOptions & CacheOptions = {}): Uint8Array {
+  checkCompileInput('compileToObject', source);
+  checkOptions('compileToObject', options, buildChecks, cacheChecks);
   return writeElf(buildModuleObject(source, options).object);
 }
 
 /** Loads a relocatable ELF object built by jitcc, gcc or clang. */
 export function loadObject(bytes: Uint8Array, options: LoadOptions = {}): Module {
+  checkObjectBytes('loadObject', bytes);
+  checkOptions('loadObject', options, loadChecks);
   return loadObjectFile(readElf(bytes), options);
 }
 
 /** TypeScript declarations for the external functions and globals of C source (what `jitcc --emit-dts` writes). */
-export function emitDts(source: CompileInput, options: BuildOptions & CacheOptions & { readonly int64?: 'number' | 'bigint' } = {}): string {
+export function emitDts(source: CompileInput, options: BuildOptions & CacheOptions & { readonly int64?: 'auto' | 'number' | 'bigint' } = {}): string {
+  checkCompileInput('emitDts', source);
+  checkOptions('emitDts', options, buildChecks, cacheChecks, { int64: loadChecks.int64 });
   const object = buildModuleObject(source, options).object;
   return objectDts(object, typeof source === 'string' ? options.file ?? 'input.c' : undefined, options.int64);
 }
 
-export { buildAssembly, buildIrText, buildPreprocessed, type BuildOptions } from './build.js';
+/** The assembly jitcc would write for C source (`jitcc -S`). */
+export function buildAssembly(text: string, options: BuildOptions = {}): BuildResult<string> {
+  checkSourceText('buildAssembly', text, options);
+  return buildAssemblyText(text, options);
+}
+
+/** The optimised IR of C source, as text (`jitcc --dump=ir`). */
+export function buildIrText(text: string, options: BuildOptions = {}): BuildResult<string> {
+  checkSourceText('buildIrText', text, options);
+  return buildIr(text, options);
+}
+
+/** C source after preprocessing, with line markers (`jitcc -E`). */
+export function buildPreprocessed(text: string, options: BuildOptions = {}): BuildResult<string> {
+  checkSourceText('buildPreprocessed', text, options);
+  return preprocessText(text, options);
+}
+
+function checkSourceText(fnName: string, text: unknown, options: unknown): void {
+  if (typeof text !== 'string') throw new TypeError(`${fnName}: text must be a C source string, got ${describeValue(text)}`);
+  checkOptions(fnName, options, buildChecks);
+}
+
+export type { BuildOptions, BuildResult } from './build.js';
 export { cacheStats, clearMemoryCache } from './cache/compile-cache.js';
 export type { CacheOptions } from './cache/cached-build.js';
 export { CompileError, InternalCompilerError, type Diagnostic, type SourceLoc } from './diagnostics.js';

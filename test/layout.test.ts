@@ -24,7 +24,7 @@ function stage(rel: string): string {
 
 // Which stages each stage may import (besides itself and diagnostics).
 const allowed: Record<string, string[]> = {
-  frontend: ['ir', 'link/ctypes'],
+  frontend: ['ir', 'link/ctypes', 'package-root'],
   ir: ['link/ctypes'],
   codegen: ['ir', 'link'],
   link: [],

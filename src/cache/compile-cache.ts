@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { readElf } from '../link/elf/read.js';
 import { writeElf } from '../link/elf/write.js';
 import type { ObjectFile } from '../link/object.js';
+import { packageRoot } from '../package-root.js';
 
 /** What the preprocessor read: path → SHA-256 of the contents, or null when the file did not exist. */
 export type Dependencies = ReadonlyMap<string, string | null>;
@@ -48,7 +49,7 @@ let versionCache: string | null = null;
 export function compilerVersion(): string {
   if (versionCache !== null) return versionCache;
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
     versionCache = `jitcc ${String(pkg.version ?? 'unknown')}`;
   } catch {
     versionCache = 'jitcc unknown';
@@ -86,7 +87,12 @@ const MEMORY_ENTRIES = 256;
 /** Do the recorded dependencies still read the same? */
 function depsUnchanged(deps: Dependencies, readFile: (path: string) => string | null): boolean {
   for (const [path, hash] of deps) {
-    const text = readFile(path);
+    let text: string | null;
+    try {
+      text = readFile(path);
+    } catch {
+      return false; // refused now (e.g. replaced by a FIFO): rebuild, and let the build say why
+    }
     if ((text === null ? null : hashText(text)) !== hash) return false;
   }
   return true;

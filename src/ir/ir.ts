@@ -64,35 +64,54 @@ export function sizeOfType(ty: IrType): number {
 }
 
 /**
- * SysV §3.2.3 eightbyte classes of an aggregate passed or returned in
- * registers; 'x87' (alone) is a long double returned in %st0, whose
- * buffer holds the 80-bit value (the X87/X87UP classes). 'sseup' (16-byte
- * vectors) is the upper half of the xmm register the preceding 'sse'
- * eightbyte occupies.
+ * One register-sized piece of a value that a calling convention passes or
+ * returns in registers (the frontend's convention object decides the
+ * split; the target's backend decides the registers):
+ *  - 'i64': the next general register;
+ *  - 'f32', 'f64': the low bits of the next floating-point/vector register;
+ *  - 'up': the upper 64 bits of the vector register the 'f64' piece before
+ *    it went to (a 16-byte vector, or a 128-bit long double);
+ *  - 'ldouble': the whole value is a C long double, returned where the
+ *    target returns one (a piece of its own; the buffer holds the value in
+ *    the target's long double format).
+ * In memory (an aggregate's padded copy, a return buffer) the pieces lie at
+ * consecutive offsets: 'f32' takes 4 bytes, 'ldouble' 16, the others 8.
  */
-export type AbiClass = 'int' | 'sse' | 'sseup' | 'x87';
+export type RegPiece = 'i64' | 'f32' | 'f64' | 'up' | 'ldouble';
+
+export const REG_PIECES: readonly RegPiece[] = ['i64', 'f32', 'f64', 'up', 'ldouble'];
+
+/** Bytes a piece takes in memory (see RegPiece). */
+export function pieceSize(piece: RegPiece): number {
+  return piece === 'f32' ? 4 : piece === 'ldouble' ? 16 : 8;
+}
 
 /**
- * How one call argument / function parameter carries (part of) a C
- * aggregate passed by value. Absent (or null) for ordinary scalars.
- *  - 'part': eightbyte `index` of `count` of a register-class aggregate the
- *    frontend split into i64/f64 words; the backend passes all `count`
- *    words in registers or, when registers run short, all on the stack
- *    (§3.2.3: "the whole argument is passed on the stack"). `isUpper`
- *    marks an SSEUP eightbyte (16-byte vectors): it travels in the upper
- *    64 bits of the xmm register of the part before it, and the pair takes
- *    a 16-byte aligned stack slot when registers run short.
- *  - 'byval': a ptr to a MEMORY-class aggregate of `size` bytes; the
+ * How one call argument / function parameter carries (part of) a C value
+ * the calling convention does not pass as a plain scalar. Absent (or null)
+ * for ordinary scalars.
+ *  - 'part': piece `index` of `count` of a value the frontend split into
+ *    i64/f32/f64 IR values (RegPiece); the backend passes all `count`
+ *    pieces in registers or, when registers run short, all on the stack,
+ *    laid out as in memory. `isUpper` marks an 'up' piece (an f64 in the
+ *    upper half of the previous piece's vector register). `align` (on
+ *    piece 0 only) is the value's alignment when it exceeds 8: on the
+ *    stack the group starts that aligned, and targets that pair registers
+ *    for such values do so (AAPCS64 C.8).
+ *  - 'byval': a ptr to a value of `size` bytes passed in memory; the
  *    backend copies it into the stack argument area (caller) or binds the
  *    parameter to the address of that area (callee).
+ *  - 'sret': a ptr to the memory receiving the function's result, passed
+ *    where the target passes the indirect result address (an ordinary
+ *    first argument on some targets, a register of its own on others).
  *  - 'retbuf' (call arguments only): not passed at all; a ptr to a buffer
- *    that receives the callee's returned eightbytes (rax/rdx, xmm0/xmm1 in
- *    class order) after the call.
+ *    that receives the callee's returned register pieces after the call.
  */
 export type ArgAbi =
-  | { readonly kind: 'part'; readonly index: number; readonly count: number; readonly isUpper?: boolean }
+  | { readonly kind: 'part'; readonly index: number; readonly count: number; readonly isUpper?: boolean; readonly align?: number }
   | { readonly kind: 'byval'; readonly size: number; readonly align: number }
-  | { readonly kind: 'retbuf'; readonly classes: readonly AbiClass[] };
+  | { readonly kind: 'sret' }
+  | { readonly kind: 'retbuf'; readonly pieces: readonly RegPiece[] };
 
 /**
  * An instruction operand. Constants are typed by their position: the
@@ -135,7 +154,7 @@ export interface Inst {
   argTys?: IrType[];
   /** For call to a variadic function: how many arguments are fixed (the rest are variadic). */
   fixedArgs?: number;
-  /** For call: aggregate passing facts per argument (parallel to argTys). */
+  /** For call: how each argument travels when not as a plain scalar (parallel to argTys). */
   argAbi?: (ArgAbi | null)[];
   /** For slotaddr: the stack slot index. */
   slot?: number;
@@ -190,16 +209,16 @@ export interface IrFunction {
   params: IrType[];
   ret: IrType | 'void';
   isVariadic: boolean;
-  /** Aggregate passing facts per parameter ('part' or 'byval'; parallel to params). */
+  /** How each parameter travels when not as a plain scalar ('part', 'byval' or 'sret'; parallel to params). */
   paramAbi?: (ArgAbi | null)[];
   /** GNU `aligned(N)` on the function: its first byte is N-aligned (beyond the target's default). */
   align?: number;
   /**
-   * A register-class aggregate result: `ret` must be 'ptr' and every `ret`
-   * passes a pointer to the (eightbyte-padded) value, whose eightbytes the
-   * backend loads into rax/rdx and xmm0/xmm1 in class order.
+   * A result returned in registers as pieces (RegPiece): `ret` must be
+   * 'ptr' and every `ret` passes a pointer to the (padded) value, whose
+   * pieces the backend loads into the target's return registers.
    */
-  retAbi?: readonly AbiClass[];
+  retAbi?: readonly RegPiece[];
   slots: StackSlot[];
   /** blocks[0] is the entry. Blocks reference each other by `Block.id`. */
   blocks: Block[];
@@ -213,7 +232,7 @@ export type DataItem =
   | { kind: 'float'; ty: 'f32' | 'f64'; value: number }
   | { kind: 'bytes'; bytes: Uint8Array }
   | { kind: 'zero'; size: number }
-  /** An 8-byte absolute address of a symbol plus offset (becomes R_X86_64_64). */
+  /** An 8-byte absolute address of a symbol plus offset (the target's 64-bit absolute relocation). */
   | { kind: 'addr'; name: string; offset: number };
 
 export interface GlobalVar {

@@ -46,9 +46,9 @@
 //   STRING = "…" with \XX hex escapes
 
 import type {
-  AbiClass, ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
+  ArgAbi, RegPiece, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
 } from './ir.js';
-import { IR_TYPES } from './ir.js';
+import { IR_TYPES, REG_PIECES } from './ir.js';
 import type { CmpCond, FloatCond, Opcode } from './ops.js';
 import { FLOAT_CONDS, INT_CONDS, OPS, X87_OPERANDS, isOpcode } from './ops.js';
 import { KEYWORDS } from './print.js';
@@ -277,7 +277,7 @@ class IrParser {
       this.expectPunct(')');
     }
     this.expectPunct('->');
-    const retAbi = this.eatWord('regs') ? this.abiClasses() : undefined;
+    const retAbi = this.eatWord('regs') ? this.regPieces() : undefined;
     const ret: IrType | 'void' = this.eatWord('void') ? 'void' : this.type();
     const align = this.eatWord('align') ? this.smallInt('an alignment') : undefined;
     this.skipComments();
@@ -307,13 +307,15 @@ class IrParser {
     return fn;
   }
 
-  /** An optional aggregate-passing annotation before a parameter or argument type (see ArgAbi). */
+  /** An optional passing annotation before a parameter or argument type (see ArgAbi). */
   private argAbi(): ArgAbi | null {
     if (this.eatWord('part')) {
-      const index = this.smallInt('an eightbyte index');
+      const index = this.smallInt('a piece index');
       this.expectWord('of');
-      const count = this.smallInt('an eightbyte count');
-      return this.eatWord('up') ? { kind: 'part', index, count, isUpper: true } : { kind: 'part', index, count };
+      const count = this.smallInt('a piece count');
+      const isUpper = this.eatWord('up');
+      const align = this.eatWord('align') ? this.smallInt('an alignment') : undefined;
+      return { kind: 'part', index, count, ...(isUpper ? { isUpper } : {}), ...(align !== undefined ? { align } : {}) };
     }
     if (this.eatWord('byval')) {
       const size = this.smallInt('a size');
@@ -321,21 +323,20 @@ class IrParser {
       const align = this.smallInt('an alignment');
       return { kind: 'byval', size, align };
     }
-    if (this.eatWord('retbuf')) return { kind: 'retbuf', classes: this.abiClasses() };
+    if (this.eatWord('sret')) return { kind: 'sret' };
+    if (this.eatWord('retbuf')) return { kind: 'retbuf', pieces: this.regPieces() };
     return null;
   }
 
-  private abiClasses(): AbiClass[] {
-    const classes: AbiClass[] = [];
-    for (;;) {
-      if (this.eatWord('int')) classes.push('int');
-      else if (this.eatWord('sse')) classes.push('sse');
-      else if (this.eatWord('x87')) classes.push('x87');
-      else if (this.eatWord('sseup')) classes.push('sseup');
-      else break;
-    }
-    if (classes.length === 0) this.fail(this.peek(), `expected 'int', 'sse' or 'x87', saw ${this.describe(this.peek())}`);
-    return classes;
+  /** Register pieces (ir.ts RegPiece) up to the type that follows them. */
+  private regPieces(): RegPiece[] {
+    const pieces: RegPiece[] = [];
+    const isPiece = (t: Tok | undefined): boolean => t?.kind === 'ident' && (REG_PIECES as readonly string[]).includes(t.text);
+    const isType = (t: Tok | undefined): boolean => t?.kind === 'ident' && (IR_TYPES as readonly string[]).includes(t.text);
+    // 'i64' and 'f64' are types too: a word is a piece while a piece or a type follows it (the list ends before the type).
+    while (isPiece(this.peek()) && (isPiece(this.toks[this.pos + 1]) || isType(this.toks[this.pos + 1]))) pieces.push(this.next().text as RegPiece);
+    if (pieces.length === 0) this.fail(this.peek(), `expected a register piece (${REG_PIECES.join(', ')}), saw ${this.describe(this.peek())}`);
+    return pieces;
   }
 
   private slot(index: number): StackSlot {

@@ -290,13 +290,14 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'x87add', 'x87sub', 'x87mul', 'x87div', 'x87neg', 'x87ext', 'x87trunc', 'stackrestore',
 ]);
 
-/** The text form of an aggregate-passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `retbuf int sse `. */
+/** The text form of a passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `sret `, `retbuf i64 f64 `. */
 function abiPrefix(abi: ArgAbi | null | undefined): string {
   if (!abi) return '';
   switch (abi.kind) {
-    case 'part': return `part ${abi.index} of ${abi.count} ${abi.isUpper ? 'up ' : ''}`;
+    case 'part': return `part ${abi.index} of ${abi.count} ${abi.isUpper ? 'up ' : ''}${abi.align !== undefined ? `align ${abi.align} ` : ''}`;
     case 'byval': return `byval ${abi.size} align ${abi.align} `;
-    case 'retbuf': return `retbuf ${abi.classes.join(' ')} `;
+    case 'sret': return 'sret ';
+    case 'retbuf': return `retbuf ${abi.pieces.join(' ')} `;
     default: return unreachable(abi, 'argument abi');
   }
 }

@@ -156,6 +156,11 @@ export const R_AARCH64_LDST128_ABS_LO12_NC = 299;
 export const R_AARCH64_GOT_LD_PREL19 = 309;
 export const R_AARCH64_ADR_GOT_PAGE = 311;
 export const R_AARCH64_LD64_GOT_LO12_NC = 312;
+// Thread-local storage (AAELF64 §5.7.11): initial-exec through a GOT slot holding the TP offset, local-exec direct.
+export const R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21 = 541;
+export const R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC = 542;
+export const R_AARCH64_TLSLE_ADD_TPREL_HI12 = 549;
+export const R_AARCH64_TLSLE_ADD_TPREL_LO12_NC = 551;
 
 export function relocName(machine: Machine, type: number): string {
   if (machine === 'x86_64') return X86_64_RELOC_NAMES[type] ?? `R_X86_64_<${type}>`;

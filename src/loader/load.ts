@@ -1,4 +1,4 @@
-// loadObject: turns a relocatable ObjectFile into a callable LoadedModule.
+// loadObjectFile: turns a relocatable ObjectFile into a callable LoadedModule.
 //
 // Steps (the ppci codepage recipe, with W^X):
 //   1. lay out the sections, GOT and stubs (layout.ts, pure);
@@ -50,8 +50,25 @@ export interface LoadOptions {
    * for the life of the process.
    */
   libraries?: readonly string[];
-  /** How 64-bit integer results come back to JS: 'number' (default, exact up to 2^53) or 'bigint'. */
+  /**
+   * How 64-bit integer results (and 64-bit globals) come back to JS: 'auto'
+   * (default, as koffi does) a number while exact and a bigint beyond 2^53,
+   * so nothing is rounded silently; 'number' always (values beyond 2^53
+   * rounded); 'bigint' always.
+   */
   int64?: Int64Mode;
+  /**
+   * Check every call's arguments before koffi converts them (default true):
+   * the count, and that each integer fits its C type — a TypeError or
+   * RangeError otherwise. false skips these checks for speed.
+   */
+  checkArgs?: boolean;
+  /**
+   * Record C's `errno` around every call of a function from `fn` (default
+   * false, as it costs about as much as the call): errno is set to 0 before
+   * the call and read right after it, and `module.errno` returns it.
+   */
+  errno?: boolean;
   /** Append `START SIZE name` lines for the module's functions to /tmp/perf-<pid>.map, so `perf report` names JIT code. */
   perfMap?: boolean;
 }
@@ -64,9 +81,9 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
-    throw new LoadError(`cannot load an ${obj.machine} object on a ${process.arch} host`);
+    throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
   const linked = opts.link ?? [];
   for (const lib of opts.libraries ?? []) openSharedLibrary(lib);
@@ -121,7 +138,9 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
-      int64: opts.int64 ?? 'number',
+      int64: opts.int64 ?? 'auto',
+      checkArgs: opts.checkArgs ?? true,
+      recordErrno: opts.errno ?? false,
     });
   } catch (e) {
     for (const cb of resources.callbacks.splice(0)) unregisterCallback(cb);
@@ -157,7 +176,7 @@ function checkArrayEntries(entries: readonly bigint[], functionStarts: ReadonlyS
 
 /** .init_array entries run in order, as `void (*)(void)` (glibc passes argc/argv/envp, which constructors may ignore). */
 function runInitializers(entries: readonly bigint[]): void {
-  for (const addr of entries) if (!isPlaceholder(addr)) bindFunction(addr, 'init_array entry', VOID_FN, 'number')();
+  for (const addr of entries) if (!isPlaceholder(addr)) bindFunction(addr, 'init_array entry', VOID_FN)();
 }
 
 /** The undefined symbols that relocations in loaded sections refer to, in first-reference order. */

@@ -9,9 +9,11 @@
 // Input: sizes, offsets and bytes. Output: native pages. Invariants: offsets
 // and lengths given to `protect` are page-aligned; after `free()` every
 // method throws, so a double free cannot unmap someone else's pages.
+// On macOS arm64 the mapping is MAP_JIT (platform.ts): there W^X holds per
+// thread, not per page, and code pages are never mprotect'ed.
 
 import { assert } from '../diagnostics.js';
-import { copyToNative, mapPages, pageSize, PROT_EXEC, PROT_READ, PROT_WRITE, protectPages, unmapPages } from './ffi.js';
+import { copyToNative, isJitMapped, mapPages, pageSize, PROT_EXEC, PROT_READ, PROT_WRITE, protectPages, unmapPages } from './ffi.js';
 
 export type Protection = 'rx' | 'r' | 'rw';
 
@@ -61,7 +63,9 @@ export class MemoryRegion {
     assert(offset % this.pageBytes === 0 && length % this.pageBytes === 0, 'protect needs page-aligned ranges');
     assert(offset >= 0 && offset + length <= this.size, 'protect outside the region');
     if (length === 0) return;
-    protectPages(this.address + BigInt(offset), length, protBits(protection));
+    // MAP_JIT memory (macOS on arm64) is executable already for every thread whose
+    // JIT write protection is on, the default; copyToNative lifts it only while it copies.
+    if (!(protection === 'rx' && isJitMapped())) protectPages(this.address + BigInt(offset), length, protBits(protection));
     for (let p = offset / this.pageBytes; p < (offset + length) / this.pageBytes; p++) this.pages[p] = protection;
   }
 

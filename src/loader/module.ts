@@ -14,6 +14,7 @@
 
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
+import { type CallState, checkCallArguments, guardCall, int64Result } from './call-guard.js';
 import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, unregisterCallback } from './ffi.js';
 import { generateDts } from './dts.js';
 import { GlobalVariable } from './globals.js';
@@ -41,6 +42,10 @@ export interface ModuleInit {
   /** Symbols defined in loaded data sections, and whether their pages stay writable (.data/.bss) or not (.rodata). */
   readonly dataSymbols: ReadonlyMap<string, { readonly isWritable: boolean }>;
   readonly int64: Int64Mode;
+  /** Check call arguments (call-guard.ts). */
+  readonly checkArgs: boolean;
+  /** Record errno around calls, for `errno`. */
+  readonly recordErrno: boolean;
   readonly linked: readonly LoadedModule[];
   /** .fini_array entries, already in the order they run at dispose. */
   readonly finalizers: readonly bigint[];
@@ -56,26 +61,10 @@ export interface CFunction extends JsFunction {
   async(...args: unknown[]): Promise<unknown>;
 }
 
-/**
- * Wraps a bound C function so it throws once its module is disposed. The
- * common arities get fixed-parameter wrappers: a rest/spread wrapper costs a
- * quarter more per call than koffi's own binding (bench/calls.ts), a fixed
- * one a few percent. A call with another number of arguments takes the
- * generic path, so koffi still reports it.
- */
-function guardCall(call: JsFunction, arity: number, state: { readonly disposed: boolean }, name: string): JsFunction {
-  const slow = (args: readonly unknown[]): unknown => {
-    if (state.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
-    return call(...args);
-  };
-  switch (arity) {
-    case 0: return function (this: unknown, ...rest: unknown[]) { return state.disposed || rest.length !== 0 ? slow(rest) : call(); };
-    case 1: return function (this: unknown, a: unknown) { return state.disposed || arguments.length !== 1 ? slow([...arguments]) : call(a); };
-    case 2: return function (this: unknown, a: unknown, b: unknown) { return state.disposed || arguments.length !== 2 ? slow([...arguments]) : call(a, b); };
-    case 3: return function (this: unknown, a: unknown, b: unknown, c: unknown) { return state.disposed || arguments.length !== 3 ? slow([...arguments]) : call(a, b, c); };
-    case 4: return function (this: unknown, a: unknown, b: unknown, c: unknown, d: unknown) { return state.disposed || arguments.length !== 4 ? slow([...arguments]) : call(a, b, c, d); };
-    case 5: return function (this: unknown, a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) { return state.disposed || arguments.length !== 5 ? slow([...arguments]) : call(a, b, c, d, e); };
-    default: return (...args: unknown[]) => slow(args);
+/** Symbol names are strings; anything else is the caller's mistake, reported as koffi would. */
+function checkName(method: string, name: unknown): void {
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError(`${method}: name must be a non-empty string, got ${typeof name === 'string' ? 'an empty string' : name === null ? 'null' : typeof name}`);
   }
 }
 
@@ -103,8 +92,8 @@ const VOID_FN: FfiFunctionType = { ret: { kind: 'void' }, params: [], isVariadic
 
 export class LoadedModule {
   private disposed = false;
-  /** Read by every bound function before it calls (guardCall): shared state, not `this`, keeps those closures small. */
-  private readonly liveness = { disposed: false };
+  /** Read by every bound function before it calls (call-guard.ts): shared state, not `this`, keeps those closures small. */
+  private readonly liveness: CallState & { disposed: boolean } = { disposed: false, errno: 0 };
   private readonly fnCache = new Map<string, CFunction>();
   /** Calls started with `fn(…).async` that have not settled: the code must stay mapped until they do. */
   private pendingAsync = 0;
@@ -119,6 +108,19 @@ export class LoadedModule {
 
   get isDisposed(): boolean {
     return this.disposed;
+  }
+
+  /**
+   * C's `errno` right after the most recent call of a function from `fn`
+   * (0 when that call left it alone: it is cleared before each call). Only
+   * with the `errno: true` option, which makes each call record it; the
+   * value belongs to this module, not to libc, so later JS work cannot
+   * change it. Calls made through `f.async` run on other threads and do not
+   * record it.
+   */
+  get errno(): number {
+    if (!this.init.recordErrno) throw new LoadError("errno is recorded only for modules loaded with the option { errno: true }");
+    return this.liveness.errno;
   }
 
   /**
@@ -142,6 +144,10 @@ export class LoadedModule {
    * run while such calls are pending.
    */
   fn(name: string, prototype?: string | FfiFunctionType): CFunction {
+    checkName('fn', name);
+    if (prototype !== undefined && typeof prototype !== 'string' && (typeof prototype !== 'object' || prototype === null || !Array.isArray((prototype as FfiFunctionType).params))) {
+      throw new TypeError(`fn: prototype must be a C prototype string or an FfiFunctionType, got ${prototype === null ? 'null' : typeof prototype}`);
+    }
     this.checkLive(`cannot bind '${name}'`);
     const key = prototype === undefined ? name : typeof prototype === 'string' ? `${name}\0${prototype}` : `${name}\0${JSON.stringify(prototype)}`;
     const cached = this.fnCache.get(key);
@@ -150,16 +156,17 @@ export class LoadedModule {
     if (address === undefined) throw new LoadError(`function '${name}' is not defined in this module`);
     if (!this.init.codeSymbols.has(name)) throw new LoadError(`'${name}' is not defined in executable code, so it cannot be called; use symbol('${name}')`);
     const type = this.signatureOf(name, prototype);
-    const call = bindFunction(address, name, type, this.init.int64);
-    const guarded = guardCall(call, type.isVariadic ? -1 : type.params.length, this.liveness, name) as CFunction;
+    const guardOptions = { checkArgs: this.init.checkArgs, int64: this.init.int64, recordErrno: this.init.recordErrno };
+    const guarded = guardCall(bindFunction(address, name, type), name, type, this.liveness, guardOptions) as CFunction;
     Object.defineProperty(guarded, 'name', { value: name });
     let callAsync: ((...args: unknown[]) => Promise<unknown>) | null = null;
     guarded.async = async (...args: unknown[]): Promise<unknown> => {
       if (this.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
-      callAsync ??= bindFunctionAsync(address, name, type, this.init.int64);
+      checkCallArguments(args, name, type, this.liveness, guardOptions);
+      callAsync ??= bindFunctionAsync(address, name, type);
       this.pendingAsync++;
       try {
-        return await callAsync(...args);
+        return int64Result(type, this.init.int64)(await callAsync(...args));
       } finally {
         this.pendingAsync--;
       }
@@ -175,6 +182,8 @@ export class LoadedModule {
    * process, as it would end its own (run-main.ts).
    */
   runMain(args: readonly string[] = [], programName = 'a.out'): number {
+    if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) throw new TypeError('runMain: args must be an array of strings');
+    if (typeof programName !== 'string') throw new TypeError(`runMain: programName must be a string, got ${typeof programName}`);
     this.checkLive('cannot run main');
     if (!this.init.codeSymbols.has('main')) throw new LoadError("this module defines no function 'main'");
     return runMainWith(this.fn('main', MAIN_TYPE), [programName, ...args]);
@@ -182,6 +191,7 @@ export class LoadedModule {
 
   /** The absolute address of a symbol this module defines (usable with koffi or as a C pointer argument). */
   symbol(name: string): bigint {
+    checkName('symbol', name);
     this.checkLive(`cannot look up '${name}'`);
     const address = this.init.definitions.get(name);
     if (address === undefined) throw new LoadError(`symbol '${name}' is not defined in this module`);
@@ -195,6 +205,10 @@ export class LoadedModule {
    * pass it as `type` (e.g. `{ kind: 'int', size: 4, isSigned: true, name: 'int' }`).
    */
   global(name: string, type?: FfiType): GlobalVariable {
+    checkName('global', name);
+    if (type !== undefined && (typeof type !== 'object' || type === null || typeof (type as { kind?: unknown }).kind !== 'string')) {
+      throw new TypeError(`global: type must be an FfiType such as { kind: 'int', size: 4, isSigned: true, name: 'int' }, got ${type === null ? 'null' : typeof type}`);
+    }
     this.checkLive(`cannot look up global '${name}'`);
     const address = this.init.definitions.get(name);
     const data = this.init.dataSymbols.get(name);
@@ -239,7 +253,7 @@ export class LoadedModule {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);
     }
     try {
-      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN, 'number')();
+      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN)();
     } finally {
       this.disposed = true;
       this.liveness.disposed = true;

@@ -2,8 +2,9 @@
 // by the jitcc CLI, run, and its output compared. Failures are checked
 // against expected-failures.txt so progress shows as a diff of that list:
 // a new failure fails this test, and so does a listed test that now passes
-// (remove it from the list). Skips with a message when ../shared is absent.
-import test from 'ava';
+// (remove it from the list). Skipped with the reason when ../shared is absent
+// (a failure under CI).
+import { testNeeding } from '../tools.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -49,19 +50,12 @@ function compare(t: import('ava').ExecutionContext, section: string, result: { f
   t.deepEqual(fixed, [], `now passing in ${section}: remove them from expected-failures.txt`);
 }
 
-const hasCorpus = existsSync(`${corpus}run.sh`);
-if (!hasCorpus) {
-  test('conformance corpus', (t) => {
-    t.log(`../shared/conformance is absent (${corpus}); the corpus is not run`);
-    t.pass();
-  });
-} else {
-  test.serial('conformance corpus: every program built by jitcc and run', (t) => {
-    t.timeout(20 * 60_000);
-    compare(t, 'programs', runCorpus([`node ${jitcc} -o {out} {src} -lm`]));
-  });
-  test.serial('conformance ABI pairs: jitcc on one side, gcc on the other', (t) => {
-    t.timeout(10 * 60_000);
-    compare(t, 'abi', runCorpus(['--abi', `node ${jitcc} -c -o {out} {src}`, 'gcc -std=c11 -c -o {out} {src}']));
-  });
-}
+const corpusTest = testNeeding(existsSync(`${corpus}run.sh`) ? null : `../shared/conformance is absent (${corpus})`, { serial: true });
+corpusTest('conformance corpus: every program built by jitcc and run', (t) => {
+  t.timeout(20 * 60_000);
+  compare(t, 'programs', runCorpus([`node ${jitcc} -o {out} {src} -lm`]));
+});
+corpusTest('conformance ABI pairs: jitcc on one side, gcc on the other', (t) => {
+  t.timeout(10 * 60_000);
+  compare(t, 'abi', runCorpus(['--abi', `node ${jitcc} -c -o {out} {src}`, 'gcc -std=c11 -c -o {out} {src}']));
+});

@@ -6,8 +6,9 @@
 // UPDATE=1 rewrites the .stderr files (review the diff before committing).
 // Uses dist/cc.js, which `npm test` builds first.
 import test from 'ava';
+import { checkGolden } from '../tools.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,8 +29,7 @@ for (const name of readdirSync(casesDir).filter((f) => f.endsWith('.c')).sort())
     });
     t.is(r.error, undefined);
     const golden = join(casesDir, name.replace(/\.c$/, '.stderr'));
-    if (process.env.UPDATE === '1' || !existsSync(golden)) writeFileSync(golden, r.stderr);
-    t.is(r.stderr, readFileSync(golden, 'utf8'));
+    checkGolden(t, golden, r.stderr);
     const hasError = /(^|\n)[^\n]*: (error|internal compiler error): /.test(r.stderr);
     t.is(r.status, hasError ? 1 : 0, `exit status ${r.status} with stderr:\n${r.stderr}`);
   });

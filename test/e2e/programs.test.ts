@@ -4,37 +4,25 @@
 // with -lm, as `cc prog.c -lm` would be, so programs may call libm.
 // Needs gcc and an x86-64 host; skipped with a visible reason otherwise.
 
-import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileToObject } from '../../src/index.js';
+import { testNeedingTools, testOnHost } from '../tools.js';
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'programs');
 
-function canLink(): string | null {
-  if (process.arch !== 'x64' || process.platform !== 'linux') return `host is ${process.platform}/${process.arch}, not linux/x64`;
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
-    return null;
-  } catch {
-    return 'gcc not found';
-  }
-}
-
-const reason = canLink();
+const programTest = process.arch !== 'x64' || process.platform !== 'linux'
+  ? testOnHost(`host is ${process.platform}/${process.arch}, not linux/x64`)
+  : testNeedingTools(['gcc']);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-programs-'));
 
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.c')).sort()) {
   for (const optimize of [0, 2] as const) {
     const title = `${name} -O${optimize}`;
-    if (reason !== null) {
-      test(`${title} (skipped: ${reason})`, (t) => t.pass());
-      continue;
-    }
-    test(title, (t) => {
+    programTest(title, (t) => {
       const source = readFileSync(join(dir, name), 'utf8');
       const obj = join(work, `${name}.O${optimize}.o`);
       const exe = join(work, `${name}.O${optimize}`);

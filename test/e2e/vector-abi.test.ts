@@ -6,17 +6,18 @@
 // on the stack past xmm7, through `...` and va_arg, and in callbacks —
 // must agree with gcc in both directions. Needs gcc on linux/x64.
 
-import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileToObject } from '../../src/index.js';
-import { hasGcc } from '../tools.js';
+import { testNeedingTools, testOnHost } from '../tools.js';
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'vector-abi');
-const isHostOk = process.arch === 'x64' && process.platform === 'linux' && hasGcc();
+const abiTest = process.arch !== 'x64' || process.platform !== 'linux'
+  ? testOnHost(`host is ${process.platform}/${process.arch}, not linux/x64`)
+  : testNeedingTools(['gcc']);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-vector-abi-'));
 
 function gccObject(name: string): string {
@@ -39,11 +40,7 @@ function run(objects: string[], exe: string): string {
 for (const optimize of [0, 2] as const) {
   for (const side of ['callee', 'caller'] as const) {
     const title = `jitcc ${side} -O${optimize} with a gcc ${side === 'callee' ? 'caller' : 'callee'}`;
-    if (!isHostOk) {
-      test(`${title} (skipped: needs gcc on linux/x64)`, (t) => t.pass());
-      continue;
-    }
-    test(title, (t) => {
+    abiTest(title, (t) => {
       const other = side === 'callee' ? 'caller' : 'callee';
       const out = run([jitccObject(side, optimize), gccObject(other)], `${side}.O${optimize}`);
       t.is(out, readFileSync(join(dir, 'expected.txt'), 'utf8'));

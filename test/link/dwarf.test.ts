@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ByteSink } from '../../src/link/elf/byte-sink.js';
-import { hasGcc, hasTool } from '../tools.js';
+import { testNeedingTools, testOnHost } from '../tools.js';
 
 test('LEB128 encodings are those of DWARF 4 §7.6, figures 22 and 23', (t) => {
   const enc = (f: (s: ByteSink) => void) => {
@@ -30,8 +30,7 @@ test('LEB128 encodings are those of DWARF 4 §7.6, figures 22 and 23', (t) => {
 });
 
 const jitcc = fileURLToPath(new URL('../../dist/cc.js', import.meta.url));
-const tools = process.arch === 'x64' && hasGcc() && hasTool('readelf') && hasTool('addr2line');
-const withTools = tools ? test : test.skip;
+const withTools = process.arch === 'x64' ? testNeedingTools(['gcc', 'readelf', 'addr2line']) : testOnHost(`host is ${process.arch}, not x64`);
 
 const PROGRAM = `#include <stdio.h>
 

@@ -6,6 +6,7 @@
 // fallback, which ld would relax or veneer differently, have hand tables.
 
 import test from 'ava';
+import { testNeeding } from '../tools.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,8 +36,7 @@ function hasTool(tool: string): boolean {
 }
 
 const missing = [AS, LD, OBJCOPY, NM].filter((t) => !hasTool(t));
-const withBinutils = missing.length === 0 ? test : test.skip;
-const skipNote = missing.length === 0 ? '' : ` (skipped: ${missing.join(', ')} not found)`;
+const withBinutils = testNeeding(missing.length === 0 ? null : `${missing.join(', ')} not found`);
 
 /** Addresses given to ld; each loaded section is found through a symbol at its start. */
 const LINK_FLAGS = ['-Ttext=0x400000', '-Tdata=0x404000', '--defsym=external=0x401000', '--defsym=far=0x123456789abc', '--defsym=small=0x1234', '-e', 'start'];
@@ -44,7 +44,7 @@ const SECTION_ANCHORS: Record<string, string> = { '.text': 'start', '.text.other
 /** Output sections the input sections were merged into, with their link addresses. */
 const OUTPUT_SECTIONS: Record<string, bigint> = { '.text': 0x400000n, '.data': 0x404000n };
 
-withBinutils(`every relocation in relocs.s matches GNU ld${skipNote}`, (t) => {
+withBinutils('every relocation in relocs.s matches GNU ld', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'jitcc-a64-'));
   try {
     execFileSync(AS, [join(here, 'relocs.s'), '-o', join(dir, 'r.o')]);

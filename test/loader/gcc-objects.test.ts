@@ -14,16 +14,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { readElf } from '../../src/link/elf/read.js';
-import { loadObject } from '../../src/loader/load.js';
+import { loadObjectFile as loadObject } from '../../src/loader/load.js';
 import type { LoadedModule } from '../../src/loader/module.js';
-import { hasGcc } from '../tools.js';
+import { hasGcc, testNeedingTools, testOnHost } from '../tools.js';
 
 const here = fileURLToPath(new URL('./gcc/', import.meta.url));
 
 
-const skipReason = process.arch !== 'x64' ? `host is ${process.arch}, not x64` : !hasGcc() ? 'gcc not found' : null;
-const gccTest = skipReason === null ? test : test.skip;
-const scratch = skipReason === null ? mkdtempSync(join(tmpdir(), 'jitcc-loader-')) : '';
+const canRun = process.arch === 'x64' && hasGcc();
+const gccTest = process.arch !== 'x64' ? testOnHost(`host is ${process.arch}, not x64`) : testNeedingTools(['gcc']);
+const scratch = canRun ? mkdtempSync(join(tmpdir(), 'jitcc-loader-')) : '';
 test.after.always(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
@@ -63,7 +63,7 @@ const VARIANTS: readonly (readonly string[])[] = [
 ];
 
 for (const flags of VARIANTS) {
-  gccTest(`gcc ${flags.join(' ')} sample.c loads and runs${skipReason ? ` (skipped: ${skipReason})` : ''}`, (t) => {
+  gccTest(`gcc ${flags.join(' ')} sample.c loads and runs`, (t) => {
     const mod = loadObject(readElf(compile('sample.c', flags), 'sample.o'));
     try {
       t.is(call(mod, 'get_initialized'), 1234, 'the .init_array constructor ran');
@@ -92,7 +92,7 @@ for (const flags of VARIANTS) {
 }
 
 for (const flags of [['-O2'], ['-O2', '-fPIC']]) {
-  gccTest(`gcc ${flags.join(' ')}: libc's stdout is reachable${skipReason ? ` (skipped: ${skipReason})` : ''}`, (t) => {
+  gccTest(`gcc ${flags.join(' ')}: libc's stdout is reachable`, (t) => {
     const mod = loadObject(readElf(compile('uses-stdout.c', flags), 'uses-stdout.o'));
     t.is(mod.fn('stdout_fileno', 'int stdout_fileno(void)')(), 1);
     mod.dispose();
@@ -100,7 +100,7 @@ for (const flags of [['-O2'], ['-O2', '-fPIC']]) {
 }
 
 for (const flags of [['-O2'], ['-O2', '-fPIC'], ['-O0', '-fno-pic']]) {
-  gccTest(`gcc ${flags.join(' ')}: a module links against another module${skipReason ? ` (skipped: ${skipReason})` : ''}`, (t) => {
+  gccTest(`gcc ${flags.join(' ')}: a module links against another module`, (t) => {
     const lib = loadObject(readElf(compile('lib.c', flags), 'lib.o'));
     const app = loadObject(readElf(compile('app.c', flags), 'app.o'), { link: [lib] });
     const useLib = app.fn('use_lib', 'int use_lib(int x)');

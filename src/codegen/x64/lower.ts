@@ -397,7 +397,7 @@ export class X64Lowering {
         return;
       case 'ret': {
         const uses: number[] = [];
-        if (t.value !== null && this.fn.retAbi?.[0] === 'x87') {
+        if (t.value !== null && this.fn.retAbi?.[0] === 'ldouble') {
           // §3.2.3: a long double (class X87) is returned in %st0.
           this.emit('fldt', 8, [mem(this.regOf(t.value, 'ptr'), 0)]);
         } else if (t.value !== null && this.fn.retAbi) {
@@ -406,18 +406,18 @@ export class X64Lowering {
           const p = this.regOf(t.value, 'ptr');
           const pregs = returnRegs(this.fn.retAbi);
           const temps = this.fn.retAbi.map((c, k) => {
-            const tmp = this.temp(c === 'int' ? 'int' : 'float');
-            this.emit(c === 'int' ? 'mov' : 'movsd', 8, [reg(tmp), mem(p, 8 * k)]);
+            const tmp = this.temp(c === 'i64' ? 'int' : 'float');
+            this.emit(c === 'i64' ? 'mov' : 'movsd', 8, [reg(tmp), mem(p, 8 * k)]);
             return tmp;
           });
           pregs.forEach((preg, k) => {
             const c = this.fn.retAbi![k];
             // SSEUP: the high half of the register the previous eightbyte filled.
-            if (c === 'sseup') {
+            if (c === 'up') {
               this.emit('movlhps', 8, [reg(preg), reg(temps[k]!)]);
               return;
             }
-            this.emit(c === 'sse' ? 'movaps' : 'mov', 8, [reg(preg), reg(temps[k]!)]);
+            this.emit(c === 'f64' ? 'movaps' : 'mov', 8, [reg(preg), reg(temps[k]!)]);
             uses.push(preg);
           });
         } else if (t.value !== null) {

@@ -16,7 +16,8 @@ import type { CmpCond, FloatCond } from '../../ir/ops.js';
 import { alignOf, isSignedType, LONG, sizeOf, Q_VOLATILE, type CType } from '../sema/types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
-import { irSignature, paddedSize, paramShape, partAbi } from './lower-function.js';
+import { irSignature, paddedSize, partAbi } from './lower-function.js';
+import { pieceIrType, pieceOffsets } from './abi/convention.js';
 import { compareWithZero, convertValue } from './lower-convert.js';
 import { addIndex, addOffset, bitFieldValue, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
@@ -348,7 +349,8 @@ function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand 
   const callee = e.callee.kind === 'decay' && e.callee.operand.kind === 'func'
     ? globalOperand(e.callee.operand.sym.irName)
     : lowerValue(fl, e.callee);
-  const sig = irSignature(e.fnType);
+  const conv = fl.module.convention;
+  const sig = irSignature(conv, e.fnType);
   const args: Operand[] = [];
   const argTys: IrType[] = [];
   const argAbi: (ArgAbi | null)[] = [];
@@ -360,43 +362,54 @@ function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand 
   let sret: Operand | null = null;
   if (sig.hasSret) {
     sret = fl.temp(e.type);
-    push(sret, 'ptr', null);
+    push(sret, 'ptr', { kind: 'sret' });
   } else if (sig.retAbi) {
-    // Register-class result: the backend stores the returned eightbytes here.
-    sret = b.slot(paddedSize(e.type), Math.max(8, alignOf(e.type)));
-    push(sret, 'ptr', { kind: 'retbuf', classes: sig.retAbi });
+    // Result in register pieces: the backend stores them here.
+    sret = b.slot(paddedSize(e.type, sig.retAbi), Math.max(8, alignOf(e.type)));
+    push(sret, 'ptr', { kind: 'retbuf', pieces: sig.retAbi });
   }
   let fixed = args.length;
   e.args.forEach((a, i) => {
     const v = lowerValue(fl, a);
-    if (isAggregateType(a.type)) {
-      // By value (SysV §3.2.3): eightbyte words, or a MEMORY copy the backend makes.
-      const shape = paramShape(a.type);
-      switch (shape.kind) {
-        case 'words': {
-          const copy = b.slot(paddedSize(a.type), Math.max(8, alignOf(a.type)));
-          copyBytes(fl, copy, v, sizeOf(a.type));
-          shape.tys.forEach((ty, k) => {
-            const at = k === 0 ? copy : b.binary('add', 'ptr', copy, intOperand(8 * k));
-            push(b.load(ty, at), ty, partAbi(shape, k));
-          });
-          break;
+    const shape = conv.paramShape(a.type);
+    switch (shape.kind) {
+      case 'scalar':
+        push(v, isAggregateType(a.type) ? 'ptr' : irTypeOf(a.type) ?? scalarIrType(LONG), null);
+        break;
+      case 'pieces': {
+        // An aggregate is copied into padded storage first, so whole pieces can be read; a long double is its own 16 bytes.
+        let from = v;
+        if (isAggregateType(a.type)) {
+          from = b.slot(paddedSize(a.type, shape.pieces), Math.max(8, alignOf(a.type)));
+          copyBytes(fl, from, v, sizeOf(a.type));
         }
-        case 'byval': {
-          const copy = fl.temp(a.type);
-          copyBytes(fl, copy, v, sizeOf(a.type));
-          push(copy, 'ptr', { kind: 'byval', size: sizeOf(a.type), align: alignOf(a.type) });
-          break;
-        }
-        case 'empty': break;
-        case 'scalar': push(v, 'ptr', null); break;
-        default: unreachable(shape, 'parameter shape');
+        const offsets = pieceOffsets(shape.pieces);
+        shape.pieces.forEach((piece, k) => {
+          const at = k === 0 ? from : b.binary('add', 'ptr', from, intOperand(offsets[k]!));
+          const ty = pieceIrType(piece);
+          push(b.load(ty, at), ty, partAbi(shape, k));
+        });
+        break;
       }
-    } else if (isLongDouble(a.type)) {
-      // Class X87 is passed in memory (§3.2.3), 16-byte aligned: the backend copies it to the argument area.
-      push(v, 'ptr', { kind: 'byval', size: 16, align: 16 });
-    } else {
-      push(v, irTypeOf(a.type) ?? scalarIrType(LONG), null);
+      case 'byval': {
+        // Passed in memory: the backend copies from this pointer into the stack argument area.
+        let from = v;
+        if (isAggregateType(a.type)) {
+          from = fl.temp(a.type);
+          copyBytes(fl, from, v, sizeOf(a.type));
+        }
+        push(from, 'ptr', { kind: 'byval', size: sizeOf(a.type), align: alignOf(a.type) });
+        break;
+      }
+      case 'indirect': {
+        // By reference to a copy the callee may change.
+        const copy = fl.temp(a.type);
+        copyBytes(fl, copy, v, sizeOf(a.type));
+        push(copy, 'ptr', null);
+        break;
+      }
+      case 'empty': break;
+      default: unreachable(shape, 'parameter shape');
     }
     if (i < e.fnType.params.length) fixed = args.length;
   });

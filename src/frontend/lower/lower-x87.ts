@@ -25,20 +25,6 @@ export function isLongDouble(t: CType): boolean {
   return t.kind === 'float' && t.name === 'ldouble';
 }
 
-/**
- * A struct or union that is one long double (every member a long double at
- * offset 0, or such an aggregate, or an array of one): its eightbytes
- * classify X87, X87UP, so it is returned in %st0 like a long double
- * (§3.2.3, returning step 5), though passed in memory.
- */
-export function isLoneLongDouble(t: CType): boolean {
-  if (isLongDouble(t)) return true;
-  if (t.kind === 'array') return t.length === 1 && isLoneLongDouble(t.elem);
-  if (t.kind !== 'record' || t.info.size !== 16) return false;
-  const members = t.info.members ?? [];
-  return members.length > 0 && members.every((m) => m.offset === 0 && m.bitWidth === null && isLoneLongDouble(m.type));
-}
-
 /** A fresh 16-byte, 16-aligned stack object for one long double result. */
 export function ldTemp(b: FunctionBuilder): Operand {
   return b.slot(16, 16);

@@ -12,7 +12,6 @@ import { assert } from '../../diagnostics.js';
 import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
-import { targetInfo } from '../sema/types.js';
 import type { TFunction, TGlobal, TypedUnit } from '../sema/typed.js';
 import { FfiDescriber } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
@@ -20,7 +19,7 @@ import { lowerGlobal, StringPool } from './lower-global.js';
 
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
-  const state: ModuleState = { target: targetInfo(opts.target), strings: new StringPool(), helpers: new Set() };
+  const state: ModuleState = { target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set() };
   const { functions, globals } = lowerReachable(unit, state);
   const allGlobals = [...globals, ...state.strings.globals];
   const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name)]);

@@ -11,12 +11,13 @@
 // directory where the current file was found (a gcc extension glibc and our
 // limits.h rely on).
 
-import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, posix } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import type { FrontendOptions } from '../options.js';
+import { UnreadableInclude } from './read-file.js';
 
 /** Our own headers: `<package root>/include/`, the same from src/ and from dist/. */
-export const bundledIncludeDir = fileURLToPath(new URL('../../../include/', import.meta.url)).replace(/\/$/, '');
+export const bundledIncludeDir = join(packageRoot(), 'include');
 
 /** The system directories searched after ours, per target (as `gcc -v` lists them on Debian/Ubuntu). */
 export function systemIncludeDirs(target: FrontendOptions['target']): string[] {
@@ -31,6 +32,8 @@ export function systemIncludeDirs(target: FrontendOptions['target']): string[] {
 export interface FoundFile {
   readonly path: string;
   readonly text: string;
+  /** The file exists but may not be included (not a regular file, too large): why, and `text` is empty. */
+  readonly refusal?: string;
   /** Index into the search list where it was found; -1 for the including file's directory or an absolute path. */
   readonly dirIndex: number;
 }
@@ -39,6 +42,8 @@ export class IncludeSearch {
   /** The search list after the quote directory: -I, bundled, system. */
   readonly dirs: readonly string[];
   private readonly cache = new Map<string, string | null>();
+  /** Paths the reader refused (UnreadableInclude), with the reason. */
+  private readonly refused = new Map<string, string>();
 
   constructor(private readonly opts: FrontendOptions) {
     this.dirs = [...opts.includePaths.map((d) => d.replace(/\/+$/, '') || '/'), bundledIncludeDir, ...systemIncludeDirs(opts.target)];
@@ -55,31 +60,36 @@ export class IncludeSearch {
     let text: string | null;
     try {
       text = this.opts.readFile(path);
-    } catch {
-      text = null; // a directory or an unreadable file is "not found" here
+    } catch (e) {
+      // A FIFO, a device, a file over the size limit: found, but refused.
+      if (e instanceof UnreadableInclude) this.refused.set(path, e.message);
+      text = null; // any other failure (a directory, no permission) is "not found", as gcc says
     }
     this.cache.set(path, text);
     return text;
   }
 
+  /** The file at `path`, or why it was refused, or null when there is none. */
+  private found(path: string, dirIndex: number): FoundFile | null {
+    const text = this.read(path);
+    if (text !== null) return { path, text, dirIndex };
+    const refusal = this.refused.get(path.includes('.') ? posix.normalize(path) : path);
+    return refusal === undefined ? null : { path, text: '', dirIndex, refusal };
+  }
+
   find(name: string, isQuoted: boolean, includer: string, isNext: boolean, includerDirIndex: number): FoundFile | null {
-    if (name.startsWith('/')) {
-      const text = this.read(name);
-      return text === null ? null : { path: name, text, dirIndex: -1 };
-    }
+    if (name.startsWith('/')) return this.found(name, -1);
     let start = 0;
     if (isNext) {
       start = includerDirIndex + 1;
     } else if (isQuoted) {
       const slash = includer.lastIndexOf('/');
-      const path = slash < 0 ? name : includer.slice(0, slash + 1) + name;
-      const text = this.read(path);
-      if (text !== null) return { path, text, dirIndex: -1 };
+      const hit = this.found(slash < 0 ? name : includer.slice(0, slash + 1) + name, -1);
+      if (hit !== null) return hit;
     }
     for (let i = start; i < this.dirs.length; i++) {
-      const path = `${this.dirs[i]}/${name}`;
-      const text = this.read(path);
-      if (text !== null) return { path, text, dirIndex: i };
+      const hit = this.found(`${this.dirs[i]}/${name}`, i);
+      if (hit !== null) return hit;
     }
     return null;
   }

@@ -20,6 +20,7 @@ import { evalConst, evalIntConst } from './const-eval.js';
 import { castTo, longDoubleConst, rvalue } from './conversions.js';
 import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
+  type TargetInfo,
 } from './types.js';
 import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
 import { checkComplexBuiltin } from './complex-builtins.js';
@@ -81,7 +82,7 @@ function checkVaBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, 
   if (args.some((a) => isError(a.type))) return errorExpr(e.loc, VOID);
   const lists = name === '__builtin_va_copy' ? args : args.slice(0, 1);
   for (const a of lists) {
-    if (!isVaListPointer(a.type)) {
+    if (!isVaListOperand(a.type, ctx.target)) {
       ctx.error(a.loc, `first argument to '${name}' must be a 'va_list'`);
       return errorExpr(e.loc, VOID);
     }
@@ -133,9 +134,14 @@ function checkAlloca(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, nam
   return { kind: 'alloca', loc: e.loc, type: voidPtr, size: castTo(args[0]!, SIZE_T), align };
 }
 
-/** A decayed x86-64 va_list: a pointer to the 24-byte `__va_list_tag` record. */
-export function isVaListPointer(t: CType): boolean {
-  return t.kind === 'pointer' && t.to.kind === 'record' && t.to.info.tag === '__va_list_tag' && t.to.info.id === -1;
+/**
+ * An operand of type va_list as the va_* builtins see it (TargetInfo.vaList):
+ * a decayed array va_list is a pointer to its record, a record va_list the
+ * record itself (lowering takes its address).
+ */
+export function isVaListOperand(t: CType, target: TargetInfo): boolean {
+  const isListRecord = (r: CType): boolean => r.kind === 'record' && r.info.tag === target.vaList.tag && r.info.id === -1;
+  return target.vaList.isArray ? t.kind === 'pointer' && isListRecord(t.to) : isListRecord(t);
 }
 
 /**

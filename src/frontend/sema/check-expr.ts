@@ -17,7 +17,7 @@ import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
 import { checkCompoundLiteral } from './check-init.js';
 import { checkGnuStatementExpr } from './check-stmt.js';
-import { checkBuiltinCall, declareImplicitFunction, isVaListPointer } from './check-builtins.js';
+import { checkBuiltinCall, declareImplicitFunction, isVaListOperand } from './check-builtins.js';
 import { checkTypeName, findMember } from './check-types.js';
 import { evalIntConst } from './const-eval.js';
 import {
@@ -28,7 +28,7 @@ import {
   isInteger, isScalar, LONG, pointerTo, quoteType, sizeOf, SIZE_T, tagSpelling, unqualified, withQuals, Q_CONST,
   CHAR, type CType, type IntName,
 } from './types.js';
-import type { TExpr } from './typed.js';
+import type { FuncSym, TExpr } from './typed.js';
 import { checkComplexReturn, complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
 import { checkConvertVector, checkVectorCast, checkVectorIncDec, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
 
@@ -349,6 +349,13 @@ function checkCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>): TExp
   return finishCall(ctx, e, callee, e.callee.kind === 'ident' ? e.callee.name : null);
 }
 
+/** The function a call names directly (through its implicit decay to a pointer), if any. */
+function calleeFunction(callee: TExpr): FuncSym | null {
+  let e = callee;
+  while (e.kind === 'decay' || e.kind === 'addrOf' || (e.kind === 'cast' && e.isImplicit)) e = e.operand;
+  return e.kind === 'func' ? e.sym : null;
+}
+
 /** Checks a call's arguments against the callee's type (6.5.2.2). */
 export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, callee: TExpr, name: string | null): TExpr {
   const args = e.args.map((a) => checkValue(ctx, a));
@@ -364,7 +371,11 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
     if (args.length < n || (args.length > n && !fnType.isVariadic)) {
       const few = args.length < n;
       const atLeast = fnType.isVariadic ? 'at least ' : '';
-      ctx.error(few ? e.loc : args[n]!.loc, `too ${few ? 'few' : 'many'} arguments to function call, expected ${atLeast}${n}, have ${args.length}`);
+      // Name the function and point at its declaration, as gcc and clang do.
+      const sym = calleeFunction(callee);
+      const what = sym ? `function '${sym.name}'` : 'function call';
+      const notes = sym ? [ctx.note(nameRange(sym.loc, sym.name), `'${sym.name}' declared here`)] : [];
+      ctx.error(few ? e.loc : args[n]!.loc, `too ${few ? 'few' : 'many'} arguments to ${what}, expected ${atLeast}${n}, have ${args.length}`, notes);
       return errorExpr(e.loc, unqualified(fnType.ret));
     }
     args.forEach((a, i) => {
@@ -496,7 +507,7 @@ function checkBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'builtin' }>)
       const list = checkValue(ctx, ap);
       const t = checkTypeName(ctx, tn);
       if (isError(list.type) || isError(t)) return errorExpr(e.loc);
-      if (!isVaListPointer(list.type)) {
+      if (!isVaListOperand(list.type, ctx.target)) {
         ctx.error(ap.loc, `first argument to 'va_arg' is of type ${quoteType(list.type)} and not 'va_list'`);
         return errorExpr(e.loc);
       }

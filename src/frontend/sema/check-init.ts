@@ -183,19 +183,27 @@ class InitBuilder {
   /**
    * Fills the aggregate `t` from `items` starting at `cursor.index`. With
    * `isBraced` false (brace elision, 6.7.9p20) it stops once `t` is full;
-   * designators then belong to the enclosing list. Returns the number of
-   * array elements covered (for arrays of unknown size).
+   * designators then belong to the enclosing list — except the first
+   * item's when `isDesignated`: the rest of a designation such as
+   * `[i][j] = x`, continued inside element i. Returns the number of array
+   * elements covered (for arrays of unknown size). `lead` replaces one
+   * item's designators (the rest of its designation, or none once applied),
+   * so a nested designation or brace elision reads the list in place rather
+   * than copying it (which made long lists quadratic).
    */
-  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean, undesignatedAt = -1): number {
+  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean, isDesignated = false, lead: Lead | null = null): number {
     const slots = this.slotsOf(t);
     if (slots === null) return 0;
     let pos = 0;
     let maxPos = 0;
+    const first = cursor.index;
+    const designatorsAt = (i: number) => (lead !== null && i === lead.at ? lead.designators : items[i]!.designators);
     while (cursor.index < items.length) {
       const item = items[cursor.index]!;
-      if (item.designators.length > 0 && cursor.index !== undesignatedAt) {
-        if (!isBraced) break;
-        const d = item.designators[0]!;
+      const designators = designatorsAt(cursor.index);
+      if (designators.length > 0) {
+        if (!isBraced && !(isDesignated && cursor.index === first)) break;
+        const d = designators[0]!;
         const found = this.designate(t, d);
         if (found === null) { cursor.index++; continue; }
         // GNU `[lo ... hi] = v` gives every element of the range the same initializer.
@@ -203,19 +211,28 @@ class InitBuilder {
         const next = { index: cursor.index + 1 };
         for (pos = found; pos <= last; pos++) {
           const slot = slots.at(pos);
+          // Items after the designated one continue only after the range's
+          // last element (as gcc): the others get the designated item alone.
+          const isLast = pos === last;
+          const scope = isLast ? items : [item];
+          const start = isLast ? cursor.index : 0;
           const isInAnonymous = d.kind === 'field' && t.kind === 'record' && slot.type.kind === 'record' &&
-            !(t.info.members ?? []).some((m) => m.name === d.name);
-          if (isInAnonymous) {
-            // `.x = v` where x is a member of an anonymous struct/union: the whole
-            // designation applies inside the anonymous member.
-            this.list(slot.type, offset + slot.offset, [item], { index: 0 }, true);
-          } else if (item.designators.length > 1) {
-            // `.a.b = v`: the rest of the designation applies inside member a.
-            this.list(slot.type, offset + slot.offset, [{ ...item, designators: item.designators.slice(1) }], { index: 0 }, true);
+            !memberIndex(t.info.members ?? []).has(d.name);
+          if (isInAnonymous || designators.length > 1) {
+            // `.x = v` where x is a member of an anonymous struct/union: the
+            // whole designation applies inside the anonymous member; `.a.b = v`
+            // and `[i][j] = v`: the rest of it applies inside member a or
+            // element i. Either way the items that follow without designators
+            // continue inside that subobject, after the designated one, until
+            // it is full (6.7.9p17, p20): `[1][1] = x, y` puts y at [1][2].
+            const inner: Lead = { at: start, designators: isInAnonymous ? designators : designators.slice(1) };
+            const from = { index: start };
+            this.list(slot.type, offset + slot.offset, scope, from, false, true, inner);
+            if (isLast) next.index = Math.max(from.index, cursor.index + 1);
           } else {
-            const from = { index: cursor.index };
-            this.member(slot, offset, items, from);
-            next.index = Math.max(from.index, cursor.index + 1);
+            const from = { index: start };
+            this.member(slot, offset, scope, from);
+            if (isLast) next.index = Math.max(from.index, cursor.index + 1);
           }
         }
         cursor.index = next.index;
@@ -237,7 +254,7 @@ class InitBuilder {
       maxPos = Math.max(maxPos, pos);
       if (t.kind === 'record' && t.info.isUnion) {
         if (!isBraced) break;
-        if (cursor.index < items.length && (items[cursor.index]!.designators.length === 0 || cursor.index === undesignatedAt)) {
+        if (cursor.index < items.length && designatorsAt(cursor.index).length === 0) {
           this.ctx.warning(items[cursor.index]!.loc, `excess elements in union initializer`);
           cursor.index = items.length;
         }
@@ -286,9 +303,8 @@ class InitBuilder {
       }
       // Not the member's struct type: brace elision re-checks the expression below.
     }
-    // The designation (if any) has been applied: the item starts the elided list
-    // (read without its designators, rather than copying the list per member).
-    this.list(t, at, items, cursor, false, cursor.index);
+    // The designation (if any) has been applied: the item starts the elided list.
+    this.list(t, at, items, cursor, false, false, { at: cursor.index, designators: [] });
   }
 
   /** The position a designator names, or null after a diagnostic. */
@@ -318,8 +334,8 @@ class InitBuilder {
         return null;
       }
       const members = t.info.members ?? [];
-      const i = members.findIndex((m) => m.name === d.name);
-      if (i >= 0) return namedIndex(members, i);
+      const i = memberIndex(members).get(d.name);
+      if (i !== undefined) return namedIndex(members, i);
       // A member of an anonymous struct/union: designate the anonymous member.
       const j = members.findIndex((m) => m.name === null && m.type.kind === 'record' && findMember(m.type.info, d.name));
       if (j >= 0) return namedIndex(members, j);
@@ -373,9 +389,38 @@ class InitBuilder {
 
 /** The position of member `i` among the members that take part in initialization. */
 function namedIndex(members: readonly RecordMember[], i: number): number {
-  let n = 0;
-  for (let k = 0; k < i; k++) if (members[k]!.name !== null || members[k]!.bitWidth === null) n++;
-  return n;
+  let positions = namedPositions.get(members);
+  if (positions === undefined) {
+    positions = [];
+    let n = 0;
+    for (const m of members) {
+      positions.push(n);
+      if (m.name !== null || m.bitWidth === null) n++;
+    }
+    namedPositions.set(members, positions);
+  }
+  return positions[i]!;
+}
+
+const namedPositions = new WeakMap<readonly RecordMember[], number[]>();
+
+/** The designators one item of a list is read with, instead of its own (see `list`). */
+interface Lead {
+  readonly at: number;
+  readonly designators: readonly A.Designator[];
+}
+
+/** Member name → index in `members`, built once per member list (field designators look members up by name). */
+const memberIndexes = new WeakMap<readonly RecordMember[], Map<string, number>>();
+
+function memberIndex(members: readonly RecordMember[]): Map<string, number> {
+  let index = memberIndexes.get(members);
+  if (index === undefined) {
+    index = new Map();
+    members.forEach((m, i) => { if (m.name !== null && !index!.has(m.name)) index!.set(m.name, i); });
+    memberIndexes.set(members, index);
+  }
+  return index;
 }
 
 interface Slot {

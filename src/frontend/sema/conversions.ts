@@ -49,7 +49,7 @@ export function rvalue(e: TExpr): TExpr {
     if (width !== null && isInteger(e.type) && intNameOf(e.type) !== 'bool') {
       const isWideType = intSize(intNameOf(e.type)) === 8;
       if (width < 32 || (width === 32 && isWideType)) {
-        const to = width === 32 && !isSignedInt(intNameOf(e.type), { name: 'x86_64', isCharSigned: true }) /* long or long long: the target does not matter */ ? UINT : INT;
+        const to = width === 32 && !isSignedInt(intNameOf(e.type), { isCharSigned: true }) /* long or long long: the target does not matter */ ? UINT : INT;
         return { kind: 'cast', loc: e.loc, type: to, operand: loaded, isImplicit: true };
       }
     }
@@ -99,7 +99,7 @@ function wrapToType(v: bigint, t: CType): bigint {
   const name = intNameOf(t);
   if (name === 'bool') return v === 0n ? 0n : 1n;
   const bits = intSize(name) * 8;
-  return isSignedInt(name, { name: 'x86_64', isCharSigned: true }) ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
+  return isSignedInt(name, { isCharSigned: true } /* never plain char (castTo) */) ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
 }
 
 /** Same type up to qualifiers, with no conversion needed. */

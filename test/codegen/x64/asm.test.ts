@@ -1,25 +1,22 @@
 // Precise-output tests of the x64 backend: for each fixtures/asm/NAME.ir,
 // the machine IR before allocation (NAME.mir) and the final assembly
 // (NAME.s) must match exactly — every change to selection, allocation or
-// layout shows up as a reviewable diff. `UPDATE=1` rewrites the goldens.
+// layout shows up as a reviewable diff. `UPDATE=1` rewrites the goldens; a missing one fails.
 // When `as` is present the assembly must also assemble.
 
 import test from 'ava';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printFunctionMir, x64Target } from '../../../src/codegen/x64/target.js';
 import { parseIr } from '../../../src/ir/parse.js';
+import { checkGolden } from '../../tools.js';
 
 const dir = fileURLToPath(new URL('./fixtures/asm/', import.meta.url));
 const hasAs = spawnSync('as', ['--version'], { stdio: 'ignore' }).status === 0;
 
-function golden(path: string, actual: string): string {
-  if (process.env.UPDATE || !existsSync(path)) writeFileSync(path, actual);
-  return readFileSync(path, 'utf8');
-}
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.ir')).sort()) {
   const name = file.slice(0, -3);
@@ -28,12 +25,12 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.ir')).sort()) {
   test(`mir ${name}`, (t) => {
     const m = load();
     const mir = m.functions.map((fn) => printFunctionMir(fn, m)).join('\n');
-    t.is(mir, golden(join(dir, `${name}.mir`), mir));
+    checkGolden(t, join(dir, `${name}.mir`), mir);
   });
 
   test(`asm ${name}`, (t) => {
     const asm = x64Target.printAssembly(load(), { optLevel: 2 });
-    t.is(asm, golden(join(dir, `${name}.s`), asm));
+    checkGolden(t, join(dir, `${name}.s`), asm);
     if (hasAs) {
       const work = mkdtempSync(join(tmpdir(), 'jitcc-asm-'));
       writeFileSync(join(work, 'a.s'), asm);

@@ -5,6 +5,7 @@
 // UPDATE=1 rewrites the expected file from `as`.
 
 import test from 'ava';
+import { testNeedingTools } from '../../tools.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,6 @@ ENCODE_CASES.forEach((i, n) => {
   });
 });
 
-(hasAs && hasObjcopy ? test : test.skip)(`GNU as still agrees with the table${hasAs && hasObjcopy ? '' : ' (skipped: as/objcopy not found)'}`, (t) => {
+testNeedingTools(['as', 'objcopy'])('GNU as still agrees with the table', (t) => {
   t.deepEqual(assembleEach(texts), expected.map(([, h]) => h));
 });

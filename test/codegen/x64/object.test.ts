@@ -3,18 +3,18 @@
 // the same bytes, instructions and relocations (`objdump -dr`), padding
 // included. Skips without as/objdump.
 
-import test from 'ava';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testNeedingTools } from '../../tools.js';
 import { x64Target } from '../../../src/codegen/x64/target.js';
 import { parseIr } from '../../../src/ir/parse.js';
 import { writeElf } from '../../../src/link/elf/write.js';
 
 const dirs = ['./fixtures/run/', './fixtures/asm/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
-const tools = ['as', 'objdump'].filter((t) => spawnSync(t, ['--version'], { stdio: 'ignore' }).status !== 0);
+const objectTest = testNeedingTools(['as', 'objdump']);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-obj-'));
 
 function disassemble(obj: string): string[] {
@@ -24,8 +24,7 @@ function disassemble(obj: string): string[] {
 
 for (const dir of dirs) {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ir')).sort()) {
-    const title = `object of ${file} equals what as makes of our assembly${tools.length ? ` (skipped: ${tools.join(', ')} not found)` : ''}`;
-    (tools.length ? test.skip : test)(title, (t) => {
+    objectTest(`object of ${file} equals what as makes of our assembly`, (t) => {
       const name = file.slice(0, -3);
       const m = (): ReturnType<typeof parseIr> => parseIr(readFileSync(join(dir, file), 'utf8'), file);
       const ours = join(work, `${name}.o`);

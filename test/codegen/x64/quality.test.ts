@@ -8,7 +8,8 @@
 //  - `objdump -d` of the object agrees (when objdump is installed).
 
 import test from 'ava';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { testNeedingTools } from '../../tools.js';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,8 +120,7 @@ test('a loop with a call keeps its loop-carried values in callee-saved registers
   t.true(body.some((i) => i.op === 'push' && i.ops[0]?.kind === 'reg' && i.ops[0].reg !== RBP));
 });
 
-const hasObjdump = spawnSync('objdump', ['--version'], { stdio: 'ignore' }).status === 0;
-(hasObjdump ? test : test.skip)(`objdump shows no stack traffic in the leaf loops${hasObjdump ? '' : ' (skipped: objdump not found)'}`, (t) => {
+testNeedingTools(['objdump'])('objdump shows no stack traffic in the leaf loops', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'jitcc-quality-'));
   const obj = join(dir, 'q.o');
   const leafOnly = parseIr(SOURCE);

@@ -8,12 +8,12 @@
 // so the encoder and the printer are both checked against the hardware.
 // Without gcc/as (or on a non-x86-64 host) the tests skip with a reason.
 
-import test from 'ava';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testNeedingTools, testOnHost } from '../../tools.js';
 import { x64Target } from '../../../src/codegen/x64/target.js';
 import { parseIr } from '../../../src/ir/parse.js';
 import { writeElf } from '../../../src/link/elf/write.js';
@@ -21,11 +21,7 @@ import { writeElf } from '../../../src/link/elf/write.js';
 const dir = fileURLToPath(new URL('./fixtures/run/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'jitcc-x64-run-'));
 
-function hasTool(name: string): boolean {
-  return spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
-}
-const skipReason = process.arch !== 'x64' ? `host is ${process.arch}, not x64`
-  : !hasTool('gcc') ? 'gcc not found' : !hasTool('as') ? 'as not found' : null;
+const runTest = process.arch !== 'x64' ? testOnHost(`host is ${process.arch}, not x64`) : testNeedingTools(['gcc', 'as']);
 
 function linkAndRun(name: string, objPath: string): string {
   const exe = join(work, `${name}.${objPath.endsWith('-as.o') ? 'as' : 'obj'}.exe`);
@@ -38,15 +34,15 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.ir')).sort()) {
   const name = file.slice(0, -3);
   const expected = readFileSync(join(dir, `${name}.out`), 'utf8');
   const module = (): ReturnType<typeof parseIr> => parseIr(readFileSync(join(dir, file), 'utf8'), file);
-  const title = (how: string): string => `run ${name} via ${how}${skipReason ? ` (skipped: ${skipReason})` : ''}`;
+  const title = (how: string): string => `run ${name} via ${how}`;
 
-  (skipReason ? test.skip : test)(title('compileModule + writeElf'), (t) => {
+  runTest(title('compileModule + writeElf'), (t) => {
     const obj = join(work, `${name}.o`);
     writeFileSync(obj, writeElf(x64Target.compileModule(module(), { optLevel: 2 })));
     t.is(linkAndRun(name, obj), expected);
   });
 
-  (skipReason ? test.skip : test)(title('printAssembly + as'), (t) => {
+  runTest(title('printAssembly + as'), (t) => {
     const asm = join(work, `${name}.s`);
     const obj = join(work, `${name}-as.o`);
     writeFileSync(asm, x64Target.printAssembly(module(), { optLevel: 2 }));

@@ -4,13 +4,14 @@
 // test's business; this one pins the parser. Skipped, with the reason shown,
 // when the corpus is absent.
 
-import test from 'ava';
+import { testNeeding } from '../../tools.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSink, formatDiagnostics, SourceMap } from '../../../src/diagnostics.js';
 import { parseTranslationUnit } from '../../../src/frontend/parse/parse.js';
 import { preprocess } from '../../../src/frontend/preprocess/preprocess.js';
+import { conventions } from '../../../src/frontend/lower/abi/conventions.js';
 
 const corpus = fileURLToPath(new URL('../../../../shared/conformance/', import.meta.url));
 
@@ -24,17 +25,15 @@ function programs(): string[] {
   return out;
 }
 
-if (!existsSync(corpus)) {
-  test.skip(`conformance corpus parses (no corpus at ${corpus})`, () => {});
-} else {
-  test('every conformance program parses without parser diagnostics', (t) => {
+{
+  testNeeding(existsSync(corpus) ? null : `no corpus at ${corpus}`)('every conformance program parses without parser diagnostics', (t) => {
     const files = programs();
     const failures: string[] = [];
     for (const file of files) {
       const sources = new SourceMap();
       const ppSink = new DiagnosticSink();
       const tokens = preprocess(file, readFileSync(file, 'utf8'), {
-        target: 'x86_64', defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
+        target: 'x86_64', convention: conventions.x86_64, defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
         readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : null),
       }, ppSink, sources);
       // A preprocessing failure is the preprocessor's test to report, not this one.

@@ -3,13 +3,14 @@
 // by the system gcc and by our own preprocessor. Skipped, with the reason
 // shown, where gcc or the headers are absent.
 
-import test from 'ava';
+import { testNeeding } from '../../tools.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { DiagnosticSink, formatDiagnostics, SourceMap } from '../../../src/diagnostics.js';
 import { parseTranslationUnit } from '../../../src/frontend/parse/parse.js';
 import { preprocess } from '../../../src/frontend/preprocess/preprocess.js';
 import { tokenize } from './tokenize.js';
+import { conventions } from '../../../src/frontend/lower/abi/conventions.js';
 
 const headers = [
   'stdio.h', 'stdlib.h', 'string.h', 'math.h', 'stdint.h', 'ctype.h', 'errno.h', 'limits.h', 'stdarg.h',
@@ -28,12 +29,10 @@ function preprocessWithGcc(source: string): string | null {
 
 const text = preprocessWithGcc(headers.map((h) => `#include <${h}>`).join('\n') + '\n');
 
-if (text === null) {
-  test.skip('glibc headers parse without diagnostics (gcc -E unavailable)', () => {});
-} else {
-  test('glibc headers parse without diagnostics', (t) => {
+{
+  testNeeding(text === null ? 'gcc -E unavailable' : null)('glibc headers parse without diagnostics', (t) => {
     const sink = new DiagnosticSink();
-    const unit = parseTranslationUnit(tokenize('headers.i', text, sink), sink);
+    const unit = parseTranslationUnit(tokenize('headers.i', text!, sink), sink);
     t.is(formatDiagnostics(sink.diagnostics, null), '');
     // The headers declare hundreds of functions; an empty result would mean the test proves nothing.
     t.true(unit.decls.length > 500, `only ${unit.decls.length} declarations`);
@@ -43,15 +42,13 @@ if (text === null) {
 // stdatomic.h lives in gcc's private include directory, which our preprocessor does not search.
 const glibcHeaders = headers.filter((h) => h !== 'stdatomic.h');
 
-if (!existsSync('/usr/include/stdio.h')) {
-  test.skip('glibc headers through our preprocessor (no /usr/include/stdio.h)', () => {});
-} else {
-  test('glibc headers through our preprocessor parse without diagnostics', (t) => {
+{
+  testNeeding(existsSync('/usr/include/stdio.h') ? null : 'no /usr/include/stdio.h')('glibc headers through our preprocessor parse without diagnostics', (t) => {
     const source = glibcHeaders.map((h) => `#include <${h}>`).join('\n') + '\n';
     const ppSink = new DiagnosticSink();
     const sources = new SourceMap();
     const tokens = preprocess('headers.c', source, {
-      target: 'x86_64', defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
+      target: 'x86_64', convention: conventions.x86_64, defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
       readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : null),
     }, ppSink, sources);
     t.is(formatDiagnostics(ppSink.diagnostics, sources), '', 'preprocessor diagnostics');

@@ -3,7 +3,8 @@
 // equal errors/NAME.err. UPDATE=1 rewrites the .err files.
 
 import test from 'ava';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { checkGolden } from '../../tools.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pp, testOptions } from './helpers.js';
@@ -19,7 +20,6 @@ for (const f of Object.keys(files).filter((n) => n.endsWith('.c')).sort()) {
     t.true(r.sink.diagnostics.length > 0);
     const golden = join(dir, f.replace(/\.c$/, '.err'));
     const text = r.diagnostics + '\n';
-    if (process.env.UPDATE === '1' || !existsSync(golden)) writeFileSync(golden, text);
-    t.is(text, readFileSync(golden, 'latin1'));
+    checkGolden(t, golden, text, 'latin1');
   });
 }

@@ -4,7 +4,6 @@
 // space ignored. gcc runs with -undef -nostdinc and our predefined macros
 // as a forced include, so both see the same macros.
 
-import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +11,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { predefinedMacroText } from '../../../src/frontend/preprocess/predefined.js';
 import { pp, testOptions, tokensOf } from './helpers.js';
-import { hasGcc } from '../../tools.js';
+import { testNeeding, testNeedingTools } from '../../tools.js';
 
 const fixtureDir = fileURLToPath(new URL('gcc-compare/', import.meta.url));
 const conformanceDir = '/work/shared/conformance/preproc';
 
 
-const isGccPresent = hasGcc();
+const gccTest = testNeedingTools(['gcc']);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-pp-'));
 const predefPath = join(work, 'predef.h');
 writeFileSync(predefPath, predefinedMacroText(testOptions()));
@@ -31,12 +30,7 @@ function gccTokens(path: string, includeDirs: string[]): string {
 
 /** `includeDirs` serve "local" headers next to the original file (read from disk). */
 function compare(name: string, source: string, includeDirs: string[] = []) {
-  test(`agrees with gcc -E -P: ${name}`, (t) => {
-    if (!isGccPresent) {
-      t.log('gcc is not installed: comparison skipped');
-      t.pass();
-      return;
-    }
+  gccTest(`agrees with gcc -E -P: ${name}`, (t) => {
     const path = join(work, name);
     writeFileSync(path, source);
     const ours = pp(source, testOptions({}, { includePaths: includeDirs }, includeDirs.length > 0), path);
@@ -55,8 +49,5 @@ if (existsSync(conformanceDir)) {
     compare(`conformance-${f}`, text, [conformanceDir]);
   }
 } else {
-  test('conformance preprocessor files', (t) => {
-    t.log(`${conformanceDir} is absent: conformance comparison skipped`);
-    t.pass();
-  });
+  testNeeding(`${conformanceDir} is absent`)('conformance preprocessor files agree with gcc -E -P', () => {});
 }

@@ -3,7 +3,8 @@
 // that the printed text lexes back into exactly the same tokens.
 
 import test from 'ava';
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { checkGolden } from '../../tools.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printPreprocessed } from '../../../src/frontend/preprocess/preprocess.js';
@@ -27,8 +28,7 @@ for (const f of readdirSync(printDir).filter((n) => n.endsWith('.c'))) {
     t.is(r.diagnostics, '');
     const printed = printPreprocessed(r.tokens, f, r.includes);
     const golden = join(printDir, f.replace(/\.c$/, '.pp'));
-    if (process.env.UPDATE === '1' || !existsSync(golden)) writeFileSync(golden, printed);
-    t.is(printed, readFileSync(golden, 'latin1'));
+    checkGolden(t, golden, printed, 'latin1');
   });
 }
 

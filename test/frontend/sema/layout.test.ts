@@ -4,14 +4,13 @@
 // positions are found the ABI-neutral way: set the field to all ones in a
 // zeroed object and look for the lowest set bit.
 
-import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findMember } from '../../../src/frontend/sema/check-types.js';
 import { checkSource } from './check-helpers.js';
-import { hasGcc } from '../../tools.js';
+import { testNeedingTools, testOnHost } from '../../tools.js';
 
 interface Case {
   readonly decl: string;
@@ -72,9 +71,7 @@ function gccProgram(): string {
 }
 
 /** gcc's layouts are the reference only on an x86-64 host. */
-function hasX64Gcc(): boolean {
-  return hasGcc() && process.arch === 'x64';
-}
+const layoutTest = process.arch === 'x64' ? testNeedingTools(['gcc']) : testOnHost(`host is ${process.arch}, not x64`);
 
 function ourLayout(): string {
   const source = CASES.map((k, i) => `${k.decl}\n${k.type} v${i};`).join('\n');
@@ -95,19 +92,12 @@ function ourLayout(): string {
   return out.join('\n') + '\n';
 }
 
-if (!hasX64Gcc()) {
-  test('struct layout matches gcc (skipped: needs gcc on an x86-64 host)', (t) => {
-    t.log('gcc not found or host is not x86-64; layout comparison skipped');
-    t.pass();
-  });
-} else {
-  test('struct layout matches gcc', (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'jitcc-layout-'));
-    const src = join(dir, 'layout.c');
-    const exe = join(dir, 'layout');
-    writeFileSync(src, gccProgram());
-    execFileSync('gcc', ['-std=gnu11', '-w', '-o', exe, src]);
-    const expected = execFileSync(exe, { encoding: 'utf8' });
-    t.is(ourLayout(), expected);
-  });
-}
+layoutTest('struct layout matches gcc', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'jitcc-layout-'));
+  const src = join(dir, 'layout.c');
+  const exe = join(dir, 'layout');
+  writeFileSync(src, gccProgram());
+  execFileSync('gcc', ['-std=gnu11', '-w', '-o', exe, src]);
+  const expected = execFileSync(exe, { encoding: 'utf8' });
+  t.is(ourLayout(), expected);
+});

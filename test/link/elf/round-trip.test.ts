@@ -4,7 +4,8 @@
 // reviewed golden file in golden/ (UPDATE=1 rewrites them).
 
 import test from 'ava';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { checkGolden } from '../../tools.js';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeObject } from '../../../src/link/elf/normalize.js';
@@ -28,12 +29,7 @@ for (const { name, obj, isCanonical } of sampleObjects()) {
     t.deepEqual(writeElf(obj), bytes, 'the writer is deterministic');
 
     const golden = join(goldenDir, `${name}.txt`);
-    if (process.env.UPDATE === '1' || !existsSync(golden)) {
-      mkdirSync(goldenDir, { recursive: true });
-      writeFileSync(golden, printed);
-      if (process.env.UPDATE !== '1') t.fail(`golden file ${golden} was missing; written, review it`);
-    } else {
-      t.is(printed, readFileSync(golden, 'utf8'));
-    }
+    if (process.env.UPDATE === '1') mkdirSync(goldenDir, { recursive: true });
+    checkGolden(t, golden, printed);
   });
 }

@@ -1,11 +1,12 @@
 // Helpers for tests that check our objects with the system's binutils and
 // gcc: is a tool installed, run it, a scratch directory per test file.
 
-import test, { type ExecutionContext } from 'ava';
+import type { ExecutionContext } from 'ava';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testNeedingTools } from '../../tools.js';
 
 const known = new Map<string, boolean>();
 
@@ -42,10 +43,9 @@ export const isX64Linux = process.platform === 'linux' && process.arch === 'x64'
 
 /**
  * Registers a test that needs external tools; when one is missing the test
- * is registered as skipped, with the reason in its title so the run shows it.
+ * is registered as skipped, with the reason in its title so the run shows
+ * it — or failed under CI (test/tools.ts).
  */
 export function testWithTools(tools: readonly string[], title: string, fn: (t: ExecutionContext) => void | Promise<void>): void {
-  const missing = tools.filter((tool) => !hasTool(tool));
-  if (missing.length === 0) test(title, fn);
-  else test.skip(`${title} (skipped: ${missing.join(', ')} not installed)`, fn);
+  testNeedingTools(tools)(title, fn);
 }

@@ -4,6 +4,7 @@
 // Also: unknown mnemonics and bad operands are diagnostics at the asm.
 
 import test from 'ava';
+import { testNeedingTools } from '../../../tools.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,7 @@ ASSEMBLE_CASES.forEach((text, n) => {
   });
 });
 
-(hasAs && hasObjcopy ? test : test.skip)('GNU as still agrees with the table', (t) => {
+testNeedingTools(['as', 'objcopy'])('GNU as still agrees with the table', (t) => {
   t.deepEqual(assembleWithAs(ASSEMBLE_CASES), expected.map(([, h]) => h));
 });
 
