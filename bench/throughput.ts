@@ -30,7 +30,9 @@ interface Measure { cpu: number; wall: number; rssMb: number; ok: boolean; error
 
 /** Runs a command under GNU time: CPU seconds (user + sys), wall seconds, peak RSS. */
 function measure(cmd: string, args: readonly string[]): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // JITCC_SERVER=off: the compile runs in the measured process, not in a compile server it would hand it to.
+  const env = { ...process.env, JITCC_SERVER: 'off' };
+  const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('@@time '));
   if (!line) return { cpu: NaN, wall: NaN, rssMb: NaN, ok: false, error: r.error?.message ?? r.stderr.slice(0, 400) };
   const [wall, user, sys, rssKb] = line.split(' ').slice(1).map(Number);
