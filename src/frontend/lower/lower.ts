@@ -9,7 +9,7 @@
 // lowered fixtures).
 
 import { assert } from '../../diagnostics.js';
-import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
+import type { BlockCall, GlobalVar, IrFunction, IrModule, Operand } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
 import type { TFunction, TGlobal, TypedUnit } from '../sema/typed.js';
@@ -85,20 +85,27 @@ function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFun
   };
 }
 
+/** Every symbol a function's instructions and terminators name (`ret @x`, `jmp b(@x)` too). */
 function forEachReference(fn: IrFunction, visit: (name: string) => void): void {
+  const see = (o: Operand): void => { if (o.kind === 'global') visit(o.name); };
+  const edge = (e: BlockCall): void => e.args.forEach(see);
   for (const blk of fn.blocks) {
-    for (const inst of blk.insts) for (const a of inst.args) if (a.kind === 'global') visit(a.name);
+    for (const inst of blk.insts) inst.args.forEach(see);
+    const t = blk.term;
+    switch (t.kind) {
+      case 'jmp': edge(t.target); break;
+      case 'br': see(t.cond); edge(t.then); edge(t.else); break;
+      case 'switch': see(t.value); t.cases.forEach((c) => edge(c.target)); edge(t.default); break;
+      case 'ret': if (t.value) see(t.value); break;
+      case 'unreachable': break;
+    }
   }
 }
 
 /** Every symbol the code and data refer to, in first-reference order (deterministic output). */
 function referencedSymbols(functions: readonly IrFunction[], globals: readonly GlobalVar[]): string[] {
   const seen = new Set<string>();
-  for (const fn of functions) {
-    for (const blk of fn.blocks) {
-      for (const inst of blk.insts) for (const a of inst.args) if (a.kind === 'global') seen.add(a.name);
-    }
-  }
+  for (const fn of functions) forEachReference(fn, (name) => seen.add(name));
   for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name);
   return [...seen];
 }

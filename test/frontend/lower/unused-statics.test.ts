@@ -28,7 +28,11 @@ static int (*const table[])(void) = { from_table };  /* reached through data */
 static const char unused_text[] = "never";
 inline int inline_definition(int x) { return x + 1; }  /* C99: no external definition */
 static void __attribute__((used)) kept_by_attribute(void) {}
-int entry(void) { return bump() + table[0]() + (int)strlen("abc"); }
+static int only_returned[2] = { 3, 4 };          /* named only by a return: ret @only_returned */
+static int *give(void) { return only_returned; }
+static int pick_a = 1, pick_b = 2;               /* named only as block arguments (c ? &a : &b) */
+static int *pick(int c) { return c ? &pick_a : &pick_b; }
+int entry(void) { return bump() + table[0]() + (int)strlen("abc") + give()[1] + *pick(0); }
 int main(void) { printf("%d\\n", entry()); return 0; }
 `;
 
@@ -54,9 +58,9 @@ for (const optimize of [0, 2]) {
     }
     for (const name of ['entry', 'main', 'kept_by_attribute']) t.true(defined.has(name), `${name} is in the object`);
     // At -O2 the inliner may fold reached statics into entry; at -O0 they are all there.
-    if (optimize === 0) for (const name of ['bump', 'counter', 'from_table', 'table']) t.true(defined.has(name), `${name} is in the object`);
+    if (optimize === 0) for (const name of ['bump', 'counter', 'from_table', 'table', 'give', 'only_returned', 'pick', 'pick_a', 'pick_b']) t.true(defined.has(name), `${name} is in the object`);
     const exe = join(dir, `unused-O${optimize}`);
     execFileSync('gcc', ['-o', exe, obj]);
-    t.is(execFileSync(exe, { encoding: 'utf8' }), '49\n');
+    t.is(execFileSync(exe, { encoding: 'utf8' }), '55\n');
   });
 }
