@@ -8,8 +8,9 @@
 //   npx tsx bench/scaling.ts switch enum  # some cases
 //   SIZES=1000,10000 npx tsx bench/scaling.ts
 //
-// Times are the best of a few runs of buildObject in this process (the
-// compiler is warm), so the machine's noise inflates neither end.
+// Times are CPU times (user + system) of buildObject in this process, the
+// best of a few runs (the compiler is warm), so neither a busy machine nor
+// one-off garbage collections inflate either end.
 
 import { buildObject } from '../src/build.js';
 import { scalingCases } from './scaling-cases.js';
@@ -19,12 +20,17 @@ const levels = (process.env.LEVELS ?? '0,2').split(',').map(Number);
 const wanted = process.argv.slice(2);
 const cases = scalingCases.filter((c) => wanted.length === 0 || wanted.includes(c.name));
 
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function bestMs(src: string, optimize: number, runs: number): number {
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     buildObject(src, { optimize, file: 'scale.c' });
-    best = Math.min(best, performance.now() - t0);
+    best = Math.min(best, cpuMs() - t0);
   }
   return best;
 }
