@@ -25,6 +25,11 @@ import { loadObjectFile, type LoadOptions } from './loader/load.js';
 import type { LoadedModule } from './loader/module.js';
 import { buildChecks, cacheChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';
+import { provideCodeTools } from './loader/code-tools.js';
+import { jitFeatures } from './jit/lazy.js';
+
+// Disassembly, debugger and profiler registration load on first use (jit/lazy.ts).
+provideCodeTools(() => jitFeatures().codeTools);
 
 export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
 
@@ -35,7 +40,17 @@ export type { CompileInput };
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
   checkCompileInput('compile', source);
   checkOptions('compile', options, buildChecks, loadChecks, cacheChecks);
-  return loadObjectFile(buildModuleObject(source, options).object, options);
+  const opts = withLineTables(options);
+  return loadObjectFile(buildModuleObject(source, opts).object, opts);
+}
+
+/**
+ * Debuggers, jitdump and crash reports show source lines, so they turn on
+ * debug information unless the caller said `debug: false`.
+ */
+function withLineTables(options: CompileOptions): CompileOptions {
+  const wantsLines = options.gdb === true || (options.jitdump !== undefined && options.jitdump !== false) || options.crashReports === true;
+  return wantsLines && options.debug === undefined ? { ...options, debug: true } : options;
 }
 
 /**
@@ -46,8 +61,9 @@ export function compile(source: CompileInput, options: CompileOptions = {}): Mod
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
   checkCompileInput('compileAsync', source);
   checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks);
-  const bytes = await compileInWorker(source, options);
-  return loadObjectFile(readElf(bytes, 'worker output'), options);
+  const opts = withLineTables(options);
+  const bytes = await compileInWorker(source, opts);
+  return loadObjectFile(readElf(bytes, 'worker output'), opts);
 }
 
 /** Compiles C source (or several files) into the bytes of an ELF relocatable object (what `jitcc -c` writes). */
@@ -99,9 +115,10 @@ export type { BuildOptions, BuildResult } from './build.js';
 export { cacheStats, clearMemoryCache } from './cache/compile-cache.js';
 export type { CacheOptions } from './cache/cached-build.js';
 export { CompileError, InternalCompilerError, type Diagnostic, type SourceLoc } from './diagnostics.js';
+export { AbortError, TimeoutError } from './deadline.js';
 export { LoadError, UnresolvedSymbolError, RelocationError } from './loader/errors.js';
 export { ObjectFormatError } from './link/errors.js';
 export type { LoadOptions } from './loader/load.js';
-export type { CFunction } from './loader/module.js';
+export type { CCallback, CFunction } from './loader/module.js';
 export type { GlobalVariable } from './loader/globals.js';
 export type { FfiType, FfiFunctionType } from './link/ctypes.js';

@@ -10,7 +10,6 @@
 // list every key of its interface (`satisfies`), so a new option cannot
 // be forgotten here.
 
-import { TimeReport } from './time-report.js';
 import type { BuildOptions } from './build.js';
 import { closestName } from './diagnostics.js';
 import { DEFAULT_LIMITS, STD_NAMES } from './frontend/options.js';
@@ -110,7 +109,8 @@ export const buildChecks = {
   readFile: fn,
   onPass: fn,
   limits,
-  timeReport: (v, where) => { if (!(v instanceof TimeReport)) typeError(where, 'a TimeReport', v); },
+  timeoutMs: integerIn(0, 2 ** 31 - 1),
+  signal: (v, where) => { if (!(v instanceof AbortSignal)) typeError(where, 'an AbortSignal', v); },
 } satisfies Record<keyof BuildOptions, Check>;
 
 export const cacheChecks = {
@@ -124,8 +124,12 @@ export const loadChecks = {
   libraries: arrayOf(nonEmptyString, 'library names'),
   int64: oneOf(['auto', 'number', 'bigint']),
   perfMap: boolean,
+  gdb: boolean,
+  jitdump: (v, where) => { if (typeof v !== 'boolean' && (typeof v !== 'string' || v === '')) typeError(where, 'a boolean or a directory path', v); },
+  crashReports: boolean,
   checkArgs: boolean,
   errno: boolean,
+  codeMemory: oneOf(['auto', 'memfd']),
 } satisfies Record<keyof LoadOptions, Check>;
 
 function didYouMean(name: string, known: readonly string[]): string {

@@ -15,7 +15,7 @@
 
 import type { ArgAbi, RegPiece, Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { IR_TYPES, isFloatType, isIntType, sizeOfType, successors } from './ir.js';
-import { FLOAT_CONDS, INT_CONDS, OPS, X87_MEM_TYPES, X87_OPERANDS, type FloatCond } from './ops.js';
+import { FLOAT_CONDS, INT_CONDS, LD_MEM_TYPES, LD_OPERANDS, OPS, type FloatCond } from './ops.js';
 import { asmArgTypes, verifyAsm } from './asm.js';
 import { functionNames, type FunctionNames } from './print.js';
 import { computeCfg } from './analysis/cfg.js';
@@ -252,16 +252,16 @@ class FunctionVerifier {
         this.checkOperand(where, inst.args[0], ty, 'the stored value');
         this.checkOperand(where, inst.args[1], 'ptr', 'the address');
         return;
-      case 'x87': {
+      case 'ldmem': {
         if (hasResult || ty !== null) fail(`'${inst.op}' has no result`);
-        const shape = X87_OPERANDS[inst.op]!;
+        const shape = LD_OPERANDS[inst.op]!;
         if (shape.hasMemTy !== (inst.opTy !== undefined)) fail(shape.hasMemTy ? `'${inst.op}' needs a memory type` : `'${inst.op}' takes no type`);
-        if (inst.opTy !== undefined && !X87_MEM_TYPES.includes(inst.opTy)) fail(`'${inst.op}' does not take type ${inst.opTy}`);
+        if (inst.opTy !== undefined && !LD_MEM_TYPES.includes(inst.opTy)) fail(`'${inst.op}' does not take type ${inst.opTy}`);
         expectArgs(shape.count);
         inst.args.forEach((a, i) => this.checkOperand(where, a, 'ptr', `operand ${i + 1}`));
         return;
       }
-      case 'x87cmp':
+      case 'ldcmp':
         if (!hasResult || ty === null || !isPlainInt(ty)) return fail('a comparison must produce an integer');
         if (inst.cond === undefined || !FLOAT_CONDS.includes(inst.cond as FloatCond)) fail(`bad condition '${inst.cond}' for '${inst.op}'`);
         expectArgs(2);
@@ -448,12 +448,12 @@ function checkAbiList(abi: readonly (ArgAbi | null)[], tys: readonly IrType[], i
   return null;
 }
 
-/** At most eight pieces (four 16-byte vectors, AAPCS64's largest HVA); 'up' after an 'f64'; 'ldouble' on its own. */
+/** At most eight pieces (four 16-byte vectors, AAPCS64's largest HVA); 'up' after an 'f64'; 'ldouble' with no other kind, at most two (a complex long double). */
 const MAX_PIECES = 8;
 
 function checkPieces(pieces: readonly RegPiece[]): string | null {
   if (pieces.length < 1 || pieces.length > MAX_PIECES) return `a register result has 1 to ${MAX_PIECES} pieces`;
-  if (pieces.includes('ldouble') && pieces.length !== 1) return "'ldouble' is a register piece of its own";
+  if (pieces.includes('ldouble') && (pieces.length > 2 || pieces.some((p) => p !== 'ldouble'))) return "'ldouble' pieces stand alone (one, or two for a complex value)";
   if (pieces.some((p, k) => p === 'up' && pieces[k - 1] !== 'f64')) return "an 'up' piece follows an 'f64'";
   return null;
 }

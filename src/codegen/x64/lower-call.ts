@@ -113,9 +113,11 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   const bufAbi = bufIndex >= 0 ? i.argAbi![bufIndex] : null;
   const bufClasses = bufAbi?.kind === 'retbuf' ? bufAbi.pieces : [];
   if (bufClasses[0] === 'ldouble') {
-    // §3.2.3: a long double comes back in %st0; popping it into the buffer leaves the x87 stack empty.
+    // §3.2.3: a long double (X87) comes back in %st0, a complex one (COMPLEX_X87) in %st0 (real) and
+    // %st1 (imaginary); popping them into the buffer in that order leaves the x87 stack empty.
     lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: [], clobbers: CALLER_SAVED });
-    lw.emit('fstpt', 8, [mem(lw.regOf(args[bufIndex]!, 'ptr'), 0)]);
+    const buf = lw.regOf(args[bufIndex]!, 'ptr');
+    bufClasses.forEach((_, k) => lw.emit('fstpt', 8, [mem(buf, 16 * k)]));
     return;
   }
   const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];

@@ -8,14 +8,16 @@
 // Invariant: every function satisfies the IR verifier (tests run it on all
 // lowered fixtures).
 
+import { checkDeadline } from '../../deadline.js';
 import { assert } from '../../diagnostics.js';
 import type { BlockCall, GlobalVar, IrFunction, IrModule, Operand } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
-import type { TFunction, TGlobal, TypedUnit } from '../sema/typed.js';
+import type { FuncSym, TFunction, TGlobal, TypedUnit, VarSym } from '../sema/typed.js';
 import { FfiDescriber } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
+import { applySymbolAttrs } from './lower-symbol-attrs.js';
 
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
@@ -35,8 +37,16 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
       globalTypes.set(sym.irName, ffi.type(sym.type));
     }
   }
+  const lists = applySymbolAttrs(functions, globals, unit.symbols, opts);
+  for (const a of lists.aliases) defined.add(a.name);
   for (const name of referencedSymbols(functions, allGlobals)) if (!defined.has(name)) externs.push(name);
+  // A weak reference is kept even when unused, as gcc's object keeps the weak undefined symbol.
+  for (const name of lists.weakExterns) if (!externs.includes(name)) externs.push(name);
   const module: IrModule = { functions, globals: allGlobals, externs, signatures, globalTypes };
+  if (lists.aliases.length > 0) module.aliases = lists.aliases;
+  if (lists.constructors.length > 0) module.constructors = lists.constructors;
+  if (lists.destructors.length > 0) module.destructors = lists.destructors;
+  if (lists.weakExterns.size > 0) module.weakExterns = [...lists.weakExterns];
   if (unit.fileAsm.length > 0) module.fileAsm = unit.fileAsm.map((a) => ({ text: a.text, loc: a.loc }));
   return module;
 }
@@ -57,8 +67,12 @@ function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFun
   const loweredFns = new Map<TFunction, IrFunction>();
   const loweredGlobals = new Map<TGlobal, GlobalVar>();
   const queue: string[] = [];
-  for (const f of unit.functions) if ((f.sym.linkage === 'external' && !f.sym.isInline) || f.sym.isRetained) queue.push(f.sym.irName);
-  for (const g of unit.globals) if (g.sym.linkage === 'external' || g.sym.isRetained) queue.push(g.sym.irName);
+  // Roots: what the object exports or must keep (`used`, constructors and
+  // destructors, whose addresses go into .init_array/.fini_array), and alias targets.
+  const isKept = (s: FuncSym | VarSym) => s.gnu !== undefined && (s.gnu.isKept === true || s.gnu.startup !== undefined || s.gnu.shutdown !== undefined);
+  for (const f of unit.functions) if ((f.sym.linkage === 'external' && !f.sym.isInline) || isKept(f.sym)) queue.push(f.sym.irName);
+  for (const g of unit.globals) if (g.sym.linkage === 'external' || isKept(g.sym)) queue.push(g.sym.irName);
+  for (const s of unit.symbols) if (s.gnu?.aliasOf !== undefined) queue.push(s.gnu.aliasOf);
   const need = (name: string): void => {
     if (fnByName.has(name) || globalByName.has(name)) queue.push(name);
   };
@@ -67,6 +81,7 @@ function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFun
     const name = queue[i]!;
     const f = fnByName.get(name);
     if (f !== undefined && !loweredFns.has(f)) {
+      checkDeadline();
       const ir = new FnLowerer(state, f).lower();
       loweredFns.set(f, ir);
       forEachReference(ir, need);

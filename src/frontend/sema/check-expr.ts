@@ -11,7 +11,7 @@
 import { isVlaSized, scaleByVla, vlaObjectRef, vlaPointerIncDec, vlaSizeofExpr } from './vla.js';
 import { inlineLibraryCall } from './libc-inline.js';
 import { longDoubleConst } from './conversions.js';
-import { x87FromLiteral } from './x87-value.js';
+import { ldFromLiteral } from './long-double.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
@@ -29,7 +29,7 @@ import {
   CHAR, type CType, type IntName,
 } from './types.js';
 import type { FuncSym, TExpr } from './typed.js';
-import { checkComplexReturn, complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
+import { complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
 import { checkConvertVector, checkVectorCast, checkVectorIncDec, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
@@ -58,7 +58,7 @@ export function checkExpr(ctx: SemaContext, e: A.Expr): TExpr {
     case 'floatLit': {
       const name = e.suffix === 'f' ? 'float' : e.suffix === 'l' ? 'ldouble' : 'double';
       const c: TExpr = name === 'ldouble'
-        ? longDoubleConst(e.loc, floatType(name), x87FromLiteral(e.text))
+        ? longDoubleConst(e.loc, floatType(name), ldFromLiteral(e.text, ctx.target.longDouble))
         : { kind: 'floatConst', loc: e.loc, type: floatType(name), value: name === 'float' ? Math.fround(e.value) : e.value };
       return e.isImaginary ? imaginaryConstant(e.loc, c) : c;
     }
@@ -392,7 +392,6 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
   }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
   const direct = callee.kind === 'decay' && callee.operand.kind === 'func' ? callee.operand.sym : null;
-  if (!(direct?.isDefined ?? false) && !checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
   const inlined = direct !== null ? inlineLibraryCall(direct.name, fnType, converted) : null;
   if (inlined !== null) return inlined;
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };

@@ -38,14 +38,6 @@ export function qualBits(qs: readonly A.TypeQualifier[]): number {
   return q;
 }
 
-/** `used`, `constructor`, `destructor`: the definition is emitted even when nothing in the unit refers to it. */
-export function hasRetainAttribute(...lists: readonly (readonly A.Attribute[])[]): boolean {
-  return lists.some((l) => l.some((a) => {
-    const n = attrName(a);
-    return n === 'used' || n === 'constructor' || n === 'destructor';
-  }));
-}
-
 /** Normalised attribute name: `__packed__` -> `packed`. */
 export function attrName(a: A.Attribute): string {
   return a.name.replace(/^__(.*)__$/, '$1');

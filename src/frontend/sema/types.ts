@@ -14,6 +14,7 @@
 //  - The error type absorbs every operation so one mistake reports once.
 
 import type { TExpr, TStmt, VarSym } from './typed.js';
+import type { LongDoubleFormat } from './long-double.js';
 
 export const Q_CONST = 1;
 export const Q_VOLATILE = 2;
@@ -114,6 +115,8 @@ export interface TargetInfo {
    * va_arg reads the fields by offset.
    */
   readonly vaList: { readonly tag: string; readonly size: number; readonly isArray: boolean };
+  /** The format of long double (80-bit extended on x86-64, binary128 under AAPCS64) and how it is computed. */
+  readonly longDouble: LongDoubleFormat;
 }
 
 // ---------------------------------------------------------------- constructors

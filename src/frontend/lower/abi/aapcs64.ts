@@ -26,6 +26,7 @@
 
 import { intOperand, type Operand, type RegPiece } from '../../../ir/ir.js';
 import { alignOf, sizeOf, type CType, type TargetInfo } from '../../sema/types.js';
+import type { LongDoubleFormat } from '../../sema/long-double.js';
 import { irTypeOf, isAggregateType } from '../ir-types.js';
 import type { FnLowerer } from '../lower-function.js';
 import { addIndex, addOffset, copyBytes } from '../lower-memory.js';
@@ -216,7 +217,12 @@ function lowerVaArg(fl: FnLowerer, ap: Operand, t: CType): Operand {
   return scalar !== null ? b.load(scalar, at) : at;
 }
 
+/** §10.1: long double is IEEE binary128 (quad precision), computed by libgcc's soft-float routines as gcc does. */
+const BINARY128: LongDoubleFormat = { precision: 113, hasExplicitIntegerBit: false, arithmetic: 'libgcc', libgccMode: 't' };
+
 /** §10.1.3: plain char is unsigned; B.3: va_list is a 32-byte struct __va_list, passed like any composite. */
-const target: TargetInfo = { name: 'aarch64', isCharSigned: false, vaList: { tag: '__va_list', size: 32, isArray: false } };
+const target: TargetInfo = {
+  name: 'aarch64', isCharSigned: false, vaList: { tag: '__va_list', size: 32, isArray: false }, longDouble: BINARY128,
+};
 
 export const aapcs64: CallingConvention = { name: 'aapcs64', target, paramShape, returnShape, lowerVaArg };

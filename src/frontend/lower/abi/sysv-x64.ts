@@ -19,18 +19,21 @@
 //    ABI"). SSEUP merged with anything else degrades: INTEGER wins, else SSE.
 // In the IR an INTEGER eightbyte is an 'i64' piece, SSE an 'f64', SSEUP an
 // 'up'; X87 results (long double, and a struct that is only one) are the
-// 'ldouble' piece, which the backend returns in %st0. MEMORY arguments are
+// 'ldouble' piece, which the backend returns in %st0 (a complex long double,
+// COMPLEX_X87, is two of them: %st0 and %st1). MEMORY arguments are
 // 'byval' (the backend copies them to the stack); a MEMORY result goes
 // through the hidden pointer in %rdi, returned again in %rax.
 
 import { unreachable } from '../../../diagnostics.js';
 import { intOperand, type IrType, type Operand, type RegPiece } from '../../../ir/ir.js';
 import { alignOf, sizeOf, type CType, type TargetInfo } from '../../sema/types.js';
+import type { LongDoubleFormat } from '../../sema/long-double.js';
 import { irTypeOf, isAggregateType } from '../ir-types.js';
 import type { FnLowerer } from '../lower-function.js';
 import { addIndex, addOffset } from '../lower-memory.js';
 import type { CallingConvention, ParamShape, ReturnShape } from './convention.js';
-import { isLongDouble } from '../lower-x87.js';
+import { isLongDouble } from '../lower-long-double.js';
+import { complexElem } from '../../sema/complex.js';
 
 type AbiClass = 'int' | 'sse' | 'sseup';
 
@@ -135,8 +138,10 @@ function paramShape(t: CType): ParamShape {
 }
 
 function returnShape(t: CType): ReturnShape {
-  // §3.2.3: class X87 is returned in %st0.
+  // §3.2.3: class X87 is returned in %st0, COMPLEX_X87 in %st0 and %st1.
   if (isLongDouble(t) || isLoneLongDouble(t)) return { kind: 'pieces', pieces: ['ldouble'] };
+  const elem = complexElem(t);
+  if (elem !== null && isLongDouble(elem)) return { kind: 'pieces', pieces: ['ldouble', 'ldouble'] };
   if (!isAggregateType(t)) return { kind: 'scalar', ty: irTypeOf(t) ?? 'void' };
   const c = classifyAggregate(t);
   switch (c.kind) {
@@ -254,7 +259,12 @@ function overflowAddress(fl: FnLowerer, ap: Operand, t: CType): Operand {
   return area;
 }
 
+/** The x87 80-bit extended format (§3.1.2: long double, 16 bytes, 16-aligned), computed by x87 instructions. */
+const X87_EXTENDED: LongDoubleFormat = { precision: 64, hasExplicitIntegerBit: true, arithmetic: 'ir', libgccMode: 'x' };
+
 /** §3.1.2: plain char is signed; §3.5.7: va_list is an array of one 24-byte __va_list_tag. */
-const target: TargetInfo = { name: 'x86_64', isCharSigned: true, vaList: { tag: '__va_list_tag', size: 24, isArray: true } };
+const target: TargetInfo = {
+  name: 'x86_64', isCharSigned: true, vaList: { tag: '__va_list_tag', size: 24, isArray: true }, longDouble: X87_EXTENDED,
+};
 
 export const sysvX64: CallingConvention = { name: 'sysv-x64', target, paramShape, returnShape, lowerVaArg };
