@@ -75,14 +75,15 @@ export function reversePostorder(fn: IrFunction): Block[] {
   const entry = fn.blocks[0];
   if (!entry) return [];
   const byId = new Map(fn.blocks.map((b) => [b.id, b]));
-  const stack: [Block, number][] = [[entry, 0]];
+  // Each frame keeps its block's successor list: rebuilding it per visit was quadratic in a switch's cases.
+  const stack: [Block, number, BlockCall[]][] = [[entry, 0, successors(entry.term)]];
   seen.add(entry.id);
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
-    const succ = successors(top[0].term);
+    const succ = top[2];
     if (top[1] < succ.length) {
       const next = byId.get(succ[top[1]++]!.block)!;
-      if (!seen.has(next.id)) { seen.add(next.id); stack.push([next, 0]); }
+      if (!seen.has(next.id)) { seen.add(next.id); stack.push([next, 0, successors(next.term)]); }
     } else {
       post.push(top[0]);
       stack.pop();

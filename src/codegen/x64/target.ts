@@ -36,16 +36,17 @@ import { lowerFunction } from './lower.js';
 import { printFinalFunction, printMirInst } from './print.js';
 import { x64Registers } from './regs.js';
 import { assembleBlock, copyInto } from './asm/assemble.js';
+import { timed } from '../../time-report.js';
 
 /** One function through selection, allocation and emission. */
 export function compileFunction(fn: IrFunction, facts: ModuleFacts): FinalFunction {
-  const lowered = lowerFunction(fn, facts);
-  const alloc = allocateRegisters(lowered.mf, x64InstInfo, x64Registers);
+  const lowered = timed('isel', () => lowerFunction(fn, facts));
+  const alloc = timed('regalloc', () => allocateRegisters(lowered.mf, x64InstInfo, x64Registers));
   if (process.env.CC_VERIFY) {
     const problems = checkAllocation(lowered.mf, x64InstInfo, alloc, x64Registers);
     assert(problems.length === 0, `register allocation is wrong:\n${problems.join('\n')}`);
   }
-  return emitFunction(lowered, alloc);
+  return timed('emit', () => emitFunction(lowered, alloc));
 }
 
 /** Machine IR of one function before register allocation, for dumps. */
@@ -138,7 +139,10 @@ function compileModule(module: IrModule, opts: CodegenOptions): ObjectFile {
     symbolRelocs: new Set([R_X86_64_PLT32]),
     newBuffer: () => new CodeBuffer<X64Fixup>(patchX64),
     alignFunction: (buf, align) => padWithNops(buf, Math.max(16, align ?? 16)),
-    encodeFunction: (fn, facts, buf) => encodeFunction(buf, compileFunction(fn, facts)),
+    encodeFunction: (fn, facts, buf) => {
+      const f = compileFunction(fn, facts);
+      timed('encode', () => encodeFunction(buf, f));
+    },
     encodeFileAsm: (block, buf) => {
       const assembled = assembleBlock(block.text, block.loc, 'file');
       copyInto(buf, assembled);

@@ -198,7 +198,7 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
   }
   const isDefinition = id.init !== null || rs.storage !== 'extern';
   if (!isDefinition) return;
-  let global = ctx.globals.find((g) => g.sym === sym);
+  let global = ctx.fileObjects.get(sym);
   if (id.init) {
     if (global?.init) {
       ctx.error(nameRange(loc, name), `redefinition of '${name}'`, [ctx.note(nameRange(sym.loc, name), 'previous definition is here')]);
@@ -210,10 +210,13 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
     if (!global) {
       global = { sym, init: null };
       ctx.globals.push(global);
+      ctx.fileObjects.set(sym, global);
     }
     global.init = checked.init;
   } else if (!global) {
-    ctx.globals.push({ sym, init: null });
+    global = { sym, init: null };
+    ctx.globals.push(global);
+    ctx.fileObjects.set(sym, global);
   }
   // The object is defined here; an `extern` seen first does not keep it out of .data/.bss.
   (sym as { storage: VarSym['storage'] }).storage = 'static';
