@@ -105,15 +105,17 @@ export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number)
 }
 
 /** GNU as directives for the globals (section switch, alignment, symbol type and size, contents). */
-export function printGlobalsAsm(globals: readonly GlobalVar[]): string[] {
+/** The data as assembler directives; `typePrefix` starts section and symbol types ('@', or '%' in Arm syntax). */
+export function printGlobalsAsm(globals: readonly GlobalVar[], typePrefix: '@' | '%' = '@'): string[] {
   const lines: string[] = [];
+  const t = typePrefix;
   for (const g of globals) {
     const spec = sectionFor(g);
-    const flags = spec.kind === 'tdata' ? ',"awT",@progbits' : spec.kind === 'tbss' ? ',"awT",@nobits' : '';
+    const flags = spec.kind === 'tdata' ? `,"awT",${t}progbits` : spec.kind === 'tbss' ? `,"awT",${t}nobits` : '';
     lines.push(`\t.section ${spec.name}${flags}`);
     if (g.align > 1) lines.push(`\t.p2align ${Math.log2(g.align)}`);
     if (g.linkage === 'export') lines.push(`\t.globl ${g.name}`);
-    lines.push(`\t.type ${g.name}, ${g.isThreadLocal ? '@tls_object' : '@object'}`, `\t.size ${g.name}, ${g.size}`, `${g.name}:`);
+    lines.push(`\t.type ${g.name}, ${t}${g.isThreadLocal ? 'tls_object' : 'object'}`, `\t.size ${g.name}, ${g.size}`, `${g.name}:`);
     if (g.init === null) {
       lines.push(`\t.zero ${g.size}`);
       continue;
