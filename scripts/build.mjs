@@ -79,14 +79,51 @@ export * from './index.ts';
   },
 };
 
+/**
+ * The optional JIT features (src/jit/features.ts: disassembly, debugger and profiler
+ * registration, specialization, tiering) are a bundle of their own, dist/jit-features.js,
+ * loaded on first use and never at `import`: src/jit/lazy.ts, a plain import in the
+ * sources, becomes a synchronous `require` of that file (Node ≥ 20.19 requires ES
+ * modules). The library build splits what index.js and jit-features.js share into
+ * chunks both import, so the features see the very modules the library uses (one
+ * LoadError class, one cache); other bundles that reach the features (the driver's
+ * --dump=asm) load the same file.
+ */
+const jitFeaturesOnDemand = {
+  name: 'jit-features-on-demand',
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]jit[\\/]lazy\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+let features;
+export function jitFeatures() {
+  if (features === undefined) {
+    try {
+      features = createRequire(import.meta.url)('./jit-features.js');
+    } catch (e) {
+      if (e && e.code === 'ERR_REQUIRE_ESM') throw new Error('jitcc: this feature loads dist/jit-features.js with require(), which needs Node 20.19 or later');
+      throw e;
+    }
+  }
+  return features;
+}
+`,
+    }));
+  },
+};
+
 await Promise.all([
-  build({ ...common, entryPoints: { index: 'jitcc-library-entry' }, plugins: [libraryEntry] }),
+  build({
+    ...common, splitting: true, entryPoints: { index: 'jitcc-library-entry', 'jit-features': 'src/jit/features.ts' },
+    plugins: [libraryEntry, jitFeaturesOnDemand],
+  }),
   build({
     ...common,
     entryPoints: {
       worker: 'src/worker.ts', 'cc-driver': 'src/cc.ts',
       'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
     },
+    plugins: [jitFeaturesOnDemand],
   }),
   build({ ...common, entryPoints: { cc: 'src/cc-launch.ts' }, plugins: [driverOnDemand] }),
   // The same command as CommonJS for the package's bin: Node starts a CommonJS file a few

@@ -9,6 +9,7 @@ import {
   CompileError, DiagnosticSink, InternalCompilerError, SourceMap, TooManyErrors,
   formatDiagnostics, warningPolicyFromOptions, type Diagnostic,
 } from './diagnostics.js';
+import { isStopError, withDeadline } from './deadline.js';
 import { compileToIr } from './frontend/compile.js';
 import { DEFAULT_LIMITS, type FrontendOptions, type PreprocessLimits } from './frontend/options.js';
 import { readRegularFile } from './frontend/preprocess/read-file.js';
@@ -50,6 +51,15 @@ export interface BuildOptions {
    * `sourceBytes`; each absent one keeps its generous default.
    */
   readonly limits?: Partial<PreprocessLimits>;
+  /**
+   * Stop the build once it has run this many milliseconds: it throws a
+   * TimeoutError (deadline.ts). Checked between units
+   * of work — every few thousand tokens, each statement, function and
+   * pass —, so it overshoots by at most one such unit.
+   */
+  readonly timeoutMs?: number;
+  /** Stop the build when this signal aborts: it throws an AbortError (`cause`: the signal's reason). */
+  readonly signal?: AbortSignal;
 }
 
 export interface BuildResult<T> {
@@ -93,8 +103,9 @@ function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: Diagn
   const sources = new SourceMap();
   let output: T | null = null;
   try {
-    output = work(sink, sources);
+    output = withDeadline(opts, () => work(sink, sources));
   } catch (e) {
+    if (isStopError(e)) throw e;
     if (!(e instanceof TooManyErrors)) {
       if (e instanceof CompileError) throw e;
       // A bug in jitcc: name the file being compiled when the failing stage knew no better location.
@@ -150,6 +161,14 @@ export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResul
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
     return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug });
+  });
+}
+
+/** Each function's machine IR before register allocation (`jitcc --dump=mir`). */
+export function buildMachineIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
+  return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
+    const ir = buildIr(text, opts, sink, sources);
+    return ir ? getTarget(opts.target ?? 'x86_64').printMachineIr(ir, { optLevel: opts.optimize ?? 1 }) : null;
   });
 }
 

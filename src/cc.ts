@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { buildAssembly, buildIrText, buildMachineIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { jitFeatures } from './jit/lazy.js';
 import { readSourceFile } from './cache/cached-build.js';
 import { objectDts } from './loader/dts.js';
 import { closestName, CompileError, InternalCompilerError } from './diagnostics.js';
@@ -22,7 +23,7 @@ import { mergeObjects } from './loader/merge.js';
 import type { TargetName } from './codegen/core/target.js';
 
 type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'run';
-type Dump = 'ir' | 'object';
+type Dump = 'ir' | 'mir' | 'asm' | 'object';
 
 interface Args {
   mode: Mode;
@@ -75,7 +76,8 @@ const USAGE = `usage: jitcc [options] file...
                     limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 32 MiB)
   -dM               with -E: print the macro definitions
   -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
-  --dump=ir|object  print the optimised IR or the object's contents instead of writing output
+  --dump=ir|mir|asm|object  print the optimised IR, the machine IR before register allocation,
+                    the code as jitcc's disassembler reads it, or the object's contents
   --emit-dts        write TypeScript declarations of the external functions and globals (file.d.ts beside file.c, or -o)
   --dump-after=<pass>  print the IR after each run of an optimisation pass
   --debug           show stack traces of internal errors`;
@@ -168,8 +170,8 @@ function parseTarget(s: string): TargetName {
 }
 
 function parseDump(s: string): Dump {
-  if (s === 'ir' || s === 'object') return s;
-  throw new UsageError(`unknown --dump stage '${s}' (known: ir, object)`);
+  if (s === 'ir' || s === 'mir' || s === 'asm' || s === 'object') return s;
+  throw new UsageError(`unknown --dump stage '${s}' (known: ir, mir, asm, object)`);
 }
 
 function buildOptions(a: Args, file: string): BuildOptions {
@@ -198,8 +200,8 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
     if (a.output) writeFileSync(a.output, r.output); else process.stdout.write(r.output);
     return null;
   }
-  if (a.dump === 'ir') {
-    const r = buildIrText(text, opts);
+  if (a.dump === 'ir' || a.dump === 'mir') {
+    const r = a.dump === 'ir' ? buildIrText(text, opts) : buildMachineIrText(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
     process.stdout.write(r.output);
     return null;
@@ -215,6 +217,10 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
   report(r.formatted, r.diagnostics.length > 0);
   if (a.dump === 'object') {
     process.stdout.write(printObject(r.output));
+    return null;
+  }
+  if (a.dump === 'asm') {
+    process.stdout.write(jitFeatures().listObjectCode(r.output));
     return null;
   }
   if (a.emitDts) {

@@ -25,6 +25,11 @@ import { loadObjectFile, type LoadOptions } from './loader/load.js';
 import type { LoadedModule } from './loader/module.js';
 import { buildChecks, cacheChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';
+import { provideCodeTools } from './loader/code-tools.js';
+import { jitFeatures } from './jit/lazy.js';
+
+// Disassembly, debugger and profiler registration load on first use (jit/lazy.ts).
+provideCodeTools(() => jitFeatures().codeTools);
 
 export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
 
@@ -99,9 +104,10 @@ export type { BuildOptions, BuildResult } from './build.js';
 export { cacheStats, clearMemoryCache } from './cache/compile-cache.js';
 export type { CacheOptions } from './cache/cached-build.js';
 export { CompileError, InternalCompilerError, type Diagnostic, type SourceLoc } from './diagnostics.js';
+export { AbortError, TimeoutError } from './deadline.js';
 export { LoadError, UnresolvedSymbolError, RelocationError } from './loader/errors.js';
 export { ObjectFormatError } from './link/errors.js';
 export type { LoadOptions } from './loader/load.js';
-export type { CFunction } from './loader/module.js';
+export type { CCallback, CFunction } from './loader/module.js';
 export type { GlobalVariable } from './loader/globals.js';
 export type { FfiType, FfiFunctionType } from './link/ctypes.js';

@@ -109,6 +109,8 @@ export const buildChecks = {
   readFile: fn,
   onPass: fn,
   limits,
+  timeoutMs: integerIn(0, 2 ** 31 - 1),
+  signal: (v, where) => { if (!(v instanceof AbortSignal)) typeError(where, 'an AbortSignal', v); },
 } satisfies Record<keyof BuildOptions, Check>;
 
 export const cacheChecks = {
@@ -124,6 +126,7 @@ export const loadChecks = {
   perfMap: boolean,
   checkArgs: boolean,
   errno: boolean,
+  codeMemory: oneOf(['auto', 'memfd']),
 } satisfies Record<keyof LoadOptions, Check>;
 
 function didYouMean(name: string, known: readonly string[]): string {

@@ -11,6 +11,7 @@
 
 import { buildObject, type BuildOptions, defaultReadFile, limitsOf } from '../build.js';
 import { CompileError, type Diagnostic } from '../diagnostics.js';
+import { withDeadline } from '../deadline.js';
 import { DEFAULT_LIMITS } from '../frontend/options.js';
 import { readMainFile } from '../frontend/preprocess/read-file.js';
 import type { ObjectFile } from '../link/object.js';
@@ -94,6 +95,10 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
 }
 
 export function buildModuleObject(input: CompileInput, opts: BuildOptions & CacheOptions = {}): ModuleBuild {
+  return withDeadline(opts, () => buildUnits(input, opts));
+}
+
+function buildUnits(input: CompileInput, opts: BuildOptions & CacheOptions): ModuleBuild {
   const units = translationUnits(input, opts.file ?? 'input.c', limitsOf(opts).sourceBytes);
   const readFile = opts.readFile ?? defaultReadFile(limitsOf(opts));
   const useCache = (opts.cache ?? true) && opts.onPass === undefined;

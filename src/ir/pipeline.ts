@@ -13,6 +13,7 @@
 // loop-invariant code motion;
 // O3 is O2 for now.
 
+import { checkDeadline } from '../deadline.js';
 import type { IrFunction, IrModule } from './ir.js';
 import { InternalCompilerError } from '../diagnostics.js';
 import { PassContext, type FunctionPass } from './pass.js';
@@ -54,6 +55,7 @@ export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: Op
   for (const fn of calleesFirst(m)) {
     const ctx = new PassContext(m, fn);
     for (const pass of passes) {
+      checkDeadline();
       ctx.runPass(pass);
       if (verify) {
         const errors = verifyFunction(fn);

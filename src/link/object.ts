@@ -75,6 +75,12 @@ export interface ObjectFile {
   signatures: Map<string, FfiFunctionType>;
   /** C types of objects with external linkage, from the frontend; stored in `.jitcc.sigs` beside the prototypes. */
   globalTypes?: Map<string, FfiType>;
+  /**
+   * Data our code generator placed among instructions (constant pools, jump
+   * tables), so disassemblers skip it. In memory only: not written to ELF
+   * (x86-64 has no mapping symbols), so objects read from files lack it.
+   */
+  dataInCode?: readonly { readonly section: string; readonly offset: number; readonly size: number }[];
 }
 
 // System V AMD64 psABI, table 4.10 (relocation types).

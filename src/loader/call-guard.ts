@@ -20,6 +20,7 @@
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { printFfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
+import { bindCallback, blockingMarker, type CallbackBinding, checkThreadMisuse, SYNC_DEPTH } from './callback-thunks.js';
 import { getErrno, type Int64Mode, setErrno } from './ffi.js';
 
 type JsFunction = (...args: unknown[]) => unknown;
@@ -117,6 +118,68 @@ function diagnose(args: ArrayLike<unknown>, fn: FfiFunctionType, params: readonl
   }
 }
 
+/** The C function type a parameter points to, when it is a function pointer (a JS function may be passed). */
+function pointedFunction(t: FfiType): FfiFunctionType | null {
+  if (t.kind === 'function') return t.fn;
+  if (t.kind === 'pointer' && t.to.kind === 'function') return t.to.fn;
+  return null;
+}
+
+/**
+ * Runs `run(args)` with each JS function passed for a function-pointer
+ * parameter replaced by a transient callback thunk (callback-thunks.ts),
+ * released when the call is over — synchronously, or when the promise
+ * `run` returns settles.
+ */
+export function withCallbackArgs<T>(args: readonly unknown[], fn: FfiFunctionType, name: string, run: (args: unknown[]) => T): T {
+  const bindings: CallbackBinding[] = [];
+  const converted = args.map((a, i) => {
+    const target = i < fn.params.length ? pointedFunction(fn.params[i]!.type) : null;
+    if (target === null || typeof a !== 'function') return a;
+    const b = bindCallback(a as JsFunction, `${name} argument ${i + 1}`, target, true);
+    bindings.push(b);
+    return b.address;
+  });
+  if (bindings.length === 0) return run(converted);
+  const releaseAll = () => { for (const b of bindings) b.release(); };
+  let result: T;
+  try {
+    result = run(converted);
+  } catch (e) {
+    releaseAll();
+    throw e;
+  }
+  if (result instanceof Promise) return result.finally(releaseAll) as T;
+  releaseAll();
+  return result;
+}
+
+/**
+ * `inner` marked as blocking the JavaScript thread while it runs (so that
+ * callback thunks refuse other threads instead of deadlocking), with the
+ * refusals reported after it. Fixed-arity forms for the common counts.
+ */
+function blockingCall(inner: JsFunction, arity: number, name: string): JsFunction {
+  const m = blockingMarker();
+  if (m === null) return inner;
+  const after = () => { m[SYNC_DEPTH]!--; checkThreadMisuse(name, m); };
+  switch (arity) {
+    case 0: return function (this: unknown) { if (arguments.length !== 0) return rest([...arguments]); m[SYNC_DEPTH]!++; try { return inner(); } finally { after(); } };
+    case 1: return function (this: unknown, a: unknown) { if (arguments.length !== 1) return rest([...arguments]); m[SYNC_DEPTH]!++; try { return inner(a); } finally { after(); } };
+    case 2: return function (this: unknown, a: unknown, b: unknown) { if (arguments.length !== 2) return rest([...arguments]); m[SYNC_DEPTH]!++; try { return inner(a, b); } finally { after(); } };
+    case 3: return function (this: unknown, a: unknown, b: unknown, c: unknown) { if (arguments.length !== 3) return rest([...arguments]); m[SYNC_DEPTH]!++; try { return inner(a, b, c); } finally { after(); } };
+    default: return (...args: unknown[]) => rest(args);
+  }
+  function rest(args: unknown[]): unknown {
+    m![SYNC_DEPTH]!++;
+    try {
+      return inner(...args);
+    } finally {
+      after();
+    }
+  }
+}
+
 /** Wraps `call` (koffi's function for the C function `name` of type `fn`). */
 export function guardCall(call: JsFunction, name: string, fn: FfiFunctionType, state: CallState, opts: GuardOptions): JsFunction {
   const convert = resultConversion(fn, opts.int64);
@@ -131,14 +194,19 @@ export function guardCall(call: JsFunction, name: string, fn: FfiFunctionType, s
       }
     };
   }
-  const invoke = convert === null ? inner : (...args: unknown[]) => convert(inner(...args));
-  if (!opts.checkArgs) return uncheckedWrapper(invoke, fn, state, name);
+  const arity = fn.isVariadic ? -1 : fn.params.length;
+  const blocking = blockingCall(inner, arity, name);
+  const direct = convert === null ? blocking : (...args: unknown[]) => convert(blocking(...args));
+  // JS functions for function-pointer parameters become callback thunks for the call.
+  const hasCallbacks = fn.params.some((p) => pointedFunction(p.type) !== null);
+  const invoke = hasCallbacks ? (...args: unknown[]) => withCallbackArgs(args, fn, name, (xs) => direct(...xs)) : direct;
+  if (!opts.checkArgs) return uncheckedWrapper(invoke, hasCallbacks ? { ...fn, isVariadic: true } : fn, state, name);
   const params = fn.params.map((p, i) => paramInfo(p.type, i, p.name));
   const slow = (args: ArrayLike<unknown>): unknown => {
     diagnose(args, fn, params, name, state);
     return invoke(...Array.from(args));
   };
-  if (fn.isVariadic) return (...args: unknown[]) => slow(args);
+  if (fn.isVariadic || hasCallbacks) return (...args: unknown[]) => slow(args);
   const c = params.map((p) => p.check);
   switch (fn.params.length) {
     case 0: return function (this: unknown) { return state.disposed || arguments.length !== 0 ? slow(arguments) : invoke(); };

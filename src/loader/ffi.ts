@@ -270,6 +270,32 @@ export function lookupProcessSymbol(name: string): bigint | null {
   return addr;
 }
 
+let dladdrFn: ((address: bigint, info: Uint8Array) => number) | null | undefined;
+
+/**
+ * The name of the process symbol (libc, libm, node itself…) containing
+ * `address`, as `name` or `name+0x10`, from dladdr(3); null when dladdr
+ * knows none. For naming call targets in disassembly.
+ */
+export function processSymbolAt(address: bigint): string | null {
+  if (dladdrFn === undefined) {
+    const addr = lookupProcessSymbol('dladdr');
+    // Dl_info: dli_fname, dli_fbase, dli_sname, dli_saddr, four pointers (<dlfcn.h>).
+    dladdrFn = addr === null ? null : (koffi.decode(addr, koffi.proto('int', ['void *', 'void *'])) as (a: bigint, i: Uint8Array) => number);
+  }
+  if (dladdrFn === null) return null;
+  const info = new Uint8Array(32);
+  if (dladdrFn(address, info) === 0) return null;
+  const view = new DataView(info.buffer);
+  const namePtr = view.getBigUint64(16, true);
+  const symAddr = view.getBigUint64(24, true);
+  if (namePtr === 0n) return null;
+  const name = koffi.decode(namePtr, 'char', -1) as string | null;
+  if (name === null || name === '') return null;
+  const off = address - symAddr;
+  return off === 0n ? name : `${name}+0x${off.toString(16)}`;
+}
+
 // ---- C types to koffi types -------------------------------------------------
 
 /** Identifies a binding site in error messages: "parameter 2 'n' of 'dot'". */
@@ -539,4 +565,97 @@ export function unregisterCallback(address: bigint): void {
 /** Callbacks koffi holds registered right now (koffi.stats), so tests can check that dispose() released a module's. */
 export function registeredCallbackCount(): number {
   return koffi.stats().callbacks;
+}
+
+// ---- memfd: code memory from a file mapped twice (memfd-region.ts) ---------
+
+// Linux <sys/mman.h> and <linux/memfd.h> values (the same on x86-64 and AArch64).
+const LINUX_MAP_SHARED = 0x01;
+const LINUX_MAP_PRIVATE = 0x02;
+const LINUX_MAP_FIXED = 0x10;
+const LINUX_MAP_ANONYMOUS = 0x20;
+const LINUX_MAP_FIXED_NOREPLACE = 0x100000;
+const MFD_CLOEXEC = 0x0001;
+
+interface MemfdLibc {
+  memfdCreate(name: string, flags: number): number;
+  ftruncate(fd: number, length: number): number;
+  close(fd: number): number;
+  mmap(addr: bigint | null, length: number, prot: number, flags: number, fd: number, offset: number): bigint | null;
+  memmove(dst: bigint, src: bigint, n: number): unknown;
+}
+
+let memfdLibcCache: MemfdLibc | null = null;
+
+function memfdLibc(): MemfdLibc {
+  if (memfdLibcCache) return memfdLibcCache;
+  if (currentPlatform().os !== 'linux') throw new LoadError('code memory from a memfd exists only on Linux');
+  const lib = koffi.load(currentPlatform().libc);
+  const f = (proto: string) => lib.func(proto) as Callable;
+  const memfdCreate = f('int memfd_create(const char *name, unsigned int flags)');
+  const ftruncate = f('int ftruncate(int fd, int64_t length)');
+  const close = f('int close(int fd)');
+  const mmap = f('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)');
+  const memmove = f('void *memmove(void *dst, const void *src, size_t n)');
+  memfdLibcCache = {
+    memfdCreate: (n, fl) => memfdCreate(n, fl) as number,
+    ftruncate: (fd, l) => ftruncate(fd, l) as number,
+    close: (fd) => close(fd) as number,
+    mmap: (a, l, p, fl, fd, o) => mmap(a, l, p, fl, fd, o) as bigint | null,
+    memmove: (d, s, n) => memmove(d, s, n),
+  };
+  return memfdLibcCache;
+}
+
+/** A fresh anonymous file of `length` zero bytes (memfd_create + ftruncate); its descriptor. */
+export function createMemfd(name: string, length: number): number {
+  const lib = memfdLibc();
+  const fd = lib.memfdCreate(name, MFD_CLOEXEC);
+  if (fd < 0) throw new LoadError(`cannot create a memfd for code: ${errnoText()}`);
+  if (lib.ftruncate(fd, length) !== 0) {
+    const why = errnoText();
+    lib.close(fd);
+    throw new LoadError(`cannot size a memfd to ${length} bytes: ${why}`);
+  }
+  return fd;
+}
+
+/**
+ * Maps `length` bytes of file `fd` from `offset`, shared (writes reach the
+ * file, so every view sees them), with protection `prot`: at exactly `at`
+ * (replacing what is mapped there — our own reservation) or anywhere.
+ */
+export function mapFile(fd: number, offset: number, length: number, prot: number, at: bigint | null): bigint {
+  const flags = LINUX_MAP_SHARED | (at === null ? 0 : LINUX_MAP_FIXED);
+  const addr = memfdLibc().mmap(at, length, prot, flags, fd, offset);
+  if (addr === null || addr === MAP_FAILED || (at !== null && addr !== at)) throw new LoadError(`cannot map ${length} bytes of a memfd: ${errnoText()}`);
+  return addr;
+}
+
+/** Reserves `length` bytes of address space (PROT_NONE), at `at` if that is free, else anywhere. */
+export function reserveAddressRange(length: number, at: bigint | null): bigint {
+  const lib = memfdLibc();
+  const flags = LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS;
+  if (at !== null) {
+    const addr = lib.mmap(at, length, PROT_NONE, flags | LINUX_MAP_FIXED_NOREPLACE, -1, 0);
+    if (addr === at) return addr;
+    if (addr !== null && addr !== MAP_FAILED) unmapPages(addr, length);
+  }
+  const addr = lib.mmap(null, length, PROT_NONE, flags, -1, 0);
+  if (addr === null || addr === MAP_FAILED) throw new LoadError(`cannot reserve ${length} bytes: ${errnoText()}`);
+  return addr;
+}
+
+export function closeFd(fd: number): void {
+  memfdLibc().close(fd);
+}
+
+/** Copies `length` bytes between native addresses. */
+export function copyNativeToNative(dst: bigint, src: bigint, length: number): void {
+  if (length > 0) memfdLibc().memmove(dst, src, length);
+}
+
+/** mprotect that reports failure as its errno (0: done) instead of throwing, for callers with a fallback. */
+export function tryProtectPages(address: bigint, length: number, prot: number): number {
+  return libc().mprotect(address, length, prot) === 0 ? 0 : koffi.errno();
 }

@@ -107,7 +107,8 @@ export function buildNonsharedStubs(names: readonly string[]): NonsharedStubs | 
     addresses.set(name, dsoHandle + BigInt(i * STUB_SIZE));
   }
   region.write(0, code);
-  flushInstructionCache(region.address, region.size);
   region.protect(0, region.size, 'rx');
+  region.finish();
+  flushInstructionCache(region.address, region.size);
   return { region, dsoHandle, addresses };
 }

@@ -14,8 +14,11 @@
 
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
-import { type CallState, checkCallArguments, guardCall, int64Result } from './call-guard.js';
-import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, unregisterCallback } from './ffi.js';
+import { type CallState, checkCallArguments, guardCall, int64Result, withCallbackArgs } from './call-guard.js';
+import { bindCallback, type CallbackBinding } from './callback-thunks.js';
+import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative } from './ffi.js';
+import type { CodeInfo } from './code-info.js';
+import { codeTools, type DisassemblyOptions } from './code-tools.js';
 import { generateDts } from './dts.js';
 import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
@@ -25,9 +28,12 @@ import { MAIN_TYPE, runMainWith } from './run-main.js';
 /** What must be released when a module goes away; shared with the GC finalizer, so it must not reference the module. */
 export interface ModuleResources {
   readonly regions: MemoryRegion[];
-  readonly callbacks: bigint[];
+  /** JS functions made callable from C: imports and `callback()`s (callback-thunks.ts). */
+  readonly callbacks: CallbackBinding[];
   /** The module's dso handles for atexit-style registrations (libc-nonshared.ts): finalized before unmapping. */
   readonly dsoHandles: bigint[];
+  /** Undo registrations of the code with debuggers and profilers (code-tools.ts): run before unmapping. */
+  readonly unregister: (() => void)[];
 }
 
 export interface ModuleInit {
@@ -49,9 +55,19 @@ export interface ModuleInit {
   readonly linked: readonly LoadedModule[];
   /** .fini_array entries, already in the order they run at dispose. */
   readonly finalizers: readonly bigint[];
+  /** Facts about the loaded machine code, for disassembly and debuggers (null when nothing was loaded). */
+  readonly code: CodeInfo | null;
 }
 
 type JsFunction = (...args: unknown[]) => unknown;
+
+/** A JS function callable from C until released (`LoadedModule.callback`). */
+export interface CCallback {
+  /** The C function pointer. */
+  readonly address: bigint;
+  /** Ends its life early (dispose() releases the rest); idempotent. */
+  release(): void;
+}
 
 /**
  * A C function bound for JS. `async(...args)` runs the call on koffi's
@@ -71,7 +87,8 @@ function checkName(method: string, name: unknown): void {
 function release(res: ModuleResources): void {
   // Like dlclose: run the module's pending atexit handlers while their code is still mapped.
   for (const dso of res.dsoHandles.splice(0)) finalizeDso(dso);
-  for (const cb of res.callbacks.splice(0)) unregisterCallback(cb);
+  for (const undo of res.unregister.splice(0)) undo();
+  for (const cb of res.callbacks.splice(0)) cb.release();
   for (const region of res.regions.splice(0)) region.free();
 }
 
@@ -130,18 +147,23 @@ export class LoadedModule {
    * module's `signatures.get(name)`, which knows struct layouts), which
    * takes precedence when given.
    *
-   * A JS function passed for a function-pointer parameter is a koffi
-   * callback valid only while this call runs: C must not keep it (store it
-   * in a global, call it later or from another thread). For a callback C
-   * keeps, pass it as an `imports` entry instead and use `symbol()`.
+   * A JS function passed for a function-pointer parameter is a callback
+   * valid while this call runs. C may call it from any thread: from the
+   * JavaScript thread directly, from another thread through the
+   * JavaScript thread (that thread waits) — except while JavaScript is
+   * blocked in this synchronous call, which would deadlock: then C gets 0
+   * and the call throws an Error once it returns (use `f.async`). Called
+   * after the call has returned, it gives C 0 and Node a
+   * JITCC_STALE_CALLBACK warning, never a crash (x86-64; callback-thunks.ts).
+   * For a callback C keeps, use `callback()` or an `imports` entry.
    *
    * `f.async(...args)` runs the call on koffi's thread pool and returns a
    * Promise, so a long computation does not block the event loop. Rules:
-   * the C code must not call JS callbacks (koffi refuses calls from other
-   * threads), must be safe to run concurrently with other calls into the
-   * module (globals are shared, not locked), and the buffers it gets must
-   * not be used from JS until the promise settles. `dispose()` refuses to
-   * run while such calls are pending.
+   * JS callbacks it calls run on the JavaScript thread (the C thread
+   * waits), the C code must be safe to run concurrently with other calls
+   * into the module (globals are shared, not locked), and the buffers it
+   * gets must not be used from JS until the promise settles. `dispose()`
+   * refuses to run while such calls are pending.
    */
   fn(name: string, prototype?: string | FfiFunctionType): CFunction {
     checkName('fn', name);
@@ -164,9 +186,10 @@ export class LoadedModule {
       if (this.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
       checkCallArguments(args, name, type, this.liveness, guardOptions);
       callAsync ??= bindFunctionAsync(address, name, type);
+      const run = callAsync;
       this.pendingAsync++;
       try {
-        return int64Result(type, this.init.int64)(await callAsync(...args));
+        return int64Result(type, this.init.int64)(await withCallbackArgs(args, type, name, (xs) => run(...xs)));
       } finally {
         this.pendingAsync--;
       }
@@ -187,6 +210,39 @@ export class LoadedModule {
     this.checkLive('cannot run main');
     if (!this.init.codeSymbols.has('main')) throw new LoadError("this module defines no function 'main'");
     return runMainWith(this.fn('main', MAIN_TYPE), [programName, ...args]);
+  }
+
+  /**
+   * Makes `jsFn` a C function that C may keep: store, call later, call from
+   * its own threads. Valid until `release()` or this module's `dispose()`,
+   * whichever comes first; afterwards calls from C get 0 and Node a
+   * JITCC_STALE_CALLBACK warning (x86-64). Pass `address` (a bigint) for
+   * a function-pointer parameter or store it in a global. Calls from other
+   * threads run on the JavaScript thread while that thread waits — refused
+   * (C gets 0) while JavaScript is blocked in a synchronous call, which
+   * would deadlock; see `fn`. `prototype` is its C type, as for `fn`:
+   * 'int cmp(const void *a, const void *b)' or an FfiFunctionType.
+   */
+  // `any`: as for the imports option, a typed callback such as `(x: number) => number` must be accepted.
+  callback(jsFn: (...args: any[]) => unknown, prototype: string | FfiFunctionType): CCallback {
+    if (typeof jsFn !== 'function') throw new TypeError(`callback: jsFn must be a function, got ${jsFn === null ? 'null' : typeof jsFn}`);
+    if (typeof prototype !== 'string' && (typeof prototype !== 'object' || prototype === null || !Array.isArray((prototype as FfiFunctionType).params))) {
+      throw new TypeError(`callback: prototype must be a C prototype string or an FfiFunctionType, got ${prototype === null ? 'null' : typeof prototype}`);
+    }
+    this.checkLive('cannot make a callback');
+    const parsed = typeof prototype === 'string' ? parsePrototype(prototype) : { name: 'callback', fn: prototype };
+    if (parsed.fn.isVariadic) throw new LoadError(`callback: '${parsed.name}' is variadic; variadic functions cannot be callbacks`);
+    const binding = bindCallback(jsFn, parsed.name, parsed.fn, false);
+    const owned = this.init.resources.callbacks;
+    owned.push(binding);
+    return {
+      address: binding.address,
+      release: () => {
+        const i = owned.indexOf(binding);
+        if (i >= 0) owned.splice(i, 1);
+        binding.release();
+      },
+    };
   }
 
   /** The absolute address of a symbol this module defines (usable with koffi or as a C pointer argument). */
@@ -217,6 +273,31 @@ export class LoadedModule {
     const recorded = type ?? this.init.globalTypes.get(name);
     if (recorded === undefined) throw new LoadError(`no C type recorded for global '${name}'; pass one to global()`);
     return new GlobalVariable({ name, address, type: recorded, isWritable: data.isWritable }, this.init.int64, (what) => this.checkLive(what));
+  }
+
+  /**
+   * The machine code of function `name` (or of every function when no name
+   * is given) as text, decoded by jitcc's own disassembler from the bytes in
+   * memory: one line per instruction with its address and bytes, in the
+   * syntax of `objdump -d` (Intel syntax on x86-64), with the source file
+   * and line above each run of instructions when the module was compiled
+   * with `debug: true`. Options: `bytes: false` leaves out the bytes,
+   * `lines: false` the source lines.
+   */
+  disassemble(name?: string, options: DisassemblyOptions = {}): string {
+    if (name !== undefined) checkName('disassemble', name);
+    if (typeof options !== 'object' || options === null) throw new TypeError(`disassemble: options must be an object, got ${options === null ? 'null' : typeof options}`);
+    for (const [k, v] of Object.entries(options)) {
+      if (k !== 'bytes' && k !== 'lines') throw new TypeError(`disassemble: unknown option '${k}' (known: bytes, lines)`);
+      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`disassemble: option '${k}' must be a boolean, got ${typeof v}`);
+    }
+    this.checkLive('cannot disassemble');
+    const code = this.init.code;
+    if (name !== undefined && (code === null || !code.functions.some((f) => f.name === name))) {
+      throw new LoadError(this.init.definitions.has(name) ? `'${name}' is not a function in this module's code` : `function '${name}' is not defined in this module`);
+    }
+    if (code === null) return '';
+    return codeTools('disassemble').disassemble(code, { read: readNative, symbolAt: processSymbolAt }, name, options);
   }
 
   /** The recorded C prototypes of this module's functions (defined and declared), by name. */

@@ -12,6 +12,7 @@
 // offset, as GNU as does (the linker computes the same address), so our
 // objects match `as` output exactly; call relocations keep their symbol.
 
+import { checkDeadline } from '../../deadline.js';
 import type { IrModule } from '../../ir/ir.js';
 import type { Machine, ObjSymbol, ObjectFile, Section } from '../../link/object.js';
 import type { CodeBuffer } from './code-buffer.js';
@@ -70,6 +71,7 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
   const debugFunctions: DebugFunction[] = [];
   let textAlign = 16;
   for (const fn of module.functions) {
+    checkDeadline();
     target.alignFunction(buf, fn.align);
     textAlign = Math.max(textAlign, fn.align ?? 0);
     const start = buf.offset;
@@ -117,7 +119,12 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     defined.add(name);
     symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
   }
-  return { machine: target.machine, sections, symbols, signatures: new Map(module.signatures), ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}) };
+  const dataInCode = buf.dataInCode.map((d) => ({ section: '.text', offset: d.offset, size: d.size }));
+  return {
+    machine: target.machine, sections, symbols, signatures: new Map(module.signatures),
+    ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}),
+    ...(dataInCode.length > 0 ? { dataInCode } : {}),
+  };
 }
 
 function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[], symbolRelocs: ReadonlySet<number>): void {

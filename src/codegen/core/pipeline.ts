@@ -96,8 +96,15 @@ function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuf
         break;
       }
       case 'align': enc.pad(buf, item.align); break;
-      case 'bytes': buf.bytesOf([...item.bytes]); break;
-      case 'table-entry': enc.encodeTableEntry(buf, item.table, item.target); break;
+      // Data inside the code (constants, jump tables) is marked, so a disassembler does not decode it.
+      case 'bytes':
+        buf.markData(buf.offset, item.bytes.length);
+        buf.bytesOf([...item.bytes]);
+        break;
+      case 'table-entry':
+        buf.markData(buf.offset, 4);
+        enc.encodeTableEntry(buf, item.table, item.target);
+        break;
     }
   }
 }
@@ -140,5 +147,6 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
     return lines.join('\n') + '\n';
   };
   const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(fn, moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
-  return { name: d.name, machine: d.machine, compileModule, printAssembly, printMir: printMirOf };
+  const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
+  return { name: d.name, machine: d.machine, compileModule, printAssembly, printMir: printMirOf, printMachineIr };
 }

@@ -8,6 +8,7 @@
 // Invariant: every function satisfies the IR verifier (tests run it on all
 // lowered fixtures).
 
+import { checkDeadline } from '../../deadline.js';
 import { assert } from '../../diagnostics.js';
 import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
@@ -20,7 +21,10 @@ import { lowerGlobal, StringPool } from './lower-global.js';
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
   const state: ModuleState = { target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set() };
-  const functions = unit.functions.map((f) => new FnLowerer(state, f).lower());
+  const functions = unit.functions.map((f) => {
+    checkDeadline();
+    return new FnLowerer(state, f).lower();
+  });
   const globals = unit.globals.map((g) => lowerGlobal(g, state.target, state.strings));
   const allGlobals = [...globals, ...state.strings.globals];
   const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name)]);

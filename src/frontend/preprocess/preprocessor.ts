@@ -21,6 +21,7 @@
 // expansion idioms (`EVAL(REPEAT(…))`) recurse as they do with gcc.
 // Directives are found only in file frames, at line starts (6.10p2).
 
+import { checkDeadline } from '../../deadline.js';
 import { note, type DiagnosticSink, type SourceLoc, type SourceMap } from '../../diagnostics.js';
 import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
@@ -130,6 +131,8 @@ export class Preprocessor {
   private expandedTokens = 0;
   /** Bytes of the files #included so far (the includeBytes limit). */
   includedBytes = 0;
+  /** Counts down to the next deadline checkpoint (tick). */
+  private ticksToCheck = 4096;
   /** A limit was hit: nothing more is read (stop). */
   isStopped = false;
   readonly limits: PreprocessLimits;
@@ -204,6 +207,7 @@ export class Preprocessor {
       const t = this.next();
       if (t !== null) {
         out.push(t);
+        this.tick();
         continue;
       }
       this.popFile();
@@ -242,6 +246,13 @@ export class Preprocessor {
     this.fileDepth--;
     if (f.includedAtLine !== null) this.includeEvents.push({ kind: 'leave', at: this.runOutput.length });
     for (const c of f.conds) this.sink.error({ loc: c.opener.loc, length: c.opener.image.length }, `unterminated #${c.opener.image}`);
+  }
+
+  /** A unit of work done: every 4096th is a deadline checkpoint (timeoutMs, signal). */
+  private tick(): void {
+    if (--this.ticksToCheck > 0) return;
+    this.ticksToCheck = 4096;
+    checkDeadline();
   }
 
   /** The file frame being read (the innermost one). */
@@ -317,6 +328,7 @@ export class Preprocessor {
    */
   private pushMacroFrame(name: string, tokens: readonly PpToken[], at: PpToken): void {
     this.expandedTokens += tokens.length;
+    this.tick();
     if (this.expandedTokens > this.limits.expansionTokens) {
       this.stop(rootLoc(at.loc), `macro expansion produced more than ${this.limits.expansionTokens} tokens (${LIMIT_FLAGS.expansionTokens}=N raises the limit)`);
       return;

@@ -9,6 +9,7 @@
 // Invariant: for objects with static storage every entry is a constant
 // (checked here, so lowering can evaluate without diagnosing).
 
+import { checkDeadline } from '../../deadline.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
@@ -205,6 +206,7 @@ class InitBuilder {
     let maxPos = 0;
     const first = cursor.index;
     while (cursor.index < items.length) {
+      checkDeadline();
       const item = items[cursor.index]!;
       if (item.designators.length > 0) {
         if (!isBraced && !(isDesignated && cursor.index === first)) break;
