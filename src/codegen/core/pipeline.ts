@@ -148,5 +148,5 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
   };
   const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(fn, moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
   const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
-  return { name: d.name, machine: d.machine, compileModule, printAssembly, printMir: printMirOf, printMachineIr };
+  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, printAssembly, printMir: printMirOf, printMachineIr };
 }

@@ -10,6 +10,7 @@
 // allocate → check → emit → relax → encode pipeline is the core's.
 
 import type { IrFunction, IrModule } from '../../ir/ir.js';
+import type { AsmDialect } from '../../ir/asm.js';
 import type { Machine, ObjectFile } from '../../link/object.js';
 import type { CodeBuffer } from './code-buffer.js';
 import type { FileAsmSymbol, ModuleFacts } from './driver.js';
@@ -33,6 +34,8 @@ export interface CodegenOptions {
 export interface Target {
   readonly name: TargetName;
   readonly machine: Machine;
+  /** Inline-asm constraint letters and register names, handed to the frontend too (absent: no inline asm yet). */
+  readonly asmDialect?: AsmDialect;
   /** Compiles an IR module (already optimised) into a relocatable object. */
   compileModule(module: IrModule, opts: CodegenOptions): ObjectFile;
   /** The same code as GNU assembler text that `as` accepts (for `jitcc -S`). */
@@ -101,4 +104,5 @@ export interface TargetDescription<I, K extends string, F> {
   readonly emit: EmitRules<I, F>;
   readonly encoder: Encoder<I, K>;
   readonly printer: Printer<I, F>;
+  readonly asmDialect?: AsmDialect;
 }

@@ -27,6 +27,7 @@ import { lowerFunction } from './lower.js';
 import { printFinalFunction, printMirInst } from './print.js';
 import { x64Registers } from './regs.js';
 import { assembleBlock, copyInto } from './asm/assemble.js';
+import { x64AsmDialect } from './asm/constraints.js';
 
 /** rel8 reaches −128…127 bytes from the end of the jump. */
 function isShortReach(offset: number, size: number, target: number): boolean {
@@ -72,6 +73,7 @@ export const x64: TargetDescription<X64Inst, X64Fixup, FrameLayout> = {
     // gcc prints file-scope asm verbatim between #APP and #NO_APP; ours is AT&T.
     printFileAsm: (block) => ['\t.text', '#APP', '\t.att_syntax', block.text, '\t.intel_syntax prefix', '#NO_APP'],
   },
+  asmDialect: x64AsmDialect,
 };
 
 export const x64Target = defineTarget(x64);
