@@ -18,6 +18,7 @@ import { printGlobalsAsm } from './data-layout.js';
 import { compileModuleWith, moduleFacts, type ModuleFacts } from './driver.js';
 import { emitFunction, type FinalFunction, type FinalItem } from './emit.js';
 import { printMir } from './mach.js';
+import { symbolDirectives } from './symbol-binding.js';
 import { allocateRegisters } from './regalloc.js';
 import type { CodegenOptions, Encoder, Target, TargetDescription } from './target.js';
 
@@ -124,16 +125,16 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
       alignFunction: (buf, align) => enc.pad(buf, Math.max(enc.functionAlign, align ?? enc.functionAlign)),
       encodeFunction: (fn, facts, buf) => encodeFunction(enc, buf, compileFunction(d, fn, facts), sourceOf),
       ...(enc.encodeFileAsm ? { encodeFileAsm: enc.encodeFileAsm } : {}),
-    }, debug);
+    }, debug, opts.pic, opts.functionSections);
   };
-  const printAssembly = (module: IrModule, _opts: CodegenOptions): string => {
+  const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
     const p = d.printer;
-    const facts = moduleFacts(module);
+    const facts = moduleFacts(module, opts.pic);
     const lines: string[] = [...p.header];
     module.functions.forEach((fn, index) => {
       const f = compileFunction(d, fn, facts);
       const name = (label: number): string => `.Lf${index}_${label}`;
-      if (fn.linkage === 'export') lines.push(`\t.globl ${fn.name}`);
+      lines.push(...symbolDirectives(fn));
       lines.push(`\t.type ${fn.name}, ${p.typePrefix}function`, `\t.p2align ${Math.log2(Math.max(enc.functionAlign, fn.align ?? enc.functionAlign))}`, `${fn.name}:`);
       lines.push(...p.printFunction(f, name));
       lines.push(`\t.size ${fn.name}, .-${fn.name}`);
@@ -142,7 +143,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
       assert(p.printFileAsm !== undefined, `file-scope asm is not supported for ${d.machine}`);
       lines.push(...p.printFileAsm(block));
     }
-    lines.push(...printGlobalsAsm(module.globals, p.typePrefix));
+    lines.push(...printGlobalsAsm(module.globals, opts.pic, p.typePrefix));
     lines.push(`\t.section .note.GNU-stack,"",${p.typePrefix}progbits`);
     return lines.join('\n') + '\n';
   };

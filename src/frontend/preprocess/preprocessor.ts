@@ -26,11 +26,12 @@ import { note, type DiagnosticSink, type SourceLoc, type SourceMap } from '../..
 import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
 import { DEFAULT_LIMITS, type FrontendOptions, LIMIT_FLAGS, type PreprocessLimits } from '../options.js';
-import { IncludeSearch } from './include-search.js';
+import { IncludeSearch, type FoundFile } from './include-search.js';
 import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
 import { runDirective, runPragma } from './directives.js';
+import { answerHasQuery } from './has-feature.js';
 
 export interface Conditional {
   /** The `#if`/`#ifdef`/`#ifndef` token's directive name, for "unterminated" errors. */
@@ -145,6 +146,10 @@ export class Preprocessor {
   readonly includeEvents: IncludeEvent[] = [];
   /** The token list the innermost `run` is filling: IncludeEvent positions index into it. */
   private runOutput: PpToken[] = [];
+  /** Headers that are system headers (found in a system directory, or included by one from its own directory). */
+  private readonly systemFiles = new Set<string>();
+  /** Files already reported through `opts.onInclude`. */
+  private readonly reportedIncludes = new Set<string>();
   /** Files already given to `sources` (a header included twice is split into lines once). */
   private readonly filesInSources = new Set<string>();
 
@@ -196,13 +201,30 @@ export class Preprocessor {
 
   // ------------------------------------------------------------ driving
 
-  /** Preprocesses a whole file (and what it includes); returns the tokens, or runs it for its macros only. */
-  run(path: string, text: string, dirIndex = -1): PpToken[] {
+  /**
+   * Records that `#include` (or the driver) opened `found`, deciding whether
+   * it is a system header, and tells `opts.onInclude` the first time.
+   */
+  noteInclude(found: { readonly path: string; readonly dirIndex: number }, includerPath: string, isAbsolute: boolean): void {
+    const isSystem = found.dirIndex >= this.search.firstSystem || (found.dirIndex === -1 && !isAbsolute && this.systemFiles.has(includerPath));
+    if (isSystem) this.systemFiles.add(found.path);
+    if (this.reportedIncludes.has(found.path)) return;
+    this.reportedIncludes.add(found.path);
+    this.opts.onInclude?.(found.path, isSystem);
+  }
+
+  /**
+   * Preprocesses a whole file (and what it includes); returns the tokens, or
+   * runs it for its macros only. `forced` files (-include) are read first,
+   * as if the file's first line included them.
+   */
+  run(path: string, text: string, dirIndex = -1, forced: readonly FoundFile[] = []): PpToken[] {
     const out: PpToken[] = [];
     const outerOutput = this.runOutput;
     this.runOutput = out;
     const bottom = this.frames.length;
     this.pushFile(path, text, dirIndex);
+    for (let i = forced.length - 1; i >= 0; i--) this.pushFile(forced[i]!.path, forced[i]!.text, forced[i]!.dirIndex, 1);
     for (;;) {
       const t = this.next();
       if (t !== null) {
@@ -570,7 +592,7 @@ export class Preprocessor {
     return this.numberToken(found === null ? '0' : '1', op);
   }
 
-  /** `__has_attribute(x)`, `__has_builtin(x)`, …: 0 (we claim none), so headers take their portable paths. */
+  /** `__has_attribute(x)`, `__has_builtin(x)`, …: 1 for what jitcc supports (has-feature.ts), else 0. The operand is not expanded. */
   private hasFeatureOperator(op: PpToken): PpToken | null | 'keep' {
     const open = this.read();
     if (open === null || open.tokenType !== LParen) {
@@ -578,11 +600,13 @@ export class Preprocessor {
       return 'keep';
     }
     let depth = 1;
+    let operand = '';
     for (let t = this.read(); t !== null; t = this.read()) {
       if (t.tokenType === LParen) depth++;
       else if (t.tokenType === RParen && --depth === 0) break;
+      operand += t.image;
     }
-    return this.numberToken('0', op);
+    return this.numberToken(answerHasQuery(op.image, operand) ? '1' : '0', op);
   }
 }
 

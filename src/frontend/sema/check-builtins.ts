@@ -23,10 +23,13 @@ import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
   type TargetInfo,
 } from './types.js';
-import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
+import type { CompareOpName, FuncSym, TExpr, TStmt } from './typed.js';
 import { checkComplexBuiltin } from './complex-builtins.js';
 
 import { checkShuffle } from './vector.js';
+import { checkOverflowBuiltin } from './overflow-builtins.js';
+import { bindHiddenLocal } from './hidden-local.js';
+import { LIBRARY_BUILTINS } from './builtin-names.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const complex = checkComplexBuiltin(ctx, e, name);
@@ -45,6 +48,14 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
     case '__builtin_alloca': case 'alloca': case '__builtin_alloca_with_align':
       return checkAlloca(ctx, e, name);
     case '__builtin_shuffle': return checkShuffle(ctx, e);
+    case '__sync_synchronize': {
+      // gcc's full memory barrier: an `asm volatile` fence with a memory clobber, so the
+      // compiler keeps memory accesses on their side of it too.
+      if (e.args.length !== 0) ctx.error(e.loc, `too many arguments to function call, expected 0, have ${e.args.length}`);
+      const fence = ctx.opts.target === 'aarch64' ? 'dmb ish' : 'mfence';
+      const stmt: TStmt = { kind: 'asm', loc: e.loc, template: fence, isBasic: false, isVolatile: true, outputs: [], inputs: [], clobbers: ['memory'] };
+      return { kind: 'stmtExpr', loc: e.loc, type: { kind: 'void', quals: 0 }, body: [stmt], result: null };
+    }
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));
@@ -52,7 +63,10 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return { kind: 'intConst', loc: e.loc, type: INT, value: v !== null && v.kind !== 'addr' ? 1n : 0n };
     }
     case '__builtin_choose_expr': {
-      if (e.args.length !== 3) break;
+      if (e.args.length !== 3) {
+        ctx.error(e.loc, `wrong number of arguments to function '__builtin_choose_expr'`);
+        return errorExpr(e.loc);
+      }
       const c = evalIntConst(checkValue(ctx, e.args[0]!), ctx.target);
       if (c === null) {
         ctx.error(e.args[0]!.loc, `'__builtin_choose_expr' requires a constant expression`);
@@ -61,7 +75,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkExpr(ctx, e.args[c !== 0n ? 1 : 2]!);
     }
     default:
-      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
+      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkOverflowBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
   }
   return null;
 }
@@ -145,41 +159,6 @@ export function isVaListOperand(t: CType, target: TargetInfo): boolean {
   return target.vaList.isArray ? t.kind === 'pointer' && isListRecord(t.to) : isListRecord(t);
 }
 
-/**
- * `__builtin_memcpy` and friends: calls to the library function of the same
- * name, declared with its standard prototype when the program has not
- * declared it (C11 7.24, 7.22).
- */
-const LIBRARY_BUILTINS: Record<string, string> = {
-  memcpy: 'void *(void *, const void *, unsigned long)',
-  memmove: 'void *(void *, const void *, unsigned long)',
-  memset: 'void *(void *, int, unsigned long)',
-  memcmp: 'int (const void *, const void *, unsigned long)',
-  strlen: 'unsigned long (const char *)',
-  strcmp: 'int (const char *, const char *)',
-  strcpy: 'char *(char *, const char *)',
-  strncmp: 'int (const char *, const char *, unsigned long)',
-  abort: 'void (void)',
-  trap: 'void (void)',
-  unreachable: 'void (void)',
-  malloc: 'void *(unsigned long)',
-  free: 'void (void *)',
-  printf: 'int (const char *, ...)',
-  puts: 'int (const char *)',
-  abs: 'int (int)',
-  labs: 'long (long)',
-  exit: 'void (int)',
-  calloc: 'void *(unsigned long, unsigned long)',
-  realloc: 'void *(void *, unsigned long)',
-  strchr: 'char *(const char *, int)',
-  strrchr: 'char *(const char *, int)',
-  strncpy: 'char *(char *, const char *, unsigned long)',
-  strcat: 'char *(char *, const char *)',
-  strstr: 'char *(const char *, const char *)',
-  sprintf: 'int (char *, const char *, ...)',
-  snprintf: 'int (char *, unsigned long, const char *, ...)',
-  putchar: 'int (int)',
-};
 
 /**
  * A call to an undeclared function (C90 6.3.2.2; removed in C99 but still a
@@ -432,15 +411,7 @@ class BitExprs {
 
   /** Binds `v` to a hidden local and returns a reader of it; outside functions (constant contexts) returns `v`. */
   let(v: TExpr): TExpr {
-    if (this.ctx.fn === null || v.kind === 'intConst') return v;
-    const name = `.bit.${this.ctx.freshId()}`;
-    const sym: VarSym = {
-      kind: 'var', name, type: v.type, storage: 'auto', linkage: 'none', irName: name, loc: this.loc,
-      isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
-    };
-    this.decls.push({ kind: 'decl', loc: this.loc, sym, init: { type: v.type, entries: [{ kind: 'expr', offset: 0, expr: v, bitField: null }], loc: this.loc } });
-    const ref: TExpr = { kind: 'var', loc: this.loc, type: v.type, sym };
-    return { kind: 'load', loc: this.loc, type: v.type, operand: ref };
+    return bindHiddenLocal(this.ctx, this.decls, 'bit', v);
   }
 
   /** The result, preceded by the temporaries' declarations. */

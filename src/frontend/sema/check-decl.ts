@@ -17,6 +17,7 @@ import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
 import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
 import { applyDeclVectorSize } from './vector.js';
+import { applySymbolAttributes } from './symbol-attributes.js';
 import {
   areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
 } from './types.js';
@@ -50,10 +51,12 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     if (decl.type.kind === 'function') {
       if (id.init) ctx.error(id.loc, `illegal initializer (only variables can be initialized)`);
       const explicitAlign = requestedAlignment(ctx, rs.explicitAlign, id.attributes);
-      declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign }, decl.loc, false, id.asmLabel);
+      const fn = declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign }, decl.loc, false, id.asmLabel, hasGnuInline([...d.specs.attributes, ...id.attributes]));
+      if (fn) applySymbolAttributes(ctx, fn, [...d.specs.attributes, ...id.attributes]);
       continue;
     }
-    declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc);
+    // `T x __attribute__((aligned(N)))`: the attribute after the declarator aligns the object too.
+    declareFileObject(ctx, decl.name, decl.type, { ...rs, explicitAlign: requestedAlignment(ctx, rs.explicitAlign, id.attributes) }, id, decl.loc, d.specs.attributes);
   }
 }
 
@@ -102,7 +105,14 @@ function redeclarationClash(ctx: SemaContext, name: string, loc: SourceLoc): boo
   return false;
 }
 
-export function declareFunction(ctx: SemaContext, name: string, type: CType, rs: ResolvedSpecs, loc: SourceLoc, isDefinition: boolean, asmLabel: string | null): FuncSym | null {
+/** GNU `gnu_inline` (gcc "Common Function Attributes"): `inline` keeps its C90 GNU meaning on this declaration. */
+function hasGnuInline(attributes: readonly A.Attribute[]): boolean {
+  return attributes.some((a) => attrName(a) === 'gnu_inline');
+}
+
+export function declareFunction(
+  ctx: SemaContext, name: string, type: CType, rs: ResolvedSpecs, loc: SourceLoc, isDefinition: boolean, asmLabel: string | null, isGnuInline = false,
+): FuncSym | null {
   if (rs.storage === 'static' && !ctx.isFileScope) {
     ctx.error(loc, `function declared in block scope cannot have 'static' storage class`);
   }
@@ -133,14 +143,17 @@ export function declareFunction(ctx: SemaContext, name: string, type: CType, rs:
     ctx.symbols.push(sym);
   }
   // An inline definition (6.7.4p7) needs every declaration to say `inline` without `extern`.
-  if (prev && (!rs.isInline || rs.storage === 'extern')) sym.isInline = false;
+  // Under gnu_inline the reverse: `extern inline` is for inlining only (no external definition),
+  // plain `inline` is an external definition.
+  if (isGnuInline) sym.isInline = rs.isInline && rs.storage === 'extern';
+  else if (prev && (!rs.isInline || rs.storage === 'extern')) sym.isInline = false;
   if (isDefinition) sym.isDefined = true;
   if (rs.explicitAlign > 0) sym.explicitAlign = Math.max(sym.explicitAlign ?? 0, rs.explicitAlign);
   ctx.scope.ordinary.set(name, sym);
   return sym;
 }
 
-function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: ResolvedSpecs, id: A.InitDeclarator, loc: SourceLoc): void {
+function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: ResolvedSpecs, id: A.InitDeclarator, loc: SourceLoc, specAttributes: readonly A.Attribute[]): void {
   let type = type0;
   if (type.kind === 'void') {
     ctx.error(loc, `variable has incomplete type 'void'`);
@@ -176,6 +189,12 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
   }
   sym.explicitAlign = Math.max(sym.explicitAlign, rs.explicitAlign);
   ctx.scope.ordinary.set(name, sym);
+  applySymbolAttributes(ctx, sym, [...specAttributes, ...id.attributes]);
+  if (sym.gnu?.aliasOf !== undefined) {
+    // The alias shares its target's storage: it has none of its own to initialise.
+    if (id.init) ctx.error(loc, `'${name}' is an alias and cannot have an initializer`);
+    return;
+  }
   const isDefinition = id.init !== null || rs.storage !== 'extern';
   if (!isDefinition) return;
   let global = ctx.globals.find((g) => g.sym === sym);
@@ -240,7 +259,7 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
       declareBlockExtern(ctx, decl.name, decl.type, rs, decl.loc);
       continue;
     }
-    const s = declareLocal(ctx, decl.name, decl.type, rs, id, decl.loc);
+    const s = declareLocal(ctx, decl.name, decl.type, { ...rs, explicitAlign: requestedAlignment(ctx, rs.explicitAlign, id.attributes) }, id, decl.loc);
     if (s) out.push(s);
   }
   return out;
@@ -349,8 +368,9 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   if (ret.kind !== 'void' && !isComplete(ret) && !isError(ret)) {
     ctx.error(decl.loc, `incomplete result type ${quoteType(ret)} in function definition`);
   }
-  const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel);
+  const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel, hasGnuInline(def.specs.attributes));
   if (!sym) return;
+  applySymbolAttributes(ctx, sym, def.specs.attributes);
   ctx.fn = { sym, retType: unqualified(ret), labels: new Map(), loopDepth: 0, switches: [], locals: [] };
   ctx.pushScope('block');
   try {
