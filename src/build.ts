@@ -18,7 +18,7 @@ import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './fronten
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
 import { printIr } from './ir/print.js';
-import { getTarget } from './codegen/targets.js';
+import { getTarget, targets } from './codegen/targets.js';
 import type { TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
 import { timed, withTimeReport, type TimeReport } from './time-report.js';
@@ -115,6 +115,7 @@ export function frontendOptions(opts: AnyBuildOptions): FrontendOptions {
   return {
     target,
     convention: conventions[target],
+    ...(targets[target]?.asmDialect ? { asmDialect: targets[target]!.asmDialect } : {}),
     defines,
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],

@@ -59,3 +59,22 @@ test('imports follow the pipeline direction', (t) => {
   }
   t.deepEqual(violations, []);
 });
+
+// STYLE §4: the IR and the shared code name no ABI and no machine. What is
+// SysV x86-64's lives in codegen/x64/ and in the sysv-x64 calling
+// convention; everything else in the frontend, the IR and the codegen core
+// must not speak of x87, SSE classes, %rdi or eightbytes.
+test('only x86-64 code speaks of x87, sse, rdi or eightbytes', (t) => {
+  const x86Only = /^(codegen\/x64\/|frontend\/lower\/abi\/sysv-x64\.ts$)/;
+  const stages = /^(frontend|ir|codegen)\//;
+  const words = /x87|\bsse(up)?\b|\brdi\b|eightbyte/i;
+  const found: string[] = [];
+  for (const file of walk(src)) {
+    const rel = relative(src, file);
+    if (!stages.test(rel) || x86Only.test(rel)) continue;
+    readFileSync(file, 'utf8').split('\n').forEach((line, n) => {
+      if (words.test(line)) found.push(`${rel}:${n + 1}: ${line.trim()}`);
+    });
+  }
+  t.deepEqual(found, []);
+});

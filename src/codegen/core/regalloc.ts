@@ -14,8 +14,8 @@
 // a def starts at 2k+1, so an operand that dies at k may share a register
 // with k's result, while a `useDef` operand (x86 two-address) covers both
 // and therefore conflicts with every other use of the instruction.
-// Pregs named directly by instructions (fixed constraints such as
-// `mov rdi, v` before a call, `idiv` reading rax/rdx) get fixed intervals
+// Pregs named directly by instructions (fixed constraints such as an
+// argument register set before a call, x86 `idiv` reading rax/rdx) get fixed intervals
 // the same way; call clobbers block their preg at 2k+1, so vregs live across
 // a call land in callee-saved registers or are spilled.
 //

@@ -23,7 +23,6 @@ import {
 } from './types.js';
 import { castTo, rvalue } from './conversions.js';
 import type { FuncSym, Linkage, TGlobal, TInit, TStmt, VarSym } from './typed.js';
-import { parseClobber } from '../lower/asm-constraints.js';
 
 function declaresTagOnly(d: A.Declaration): boolean {
   return d.declarators.length === 0 && d.specs.typeSpecs.length === 1 &&
@@ -294,8 +293,8 @@ function declareBlockExtern(ctx: SemaContext, name: string, type: CType, rs: Res
  * guaranteed; we honour exactly that (check-asm.ts pins the operand).
  */
 function bindAsmRegister(ctx: SemaContext, sym: VarSym, label: string, isRegister: boolean, loc: SourceLoc): void {
-  const reg = parseClobber(label);
-  if (!isRegister || reg === null || reg === 'cc' || reg === 'memory' || reg === 'ignored' || reg.startsWith('xmm')) {
+  const reg = ctx.opts.asmDialect?.parseClobber(label) ?? null;
+  if (!isRegister || reg === null || !ctx.opts.asmDialect!.isGeneralRegister(reg)) {
     ctx.error(loc, `invalid register name for '${sym.name}'`);
     return;
   }
