@@ -28,6 +28,14 @@ export interface CheckedInit {
   readonly init: TInit;
 }
 
+/**
+ * The largest object with static storage an initializer may fill: its bytes
+ * are built in memory (one typed array) and written into the object file.
+ * gcc writes a 5 GB object for `static char a[5000000000] = {1}`; we refuse
+ * with a diagnostic rather than fail inside the code generator.
+ */
+const MAX_INITIALIZED_BYTES = 2 ** 31 - 1;
+
 export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initializer, isStatic: boolean): CheckedInit {
   const b = new InitBuilder(ctx, isStatic, type);
   let t = type;
@@ -36,6 +44,9 @@ export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initiali
     t = { ...arrayOf(t.elem, length), quals: t.quals };
   } else {
     b.object(t, 0, init);
+  }
+  if (isStatic && isComplete(t) && sizeOf(t) > MAX_INITIALIZED_BYTES) {
+    ctx.error(init.loc, `initialized object of ${sizeOf(t)} bytes is too large: jitcc builds initialized data in memory, up to ${MAX_INITIALIZED_BYTES} bytes per object (without an initializer it may be larger)`);
   }
   return { type: t, init: { type: t, entries: b.entries, loc: init.loc } };
 }
@@ -186,8 +197,12 @@ class InitBuilder {
   private clear(offset: number, size: number): void {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const x = this.entries[i]!;
-      const xSize = x.kind === 'string' ? x.length * x.unitSize : x.bitField ? 1 : sizeOf(x.expr.type);
-      if (x.offset < offset + size && offset < x.offset + xSize) this.entries.splice(i, 1);
+      // A bit-field's entry sits at its storage unit; the bytes it owns are those its bits touch.
+      const bit = x.kind === 'expr' ? x.bitField : null;
+      const start = bit ? x.offset + Math.floor(bit.bitOffset / 8) : x.offset;
+      const end = bit ? x.offset + Math.ceil((bit.bitOffset + (bit.bitWidth ?? 0)) / 8)
+        : x.offset + (x.kind === 'string' ? x.length * x.unitSize : sizeOf(x.expr.type));
+      if (start < offset + size && offset < end) this.entries.splice(i, 1);
     }
   }
 
