@@ -96,7 +96,13 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+/**
+ * `internal.skipInitializers` (not an option of the public API): load
+ * without running .init_array constructors nor, at dispose, .fini_array
+ * destructors — for the fuzzer, whose damaged objects may turn any
+ * function into one.
+ */
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, internal: { readonly skipInitializers?: boolean } = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
@@ -151,9 +157,9 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
         .filter((s) => s.kind === 'func' && codeSymbols.has(s.name) && definitions.has(s.name))
         .map((s) => ({ address: definitions.get(s.name)!, size: s.size, name: s.name })));
     }
-    runInitializers(initializers);
+    if (internal.skipInitializers !== true) runInitializers(initializers);
     return new LoadedModule({
-      resources, definitions, exports, codeSymbols, linked, finalizers, code,
+      resources, definitions, exports, codeSymbols, linked, finalizers: internal.skipInitializers === true ? [] : finalizers, code,
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
