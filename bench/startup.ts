@@ -21,7 +21,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -273,7 +273,7 @@ async function warmCompile(): Promise<void> {
 
 async function main(): Promise<void> {
   if (!existsSync(bin)) throw new Error('run `npm run build` first (bench/startup.ts measures dist/)');
-  console.log(`# jitcc start-up benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, median of ${rounds} rounds)`);
+  console.log(`# jitcc start-up benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}, median of ${rounds} rounds)`);
   try {
     if (!only || only === 'fresh') freshProcess();
     if (!only || only === 'cli') commandLine();

@@ -1,5 +1,6 @@
-// `npm run build`: the package as one bundled ES module per entry point
-// (dist/index.js for the library, dist/worker.js for compileAsync's thread,
+// `npm run build`: the package as one bundle per entry point (dist/index.js
+// loading dist/jitcc-lib.cjs with its V8 code cache for the library,
+// dist/worker.js for compileAsync's thread,
 // dist/cc.js (ES module) and dist/jitcc.cjs (CommonJS, the package's bin) for
 // the `jitcc` command with dist/cc-driver.js behind them, and
 // dist/cc-server.js + dist/cc-worker.js for the compile server), plus the
@@ -14,7 +15,7 @@
 // Output: dist/*.js with source maps, dist/**/*.d.ts.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -26,6 +27,46 @@ rmSync(dist, { recursive: true, force: true }); // no stale per-module files fro
 
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+/** The names src/index.ts exports, as esbuild sees them (an ES module build that is not written). */
+async function libraryExports() {
+  const r = await build({ ...common, entryPoints: { index: 'src/index.ts' }, write: false, metafile: true, sourcemap: false, logLevel: 'error' });
+  const out = Object.values(r.metafile.outputs).find((o) => o.entryPoint === 'src/index.ts');
+  return out.exports.filter((name) => name !== 'default').sort();
+}
+
+/**
+ * dist/index.js, the library's entry: it runs the CommonJS bundle dist/jitcc-lib.cjs through
+ * `vm.Script` with the code cache dist/jitcc-lib.cache, so V8 skips parsing and compiling the
+ * functions the cache holds (Node 20 caches no ES module code; Node 22's module.enableCompileCache
+ * does this by itself). A cache from another V8 version or other V8 flags is rejected by V8 and the
+ * bundle is compiled as usual. The wrapper text is part of what the cache is keyed on, so
+ * scripts/code-cache.mjs gets the Script from here (JITCC_CODE_CACHE_SCRIPT=1) rather than
+ * wrapping the bundle itself.
+ */
+function libraryLoader(names) {
+  return `// The jitcc library's entry point, written by scripts/build.mjs (see libraryLoader there).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+
+const bundle = fileURLToPath(new URL('./jitcc-lib.cjs', import.meta.url));
+let cachedData;
+try {
+  cachedData = readFileSync(fileURLToPath(new URL('./jitcc-lib.cache', import.meta.url)));
+} catch {
+  cachedData = undefined; // no cache: compile as usual
+}
+const script = new vm.Script('(function (exports, require, module, __filename, __dirname, __jitcc_import_meta_url) {' + readFileSync(bundle, 'utf8') + '\\n})', { filename: bundle, cachedData });
+const module = { exports: {} };
+script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle), import.meta.url);
+if (process.env.JITCC_CODE_CACHE_SCRIPT === '1') globalThis[Symbol.for('jitcc.codeCacheScript')] = script;
+const lib = module.exports;
+${names.map((n) => `export const ${n} = lib.${n};`).join('\n')}
+`;
+}
 
 const common = {
   absWorkingDir: root,
@@ -81,30 +122,22 @@ export * from './index.ts';
 
 /**
  * The optional JIT features (src/jit/features.ts: disassembly, debugger and profiler
- * registration, specialization, tiering) are a bundle of their own, dist/jit-features.js,
- * loaded on first use and never at `import`: src/jit/lazy.ts, a plain import in the
- * sources, becomes a synchronous `require` of that file (Node ≥ 20.19 requires ES
- * modules). The library build splits what index.js and jit-features.js share into
- * chunks both import, so the features see the very modules the library uses (one
- * LoadError class, one cache); other bundles that reach the features (the driver's
- * --dump=asm) load the same file.
+ * registration, specialization, tiering) are loaded on first use and never at `import`:
+ * src/jit/lazy.ts, a plain import in the sources, becomes a `require` of features.ts inside
+ * the bundle, so esbuild emits features.ts and what only it imports as modules that run when
+ * first required (its lazy `__esm` wrappers), while they share every other module with the
+ * library (one LoadError class, one cache). In the library that code is also in the V8 code
+ * cache's source but not compiled or run until used.
  */
 const jitFeaturesOnDemand = {
   name: 'jit-features-on-demand',
   setup(b) {
-    b.onLoad({ filter: /src[\\/]jit[\\/]lazy\.ts$/ }, () => ({
+    b.onLoad({ filter: /src[\\/]jit[\\/]lazy\.ts$/ }, (args) => ({
       loader: 'js',
-      contents: `import { createRequire } from 'node:module';
-let features;
+      resolveDir: dirname(args.path),
+      contents: `let features;
 export function jitFeatures() {
-  if (features === undefined) {
-    try {
-      features = createRequire(import.meta.url)('./jit-features.js');
-    } catch (e) {
-      if (e && e.code === 'ERR_REQUIRE_ESM') throw new Error('jitcc: this feature loads dist/jit-features.js with require(), which needs Node 20.19 or later');
-      throw e;
-    }
-  }
+  if (features === undefined) features = require('./features.ts');
   return features;
 }
 `,
@@ -113,9 +146,10 @@ export function jitFeatures() {
 };
 
 await Promise.all([
+  // The library as CommonJS, for the loader below; `import.meta.url` is the loader's own (dist/index.js).
   build({
-    ...common, splitting: true, entryPoints: { index: 'jitcc-library-entry', 'jit-features': 'src/jit/features.ts' },
-    plugins: [libraryEntry, jitFeaturesOnDemand],
+    ...common, format: 'cjs', entryPoints: { 'jitcc-lib': 'jitcc-library-entry' }, outExtension: { '.js': '.cjs' },
+    plugins: [libraryEntry, jitFeaturesOnDemand], define: { 'import.meta.url': '__jitcc_import_meta_url' },
   }),
   build({
     ...common,
@@ -134,5 +168,9 @@ await Promise.all([
     banner: { js: 'const __jitcc_launch_url = require("node:url").pathToFileURL(__filename).href;' },
   }),
 ]);
+writeFileSync(join(dist, 'index.js'), libraryLoader(await libraryExports()));
+// V8's code cache for the library, made by running it on typical work (scripts/code-cache.mjs).
+const cache = spawnSync(process.execPath, [join(root, 'scripts/code-cache.mjs')], { stdio: 'inherit' });
+if (cache.status !== 0) process.exit(cache.status ?? 1);
 chmodSync(join(dist, 'cc.js'), 0o755);
 chmodSync(join(dist, 'jitcc.cjs'), 0o755);

@@ -62,6 +62,32 @@ export interface BuildOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * What the `jitcc` command adds to the library's options: gcc's include and
+ * preprocessing flags, -M's header list, and code-generation flags for
+ * objects that go into shared libraries. Not part of the public API.
+ */
+export interface DriverBuildOptions {
+  /** -iquote, -isystem, -idirafter, -nostdinc, -include (see FrontendOptions). */
+  readonly quoteIncludePaths?: readonly string[];
+  readonly systemIncludePaths?: readonly string[];
+  readonly afterIncludePaths?: readonly string[];
+  readonly noStdInc?: boolean;
+  readonly forcedIncludes?: readonly string[];
+  /** The text is preprocessed C (.i): compile it without preprocessing it again. */
+  readonly isPreprocessed?: boolean;
+  /** Called with each header the preprocessor opens (for -M…). */
+  readonly onInclude?: (path: string, isSystem: boolean) => void;
+  /** -fPIC: code for a shared library, where a default-visibility global may be preempted. */
+  readonly pic?: boolean;
+  /** -ffunction-sections: a section per function. */
+  readonly functionSections?: boolean;
+  /** -fvisibility=: the visibility of definitions that do not name one. */
+  readonly visibility?: 'default' | 'hidden' | 'protected' | 'internal';
+}
+
+export type AnyBuildOptions = BuildOptions & DriverBuildOptions;
+
 export interface BuildResult<T> {
   readonly output: T;
   /** Warnings (a successful build has no errors). */
@@ -79,7 +105,7 @@ export function defaultReadFile(limits: PreprocessLimits): (path: string) => str
   return (path) => readRegularFile(path, limits.sourceBytes);
 }
 
-export function frontendOptions(opts: BuildOptions): FrontendOptions {
+export function frontendOptions(opts: AnyBuildOptions): FrontendOptions {
   const defines = new Map<string, string>();
   for (const [k, v] of Object.entries(opts.defines ?? {})) defines.set(k, v === true ? '1' : v === false ? '0' : String(v));
   const target = opts.target ?? 'x86_64';
@@ -89,6 +115,9 @@ export function frontendOptions(opts: BuildOptions): FrontendOptions {
     defines,
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],
+    quoteIncludePaths: opts.quoteIncludePaths, systemIncludePaths: opts.systemIncludePaths,
+    afterIncludePaths: opts.afterIncludePaths, noStdInc: opts.noStdInc, forcedIncludes: opts.forcedIncludes,
+    isPreprocessed: opts.isPreprocessed, onInclude: opts.onInclude, defaultVisibility: opts.visibility,
     std: opts.std ?? 'gnu11',
     readFile: opts.readFile ?? defaultReadFile(limitsOf(opts)),
     limits: limitsOf(opts),
@@ -96,7 +125,7 @@ export function frontendOptions(opts: BuildOptions): FrontendOptions {
 }
 
 /** Runs `work` with a sink, turning diagnostics and stray exceptions into the documented errors. */
-function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
+function withDiagnostics<T>(file: string, opts: AnyBuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
   // C89 still allowed calls to undeclared functions: there they are only warnings.
   const isC89 = /^(c89|c90|gnu89|gnu90|iso9899:1990|ansi)$/.test(opts.std ?? '');
   const sink = new DiagnosticSink(50, warningPolicyFromOptions([...(isC89 ? ['-fpermissive'] : []), ...(opts.warnings ?? [])]));
@@ -119,7 +148,7 @@ function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: Diagn
   return { output, diagnostics: sink.diagnostics, formatted };
 }
 
-function buildIr(text: string, opts: BuildOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
+function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
   const file = opts.file ?? 'input.c';
   const ir = compileToIr(file, text, frontendOptions(opts), sink, sources);
   if (!ir) return null;
@@ -146,40 +175,40 @@ function clampLevel(n: number): 0 | 1 | 2 | 3 {
   return Math.max(0, Math.min(3, Math.trunc(n))) as 0 | 1 | 2 | 3;
 }
 
-export function buildObject(text: string, opts: BuildOptions = {}): BuildResult<ObjectFile> {
+export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResult<ObjectFile> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
+    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
   });
 }
 
-export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug });
+    return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic });
   });
 }
 
 /** Each function's machine IR before register allocation (`jitcc --dump=mir`). */
-export function buildMachineIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildMachineIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     return ir ? getTarget(opts.target ?? 'x86_64').printMachineIr(ir, { optLevel: opts.optimize ?? 1 }) : null;
   });
 }
 
-export function buildIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     return ir ? printIr(ir) : null;
   });
 }
 
-export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildPreprocessed(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     sources.add(file, text);
@@ -189,7 +218,7 @@ export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildR
 }
 
 /** `-dM -E`: the macros defined at the end of preprocessing, one `#define` per line, as gcc prints them. */
-export function buildMacroDump(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildMacroDump(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     sources.add(file, text);

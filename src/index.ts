@@ -40,7 +40,17 @@ export type { CompileInput };
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
   checkCompileInput('compile', source);
   checkOptions('compile', options, buildChecks, loadChecks, cacheChecks);
-  return loadObjectFile(buildModuleObject(source, options).object, options);
+  const opts = withLineTables(options);
+  return loadObjectFile(buildModuleObject(source, opts).object, opts);
+}
+
+/**
+ * Debuggers, jitdump and crash reports show source lines, so they turn on
+ * debug information unless the caller said `debug: false`.
+ */
+function withLineTables(options: CompileOptions): CompileOptions {
+  const wantsLines = options.gdb === true || (options.jitdump !== undefined && options.jitdump !== false) || options.crashReports === true;
+  return wantsLines && options.debug === undefined ? { ...options, debug: true } : options;
 }
 
 /**
@@ -51,8 +61,9 @@ export function compile(source: CompileInput, options: CompileOptions = {}): Mod
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
   checkCompileInput('compileAsync', source);
   checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks);
-  const bytes = await compileInWorker(source, options);
-  return loadObjectFile(readElf(bytes, 'worker output'), options);
+  const opts = withLineTables(options);
+  const bytes = await compileInWorker(source, opts);
+  return loadObjectFile(readElf(bytes, 'worker output'), opts);
 }
 
 /** Compiles C source (or several files) into the bytes of an ELF relocatable object (what `jitcc -c` writes). */

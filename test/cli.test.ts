@@ -78,9 +78,3 @@ test.serial('a bad program exits non-zero with gcc-style diagnostics and writes 
   t.is(r.stderr, "bad.c:2:10: error: use of undeclared identifier 'y'\n    2 |   return y;\n      |          ^\n");
   t.false(existsSync(join(dir, 'bad.o')));
 });
-
-test.serial('unknown options are usage errors', (t) => {
-  const r = jit('--frobnicate', 'fib.c');
-  t.is(r.status, 1);
-  t.is(r.stderr, "jitcc: error: unrecognized command-line option '--frobnicate'\n");
-});

@@ -94,6 +94,18 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
   };
 }
 
+/** The last hash computed per path: the same header text is hashed once, not by every compile. */
+const fileHashes = new Map<string, { readonly text: string; readonly hash: string }>();
+
+function hashOfFile(path: string, text: string): string {
+  const hit = fileHashes.get(path);
+  if (hit !== undefined && hit.text === text) return hit.hash;
+  const hash = hashText(text);
+  if (fileHashes.size >= 4000) fileHashes.delete(fileHashes.keys().next().value!);
+  fileHashes.set(path, { text, hash });
+  return hash;
+}
+
 export function buildModuleObject(input: CompileInput, opts: BuildOptions & CacheOptions = {}): ModuleBuild {
   return withDeadline(opts, () => buildUnits(input, opts));
 }
@@ -111,7 +123,7 @@ function buildUnits(input: CompileInput, opts: BuildOptions & CacheOptions): Mod
   const deps = new Map<string, string | null>();
   const recordingRead = (path: string): string | null => {
     const text = readFile(path);
-    deps.set(path, text === null ? null : hashText(text));
+    deps.set(path, text === null ? null : hashOfFile(path, text));
     return text;
   };
   const warnings: Diagnostic[] = [];

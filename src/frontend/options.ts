@@ -13,6 +13,26 @@ export interface FrontendOptions {
   readonly undefines: readonly string[];
   /** `-I` directories, searched in order after the including file's directory. */
   readonly includePaths: readonly string[];
+  /** `-iquote` directories: searched for "quoted" names only, after the including file's directory. */
+  readonly quoteIncludePaths?: readonly string[];
+  /** `-isystem` directories: after the `-I` ones; their headers are system headers (left out by -MM). */
+  readonly systemIncludePaths?: readonly string[];
+  /** `-idirafter` directories: after the system directories. */
+  readonly afterIncludePaths?: readonly string[];
+  /** `-nostdinc`: neither the bundled nor the system include directories. */
+  readonly noStdInc?: boolean;
+  /** `-include` files, read as if `#include "file"` opened the main file. */
+  readonly forcedIncludes?: readonly string[];
+  /**
+   * The input is preprocessed C (`.i`, `-x cpp-output`): no predefined or
+   * command-line macros, no stdc-predef.h, so identifiers that were spelled
+   * out by an earlier `-E` are not expanded a second time.
+   */
+  readonly isPreprocessed?: boolean;
+  /** Called for each file `#include` opens, first time only, with whether it is a system header (for -M…). */
+  readonly onInclude?: (path: string, isSystem: boolean) => void;
+  /** `-fvisibility=`: the visibility of definitions with external linkage that name none (default 'default'). */
+  readonly defaultVisibility?: 'default' | 'hidden' | 'protected' | 'internal';
   /** `-std=` value such as 'c11', 'gnu11', 'c99'. */
   readonly std: string;
   /**

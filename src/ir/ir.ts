@@ -202,7 +202,34 @@ export interface StackSlot {
 
 export type Linkage = 'export' | 'local';
 
-export interface IrFunction {
+/** ELF symbol visibility other than the default (gABI "Symbol Visibility"): from `visibility(…)` or -fvisibility. */
+export type Visibility = 'hidden' | 'protected' | 'internal';
+
+/** How an exported definition is presented to the linker beyond its linkage (GNU `weak` / `visibility`). */
+export interface SymbolAttrs {
+  /** Absent: default visibility (the symbol may be preempted in a shared library). */
+  visibility?: Visibility;
+  /** A weak definition: another module's strong definition wins at link time. */
+  isWeak?: boolean;
+  /** GNU `section("name")`: the object-file section instead of the default one for its kind. */
+  section?: string;
+}
+
+/** Another name for a definition in the same module (GNU `alias`): same address, its own binding. */
+export interface IrAlias extends SymbolAttrs {
+  name: string;
+  linkage: Linkage;
+  target: string;
+}
+
+/** A function run before `main` / at exit (GNU `constructor` / `destructor`); lower priorities first (destructors: last). */
+export interface StartupFunction {
+  name: string;
+  /** null: the default, after every prioritised one. */
+  priority: number | null;
+}
+
+export interface IrFunction extends SymbolAttrs {
   name: string;
   linkage: Linkage;
   /** Parameter types; equal to the entry block's parameter types. */
@@ -235,7 +262,7 @@ export type DataItem =
   /** An 8-byte absolute address of a symbol plus offset (the target's 64-bit absolute relocation). */
   | { kind: 'addr'; name: string; offset: number };
 
-export interface GlobalVar {
+export interface GlobalVar extends SymbolAttrs {
   name: string;
   linkage: Linkage;
   size: number;
@@ -260,6 +287,11 @@ export interface IrModule {
   signatures: Map<string, FfiFunctionType>;
   /** C types of the module's objects with external linkage (defined or declared), for `Module.global`. */
   globalTypes?: Map<string, FfiType>;
+  aliases?: IrAlias[];
+  /** Names in `externs` declared weak: left undefined (null) when no module defines them. */
+  weakExterns?: string[];
+  constructors?: StartupFunction[];
+  destructors?: StartupFunction[];
   /** GNU file-scope asm blocks (AT&T text, as char codes), assembled into .text after the functions. */
   fileAsm?: { text: string; loc?: SourceLoc }[];
 }

@@ -11,12 +11,15 @@
 // slot's name):
 //
 //   module   := (declare | global | func)*
-//   declare  := 'declare' GLOBAL
+//   declare  := 'declare' ['weak'] GLOBAL
 //   fileasm  := 'asm' STRING
-//   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls']
+//   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls'] attrs
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
-//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] '{' slot* block+ '}'
+//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs '{' slot* block+ '}'
+//   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING]
+//   alias    := 'alias' linkage GLOBAL attrs '=' GLOBAL
+//   startup  := ('constructor' | 'destructor') GLOBAL ['priority' INT]
 //   params   := type (',' type)* [',' '...'] | '...'
 //   slot     := 'slot' SLOT 'size' INT 'align' INT [COMMENT]
 //   block    := LABEL ['(' VALUE ':' type (',' VALUE ':' type)* ')'] ':' inst* term
@@ -46,7 +49,7 @@
 //   STRING = "…" with \XX hex escapes
 
 import type {
-  ArgAbi, RegPiece, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
+  ArgAbi, RegPiece, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, SymbolAttrs, Terminator, ValueInfo,
 } from './ir.js';
 import { IR_TYPES, REG_PIECES } from './ir.js';
 import type { CmpCond, FloatCond, Opcode } from './ops.js';
@@ -166,9 +169,11 @@ class IrParser {
       const t = this.peek();
       if (t.kind === 'eof') return m;
       if (this.eatWord('declare')) {
+        const isWeak = this.eatWord('weak');
         const g = this.expectKind('global', 'a global name');
         claim(g);
         m.externs.push(g.text);
+        if (isWeak) (m.weakExterns ??= []).push(g.text);
       } else if (this.eatWord('global')) {
         m.globals.push(this.global(claim));
       } else if (this.eatWord('func')) {
@@ -176,6 +181,17 @@ class IrParser {
       } else if (this.eatWord('asm')) {
         // File-scope asm: `asm "text"` (ir.ts IrModule.fileAsm).
         (m.fileAsm ??= []).push({ text: this.charString() });
+      } else if (this.eatWord('alias')) {
+        const linkage = this.linkage();
+        const nameTok = this.expectKind('global', 'an alias name');
+        claim(nameTok);
+        const attrs = this.symbolAttrs();
+        this.expectPunct('=');
+        (m.aliases ??= []).push({ name: nameTok.text, linkage, ...attrs, target: this.expectKind('global', 'the aliased symbol').text });
+      } else if (this.isWord('constructor') || this.isWord('destructor')) {
+        const list = this.eatWord('constructor') ? (m.constructors ??= []) : (this.next(), m.destructors ??= []);
+        const name = this.expectKind('global', 'a function name').text;
+        list.push({ name, priority: this.eatWord('priority') ? this.smallInt('a priority') : null });
       } else {
         this.fail(t, `expected 'declare', 'global' or 'func', saw ${this.describe(t)}`);
       }
@@ -193,6 +209,7 @@ class IrParser {
     const size = this.smallInt('size');
     const isConst = this.eatWord('rodata');
     const isThreadLocal = this.eatWord('tls');
+    const attrs = this.symbolAttrs();
     let init: DataItem[] | null = null;
     if (!this.eatWord('zero')) {
       this.expectPunct('{');
@@ -202,7 +219,7 @@ class IrParser {
         this.expectPunct('}');
       }
     }
-    const g: GlobalVar = { name: nameTok.text, linkage, size, align, isConst, init };
+    const g: GlobalVar = { name: nameTok.text, linkage, size, align, isConst, init, ...attrs };
     if (isThreadLocal) g.isThreadLocal = true;
     return g;
   }
@@ -280,6 +297,7 @@ class IrParser {
     const retAbi = this.eatWord('regs') ? this.regPieces() : undefined;
     const ret: IrType | 'void' = this.eatWord('void') ? 'void' : this.type();
     const align = this.eatWord('align') ? this.smallInt('an alignment') : undefined;
+    const attrs = this.symbolAttrs();
     this.skipComments();
     const bodyStart = this.pos;
     this.expectPunct('{');
@@ -300,11 +318,20 @@ class IrParser {
     // are what dead-code removal leaves behind too.
     const values: ValueInfo[] = [];
     for (let id = 0; id < this.nextValueId; id++) values.push(this.values[id] ?? { ty: 'i64' });
-    const fn: IrFunction = { name: nameTok.text, linkage, params, ret, isVariadic, slots, blocks, values };
+    const fn: IrFunction = { name: nameTok.text, linkage, params, ret, isVariadic, slots, blocks, values, ...attrs };
     if (paramAbi.some((a) => a !== null)) fn.paramAbi = paramAbi;
     if (retAbi) fn.retAbi = retAbi;
     if (align !== undefined) fn.align = align;
     return fn;
+  }
+
+  /** `[weak] [hidden|protected|internal]` after a definition's header. */
+  private symbolAttrs(): SymbolAttrs {
+    const attrs: SymbolAttrs = {};
+    if (this.eatWord('weak')) attrs.isWeak = true;
+    for (const v of ['hidden', 'protected', 'internal'] as const) if (this.eatWord(v)) attrs.visibility = v;
+    if (this.eatWord('section')) attrs.section = this.charString();
+    return attrs;
   }
 
   /** An optional passing annotation before a parameter or argument type (see ArgAbi). */

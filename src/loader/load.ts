@@ -31,6 +31,7 @@ import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
 import { buildCodeInfo, type CodeInfo } from './code-info.js';
+import { codeTools } from './code-tools.js';
 
 export interface LoadOptions {
   /**
@@ -81,6 +82,30 @@ export interface LoadOptions {
    * later module. 'memfd': always the memfd (Linux only).
    */
   codeMemory?: CodeMemory;
+  /**
+   * Register the module's code with the GDB JIT interface, so gdb attached
+   * to this process knows its functions and (with debug information) its
+   * source lines: breakpoints by name and file:line, backtraces, stepping.
+   */
+  gdb?: boolean;
+  /**
+   * Write a jitdump file (perf's JIT interface: jit-<pid>.dump, with code and
+   * line records) for `perf inject --jit`: true for the current directory, or
+   * the directory to write it in.
+   */
+  jitdump?: boolean | string;
+  /**
+   * On a fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL) in this module's code, print
+   * `jitcc: segmentation fault in f() at file.c:12` and the faulting address
+   * to stderr before the process dies as it would have. Faults elsewhere go
+   * to the handler installed before, untouched.
+   */
+  crashReports?: boolean;
+}
+
+function jitdumpDir(option: boolean | string | undefined): string | null {
+  if (option === undefined || option === false) return null;
+  return option === true ? '.' : option;
 }
 
 /** A name for the module's code in debuggers: its source file when the object records one. */
@@ -156,6 +181,10 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, internal
       appendPerfMap(obj.symbols
         .filter((s) => s.kind === 'func' && codeSymbols.has(s.name) && definitions.has(s.name))
         .map((s) => ({ address: definitions.get(s.name)!, size: s.size, name: s.name })));
+    }
+    const registrations = { gdb: opts.gdb ?? false, jitdump: jitdumpDir(opts.jitdump), crashReports: opts.crashReports ?? false };
+    if (code !== null && (registrations.gdb || registrations.jitdump !== null || registrations.crashReports)) {
+      resources.unregister.push(codeTools('gdb, jitdump and crashReports').register(code, registrations));
     }
     if (internal.skipInitializers !== true) runInitializers(initializers);
     return new LoadedModule({

@@ -101,9 +101,13 @@ test.serial('warnings, errors and exit statuses are identical', (t) => {
   t.regex(e.fast.stderr.toString(), /broken\.c:1:\d+: error:/);
   t.deepEqual(e.fast.stderr, e.slow.stderr);
   t.false(existsSync(join(work, 'fast-')));
-  const usage = both(() => ['-c', '--no-such-flag', 'warns.c'], null);
+  // A usage error (unknown flags are only warnings, as with clang: issue 12).
+  const usage = both(() => ['-c', '-std=c99x', 'warns.c'], null);
   t.is(usage.fast.status, 1);
   t.deepEqual(usage.fast.stderr, usage.slow.stderr);
+  const unknown = both(() => ['-c', '--no-such-flag', 'warns.c', '-o', '/dev/null'], null);
+  t.is(unknown.fast.status, 0);
+  t.deepEqual(unknown.fast.stderr, unknown.slow.stderr);
 });
 
 test.serial("the client's environment reaches the compile (JITCC_TEST_ICE: internal error, exit 4)", (t) => {

@@ -249,7 +249,7 @@ export class X64Lowering {
     }
   }
 
-  /** dst ← &name + offset: `lea [rip+sym]` if defined here, else a GOT load (psABI §9.4 / §4.4.1). */
+  /** dst ← &name + offset: `lea [rip+sym]` if defined here and not preemptible, else a GOT load (psABI §9.4 / §4.4.1). */
   emitAddressOf(dst: number, name: string, offset: number): void {
     if (this.facts.isThreadLocal(name)) {
       // Initial-exec TLS (psABI TLS §4.3.4): the variable's offset from the thread
@@ -259,7 +259,7 @@ export class X64Lowering {
       if (offset !== 0) this.emit('lea', 8, [reg(dst), mem(dst, offset)]);
       return;
     }
-    if (this.facts.isDefined(name)) {
+    if (this.facts.isDirect(name)) {
       this.emit('lea', 8, [reg(dst), { ...mem(null, offset), sym: name }]);
       return;
     }
@@ -296,7 +296,7 @@ export class X64Lowering {
         break;
       }
       case 'global':
-        if (index === null && this.facts.isDefined(addr.base.name) && !this.facts.isThreadLocal(addr.base.name)) {
+        if (index === null && this.facts.isDirect(addr.base.name) && !this.facts.isThreadLocal(addr.base.name)) {
           return { ...mem(null, addr.disp), sym: addr.base.name };
         }
         break;

@@ -17,6 +17,7 @@ import type { TypedUnit } from '../sema/typed.js';
 import { ffiFunctionType, ffiObjectType } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
+import { applySymbolAttrs } from './lower-symbol-attrs.js';
 
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
@@ -39,8 +40,16 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
       globalTypes.set(sym.irName, ffiObjectType(sym.type, state.target));
     }
   }
+  const lists = applySymbolAttrs(functions, globals, unit.symbols, opts);
+  for (const a of lists.aliases) defined.add(a.name);
   for (const name of referencedSymbols(functions, allGlobals)) if (!defined.has(name)) externs.push(name);
+  // A weak reference is kept even when unused, as gcc's object keeps the weak undefined symbol.
+  for (const name of lists.weakExterns) if (!externs.includes(name)) externs.push(name);
   const module: IrModule = { functions, globals: allGlobals, externs, signatures, globalTypes };
+  if (lists.aliases.length > 0) module.aliases = lists.aliases;
+  if (lists.constructors.length > 0) module.constructors = lists.constructors;
+  if (lists.destructors.length > 0) module.destructors = lists.destructors;
+  if (lists.weakExterns.size > 0) module.weakExterns = [...lists.weakExterns];
   if (unit.fileAsm.length > 0) module.fileAsm = unit.fileAsm.map((a) => ({ text: a.text, loc: a.loc }));
   return module;
 }

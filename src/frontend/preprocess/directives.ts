@@ -147,6 +147,7 @@ function includeDirective(pp: Preprocessor, f: FileFrame, nameTok: PpToken, rest
     pp.sink.error(nameRange, `cannot include '${found.path}': ${found.refusal}`);
     return;
   }
+  pp.noteInclude(found, f.path, header.name.startsWith('/'));
   const key = fileKey(found.path);
   if (pp.onceFiles.has(key)) return;
   const guard = pp.guards.get(key);

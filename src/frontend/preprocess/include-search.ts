@@ -5,11 +5,14 @@
 // file was found in. Output: the path and text of the file and the index of
 // the directory it came from, or null.
 //
-// Order: for "quoted" names the including file's directory first; then the
-// `-I` directories; then our bundled headers (include/ at the package root);
-// then the target's system directories. `#include_next` resumes after the
-// directory where the current file was found (a gcc extension glibc and our
-// limits.h rely on).
+// Order: for "quoted" names the including file's directory first, then the
+// `-iquote` directories; then for both forms the `-I` directories, the
+// `-isystem` ones, our bundled headers (include/ at the package root), the
+// target's system directories and the `-idirafter` ones. `#include_next`
+// resumes after the directory where the current file was found (a gcc
+// extension glibc and our limits.h rely on). Headers found from `-isystem`
+// on are system headers, as are files a system header includes by a quoted
+// name from its own directory.
 
 import { join, posix } from 'node:path';
 import { packageRoot } from '../../package-root.js';
@@ -39,14 +42,24 @@ export interface FoundFile {
 }
 
 export class IncludeSearch {
-  /** The search list after the quote directory: -I, bundled, system. */
+  /** The search list after the including file's directory: -iquote, -I, -isystem, bundled, system, -idirafter. */
   readonly dirs: readonly string[];
+  /** Where <angle> names start searching (after the -iquote directories). */
+  private readonly firstAngle: number;
+  /** Directories from this index on hold system headers. */
+  readonly firstSystem: number;
   private readonly cache = new Map<string, string | null>();
   /** Paths the reader refused (UnreadableInclude), with the reason. */
   private readonly refused = new Map<string, string>();
 
   constructor(private readonly opts: FrontendOptions) {
-    this.dirs = [...opts.includePaths.map((d) => d.replace(/\/+$/, '') || '/'), bundledIncludeDir, ...systemIncludeDirs(opts.target)];
+    const clean = (dirs: readonly string[] | undefined) => (dirs ?? []).map((d) => d.replace(/\/+$/, '') || '/');
+    const quote = clean(opts.quoteIncludePaths);
+    const user = clean(opts.includePaths);
+    const standard = opts.noStdInc ? [] : [bundledIncludeDir, ...systemIncludeDirs(opts.target)];
+    this.dirs = [...quote, ...user, ...clean(opts.systemIncludePaths), ...standard, ...clean(opts.afterIncludePaths)];
+    this.firstAngle = quote.length;
+    this.firstSystem = quote.length + user.length;
   }
 
   /**
@@ -79,13 +92,14 @@ export class IncludeSearch {
 
   find(name: string, isQuoted: boolean, includer: string, isNext: boolean, includerDirIndex: number): FoundFile | null {
     if (name.startsWith('/')) return this.found(name, -1);
-    let start = 0;
+    let start = this.firstAngle;
     if (isNext) {
       start = includerDirIndex + 1;
     } else if (isQuoted) {
       const slash = includer.lastIndexOf('/');
       const hit = this.found(slash < 0 ? name : includer.slice(0, slash + 1) + name, -1);
       if (hit !== null) return hit;
+      start = 0;
     }
     for (let i = start; i < this.dirs.length; i++) {
       const hit = this.found(`${this.dirs[i]}/${name}`, i);

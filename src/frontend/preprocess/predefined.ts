@@ -108,7 +108,20 @@ export function stdcVersion(std: string): string | null {
 }
 
 /** The text of the `<built-in>` file for these options. */
+/** The text per target and -std (it depends on nothing else), made once. */
+const predefinedTexts = new Map<string, string>();
+
 export function predefinedMacroText(opts: FrontendOptions): string {
+  const key = `${opts.target} ${opts.std}`;
+  let text = predefinedTexts.get(key);
+  if (text === undefined) {
+    text = makePredefinedMacroText(opts);
+    predefinedTexts.set(key, text);
+  }
+  return text;
+}
+
+function makePredefinedMacroText(opts: FrontendOptions): string {
   const lines: string[] = [];
   const add = (list: [string, string][]) => {
     for (const [name, value] of list) lines.push(`#define ${name} ${value}`);

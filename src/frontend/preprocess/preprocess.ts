@@ -47,11 +47,15 @@ function sameFile(a: FoundFile | null, b: FoundFile | null): boolean {
 
 function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): Preprocessor {
   const pp = new Preprocessor(opts, sink, sources);
+  // Preprocessed input (.i) had its macros expanded already: it gets none, so nothing expands twice.
+  if (opts.isPreprocessed) return pp;
   const builtin = predefinedMacroText(opts);
   const commandLine = commandLineMacroText(opts);
   // Looked up and read on every start, through the options' readFile like any header: an edited
   // stdc-predef.h is seen, and the compile cache records it among the files a build read.
   const libcPredefs = pp.search.find('stdc-predef.h', false, '<command-line>', false, -1);
+  // gcc's -M lists stdc-predef.h as a system header the translation unit read.
+  if (libcPredefs !== null) pp.noteInclude(libcPredefs, '<command-line>', false);
   const key = `${builtin}\0${commandLine}`;
   const cached = preludes.get(key);
   const files = [{ path: '<built-in>', text: builtin }, { path: '<command-line>', text: commandLine }, ...(libcPredefs ? [libcPredefs] : [])];
@@ -73,6 +77,24 @@ function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources:
   return pp;
 }
 
+/**
+ * The -include files, searched as `#include "name"` from the working
+ * directory (gcc); a missing one is an error located at the main file.
+ */
+function forcedIncludes(pp: Preprocessor, file: string, opts: FrontendOptions): FoundFile[] {
+  const found: FoundFile[] = [];
+  for (const name of opts.forcedIncludes ?? []) {
+    const f = pp.search.find(name, true, '', false, -1);
+    if (f === null) {
+      pp.sink.error({ file, line: 1, col: 1 }, `'${name}' file not found (from -include)`);
+      continue;
+    }
+    pp.noteInclude(f, '', name.startsWith('/'));
+    found.push(f);
+  }
+  return found;
+}
+
 export function preprocess(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): CToken[] {
   return preprocessWithIncludes(file, text, opts, sink, sources).tokens;
 }
@@ -82,7 +104,7 @@ export function preprocessWithIncludes(file: string, text: string, opts: Fronten
   const pp = startPreprocessor(opts, sink, sources);
   pp.baseFile = file;
   const first = pp.includeEvents.length;
-  const tokens = pp.run(file, text);
+  const tokens = pp.run(file, text, -1, forcedIncludes(pp, file, opts));
   return { tokens, includes: pp.includeEvents.slice(first) };
 }
 
@@ -90,7 +112,7 @@ export function preprocessWithIncludes(file: string, text: string, opts: Fronten
 export function dumpMacros(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): string {
   const pp = startPreprocessor(opts, sink, sources);
   pp.baseFile = file;
-  pp.run(file, text);
+  pp.run(file, text, -1, forcedIncludes(pp, file, opts));
   const lines: string[] = [];
   for (const m of pp.macros.values()) {
     if (m.dynamic !== undefined) {

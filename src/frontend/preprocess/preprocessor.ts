@@ -26,7 +26,7 @@ import { note, type DiagnosticSink, type SourceLoc, type SourceMap } from '../..
 import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
 import { DEFAULT_LIMITS, type FrontendOptions, LIMIT_FLAGS, type PreprocessLimits } from '../options.js';
-import { IncludeSearch } from './include-search.js';
+import { IncludeSearch, type FoundFile } from './include-search.js';
 import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
@@ -145,6 +145,10 @@ export class Preprocessor {
   readonly includeEvents: IncludeEvent[] = [];
   /** The token list the innermost `run` is filling: IncludeEvent positions index into it. */
   private runOutput: PpToken[] = [];
+  /** Headers that are system headers (found in a system directory, or included by one from its own directory). */
+  private readonly systemFiles = new Set<string>();
+  /** Files already reported through `opts.onInclude`. */
+  private readonly reportedIncludes = new Set<string>();
   /** Files already given to `sources` (a header included twice is split into lines once). */
   private readonly filesInSources = new Set<string>();
 
@@ -196,13 +200,30 @@ export class Preprocessor {
 
   // ------------------------------------------------------------ driving
 
-  /** Preprocesses a whole file (and what it includes); returns the tokens, or runs it for its macros only. */
-  run(path: string, text: string, dirIndex = -1): PpToken[] {
+  /**
+   * Records that `#include` (or the driver) opened `found`, deciding whether
+   * it is a system header, and tells `opts.onInclude` the first time.
+   */
+  noteInclude(found: { readonly path: string; readonly dirIndex: number }, includerPath: string, isAbsolute: boolean): void {
+    const isSystem = found.dirIndex >= this.search.firstSystem || (found.dirIndex === -1 && !isAbsolute && this.systemFiles.has(includerPath));
+    if (isSystem) this.systemFiles.add(found.path);
+    if (this.reportedIncludes.has(found.path)) return;
+    this.reportedIncludes.add(found.path);
+    this.opts.onInclude?.(found.path, isSystem);
+  }
+
+  /**
+   * Preprocesses a whole file (and what it includes); returns the tokens, or
+   * runs it for its macros only. `forced` files (-include) are read first,
+   * as if the file's first line included them.
+   */
+  run(path: string, text: string, dirIndex = -1, forced: readonly FoundFile[] = []): PpToken[] {
     const out: PpToken[] = [];
     const outerOutput = this.runOutput;
     this.runOutput = out;
     const bottom = this.frames.length;
     this.pushFile(path, text, dirIndex);
+    for (let i = forced.length - 1; i >= 0; i--) this.pushFile(forced[i]!.path, forced[i]!.text, forced[i]!.dirIndex, 1);
     for (;;) {
       const t = this.next();
       if (t !== null) {

@@ -25,8 +25,19 @@ export class UnreadableInclude extends Error {
   }
 }
 
+/**
+ * Files read before in this process, with the identity they had then: a header is read again only
+ * when its inode, size, modification or change time differ (what make and ccache trust), so a
+ * long-lived process (a compile server, a JIT) sees every edit yet reads the system headers once.
+ */
+const fileCache = new Map<string, { readonly key: string; readonly text: string }>();
+
+/** Bound on cached files (a process compiling many distinct files does not grow without limit). */
+const fileCacheLimit = 4000;
+
 export function readRegularFile(path: string, maxBytes: number): string | null {
   let size: number;
+  let key: string;
   try {
     // Most calls are #include probing directories that lack the header: a
     // stat that reports a missing file without throwing costs a fraction
@@ -35,16 +46,24 @@ export function readRegularFile(path: string, maxBytes: number): string | null {
     if (st === undefined || st.isDirectory()) return null;
     if (!st.isFile()) throw new UnreadableInclude('not a regular file');
     size = st.size;
+    key = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
   } catch (e) {
     if (e instanceof UnreadableInclude) throw e;
     return null; // absent or not accessible: "file not found"
   }
   if (size > maxBytes) throw new UnreadableInclude(tooLarge(`${size} bytes`, maxBytes));
+  const hit = fileCache.get(path);
+  if (hit !== undefined && hit.key === key) return hit.text;
+  let text: string;
   try {
-    return readFileSync(path, 'latin1');
+    text = readFileSync(path, 'latin1');
   } catch {
     return null;
   }
+  fileCache.delete(path);
+  if (fileCache.size >= fileCacheLimit) fileCache.delete(fileCache.keys().next().value!);
+  fileCache.set(path, { key, text });
+  return text;
 }
 
 /**

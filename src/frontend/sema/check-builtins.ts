@@ -23,10 +23,12 @@ import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
   type TargetInfo,
 } from './types.js';
-import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
+import type { CompareOpName, FuncSym, TExpr, TStmt } from './typed.js';
 import { checkComplexBuiltin } from './complex-builtins.js';
 
 import { checkShuffle } from './vector.js';
+import { checkOverflowBuiltin } from './overflow-builtins.js';
+import { bindHiddenLocal } from './hidden-local.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const complex = checkComplexBuiltin(ctx, e, name);
@@ -45,6 +47,14 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
     case '__builtin_alloca': case 'alloca': case '__builtin_alloca_with_align':
       return checkAlloca(ctx, e, name);
     case '__builtin_shuffle': return checkShuffle(ctx, e);
+    case '__sync_synchronize': {
+      // gcc's full memory barrier: an `asm volatile` fence with a memory clobber, so the
+      // compiler keeps memory accesses on their side of it too.
+      if (e.args.length !== 0) ctx.error(e.loc, `too many arguments to function call, expected 0, have ${e.args.length}`);
+      const fence = ctx.opts.target === 'aarch64' ? 'dmb ish' : 'mfence';
+      const stmt: TStmt = { kind: 'asm', loc: e.loc, template: fence, isBasic: false, isVolatile: true, outputs: [], inputs: [], clobbers: ['memory'] };
+      return { kind: 'stmtExpr', loc: e.loc, type: { kind: 'void', quals: 0 }, body: [stmt], result: null };
+    }
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));
@@ -61,7 +71,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkExpr(ctx, e.args[c !== 0n ? 1 : 2]!);
     }
     default:
-      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
+      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkOverflowBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
   }
   return null;
 }
@@ -432,15 +442,7 @@ class BitExprs {
 
   /** Binds `v` to a hidden local and returns a reader of it; outside functions (constant contexts) returns `v`. */
   let(v: TExpr): TExpr {
-    if (this.ctx.fn === null || v.kind === 'intConst') return v;
-    const name = `.bit.${this.ctx.freshId()}`;
-    const sym: VarSym = {
-      kind: 'var', name, type: v.type, storage: 'auto', linkage: 'none', irName: name, loc: this.loc,
-      isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
-    };
-    this.decls.push({ kind: 'decl', loc: this.loc, sym, init: { type: v.type, entries: [{ kind: 'expr', offset: 0, expr: v, bitField: null }], loc: this.loc } });
-    const ref: TExpr = { kind: 'var', loc: this.loc, type: v.type, sym };
-    return { kind: 'load', loc: this.loc, type: v.type, operand: ref };
+    return bindHiddenLocal(this.ctx, this.decls, 'bit', v);
   }
 
   /** The result, preceded by the temporaries' declarations. */

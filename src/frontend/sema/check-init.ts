@@ -19,7 +19,7 @@ import { findMember } from './check-types.js';
 import { evalConst, evalIntConst } from './const-eval.js';
 import { convertForAssignment } from './conversions.js';
 import { complexConstantEntries, isComplexType } from './complex.js';
-import { arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
+import { areCompatible, arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
 import type { InitEntry, TExpr, TInit, VarSym } from './typed.js';
 
 export interface CheckedInit {
@@ -96,8 +96,26 @@ class InitBuilder {
    */
   constructor(private readonly ctx: SemaContext, private readonly isStatic: boolean, private readonly outermost: CType) {}
 
+  /**
+   * GNU: in a static initializer, a compound literal of the object's own type
+   * stands for its brace-enclosed list (`struct P p = (struct P){1, 2};`,
+   * also as a member of an outer list), since the literal's value is itself
+   * constant. Returns that list, or null for any other initializer.
+   */
+  private literalAsList(t: CType, init: A.Initializer): A.Initializer | null {
+    if (!this.isStatic || init.kind !== 'initExpr' || init.expr.kind !== 'compoundLiteral') return null;
+    const lt = checkTypeName(this.ctx, init.expr.type);
+    const target = unqualified(t);
+    const literal = unqualified(lt);
+    const isSameArray = target.kind === 'array' && literal.kind === 'array' && areCompatible(unqualified(target.elem), unqualified(literal.elem)) &&
+      (target.length === null || literal.length === null || target.length === literal.length);
+    if (!isSameArray && !areCompatible(target, literal)) return null;
+    return init.expr.init;
+  }
+
   /** Initialises `int a[] = …`: returns the number of elements the initializer gives. */
-  unknownLengthArray(t: Extract<CType, { kind: 'array' }>, init: A.Initializer): number {
+  unknownLengthArray(t: Extract<CType, { kind: 'array' }>, init0: A.Initializer): number {
+    const init = this.literalAsList(t, init0) ?? init0;
     const s = stringLiteralOf(init);
     if (s && isCharArray(t)) {
       this.string(t.elem, 0, s, s.units.length + 1);
@@ -111,8 +129,9 @@ class InitBuilder {
   }
 
   /** Initialises the object of type `t` at `offset` from one initializer. */
-  object(t: CType, offset: number, init: A.Initializer): void {
+  object(t: CType, offset: number, init0: A.Initializer): void {
     if (isError(t)) return;
+    const init = this.literalAsList(t, init0) ?? init0;
     if (t.kind === 'array') {
       const s = stringLiteralOf(init);
       if (s && isCharArray(t)) {
@@ -312,6 +331,12 @@ class InitBuilder {
     if (isComplexType(t) && item.init.kind === 'initExpr') {
       // A complex member takes one arithmetic value, like a scalar (6.7.9p11).
       this.scalar(t, at, item.init.expr, null, item.loc);
+      cursor.index++;
+      return;
+    }
+    const literal = this.literalAsList(t, item.init);
+    if (literal !== null) {
+      this.object(t, at, literal);
       cursor.index++;
       return;
     }

@@ -24,6 +24,19 @@ import type { CType, RecordMember } from './types.js';
 
 export type Linkage = 'external' | 'internal' | 'none';
 
+/** GNU attributes that shape the symbol in the object file (symbol-attributes.ts). */
+export interface GnuSymbolAttrs {
+  visibility?: 'default' | 'hidden' | 'protected' | 'internal';
+  isWeak?: boolean;
+  /** `section("name")`: the section the definition goes to instead of .text / .data / .bss. */
+  section?: string;
+  /** `alias("target")`: this name is another name for the target's definition in this unit. */
+  aliasOf?: string;
+  /** `constructor` / `destructor`, with an optional priority (lower runs first; destructors in reverse). */
+  startup?: { readonly priority: number | null };
+  shutdown?: { readonly priority: number | null };
+}
+
 export interface VarSym {
   readonly kind: 'var';
   readonly name: string;
@@ -46,6 +59,7 @@ export interface VarSym {
   vlaStorage?: VarSym;
   /** This is such a hidden pointer: lowering saves/restores the stack around its block (lower-vla.ts). */
   isVlaStorage?: boolean;
+  gnu?: GnuSymbolAttrs;
 }
 
 export interface FuncSym {
@@ -65,6 +79,7 @@ export interface FuncSym {
    * lowering keeps it local to the object (no clash when headers repeat it).
    */
   isInline: boolean;
+  gnu?: GnuSymbolAttrs;
 }
 
 export interface LabelSym {
