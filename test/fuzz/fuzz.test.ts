@@ -1,29 +1,22 @@
-// The fuzzing harness in CI (harness.ts): a fixed budget of source and
-// object mutants, every one ending in success or the stage's typed error.
-// `npm run fuzz -- 100000` runs the long campaign (scripts/fuzz.ts);
-// FUZZ_COUNT and FUZZ_SEED change this test's budget and seed.
+// The fuzzing harness in CI (harness.ts): mutated C sources, every one
+// ending in success or a CompileError (objects: fuzz-objects.test.ts).
+// Up to FUZZ_COUNT (2,000) mutants within FUZZ_BUDGET_S (240 s) so a slow
+// machine costs time, not a timeout; `npm run fuzz -- 100000` runs the long
+// campaign (scripts/fuzz.ts). FUZZ_SEED changes the seed.
 
 import test from 'ava';
-import { fuzzObjects, fuzzSources } from './harness.js';
+import { fuzzSources } from './harness.js';
 
 const count = Number(process.env.FUZZ_COUNT ?? 2000);
+const budgetMs = Number(process.env.FUZZ_BUDGET_S ?? 240) * 1000;
 const seed = Number(process.env.FUZZ_SEED ?? 20261121);
 const x64 = process.arch === 'x64' ? test : test.skip;
 
-x64(`${count} mutated C sources compile or give a CompileError`, (t) => {
-  t.timeout(15 * 60_000);
-  const r = fuzzSources(count, seed);
+x64(`up to ${count} mutated C sources compile or give a CompileError`, (t) => {
+  t.timeout(budgetMs + 5 * 60_000);
+  const r = fuzzSources(count, seed, budgetMs);
   t.log(`${r.tried} source mutants in ${r.ms} ms: ${JSON.stringify(r.outcomes)}`);
-  t.is(r.tried, count);
   t.deepEqual(r.failures, []);
-  t.true((r.outcomes.CompileError ?? 0) > count / 10 && (r.outcomes['compiled and loaded'] ?? 0) > count / 10, 'the mutants exercise both outcomes');
-});
-
-x64(`${count} mutated object files load or give an ObjectFormatError or LoadError`, (t) => {
-  t.timeout(15 * 60_000);
-  const r = fuzzObjects(count, seed);
-  t.log(`${r.tried} object mutants in ${r.ms} ms: ${JSON.stringify(r.outcomes)}`);
-  t.is(r.tried, count);
-  t.deepEqual(r.failures, []);
-  t.true((r.outcomes.loaded ?? 0) > 0 && (r.outcomes.ObjectFormatError ?? 0) > 0, 'the mutants exercise both outcomes');
+  t.true(r.tried >= Math.min(count, 300), `only ${r.tried} mutants in the time budget`);
+  t.true((r.outcomes.CompileError ?? 0) > r.tried / 10 && (r.outcomes['compiled and loaded'] ?? 0) > r.tried / 10, 'the mutants exercise both outcomes');
 });

@@ -6,7 +6,8 @@
 // other exception, a TimeoutError (a hang: every compile runs with
 // `timeoutMs`) or a crash of the process (the run dies) is a failure.
 //
-// Used by test/fuzz/fuzz.test.ts (a fixed budget in CI) and scripts/fuzz.ts
+// Used by test/fuzz/fuzz.test.ts and fuzz-objects.test.ts (a fixed budget
+// in CI) and scripts/fuzz.ts
 // (`npm run fuzz -- 100000`). Seeded: a failure names the seed and index
 // that reproduce it. Loading never runs constructors or destructors
 // (loadObjectFile's skipInitializers), since damage can make any function
