@@ -29,6 +29,14 @@ export interface CheckedInit {
   readonly init: TInit;
 }
 
+/**
+ * The largest object with static storage an initializer may fill: its bytes
+ * are built in memory (one typed array) and written into the object file.
+ * gcc writes a 5 GB object for `static char a[5000000000] = {1}`; we refuse
+ * with a diagnostic rather than fail inside the code generator.
+ */
+const MAX_INITIALIZED_BYTES = 2 ** 31 - 1;
+
 export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initializer, isStatic: boolean): CheckedInit {
   const b = new InitBuilder(ctx, isStatic, type);
   let t = type;
@@ -37,6 +45,9 @@ export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initiali
     t = { ...arrayOf(t.elem, length), quals: t.quals };
   } else {
     b.object(t, 0, init);
+  }
+  if (isStatic && isComplete(t) && sizeOf(t) > MAX_INITIALIZED_BYTES) {
+    ctx.error(init.loc, `initialized object of ${sizeOf(t)} bytes is too large: jitcc builds initialized data in memory, up to ${MAX_INITIALIZED_BYTES} bytes per object (without an initializer it may be larger)`);
   }
   return { type: t, init: { type: t, entries: b.overrides.result(), loc: init.loc } };
 }

@@ -9,10 +9,11 @@
 // inside it). Output: the entries no later record overrides, in list order.
 //
 // Rules (as gcc): a later entry or clear drops every earlier entry it
-// overlaps at all; a bit-field entry covers one byte at its storage unit's
-// offset for that purpose, and a later bit-field entry drops only an earlier
-// one for the same member at the same offset (neighbouring bit-fields share
-// bytes without overriding each other).
+// overlaps at all; a bit-field entry covers the bytes its bits touch within
+// its storage unit for that purpose (so a designated member that shares the
+// unit's other bytes leaves it alone), and a later bit-field entry drops only
+// an earlier one for the same member at the same offset (neighbouring
+// bit-fields share bytes without overriding each other).
 //
 // Cost: O(1) per record while no record overlaps an earlier entry (lists in
 // order, the usual case); otherwise one O(n log n) pass at the end: the
@@ -45,7 +46,7 @@ export class InitOverrides {
       if (seen === undefined) this.bitsAt.set(lo, [entry.bitField]);
       else if (seen.includes(entry.bitField)) this.mayOverride = true;
       else seen.push(entry.bitField);
-      this.entriesEnd = Math.max(this.entriesEnd, lo + 1);
+      this.entriesEnd = Math.max(this.entriesEnd, bitBytes(entry.offset, entry.bitField)[1]);
     } else {
       const hi = lo + entrySize(entry);
       this.killer(lo, hi, seq);
@@ -77,14 +78,20 @@ export class InitOverrides {
       const seq = this.seqOf[i]!;
       const isBit = e.kind === 'expr' && e.bitField !== null;
       if (isBit && lastBit.get(bitKey(e.offset, e.bitField!, this.bitsAt))! > seq) return false;
-      const hi = isBit ? e.offset + 1 : e.offset + entrySize(e);
-      return latest.maxSeq(e.offset, hi) <= seq;
+      const [lo, hi] = isBit ? bitBytes(e.offset, e.bitField!) : [e.offset, e.offset + entrySize(e)];
+      return latest.maxSeq(lo, hi) <= seq;
     });
   }
 }
 
 export function entrySize(e: InitEntry): number {
   return e.kind === 'string' ? e.length * e.unitSize : e.bitField !== null ? 1 : sizeOf(e.expr.type);
+}
+
+/** The bytes [lo, hi) a bit-field's bits touch, its storage unit starting at `unit`. */
+function bitBytes(unit: number, member: RecordMember): [number, number] {
+  const first = member.bitOffset;
+  return [unit + Math.floor(first / 8), unit + Math.max(Math.floor(first / 8) + 1, Math.ceil((first + (member.bitWidth ?? 0)) / 8))];
 }
 
 function bitKey(offset: number, member: RecordMember, bitsAt: ReadonlyMap<number, RecordMember[]>): string {
