@@ -122,7 +122,7 @@ function hostMachine(): ObjectFile['machine'] | null {
 }
 
 /** What compile() knows about a module beyond its object (module.ts `ModuleInit`). */
-export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall'>;
+export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall' | 'tiering'>;
 
 export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: ModuleOrigin = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
@@ -183,6 +183,8 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: 
     if (code !== null && (registrations.gdb || registrations.jitdump !== null || registrations.crashReports)) {
       resources.unregister.push(codeTools('gdb, jitdump and crashReports').register(code, registrations));
     }
+    // A tiered module's stubs must lead to the code before its constructors may call through them.
+    origin.tiering?.attach(definitions, code);
     runInitializers(initializers);
     return new LoadedModule({
       resources, definitions, exports, codeSymbols, linked, finalizers, code,
