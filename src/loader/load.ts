@@ -124,7 +124,13 @@ function hostMachine(): ObjectFile['machine'] | null {
 /** What compile() knows about a module beyond its object (module.ts `ModuleInit`). */
 export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall' | 'tiering'>;
 
-export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: ModuleOrigin = {}): LoadedModule {
+/**
+ * `origin.skipInitializers` (not an option of the public API): load
+ * without running .init_array constructors nor, at dispose, .fini_array
+ * destructors — for the fuzzer, whose damaged objects may turn any
+ * function into one.
+ */
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: ModuleOrigin & { readonly skipInitializers?: boolean } = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
@@ -185,9 +191,9 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: 
     }
     // A tiered module's stubs must lead to the code before its constructors may call through them.
     origin.tiering?.attach(definitions, code);
-    runInitializers(initializers);
+    if (origin.skipInitializers !== true) runInitializers(initializers);
     return new LoadedModule({
-      resources, definitions, exports, codeSymbols, linked, finalizers, code,
+      resources, definitions, exports, codeSymbols, linked, finalizers: origin.skipInitializers === true ? [] : finalizers, code,
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
