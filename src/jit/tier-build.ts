@@ -23,7 +23,14 @@ export type Tier = 0 | 2;
 
 export function buildTier(units: readonly TierUnit[], options: BuildOptions, tier: Tier): ObjectFile {
   const irs: IrModule[] = units.map((u) => buildFrontendIr(u.text, { ...options, file: u.file }).output);
-  const exportedFunctions = new Set(irs.flatMap((m) => m.functions.filter((f) => f.linkage === 'export').map((f) => f.name)));
+  // Exported functions and aliases of functions: what the stubs stand for.
+  const exportedFunctions = new Set(irs.flatMap((m) => {
+    const functions = new Set(m.functions.map((f) => f.name));
+    return [
+      ...m.functions.filter((f) => f.linkage === 'export').map((f) => f.name),
+      ...(m.aliases ?? []).filter((a) => a.linkage === 'export' && functions.has(a.target)).map((a) => a.name),
+    ];
+  }));
   const objects = irs.map((ir, unit) => {
     rewriteForTiering(ir, { unit, exportedFunctions, isSharingData: tier === 2 });
     return buildObjectFromIr(ir, { ...options, file: units[unit]!.file, optimize: tier });

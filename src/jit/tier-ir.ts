@@ -6,17 +6,22 @@
 //     refers to that function's stub instead (`f@tier`, resolved by the
 //     loader to the stub table: a `jmp [slot]` per function), so no function
 //     pointer ever points into code that gets replaced, and pointers compare
-//     equal whichever tier took them. Direct calls stay direct: code only
-//     runs in a tier it entered through a stub or a call from JS, and
-//     nothing enters the old tier once the slots are switched.
-//   - A static function whose address is taken gets external linkage under
-//     a unit-unique name (`f@impl.<unit>`, references renamed alike): then
-//     both tiers define it — the optimiser never drops an exported function —
-//     and its stub has a target in each.
+//     equal whichever tier took them.
+//   - In the first tier, direct calls between the module's functions go
+//     through the stubs too, so code still running there — a long call made
+//     with `.async`, a loop calling a helper, a recursion — reaches the
+//     second tier's code as soon as it is switched in. The second tier is
+//     the last one: its direct calls stay direct (and inlinable).
+//   - A static function that is called or whose address is taken gets
+//     external linkage under a unit-unique name (`f@impl.<unit>`,
+//     references renamed alike): then both tiers define it — the optimiser
+//     never drops an exported function — and its stub has a target in each.
 //   - In the second tier, mutable data (and thread-locals) become
 //     references to the first tier's (`x@data`, `x@data.<unit>` for static
 //     names), so both tiers share one copy of the program's state.
 //     Read-only data stays: copies of constants are indistinguishable.
+//     Function aliases stay (they name code of the tier); startup
+//     functions and file-scope asm belong to the first tier only.
 //
 // Input: one translation unit's IR from the frontend (not yet optimised),
 // its index among the module's units, and the functions the module
@@ -69,15 +74,19 @@ function mapDataAddresses(m: IrModule, rename: (name: string) => string | undefi
 }
 
 export function rewriteForTiering(m: IrModule, r: TierRewrite): void {
-  // Static functions whose address is taken, in code or in data.
+  // Static functions that are used at all: called, or their address taken in code or in data.
   const locals = new Set(m.functions.filter((f) => f.linkage === 'local').map((f) => f.name));
-  const addressTaken = new Set<string>();
-  mapOperands(m, (o, isCallee) => {
-    if (!isCallee && o.kind === 'global' && locals.has(o.name)) addressTaken.add(o.name);
+  const used = new Set<string>();
+  mapOperands(m, (o) => {
+    if (o.kind === 'global' && locals.has(o.name)) used.add(o.name);
     return o;
   });
-  for (const g of m.globals) for (const item of g.init ?? []) if (item.kind === 'addr' && locals.has(item.name)) addressTaken.add(item.name);
-  const impl = new Map([...addressTaken].map((n) => [n, `${n}@impl.${r.unit}`]));
+  for (const g of m.globals) for (const item of g.init ?? []) if (item.kind === 'addr' && locals.has(item.name)) used.add(item.name);
+  for (const s of [...(m.constructors ?? []), ...(m.destructors ?? []), ...(m.aliases ?? [])]) {
+    const name = 'target' in s ? s.target : s.name;
+    if (locals.has(name)) used.add(name);
+  }
+  const impl = new Map([...used].map((n) => [n, `${n}@impl.${r.unit}`]));
   for (const f of m.functions) {
     const renamed = impl.get(f.name);
     if (renamed !== undefined) {
@@ -85,7 +94,7 @@ export function rewriteForTiering(m: IrModule, r: TierRewrite): void {
       f.linkage = 'export';
     }
   }
-  const exported = new Set([...r.exportedFunctions, ...impl.values()]);
+  const stubbed = new Set([...r.exportedFunctions, ...impl.values()]);
   for (const s of [...(m.constructors ?? []), ...(m.destructors ?? [])]) s.name = impl.get(s.name) ?? s.name;
   for (const a of m.aliases ?? []) a.target = impl.get(a.target) ?? a.target;
 
@@ -100,24 +109,23 @@ export function rewriteForTiering(m: IrModule, r: TierRewrite): void {
       return false;
     });
   }
-  const addressOf = (name: string): string | undefined => {
+  const stubOf = (name: string): string | undefined => {
     const fnName = impl.get(name) ?? name;
-    if (exported.has(fnName)) {
-      externs.add(stubSymbol(fnName));
-      return stubSymbol(fnName);
-    }
-    return data.get(name);
+    if (!stubbed.has(fnName)) return undefined;
+    externs.add(stubSymbol(fnName));
+    return stubSymbol(fnName);
   };
+  const addressOf = (name: string): string | undefined => stubOf(name) ?? data.get(name);
   mapOperands(m, (o, isCallee) => {
     if (o.kind !== 'global') return o;
-    const to = isCallee ? impl.get(o.name) ?? data.get(o.name) : addressOf(o.name);
+    // The second tier calls its own code directly; the first tier calls through the stubs.
+    const to = !isCallee ? addressOf(o.name) : r.isSharingData ? impl.get(o.name) ?? data.get(o.name) : addressOf(o.name);
     return to === undefined ? o : { ...o, name: to };
   });
   mapDataAddresses(m, addressOf);
-  // Aliases, startup functions and file-scope asm belong to the first tier only (what the
-  // second tier still refers to of them resolves to the first tier's definitions).
   if (r.isSharingData) {
-    delete m.aliases;
+    const functions = new Set(m.functions.map((f) => f.name));
+    m.aliases = (m.aliases ?? []).filter((a) => functions.has(a.target));
     delete m.constructors;
     delete m.destructors;
     delete m.fileAsm;

@@ -6,6 +6,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions } from '../build.js';
+import { buildChecks } from '../validate.js';
 import type { TierUnit } from './tier-build.js';
 import type { TierReply, TierRequest } from './tier-worker.js';
 
@@ -40,9 +41,19 @@ function startWorker(): Worker {
   return w;
 }
 
-/** Only what crosses threads: functions (readFile, onPass, callbacks) stay behind. */
-function cloneableOptions(options: BuildOptions): BuildOptions {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function' && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).some((x) => typeof x === 'function')))) as BuildOptions;
+/**
+ * Only the build's options cross threads: the loader's (imports, link:
+ * functions and modules) stay behind, and so does `signal` (an AbortSignal
+ * cannot be cloned; the caller's build is long done anyway). tier.ts builds
+ * on the main thread when readFile or onPass is given.
+ */
+function buildOptionsOnly(options: BuildOptions): BuildOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(buildChecks)) {
+    const v = (options as Record<string, unknown>)[key];
+    if (v !== undefined && typeof v !== 'function' && key !== 'signal') out[key] = v;
+  }
+  return out as BuildOptions;
 }
 
 /** Builds the second tier of `units` in the worker; its ELF bytes. */
@@ -50,7 +61,7 @@ export function buildSecondTier(units: readonly TierUnit[], options: BuildOption
   worker ??= startWorker();
   worker.ref();
   const id = nextId++;
-  const request: TierRequest = { id, units, options: cloneableOptions(options) };
+  const request: TierRequest = { id, units, options: buildOptionsOnly(options) };
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker!.postMessage(request);

@@ -3,20 +3,22 @@
 // is ready ('auto') or after the module's functions were called N times
 // from JS ({ afterCalls: N }), without callers noticing.
 //
-//   - Every function callers can reach — exported functions, and static
-//     ones whose address is taken — is reached through a stub (stub-table.ts)
-//     that jumps through a slot. JS bindings, `symbol()`, modules linking
-//     against this one and every function pointer the C code takes use the
-//     stubs (tier-ir.ts rewrites address-of in both builds); direct C-to-C
-//     calls stay direct within each tier. Switching is one store per slot.
+//   - Every function of the module is reached through a stub
+//     (stub-table.ts) that jumps through a slot. JS bindings, `symbol()`,
+//     modules linking against this one, every function pointer the C code
+//     takes, and the first tier's own calls between its functions use the
+//     stubs (tier-ir.ts); the second tier calls its own code directly.
+//     Switching is one store per slot.
 //   - The -O2 build refers to the -O0 build's mutable data, so the program
 //     has one state; its own read-only data are copies.
-//   - Calls in flight finish on the old code: nothing enters it after the
-//     switch (only stubs and JS calls enter a tier, and the switch runs in an
-//     event-loop task of its own, never during a synchronous call), and once
-//     every async call started before the switch has settled the old code's
-//     pages are discarded (made inaccessible and returned to the system).
-//     Threads the C code starts itself are not tracked.
+//   - Calls in flight finish on the old code (and their calls to other
+//     functions of the module already reach the new code): nothing new
+//     enters it after the switch (only stubs and JS calls enter a tier, and
+//     the switch runs in an event-loop task of its own, never during a
+//     synchronous call), and once every async call started before the
+//     switch has settled, the old code's pages — the first tier's whole
+//     text segment — are discarded (made inaccessible, their memory given
+//     back). Threads the C code starts itself are not tracked.
 //
 // Input: the source (its units read once, so both tiers see the same text)
 // and the options. Output: the first tier's LoadedModule with this
@@ -25,9 +27,10 @@
 import { limitsOf } from '../build.js';
 import { translationUnits } from '../cache/cached-build.js';
 import { readElf } from '../link/elf/read.js';
+import type { ObjectFile } from '../link/object.js';
 import type { CodeInfo } from '../loader/code-info.js';
 import { LoadError } from '../loader/errors.js';
-import { discardPages, pageSize } from '../loader/ffi.js';
+import { discardPages } from '../loader/ffi.js';
 import { loadObjectFile, type ModuleOrigin } from '../loader/load.js';
 import { asyncCallsDrained, type LoadedModule, type TierHooks } from '../loader/module.js';
 import type { CompileOrigin } from './specialize.js';
@@ -35,8 +38,8 @@ import { StubTable } from './stub-table.js';
 import { buildTier, type TierUnit } from './tier-build.js';
 import { stubSymbol } from './tier-ir.js';
 import { buildSecondTier } from './tier-worker-client.js';
+import type { TierOption } from './options.js';
 
-export type TierOption = 'auto' | { readonly afterCalls: number };
 
 /** Releases a controller's stubs when its module was collected without dispose(). */
 const stubFinalizer = new FinalizationRegistry<StubTable>((stubs) => {
@@ -46,7 +49,7 @@ const stubFinalizer = new FinalizationRegistry<StubTable>((stubs) => {
 class TierController implements TierHooks {
   private tier: 0 | 2 = 0;
   private firstTier: ReadonlyMap<string, bigint> | null = null;
-  private firstCode: CodeInfo | null = null;
+  private firstText: { readonly address: bigint; readonly size: number } | null = null;
   private second: LoadedModule | null = null;
   private isStarted = false;
   private isDisposed = false;
@@ -59,7 +62,7 @@ class TierController implements TierHooks {
     private readonly units: readonly TierUnit[],
     private readonly origin: CompileOrigin,
     private readonly afterCalls: number,
-    private readonly keepsFirstTier: boolean,
+    private keepsFirstTier: boolean,
   ) {
     this.settled = new Promise((resolve, reject) => {
       this.settle = (error) => (error === null ? resolve() : reject(error));
@@ -69,9 +72,9 @@ class TierController implements TierHooks {
     stubFinalizer.register(this, stubs, this);
   }
 
-  attach(definitions: ReadonlyMap<string, bigint>, code: CodeInfo | null): void {
+  attach(definitions: ReadonlyMap<string, bigint>, _code: CodeInfo | null, textSegment: { readonly address: bigint; readonly size: number } | null): void {
     this.firstTier = definitions;
-    this.firstCode = code;
+    this.firstText = textSegment;
     for (const name of this.stubs.names) {
       const at = definitions.get(name);
       if (at !== undefined) this.stubs.set(name, at);
@@ -114,8 +117,13 @@ class TierController implements TierHooks {
     if (this.isStarted || this.isDisposed) return;
     this.isStarted = true;
     const { options } = this.origin;
-    buildSecondTier(this.units, { ...options, optimize: Math.max(2, options.optimize ?? 1) })
-      .then((bytes) => this.install(bytes))
+    const buildOptions = { ...options, optimize: Math.max(2, options.optimize ?? 1) };
+    // readFile and onPass are functions, which cannot cross to the worker: such builds run here, in a task of their own.
+    const object = options.readFile !== undefined || options.onPass !== undefined
+      ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => (this.isDisposed ? null : buildTier(this.units, buildOptions, 2)))
+      : buildSecondTier(this.units, buildOptions).then((bytes) => readElf(bytes, 'second tier'));
+    object
+      .then((obj) => { if (obj !== null) this.install(obj); })
       .catch((e: unknown) => {
         const error = e instanceof Error ? e : new Error(String(e));
         if (!this.isDisposed) process.emitWarning(`jitcc: the -O2 tier could not be built, the module keeps running its -O0 code: ${error.message}`);
@@ -124,10 +132,9 @@ class TierController implements TierHooks {
   }
 
   /** Loads the second tier next to the first, switches every stub to it, then retires the first tier's code. */
-  private install(bytes: Uint8Array): void {
+  private install(object: ObjectFile): void {
     if (this.isDisposed) return;
     const first = this.firstTier!;
-    const object = readElf(bytes, 'second tier');
     const imports: Record<string, bigint> = {};
     for (const s of object.symbols) {
       if (s.section !== null) continue;
@@ -160,19 +167,21 @@ class TierController implements TierHooks {
       const unit = Number(data[2] ?? 0);
       return first.get(unit === 0 ? data[1]! : `${unit}:${data[1]}`);
     }
-    return first.get(name);
+    const at = first.get(name);
+    // Code only the first tier has (file-scope asm): the second runs it, so it stays.
+    if (at !== undefined && this.isFirstTierCode(at)) this.keepsFirstTier = true;
+    return at;
   }
 
-  /** The first tier's code pages, no longer reachable, are discarded (its data stays: both tiers use it). */
+  private isFirstTierCode(at: bigint): boolean {
+    const t = this.firstText;
+    return t !== null && at >= t.address && at < t.address + BigInt(t.size);
+  }
+
+  /** The first tier's text segment, no longer reachable, is discarded (its data stays: both tiers use it). */
   private retireFirstTier(): void {
-    if (this.isDisposed || this.firstCode === null || this.keepsFirstTier) return;
-    const page = BigInt(pageSize());
-    for (const t of this.firstCode.text) {
-      const start = (t.address + page - 1n) / page * page;
-      const end = (t.address + BigInt(t.size)) / page * page;
-      // Whole pages inside the section only: its first and last page may hold other things.
-      if (end > start) discardPages(start, Number(end - start));
-    }
+    if (this.isDisposed || this.firstText === null || this.keepsFirstTier) return;
+    discardPages(this.firstText.address, this.firstText.size);
   }
 }
 

@@ -190,7 +190,9 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: 
       resources.unregister.push(codeTools('gdb, jitdump and crashReports').register(code, registrations));
     }
     // A tiered module's stubs must lead to the code before its constructors may call through them.
-    origin.tiering?.attach(definitions, code);
+    const textSegment = layout.segments.find((seg) => seg.name === 'text');
+    const base = resources.regions[0]?.address;
+    origin.tiering?.attach(definitions, code, textSegment === undefined || base === undefined ? null : { address: base + BigInt(textSegment.offset), size: textSegment.size });
     if (origin.skipInitializers !== true) runInitializers(initializers);
     return new LoadedModule({
       resources, definitions, exports, codeSymbols, linked, finalizers: origin.skipInitializers === true ? [] : finalizers, code,

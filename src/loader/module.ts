@@ -72,8 +72,12 @@ export interface ModuleInit {
  * linking against it use the stubs, never the code behind them.
  */
 export interface TierHooks {
-  /** Called once by the loader with the first tier's own addresses and code, before anything (constructors included) can call it. */
-  attach(definitions: ReadonlyMap<string, bigint>, code: CodeInfo | null): void;
+  /**
+   * Called once by the loader with the first tier's own addresses, code and
+   * text segment (its code and call stubs, whole pages), before anything
+   * (constructors included) can call it.
+   */
+  attach(definitions: ReadonlyMap<string, bigint>, code: CodeInfo | null, textSegment: { readonly address: bigint; readonly size: number } | null): void;
   /** The address callers use for function `name` (its stub), or undefined for what has none (data). */
   addressOf(name: string): bigint | undefined;
   /** Counts a call from JS (tiering may start after N calls). */
@@ -471,7 +475,6 @@ export class LoadedModule {
     if (this.pendingAsync > 0) throw new LoadError(`cannot dispose a module while ${this.pendingAsync} async call(s) into it are running`);
     for (const m of this.owned.splice(0).reverse()) m.dispose();
     this.specializations.clear();
-    this.init.tiering?.dispose();
     const live = [...this.dependents].map((w) => w.deref()).filter((m): m is LoadedModule => m !== undefined && !m.disposed);
     if (live.length > 0) {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);
@@ -482,8 +485,13 @@ export class LoadedModule {
       this.disposed = true;
       this.liveness.disposed = true;
       finalizer.unregister(this);
-      release(this.init.resources);
-      this.fnCache.clear();
+      try {
+        // After the destructors, which may call through the stubs; before the first tier's memory goes.
+        this.init.tiering?.dispose();
+      } finally {
+        release(this.init.resources);
+        this.fnCache.clear();
+      }
     }
   }
 
