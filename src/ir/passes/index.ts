@@ -11,7 +11,8 @@ import { loadElim } from './load-elim.js';
 import { mem2reg } from './mem2reg.js';
 import { sccp } from './sccp.js';
 import { simplifyCfg } from './simplify-cfg.js';
+import { tailRecursion } from './tail-recursion.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion].map((p) => [p.name, p]),
 );
