@@ -194,6 +194,8 @@ export interface IrFunction {
   paramAbi?: (ArgAbi | null)[];
   /** GNU `aligned(N)` on the function: its first byte is N-aligned (beyond the target's default). */
   align?: number;
+  /** GNU `noinline` ('never') or `always_inline` ('always'): overrides the inliner's heuristic. */
+  inlining?: 'never' | 'always';
   /**
    * A register-class aggregate result: `ret` must be 'ptr' and every `ret`
    * passes a pointer to the (eightbyte-padded) value, whose eightbytes the

@@ -16,7 +16,7 @@
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls']
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
-//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] '{' slot* block+ '}'
+//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] ['noinline' | 'alwaysinline'] '{' slot* block+ '}'
 //   params   := type (',' type)* [',' '...'] | '...'
 //   slot     := 'slot' SLOT 'size' INT 'align' INT [COMMENT]
 //   block    := LABEL ['(' VALUE ':' type (',' VALUE ':' type)* ')'] ':' inst* term
@@ -280,6 +280,7 @@ class IrParser {
     const retAbi = this.eatWord('regs') ? this.abiClasses() : undefined;
     const ret: IrType | 'void' = this.eatWord('void') ? 'void' : this.type();
     const align = this.eatWord('align') ? this.smallInt('an alignment') : undefined;
+    const inlining = this.eatWord('noinline') ? 'never' : this.eatWord('alwaysinline') ? 'always' : undefined;
     this.skipComments();
     const bodyStart = this.pos;
     this.expectPunct('{');
@@ -304,6 +305,7 @@ class IrParser {
     if (paramAbi.some((a) => a !== null)) fn.paramAbi = paramAbi;
     if (retAbi) fn.retAbi = retAbi;
     if (align !== undefined) fn.align = align;
+    if (inlining !== undefined) fn.inlining = inlining;
     return fn;
   }
 

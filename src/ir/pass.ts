@@ -32,6 +32,8 @@ export class PassContext {
   constructor(
     readonly module: IrModule,
     readonly fn: IrFunction,
+    /** The -O level the pipeline runs at (passes with limits, like inline, scale them); 2 outside a pipeline. */
+    readonly level: number = 2,
   ) {}
 
   cfg(): Cfg {

@@ -8,10 +8,10 @@
 // which is what `--dump-after=<pass>` hooks into.
 //
 // Levels: O0 runs nothing; O1 promotes locals and cleans up (mem2reg,
-// simplify-cfg, const-fold, dce); O2 adds inlining, sparse conditional
-// constant propagation, value numbering, redundant load elimination and
-// loop-invariant code motion;
-// O3 is O2 for now.
+// simplify-cfg, const-fold, dce); O2 adds tail-recursion elimination,
+// inlining, sparse conditional constant propagation, value numbering,
+// redundant load elimination and loop-invariant code motion; O3 runs the
+// same passes with larger limits (PassContext.level: inline.ts's limits).
 
 import type { IrFunction, IrModule } from './ir.js';
 import { InternalCompilerError } from '../diagnostics.js';
@@ -23,6 +23,8 @@ export type OptLevel = 0 | 1 | 2 | 3;
 
 export interface OptimizeOptions {
   verify?: boolean;
+  /** The -O level passes see in PassContext.level (default 2). */
+  level?: OptLevel;
   onPass?: (passName: string, fn: IrFunction) => void;
 }
 
@@ -30,12 +32,12 @@ export interface OptimizeOptions {
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
   1: ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'simplify-cfg', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'simplify-cfg', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'simplify-cfg', 'tail-recursion', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'simplify-cfg', 'tail-recursion', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {
-  runPasses(m, LEVEL_PASSES[level].map(passByName), opts);
+  runPasses(m, LEVEL_PASSES[level].map(passByName), { ...opts, level });
 }
 
 export function passByName(name: string): FunctionPass {
@@ -52,7 +54,7 @@ export function passByName(name: string): FunctionPass {
 export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: OptimizeOptions = {}): void {
   const verify = opts.verify ?? process.env.CC_VERIFY === '1';
   for (const fn of calleesFirst(m)) {
-    const ctx = new PassContext(m, fn);
+    const ctx = new PassContext(m, fn, opts.level ?? 2);
     for (const pass of passes) {
       ctx.runPass(pass);
       if (verify) {

@@ -166,7 +166,7 @@ class FunctionPrinter {
     const params = fn.params.map((t, i) => abiPrefix(fn.paramAbi?.[i]) + t).join(', ');
     const retAbi = fn.retAbi ? `regs ${fn.retAbi.join(' ')} ` : '';
     const va = fn.isVariadic ? (fn.params.length > 0 ? ', ...' : '...') : '';
-    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${retAbi}${fn.ret}${fn.align !== undefined ? ` align ${fn.align}` : ''} {`];
+    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${retAbi}${fn.ret}${fn.align !== undefined ? ` align ${fn.align}` : ''}${fn.inlining === 'never' ? ' noinline' : fn.inlining === 'always' ? ' alwaysinline' : ''} {`];
     fn.slots.forEach((s, i) => {
       lines.push(`  slot $${i} size ${s.size} align ${s.align}${s.name !== undefined ? ' ; ' + s.name : ''}`);
     });
