@@ -45,6 +45,8 @@ import type { IrType } from './ir.js';
 export type Opcode =
   // integer arithmetic
   | 'add' | 'sub' | 'mul' | 'sdiv' | 'udiv' | 'srem' | 'urem'
+  // the high half of the double-width product (signed, unsigned): division by constants
+  | 'smulh' | 'umulh'
   | 'and' | 'or' | 'xor' | 'shl' | 'lshr' | 'ashr'
   | 'neg' | 'not'
   // floating point
@@ -90,6 +92,8 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   add: op('binary', 'int', { isCommutative: true }),
   sub: op('binary', 'int'),
   mul: op('binary', 'int', { isCommutative: true }),
+  smulh: op('binary', 'int', { isCommutative: true }),
+  umulh: op('binary', 'int', { isCommutative: true }),
   sdiv: op('binary', 'int', { canTrap: true }),
   udiv: op('binary', 'int', { canTrap: true }),
   srem: op('binary', 'int', { canTrap: true }),

@@ -8,7 +8,7 @@
 // which is what `--dump-after=<pass>` hooks into.
 //
 // Levels: O0 runs nothing; O1 promotes locals and cleans up (mem2reg,
-// simplify-cfg, const-fold, dce); O2 adds tail-recursion elimination,
+// simplify-cfg, const-fold, inst-combine, dce); O2 adds tail-recursion elimination,
 // inlining, sparse conditional constant propagation, value numbering,
 // redundant load elimination and loop-invariant code motion; O3 runs the
 // same passes with larger limits (PassContext.level: inline.ts's limits).
@@ -31,9 +31,9 @@ export interface OptimizeOptions {
 /** Pass names per level; each must be a key of PASSES. */
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
-  1: ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'simplify-cfg', 'tail-recursion', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'simplify-cfg', 'tail-recursion', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  1: ['mem2reg', 'simplify-cfg', 'const-fold', 'inst-combine', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'simplify-cfg', 'tail-recursion', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'simplify-cfg', 'tail-recursion', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {

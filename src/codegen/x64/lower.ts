@@ -37,7 +37,7 @@ import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
-import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerShift, lowerSub } from './lower-int-arith.js';
+import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerMulHigh, lowerShift, lowerSub } from './lower-int-arith.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
 import { lowerAsm } from './asm/lower-asm.js';
 import { emitX87Compare, lowerX87 } from './lower-x87.js';
@@ -465,6 +465,7 @@ export class X64Lowering {
       case 'add': return lowerAdd(this, d, a, b, ty);
       case 'sub': return lowerSub(this, d, a, b, ty);
       case 'mul': return lowerMul(this, d, a, b, ty);
+      case 'smulh': case 'umulh': return lowerMulHigh(this, i.op, d, a, b, ty);
       case 'and': case 'or': case 'xor': return lowerBitwise(this, i.op, d, a, b, ty);
       case 'shl': case 'lshr': case 'ashr': return lowerShift(this, i.op, d, a, b, ty);
       case 'sdiv': case 'udiv': case 'srem': case 'urem': return lowerDivRem(this, i.op, d, a, b, ty);

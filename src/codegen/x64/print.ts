@@ -38,7 +38,7 @@ export function mnemonic(i: X64Inst): string {
     case 'jcc': return `j${cc}`;
     case 'setcc': return `set${cc}`;
     case 'cmovcc': return `cmov${cc}`;
-    case 'imul3': return 'imul';
+    case 'imul3': case 'imul1': return 'imul';
     case 'fldt': return 'fld';
     case 'fstpt': return 'fstp';
     // x87 stack forms print their implicit operands, as GNU as reads them in Intel syntax.

@@ -143,6 +143,8 @@ export function foldIntOp(op: string, a: bigint, b: bigint, ty: IrType): bigint 
     case 'add': return a + b;
     case 'sub': return a - b;
     case 'mul': return a * b;
+    case 'smulh': return (sa * sb) >> BigInt(w);
+    case 'umulh': return (ua * ub) >> BigInt(w);
     case 'and': return ua & ub;
     case 'or': return ua | ub;
     case 'xor': return ua ^ ub;

@@ -6,6 +6,7 @@ import { constFold } from './const-fold.js';
 import { dce } from './dce.js';
 import { gvn } from './gvn.js';
 import { inline } from './inline.js';
+import { instCombine } from './inst-combine.js';
 import { licm } from './licm.js';
 import { loadElim } from './load-elim.js';
 import { mem2reg } from './mem2reg.js';
@@ -14,5 +15,5 @@ import { simplifyCfg } from './simplify-cfg.js';
 import { tailRecursion } from './tail-recursion.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine].map((p) => [p.name, p]),
 );

@@ -97,6 +97,9 @@ export const ENCODE_CASES: readonly X64Inst[] = [
   inst('cdq', 4, []),
   inst('idiv', 8, [reg(RCX)]),
   inst('div', 4, [reg(R8)]),
+  inst('mul', 8, [reg(RCX)]),
+  inst('imul1', 8, [reg(R9)]),
+  inst('mul', 4, [reg(RDX)]),
   // flags consumers
   inst('setcc', 1, [reg(RAX)], { cc: CC.e }),
   inst('setcc', 1, [reg(RSI)], { cc: CC.l }),
