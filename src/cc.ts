@@ -18,6 +18,8 @@ import { LoadError } from './loader/errors.js';
 import { loadObject } from './loader/load.js';
 import { mergeObjects } from './loader/merge.js';
 import type { TargetName } from './codegen/core/target.js';
+import { archFeatures } from './codegen/targets.js';
+import { hostCpuFeatures } from './loader/host-cpu.js';
 
 type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'run';
 type Dump = 'ir' | 'object';
@@ -47,6 +49,12 @@ interface Args {
   emitDts: boolean;
   /** -run: the arguments after the program's source file, for its main. */
   programArgs: string[];
+  /** -march=<name> (null: x86-64's baseline for objects, the host's for -run). */
+  march: string | null;
+  /** -m<ext> / -mno-<ext> for the extensions the code generator knows, in order. */
+  featureEdits: [string, boolean][];
+  /** false after -fno-builtin or -ffreestanding. */
+  builtins: boolean;
 }
 
 class UsageError extends Error {}
@@ -62,6 +70,8 @@ const USAGE = `usage: jitcc [options] file...
   -O0 -O1 -O2 -O3   optimisation level (default -O0, as cc)
   -g                debug information
   -std=<std>        language standard (c99, c11, gnu11, …)
+  -march=<cpu>      instruction-set extensions to use (x86-64 default, native, x86-64-v2, haswell, …); -msse4.1 -mno-sse4.1 …
+  -fno-builtin      library functions (sqrt, fabs, …) stay calls
   --target=<arch>   x86_64 (default) or aarch64
   -w                silence warnings
   -Wall -Wextra -Wshadow -W<name> -Wno-<name>   enable / disable warnings
@@ -79,7 +89,7 @@ function parseArgs(argv: string[]): Args {
     mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
     optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warnings: [],
     color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false,
-    programArgs: [],
+    programArgs: [], march: null, featureEdits: [], builtins: true,
   };
   // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
   const takeValue = (i: number, flag: string): [string, number] => {
@@ -116,6 +126,15 @@ function parseArgs(argv: string[]): Args {
       else if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') a.color = false;
       else if (arg === '-fdiagnostics-color=auto') a.color = process.stderr.isTTY ?? false;
       else if (arg === '-fpermissive' || (arg.startsWith('-W') && !arg.startsWith('-Wp,') && !arg.startsWith('-Wa,'))) a.warnings.push(arg);
+      else if (arg.startsWith('-march=')) a.march = arg.slice(7);
+      else if (arg === '-fno-builtin' || arg === '-ffreestanding') a.builtins = false;
+      else if (arg === '-fbuiltin' || arg === '-fhosted') a.builtins = true;
+      else if (/^-m(no-)?(sse4\.1|sse4\.2|sse4|popcnt|avx|avx2|bmi|bmi2|fma)$/.test(arg)) {
+        const isOff = arg.startsWith('-mno-');
+        const name = arg.slice(isOff ? 5 : 2);
+        // -msse4 is gcc's name for both SSE4.1 and SSE4.2.
+        for (const f of name === 'sse4' ? ['sse4.1', 'sse4.2'] : [name]) a.featureEdits.push([f, !isOff]);
+      }
       // Other warning, code-generation and machine flags are accepted and ignored, as tcc does.
     } else if (arg.startsWith('--dump=')) a.dump = parseDump(arg.slice(7));
     else if (arg.startsWith('--dump-after=')) a.dumpAfter = arg.slice(13);
@@ -133,6 +152,7 @@ function parseArgs(argv: string[]): Args {
     else a.linkArgs.push(arg);
   }
   if (a.sources.length === 0 && a.linkArgs.every((x) => x.startsWith('-'))) throw new UsageError('no input files');
+  cpuFeatures(a); // an unknown -march is a usage error, before anything is compiled
   if (a.output && a.mode !== 'link' && a.sources.length > 1) throw new UsageError('cannot specify -o with -c, -S or -E with multiple files');
   return a;
 }
@@ -148,10 +168,21 @@ function parseDump(s: string): Dump {
   throw new UsageError(`unknown --dump stage '${s}' (known: ir, object)`);
 }
 
+/** The extensions -march and -m<ext> allow; code run in this process (-run) defaults to the host's, as -march=native. */
+function cpuFeatures(a: Args): string[] {
+  const isHost = a.march === 'native' || (a.march === null && a.mode === 'run');
+  const base = isHost ? (a.target === 'x86_64' && process.arch === 'x64' ? hostCpuFeatures() : []) : a.march === null ? [] : archFeatures(a.target, a.march);
+  if (base === null) throw new UsageError(`bad value '${a.march}' for '-march=' switch`);
+  const set = new Set(base);
+  for (const [f, on] of a.featureEdits) if (on) set.add(f); else set.delete(f);
+  return [...set].sort();
+}
+
 function buildOptions(a: Args, file: string): BuildOptions {
   return {
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
     std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
+    cpuFeatures: cpuFeatures(a), builtins: a.builtins,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
   };
 }

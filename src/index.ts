@@ -24,15 +24,24 @@ import { objectDts } from './loader/dts.js';
 import { loadObject as loadObjectFile, type LoadOptions } from './loader/load.js';
 import type { LoadedModule } from './loader/module.js';
 import { compileInWorker } from './worker-client.js';
+import { hostCpuFeatures } from './loader/host-cpu.js';
 
 export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
 
 export type Module = LoadedModule;
 export type { CompileInput };
 
+/**
+ * Code that runs in this process may use this CPU's instruction-set
+ * extensions (as -march=native), unless the caller chose some.
+ */
+function forThisHost<T extends BuildOptions>(options: T): T {
+  return options.cpuFeatures === undefined && (options.target ?? 'x86_64') === 'x86_64' && process.arch === 'x64' ? { ...options, cpuFeatures: hostCpuFeatures() } : options;
+}
+
 /** Compiles C source (or several files) and loads it into this process. */
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
-  return loadObjectFile(buildModuleObject(source, options).object, options);
+  return loadObjectFile(buildModuleObject(source, forThisHost(options)).object, options);
 }
 
 /**
@@ -41,7 +50,7 @@ export function compile(source: CompileInput, options: CompileOptions = {}): Mod
  * the object. `readFile` and `onPass` cannot cross threads and are refused.
  */
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
-  const bytes = await compileInWorker(source, options);
+  const bytes = await compileInWorker(source, forThisHost(options));
   return loadObjectFile(readElf(bytes, 'worker output'), options);
 }
 

@@ -23,6 +23,7 @@ import { OPS } from './ops.js';
 import { asmArgIndices, tiedOutput } from './asm.js';
 import { decodeX87, encodeX87 } from './x87-format.js';
 import { bitsOf, compareFloats, compareInts, foldIntOp } from './passes/const-fold.js';
+import { floatMathBinary, floatMathUnary } from './float-math.js';
 
 export type InterpValue = bigint | number;
 /** An argument: a value, or the address of a symbol of the module (plus an offset). */
@@ -162,6 +163,10 @@ class Interpreter {
     const host = this.opts.externs?.get(name);
     // A non-local jump cannot be played back by calling a stub: stop instead of running on a path the program never takes.
     if (host === undefined && NON_LOCAL_JUMPS.has(name)) throw new InterpLimit(`'${name}' (a non-local jump) is not modelled`);
+    if (host === undefined) {
+      const r = libmValue(name, args);
+      if (r !== null) return r;
+    }
     // Stack addresses depend on which locals stayed in memory, which is
     // exactly what passes change; the trace shows them as `<stack>`.
     const shown = args.map((a) => (typeof a === 'bigint' && a >= BigInt(this.globalsEnd) && a < BigInt(this.mem.length) ? '<stack>' : showValue(a)));
@@ -278,6 +283,11 @@ class Interpreter {
       case 'unary': {
         const a = get(inst.args[0], ty);
         if (inst.op === 'fneg') return round(-(a as number), ty);
+        if (isFloatType(ty)) {
+          const r = floatMathUnary(inst.op, a as number, ty);
+          if (r === null) throw new InterpUndefined(`'${inst.op}' on floats`);
+          return r;
+        }
         return norm(inst.op === 'neg' ? -(a as bigint) : ~(a as bigint), ty);
       }
       case 'copy': return get(inst.args[0], ty);
@@ -377,13 +387,37 @@ function round(v: number, ty: IrType): number {
   return ty === 'f32' ? Math.fround(v) : v;
 }
 
+/**
+ * C math functions the interpreter computes itself, without a trace entry:
+ * they have no side effect, except sqrt of a negative number, which sets
+ * errno and so is traced like any other library call (null: not handled).
+ * Their results are what the IR's own operations give (float-math.ts).
+ */
+function libmValue(name: string, args: readonly InterpValue[]): InterpValue | null {
+  const m = /^(sqrt|fabs|floor|ceil|trunc|round|copysign|fmin|fmax)(f?)$/.exec(name);
+  if (!m || args.some((a) => typeof a !== 'number')) return null;
+  const [x, y] = args as number[];
+  const ty: IrType = m[2] === 'f' ? 'f32' : 'f64';
+  if (m[1] === 'sqrt' && x! < 0) return null;
+  if (m[1] === 'round') {
+    const t = Math.trunc(x!); // halfway cases away from zero (C11 7.12.9.6)
+    return Math.abs(x! - t) >= 0.5 ? t + Math.sign(x!) : t;
+  }
+  const op = { sqrt: 'fsqrt', fabs: 'fabs', floor: 'ffloor', ceil: 'fceil', trunc: 'ftrunc', copysign: 'fcopysign', fmin: 'fmin', fmax: 'fmax' }[m[1] as 'sqrt'];
+  return args.length === 1 ? floatMathUnary(op, x!, ty) : floatMathBinary(op, x!, y!);
+}
+
 function floatBinary(op: string, a: number, b: number, ty: IrType): number {
   switch (op) {
     case 'fadd': return round(a + b, ty);
     case 'fsub': return round(a - b, ty);
     case 'fmul': return round(a * b, ty);
     case 'fdiv': return round(a / b, ty);
-    default: throw new InterpUndefined(`'${op}' on floats`);
+    default: {
+      const r = floatMathBinary(op, a, b);
+      if (r === null) throw new InterpUndefined(`'${op}' on floats`);
+      return round(r, ty);
+    }
   }
 }
 

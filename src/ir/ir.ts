@@ -172,6 +172,8 @@ export interface Block {
   term: Terminator;
   /** The statement the terminator comes from (a `return`, a loop's back edge), for -g line tables. */
   termLoc?: SourceLoc;
+  /** Rarely runs (an error path): block layout puts it after the hot code. Text form: `b4 cold:`. */
+  isCold?: boolean;
 }
 
 export interface StackSlot {

@@ -51,6 +51,8 @@ export type Opcode =
   | 'neg' | 'not'
   // floating point
   | 'fadd' | 'fsub' | 'fmul' | 'fdiv' | 'fneg'
+  // C library math the hardware computes exactly (math-builtins.ts, float-math.ts)
+  | 'fsqrt' | 'fabs' | 'ffloor' | 'fceil' | 'ftrunc' | 'fcopysign' | 'fmin' | 'fmax'
   // comparisons
   | 'icmp' | 'fcmp'
   // conversions
@@ -111,6 +113,15 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   fmul: op('binary', 'float', { isCommutative: true }),
   fdiv: op('binary', 'float'),
   fneg: op('unary', 'float'),
+  fsqrt: op('unary', 'float'),
+  fabs: op('unary', 'float'),
+  ffloor: op('unary', 'float'),
+  fceil: op('unary', 'float'),
+  ftrunc: op('unary', 'float'),
+  fcopysign: op('binary', 'float'),
+  // Not commutative: a NaN or a zero of either sign in one place gives a different result (float-math.ts).
+  fmin: op('binary', 'float'),
+  fmax: op('binary', 'float'),
   icmp: op('compare', 'int'),
   fcmp: op('compare', 'float'),
   sext: op('convert', 'int'),

@@ -19,6 +19,7 @@
 //   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] ['noinline' | 'alwaysinline'] '{' slot* block+ '}'
 //   params   := type (',' type)* [',' '...'] | '...'
 //   slot     := 'slot' SLOT 'size' INT 'align' INT [COMMENT]
+//   (a block label may be followed by its parameters and `cold`: `b4(%x:i32) cold:`)
 //   block    := LABEL ['(' VALUE ':' type (',' VALUE ':' type)* ')'] ':' inst* term
 //   inst     := VALUE ':' type '=' rhs | 'store' ['volatile'] type operand ',' operand | call
 //             | 'vastart' operand | 'stackrestore' operand
@@ -403,6 +404,7 @@ class IrParser {
       } while (this.eatPunct(','));
       this.expectPunct(')');
     }
+    const isCold = this.eatWord('cold');
     this.expectPunct(':');
     const insts: Inst[] = [];
     for (;;) {
@@ -410,6 +412,7 @@ class IrParser {
       if (t.kind === 'ident' && (t.text === 'jmp' || t.text === 'br' || t.text === 'switch' || t.text === 'ret' || t.text === 'unreachable')) {
         const blk: Block = { id, params, insts, term: this.terminator() };
         if (!/^b[0-9]+$/.test(labelTok.text)) blk.name = labelTok.text;
+        if (isCold) blk.isCold = true;
         return blk;
       }
       insts.push(this.inst(slotCount));

@@ -172,7 +172,7 @@ class FunctionPrinter {
     });
     for (const b of fn.blocks) {
       const ps = b.params.map((id) => `${this.value(id)}:${this.fn.values[id]?.ty ?? '?'}`);
-      lines.push(`${this.label(b.id)}${ps.length > 0 ? '(' + ps.join(', ') + ')' : ''}:`);
+      lines.push(`${this.label(b.id)}${ps.length > 0 ? '(' + ps.join(', ') + ')' : ''}${b.isCold ? ' cold' : ''}:`);
       for (const inst of b.insts) lines.push('  ' + this.inst(inst));
       lines.push('  ' + this.term(b.term));
     }

@@ -18,9 +18,9 @@ import { isVreg } from '../core/mach.js';
 import type { FrameLayout } from './abi.js';
 import { epilogue, frameRefBase, frameRefDisp, layoutFrame, prologue } from './abi.js';
 import type { Cc, MemOperand, X64Inst, X64Operand } from './inst.js';
-import { inst, invertCc, label, mem, reg } from './inst.js';
+import { imm, inst, invertCc, label, mem, reg } from './inst.js';
 import type { LoweredFunction } from './lower.js';
-import { RBP } from './regs.js';
+import { isXmm, RBP, RSP } from './regs.js';
 
 export type FinalItem =
   | { readonly kind: 'label'; readonly label: number }
@@ -48,6 +48,7 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
       for (const e of alloc.editsBefore.get(k) ?? []) body.push(editInst(e, frame));
       const mapped = applyAllocation(mi, alloc, k, frame);
       if (mapped.op === 'ret') body.push(inst('jmp', 8, [label(epilogueLabel)], mapped.loc === undefined ? {} : { loc: mapped.loc }));
+      else if (mapped.op === 'call' && mapped.preserves) body.push(...preservingCall(mapped, mapped.preserves));
       else if (!isNoOp(mapped)) body.push(mapped);
       for (const e of alloc.editsAfter.get(k) ?? []) body.push(editInst(e, frame));
       k++;
@@ -96,6 +97,27 @@ export function emitFunction(lf: LoweredFunction, alloc: Allocation): FinalFunct
     for (const target of t.targets) items.push({ kind: 'table-entry', table: t.label, target: resolve(target) });
   }
   return { name: lf.fn.name, items, frame };
+}
+
+/**
+ * A call that keeps `regs` (X64Inst.preserves): they go below rsp into an
+ * area of a multiple of 16 bytes, so the call still sees rsp 16-byte
+ * aligned (psABI §3.2.2); whole xmm registers, as 16-byte values may live
+ * there. Nothing between the saves and the restores addresses the frame.
+ */
+function preservingCall(call: X64Inst, regs: readonly number[]): X64Inst[] {
+  const gprs = regs.filter((r) => !isXmm(r));
+  const xmms = regs.filter(isXmm);
+  const bytes = Math.ceil((gprs.length * 8 + xmms.length * 16) / 16) * 16;
+  const at = (r: number, n: number) => (isXmm(r) ? gprs.length * 8 + 16 * (n - gprs.length) : 8 * n);
+  const ordered = [...gprs, ...xmms];
+  const out: X64Inst[] = [inst('sub', 8, [reg(RSP), imm(bytes)])];
+  ordered.forEach((r, n) => out.push(inst(isXmm(r) ? 'movups' : 'mov', 8, [mem(RSP, at(r, n)), reg(r)])));
+  const { preserves: _, ...plain } = call;
+  out.push(plain);
+  ordered.forEach((r, n) => out.push(inst(isXmm(r) ? 'movups' : 'mov', 8, [reg(r), mem(RSP, at(r, n))])));
+  out.push(inst('add', 8, [reg(RSP), imm(bytes)]));
+  return out;
 }
 
 /** No calls and no stack operands: the function can run without an rbp frame. */

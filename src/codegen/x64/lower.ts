@@ -36,6 +36,7 @@ import { RAX, RBP, XMM0 } from './regs.js';
 import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
+import { lowerFloatMath } from './lower-float-math.js';
 import { lowerSwitch } from './lower-switch.js';
 import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerMulHigh, lowerShift, lowerSub } from './lower-int-arith.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
@@ -152,6 +153,7 @@ export class X64Lowering {
     this.dynamicSlotBases = allocateOverAlignedSlots(this, this.overAlignedSlots);
     for (const blk of order) {
       this.startBlock(this.labels.get(blk.id)!);
+      this.isColdBlock = blk.isCold === true;
       for (const i of blk.insts) {
         if (this.plan.skipped.has(i)) continue;
         this.sourceLoc = i.loc ?? this.sourceLoc;
@@ -180,6 +182,9 @@ export class X64Lowering {
   emit(op: X64Op, size: OpSize, ops: readonly X64Operand[], extra: Partial<X64Inst> = {}): void {
     this.cur.insts.push(inst(op, size, ops, this.sourceLoc === undefined ? extra : { loc: this.sourceLoc, ...extra }));
   }
+
+  /** The IR block being lowered is marked cold: its calls preserve every register (lower-call.ts). */
+  isColdBlock = false;
 
   /** The source position of the IR instruction being lowered (carried to the line table with -g). */
   private sourceLoc: SourceLoc | undefined;
@@ -495,6 +500,8 @@ export class X64Lowering {
       case 'icmp': case 'fcmp':
         materializeBool(this, emitCompare(this, i), d);
         return;
+      case 'fsqrt': case 'fabs': case 'fcopysign': case 'fmin': case 'fmax': case 'ffloor': case 'fceil': case 'ftrunc':
+        return lowerFloatMath(this, i, d);
       case 'sext': case 'zext': case 'trunc': case 'sitofp': case 'uitofp': case 'fptosi': case 'fptoui':
       case 'fpext': case 'fptrunc': case 'ptrtoint': case 'inttoptr': case 'bitcast':
         lowerConvert(this, i, d, a);

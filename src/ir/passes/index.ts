@@ -9,11 +9,12 @@ import { inline } from './inline.js';
 import { instCombine } from './inst-combine.js';
 import { licm } from './licm.js';
 import { loadElim } from './load-elim.js';
+import { mathBuiltins } from './math-builtins.js';
 import { mem2reg } from './mem2reg.js';
 import { sccp } from './sccp.js';
 import { simplifyCfg } from './simplify-cfg.js';
 import { tailRecursion } from './tail-recursion.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins].map((p) => [p.name, p]),
 );
