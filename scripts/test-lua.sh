@@ -25,21 +25,14 @@ JITCC="node $ROOT/dist/cc.js"
 SUITE="$ROOT/test/lua"
 
 log() { printf 'test-lua: %s\n' "$*" >&2; }
+# shellcheck source=debian-source.sh
+. "$ROOT/scripts/debian-source.sh"
 
 fetch_source() {
   local src="$CACHE/src"
   if [ -f "$src/src/lua.c" ]; then return; fi
-  command -v dpkg-source >/dev/null || { log "dpkg-source missing (apt-get install dpkg-dev)"; exit 2; }
-  mkdir -p "$CACHE/apt/lists/partial" "$CACHE/dl"
-  # A private deb-src entry: the machine's own sources may lack deb-src lines.
-  echo "deb-src http://deb.debian.org/debian bookworm main" > "$CACHE/apt/sources.list"
-  local aptopts=(-o "Dir::Etc::SourceList=$CACHE/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
-                 -o "Dir::State::Lists=$CACHE/apt/lists" -o Debug::NoLocking=1)
   log "fetching Debian's lua5.4 source package into $CACHE"
-  apt-get "${aptopts[@]}" -qq update
-  (cd "$CACHE/dl" && apt-get "${aptopts[@]}" -qq source --download-only lua5.4)
-  rm -rf "$src"
-  dpkg-source -x "$(ls "$CACHE"/dl/lua5.4_*.dsc | head -n1)" "$src" >/dev/null
+  debian_source lua5.4 "$CACHE" "$src"
   # debian/rules generates this header (the multiarch library path) at build time.
   echo '#define DEB_HOST_MULTIARCH "x86_64-linux-gnu"' > "$src/src/lua5.4-deb-multiarch.h"
 }

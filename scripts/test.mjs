@@ -4,8 +4,15 @@
 // its reason, since a test that did not run must be seen (STYLE §8).
 // Extra arguments are passed to ava (file globs, --match).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const ava = spawn('npx', ['ava', '--tap', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The `jitcc` commands the tests run share a compile server of their own, which exits
+// once its socket is removed at the end (src/compile-server/server.ts).
+const serverDir = mkdtempSync(join(tmpdir(), 'jitcc-test-server-'));
+const env = { ...process.env, JITCC_SERVER_DIR: serverDir };
+const ava = spawn('npx', ['ava', '--tap', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'], env });
 let passed = 0, failed = 0, skipped = 0, pending = '';
 const skippedTitles = [];
 ava.stdout.on('data', (chunk) => {
@@ -27,6 +34,7 @@ ava.on('close', (code) => {
   count(pending);
   if (code !== 0 && failed === 0) failed = 1; // ava failed outside any test (e.g. a file that does not load)
   if (skippedTitles.length > 0) console.log(`skipped:\n${skippedTitles.map((t) => `  ${t}`).join('\n')}`);
+  rmSync(serverDir, { recursive: true, force: true });
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exit(failed === 0 ? 0 : 1);
 });

@@ -5,13 +5,15 @@
 // other exception escaping a stage is a bug in jitcc and is rethrown as an
 // InternalCompilerError naming the file being compiled.
 
-import { readFileSync } from 'node:fs';
 import {
   CompileError, DiagnosticSink, InternalCompilerError, SourceMap, TooManyErrors,
   formatDiagnostics, warningPolicyFromOptions, type Diagnostic,
 } from './diagnostics.js';
+import { isStopError, withDeadline } from './deadline.js';
 import { compileToIr } from './frontend/compile.js';
-import type { FrontendOptions } from './frontend/options.js';
+import { DEFAULT_LIMITS, type FrontendOptions, type PreprocessLimits } from './frontend/options.js';
+import { readRegularFile } from './frontend/preprocess/read-file.js';
+import { conventions } from './frontend/lower/abi/conventions.js';
 import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './frontend/preprocess/preprocess.js';
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
@@ -51,7 +53,48 @@ export interface BuildOptions {
   readonly readFile?: (path: string) => string | null;
   /** Called with the IR after each optimisation pass (`--dump-after`). */
   readonly onPass?: (pass: string, ir: string) => void;
+  /**
+   * Bounds on one translation unit's preprocessing (frontend/options.ts,
+   * PreprocessLimits): `includeDepth`, `includeBytes`, `expansionTokens`,
+   * `sourceBytes`; each absent one keeps its generous default.
+   */
+  readonly limits?: Partial<PreprocessLimits>;
+  /**
+   * Stop the build once it has run this many milliseconds: it throws a
+   * TimeoutError (deadline.ts). Checked between units
+   * of work — every few thousand tokens, each statement, function and
+   * pass —, so it overshoots by at most one such unit.
+   */
+  readonly timeoutMs?: number;
+  /** Stop the build when this signal aborts: it throws an AbortError (`cause`: the signal's reason). */
+  readonly signal?: AbortSignal;
 }
+
+/**
+ * What the `jitcc` command adds to the library's options: gcc's include and
+ * preprocessing flags, -M's header list, and code-generation flags for
+ * objects that go into shared libraries. Not part of the public API.
+ */
+export interface DriverBuildOptions {
+  /** -iquote, -isystem, -idirafter, -nostdinc, -include (see FrontendOptions). */
+  readonly quoteIncludePaths?: readonly string[];
+  readonly systemIncludePaths?: readonly string[];
+  readonly afterIncludePaths?: readonly string[];
+  readonly noStdInc?: boolean;
+  readonly forcedIncludes?: readonly string[];
+  /** The text is preprocessed C (.i): compile it without preprocessing it again. */
+  readonly isPreprocessed?: boolean;
+  /** Called with each header the preprocessor opens (for -M…). */
+  readonly onInclude?: (path: string, isSystem: boolean) => void;
+  /** -fPIC: code for a shared library, where a default-visibility global may be preempted. */
+  readonly pic?: boolean;
+  /** -ffunction-sections: a section per function. */
+  readonly functionSections?: boolean;
+  /** -fvisibility=: the visibility of definitions that do not name one. */
+  readonly visibility?: 'default' | 'hidden' | 'protected' | 'internal';
+}
+
+export type AnyBuildOptions = BuildOptions & DriverBuildOptions;
 
 export interface BuildResult<T> {
   readonly output: T;
@@ -60,37 +103,46 @@ export interface BuildResult<T> {
   readonly formatted: string;
 }
 
-function readFileOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return null;
-  }
+/** The limits in force: the defaults, overridden by the options'. */
+export function limitsOf(opts: BuildOptions): PreprocessLimits {
+  return { ...DEFAULT_LIMITS, ...opts.limits };
 }
 
-export function frontendOptions(opts: BuildOptions): FrontendOptions {
+/** The file-system reader for `#include` (only regular files, within the size limit). */
+export function defaultReadFile(limits: PreprocessLimits): (path: string) => string | null {
+  return (path) => readRegularFile(path, limits.sourceBytes);
+}
+
+export function frontendOptions(opts: AnyBuildOptions): FrontendOptions {
   const defines = new Map<string, string>();
   for (const [k, v] of Object.entries(opts.defines ?? {})) defines.set(k, v === true ? '1' : v === false ? '0' : String(v));
+  const target = opts.target ?? 'x86_64';
   return {
-    target: opts.target ?? 'x86_64',
+    target,
+    convention: conventions[target],
     defines,
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],
+    quoteIncludePaths: opts.quoteIncludePaths, systemIncludePaths: opts.systemIncludePaths,
+    afterIncludePaths: opts.afterIncludePaths, noStdInc: opts.noStdInc, forcedIncludes: opts.forcedIncludes,
+    isPreprocessed: opts.isPreprocessed, onInclude: opts.onInclude, defaultVisibility: opts.visibility,
     std: opts.std ?? 'gnu11',
-    readFile: opts.readFile ?? readFileOrNull,
+    readFile: opts.readFile ?? defaultReadFile(limitsOf(opts)),
+    limits: limitsOf(opts),
   };
 }
 
 /** Runs `work` with a sink, turning diagnostics and stray exceptions into the documented errors. */
-function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
+function withDiagnostics<T>(file: string, opts: AnyBuildOptions, work: (sink: DiagnosticSink, sources: SourceMap) => T | null): BuildResult<T> {
   // C89 still allowed calls to undeclared functions: there they are only warnings.
   const isC89 = /^(c89|c90|gnu89|gnu90|iso9899:1990|ansi)$/.test(opts.std ?? '');
   const sink = new DiagnosticSink(50, warningPolicyFromOptions([...(isC89 ? ['-fpermissive'] : []), ...(opts.warnings ?? [])]));
   const sources = new SourceMap();
   let output: T | null = null;
   try {
-    output = work(sink, sources);
+    output = withDeadline(opts, () => work(sink, sources));
   } catch (e) {
+    if (isStopError(e)) throw e;
     if (!(e instanceof TooManyErrors)) {
       if (e instanceof CompileError) throw e;
       // A bug in jitcc: name the file being compiled when the failing stage knew no better location.
@@ -104,7 +156,7 @@ function withDiagnostics<T>(file: string, opts: BuildOptions, work: (sink: Diagn
   return { output, diagnostics: sink.diagnostics, formatted };
 }
 
-function buildIr(text: string, opts: BuildOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
+function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
   const file = opts.file ?? 'input.c';
   const ir = compileToIr(file, text, frontendOptions(opts), sink, sources);
   if (!ir) return null;
@@ -133,32 +185,40 @@ function clampLevel(n: number): 0 | 1 | 2 | 3 {
   return Math.max(0, Math.min(3, Math.trunc(n))) as 0 | 1 | 2 | 3;
 }
 
-export function buildObject(text: string, opts: BuildOptions = {}): BuildResult<ObjectFile> {
+export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResult<ObjectFile> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
+    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
   });
 }
 
-export function buildAssembly(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug });
+    return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic });
   });
 }
 
-export function buildIrText(text: string, opts: BuildOptions = {}): BuildResult<string> {
+/** Each function's machine IR before register allocation (`jitcc --dump=mir`). */
+export function buildMachineIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
+  return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
+    const ir = buildIr(text, opts, sink, sources);
+    return ir ? getTarget(opts.target ?? 'x86_64').printMachineIr(ir, { optLevel: opts.optimize ?? 1 }) : null;
+  });
+}
+
+export function buildIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     return ir ? printIr(ir) : null;
   });
 }
 
-export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildPreprocessed(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     sources.add(file, text);
@@ -168,7 +228,7 @@ export function buildPreprocessed(text: string, opts: BuildOptions = {}): BuildR
 }
 
 /** `-dM -E`: the macros defined at the end of preprocessing, one `#define` per line, as gcc prints them. */
-export function buildMacroDump(text: string, opts: BuildOptions = {}): BuildResult<string> {
+export function buildMacroDump(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   const file = opts.file ?? 'input.c';
   return withDiagnostics(file, opts, (sink, sources) => {
     sources.add(file, text);

@@ -1,220 +1,153 @@
-#!/usr/bin/env node
-// The `jitcc` command: a cc-compatible driver. It parses gcc-style flags,
-// runs the library's build pipeline per source file, writes objects /
-// assembly / preprocessed text, and hands linking to the system C compiler
-// driver (`cc`), the way gcc hands it to ld. This is the only module that
-// prints or exits.
+// The `jitcc` command: a cc-compatible driver. It reads gcc-style flags
+// (driver/args.ts), runs the library's build pipeline per C input, writes
+// objects / assembly / preprocessed text / make rules, hands assembler
+// inputs and linking to the system C compiler driver (`cc`), the way gcc
+// hands them to as and ld, and answers the information flags configure
+// scripts ask (driver/queries.ts). This is the only module that prints or
+// exits. `main` runs in the command's own process (cc-launch.ts) or in a
+// compile server's worker standing in for it (compile-server/).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readSourceFile } from './cache/cached-build.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildAssembly, buildIrText, buildMacroDump, buildObject, buildPreprocessed, type BuildOptions } from './build.js';
+import { buildAssembly, buildIrText, buildMachineIrText, buildMacroDump, buildObject, buildPreprocessed, type AnyBuildOptions } from './build.js';
+import { jitFeatures } from './jit/lazy.js';
 import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
-import { loadObject } from './loader/load.js';
+import { loadObjectFile } from './loader/load.js';
 import { mergeObjects } from './loader/merge.js';
-import type { TargetName } from './codegen/core/target.js';
-import { archFeatures } from './codegen/targets.js';
+import { cpuFeaturesOf, parseArgs, UsageError, type Args, type Input } from './driver/args.js';
 import { hostCpuFeatures } from './loader/host-cpu.js';
-
-type Mode = 'link' | 'object' | 'assembly' | 'preprocess' | 'run';
-type Dump = 'ir' | 'object';
-
-interface Args {
-  mode: Mode;
-  output: string | null;
-  sources: string[];
-  /** Objects, archives and linker flags, in command-line order. */
-  linkArgs: string[];
-  defines: Record<string, string>;
-  undefines: string[];
-  includePaths: string[];
-  optimize: number;
-  std: string;
-  target: TargetName;
-  debug: boolean;
-  showStack: boolean;
-  /** `-w`, `-W…` warning options in order (the library's policy reads them); `-Wl,` excluded. */
-  warnings: string[];
-  color: boolean;
-  /** `-dM` with `-E`: print the macro definitions instead of the preprocessed text. */
-  dumpMacros: boolean;
-  dump: Dump | null;
-  dumpAfter: string | null;
-  /** --emit-dts: write TypeScript declarations instead of an object. */
-  emitDts: boolean;
-  /** -run: the arguments after the program's source file, for its main. */
-  programArgs: string[];
-  /** -march=<name> (null: x86-64's baseline for objects, the host's for -run). */
-  march: string | null;
-  /** -m<ext> / -mno-<ext> for the extensions the code generator knows, in order. */
-  featureEdits: [string, boolean][];
-  /** false after -fno-builtin or -ffreestanding. */
-  builtins: boolean;
-}
-
-class UsageError extends Error {}
+import { formatMakeRule, type Dependency } from './driver/depfile.js';
+import { answerQuery, banner, systemCc } from './driver/queries.js';
 
 const USAGE = `usage: jitcc [options] file...
   -c                compile to an object file (.o)
   -S                compile to assembly (.s)
-  -E                preprocess only, to stdout or -o
+  -E                preprocess only, to stdout or -o (-P: without line markers)
+  -fsyntax-only     check the C, write nothing
   -run file.c args  compile, load into this process and run main(args), as tcc -run
   -o <file>         output file
-  -I <dir>          add an include directory
+  -x c|cpp-output|c-header|assembler|assembler-with-cpp|none   language of the inputs that follow
+  -                 read the source from standard input (with -x or -E)
+  -I <dir>  -iquote <dir>  -isystem <dir>  -idirafter <dir>  -nostdinc   include directories
+  -include <file>   include a file before the source
   -D <name>[=<val>] define a macro;  -U <name> undefine it
+  -M -MM -MD -MMD -MF <file> -MT <target> -MQ <target> -MP   make dependency rules, as gcc
   -O0 -O1 -O2 -O3   optimisation level (default -O0, as cc)
   -g                debug information
+  -fPIC -fpic       code for shared libraries (preemptible globals through the GOT); -fPIE -fno-pic
+  -fvisibility=default|hidden|protected|internal   visibility of definitions that name none
   -std=<std>        language standard (c99, c11, gnu11, …)
-  -march=<cpu>      instruction-set extensions to use (x86-64 default, native, x86-64-v2, haswell, …); -msse4.1 -mno-sse4.1 …
-  -fno-builtin      library functions (sqrt, fabs, …) stay calls
   --target=<arch>   x86_64 (default) or aarch64
   -w                silence warnings
   -Wall -Wextra -Wshadow -W<name> -Wno-<name>   enable / disable warnings
   -Werror, -Werror=<name>   make (these) warnings errors
   -fdiagnostics-color=always|never|auto   colour diagnostics (auto: when stderr is a terminal)
+  -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N (tokens), -fmax-source-bytes=N
+                    limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 32 MiB)
   -dM               with -E: print the macro definitions
-  -l<lib> -L<dir> -Wl,<opts> -static -shared   passed to the linker
-  --dump=ir|object  print the optimised IR or the object's contents instead of writing output
+  -l<lib> -L<dir> -Wl,<opts> -Xlinker <opt> -static -shared -pthread   passed to the linker
+  -v --version -dumpversion -dumpmachine -print-prog-name=<p> -print-file-name=<f>   as gcc answers them
+  --dump=ir|mir|asm|object  print the optimised IR, the machine IR before register allocation,
+                    the code as jitcc's disassembler reads it, or the object's contents
   --emit-dts        write TypeScript declarations of the external functions and globals (file.d.ts beside file.c, or -o)
   --dump-after=<pass>  print the IR after each run of an optimisation pass
-  --debug           show stack traces of internal errors`;
+  --debug           show stack traces of internal errors
+Other gcc flags that change nothing for jitcc are accepted silently; unknown ones draw a warning.`;
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = {
-    mode: 'link', output: null, sources: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
-    optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, showStack: false, warnings: [],
-    color: process.stderr.isTTY ?? false, dumpMacros: false, dump: null, dumpAfter: null, emitDts: false,
-    programArgs: [], march: null, featureEdits: [], builtins: true,
-  };
-  // Flags that take their value as the next argument when not attached (`-o x`, `-I dir`).
-  const takeValue = (i: number, flag: string): [string, number] => {
-    const arg = argv[i]!;
-    if (arg.length > flag.length) return [arg.slice(flag.length), i];
-    if (i + 1 >= argv.length) throw new UsageError(`missing argument to '${flag}'`);
-    return [argv[i + 1]!, i + 1];
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-c') a.mode = 'object';
-    else if (arg === '-run') a.mode = 'run';
-    else if (arg === '-S') a.mode = 'assembly';
-    else if (arg === '-E') a.mode = 'preprocess';
-    else if (arg.startsWith('-o')) [a.output, i] = takeValue(i, '-o');
-    else if (arg.startsWith('-I')) { let v: string; [v, i] = takeValue(i, '-I'); a.includePaths.push(v); }
-    else if (arg.startsWith('-D')) {
-      let v: string; [v, i] = takeValue(i, '-D');
-      const eq = v.indexOf('=');
-      if (eq < 0) a.defines[v] = '1'; else a.defines[v.slice(0, eq)] = v.slice(eq + 1);
-    } else if (arg.startsWith('-U')) { let v: string; [v, i] = takeValue(i, '-U'); a.undefines.push(v); }
-    else if (/^-O[0-3sgz]?$/.test(arg)) a.optimize = arg === '-O' ? 1 : /[0-3]/.test(arg[2] ?? '') ? Number(arg[2]) : 2;
-    else if (arg === '-g' || /^-g[0-3]$/.test(arg) || arg.startsWith('-gdwarf')) a.debug = true;
-    else if (arg.startsWith('-std=')) a.std = arg.slice(5);
-    else if (arg.startsWith('--target=')) a.target = parseTarget(arg.slice(9));
-    else if (arg === '-target') { a.target = parseTarget(argv[++i] ?? ''); }
-    else if (arg === '-w') a.warnings.push(arg);
-    else if (arg === '-dM') a.dumpMacros = true;
-    else if (arg.startsWith('-Wl,') || arg.startsWith('-l') || arg.startsWith('-L') || arg === '-static' || arg === '-shared' || arg === '-pthread' || arg === '-rdynamic') {
-      if ((arg === '-l' || arg === '-L') && i + 1 < argv.length) a.linkArgs.push(arg + argv[++i]);
-      else a.linkArgs.push(arg);
-    } else if (arg.startsWith('-W') || arg.startsWith('-f') || arg.startsWith('-m') || arg === '-pedantic' || arg === '-pipe' || arg.startsWith('-pedantic-errors') || arg === '-ansi') {
-      if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') a.color = true;
-      else if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') a.color = false;
-      else if (arg === '-fdiagnostics-color=auto') a.color = process.stderr.isTTY ?? false;
-      else if (arg === '-fpermissive' || (arg.startsWith('-W') && !arg.startsWith('-Wp,') && !arg.startsWith('-Wa,'))) a.warnings.push(arg);
-      else if (arg.startsWith('-march=')) a.march = arg.slice(7);
-      else if (arg === '-fno-builtin' || arg === '-ffreestanding') a.builtins = false;
-      else if (arg === '-fbuiltin' || arg === '-fhosted') a.builtins = true;
-      else if (/^-m(no-)?(sse4\.1|sse4\.2|sse4|popcnt|avx|avx2|bmi|bmi2|fma)$/.test(arg)) {
-        const isOff = arg.startsWith('-mno-');
-        const name = arg.slice(isOff ? 5 : 2);
-        // -msse4 is gcc's name for both SSE4.1 and SSE4.2.
-        for (const f of name === 'sse4' ? ['sse4.1', 'sse4.2'] : [name]) a.featureEdits.push([f, !isOff]);
-      }
-      // Other warning, code-generation and machine flags are accepted and ignored, as tcc does.
-    } else if (arg.startsWith('--dump=')) a.dump = parseDump(arg.slice(7));
-    else if (arg.startsWith('--dump-after=')) a.dumpAfter = arg.slice(13);
-    else if (arg === '--emit-dts') a.emitDts = true;
-    else if (arg === '--debug') a.showStack = true;
-    else if (arg === '--help' || arg === '-h') { process.stdout.write(USAGE + '\n'); process.exit(0); }
-    else if (arg === '--version' || arg === '-v') { process.stdout.write('jitcc 0.1.0\n'); process.exit(0); }
-    else if (arg === '-x') { const lang = argv[++i]; if (lang !== 'c' && lang !== 'none') throw new UsageError(`language '${lang}' not recognized`); }
-    else if (arg.startsWith('-')) throw new UsageError(`unrecognized command-line option '${arg}'`);
-    else if (arg.endsWith('.c') || arg.endsWith('.h')) {
-      a.sources.push(arg);
-      // tcc's convention: everything after the source that follows -run belongs to the program.
-      if (a.mode === 'run') { a.programArgs = argv.slice(i + 1); break; }
-    }
-    else a.linkArgs.push(arg);
-  }
-  if (a.sources.length === 0 && a.linkArgs.every((x) => x.startsWith('-'))) throw new UsageError('no input files');
-  cpuFeatures(a); // an unknown -march is a usage error, before anything is compiled
-  if (a.output && a.mode !== 'link' && a.sources.length > 1) throw new UsageError('cannot specify -o with -c, -S or -E with multiple files');
-  return a;
-}
-
-function parseTarget(s: string): TargetName {
-  if (/^(x86_64|x86-64|amd64)/.test(s)) return 'x86_64';
-  if (/^(aarch64|arm64)/.test(s)) return 'aarch64';
-  throw new UsageError(`unknown target '${s}' (known: x86_64, aarch64)`);
-}
-
-function parseDump(s: string): Dump {
-  if (s === 'ir' || s === 'object') return s;
-  throw new UsageError(`unknown --dump stage '${s}' (known: ir, object)`);
-}
-
-/** The extensions -march and -m<ext> allow; code run in this process (-run) defaults to the host's, as -march=native. */
-function cpuFeatures(a: Args): string[] {
-  const isHost = a.march === 'native' || (a.march === null && a.mode === 'run');
-  const base = isHost ? (a.target === 'x86_64' && process.arch === 'x64' ? hostCpuFeatures() : []) : a.march === null ? [] : archFeatures(a.target, a.march);
-  if (base === null) throw new UsageError(`bad value '${a.march}' for '-march=' switch`);
-  const set = new Set(base);
-  for (const [f, on] of a.featureEdits) if (on) set.add(f); else set.delete(f);
-  return [...set].sort();
-}
-
-function buildOptions(a: Args, file: string): BuildOptions {
+function buildOptions(a: Args, file: string, input: Input, onInclude?: (path: string, isSystem: boolean) => void): AnyBuildOptions {
   return {
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
+    quoteIncludePaths: a.quoteIncludePaths, systemIncludePaths: a.systemIncludePaths, afterIncludePaths: a.afterIncludePaths,
+    noStdInc: a.noStdInc, forcedIncludes: a.forcedIncludes, isPreprocessed: input.lang === 'cpp-output', onInclude,
+    pic: a.pic === 'pic', visibility: a.visibility, functionSections: a.functionSections, limits: a.limits,
     std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
-    cpuFeatures: cpuFeatures(a), builtins: a.builtins,
+    cpuFeatures: cpuFeaturesOf(a, hostFeatures), builtins: a.builtins,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
   };
 }
 
+/** This CPU's extensions, when the code is for the host's architecture (-march=native, -run). */
+function hostFeatures(): readonly string[] {
+  return process.arch === 'x64' ? hostCpuFeatures() : [];
+}
+
+/** `dir/name.c` → `name` + ext in the working directory, as gcc names outputs. */
 function replaceExt(path: string, ext: string): string {
   return basename(path).replace(/\.[^.]*$/, '') + ext;
 }
 
-/** Compiles one source file according to the mode; returns the path written (for linking). */
-function compileOne(a: Args, src: string, linkDir: string | null): string | null {
-  const text = readFileSync(src, 'latin1');
-  const opts = buildOptions(a, src);
+function readInput(a: Args, input: Input): { file: string; text: string } {
+  if (input.path === '-') return { file: '<stdin>', text: readFileSync(0, 'latin1') };
+  return { file: input.path, text: readSourceFile(input.path, a.limits.sourceBytes) };
+}
+
+/** Writes the -M rule: to -MF, or for -M/-MM to -o or stdout, or for -MD beside the output. */
+function writeDependencies(a: Args, input: Input, deps: readonly Dependency[]): void {
+  const d = a.deps;
+  const stem = input.path === '-' ? '-' : replaceExt(input.path, '');
+  const targets = d.targets.length > 0 ? d.targets
+    : d.onlyRule ? [input.path === '-' ? '-' : stem + '.o']
+    : [a.output !== null && a.mode === 'object' ? a.output : stem + '.o'];
+  const rule = formatMakeRule(targets, input.path === '-' ? null : input.path, deps, d);
+  if (d.onlyRule) {
+    const out = d.file ?? a.output;
+    if (out === null || out === '-') process.stdout.write(rule); else writeFileSync(out, rule);
+    return;
+  }
+  const file = d.file ?? (a.output !== null && a.mode === 'object' ? a.output.replace(/\.[^./]*$/, '') : stem) + '.d';
+  writeFileSync(file, rule);
+}
+
+function stripLineMarkers(text: string): string {
+  return text.replace(/^# \d+ "[^\n]*\n/gm, '');
+}
+
+/** Compiles one C input according to the mode; returns the object path written (for linking). */
+function compileOne(a: Args, input: Input, linkDir: string | null): string | null {
+  const { file, text } = readInput(a, input);
+  const deps: Dependency[] = [];
+  const wantsDeps = a.deps.onlyRule || a.deps.alongside;
+  const opts = buildOptions(a, file, input, wantsDeps ? (path, isSystem) => deps.push({ path, isSystem }) : undefined);
   // The library's warning policy already dropped what -w / -Wno-… silence.
   const report = (formatted: string, hasWarnings: boolean) => {
     if (hasWarnings && formatted) process.stderr.write(formatted + '\n');
   };
+  const written = compileInMode(a, input, file, text, opts, linkDir, report);
+  if (wantsDeps) writeDependencies(a, input, deps);
+  return written;
+}
+
+function compileInMode(a: Args, input: Input, file: string, text: string, opts: AnyBuildOptions, linkDir: string | null,
+  report: (formatted: string, hasWarnings: boolean) => void): string | null {
   if (a.mode === 'preprocess') {
     const r = a.dumpMacros ? buildMacroDump(text, opts) : buildPreprocessed(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
-    if (a.output) writeFileSync(a.output, r.output); else process.stdout.write(r.output);
+    if (a.deps.onlyRule) return null;
+    const output = a.noLineMarkers ? stripLineMarkers(r.output) : r.output;
+    if (a.output && a.output !== '-') writeFileSync(a.output, output); else process.stdout.write(output);
     return null;
   }
-  if (a.dump === 'ir') {
-    const r = buildIrText(text, opts);
+  if (input.lang === 'c-header') {
+    process.stderr.write(`jitcc: warning: ${input.path}: precompiled headers are not supported; nothing written\n`);
+    return null;
+  }
+  if (a.dump === 'ir' || a.dump === 'mir' || a.mode === 'syntax') {
+    const r = a.dump === 'mir' ? buildMachineIrText(text, opts) : buildIrText(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
-    process.stdout.write(r.output);
+    if (a.dump !== null) process.stdout.write(r.output);
     return null;
   }
   if (a.mode === 'assembly') {
     const r = buildAssembly(text, opts);
     report(r.formatted, r.diagnostics.length > 0);
-    const out = a.output ?? replaceExt(src, '.s');
+    const out = a.output ?? replaceExt(input.path, '.s');
     if (out === '-') process.stdout.write(r.output); else writeFileSync(out, r.output);
     return null;
   }
@@ -224,15 +157,40 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
     process.stdout.write(printObject(r.output));
     return null;
   }
+  if (a.dump === 'asm') {
+    process.stdout.write(jitFeatures().listObjectCode(r.output));
+    return null;
+  }
   if (a.emitDts) {
-    const dts = objectDts(r.output, basename(src));
-    const out = a.output ?? src.replace(/\.[^./]*$/, '') + '.d.ts';
+    const dts = objectDts(r.output, basename(file));
+    const out = a.output ?? input.path.replace(/\.[^./]*$/, '') + '.d.ts';
     if (out === '-') process.stdout.write(dts); else writeFileSync(out, dts);
     return null;
   }
-  const out = linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(src, '.o')}`) : a.output ?? replaceExt(src, '.o');
+  const out = linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(input.path, '.o')}`) : a.output ?? replaceExt(input.path, '.o');
   writeFileSync(out, writeElf(r.output));
   return out;
+}
+
+/** Assembler inputs (.s, .S): the system cc assembles them, as gcc runs as. Returns the object, or null after an error. */
+function assembleOne(a: Args, input: Input, linkDir: string | null): string | null | 'failed' {
+  if (a.mode === 'assembly') {
+    process.stderr.write(`jitcc: warning: ${input.path}: assembler input file unused because -S was given\n`);
+    return null;
+  }
+  const cpp = [
+    ...Object.entries(a.defines).map(([k, v]) => `-D${k}=${v}`), ...a.undefines.map((u) => `-U${u}`),
+    ...a.includePaths.map((d) => `-I${d}`), ...a.systemIncludePaths.flatMap((d) => ['-isystem', d]),
+  ];
+  const out = a.mode === 'preprocess' ? (a.output ?? '-')
+    : linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(input.path, '.o')}`) : a.output ?? replaceExt(input.path, '.o');
+  const args = [a.mode === 'preprocess' ? '-E' : '-c', '-x', input.lang, ...cpp, input.path, '-o', out];
+  const r = spawnSync(systemCc(a.target), args, { stdio: 'inherit' });
+  if (r.error || r.status !== 0) {
+    if (r.error) process.stderr.write(`jitcc: error: cannot run '${systemCc(a.target)}' to assemble ${input.path}: ${r.error.message}\n`);
+    return 'failed';
+  }
+  return a.mode === 'preprocess' ? null : out;
 }
 
 /**
@@ -241,27 +199,27 @@ function compileOne(a: Args, src: string, linkDir: string | null): string | null
  * libname.so (libc, libm, libdl and libpthread are already in the process).
  */
 function runInProcess(a: Args): number {
-  const objects = a.sources.map((src) => {
-    const r = buildObject(readFileSync(src, 'latin1'), buildOptions(a, src));
+  const inputs = a.inputs.filter((x) => x.lang === 'c' || x.lang === 'cpp-output');
+  const names = inputs.map((x) => readInput(a, x).file);
+  const objects = inputs.map((x) => {
+    const { file, text } = readInput(a, x);
+    const r = buildObject(text, buildOptions(a, file, x));
     if (r.diagnostics.length > 0 && r.formatted) process.stderr.write(r.formatted + '\n');
     return r.output;
   });
   const inProcess = new Set(['c', 'm', 'dl', 'pthread', 'rt']);
   const libraries = a.linkArgs.filter((x) => x.startsWith('-l') && !inProcess.has(x.slice(2))).map((x) => `lib${x.slice(2)}.so`);
-  const module = loadObject(mergeObjects(objects, a.sources), { libraries });
-  return module.runMain(a.programArgs, a.sources[a.sources.length - 1]);
+  const module = loadObjectFile(mergeObjects(objects, names), { libraries });
+  return module.runMain(a.programArgs, names[names.length - 1]);
 }
 
 function link(a: Args, objects: string[]): number {
   // The system compiler driver knows the C runtime start files and libraries, as gcc's own driver does for ld.
   const args = [...objects, ...a.linkArgs, '-o', a.output ?? 'a.out'];
-  if (a.target === 'aarch64') {
-    const r = spawnSync('aarch64-linux-gnu-gcc', args, { stdio: 'inherit' });
-    return r.error ? (process.stderr.write(`jitcc: error: cannot run the aarch64 linker: ${r.error.message}\n`), 1) : r.status ?? 1;
-  }
-  const r = spawnSync('cc', args, { stdio: 'inherit' });
+  const cc = systemCc(a.target);
+  const r = spawnSync(cc, args, { stdio: 'inherit' });
   if (r.error) {
-    process.stderr.write(`jitcc: error: cannot run the system linker 'cc': ${r.error.message}\n`);
+    process.stderr.write(`jitcc: error: cannot run the system linker '${cc}': ${r.error.message}\n`);
     return 1;
   }
   return r.status ?? 1;
@@ -298,7 +256,38 @@ function reportFailure(a: Args, e: unknown): number {
   return 4;
 }
 
-function main(argv: string[]): number {
+/** Compiles, assembles or preprocesses every input; links when the mode is 'link'. */
+function build(a: Args): number {
+  const linkDir = a.mode === 'link' && !a.dump && !a.emitDts ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
+  try {
+    const objects: string[] = [];
+    let failed = false;
+    for (const input of a.inputs) {
+      try {
+        const obj = input.lang === 'assembler' || input.lang === 'assembler-with-cpp' ? assembleOne(a, input, linkDir) : compileOne(a, input, linkDir);
+        if (obj === 'failed') failed = true;
+        else if (obj) objects.push(obj);
+      } catch (e) {
+        if (!(e instanceof CompileError)) throw e;
+        reportCompileError(a, e);
+        failed = true;
+      }
+    }
+    if (!linkDir) {
+      // gcc's warning for objects and libraries named while not linking.
+      for (const x of a.linkArgs) if (!x.startsWith('-')) process.stderr.write(`jitcc: warning: ${x}: linker input file unused because linking not done\n`);
+    }
+    if (failed) return 1;
+    if (linkDir) return link(a, objects);
+    return 0;
+  } catch (e) {
+    return reportFailure(a, e);
+  } finally {
+    if (linkDir) rmSync(linkDir, { recursive: true, force: true });
+  }
+}
+
+export function main(argv: string[]): number {
   let a: Args;
   try {
     a = parseArgs(argv);
@@ -309,6 +298,14 @@ function main(argv: string[]): number {
     }
     throw e;
   }
+  for (const n of a.notes) process.stderr.write(`jitcc: warning: ${n}\n`);
+  if (a.query !== null) {
+    const r = answerQuery(a.query, a.target, USAGE);
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr);
+    return r.status;
+  }
+  if (a.verbose) process.stderr.write(banner(a.target));
   if (a.mode === 'run') {
     try {
       return runInProcess(a);
@@ -320,28 +317,5 @@ function main(argv: string[]): number {
       return reportFailure(a, e);
     }
   }
-  const linkDir = a.mode === 'link' && !a.dump && !a.emitDts ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
-  try {
-    const objects: string[] = [];
-    let failed = false;
-    for (const src of a.sources) {
-      try {
-        const obj = compileOne(a, src, linkDir);
-        if (obj) objects.push(obj);
-      } catch (e) {
-        if (!(e instanceof CompileError)) throw e;
-        reportCompileError(a, e);
-        failed = true;
-      }
-    }
-    if (failed) return 1;
-    if (linkDir) return link(a, [...objects]);
-    return 0;
-  } catch (e) {
-    return reportFailure(a, e);
-  } finally {
-    if (linkDir) rmSync(linkDir, { recursive: true, force: true });
-  }
+  return build(a);
 }
-
-process.exitCode = main(process.argv.slice(2));

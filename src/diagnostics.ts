@@ -125,12 +125,18 @@ export interface SourceFiles {
 }
 
 export class SourceMap implements SourceFiles {
-  private readonly files = new Map<string, string[]>();
+  /** Each file's text, split into lines only when a diagnostic quotes it (most builds quote none). */
+  private readonly files = new Map<string, string | string[]>();
   add(file: string, text: string): void {
-    this.files.set(file, text.split(/\r?\n/));
+    this.files.set(file, text);
   }
   lineOf(file: string, line: number): string | undefined {
-    return this.files.get(file)?.[line - 1];
+    let lines = this.files.get(file);
+    if (typeof lines === 'string') {
+      lines = lines.split(/\r?\n/);
+      this.files.set(file, lines);
+    }
+    return lines?.[line - 1];
   }
 }
 
@@ -273,4 +279,30 @@ export function assert(cond: unknown, message = 'assertion failed'): asserts con
 
 export function unreachable(x: never, what = 'value'): never {
   throw new InternalCompilerError(`unexpected ${what}: ${JSON.stringify(x)}`);
+}
+
+/** Levenshtein distance between two names. */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known name closest to a misspelt one, for "did you mean" hints; null when none is close. */
+export function closestName(name: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
 }

@@ -16,15 +16,21 @@
 // fails; an InternalCompilerError for a bug in jitcc. None of them leaves
 // memory mapped or the process in a bad state.
 
-import type { BuildOptions } from './build.js';
+import { buildAssembly as buildAssemblyText, buildIrText as buildIr, buildPreprocessed as preprocessText, type BuildOptions, type BuildResult } from './build.js';
 import { buildModuleObject, type CacheOptions, type CompileInput } from './cache/cached-build.js';
 import { readElf } from './link/elf/read.js';
 import { writeElf } from './link/elf/write.js';
 import { objectDts } from './loader/dts.js';
-import { loadObject as loadObjectFile, type LoadOptions } from './loader/load.js';
+import { loadObjectFile, type LoadOptions } from './loader/load.js';
 import type { LoadedModule } from './loader/module.js';
+import { buildChecks, cacheChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';
 import { hostCpuFeatures } from './loader/host-cpu.js';
+import { provideCodeTools } from './loader/code-tools.js';
+import { jitFeatures } from './jit/lazy.js';
+
+// Disassembly, debugger and profiler registration load on first use (jit/lazy.ts).
+provideCodeTools(() => jitFeatures().codeTools);
 
 export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
 
@@ -41,6 +47,8 @@ function forThisHost<T extends BuildOptions>(options: T): T {
 
 /** Compiles C source (or several files) and loads it into this process. */
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
+  checkCompileInput('compile', source);
+  checkOptions('compile', options, buildChecks, loadChecks, cacheChecks);
   return loadObjectFile(buildModuleObject(source, forThisHost(options)).object, options);
 }
 
@@ -50,33 +58,65 @@ export function compile(source: CompileInput, options: CompileOptions = {}): Mod
  * the object. `readFile` and `onPass` cannot cross threads and are refused.
  */
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
+  checkCompileInput('compileAsync', source);
+  checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks);
   const bytes = await compileInWorker(source, forThisHost(options));
   return loadObjectFile(readElf(bytes, 'worker output'), options);
 }
 
 /** Compiles C source (or several files) into the bytes of an ELF relocatable object (what `jitcc -c` writes). */
 export function compileToObject(source: CompileInput, options: BuildOptions & CacheOptions = {}): Uint8Array {
+  checkCompileInput('compileToObject', source);
+  checkOptions('compileToObject', options, buildChecks, cacheChecks);
   return writeElf(buildModuleObject(source, options).object);
 }
 
 /** Loads a relocatable ELF object built by jitcc, gcc or clang. */
 export function loadObject(bytes: Uint8Array, options: LoadOptions = {}): Module {
+  checkObjectBytes('loadObject', bytes);
+  checkOptions('loadObject', options, loadChecks);
   return loadObjectFile(readElf(bytes), options);
 }
 
 /** TypeScript declarations for the external functions and globals of C source (what `jitcc --emit-dts` writes). */
-export function emitDts(source: CompileInput, options: BuildOptions & CacheOptions & { readonly int64?: 'number' | 'bigint' } = {}): string {
+export function emitDts(source: CompileInput, options: BuildOptions & CacheOptions & { readonly int64?: 'auto' | 'number' | 'bigint' } = {}): string {
+  checkCompileInput('emitDts', source);
+  checkOptions('emitDts', options, buildChecks, cacheChecks, { int64: loadChecks.int64 });
   const object = buildModuleObject(source, options).object;
   return objectDts(object, typeof source === 'string' ? options.file ?? 'input.c' : undefined, options.int64);
 }
 
-export { buildAssembly, buildIrText, buildPreprocessed, type BuildOptions } from './build.js';
+/** The assembly jitcc would write for C source (`jitcc -S`). */
+export function buildAssembly(text: string, options: BuildOptions = {}): BuildResult<string> {
+  checkSourceText('buildAssembly', text, options);
+  return buildAssemblyText(text, options);
+}
+
+/** The optimised IR of C source, as text (`jitcc --dump=ir`). */
+export function buildIrText(text: string, options: BuildOptions = {}): BuildResult<string> {
+  checkSourceText('buildIrText', text, options);
+  return buildIr(text, options);
+}
+
+/** C source after preprocessing, with line markers (`jitcc -E`). */
+export function buildPreprocessed(text: string, options: BuildOptions = {}): BuildResult<string> {
+  checkSourceText('buildPreprocessed', text, options);
+  return preprocessText(text, options);
+}
+
+function checkSourceText(fnName: string, text: unknown, options: unknown): void {
+  if (typeof text !== 'string') throw new TypeError(`${fnName}: text must be a C source string, got ${describeValue(text)}`);
+  checkOptions(fnName, options, buildChecks);
+}
+
+export type { BuildOptions, BuildResult } from './build.js';
 export { cacheStats, clearMemoryCache } from './cache/compile-cache.js';
 export type { CacheOptions } from './cache/cached-build.js';
 export { CompileError, InternalCompilerError, type Diagnostic, type SourceLoc } from './diagnostics.js';
+export { AbortError, TimeoutError } from './deadline.js';
 export { LoadError, UnresolvedSymbolError, RelocationError } from './loader/errors.js';
 export { ObjectFormatError } from './link/errors.js';
 export type { LoadOptions } from './loader/load.js';
-export type { CFunction } from './loader/module.js';
+export type { CCallback, CFunction } from './loader/module.js';
 export type { GlobalVariable } from './loader/globals.js';
 export type { FfiType, FfiFunctionType } from './link/ctypes.js';

@@ -10,6 +10,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { buildModuleObject, type CompileInput } from './cache/cached-build.js';
+import { withDeadline } from './deadline.js';
 import { CompileError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
 import type { BuildOptions } from './build.js';
@@ -19,16 +20,21 @@ export interface WorkerRequest {
   readonly id: number;
   readonly source: CompileInput;
   readonly options: BuildOptions & CacheOptions;
+  /** Set to non-zero by the main thread to stop this request; `until`: the timeout as a Date.now() time. */
+  readonly stop: { readonly flag: Int32Array; readonly until: number | undefined };
 }
 
 export type WorkerReply =
+  | { readonly started: number }
   | { readonly id: number; readonly bytes: Uint8Array }
   | { readonly id: number; readonly error: { readonly name: string; readonly message: string; readonly stack?: string; readonly compile?: Pick<CompileError, 'diagnostics' | 'formatted'> } };
 
 parentPort?.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
+  parentPort!.postMessage({ started: req.id } satisfies WorkerReply);
   try {
-    reply = { id: req.id, bytes: writeElf(buildModuleObject(req.source, req.options).object) };
+    const build = withDeadline({ flag: req.stop.flag, until: req.stop.until }, () => buildModuleObject(req.source, req.options));
+    reply = { id: req.id, bytes: writeElf(build.object) };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     reply = {

@@ -2,11 +2,13 @@
 // bundled library exposes the same API — the same export names, kinds and
 // class/function names, the same declarations in index.d.ts — and works
 // (compile, compileAsync through the bundled worker, errors of its own
-// classes). The bundles import nothing but Node's built-ins and koffi, so
-// the package runs without its devDependencies. `npm test` builds first.
+// classes), and V8 accepts the code cache the build made for it. The bundles import nothing but Node's built-ins, koffi and one
+// another, so the package runs without its devDependencies. `npm test`
+// builds first.
 import test from 'ava';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as source from '../src/index.js';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -47,6 +49,14 @@ test('the bundle compiles, loads and calls; its errors are its own classes', asy
   t.regex(e.message, /input\.c:1:22: error: use of undeclared identifier 'nope'/);
 });
 
+test('the library loads with the code cache the build made (V8 accepts it)', (t) => {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    await import(${JSON.stringify(pathToFileURL(`${distDir}index.js`).href)});
+    console.log(globalThis[Symbol.for('jitcc.codeCacheScript')].cachedDataRejected);`], { env: { ...process.env, JITCC_CODE_CACHE_SCRIPT: '1', NODE_OPTIONS: '' }, encoding: 'utf8' });
+  t.is(r.stderr, '');
+  t.is(r.stdout, 'false\n');
+});
+
 test('compileAsync runs the bundled worker', async (t) => {
   const dist = await loadDist();
   const mod = await dist.compileAsync('int add(int a, int b) { return a + b; }', { cache: false });
@@ -56,12 +66,29 @@ test('compileAsync runs the bundled worker', async (t) => {
   t.true(e instanceof dist.CompileError);
 });
 
-test('the bundles import only Node built-ins and koffi', (t) => {
-  for (const entry of ['index.js', 'cc.js', 'worker.js']) {
+test('the bundles import only Node built-ins, koffi and each other', (t) => {
+  const entries = readdirSync(distDir).filter((f) => /\.c?js$/.test(f));
+  t.true(entries.length >= 7, entries.join(' '));
+  for (const entry of entries) {
     const text = readFileSync(`${distDir}${entry}`, 'utf8');
     // esbuild writes its imports with double quotes (a single-quoted one is text inside a string).
-    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gm)].map((m) => m[1] ?? m[2]!);
-    t.deepEqual(specs.filter((s) => !s.startsWith('node:') && s !== 'koffi'), [], entry);
+    const specs = [...text.matchAll(/^import\s[^"]*?from\s+"([^"]+)"|^import\s+"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)|(?<![.\w])require\("([^"]+)"\)/gm)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!);
+    const isAllowed = (s: string) => s.startsWith('node:') || s === 'koffi' || (s.startsWith('./') && entries.includes(s.slice(2)));
+    t.deepEqual(specs.filter((s) => !isAllowed(s)), [], entry);
     t.true(specs.length > 0, `${entry}: found its imports`);
   }
+});
+
+test('the JIT features run on first use, not at import', async (t) => {
+  const dist = await loadDist();
+  // esbuild emits features.ts and the modules only it imports as lazy initialisers (scripts/build.mjs,
+  // jitFeaturesOnDemand); the one call that runs them is in jitFeatures(), on first use.
+  const lib = readFileSync(`${distDir}jitcc-lib.cjs`, 'utf8');
+  t.regex(lib, /^var init_features = __esm\(/m);
+  t.regex(lib, /^var init_decode_tables = __esm\(/m, 'the decoder tables are built on first use');
+  t.deepEqual([...lib.matchAll(/\binit_features\(\)/g)].length, 1);
+  t.regex(lib, /features = \(init_features\(\), __toCommonJS\(features_exports\)\)/);
+  const mod = dist.compile('int twice(int x) { return 2 * x; }', { cache: false });
+  t.regex(mod.disassemble('twice'), /twice:\n[\s\S]*ret/);
+  mod.dispose();
 });

@@ -79,12 +79,6 @@ test.serial('a bad program exits non-zero with gcc-style diagnostics and writes 
   t.false(existsSync(join(dir, 'bad.o')));
 });
 
-test.serial('unknown options are usage errors', (t) => {
-  const r = jit('--frobnicate', 'fib.c');
-  t.is(r.status, 1);
-  t.is(r.stderr, "jitcc: error: unrecognized command-line option '--frobnicate'\n");
-});
-
 test('-march and -m<ext> choose the extensions the code uses; -fno-builtin keeps library calls', (t) => {
   const src = join(dir, 'math.c');
   writeFileSync(src, '#include <math.h>\ndouble f(double x) { return floor(sqrt(x)); }\n');

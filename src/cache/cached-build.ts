@@ -9,9 +9,11 @@
 // build (none on a hit: the build that produced the entry printed them).
 // Shared by compile() (main thread) and the compileAsync worker.
 
-import { readFileSync } from 'node:fs';
-import { buildObject, type BuildOptions } from '../build.js';
+import { buildObject, type BuildOptions, defaultReadFile, limitsOf } from '../build.js';
 import { CompileError, type Diagnostic } from '../diagnostics.js';
+import { withDeadline } from '../deadline.js';
+import { DEFAULT_LIMITS } from '../frontend/options.js';
+import { readMainFile } from '../frontend/preprocess/read-file.js';
 import type { ObjectFile } from '../link/object.js';
 import { mergeObjects } from '../loader/merge.js';
 import { cacheKey, cacheStats, type Dependencies, hashText, lookup, store } from './compile-cache.js';
@@ -35,11 +37,18 @@ export interface ModuleBuild {
   readonly cached: boolean;
 }
 
-function readSourceFile(path: string): string {
+/** The C library's wording (strerror) for the file errors a source read meets, as gcc prints them. */
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory', EISDIR: 'Is a directory', EACCES: 'Permission denied', ENOTDIR: 'Not a directory',
+};
+
+/** Reads a source file named on the command line or in `files`; a CompileError `path: why` when it cannot. */
+export function readSourceFile(path: string, maxBytes: number = DEFAULT_LIMITS.sourceBytes): string {
   try {
-    return readFileSync(path, 'latin1'); // bytes as chars, as the CLI and #include read them
+    return readMainFile(path, maxBytes); // bytes as chars, as #include reads them
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = (code !== undefined ? ERRNO_TEXT[code] : undefined) ?? (e as Error).message;
     const diag: Diagnostic = { severity: 'error', message: `${path}: ${why}`, range: null, notes: [] };
     throw new CompileError([diag], `jitcc: error: ${path}: ${why}`);
   }
@@ -55,10 +64,10 @@ export function sourceBytesOf(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
-export function translationUnits(input: CompileInput, defaultFile: string): { file: string; text: string }[] {
+export function translationUnits(input: CompileInput, defaultFile: string, maxBytes: number = DEFAULT_LIMITS.sourceBytes): { file: string; text: string }[] {
   if (typeof input === 'string') return [{ file: defaultFile, text: sourceBytesOf(input) }];
   const units = [
-    ...(input.files ?? []).map((file) => ({ file, text: readSourceFile(file) })),
+    ...(input.files ?? []).map((file) => ({ file, text: readSourceFile(file, maxBytes) })),
     ...Object.entries(input.sources ?? {}).map(([file, text]) => ({ file, text: sourceBytesOf(text) })),
   ];
   if (units.length === 0) {
@@ -66,14 +75,6 @@ export function translationUnits(input: CompileInput, defaultFile: string): { fi
     throw new CompileError([diag], 'jitcc: error: no input files');
   }
   return units;
-}
-
-function defaultReadFile(path: string): string | null {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch {
-    return null;
-  }
 }
 
 /** The options that change the object; everything else (colour, callbacks) does not belong in the key. */
@@ -90,12 +91,30 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
     warnings: opts.warnings ?? [],
     cpuFeatures: opts.cpuFeatures ?? [],
     builtins: opts.builtins ?? true,
+    // A limit decides whether a source compiles at all.
+    limits: limitsOf(opts),
   };
 }
 
+/** The last hash computed per path: the same header text is hashed once, not by every compile. */
+const fileHashes = new Map<string, { readonly text: string; readonly hash: string }>();
+
+function hashOfFile(path: string, text: string): string {
+  const hit = fileHashes.get(path);
+  if (hit !== undefined && hit.text === text) return hit.hash;
+  const hash = hashText(text);
+  if (fileHashes.size >= 4000) fileHashes.delete(fileHashes.keys().next().value!);
+  fileHashes.set(path, { text, hash });
+  return hash;
+}
+
 export function buildModuleObject(input: CompileInput, opts: BuildOptions & CacheOptions = {}): ModuleBuild {
-  const units = translationUnits(input, opts.file ?? 'input.c');
-  const readFile = opts.readFile ?? defaultReadFile;
+  return withDeadline(opts, () => buildUnits(input, opts));
+}
+
+function buildUnits(input: CompileInput, opts: BuildOptions & CacheOptions): ModuleBuild {
+  const units = translationUnits(input, opts.file ?? 'input.c', limitsOf(opts).sourceBytes);
+  const readFile = opts.readFile ?? defaultReadFile(limitsOf(opts));
   const useCache = (opts.cache ?? true) && opts.onPass === undefined;
   const key = useCache ? cacheKey({ sources: units, options: keyOptions(opts) }) : '';
   if (useCache) {
@@ -106,7 +125,7 @@ export function buildModuleObject(input: CompileInput, opts: BuildOptions & Cach
   const deps = new Map<string, string | null>();
   const recordingRead = (path: string): string | null => {
     const text = readFile(path);
-    deps.set(path, text === null ? null : hashText(text));
+    deps.set(path, text === null ? null : hashOfFile(path, text));
     return text;
   };
   const warnings: Diagnostic[] = [];

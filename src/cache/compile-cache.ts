@@ -87,7 +87,12 @@ const MEMORY_ENTRIES = 256;
 /** Do the recorded dependencies still read the same? */
 function depsUnchanged(deps: Dependencies, readFile: (path: string) => string | null): boolean {
   for (const [path, hash] of deps) {
-    const text = readFile(path);
+    let text: string | null;
+    try {
+      text = readFile(path);
+    } catch {
+      return false; // refused now (e.g. replaced by a FIFO): rebuild, and let the build say why
+    }
     if ((text === null ? null : hashText(text)) !== hash) return false;
   }
   return true;

@@ -13,15 +13,16 @@
 // are non-trapping and passes may speculate them. Memory is one little-endian byte array with
 // globals at the bottom and a stack of slots above; out-of-bounds accesses
 // throw. Execution stops with InterpLimit after `maxSteps` instructions, so
-// a looping program cannot hang a test. Long double (the x87 ops) is
-// read from and written to memory in the real 80-bit format but computed
-// in double precision: enough for testing passes, which never look inside.
+// a looping program cannot hang a test. Long double (the ld* ops) is
+// read from and written to memory in the real format (80-bit extended
+// unless `longDouble` says binary128) but computed in double precision:
+// enough for testing passes, which never look inside.
 
-import type { Block, DataItem, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
-import { isFloatType, sizeOfType } from './ir.js';
+import type { ArgAbi, Block, DataItem, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
+import { isFloatType, pieceSize, sizeOfType } from './ir.js';
 import { OPS } from './ops.js';
 import { asmArgIndices, tiedOutput } from './asm.js';
-import { decodeX87, encodeX87 } from './x87-format.js';
+import { decodeLongDouble, encodeLongDouble, type LongDoubleLayout } from './long-double-format.js';
 import { bitsOf, compareFloats, compareInts, foldIntOp } from './passes/const-fold.js';
 import { floatMathBinary, floatMathUnary } from './float-math.js';
 
@@ -35,11 +36,25 @@ const NON_LOCAL_JUMPS = new Set(['longjmp', '_longjmp', 'siglongjmp', '__longjmp
 export class InterpUndefined extends Error {}
 export class InterpLimit extends Error {}
 
+/** What a host function may do with the interpreter's memory: read the bytes at an address. */
+export interface HostMemory {
+  read(addr: bigint, size: number): Uint8Array;
+}
+
+/**
+ * A host function: the call's arguments (without a 'retbuf' one), and the
+ * result — a value, or for a call returning register pieces into a
+ * 'retbuf' the bytes of those pieces.
+ */
+export type HostFunction = (args: InterpValue[], memory: HostMemory) => InterpValue | Uint8Array;
+
 export interface InterpOptions {
   maxSteps?: number;
   /** Host functions for symbols the module declares but does not define. Default: return 0. */
-  externs?: Map<string, (args: InterpValue[]) => InterpValue>;
+  externs?: Map<string, HostFunction>;
   memorySize?: number;
+  /** The format the ld* operations compute in (the target's long double): default 80-bit extended. */
+  longDouble?: LongDoubleLayout;
 }
 
 export interface InterpResult {
@@ -154,10 +169,11 @@ class Interpreter {
   call(name: string, args: readonly InterpArg[]): InterpResult {
     const values = args.map((a) => (typeof a === 'object' ? this.symbol(a.symbol) + BigInt(a.offset ?? 0) : a));
     const value = this.callByName(name, values);
+    if (value instanceof Uint8Array) throw new InterpUndefined(`'${name}' is a host function returning bytes`);
     return { value, trace: this.trace, globals: this.mem.slice(BASE, this.globalsEnd) };
   }
 
-  private callByName(name: string, args: InterpValue[]): InterpValue | null {
+  private callByName(name: string, args: InterpValue[]): InterpValue | Uint8Array | null {
     const fn = this.functions.get(name);
     if (fn) return this.run(fn, args);
     const host = this.opts.externs?.get(name);
@@ -171,7 +187,7 @@ class Interpreter {
     // exactly what passes change; the trace shows them as `<stack>`.
     const shown = args.map((a) => (typeof a === 'bigint' && a >= BigInt(this.globalsEnd) && a < BigInt(this.mem.length) ? '<stack>' : showValue(a)));
     this.trace.push(`${name}(${shown.join(', ')})`);
-    return host ? host(args) : 0n;
+    return host ? host(args, { read: (addr, size) => this.mem.slice(this.check(addr, size), this.check(addr, size) + size) }) : 0n;
   }
 
   private run(fn: IrFunction, args: InterpValue[]): InterpValue | null {
@@ -236,36 +252,44 @@ class Interpreter {
     }
   }
 
-  private loadX87(addr: bigint): number {
-    const at = this.check(addr, 10);
-    return decodeX87(this.mem.subarray(at, at + 10));
+  private get ldLayout(): LongDoubleLayout {
+    return this.opts.longDouble ?? 'extended80';
   }
 
-  /** One 'x87' shape instruction (ops.ts X87_OPERANDS), computed in double precision. */
-  private x87(inst: Inst, ptr: (o: Operand) => bigint): void {
+  private get ldBytes(): number {
+    return this.ldLayout === 'extended80' ? 10 : 16;
+  }
+
+  private loadLongDouble(addr: bigint): number {
+    const at = this.check(addr, this.ldBytes);
+    return decodeLongDouble(this.mem.subarray(at, at + this.ldBytes), this.ldLayout);
+  }
+
+  /** One 'ldmem' shape instruction (ops.ts LD_OPERANDS), computed in double precision. */
+  private ldMem(inst: Inst, ptr: (o: Operand) => bigint): void {
     const dst = ptr(inst.args[0]);
     const src = ptr(inst.args[1]);
     let r: number;
     switch (inst.op) {
-      case 'x87add': case 'x87sub': case 'x87mul': case 'x87div':
-        r = floatBinary(`f${inst.op.slice(3)}`, this.loadX87(src), this.loadX87(ptr(inst.args[2])), 'f64');
+      case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv':
+        r = floatBinary(`f${inst.op.slice(2)}`, this.loadLongDouble(src), this.loadLongDouble(ptr(inst.args[2])), 'f64');
         break;
-      case 'x87neg': r = -this.loadX87(src); break;
-      case 'x87ext': {
+      case 'ldneg': r = -this.loadLongDouble(src); break;
+      case 'ldext': {
         const ty = inst.opTy!;
         const v = this.load(src, ty);
         r = typeof v === 'number' ? v : Number(v);
         break;
       }
-      case 'x87trunc': {
+      case 'ldtrunc': {
         const ty = inst.opTy!;
-        const v = this.loadX87(src);
+        const v = this.loadLongDouble(src);
         this.store(dst, ty, isFloatType(ty) ? round(v, ty) : convert('fptosi', 'f64', ty, v));
         return;
       }
-      default: throw new InterpUndefined(`unknown x87 operation '${inst.op}'`);
+      default: throw new InterpUndefined(`unknown long double operation '${inst.op}'`);
     }
-    this.mem.set(encodeX87(r), this.check(dst, 10));
+    this.mem.set(encodeLongDouble(r, this.ldLayout), this.check(dst, this.ldBytes));
   }
 
   private exec(inst: Inst, get: (o: Operand, ty: IrType) => InterpValue, slotAddr: bigint[]): InterpValue | null {
@@ -304,9 +328,9 @@ class Interpreter {
       case 'slotaddr': return slotAddr[inst.slot!];
       case 'vastart': throw new InterpUndefined('the interpreter does not model variadic arguments (vastart)');
       case 'asm': return this.emptyAsm(inst, get);
-      case 'x87': this.x87(inst, (o) => get(o, 'ptr') as bigint); return null;
-      case 'x87cmp': {
-        const a = this.loadX87(get(inst.args[0], 'ptr') as bigint), b = this.loadX87(get(inst.args[1], 'ptr') as bigint);
+      case 'ldmem': this.ldMem(inst, (o) => get(o, 'ptr') as bigint); return null;
+      case 'ldcmp': {
+        const a = this.loadLongDouble(get(inst.args[0], 'ptr') as bigint), b = this.loadLongDouble(get(inst.args[1], 'ptr') as bigint);
         return compareFloats(inst.cond!, a, b) ? 1n : 0n;
       }
       case 'stackalloc': {
@@ -324,8 +348,18 @@ class Interpreter {
         const callee = get(inst.args[0], 'ptr') as bigint;
         const name = this.funcAt.get(callee);
         if (name === undefined) throw new InterpUndefined(`call through a non-function address 0x${callee.toString(16)}`);
-        const args = inst.args.slice(1).map((a, i) => get(a, inst.argTys![i]));
+        // A 'retbuf' argument is not passed: the callee returns its pieces (the address of them, or a host's bytes), copied there.
+        const retbuf = inst.argAbi?.findIndex((a) => a?.kind === 'retbuf') ?? -1;
+        const args = inst.args.slice(1).map((a, i) => get(a, inst.argTys![i])).filter((_, i) => i !== retbuf);
         const r = this.callByName(name, args);
+        if (retbuf >= 0) {
+          const abi = inst.argAbi![retbuf] as Extract<ArgAbi, { kind: 'retbuf' }>;
+          const size = abi.pieces.reduce((n, p) => n + pieceSize(p), 0);
+          const bytes = r instanceof Uint8Array ? r : this.mem.slice(this.check(r as bigint, size), this.check(r as bigint, size) + size);
+          this.mem.set(bytes.subarray(0, size), this.check(get(inst.args[retbuf + 1], 'ptr') as bigint, size));
+          return null;
+        }
+        if (r instanceof Uint8Array) throw new InterpUndefined(`'${name}' returned bytes for a call without a retbuf`);
         if (inst.result === null) return null;
         if (r === null) throw new InterpUndefined(`'${name}' returned no value`);
         return isFloatType(ty) ? (typeof r === 'number' ? round(r, ty) : Number(r)) : norm(typeof r === 'bigint' ? r : BigInt(Math.trunc(r)), ty);

@@ -64,35 +64,54 @@ export function sizeOfType(ty: IrType): number {
 }
 
 /**
- * SysV §3.2.3 eightbyte classes of an aggregate passed or returned in
- * registers; 'x87' (alone) is a long double returned in %st0, whose
- * buffer holds the 80-bit value (the X87/X87UP classes). 'sseup' (16-byte
- * vectors) is the upper half of the xmm register the preceding 'sse'
- * eightbyte occupies.
+ * One register-sized piece of a value that a calling convention passes or
+ * returns in registers (the frontend's convention object decides the
+ * split; the target's backend decides the registers):
+ *  - 'i64': the next general register;
+ *  - 'f32', 'f64': the low bits of the next floating-point/vector register;
+ *  - 'up': the upper 64 bits of the vector register the 'f64' piece before
+ *    it went to (a 16-byte vector, or a 128-bit long double);
+ *  - 'ldouble': the whole value is a C long double, returned where the
+ *    target returns one (a piece of its own; the buffer holds the value in
+ *    the target's long double format).
+ * In memory (an aggregate's padded copy, a return buffer) the pieces lie at
+ * consecutive offsets: 'f32' takes 4 bytes, 'ldouble' 16, the others 8.
  */
-export type AbiClass = 'int' | 'sse' | 'sseup' | 'x87';
+export type RegPiece = 'i64' | 'f32' | 'f64' | 'up' | 'ldouble';
+
+export const REG_PIECES: readonly RegPiece[] = ['i64', 'f32', 'f64', 'up', 'ldouble'];
+
+/** Bytes a piece takes in memory (see RegPiece). */
+export function pieceSize(piece: RegPiece): number {
+  return piece === 'f32' ? 4 : piece === 'ldouble' ? 16 : 8;
+}
 
 /**
- * How one call argument / function parameter carries (part of) a C
- * aggregate passed by value. Absent (or null) for ordinary scalars.
- *  - 'part': eightbyte `index` of `count` of a register-class aggregate the
- *    frontend split into i64/f64 words; the backend passes all `count`
- *    words in registers or, when registers run short, all on the stack
- *    (§3.2.3: "the whole argument is passed on the stack"). `isUpper`
- *    marks an SSEUP eightbyte (16-byte vectors): it travels in the upper
- *    64 bits of the xmm register of the part before it, and the pair takes
- *    a 16-byte aligned stack slot when registers run short.
- *  - 'byval': a ptr to a MEMORY-class aggregate of `size` bytes; the
+ * How one call argument / function parameter carries (part of) a C value
+ * the calling convention does not pass as a plain scalar. Absent (or null)
+ * for ordinary scalars.
+ *  - 'part': piece `index` of `count` of a value the frontend split into
+ *    i64/f32/f64 IR values (RegPiece); the backend passes all `count`
+ *    pieces in registers or, when registers run short, all on the stack,
+ *    laid out as in memory. `isUpper` marks an 'up' piece (an f64 in the
+ *    upper half of the previous piece's vector register). `align` (on
+ *    piece 0 only) is the value's alignment when it exceeds 8: on the
+ *    stack the group starts that aligned, and targets that pair registers
+ *    for such values do so (AAPCS64 C.8).
+ *  - 'byval': a ptr to a value of `size` bytes passed in memory; the
  *    backend copies it into the stack argument area (caller) or binds the
  *    parameter to the address of that area (callee).
+ *  - 'sret': a ptr to the memory receiving the function's result, passed
+ *    where the target passes the indirect result address (an ordinary
+ *    first argument on some targets, a register of its own on others).
  *  - 'retbuf' (call arguments only): not passed at all; a ptr to a buffer
- *    that receives the callee's returned eightbytes (rax/rdx, xmm0/xmm1 in
- *    class order) after the call.
+ *    that receives the callee's returned register pieces after the call.
  */
 export type ArgAbi =
-  | { readonly kind: 'part'; readonly index: number; readonly count: number; readonly isUpper?: boolean }
+  | { readonly kind: 'part'; readonly index: number; readonly count: number; readonly isUpper?: boolean; readonly align?: number }
   | { readonly kind: 'byval'; readonly size: number; readonly align: number }
-  | { readonly kind: 'retbuf'; readonly classes: readonly AbiClass[] };
+  | { readonly kind: 'sret' }
+  | { readonly kind: 'retbuf'; readonly pieces: readonly RegPiece[] };
 
 /**
  * An instruction operand. Constants are typed by their position: the
@@ -135,7 +154,7 @@ export interface Inst {
   argTys?: IrType[];
   /** For call to a variadic function: how many arguments are fixed (the rest are variadic). */
   fixedArgs?: number;
-  /** For call: aggregate passing facts per argument (parallel to argTys). */
+  /** For call: how each argument travels when not as a plain scalar (parallel to argTys). */
   argAbi?: (ArgAbi | null)[];
   /** For slotaddr: the stack slot index. */
   slot?: number;
@@ -185,25 +204,52 @@ export interface StackSlot {
 
 export type Linkage = 'export' | 'local';
 
-export interface IrFunction {
+/** ELF symbol visibility other than the default (gABI "Symbol Visibility"): from `visibility(…)` or -fvisibility. */
+export type Visibility = 'hidden' | 'protected' | 'internal';
+
+/** How an exported definition is presented to the linker beyond its linkage (GNU `weak` / `visibility`). */
+export interface SymbolAttrs {
+  /** Absent: default visibility (the symbol may be preempted in a shared library). */
+  visibility?: Visibility;
+  /** A weak definition: another module's strong definition wins at link time. */
+  isWeak?: boolean;
+  /** GNU `section("name")`: the object-file section instead of the default one for its kind. */
+  section?: string;
+}
+
+/** Another name for a definition in the same module (GNU `alias`): same address, its own binding. */
+export interface IrAlias extends SymbolAttrs {
+  name: string;
+  linkage: Linkage;
+  target: string;
+}
+
+/** A function run before `main` / at exit (GNU `constructor` / `destructor`); lower priorities first (destructors: last). */
+export interface StartupFunction {
+  name: string;
+  /** null: the default, after every prioritised one. */
+  priority: number | null;
+}
+
+export interface IrFunction extends SymbolAttrs {
   name: string;
   linkage: Linkage;
   /** Parameter types; equal to the entry block's parameter types. */
   params: IrType[];
   ret: IrType | 'void';
   isVariadic: boolean;
-  /** Aggregate passing facts per parameter ('part' or 'byval'; parallel to params). */
+  /** How each parameter travels when not as a plain scalar ('part', 'byval' or 'sret'; parallel to params). */
   paramAbi?: (ArgAbi | null)[];
   /** GNU `aligned(N)` on the function: its first byte is N-aligned (beyond the target's default). */
   align?: number;
   /** GNU `noinline` ('never') or `always_inline` ('always'): overrides the inliner's heuristic. */
   inlining?: 'never' | 'always';
   /**
-   * A register-class aggregate result: `ret` must be 'ptr' and every `ret`
-   * passes a pointer to the (eightbyte-padded) value, whose eightbytes the
-   * backend loads into rax/rdx and xmm0/xmm1 in class order.
+   * A result returned in registers as pieces (RegPiece): `ret` must be
+   * 'ptr' and every `ret` passes a pointer to the (padded) value, whose
+   * pieces the backend loads into the target's return registers.
    */
-  retAbi?: readonly AbiClass[];
+  retAbi?: readonly RegPiece[];
   slots: StackSlot[];
   /** blocks[0] is the entry. Blocks reference each other by `Block.id`. */
   blocks: Block[];
@@ -217,10 +263,10 @@ export type DataItem =
   | { kind: 'float'; ty: 'f32' | 'f64'; value: number }
   | { kind: 'bytes'; bytes: Uint8Array }
   | { kind: 'zero'; size: number }
-  /** An 8-byte absolute address of a symbol plus offset (becomes R_X86_64_64). */
+  /** An 8-byte absolute address of a symbol plus offset (the target's 64-bit absolute relocation). */
   | { kind: 'addr'; name: string; offset: number };
 
-export interface GlobalVar {
+export interface GlobalVar extends SymbolAttrs {
   name: string;
   linkage: Linkage;
   size: number;
@@ -245,6 +291,11 @@ export interface IrModule {
   signatures: Map<string, FfiFunctionType>;
   /** C types of the module's objects with external linkage (defined or declared), for `Module.global`. */
   globalTypes?: Map<string, FfiType>;
+  aliases?: IrAlias[];
+  /** Names in `externs` declared weak: left undefined (null) when no module defines them. */
+  weakExterns?: string[];
+  constructors?: StartupFunction[];
+  destructors?: StartupFunction[];
   /** GNU file-scope asm blocks (AT&T text, as char codes), assembled into .text after the functions. */
   fileAsm?: { text: string; loc?: SourceLoc }[];
 }

@@ -15,18 +15,22 @@
 //  - 'slotaddr': no operands, `slot` set; result ptr.
 //  - 'copy':     one operand of `ty`; result `ty` (a plain move, also used to
 //                materialise a constant as a value).
-//  - 'vastart':  one ptr operand, no result: initialises the 24-byte va_list
-//                it points to for the enclosing variadic function (SysV
-//                §3.5.7: gp_offset, fp_offset, overflow_arg_area,
-//                reg_save_area); the backend owns the register save area.
+//  - 'vastart':  one ptr operand, no result: initialises the va_list it
+//                points to for the enclosing variadic function, in the
+//                target ABI's layout (the frontend's calling convention
+//                reads it in va_arg); the backend owns the register save
+//                area and knows which registers the named parameters used.
 //  - 'asm':      GNU inline assembly; operands and result described by
 //                `Inst.asm` (asm.ts). Opaque: like a call for memory.
-//  - 'x87':      no result; all operands ptr, the destination first: an
-//                80-bit x87 extended value (C long double, SysV §3.1.2) is
-//                computed from memory into memory (see X87_OPERANDS). The IR
-//                has no 80-bit value type, so long double lives in memory
-//                and the register allocator never sees it.
-//  - 'x87cmp':   two ptr operands to 80-bit values, `cond` a FloatCond;
+//  - 'ldmem':    no result; all operands ptr, the destination first: a C
+//                long double in the target's format, where the target
+//                computes it with instructions (TargetInfo.longDouble
+//                arithmetic 'ir': the 80-bit extended format), is computed
+//                from memory into memory (see LD_OPERANDS). The IR has no
+//                long double value type, so long double lives in memory and
+//                the register allocator never sees it. (A target whose long
+//                double is computed by library calls gets calls instead.)
+//  - 'ldcmp':    two ptr operands to long double values, `cond` a FloatCond;
 //                result `ty` (an integer type, 0 or 1).
 //  - 'stackalloc': one i64 operand (a byte count), `align` set; result ptr
 //                to fresh stack memory that lives until a `stackrestore` to
@@ -36,9 +40,11 @@
 //  - 'stackrestore': one ptr operand from `stacksave`, no result: frees
 //                every `stackalloc` made since that save.
 //  - 'frameaddr' (shape 'stacksave'): no operands; result ptr: the
-//                function's own frame address (the saved-rbp slot, SysV
-//                §3.2.2 frame chain), for __builtin_frame_address and
-//                __builtin_return_address; such a function keeps rbp.
+//                function's own frame address — its frame record, where the
+//                caller's frame pointer is saved with the return address one
+//                word above — for __builtin_frame_address and
+//                __builtin_return_address; such a function keeps a frame
+//                pointer.
 
 import type { IrType } from './ir.js';
 
@@ -67,13 +73,13 @@ export type Opcode =
   | 'vastart'
   // GNU inline assembly (asm.ts)
   | 'asm'
-  // x87 extended precision (long double), memory to memory
-  | 'x87add' | 'x87sub' | 'x87mul' | 'x87div' | 'x87neg' | 'x87ext' | 'x87trunc' | 'x87cmp'
+  // long double in the target's format, memory to memory
+  | 'ldadd' | 'ldsub' | 'ldmul' | 'lddiv' | 'ldneg' | 'ldext' | 'ldtrunc' | 'ldcmp'
   // dynamic stack allocation (VLAs, alloca)
   | 'stackalloc' | 'stacksave' | 'stackrestore' | 'frameaddr';
 
 export type OpShape = 'binary' | 'unary' | 'compare' | 'convert' | 'load' | 'store' | 'select' | 'call' | 'slotaddr' | 'copy' | 'vastart'
-  | 'asm' | 'x87' | 'x87cmp' | 'stackalloc' | 'stacksave' | 'stackrestore';
+  | 'asm' | 'ldmem' | 'ldcmp' | 'stackalloc' | 'stacksave' | 'stackrestore';
 
 export interface OpInfo {
   readonly shape: OpShape;
@@ -144,15 +150,15 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   copy: op('copy', 'any'),
   vastart: op('vastart', 'any', { isPure: false }),
   asm: op('asm', 'any', { isPure: false }),
-  x87add: op('x87', 'any', { isPure: false }),
-  x87sub: op('x87', 'any', { isPure: false }),
-  x87mul: op('x87', 'any', { isPure: false }),
-  x87div: op('x87', 'any', { isPure: false }),
-  x87neg: op('x87', 'any', { isPure: false }),
-  x87ext: op('x87', 'any', { isPure: false }),
-  x87trunc: op('x87', 'any', { isPure: false }),
+  ldadd: op('ldmem', 'any', { isPure: false }),
+  ldsub: op('ldmem', 'any', { isPure: false }),
+  ldmul: op('ldmem', 'any', { isPure: false }),
+  lddiv: op('ldmem', 'any', { isPure: false }),
+  ldneg: op('ldmem', 'any', { isPure: false }),
+  ldext: op('ldmem', 'any', { isPure: false }),
+  ldtrunc: op('ldmem', 'any', { isPure: false }),
   // Reads memory, so not pure (a store may change what it compares).
-  x87cmp: op('x87cmp', 'any', { isPure: false }),
+  ldcmp: op('ldcmp', 'any', { isPure: false }),
   // Each execution yields new memory and moves the stack: never merged, hoisted or dropped.
   stackalloc: op('stackalloc', 'any', { isPure: false }),
   stacksave: op('stacksave', 'any', { isPure: false }),
@@ -161,25 +167,25 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
 };
 
 /**
- * The 'x87' shape per opcode: how many ptr operands (destination first),
+ * The 'ldmem' shape per opcode: how many ptr operands (destination first),
  * and whether `opTy` names the other side's memory type:
- *  - x87add/sub/mul/div dst, a, b: *dst = *a op *b (80-bit);
- *  - x87neg dst, a: *dst = -*a;
- *  - x87ext <ty> dst, src: *dst = the ty value at src (i16/i32/i64 signed, f32/f64), exactly;
- *  - x87trunc <ty> dst, src: the ty value at dst = *src (integers truncate toward zero, C11 6.3.1.4p1; floats round).
+ *  - ldadd/sub/mul/div dst, a, b: *dst = *a op *b, rounded to the format;
+ *  - ldneg dst, a: *dst = -*a;
+ *  - ldext <ty> dst, src: *dst = the ty value at src (i16/i32/i64 signed, f32/f64), exactly;
+ *  - ldtrunc <ty> dst, src: the ty value at dst = *src (integers truncate toward zero, C11 6.3.1.4p1; floats round).
  */
-export const X87_OPERANDS: Readonly<Partial<Record<Opcode, { readonly count: number; readonly hasMemTy: boolean }>>> = {
-  x87add: { count: 3, hasMemTy: false },
-  x87sub: { count: 3, hasMemTy: false },
-  x87mul: { count: 3, hasMemTy: false },
-  x87div: { count: 3, hasMemTy: false },
-  x87neg: { count: 2, hasMemTy: false },
-  x87ext: { count: 2, hasMemTy: true },
-  x87trunc: { count: 2, hasMemTy: true },
+export const LD_OPERANDS: Readonly<Partial<Record<Opcode, { readonly count: number; readonly hasMemTy: boolean }>>> = {
+  ldadd: { count: 3, hasMemTy: false },
+  ldsub: { count: 3, hasMemTy: false },
+  ldmul: { count: 3, hasMemTy: false },
+  lddiv: { count: 3, hasMemTy: false },
+  ldneg: { count: 2, hasMemTy: false },
+  ldext: { count: 2, hasMemTy: true },
+  ldtrunc: { count: 2, hasMemTy: true },
 };
 
-/** The memory types x87ext reads and x87trunc writes (fild/fld, fisttp/fstp). */
-export const X87_MEM_TYPES: readonly IrType[] = ['i16', 'i32', 'i64', 'f32', 'f64'];
+/** The memory types ldext reads and ldtrunc writes (signed integers of 16–64 bits, float, double). */
+export const LD_MEM_TYPES: readonly IrType[] = ['i16', 'i32', 'i64', 'f32', 'f64'];
 
 export const OPCODES = Object.keys(OPS) as Opcode[];
 

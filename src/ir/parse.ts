@@ -11,12 +11,15 @@
 // slot's name):
 //
 //   module   := (declare | global | func)*
-//   declare  := 'declare' GLOBAL
+//   declare  := 'declare' ['weak'] GLOBAL
 //   fileasm  := 'asm' STRING
-//   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls']
+//   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls'] attrs
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
-//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] ['noinline' | 'alwaysinline'] '{' slot* block+ '}'
+//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs ['noinline' | 'alwaysinline'] '{' slot* block+ '}'
+//   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING]
+//   alias    := 'alias' linkage GLOBAL attrs '=' GLOBAL
+//   startup  := ('constructor' | 'destructor') GLOBAL ['priority' INT]
 //   params   := type (',' type)* [',' '...'] | '...'
 //   slot     := 'slot' SLOT 'size' INT 'align' INT [COMMENT]
 //   (a block label may be followed by its parameters and `cold`: `b4(%x:i32) cold:`)
@@ -47,11 +50,11 @@
 //   STRING = "…" with \XX hex escapes
 
 import type {
-  AbiClass, ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, Terminator, ValueInfo,
+  ArgAbi, RegPiece, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Linkage, Operand, StackSlot, SymbolAttrs, Terminator, ValueInfo,
 } from './ir.js';
-import { IR_TYPES } from './ir.js';
+import { IR_TYPES, REG_PIECES } from './ir.js';
 import type { CmpCond, FloatCond, Opcode } from './ops.js';
-import { FLOAT_CONDS, INT_CONDS, OPS, X87_OPERANDS, isOpcode } from './ops.js';
+import { FLOAT_CONDS, INT_CONDS, LD_OPERANDS, OPS, isOpcode } from './ops.js';
 import { KEYWORDS } from './print.js';
 import type { AsmOperandSpec, AsmVia } from './asm.js';
 import { IrParseError, parseFloatLiteral, parseIntLiteral, tokenize, type Tok, type TokKind } from './parse-tokens.js';
@@ -167,9 +170,11 @@ class IrParser {
       const t = this.peek();
       if (t.kind === 'eof') return m;
       if (this.eatWord('declare')) {
+        const isWeak = this.eatWord('weak');
         const g = this.expectKind('global', 'a global name');
         claim(g);
         m.externs.push(g.text);
+        if (isWeak) (m.weakExterns ??= []).push(g.text);
       } else if (this.eatWord('global')) {
         m.globals.push(this.global(claim));
       } else if (this.eatWord('func')) {
@@ -177,6 +182,17 @@ class IrParser {
       } else if (this.eatWord('asm')) {
         // File-scope asm: `asm "text"` (ir.ts IrModule.fileAsm).
         (m.fileAsm ??= []).push({ text: this.charString() });
+      } else if (this.eatWord('alias')) {
+        const linkage = this.linkage();
+        const nameTok = this.expectKind('global', 'an alias name');
+        claim(nameTok);
+        const attrs = this.symbolAttrs();
+        this.expectPunct('=');
+        (m.aliases ??= []).push({ name: nameTok.text, linkage, ...attrs, target: this.expectKind('global', 'the aliased symbol').text });
+      } else if (this.isWord('constructor') || this.isWord('destructor')) {
+        const list = this.eatWord('constructor') ? (m.constructors ??= []) : (this.next(), m.destructors ??= []);
+        const name = this.expectKind('global', 'a function name').text;
+        list.push({ name, priority: this.eatWord('priority') ? this.smallInt('a priority') : null });
       } else {
         this.fail(t, `expected 'declare', 'global' or 'func', saw ${this.describe(t)}`);
       }
@@ -194,6 +210,7 @@ class IrParser {
     const size = this.smallInt('size');
     const isConst = this.eatWord('rodata');
     const isThreadLocal = this.eatWord('tls');
+    const attrs = this.symbolAttrs();
     let init: DataItem[] | null = null;
     if (!this.eatWord('zero')) {
       this.expectPunct('{');
@@ -203,7 +220,7 @@ class IrParser {
         this.expectPunct('}');
       }
     }
-    const g: GlobalVar = { name: nameTok.text, linkage, size, align, isConst, init };
+    const g: GlobalVar = { name: nameTok.text, linkage, size, align, isConst, init, ...attrs };
     if (isThreadLocal) g.isThreadLocal = true;
     return g;
   }
@@ -278,9 +295,10 @@ class IrParser {
       this.expectPunct(')');
     }
     this.expectPunct('->');
-    const retAbi = this.eatWord('regs') ? this.abiClasses() : undefined;
+    const retAbi = this.eatWord('regs') ? this.regPieces() : undefined;
     const ret: IrType | 'void' = this.eatWord('void') ? 'void' : this.type();
     const align = this.eatWord('align') ? this.smallInt('an alignment') : undefined;
+    const attrs = this.symbolAttrs();
     const inlining = this.eatWord('noinline') ? 'never' : this.eatWord('alwaysinline') ? 'always' : undefined;
     this.skipComments();
     const bodyStart = this.pos;
@@ -302,7 +320,7 @@ class IrParser {
     // are what dead-code removal leaves behind too.
     const values: ValueInfo[] = [];
     for (let id = 0; id < this.nextValueId; id++) values.push(this.values[id] ?? { ty: 'i64' });
-    const fn: IrFunction = { name: nameTok.text, linkage, params, ret, isVariadic, slots, blocks, values };
+    const fn: IrFunction = { name: nameTok.text, linkage, params, ret, isVariadic, slots, blocks, values, ...attrs };
     if (paramAbi.some((a) => a !== null)) fn.paramAbi = paramAbi;
     if (retAbi) fn.retAbi = retAbi;
     if (align !== undefined) fn.align = align;
@@ -310,13 +328,24 @@ class IrParser {
     return fn;
   }
 
-  /** An optional aggregate-passing annotation before a parameter or argument type (see ArgAbi). */
+  /** `[weak] [hidden|protected|internal]` after a definition's header. */
+  private symbolAttrs(): SymbolAttrs {
+    const attrs: SymbolAttrs = {};
+    if (this.eatWord('weak')) attrs.isWeak = true;
+    for (const v of ['hidden', 'protected', 'internal'] as const) if (this.eatWord(v)) attrs.visibility = v;
+    if (this.eatWord('section')) attrs.section = this.charString();
+    return attrs;
+  }
+
+  /** An optional passing annotation before a parameter or argument type (see ArgAbi). */
   private argAbi(): ArgAbi | null {
     if (this.eatWord('part')) {
-      const index = this.smallInt('an eightbyte index');
+      const index = this.smallInt('a piece index');
       this.expectWord('of');
-      const count = this.smallInt('an eightbyte count');
-      return this.eatWord('up') ? { kind: 'part', index, count, isUpper: true } : { kind: 'part', index, count };
+      const count = this.smallInt('a piece count');
+      const isUpper = this.eatWord('up');
+      const align = this.eatWord('align') ? this.smallInt('an alignment') : undefined;
+      return { kind: 'part', index, count, ...(isUpper ? { isUpper } : {}), ...(align !== undefined ? { align } : {}) };
     }
     if (this.eatWord('byval')) {
       const size = this.smallInt('a size');
@@ -324,21 +353,20 @@ class IrParser {
       const align = this.smallInt('an alignment');
       return { kind: 'byval', size, align };
     }
-    if (this.eatWord('retbuf')) return { kind: 'retbuf', classes: this.abiClasses() };
+    if (this.eatWord('sret')) return { kind: 'sret' };
+    if (this.eatWord('retbuf')) return { kind: 'retbuf', pieces: this.regPieces() };
     return null;
   }
 
-  private abiClasses(): AbiClass[] {
-    const classes: AbiClass[] = [];
-    for (;;) {
-      if (this.eatWord('int')) classes.push('int');
-      else if (this.eatWord('sse')) classes.push('sse');
-      else if (this.eatWord('x87')) classes.push('x87');
-      else if (this.eatWord('sseup')) classes.push('sseup');
-      else break;
-    }
-    if (classes.length === 0) this.fail(this.peek(), `expected 'int', 'sse' or 'x87', saw ${this.describe(this.peek())}`);
-    return classes;
+  /** Register pieces (ir.ts RegPiece) up to the type that follows them. */
+  private regPieces(): RegPiece[] {
+    const pieces: RegPiece[] = [];
+    const isPiece = (t: Tok | undefined): boolean => t?.kind === 'ident' && (REG_PIECES as readonly string[]).includes(t.text);
+    const isType = (t: Tok | undefined): boolean => t?.kind === 'ident' && (IR_TYPES as readonly string[]).includes(t.text);
+    // 'i64' and 'f64' are types too: a word is a piece while a piece or a type follows it (the list ends before the type).
+    while (isPiece(this.peek()) && (isPiece(this.toks[this.pos + 1]) || isType(this.toks[this.pos + 1]))) pieces.push(this.next().text as RegPiece);
+    if (pieces.length === 0) this.fail(this.peek(), `expected a register piece (${REG_PIECES.join(', ')}), saw ${this.describe(this.peek())}`);
+    return pieces;
   }
 
   private slot(index: number): StackSlot {
@@ -447,7 +475,7 @@ class IrParser {
     }
     if (this.eatWord('vastart')) return { op: 'vastart', result: null, ty: null, args: [this.operand()] };
     if (this.eatWord('asm')) return this.asm(null, null);
-    if (t.kind === 'ident' && isOpcode(t.text) && OPS[t.text].shape === 'x87') return this.x87(t.text);
+    if (t.kind === 'ident' && isOpcode(t.text) && OPS[t.text].shape === 'ldmem') return this.ldMem(t.text);
     if (this.eatWord('stackrestore')) return { op: 'stackrestore', result: null, ty: null, args: [this.operand()] };
     if (t.kind !== 'value') this.fail(t, `expected an instruction or terminator, saw ${this.describe(t)}`);
     this.pos++;
@@ -504,7 +532,7 @@ class IrParser {
         return this.call(result, ty);
       case 'asm':
         return this.asm(result, ty);
-      case 'x87cmp': {
+      case 'ldcmp': {
         const c = this.next();
         if (c.kind !== 'ident' || !FLOAT_CONDS.includes(c.text as FloatCond)) this.fail(c, `expected a condition for '${op}', saw ${this.describe(c)}`);
         const a = this.operand();
@@ -519,7 +547,7 @@ class IrParser {
       }
       case 'stacksave':
         return { op, result, ty, args: [] };
-      case 'store': case 'vastart': case 'x87': case 'stackrestore':
+      case 'store': case 'vastart': case 'ldmem': case 'stackrestore':
         return this.fail(opTok, `'${op}' has no result`);
     }
   }
@@ -564,10 +592,10 @@ class IrParser {
     return String.fromCharCode(...this.expectKind('string', 'a string').bytes!);
   }
 
-  /** `x87add %d, %a, %b`, `x87ext i32 %d, %s` (ops.ts X87_OPERANDS). */
-  private x87(op: Opcode): Inst {
+  /** `ldadd %d, %a, %b`, `ldext i32 %d, %s` (ops.ts LD_OPERANDS). */
+  private ldMem(op: Opcode): Inst {
     this.pos++;
-    const shape = X87_OPERANDS[op]!;
+    const shape = LD_OPERANDS[op]!;
     const inst: Inst = { op, result: null, ty: null, args: [] };
     if (shape.hasMemTy) inst.opTy = this.type();
     for (let k = 0; k < shape.count; k++) {

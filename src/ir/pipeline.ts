@@ -14,6 +14,7 @@
 // redundant load elimination and loop-invariant code motion; O3 runs the
 // same passes with larger limits (PassContext.level: inline.ts's limits).
 
+import { checkDeadline } from '../deadline.js';
 import type { IrFunction, IrModule } from './ir.js';
 import { InternalCompilerError } from '../diagnostics.js';
 import { DEFAULT_PASS_SETTINGS, PassContext, type FunctionPass, type PassSettings } from './pass.js';
@@ -65,6 +66,7 @@ export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: Op
   for (const fn of calleesFirst(m)) {
     const ctx = new PassContext(m, fn, settings);
     for (const pass of passes) {
+      checkDeadline();
       ctx.runPass(pass);
       if (verify) {
         const errors = verifyFunction(fn);

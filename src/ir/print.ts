@@ -15,16 +15,23 @@
 //  - signatures (loader metadata) and source locations are not printed.
 
 import type {
-  ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Operand, Terminator,
+  ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Operand, SymbolAttrs, Terminator,
 } from './ir.js';
 import { OPS } from './ops.js';
 import { unreachable } from '../diagnostics.js';
 
 export function printIr(m: IrModule): string {
   const parts: string[] = [];
-  if (m.externs.length > 0) parts.push(m.externs.map((name) => `declare @${name}\n`).join(''));
+  const weak = new Set(m.weakExterns ?? []);
+  if (m.externs.length > 0) parts.push(m.externs.map((name) => `declare ${weak.has(name) ? 'weak ' : ''}@${name}\n`).join(''));
   if (m.fileAsm && m.fileAsm.length > 0) parts.push(m.fileAsm.map((a) => `asm ${printBytes(charBytes(a.text))}\n`).join(''));
   if (m.globals.length > 0) parts.push(m.globals.map((g) => printGlobal(g) + '\n').join(''));
+  const linkerLines = [
+    ...(m.aliases ?? []).map((a) => `alias ${a.linkage} @${a.name}${printSymbolAttrs(a)} = @${a.target}\n`),
+    ...(m.constructors ?? []).map((c) => `constructor @${c.name}${c.priority !== null ? ` priority ${c.priority}` : ''}\n`),
+    ...(m.destructors ?? []).map((c) => `destructor @${c.name}${c.priority !== null ? ` priority ${c.priority}` : ''}\n`),
+  ];
+  if (linkerLines.length > 0) parts.push(linkerLines.join(''));
   for (const fn of m.functions) parts.push(printFunction(fn));
   return parts.join('\n');
 }
@@ -33,9 +40,16 @@ export function printGlobal(g: GlobalVar): string {
   let s = `global ${g.linkage} @${g.name} align ${g.align} size ${g.size}`;
   if (g.isConst) s += ' rodata';
   if (g.isThreadLocal) s += ' tls';
+  s += printSymbolAttrs(g);
   if (g.init === null) return s + ' zero';
   if (g.init.length === 0) return s + ' { }';
   return s + ' { ' + g.init.map(printDataItem).join(', ') + ' }';
+}
+
+/** ` weak`, ` hidden`…: what the object's symbol table says beyond the linkage. */
+function printSymbolAttrs(a: SymbolAttrs): string {
+  return (a.isWeak ? ' weak' : '') + (a.visibility !== undefined ? ` ${a.visibility}` : '') +
+    (a.section !== undefined ? ` section ${printBytes(charBytes(a.section))}` : '');
 }
 
 function printDataItem(d: DataItem): string {
@@ -166,7 +180,7 @@ class FunctionPrinter {
     const params = fn.params.map((t, i) => abiPrefix(fn.paramAbi?.[i]) + t).join(', ');
     const retAbi = fn.retAbi ? `regs ${fn.retAbi.join(' ')} ` : '';
     const va = fn.isVariadic ? (fn.params.length > 0 ? ', ...' : '...') : '';
-    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${retAbi}${fn.ret}${fn.align !== undefined ? ` align ${fn.align}` : ''}${fn.inlining === 'never' ? ' noinline' : fn.inlining === 'always' ? ' alwaysinline' : ''} {`];
+    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${retAbi}${fn.ret}${fn.align !== undefined ? ` align ${fn.align}` : ''}${printSymbolAttrs(fn)}${fn.inlining === 'never' ? ' noinline' : fn.inlining === 'always' ? ' alwaysinline' : ''} {`];
     fn.slots.forEach((s, i) => {
       lines.push(`  slot $${i} size ${s.size} align ${s.align}${s.name !== undefined ? ' ; ' + s.name : ''}`);
     });
@@ -220,8 +234,8 @@ class FunctionPrinter {
       case 'call': return this.call(inst);
       case 'vastart': return `vastart ${a(0, 'ptr')}`;
       case 'asm': return this.asm(inst);
-      case 'x87': return `${inst.op}${inst.opTy ? ` ${inst.opTy}` : ''} ${inst.args.map((_, i) => a(i, 'ptr')).join(', ')}`;
-      case 'x87cmp': return `x87cmp ${inst.cond ?? '?'} ${a(0, 'ptr')}, ${a(1, 'ptr')}`;
+      case 'ldmem': return `${inst.op}${inst.opTy ? ` ${inst.opTy}` : ''} ${inst.args.map((_, i) => a(i, 'ptr')).join(', ')}`;
+      case 'ldcmp': return `ldcmp ${inst.cond ?? '?'} ${a(0, 'ptr')}, ${a(1, 'ptr')}`;
       case 'stackalloc': return `stackalloc ${a(0, 'i64')}, align ${inst.align ?? '?'}`;
       case 'stacksave': return inst.op;
       case 'stackrestore': return `stackrestore ${a(0, 'ptr')}`;
@@ -287,16 +301,17 @@ class FunctionPrinter {
 /** Words that start a line or an instruction; a block may not be named like one. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
   'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart', 'asm',
-  'x87add', 'x87sub', 'x87mul', 'x87div', 'x87neg', 'x87ext', 'x87trunc', 'stackrestore',
+  'alias', 'constructor', 'destructor', 'ldadd', 'ldsub', 'ldmul', 'lddiv', 'ldneg', 'ldext', 'ldtrunc', 'stackrestore',
 ]);
 
-/** The text form of an aggregate-passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `retbuf int sse `. */
+/** The text form of a passing annotation, placed before the type: `part 0 of 2 `, `byval 24 align 8 `, `sret `, `retbuf i64 f64 `. */
 function abiPrefix(abi: ArgAbi | null | undefined): string {
   if (!abi) return '';
   switch (abi.kind) {
-    case 'part': return `part ${abi.index} of ${abi.count} ${abi.isUpper ? 'up ' : ''}`;
+    case 'part': return `part ${abi.index} of ${abi.count} ${abi.isUpper ? 'up ' : ''}${abi.align !== undefined ? `align ${abi.align} ` : ''}`;
     case 'byval': return `byval ${abi.size} align ${abi.align} `;
-    case 'retbuf': return `retbuf ${abi.classes.join(' ')} `;
+    case 'sret': return 'sret ';
+    case 'retbuf': return `retbuf ${abi.pieces.join(' ')} `;
     default: return unreachable(abi, 'argument abi');
   }
 }

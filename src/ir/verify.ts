@@ -13,9 +13,9 @@
 // of the predecessor. Uses inside unreachable blocks are not checked for
 // dominance (nothing dominates them; passes delete them anyway).
 
-import type { ArgAbi, Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
+import type { ArgAbi, RegPiece, Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
 import { IR_TYPES, isFloatType, isIntType, sizeOfType, successors } from './ir.js';
-import { FLOAT_CONDS, INT_CONDS, OPS, X87_MEM_TYPES, X87_OPERANDS, type FloatCond } from './ops.js';
+import { FLOAT_CONDS, INT_CONDS, LD_MEM_TYPES, LD_OPERANDS, OPS, type FloatCond } from './ops.js';
 import { asmArgTypes, verifyAsm } from './asm.js';
 import { functionNames, type FunctionNames } from './print.js';
 import { computeCfg } from './analysis/cfg.js';
@@ -108,8 +108,9 @@ class FunctionVerifier {
       const problem = checkAbiList(fn.paramAbi, fn.params, false);
       if (problem) this.err(() => this.label(entry), problem);
     }
-    if (fn.retAbi && (fn.ret !== 'ptr' || fn.retAbi.length < 1 || fn.retAbi.length > 2 || (fn.retAbi.includes('x87') && fn.retAbi.length !== 1))) {
-      this.err(() => this.label(entry), 'a register aggregate result needs 1 or 2 classes and a ptr return type');
+    if (fn.retAbi) {
+      const problem = fn.ret !== 'ptr' ? 'a result returned in register pieces needs a ptr return type' : checkPieces(fn.retAbi);
+      if (problem) this.err(() => this.label(entry), problem);
     }
     for (const b of fn.blocks) {
       for (const e of successors(b.term)) {
@@ -251,16 +252,16 @@ class FunctionVerifier {
         this.checkOperand(where, inst.args[0], ty, 'the stored value');
         this.checkOperand(where, inst.args[1], 'ptr', 'the address');
         return;
-      case 'x87': {
+      case 'ldmem': {
         if (hasResult || ty !== null) fail(`'${inst.op}' has no result`);
-        const shape = X87_OPERANDS[inst.op]!;
+        const shape = LD_OPERANDS[inst.op]!;
         if (shape.hasMemTy !== (inst.opTy !== undefined)) fail(shape.hasMemTy ? `'${inst.op}' needs a memory type` : `'${inst.op}' takes no type`);
-        if (inst.opTy !== undefined && !X87_MEM_TYPES.includes(inst.opTy)) fail(`'${inst.op}' does not take type ${inst.opTy}`);
+        if (inst.opTy !== undefined && !LD_MEM_TYPES.includes(inst.opTy)) fail(`'${inst.op}' does not take type ${inst.opTy}`);
         expectArgs(shape.count);
         inst.args.forEach((a, i) => this.checkOperand(where, a, 'ptr', `operand ${i + 1}`));
         return;
       }
-      case 'x87cmp':
+      case 'ldcmp':
         if (!hasResult || ty === null || !isPlainInt(ty)) return fail('a comparison must produce an integer');
         if (inst.cond === undefined || !FLOAT_CONDS.includes(inst.cond as FloatCond)) fail(`bad condition '${inst.cond}' for '${inst.op}'`);
         expectArgs(2);
@@ -406,9 +407,10 @@ function convertError(op: string, from: IrType, to: IrType): string | null {
 }
 
 /**
- * The shape rules of aggregate-passing annotations (ir.ts ArgAbi): one per
- * argument, 'part' words of one aggregate consecutive and typed i64/f64,
- * 'byval' and 'retbuf' on ptr arguments, 'retbuf' only in calls.
+ * The shape rules of passing annotations (ir.ts ArgAbi): one per argument;
+ * the 'part' pieces of one value consecutive, typed i64/f32/f64, an upper
+ * piece an f64 after an f64 that is not upper itself; 'byval', 'sret' and
+ * 'retbuf' on ptr arguments, 'retbuf' only in calls.
  */
 function checkAbiList(abi: readonly (ArgAbi | null)[], tys: readonly IrType[], isCall: boolean): string | null {
   if (abi.length !== tys.length) return `${abi.length} abi annotations for ${tys.length} arguments`;
@@ -417,25 +419,41 @@ function checkAbiList(abi: readonly (ArgAbi | null)[], tys: readonly IrType[], i
     if (!a) continue;
     switch (a.kind) {
       case 'part': {
-        if (a.count < 1 || a.count > 2 || a.index < 0 || a.index >= a.count) return `bad eightbyte ${a.index} of ${a.count}`;
-        if (tys[i] !== 'i64' && tys[i] !== 'f64') return 'an eightbyte travels as i64 or f64';
+        if (a.count < 1 || a.count > MAX_PIECES || a.index < 0 || a.index >= a.count) return `bad piece ${a.index} of ${a.count}`;
+        if (tys[i] !== 'i64' && tys[i] !== 'f64' && tys[i] !== 'f32') return 'a piece travels as i64, f32 or f64';
         const prev = i > 0 ? abi[i - 1] : null;
         const continues = prev?.kind === 'part' && prev.count === a.count && prev.index === a.index - 1;
-        if (a.index > 0 && !continues) return `eightbyte ${a.index} of ${a.count} does not follow eightbyte ${a.index - 1}`;
-        if (a.isUpper && (a.index !== 1 || tys[i] !== 'f64' || tys[i - 1] !== 'f64')) return 'an upper (SSEUP) eightbyte is the f64 second of an f64 pair';
+        if (a.index > 0 && !continues) return `piece ${a.index} of ${a.count} does not follow piece ${a.index - 1}`;
+        if (a.isUpper && (a.index === 0 || tys[i] !== 'f64' || tys[i - 1] !== 'f64' || (prev?.kind === 'part' && prev.isUpper))) return 'an upper piece is an f64 after an f64 that is not upper';
+        if (a.align !== undefined && (a.index !== 0 || a.align < 1 || (a.align & (a.align - 1)) !== 0)) return 'a piece group alignment is a power of two on piece 0';
         break;
       }
       case 'byval':
         if (tys[i] !== 'ptr' || a.size < 1 || a.align < 1) return 'byval needs a ptr and a positive size and alignment';
         break;
-      case 'retbuf':
-        if (!isCall || tys[i] !== 'ptr' || a.classes.length < 1 || a.classes.length > 2) return 'retbuf needs a call, a ptr and 1 or 2 classes';
-        if (a.classes.includes('x87') && a.classes.length !== 1) return "'x87' is a return class of its own";
+      case 'sret':
+        if (tys[i] !== 'ptr' || abi.slice(0, i).some((x) => x?.kind === 'sret')) return 'sret needs a ptr, once';
         break;
+      case 'retbuf': {
+        if (!isCall || tys[i] !== 'ptr') return 'retbuf needs a call and a ptr';
+        const problem = checkPieces(a.pieces);
+        if (problem) return problem;
+        break;
+      }
       default: return unreachable(a, 'argument abi');
     }
     const next = i + 1 < abi.length ? abi[i + 1] : null;
-    if (a.kind === 'part' && a.index < a.count - 1 && !(next?.kind === 'part' && next.index === a.index + 1)) return `eightbyte ${a.index} of ${a.count} is not followed by the next`;
+    if (a.kind === 'part' && a.index < a.count - 1 && !(next?.kind === 'part' && next.index === a.index + 1)) return `piece ${a.index} of ${a.count} is not followed by the next`;
   }
+  return null;
+}
+
+/** At most eight pieces (four 16-byte vectors, AAPCS64's largest HVA); 'up' after an 'f64'; 'ldouble' with no other kind, at most two (a complex long double). */
+const MAX_PIECES = 8;
+
+function checkPieces(pieces: readonly RegPiece[]): string | null {
+  if (pieces.length < 1 || pieces.length > MAX_PIECES) return `a register result has 1 to ${MAX_PIECES} pieces`;
+  if (pieces.includes('ldouble') && (pieces.length > 2 || pieces.some((p) => p !== 'ldouble'))) return "'ldouble' pieces stand alone (one, or two for a complex value)";
+  if (pieces.some((p, k) => p === 'up' && pieces[k - 1] !== 'f64')) return "an 'up' piece follows an 'f64'";
   return null;
 }

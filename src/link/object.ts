@@ -75,6 +75,12 @@ export interface ObjectFile {
   signatures: Map<string, FfiFunctionType>;
   /** C types of objects with external linkage, from the frontend; stored in `.jitcc.sigs` beside the prototypes. */
   globalTypes?: Map<string, FfiType>;
+  /**
+   * Data our code generator placed among instructions (constant pools, jump
+   * tables), so disassemblers skip it. In memory only: not written to ELF
+   * (x86-64 has no mapping symbols), so objects read from files lack it.
+   */
+  dataInCode?: readonly { readonly section: string; readonly offset: number; readonly size: number }[];
 }
 
 // System V AMD64 psABI, table 4.10 (relocation types).
@@ -156,6 +162,11 @@ export const R_AARCH64_LDST128_ABS_LO12_NC = 299;
 export const R_AARCH64_GOT_LD_PREL19 = 309;
 export const R_AARCH64_ADR_GOT_PAGE = 311;
 export const R_AARCH64_LD64_GOT_LO12_NC = 312;
+// Thread-local storage (AAELF64 §5.7.11): initial-exec through a GOT slot holding the TP offset, local-exec direct.
+export const R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21 = 541;
+export const R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC = 542;
+export const R_AARCH64_TLSLE_ADD_TPREL_HI12 = 549;
+export const R_AARCH64_TLSLE_ADD_TPREL_LO12_NC = 551;
 
 export function relocName(machine: Machine, type: number): string {
   if (machine === 'x86_64') return X86_64_RELOC_NAMES[type] ?? `R_X86_64_<${type}>`;

@@ -14,6 +14,7 @@
 
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import type { ObjectFile } from '../link/object.js';
+import type { Int64Mode } from './ffi.js';
 import { printFfiType, printPrototype } from '../link/ctypes.js';
 
 export interface DtsInput {
@@ -21,7 +22,7 @@ export interface DtsInput {
   readonly globalTypes: ReadonlyMap<string, FfiType>;
   /** Names the module defines with external linkage; declarations of other functions (e.g. libc's) are left out. */
   readonly defined: ReadonlySet<string>;
-  readonly int64?: 'number' | 'bigint';
+  readonly int64?: Int64Mode;
   /** For the header comment. */
   readonly source?: string;
 }
@@ -33,10 +34,10 @@ class DtsWriter {
   readonly records = new Map<string, string>();
   readonly enums = new Map<string, string>();
 
-  constructor(private readonly int64: 'number' | 'bigint') {}
+  constructor(private readonly int64: Int64Mode) {}
 
   private int64Type(isParam: boolean): string {
-    return isParam ? 'number | bigint' : this.int64;
+    return isParam || this.int64 === 'auto' ? 'number | bigint' : this.int64;
   }
 
   recordName(t: FfiType & { kind: 'record' }): string {
@@ -133,7 +134,7 @@ function typedArrayName(t: FfiType): string | null {
 }
 
 export function generateDts(input: DtsInput): string {
-  const w = new DtsWriter(input.int64 ?? 'number');
+  const w = new DtsWriter(input.int64 ?? 'auto');
   const functions = [...input.signatures.entries()].filter(([n]) => input.defined.has(n)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const globals = [...input.globalTypes.entries()].filter(([n]) => input.defined.has(n)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const methods = functions.map(([name, fn]) => w.method(name, fn));
@@ -161,7 +162,7 @@ export function generateDts(input: DtsInput): string {
 }
 
 /** The d.ts text for the external functions and globals an object defines (the CLI and `emitDts` start from the object). */
-export function objectDts(object: ObjectFile, source?: string, int64?: 'number' | 'bigint'): string {
+export function objectDts(object: ObjectFile, source?: string, int64?: Int64Mode): string {
   const defined = new Set(object.symbols.filter((s) => s.binding !== 'local' && s.section !== null).map((s) => s.name));
   return generateDts({ signatures: object.signatures, globalTypes: object.globalTypes ?? new Map(), defined, int64, source });
 }

@@ -13,8 +13,9 @@
 // C ↔ JS value mapping (by parameter / return type):
 //   integers ≤ 32 bits, float, double   JS number
 //   _Bool                               JS boolean (numbers accepted)
-//   64-bit integers                     number by default (values beyond 2^53 lose precision);
-//                                       bigint with int64: 'bigint'. Both are accepted as arguments.
+//   64-bit integers                     number while exact, bigint beyond 2^53 (int64: 'auto', the
+//                                       default); always one with int64: 'number' / 'bigint'.
+//                                       Both are accepted as arguments.
 //   const char * (plain char only)      JS string (copied, NUL-terminated, valid during the call),
 //                                       or Buffer / TypedArray / bigint address / null;
 //                                       a `const char *` return value becomes a JS string (null for NULL)
@@ -39,30 +40,24 @@ import koffi from 'koffi';
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { printFfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
+import { currentPlatform } from './platform.js';
 
 type KoffiType = ReturnType<typeof koffi.type>;
 type DirectionMarker = ReturnType<typeof koffi.inout>;
 type TypeSpec = string | KoffiType | DirectionMarker;
 type Callable = (...args: unknown[]) => unknown;
 
-export type Int64Mode = 'number' | 'bigint';
+/** How 64-bit integer results reach JS: 'auto' a number while exact and a bigint beyond 2^53 (koffi's way), or always one of them. */
+export type Int64Mode = 'auto' | 'number' | 'bigint';
 
 // ---- libc -----------------------------------------------------------------
 
-// <sys/mman.h> and <dlfcn.h> constants; identical on Linux x86-64 and AArch64.
+// <sys/mman.h> protections (the same on Linux and macOS); the other
+// constants differ by OS and come from platform.ts.
 export const PROT_NONE = 0;
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
-const MAP_PRIVATE = 0x02;
-const MAP_ANONYMOUS = 0x20;
-/** Linux ≥ 4.17: map exactly at the hint or fail with EEXIST; older kernels treat it as a plain hint. */
-const MAP_FIXED_NOREPLACE = 0x100000;
-const RTLD_NOW = 0x002;
-const RTLD_GLOBAL = 0x100;
-/** RTLD_DEFAULT is the null handle: search the global scope of the process. */
-const RTLD_DEFAULT = null;
-const SC_PAGESIZE = 30;
 /** MAP_FAILED is (void *)-1. */
 const MAP_FAILED = (1n << 64n) - 1n;
 
@@ -76,13 +71,16 @@ interface Libc {
   dlerror(): string | null;
   sysconf(name: number): number;
   strerror(errnum: number): string;
+  /** macOS MAP_JIT memory: 0 makes this thread's view writable, 1 executable (null elsewhere). */
+  jitWriteProtect: ((isEnabled: number) => void) | null;
 }
 
 let libcCache: Libc | null = null;
 
 function libc(): Libc {
   if (libcCache) return libcCache;
-  const lib = koffi.load('libc.so.6');
+  const platform = currentPlatform();
+  const lib = koffi.load(platform.libc);
   const f = (proto: string) => lib.func(proto) as Callable;
   const mmap = f('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)');
   const mprotect = f('int mprotect(void *addr, size_t len, int prot)');
@@ -93,6 +91,7 @@ function libc(): Libc {
   const dlerror = f('const char *dlerror(void)');
   const sysconf = f('long sysconf(int name)');
   const strerror = f('const char *strerror(int errnum)');
+  const jitWriteProtect = platform.mapJit === null ? null : f('void pthread_jit_write_protect_np(int enabled)');
   libcCache = {
     mmap: (a, l, p, fl, fd, o) => mmap(a, l, p, fl, fd, o) as bigint | null,
     mprotect: (a, l, p) => mprotect(a, l, p) as number,
@@ -103,18 +102,19 @@ function libc(): Libc {
     dlerror: () => dlerror() as string | null,
     sysconf: (n) => Number(sysconf(n)),
     strerror: (e) => strerror(e) as string,
+    jitWriteProtect: jitWriteProtect === null ? null : (e) => { jitWriteProtect(e); },
   };
   // Make libm's and libdl's symbols visible to dlsym(RTLD_DEFAULT) even if
-  // the node binary was linked without them (glibc ≥ 2.34 folds libdl into libc).
-  for (const name of ['libm.so.6', 'libdl.so.2']) libcCache.dlopen(name, RTLD_NOW | RTLD_GLOBAL);
+  // the node binary was linked without them.
+  for (const name of platform.globalLibraries) libcCache.dlopen(name, platform.rtldNow | platform.rtldGlobal);
   return libcCache;
 }
 
 let pageSizeCache = 0;
 
-/** sysconf(_SC_PAGESIZE): 4096 on x86-64 Linux, 4096 or 16384 / 65536 on AArch64. */
+/** sysconf(_SC_PAGESIZE): 4096 on x86-64 Linux, 4096, 16384 or 65536 on AArch64 Linux, 16384 on Apple silicon. */
 export function pageSize(): number {
-  if (pageSizeCache === 0) pageSizeCache = libc().sysconf(SC_PAGESIZE);
+  if (pageSizeCache === 0) pageSizeCache = libc().sysconf(currentPlatform().scPageSize);
   return pageSizeCache;
 }
 
@@ -126,19 +126,31 @@ function errnoText(): string {
 /**
  * Maps `length` bytes of fresh zeroed memory, readable and writable (never
  * executable). With `at`, tries exactly that address first and falls back
- * to anywhere if it is taken.
+ * to anywhere if it is taken. Where code must live in MAP_JIT memory
+ * (macOS on arm64) the mapping is MAP_JIT and read-write-execute, and each
+ * thread sees it either writable or executable (`copyToNative` switches).
  */
 export function mapPages(length: number, at: bigint | null = null): bigint {
   const lib = libc();
-  const rw = PROT_READ | PROT_WRITE;
-  if (at !== null) {
-    const addr = lib.mmap(at, length, rw, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  const platform = currentPlatform();
+  const flags = platform.mapPrivate | platform.mapAnonymous | (platform.mapJit ?? 0);
+  const prot = platform.mapJit === null ? PROT_READ | PROT_WRITE : PROT_READ | PROT_WRITE | PROT_EXEC;
+  if (at !== null && platform.mapFixedNoreplace !== null) {
+    const addr = lib.mmap(at, length, prot, flags | platform.mapFixedNoreplace, -1, 0);
     if (addr === at) return addr;
     if (addr !== null && addr !== MAP_FAILED) unmapPages(addr, length);
   }
-  const addr = lib.mmap(null, length, rw, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  const addr = lib.mmap(null, length, prot, flags, -1, 0);
   if (addr === null || addr === MAP_FAILED) throw new LoadError(`cannot map ${length} bytes: ${errnoText()}`);
   return addr;
+}
+
+/**
+ * True where executable memory is MAP_JIT with per-thread write protection
+ * (macOS on arm64): its pages need no mprotect to become executable.
+ */
+export function isJitMapped(): boolean {
+  return currentPlatform().mapJit !== null;
 }
 
 export function protectPages(address: bigint, length: number, prot: number): void {
@@ -153,30 +165,55 @@ export function unmapPages(address: bigint, length: number): void {
   }
 }
 
-/** Copies bytes into native memory, which must be writable. */
+/** Copies bytes into native memory, which must be writable (for MAP_JIT memory: made writable for this thread meanwhile). */
 export function copyToNative(address: bigint, bytes: Uint8Array): void {
-  if (bytes.length > 0) libc().memcpy(address, bytes, bytes.length);
+  if (bytes.length === 0) return;
+  const lib = libc();
+  if (lib.jitWriteProtect === null) {
+    lib.memcpy(address, bytes, bytes.length);
+    return;
+  }
+  lib.jitWriteProtect(0);
+  try {
+    lib.memcpy(address, bytes, bytes.length);
+  } finally {
+    lib.jitWriteProtect(1);
+  }
 }
 
-let clearCache: Callable | null | undefined;
+let flushCode: ((address: bigint, length: number) => void) | undefined;
 
 /**
- * Makes freshly written code visible to instruction fetch. x86-64 keeps
- * instruction and data caches coherent (Intel SDM vol. 3 §11.6), so this
- * is a no-op there. AArch64 does not (Arm ARM, cache maintenance for
- * instruction fetch): we call libgcc's `__clear_cache` when the process has
- * it; otherwise we rely on Linux, which cleans the caches of a page when an
- * executable mapping of it is installed (arm64 `__sync_icache_dcache`), as
- * our mprotect to r-x does.
- * TODO(#aarch64-loader): verify on arm64 hardware.
+ * Makes freshly written code visible to instruction fetch, before it first
+ * runs (platform.ts says how per OS and architecture: nothing on x86-64,
+ * libgcc's `__clear_cache` on AArch64 Linux, `sys_icache_invalidate` on
+ * macOS). A LoadError when the routine cannot be found: running code
+ * without it could execute stale instructions on real hardware.
  */
 export function flushInstructionCache(address: bigint, length: number): void {
-  if (process.arch !== 'arm64' || length === 0) return;
-  if (clearCache === undefined) {
-    const addr = lookupProcessSymbol('__clear_cache');
-    clearCache = addr === null ? null : (koffi.decode(addr, koffi.proto('void', ['void *', 'void *'])) as Callable);
+  if (length === 0) return;
+  flushCode ??= cacheFlusher();
+  flushCode(address, length);
+}
+
+function cacheFlusher(): (address: bigint, length: number) => void {
+  const how = currentPlatform().cacheFlush;
+  if (how.kind === 'none') return () => {};
+  let addr = lookupProcessSymbol(how.symbol);
+  for (const lib of how.libraries) {
+    if (addr !== null) break;
+    const handle = libc().dlopen(lib, currentPlatform().rtldNow);
+    if (handle !== null) addr = libc().dlsym(handle, how.symbol);
   }
-  clearCache?.(address, address + BigInt(length));
+  if (addr === null) throw new LoadError(`cannot find '${how.symbol}' to make loaded code visible to instruction fetch (looked in the process and ${how.libraries.join(', ') || 'nowhere else'})`);
+  const fn = koffi.decode(addr, koffi.proto('void', ['void *', how.kind === 'range' ? 'void *' : 'size_t'])) as Callable;
+  return how.kind === 'range' ? (a, n) => { fn(a, a + BigInt(n)); } : (a, n) => { fn(a, n); };
+}
+
+/** The name of the routine `flushInstructionCache` calls on this host, or null when none is needed (for tests). */
+export function instructionCacheRoutine(): string | null {
+  const how = currentPlatform().cacheFlush;
+  return how.kind === 'none' ? null : how.symbol;
 }
 
 /** Copies `length` bytes of native memory into a new array (for tests and inspection). */
@@ -196,7 +233,7 @@ export function addressOf(bytes: ArrayBufferView | ArrayBuffer): bigint {
  */
 export function openSharedLibrary(path: string): void {
   const lib = libc();
-  if (lib.dlopen(path, RTLD_NOW | RTLD_GLOBAL) === null) {
+  if (lib.dlopen(path, currentPlatform().rtldNow | currentPlatform().rtldGlobal) === null) {
     throw new LoadError(`cannot open shared library '${path}': ${lib.dlerror() ?? 'unknown error'}`);
   }
 }
@@ -205,13 +242,13 @@ export function openSharedLibrary(path: string): void {
 export function flushCStdio(): void {
   const fflush = lookupProcessSymbol('fflush');
   if (fflush === null) throw new LoadError("libc's 'fflush' is not in the process");
-  bindFunction(fflush, 'fflush', FFLUSH_TYPE, 'number')(null);
+  bindFunction(fflush, 'fflush', FFLUSH_TYPE)(null);
 }
 
 /** __cxa_finalize(dso): runs and forgets the atexit handlers registered with that dso handle (what dlclose does). */
 export function finalizeDso(dso: bigint): void {
   const finalize = lookupProcessSymbol('__cxa_finalize');
-  if (finalize !== null) bindFunction(finalize, '__cxa_finalize', FFLUSH_TYPE, 'number')(dso);
+  if (finalize !== null) bindFunction(finalize, '__cxa_finalize', FFLUSH_TYPE)(dso);
 }
 
 /** `int f(void *)`: fflush's type, and close enough for __cxa_finalize's `void f(void *)` (the int result is ignored). */
@@ -221,12 +258,42 @@ const FFLUSH_TYPE: FfiFunctionType = {
   isVariadic: false,
 };
 
-/** Looks a symbol up in the global scope of the process (libc, libm, libdl, node itself); null if absent. */
+/**
+ * Looks a symbol up in the global scope of the process (libc, libm, libdl,
+ * node itself); null if absent. `name` is the C name on every platform
+ * (dlsym adds Mach-O's leading underscore itself).
+ */
 export function lookupProcessSymbol(name: string): bigint | null {
   const lib = libc();
-  const addr = lib.dlsym(RTLD_DEFAULT, name);
+  const addr = lib.dlsym(currentPlatform().rtldDefault, name);
   if (addr === null) lib.dlerror(); // clear the pending error string
   return addr;
+}
+
+let dladdrFn: ((address: bigint, info: Uint8Array) => number) | null | undefined;
+
+/**
+ * The name of the process symbol (libc, libm, node itself…) containing
+ * `address`, as `name` or `name+0x10`, from dladdr(3); null when dladdr
+ * knows none. For naming call targets in disassembly.
+ */
+export function processSymbolAt(address: bigint): string | null {
+  if (dladdrFn === undefined) {
+    const addr = lookupProcessSymbol('dladdr');
+    // Dl_info: dli_fname, dli_fbase, dli_sname, dli_saddr, four pointers (<dlfcn.h>).
+    dladdrFn = addr === null ? null : (koffi.decode(addr, koffi.proto('int', ['void *', 'void *'])) as (a: bigint, i: Uint8Array) => number);
+  }
+  if (dladdrFn === null) return null;
+  const info = new Uint8Array(32);
+  if (dladdrFn(address, info) === 0) return null;
+  const view = new DataView(info.buffer);
+  const namePtr = view.getBigUint64(16, true);
+  const symAddr = view.getBigUint64(24, true);
+  if (namePtr === 0n) return null;
+  const name = koffi.decode(namePtr, 'char', -1) as string | null;
+  if (name === null || name === '') return null;
+  const off = address - symAddr;
+  return off === 0n ? name : `${name}+0x${off.toString(16)}`;
 }
 
 // ---- C types to koffi types -------------------------------------------------
@@ -438,23 +505,16 @@ export function nativeBuffer(address: bigint, length: number): ArrayBuffer {
 
 // ---- binding functions ------------------------------------------------------
 
-/** Is this an integer return type that koffi may give back as a number or a bigint? */
-function isInt64(t: FfiType): boolean {
-  return t.kind === 'int' && t.size === 8;
-}
-
 /**
  * A JS function calling the C function at `address` with the C type `fn`.
  * `name` is used in error messages. The caller keeps the code mapped while
- * the function may be called (module.ts checks its disposed flag first).
+ * the function may be called, and checks arguments and converts 64-bit
+ * results (call-guard.ts): koffi gives a 64-bit integer as a number while
+ * it is exact and as a bigint beyond 2^53.
  */
-export function bindFunction(address: bigint, name: string, fn: FfiFunctionType, int64: Int64Mode): Callable {
+export function bindFunction(address: bigint, name: string, fn: FfiFunctionType): Callable {
   const proto = protoType(fn, { fnName: name, what: 'the function' });
-  const call = koffi.decode(address, proto) as Callable;
-  if (!isInt64(fn.ret)) return call;
-  // koffi returns 64-bit integers as a number when it fits in 2^53, else as a bigint.
-  if (int64 === 'bigint') return (...args: unknown[]) => BigInt(call(...args) as number | bigint);
-  return (...args: unknown[]) => Number(call(...args) as number | bigint);
+  return koffi.decode(address, proto) as Callable;
 }
 
 /**
@@ -464,17 +524,25 @@ export function bindFunction(address: bigint, name: string, fn: FfiFunctionType,
  * are refused by koffi), and the memory it is given (typed arrays, buffers)
  * must not be touched from JS until the promise settles.
  */
-export function bindFunctionAsync(address: bigint, name: string, fn: FfiFunctionType, int64: Int64Mode): (...args: unknown[]) => Promise<unknown> {
+export function bindFunctionAsync(address: bigint, name: string, fn: FfiFunctionType): (...args: unknown[]) => Promise<unknown> {
   const proto = protoType(fn, { fnName: name, what: 'the function' });
   const call = koffi.decode(address, proto) as Callable & { async: (...args: unknown[]) => void };
-  const convert = !isInt64(fn.ret) ? (v: unknown) => v
-    : int64 === 'bigint' ? (v: unknown) => BigInt(v as number | bigint) : (v: unknown) => Number(v as number | bigint);
   return (...args: unknown[]) => new Promise((resolve, reject) => {
     call.async(...args, (err: unknown, result: unknown) => {
       if (err) reject(err instanceof Error ? err : new Error(String(err)));
-      else resolve(convert(result));
+      else resolve(result);
     });
   });
+}
+
+/** The calling thread's C `errno`. */
+export function getErrno(): number {
+  return koffi.errno();
+}
+
+/** Sets the calling thread's C `errno` (0 before a call whose errno is recorded). */
+export function setErrno(value: number): void {
+  koffi.errno(value);
 }
 
 /**
@@ -492,4 +560,102 @@ export function registerCallback(jsFn: Callable, name: string, fn: FfiFunctionTy
 
 export function unregisterCallback(address: bigint): void {
   koffi.unregister(address);
+}
+
+/** Callbacks koffi holds registered right now (koffi.stats), so tests can check that dispose() released a module's. */
+export function registeredCallbackCount(): number {
+  return koffi.stats().callbacks;
+}
+
+// ---- memfd: code memory from a file mapped twice (memfd-region.ts) ---------
+
+// Linux <sys/mman.h> and <linux/memfd.h> values (the same on x86-64 and AArch64).
+const LINUX_MAP_SHARED = 0x01;
+const LINUX_MAP_PRIVATE = 0x02;
+const LINUX_MAP_FIXED = 0x10;
+const LINUX_MAP_ANONYMOUS = 0x20;
+const LINUX_MAP_FIXED_NOREPLACE = 0x100000;
+const MFD_CLOEXEC = 0x0001;
+
+interface MemfdLibc {
+  memfdCreate(name: string, flags: number): number;
+  ftruncate(fd: number, length: number): number;
+  close(fd: number): number;
+  mmap(addr: bigint | null, length: number, prot: number, flags: number, fd: number, offset: number): bigint | null;
+  memmove(dst: bigint, src: bigint, n: number): unknown;
+}
+
+let memfdLibcCache: MemfdLibc | null = null;
+
+function memfdLibc(): MemfdLibc {
+  if (memfdLibcCache) return memfdLibcCache;
+  if (currentPlatform().os !== 'linux') throw new LoadError('code memory from a memfd exists only on Linux');
+  const lib = koffi.load(currentPlatform().libc);
+  const f = (proto: string) => lib.func(proto) as Callable;
+  const memfdCreate = f('int memfd_create(const char *name, unsigned int flags)');
+  const ftruncate = f('int ftruncate(int fd, int64_t length)');
+  const close = f('int close(int fd)');
+  const mmap = f('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)');
+  const memmove = f('void *memmove(void *dst, const void *src, size_t n)');
+  memfdLibcCache = {
+    memfdCreate: (n, fl) => memfdCreate(n, fl) as number,
+    ftruncate: (fd, l) => ftruncate(fd, l) as number,
+    close: (fd) => close(fd) as number,
+    mmap: (a, l, p, fl, fd, o) => mmap(a, l, p, fl, fd, o) as bigint | null,
+    memmove: (d, s, n) => memmove(d, s, n),
+  };
+  return memfdLibcCache;
+}
+
+/** A fresh anonymous file of `length` zero bytes (memfd_create + ftruncate); its descriptor. */
+export function createMemfd(name: string, length: number): number {
+  const lib = memfdLibc();
+  const fd = lib.memfdCreate(name, MFD_CLOEXEC);
+  if (fd < 0) throw new LoadError(`cannot create a memfd for code: ${errnoText()}`);
+  if (lib.ftruncate(fd, length) !== 0) {
+    const why = errnoText();
+    lib.close(fd);
+    throw new LoadError(`cannot size a memfd to ${length} bytes: ${why}`);
+  }
+  return fd;
+}
+
+/**
+ * Maps `length` bytes of file `fd` from `offset`, shared (writes reach the
+ * file, so every view sees them), with protection `prot`: at exactly `at`
+ * (replacing what is mapped there — our own reservation) or anywhere.
+ */
+export function mapFile(fd: number, offset: number, length: number, prot: number, at: bigint | null): bigint {
+  const flags = LINUX_MAP_SHARED | (at === null ? 0 : LINUX_MAP_FIXED);
+  const addr = memfdLibc().mmap(at, length, prot, flags, fd, offset);
+  if (addr === null || addr === MAP_FAILED || (at !== null && addr !== at)) throw new LoadError(`cannot map ${length} bytes of a memfd: ${errnoText()}`);
+  return addr;
+}
+
+/** Reserves `length` bytes of address space (PROT_NONE), at `at` if that is free, else anywhere. */
+export function reserveAddressRange(length: number, at: bigint | null): bigint {
+  const lib = memfdLibc();
+  const flags = LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS;
+  if (at !== null) {
+    const addr = lib.mmap(at, length, PROT_NONE, flags | LINUX_MAP_FIXED_NOREPLACE, -1, 0);
+    if (addr === at) return addr;
+    if (addr !== null && addr !== MAP_FAILED) unmapPages(addr, length);
+  }
+  const addr = lib.mmap(null, length, PROT_NONE, flags, -1, 0);
+  if (addr === null || addr === MAP_FAILED) throw new LoadError(`cannot reserve ${length} bytes: ${errnoText()}`);
+  return addr;
+}
+
+export function closeFd(fd: number): void {
+  memfdLibc().close(fd);
+}
+
+/** Copies `length` bytes between native addresses. */
+export function copyNativeToNative(dst: bigint, src: bigint, length: number): void {
+  if (length > 0) memfdLibc().memmove(dst, src, length);
+}
+
+/** mprotect that reports failure as its errno (0: done) instead of throwing, for callers with a fallback. */
+export function tryProtectPages(address: bigint, length: number, prot: number): number {
+  return libc().mprotect(address, length, prot) === 0 ? 0 : koffi.errno();
 }

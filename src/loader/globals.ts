@@ -105,6 +105,7 @@ export class GlobalVariable {
     this.checkLive(`cannot read global '${this.info.name}'`);
     const v = readValue(this.info.address, dataSpec(this.info.type, this.info.name));
     if (this.info.type.kind === 'int' && this.info.type.size === 8) {
+      if (this.int64 === 'auto') return v;
       return this.int64 === 'bigint' ? BigInt(v as number | bigint) : Number(v as number | bigint);
     }
     return v;

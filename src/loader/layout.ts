@@ -163,7 +163,10 @@ function alignUp(n: number, align: number): number {
 function refuseThreadLocals(obj: ObjectFile): void {
   const tls = obj.sections.filter((s) => s.kind === 'tdata' || s.kind === 'tbss').map((s) => s.name);
   if (tls.length === 0) return;
-  const sym = obj.symbols.find((s) => s.section !== null && tls.includes(s.section) && s.kind !== 'section');
+  // Name a variable: not an AArch64 mapping symbol ($d, AAELF64 §5.5.4) or an assembler-local label (.LANCHOR0), a global first.
+  const named = obj.symbols.filter((s) => s.section !== null && tls.includes(s.section) && s.kind !== 'section'
+    && !s.name.startsWith('$') && !s.name.startsWith('.L'));
+  const sym = named.find((s) => s.binding !== 'local') ?? named[0];
   const what = sym ? `symbol '${sym.name}'` : `section '${tls[0]}'`;
   throw new LoadError(`thread-local ${what} is not supported by the loader yet`);
 }

@@ -1,4 +1,4 @@
-// loadObject: turns a relocatable ObjectFile into a callable LoadedModule.
+// loadObjectFile: turns a relocatable ObjectFile into a callable LoadedModule.
 //
 // Steps (the ppci codepage recipe, with W^X):
 //   1. lay out the sections, GOT and stubs (layout.ts, pure);
@@ -21,14 +21,16 @@
 import type { ObjectFile } from '../link/object.js';
 import { indexSymbols, isDefined } from '../link/symbols.js';
 import { LoadError, UnresolvedSymbolError } from './errors.js';
-import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, openSharedLibrary, pageSize, registerCallback, unregisterCallback } from './ffi.js';
+import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, openSharedLibrary, pageSize } from './ffi.js';
+import { bindCallback } from './callback-thunks.js';
 import { linkImage, readPointerArray } from './image.js';
 import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.js';
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
-import { MemoryRegion } from './memory.js';
+import { type CodeMemory, MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
 import { LoadedModule, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
+import { buildCodeInfo, type CodeInfo } from './code-info.js';
 
 export interface LoadOptions {
   /**
@@ -50,10 +52,40 @@ export interface LoadOptions {
    * for the life of the process.
    */
   libraries?: readonly string[];
-  /** How 64-bit integer results come back to JS: 'number' (default, exact up to 2^53) or 'bigint'. */
+  /**
+   * How 64-bit integer results (and 64-bit globals) come back to JS: 'auto'
+   * (default, as koffi does) a number while exact and a bigint beyond 2^53,
+   * so nothing is rounded silently; 'number' always (values beyond 2^53
+   * rounded); 'bigint' always.
+   */
   int64?: Int64Mode;
+  /**
+   * Check every call's arguments before koffi converts them (default true):
+   * the count, and that each integer fits its C type — a TypeError or
+   * RangeError otherwise. false skips these checks for speed.
+   */
+  checkArgs?: boolean;
+  /**
+   * Record C's `errno` around every call of a function from `fn` (default
+   * false, as it costs about as much as the call): errno is set to 0 before
+   * the call and read right after it, and `module.errno` returns it.
+   */
+  errno?: boolean;
   /** Append `START SIZE name` lines for the module's functions to /tmp/perf-<pid>.map, so `perf report` names JIT code. */
   perfMap?: boolean;
+  /**
+   * Where code memory comes from. 'auto' (default): anonymous pages made
+   * r-x after writing, and where the kernel refuses that (SELinux execmem,
+   * PaX MPROTECT) a memfd mapped twice — written through a read-write view,
+   * run from a separate r-x view (memfd-region.ts) — for this and every
+   * later module. 'memfd': always the memfd (Linux only).
+   */
+  codeMemory?: CodeMemory;
+}
+
+/** A name for the module's code in debuggers: its source file when the object records one. */
+function objectNameOf(obj: ObjectFile): string {
+  return obj.symbols.find((s) => s.kind === 'file' && s.name !== '')?.name ?? 'jitcc-module';
 }
 
 const VOID_FN = { ret: { kind: 'void' }, params: [], isVariadic: false } as const;
@@ -64,29 +96,33 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
-    throw new LoadError(`cannot load an ${obj.machine} object on a ${process.arch} host`);
+    throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
   const linked = opts.link ?? [];
   for (const lib of opts.libraries ?? []) openSharedLibrary(lib);
   for (const m of linked) if (m.isDisposed) throw new LoadError('cannot link against a disposed module');
   const layout = layoutModule(obj, pageSize());
-  const resources: ModuleResources = { regions: [], callbacks: [], dsoHandles: [] };
+  const resources: ModuleResources = { regions: [], callbacks: [], dsoHandles: [], unregister: [] };
   try {
     const externals = resolveExternals(obj, linked, opts.imports ?? {}, resources);
     let definitions: ReadonlyMap<string, bigint> = new Map();
     let exports: ReadonlyMap<string, bigint> = new Map();
     let initializers: bigint[] = [];
     let finalizers: bigint[] = [];
+    let code: CodeInfo | null = null;
     if (layout.size > 0) {
-      const region = new MemoryRegion(layout.size, preferredBase(obj, layout, externals));
+      const region = new MemoryRegion(layout.size, preferredBase(obj, layout, externals), opts.codeMemory ?? 'auto');
       resources.regions.push(region);
       const image = linkImage(obj, layout, region.address, externals);
       region.write(0, image.bytes);
-      for (const seg of layout.segments) if (seg.protection === 'rx') flushInstructionCache(region.address + BigInt(seg.offset), seg.size);
       for (const seg of layout.segments) if (seg.protection !== 'rw') region.protect(seg.offset, seg.size, seg.protection);
+      region.finish();
+      // After the protections: a memfd region's code is only readable at its address from then on.
+      for (const seg of layout.segments) if (seg.protection === 'rx') flushInstructionCache(region.address + BigInt(seg.offset), seg.size);
       ({ definitions, exports } = image);
+      code = buildCodeInfo(obj, layout, region.address, definitions, objectNameOf(obj));
       const entries = (indexes: readonly number[]) => indexes.flatMap((i) => {
         const at = layout.sectionOffsets[i];
         return at === null || at === undefined ? [] : readPointerArray(image.bytes, at, obj.sections[i]!.size);
@@ -117,14 +153,17 @@ export function loadObject(obj: ObjectFile, opts: LoadOptions = {}): LoadedModul
     }
     runInitializers(initializers);
     return new LoadedModule({
-      resources, definitions, exports, codeSymbols, linked, finalizers,
+      resources, definitions, exports, codeSymbols, linked, finalizers, code,
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
-      int64: opts.int64 ?? 'number',
+      int64: opts.int64 ?? 'auto',
+      checkArgs: opts.checkArgs ?? true,
+      recordErrno: opts.errno ?? false,
     });
   } catch (e) {
-    for (const cb of resources.callbacks.splice(0)) unregisterCallback(cb);
+    for (const undo of resources.unregister.splice(0)) undo();
+    for (const cb of resources.callbacks.splice(0)) cb.release();
     for (const region of resources.regions.splice(0)) region.free();
     throw e;
   }
@@ -157,7 +196,7 @@ function checkArrayEntries(entries: readonly bigint[], functionStarts: ReadonlyS
 
 /** .init_array entries run in order, as `void (*)(void)` (glibc passes argc/argv/envp, which constructors may ignore). */
 function runInitializers(entries: readonly bigint[]): void {
-  for (const addr of entries) if (!isPlaceholder(addr)) bindFunction(addr, 'init_array entry', VOID_FN, 'number')();
+  for (const addr of entries) if (!isPlaceholder(addr)) bindFunction(addr, 'init_array entry', VOID_FN)();
 }
 
 /** The undefined symbols that relocations in loaded sections refer to, in first-reference order. */
@@ -224,9 +263,10 @@ function resolveOne(
       if (sig === undefined) {
         throw new LoadError(`cannot import JavaScript function '${name}': the object records no C prototype for it`);
       }
-      const addr = registerCallback(value, name, sig);
-      resources.callbacks.push(addr);
-      return addr;
+      if (sig.isVariadic) throw new LoadError(`cannot import '${name}' from JavaScript: variadic functions cannot be callbacks`);
+      const binding = bindCallback(value, name, sig, false);
+      resources.callbacks.push(binding);
+      return binding.address;
     }
     throw new LoadError(`import '${name}' must be a bigint address or a function`);
   }

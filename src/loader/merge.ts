@@ -51,12 +51,14 @@ export function mergeObjects(objects: readonly ObjectFile[], names: readonly str
       for (const [name, type] of obj.globalTypes ?? []) if (!globalTypes.has(name)) globalTypes.set(name, type);
     }
   });
+  const dataInCode = objects.flatMap((obj, i) => (obj.dataInCode ?? []).map((d) => ({ ...d, section: (i === 0 ? '' : `${i}:`) + d.section })));
   return {
     machine,
     sections,
     symbols: [...locals, ...[...globals.values()].map((g) => g.sym)],
     signatures,
     ...(globalTypes.size > 0 ? { globalTypes } : {}),
+    ...(dataInCode.length > 0 ? { dataInCode } : {}),
   };
 }
 

@@ -14,7 +14,11 @@
 
 import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
-import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, unregisterCallback } from './ffi.js';
+import { type CallState, checkCallArguments, guardCall, int64Result, withCallbackArgs } from './call-guard.js';
+import { bindCallback, type CallbackBinding } from './callback-thunks.js';
+import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative } from './ffi.js';
+import type { CodeInfo } from './code-info.js';
+import { codeTools, type DisassemblyOptions } from './code-tools.js';
 import { generateDts } from './dts.js';
 import { GlobalVariable } from './globals.js';
 import type { MemoryRegion } from './memory.js';
@@ -24,9 +28,12 @@ import { MAIN_TYPE, runMainWith } from './run-main.js';
 /** What must be released when a module goes away; shared with the GC finalizer, so it must not reference the module. */
 export interface ModuleResources {
   readonly regions: MemoryRegion[];
-  readonly callbacks: bigint[];
+  /** JS functions made callable from C: imports and `callback()`s (callback-thunks.ts). */
+  readonly callbacks: CallbackBinding[];
   /** The module's dso handles for atexit-style registrations (libc-nonshared.ts): finalized before unmapping. */
   readonly dsoHandles: bigint[];
+  /** Undo registrations of the code with debuggers and profilers (code-tools.ts): run before unmapping. */
+  readonly unregister: (() => void)[];
 }
 
 export interface ModuleInit {
@@ -41,12 +48,26 @@ export interface ModuleInit {
   /** Symbols defined in loaded data sections, and whether their pages stay writable (.data/.bss) or not (.rodata). */
   readonly dataSymbols: ReadonlyMap<string, { readonly isWritable: boolean }>;
   readonly int64: Int64Mode;
+  /** Check call arguments (call-guard.ts). */
+  readonly checkArgs: boolean;
+  /** Record errno around calls, for `errno`. */
+  readonly recordErrno: boolean;
   readonly linked: readonly LoadedModule[];
   /** .fini_array entries, already in the order they run at dispose. */
   readonly finalizers: readonly bigint[];
+  /** Facts about the loaded machine code, for disassembly and debuggers (null when nothing was loaded). */
+  readonly code: CodeInfo | null;
 }
 
 type JsFunction = (...args: unknown[]) => unknown;
+
+/** A JS function callable from C until released (`LoadedModule.callback`). */
+export interface CCallback {
+  /** The C function pointer. */
+  readonly address: bigint;
+  /** Ends its life early (dispose() releases the rest); idempotent. */
+  release(): void;
+}
 
 /**
  * A C function bound for JS. `async(...args)` runs the call on koffi's
@@ -56,33 +77,18 @@ export interface CFunction extends JsFunction {
   async(...args: unknown[]): Promise<unknown>;
 }
 
-/**
- * Wraps a bound C function so it throws once its module is disposed. The
- * common arities get fixed-parameter wrappers: a rest/spread wrapper costs a
- * quarter more per call than koffi's own binding (bench/calls.ts), a fixed
- * one a few percent. A call with another number of arguments takes the
- * generic path, so koffi still reports it.
- */
-function guardCall(call: JsFunction, arity: number, state: { readonly disposed: boolean }, name: string): JsFunction {
-  const slow = (args: readonly unknown[]): unknown => {
-    if (state.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
-    return call(...args);
-  };
-  switch (arity) {
-    case 0: return function (this: unknown, ...rest: unknown[]) { return state.disposed || rest.length !== 0 ? slow(rest) : call(); };
-    case 1: return function (this: unknown, a: unknown) { return state.disposed || arguments.length !== 1 ? slow([...arguments]) : call(a); };
-    case 2: return function (this: unknown, a: unknown, b: unknown) { return state.disposed || arguments.length !== 2 ? slow([...arguments]) : call(a, b); };
-    case 3: return function (this: unknown, a: unknown, b: unknown, c: unknown) { return state.disposed || arguments.length !== 3 ? slow([...arguments]) : call(a, b, c); };
-    case 4: return function (this: unknown, a: unknown, b: unknown, c: unknown, d: unknown) { return state.disposed || arguments.length !== 4 ? slow([...arguments]) : call(a, b, c, d); };
-    case 5: return function (this: unknown, a: unknown, b: unknown, c: unknown, d: unknown, e: unknown) { return state.disposed || arguments.length !== 5 ? slow([...arguments]) : call(a, b, c, d, e); };
-    default: return (...args: unknown[]) => slow(args);
+/** Symbol names are strings; anything else is the caller's mistake, reported as koffi would. */
+function checkName(method: string, name: unknown): void {
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError(`${method}: name must be a non-empty string, got ${typeof name === 'string' ? 'an empty string' : name === null ? 'null' : typeof name}`);
   }
 }
 
 function release(res: ModuleResources): void {
   // Like dlclose: run the module's pending atexit handlers while their code is still mapped.
   for (const dso of res.dsoHandles.splice(0)) finalizeDso(dso);
-  for (const cb of res.callbacks.splice(0)) unregisterCallback(cb);
+  for (const undo of res.unregister.splice(0)) undo();
+  for (const cb of res.callbacks.splice(0)) cb.release();
   for (const region of res.regions.splice(0)) region.free();
 }
 
@@ -103,8 +109,8 @@ const VOID_FN: FfiFunctionType = { ret: { kind: 'void' }, params: [], isVariadic
 
 export class LoadedModule {
   private disposed = false;
-  /** Read by every bound function before it calls (guardCall): shared state, not `this`, keeps those closures small. */
-  private readonly liveness = { disposed: false };
+  /** Read by every bound function before it calls (call-guard.ts): shared state, not `this`, keeps those closures small. */
+  private readonly liveness: CallState & { disposed: boolean } = { disposed: false, errno: 0 };
   private readonly fnCache = new Map<string, CFunction>();
   /** Calls started with `fn(…).async` that have not settled: the code must stay mapped until they do. */
   private pendingAsync = 0;
@@ -122,26 +128,48 @@ export class LoadedModule {
   }
 
   /**
+   * C's `errno` right after the most recent call of a function from `fn`
+   * (0 when that call left it alone: it is cleared before each call). Only
+   * with the `errno: true` option, which makes each call record it; the
+   * value belongs to this module, not to libc, so later JS work cannot
+   * change it. Calls made through `f.async` run on other threads and do not
+   * record it.
+   */
+  get errno(): number {
+    if (!this.init.recordErrno) throw new LoadError("errno is recorded only for modules loaded with the option { errno: true }");
+    return this.liveness.errno;
+  }
+
+  /**
    * A JS function calling the C function `name`. Its C type comes from the
    * object's recorded signatures, or from `prototype` (C syntax, e.g.
    * 'int add(int a, int b)') or as an FfiFunctionType (e.g. another
    * module's `signatures.get(name)`, which knows struct layouts), which
    * takes precedence when given.
    *
-   * A JS function passed for a function-pointer parameter is a koffi
-   * callback valid only while this call runs: C must not keep it (store it
-   * in a global, call it later or from another thread). For a callback C
-   * keeps, pass it as an `imports` entry instead and use `symbol()`.
+   * A JS function passed for a function-pointer parameter is a callback
+   * valid while this call runs. C may call it from any thread: from the
+   * JavaScript thread directly, from another thread through the
+   * JavaScript thread (that thread waits) — except while JavaScript is
+   * blocked in this synchronous call, which would deadlock: then C gets 0
+   * and the call throws an Error once it returns (use `f.async`). Called
+   * after the call has returned, it gives C 0 and Node a
+   * JITCC_STALE_CALLBACK warning, never a crash (x86-64; callback-thunks.ts).
+   * For a callback C keeps, use `callback()` or an `imports` entry.
    *
    * `f.async(...args)` runs the call on koffi's thread pool and returns a
    * Promise, so a long computation does not block the event loop. Rules:
-   * the C code must not call JS callbacks (koffi refuses calls from other
-   * threads), must be safe to run concurrently with other calls into the
-   * module (globals are shared, not locked), and the buffers it gets must
-   * not be used from JS until the promise settles. `dispose()` refuses to
-   * run while such calls are pending.
+   * JS callbacks it calls run on the JavaScript thread (the C thread
+   * waits), the C code must be safe to run concurrently with other calls
+   * into the module (globals are shared, not locked), and the buffers it
+   * gets must not be used from JS until the promise settles. `dispose()`
+   * refuses to run while such calls are pending.
    */
   fn(name: string, prototype?: string | FfiFunctionType): CFunction {
+    checkName('fn', name);
+    if (prototype !== undefined && typeof prototype !== 'string' && (typeof prototype !== 'object' || prototype === null || !Array.isArray((prototype as FfiFunctionType).params))) {
+      throw new TypeError(`fn: prototype must be a C prototype string or an FfiFunctionType, got ${prototype === null ? 'null' : typeof prototype}`);
+    }
     this.checkLive(`cannot bind '${name}'`);
     const key = prototype === undefined ? name : typeof prototype === 'string' ? `${name}\0${prototype}` : `${name}\0${JSON.stringify(prototype)}`;
     const cached = this.fnCache.get(key);
@@ -150,16 +178,18 @@ export class LoadedModule {
     if (address === undefined) throw new LoadError(`function '${name}' is not defined in this module`);
     if (!this.init.codeSymbols.has(name)) throw new LoadError(`'${name}' is not defined in executable code, so it cannot be called; use symbol('${name}')`);
     const type = this.signatureOf(name, prototype);
-    const call = bindFunction(address, name, type, this.init.int64);
-    const guarded = guardCall(call, type.isVariadic ? -1 : type.params.length, this.liveness, name) as CFunction;
+    const guardOptions = { checkArgs: this.init.checkArgs, int64: this.init.int64, recordErrno: this.init.recordErrno };
+    const guarded = guardCall(bindFunction(address, name, type), name, type, this.liveness, guardOptions) as CFunction;
     Object.defineProperty(guarded, 'name', { value: name });
     let callAsync: ((...args: unknown[]) => Promise<unknown>) | null = null;
     guarded.async = async (...args: unknown[]): Promise<unknown> => {
       if (this.disposed) throw new LoadError(`cannot call '${name}': module disposed`);
-      callAsync ??= bindFunctionAsync(address, name, type, this.init.int64);
+      checkCallArguments(args, name, type, this.liveness, guardOptions);
+      callAsync ??= bindFunctionAsync(address, name, type);
+      const run = callAsync;
       this.pendingAsync++;
       try {
-        return await callAsync(...args);
+        return int64Result(type, this.init.int64)(await withCallbackArgs(args, type, name, (xs) => run(...xs)));
       } finally {
         this.pendingAsync--;
       }
@@ -175,13 +205,49 @@ export class LoadedModule {
    * process, as it would end its own (run-main.ts).
    */
   runMain(args: readonly string[] = [], programName = 'a.out'): number {
+    if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) throw new TypeError('runMain: args must be an array of strings');
+    if (typeof programName !== 'string') throw new TypeError(`runMain: programName must be a string, got ${typeof programName}`);
     this.checkLive('cannot run main');
     if (!this.init.codeSymbols.has('main')) throw new LoadError("this module defines no function 'main'");
     return runMainWith(this.fn('main', MAIN_TYPE), [programName, ...args]);
   }
 
+  /**
+   * Makes `jsFn` a C function that C may keep: store, call later, call from
+   * its own threads. Valid until `release()` or this module's `dispose()`,
+   * whichever comes first; afterwards calls from C get 0 and Node a
+   * JITCC_STALE_CALLBACK warning (x86-64). Pass `address` (a bigint) for
+   * a function-pointer parameter or store it in a global. Calls from other
+   * threads run on the JavaScript thread while that thread waits — refused
+   * (C gets 0) while JavaScript is blocked in a synchronous call, which
+   * would deadlock; see `fn`. `prototype` is its C type, as for `fn`:
+   * 'int cmp(const void *a, const void *b)' or an FfiFunctionType.
+   */
+  // `any`: as for the imports option, a typed callback such as `(x: number) => number` must be accepted.
+  callback(jsFn: (...args: any[]) => unknown, prototype: string | FfiFunctionType): CCallback {
+    if (typeof jsFn !== 'function') throw new TypeError(`callback: jsFn must be a function, got ${jsFn === null ? 'null' : typeof jsFn}`);
+    if (typeof prototype !== 'string' && (typeof prototype !== 'object' || prototype === null || !Array.isArray((prototype as FfiFunctionType).params))) {
+      throw new TypeError(`callback: prototype must be a C prototype string or an FfiFunctionType, got ${prototype === null ? 'null' : typeof prototype}`);
+    }
+    this.checkLive('cannot make a callback');
+    const parsed = typeof prototype === 'string' ? parsePrototype(prototype) : { name: 'callback', fn: prototype };
+    if (parsed.fn.isVariadic) throw new LoadError(`callback: '${parsed.name}' is variadic; variadic functions cannot be callbacks`);
+    const binding = bindCallback(jsFn, parsed.name, parsed.fn, false);
+    const owned = this.init.resources.callbacks;
+    owned.push(binding);
+    return {
+      address: binding.address,
+      release: () => {
+        const i = owned.indexOf(binding);
+        if (i >= 0) owned.splice(i, 1);
+        binding.release();
+      },
+    };
+  }
+
   /** The absolute address of a symbol this module defines (usable with koffi or as a C pointer argument). */
   symbol(name: string): bigint {
+    checkName('symbol', name);
     this.checkLive(`cannot look up '${name}'`);
     const address = this.init.definitions.get(name);
     if (address === undefined) throw new LoadError(`symbol '${name}' is not defined in this module`);
@@ -195,6 +261,10 @@ export class LoadedModule {
    * pass it as `type` (e.g. `{ kind: 'int', size: 4, isSigned: true, name: 'int' }`).
    */
   global(name: string, type?: FfiType): GlobalVariable {
+    checkName('global', name);
+    if (type !== undefined && (typeof type !== 'object' || type === null || typeof (type as { kind?: unknown }).kind !== 'string')) {
+      throw new TypeError(`global: type must be an FfiType such as { kind: 'int', size: 4, isSigned: true, name: 'int' }, got ${type === null ? 'null' : typeof type}`);
+    }
     this.checkLive(`cannot look up global '${name}'`);
     const address = this.init.definitions.get(name);
     const data = this.init.dataSymbols.get(name);
@@ -203,6 +273,31 @@ export class LoadedModule {
     const recorded = type ?? this.init.globalTypes.get(name);
     if (recorded === undefined) throw new LoadError(`no C type recorded for global '${name}'; pass one to global()`);
     return new GlobalVariable({ name, address, type: recorded, isWritable: data.isWritable }, this.init.int64, (what) => this.checkLive(what));
+  }
+
+  /**
+   * The machine code of function `name` (or of every function when no name
+   * is given) as text, decoded by jitcc's own disassembler from the bytes in
+   * memory: one line per instruction with its address and bytes, in the
+   * syntax of `objdump -d` (Intel syntax on x86-64), with the source file
+   * and line above each run of instructions when the module was compiled
+   * with `debug: true`. Options: `bytes: false` leaves out the bytes,
+   * `lines: false` the source lines.
+   */
+  disassemble(name?: string, options: DisassemblyOptions = {}): string {
+    if (name !== undefined) checkName('disassemble', name);
+    if (typeof options !== 'object' || options === null) throw new TypeError(`disassemble: options must be an object, got ${options === null ? 'null' : typeof options}`);
+    for (const [k, v] of Object.entries(options)) {
+      if (k !== 'bytes' && k !== 'lines') throw new TypeError(`disassemble: unknown option '${k}' (known: bytes, lines)`);
+      if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`disassemble: option '${k}' must be a boolean, got ${typeof v}`);
+    }
+    this.checkLive('cannot disassemble');
+    const code = this.init.code;
+    if (name !== undefined && (code === null || !code.functions.some((f) => f.name === name))) {
+      throw new LoadError(this.init.definitions.has(name) ? `'${name}' is not a function in this module's code` : `function '${name}' is not defined in this module`);
+    }
+    if (code === null) return '';
+    return codeTools('disassemble').disassemble(code, { read: readNative, symbolAt: processSymbolAt }, name, options);
   }
 
   /** The recorded C prototypes of this module's functions (defined and declared), by name. */
@@ -239,7 +334,7 @@ export class LoadedModule {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);
     }
     try {
-      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN, 'number')();
+      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN)();
     } finally {
       this.disposed = true;
       this.liveness.disposed = true;

@@ -6,8 +6,10 @@
 // (R_X86_64_PC32), counting on a copy relocation in the executable; and
 // -fno-pic code uses 32-bit absolute addresses (R_X86_64_32/32S). Anonymous
 // mmap memory in a Node process usually lands more than 2 GiB from libc and
-// far above 4 GiB, so such fields would overflow. Calls are not a concern:
-// they go through call stubs and 64-bit GOT slots.
+// far above 4 GiB, so such fields would overflow. On AArch64, -fno-pic code
+// reaches external data with ADRP (R_AARCH64_ADR_PREL_PG_HI21, ±4 GiB by
+// pages; AAELF64 §5.7.9) and, rarely, ADR or LDR (literal) (±1 MiB). Calls
+// are not a concern: they go through call stubs and 64-bit GOT slots.
 //
 // Input: the object, its layout, the addresses of its externals, and the
 // process's current mappings (text of /proc/self/maps). Output: an address
@@ -19,7 +21,10 @@
 
 import { readFileSync } from 'node:fs';
 import type { ObjectFile } from '../link/object.js';
-import { R_X86_64_32, R_X86_64_32S, R_X86_64_PC32 } from '../link/object.js';
+import {
+  R_AARCH64_ADR_PREL_LO21, R_AARCH64_ADR_PREL_PG_HI21, R_AARCH64_LD_PREL_LO19, R_X86_64_32, R_X86_64_32S, R_X86_64_PC32,
+  type Machine,
+} from '../link/object.js';
 import { indexSymbols, isDefined } from '../link/symbols.js';
 import type { ModuleLayout } from './layout.js';
 
@@ -35,10 +40,28 @@ export interface Mapping {
 }
 
 const TWO_GIB = 1n << 31n;
+/** ADRP counts pages, so a byte distance of up to 4 GiB less one page always fits its ±2^20 pages. */
+const ADRP_REACH = (1n << 32n) - 4096n;
+
+/** How far a PC-relative field to external data reaches (|S + A - P| below this always fits), or null for other types. */
+function pcRelativeReach(machine: Machine, type: number): bigint | null {
+  if (machine === 'x86_64') return type === R_X86_64_PC32 ? TWO_GIB : null;
+  if (type === R_AARCH64_ADR_PREL_PG_HI21) return ADRP_REACH;
+  if (type === R_AARCH64_ADR_PREL_LO21 || type === R_AARCH64_LD_PREL_LO19) return 1n << 20n;
+  return null;
+}
 /** Stay clear of the zero page and the low megabyte (vm.mmap_min_addr, NULL-pointer safety). */
 const LOWEST = 1n << 20n;
-/** Top of the 47-bit x86-64 user address space (4-level paging). */
-const HIGHEST = 1n << 47n;
+/**
+ * Top of the user address space: 47 bits on x86-64 (4-level paging), 48 on
+ * AArch64 Linux (48-bit VA; a 52-bit kernel maps above only on request),
+ * where libc and mmap memory live just below 2^48.
+ */
+function userTop(machine: Machine): bigint {
+  return machine === 'x86_64' ? 1n << 47n : 1n << 48n;
+}
+/** The highest top of any machine, for the free-gap search (the window bounds it further). */
+const HIGHEST = 1n << 48n;
 
 /**
  * The window that makes every 32-bit field of the object fit, or null if the
@@ -46,25 +69,25 @@ const HIGHEST = 1n << 47n;
  * means no placement can satisfy all fields.
  */
 export function requiredWindow(obj: ObjectFile, layout: ModuleLayout, externals: ReadonlyMap<string, bigint>): AddressWindow | null {
-  if (obj.machine !== 'x86_64') return null;
   const index = indexSymbols(obj);
   let lo = LOWEST;
-  let hi = HIGHEST;
+  let hi = userTop(obj.machine);
   let isConstrained = false;
   obj.sections.forEach((sec, i) => {
     if (layout.sectionOffsets[i] === null) return;
     for (const r of sec.relocs) {
       const sym = index.lookup(r.symbol);
       const isExternal = sym !== undefined && !isDefined(sym);
-      if (r.type === R_X86_64_PC32 && isExternal) {
+      const reach = isExternal ? pcRelativeReach(obj.machine, r.type) : null;
+      if (reach !== null) {
         const target = externals.get(r.symbol);
         if (target === undefined || target === 0n) continue;
-        // P ranges over the image: need target + A - P in [-2^31, 2^31).
+        // P ranges over the image: need target + A - P in [-reach, reach).
         const t = target + r.addend;
-        lo = max(lo, t - TWO_GIB + 1n);
-        hi = min(hi, t + TWO_GIB);
+        lo = max(lo, t - reach + 1n);
+        hi = min(hi, t + reach);
         isConstrained = true;
-      } else if ((r.type === R_X86_64_32 || r.type === R_X86_64_32S) && !isExternal) {
+      } else if (obj.machine === 'x86_64' && (r.type === R_X86_64_32 || r.type === R_X86_64_32S) && !isExternal) {
         // S + A must fit an unsigned / sign-extended 32-bit field; S lies in the image.
         hi = min(hi, (r.type === R_X86_64_32 ? 1n << 32n : TWO_GIB) - max(0n, r.addend));
         isConstrained = true;

@@ -76,3 +76,39 @@ for (const flags of [['-O0'], ['-O2']]) {
     lib.dispose();
   });
 }
+
+// _Complex long double (SysV §3.2.3, COMPLEX_X87): passed in memory, returned in %st0 (real) and
+// %st1 (imaginary); complex * and / call libgcc's __mulxc3 and __divxc3 as gcc does.
+const GCC_COMPLEX = `
+_Complex long double gcc_cmul(_Complex long double a, _Complex long double b) { return a * b; }
+_Complex long double jit_cmake(long double re, long double im);
+double gcc_calls_jit_complex(void) { _Complex long double z = jit_cmake(1.5L, -2.0L); return (double)(__real__ z * 10 + __imag__ z); }
+`;
+
+const JIT_COMPLEX_LIB = `
+_Complex long double jit_cmake(long double re, long double im) { _Complex long double z; __real__ z = re; __imag__ z = im; return z; }
+`;
+
+const JIT_COMPLEX_APP = `
+_Complex long double gcc_cmul(_Complex long double a, _Complex long double b);
+double app(void) {
+  _Complex long double a = 1.0L + 2.0Li, b = 3.0L - 1.0Li;
+  _Complex long double p = gcc_cmul(a, b);                 /* 5 + 5i */
+  _Complex long double q = (a * b) / b;                    /* 1 + 2i, through __mulxc3 and __divxc3 */
+  return (double)(__real__ p * 1000 + __imag__ p * 100 + __real__ q * 10 + __imag__ q);
+}
+`;
+
+for (const flags of [['-O0'], ['-O2']]) {
+  gccTest(`complex long double crosses between gcc ${flags.join(' ')} and jitcc ${flags.join(' ')} code`, (t) => {
+    const opt = flags[0] === '-O2' ? 2 : 0;
+    const lib = compile(JIT_COMPLEX_LIB, { optimize: opt });
+    const gcc = loadObject(gccObject('cldouble', GCC_COMPLEX, ['-c', ...flags]), { link: [lib] });
+    const app = compile(JIT_COMPLEX_APP, { link: [gcc], optimize: opt });
+    t.is(app.fn('app')(), 5000 + 500 + 10 + 2);
+    t.is(gcc.fn('gcc_calls_jit_complex', 'double gcc_calls_jit_complex(void)')(), 13);
+    app.dispose();
+    gcc.dispose();
+    lib.dispose();
+  });
+}

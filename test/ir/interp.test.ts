@@ -83,7 +83,7 @@ b0(%x:f64):
   t.is(interpret(m, 'f', [NaN]).value, 1n);
 });
 
-test('x87 long double operations read and write the 80-bit format (computed in double precision)', (t) => {
+test('long double operations read and write the 80-bit extended format by default (computed in double precision)', (t) => {
   // @half holds 0.5 as an 80-bit image: significand 2^63, exponent 16382 (0x3ffe).
   const m = parseIr(`global local @half align 16 size 16 { i64 -9223372036854775808, i16 16382, i16 0, i32 0 }
 
@@ -94,12 +94,12 @@ b0(%0:i32):
   %1:ptr = slotaddr $0
   %2:ptr = slotaddr $1
   store i32 %0, %1
-  x87ext i32 %1, %1
-  x87mul %2, %1, @half
-  x87neg %2, %2
-  x87sub %2, %2, @half
-  %3:i32 = x87cmp olt %2, @half
-  x87trunc i32 %1, %2
+  ldext i32 %1, %1
+  ldmul %2, %1, @half
+  ldneg %2, %2
+  ldsub %2, %2, @half
+  %3:i32 = ldcmp olt %2, @half
+  ldtrunc i32 %1, %2
   %4:i32 = load %1
   %5:i32 = mul %4, 10
   %6:i32 = add %5, %3
@@ -108,6 +108,32 @@ b0(%0:i32):
 `);
   // 7 * 0.5 = 3.5; -3.5 - 0.5 = -4; -4 < 0.5; trunc -4 → -40 + 1
   t.is(interpret(m, 'f', [7n]).value, -39n);
+});
+
+test('long double operations in binary128 when the interpreter is told so', (t) => {
+  // @half holds 0.5 as binary128: exponent 16382 (0x3ffe) in the top 16 bits, no fraction.
+  const m = parseIr(`global local @half align 16 size 16 { i64 0, i64 4611123068473966592 }
+
+func export @f(i32) -> i32 {
+  slot $0 size 16 align 16
+  slot $1 size 16 align 16
+b0(%0:i32):
+  %1:ptr = slotaddr $0
+  %2:ptr = slotaddr $1
+  store i32 %0, %1
+  ldext i32 %1, %1
+  ldmul %2, %1, @half
+  ldsub %2, %2, @half
+  %3:i32 = ldcmp ogt %2, @half
+  ldtrunc i32 %1, %2
+  %4:i32 = load %1
+  %5:i32 = mul %4, 10
+  %6:i32 = add %5, %3
+  ret %6
+}
+`);
+  // 7 * 0.5 - 0.5 = 3 > 0.5 → 30 + 1; read as the 80-bit format the same bytes would be garbage.
+  t.is(interpret(m, 'f', [7n], { longDouble: 'binary128' }).value, 31n);
 });
 
 test('stackalloc memory is aligned, distinct, and reused after stackrestore', (t) => {

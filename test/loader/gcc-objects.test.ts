@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { readElf } from '../../src/link/elf/read.js';
-import { loadObject } from '../../src/loader/load.js';
+import { loadObjectFile as loadObject } from '../../src/loader/load.js';
 import type { LoadedModule } from '../../src/loader/module.js';
 import { hasGcc, testNeedingTools, testOnHost } from '../tools.js';
 

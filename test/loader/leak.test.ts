@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { R_X86_64_PLT32 } from '../../src/link/object.js';
-import { loadObject } from '../../src/loader/load.js';
+import { loadObjectFile as loadObject } from '../../src/loader/load.js';
 import { buildObject } from './objects.js';
 
 const x64 = process.arch === 'x64' ? test : test.skip;

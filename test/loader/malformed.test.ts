@@ -10,7 +10,7 @@ import test from 'ava';
 import { writeSync } from 'node:fs';
 import { R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_REX_GOTPCRELX, X86_64_RELOC_NAMES, type ObjectFile } from '../../src/link/object.js';
 import { LoadError } from '../../src/loader/errors.js';
-import { loadObject } from '../../src/loader/load.js';
+import { loadObjectFile as loadObject } from '../../src/loader/load.js';
 import { buildObject, cString, section } from './objects.js';
 
 const x64 = process.arch === 'x64' ? test : test.skip;

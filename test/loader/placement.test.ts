@@ -5,6 +5,10 @@ import { R_X86_64_32, R_X86_64_32S, R_X86_64_PC32, R_X86_64_PLT32 } from '../../
 import { layoutModule } from '../../src/loader/layout.js';
 import { findFreeBase, parseMappings, requiredWindow } from '../../src/loader/placement.js';
 import { buildObject, cString } from './objects.js';
+import { inst, memSym, reg, sym } from '../../src/codegen/arm64/inst.js';
+import { X0 } from '../../src/codegen/arm64/regs.js';
+import { buildA64Object } from '../codegen/arm64/hand-object.js';
+import { sampleA64Object } from '../codegen/arm64/sample-a64.js';
 
 const PAGE = 4096;
 const GIB = 1n << 30n;
@@ -67,4 +71,17 @@ test('among free gaps the one nearest the middle of the window wins', (t) => {
   const base = findFreeBase(maps, PAGE, { lo: 0x10000000n, hi: 0x40000000n }, PAGE);
   // The image's middle sits at the window's middle, rounded down to a page.
   t.is(base, 0x27fff000n);
+});
+
+test('AArch64: an ADRP to external data asks for ±4 GiB around it; GOT accesses and calls for nothing', (t) => {
+  const obj = buildA64Object([{ name: 'stdout_of', insts: [
+    inst('adrp', 8, [reg(X0), sym('stdout')]),
+    inst('ldr', 8, [reg(X0), memSym(X0, sym('stdout', 'lo12'))]),
+    inst('ret', 8, []),
+  ] }]);
+  const target = 0xfff000001000n; // AArch64 Linux maps libraries just below 2^48
+  const w = requiredWindow(obj, layoutModule(obj, PAGE), new Map([['stdout', target]]));
+  t.deepEqual(w, { lo: target - (4n * GIB - 4096n) + 1n, hi: target + 4n * GIB - 4096n });
+  const sample = sampleA64Object({ withTls: false });
+  t.is(requiredWindow(sample, layoutModule(sample, PAGE), new Map([['c_double', target], ['c_global', target]])), null);
 });

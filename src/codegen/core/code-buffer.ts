@@ -33,6 +33,8 @@ export class CodeBuffer<K extends string> {
   readonly relocs: Reloc[] = [];
   /** Where the source position changes, for -g line tables: offsets into this buffer. */
   private sourceRows: { offset: number; loc: SourceLoc }[] = [];
+  /** Data placed among the code (constants, jump tables): what a disassembler must not decode. */
+  private readonly dataRanges: { offset: number; size: number }[] = [];
 
   constructor(private readonly patch: PatchFn<K>) {}
 
@@ -49,6 +51,18 @@ export class CodeBuffer<K extends string> {
     const rows = this.sourceRows;
     this.sourceRows = [];
     return rows;
+  }
+
+  /** Notes that [offset, offset + size) holds data, not instructions. */
+  markData(offset: number, size: number): void {
+    const last = this.dataRanges[this.dataRanges.length - 1];
+    if (last !== undefined && last.offset + last.size === offset) last.size += size;
+    else if (size > 0) this.dataRanges.push({ offset, size });
+  }
+
+  /** Every data range marked so far, in offset order. */
+  get dataInCode(): readonly { readonly offset: number; readonly size: number }[] {
+    return this.dataRanges;
   }
 
   get offset(): number {

@@ -13,15 +13,29 @@
 import { assert } from '../../diagnostics.js';
 import type { DataItem, GlobalVar } from '../../ir/ir.js';
 import type { ObjSymbol, Section, SectionKind } from '../../link/object.js';
+import { symbolBinding, symbolDirectives } from './symbol-binding.js';
+
 
 interface SectionSpec {
   readonly name: string;
   readonly kind: SectionKind;
 }
 
-export function sectionFor(g: GlobalVar): SectionSpec {
+/**
+ * Read-only data holding addresses goes to `.data.rel.ro` under -fPIC, as
+ * gcc puts it: in a shared library the dynamic linker must write those
+ * addresses before the pages become read-only (RELRO), and `.rodata` would
+ * need text relocations.
+ */
+export function sectionFor(g: GlobalVar, pic = false): SectionSpec {
   if (g.isThreadLocal) return g.init === null ? { name: '.tbss', kind: 'tbss' } : { name: '.tdata', kind: 'tdata' };
+  if (g.section !== undefined) {
+    // GNU `section`: gcc gives a zero-initialised object a NOBITS section only when the name says bss.
+    if (g.init === null && /^\.bss(\.|$)/.test(g.section)) return { name: g.section, kind: 'bss' };
+    return { name: g.section, kind: g.isConst ? 'rodata' : 'data' };
+  }
   if (g.init === null) return { name: '.bss', kind: 'bss' };
+  if (g.isConst && pic && g.init.some((item) => item.kind === 'addr')) return { name: '.data.rel.ro', kind: 'data' };
   return g.isConst ? { name: '.rodata', kind: 'rodata' } : { name: '.data', kind: 'data' };
 }
 
@@ -39,11 +53,11 @@ function itemSize(item: DataItem): number {
   }
 }
 
-export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number): { sections: Section[]; symbols: ObjSymbol[] } {
+export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number, pic = false): { sections: Section[]; symbols: ObjSymbol[] } {
   const sections = new Map<string, { sec: Section; chunks: Uint8Array[] }>();
   const symbols: ObjSymbol[] = [];
   for (const g of globals) {
-    const spec = sectionFor(g);
+    const spec = sectionFor(g, pic);
     let entry = sections.get(spec.name);
     if (!entry) {
       entry = { sec: { name: spec.name, kind: spec.kind, align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] }, chunks: [] };
@@ -78,13 +92,13 @@ export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number)
         }
         off += itemSize(item);
       }
-      assert(off === g.size, `global '${g.name}': initializer is ${off} bytes, size is ${g.size}`);
+      assert(off === g.size || g.init === null, `global '${g.name}': initializer is ${off} bytes, size is ${g.size}`);
       entry.chunks.push(bytes);
     }
     sec.size = start + g.size;
     symbols.push({
       name: g.name,
-      binding: g.linkage === 'export' ? 'global' : 'local',
+      ...symbolBinding(g),
       kind: g.isThreadLocal ? 'tls' : 'object',
       section: spec.name,
       value: start,
@@ -105,14 +119,14 @@ export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number)
 }
 
 /** GNU as directives for the globals (section switch, alignment, symbol type and size, contents). */
-export function printGlobalsAsm(globals: readonly GlobalVar[]): string[] {
+export function printGlobalsAsm(globals: readonly GlobalVar[], pic = false): string[] {
   const lines: string[] = [];
   for (const g of globals) {
-    const spec = sectionFor(g);
-    const flags = spec.kind === 'tdata' ? ',"awT",@progbits' : spec.kind === 'tbss' ? ',"awT",@nobits' : '';
+    const spec = sectionFor(g, pic);
+    const flags = spec.kind === 'tdata' ? ',"awT",@progbits' : spec.kind === 'tbss' ? ',"awT",@nobits' : spec.name === '.data.rel.ro' ? ',"aw"' : '';
     lines.push(`\t.section ${spec.name}${flags}`);
     if (g.align > 1) lines.push(`\t.p2align ${Math.log2(g.align)}`);
-    if (g.linkage === 'export') lines.push(`\t.globl ${g.name}`);
+    lines.push(...symbolDirectives(g));
     lines.push(`\t.type ${g.name}, ${g.isThreadLocal ? '@tls_object' : '@object'}`, `\t.size ${g.name}, ${g.size}`, `${g.name}:`);
     if (g.init === null) {
       lines.push(`\t.zero ${g.size}`);

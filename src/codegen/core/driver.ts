@@ -12,10 +12,12 @@
 // offset, as GNU as does (the linker computes the same address), so our
 // objects match `as` output exactly; call relocations keep their symbol.
 
-import type { IrModule } from '../../ir/ir.js';
+import { checkDeadline } from '../../deadline.js';
+import type { IrModule, SymbolAttrs } from '../../ir/ir.js';
 import type { Machine, ObjSymbol, ObjectFile, Section } from '../../link/object.js';
 import type { CodeBuffer } from './code-buffer.js';
 import { layoutGlobals } from './data-layout.js';
+import { aliasSymbols, startupSections, symbolBinding } from './symbol-binding.js';
 import { buildDebugSections, type DebugFunction } from '../../link/dwarf/debug-sections.js';
 import { assert } from '../../diagnostics.js';
 
@@ -23,16 +25,36 @@ import { assert } from '../../diagnostics.js';
 export interface ModuleFacts {
   /** True if the module defines `name` (function or global). */
   isDefined(name: string): boolean;
+  /**
+   * True if `name` is defined here and no other module can take its place,
+   * so its address is PC-relative; false means through the GOT. Without
+   * -fPIC every definition is final (an executable's symbols are not
+   * preempted); with it, only local, hidden and internal ones are, and
+   * protected functions (gABI symbol visibility).
+   */
+  isDirect(name: string): boolean;
   /** True if `name` is a thread-local variable defined here. */
   isThreadLocal(name: string): boolean;
   readonly signatures: IrModule['signatures'];
 }
 
-export function moduleFacts(module: IrModule): ModuleFacts {
-  const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name)]);
+export function moduleFacts(module: IrModule, pic = false): ModuleFacts {
+  const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name), ...(module.aliases ?? []).map((a) => a.name)]);
   const threadLocal = new Set(module.globals.filter((g) => g.isThreadLocal).map((g) => g.name));
-  return { isDefined: (name) => defined.has(name), isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures };
+  const isFinal = (d: SymbolAttrs & { linkage: string }, isFunction: boolean) =>
+    d.linkage === 'local' || d.visibility === 'hidden' || d.visibility === 'internal' || (isFunction && d.visibility === 'protected');
+  const direct = pic
+    ? new Set([
+      ...module.functions.filter((f) => isFinal(f, true)).map((f) => f.name), ...module.globals.filter((g) => isFinal(g, false)).map((g) => g.name),
+      ...(module.aliases ?? []).filter((a) => isFinal(a, module.functions.some((f) => f.name === a.target))).map((a) => a.name),
+    ])
+    : defined;
+  return {
+    isDefined: (name) => defined.has(name), isDirect: (name) => direct.has(name),
+    isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures,
+  };
 }
+
 
 export interface FunctionEncoder<K extends string> {
   readonly machine: Machine;
@@ -63,43 +85,64 @@ export interface DebugInfoOptions {
   readonly compDir: string;
 }
 
-export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>, debug: DebugInfoOptions | null = null): ObjectFile {
-  const facts = moduleFacts(module);
-  const buf = target.newBuffer();
+export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>, debug: DebugInfoOptions | null = null, pic = false, functionSections = false): ObjectFile {
+  const facts = moduleFacts(module, pic);
+  // One code buffer per section: `.text`, GNU `section("x")`, `.text.<name>` under -ffunction-sections.
+  // Calls between them are relocations already (R_X86_64_PLT32 keeps its symbol), so no fixup crosses buffers.
+  const buffers = new Map<string, { buf: CodeBuffer<K>; align: number }>();
+  const bufferFor = (name: string) => {
+    let entry = buffers.get(name);
+    if (entry === undefined) {
+      entry = { buf: target.newBuffer(), align: 16 };
+      buffers.set(name, entry);
+    }
+    return entry;
+  };
+  bufferFor('.text');
   const symbols: ObjSymbol[] = [];
   const debugFunctions: DebugFunction[] = [];
-  let textAlign = 16;
   for (const fn of module.functions) {
+    checkDeadline();
+    const section = fn.section ?? (functionSections ? `.text.${fn.name}` : '.text');
+    const entry = bufferFor(section);
+    const buf = entry.buf;
     target.alignFunction(buf, fn.align);
-    textAlign = Math.max(textAlign, fn.align ?? 0);
+    entry.align = Math.max(entry.align, fn.align ?? 0);
     const start = buf.offset;
     buf.takeSourceRows(); // the alignment padding belongs to no statement
     target.encodeFunction(fn, facts, buf);
     const size = buf.offset - start;
     symbols.push({
-      name: fn.name, binding: fn.linkage === 'export' ? 'global' : 'local', kind: 'func', section: '.text', value: start, size,
+      name: fn.name, ...symbolBinding(fn), kind: 'func', section, value: start, size,
     });
     const rows = buf.takeSourceRows().map((r) => ({ offset: r.offset - start, file: r.loc.file, line: r.loc.line, col: r.loc.col }));
-    if (debug !== null) {
+    // The debug information describes .text (one address range); code placed elsewhere has none yet.
+    if (debug !== null && section === '.text') {
       const decl = fn.loc ?? { file: debug.sourceFile, line: rows[0]?.line ?? 1 };
       // The prologue has no statement of its own: debuggers expect it on the function's line (gcc does the same).
       if (rows[0]?.offset !== 0) rows.unshift({ offset: 0, file: decl.file, line: decl.line, col: 0 });
       debugFunctions.push({ name: fn.name, symbol: fn.name, start, size, isExternal: fn.linkage === 'export', declFile: decl.file, declLine: decl.line, rows });
     }
   }
+  const textBuf = bufferFor('.text').buf;
   for (const block of module.fileAsm ?? []) {
     const encodeFileAsm = target.encodeFileAsm;
     assert(encodeFileAsm !== undefined, `file-scope asm is not supported for ${target.machine}`);
-    target.alignFunction(buf);
-    const start = buf.offset;
-    for (const s of encodeFileAsm(block, buf)) {
+    target.alignFunction(textBuf);
+    const start = textBuf.offset;
+    for (const s of encodeFileAsm(block, textBuf)) {
       symbols.push({ name: s.name, binding: s.isGlobal ? 'global' : 'local', kind: s.isFunction ? 'func' : 'notype', section: '.text', value: start + s.offset, size: 0 });
     }
   }
-  const text = buf.finish();
-  const sections: Section[] = [{ name: '.text', kind: 'text', align: textAlign, bytes: text.bytes, size: text.bytes.length, relocs: text.relocs }];
-  const data = layoutGlobals(module.globals, target.absReloc64);
+  const sections: Section[] = [];
+  for (const [name, { buf, align }] of buffers) {
+    const code = buf.finish();
+    if (name !== '.text' && code.bytes.length === 0) continue;
+    sections.push({ name, kind: 'text', align, bytes: code.bytes, size: code.bytes.length, relocs: code.relocs });
+  }
+  const data = layoutGlobals(module.globals, target.absReloc64, pic);
   sections.push(...data.sections);
+  sections.push(...startupSections(module, target.absReloc64));
   sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });
   if (debug !== null && debugFunctions.length > 0) {
     const unit = { producer: 'jitcc', compDir: debug.compDir, mainFile: debug.sourceFile, functions: debugFunctions };
@@ -108,16 +151,23 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     symbols.push(...dwarf.symbols);
   }
   symbols.push(...data.symbols);
+  symbols.push(...aliasSymbols(module, symbols));
   useSectionSymbolsForLocals(sections, symbols, target.symbolRelocs);
-  // Every referenced symbol the module does not define is an undefined global.
+  // Every referenced symbol the module does not define is an undefined global (weak when declared so).
   const defined = new Set(symbols.map((s) => s.name));
+  const weak = new Set(module.weakExterns ?? []);
   const referenced = [...module.externs, ...sections.flatMap((s) => s.relocs.map((r) => r.symbol))];
   for (const name of referenced) {
     if (defined.has(name)) continue;
     defined.add(name);
-    symbols.push({ name, binding: 'global', kind: 'notype', section: null, value: 0, size: 0 });
+    symbols.push({ name, binding: weak.has(name) ? 'weak' : 'global', kind: 'notype', section: null, value: 0, size: 0 });
   }
-  return { machine: target.machine, sections, symbols, signatures: new Map(module.signatures), ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}) };
+  const dataInCode = [...buffers].flatMap(([section, { buf }]) => buf.dataInCode.map((d) => ({ section, offset: d.offset, size: d.size })));
+  return {
+    machine: target.machine, sections, symbols, signatures: new Map(module.signatures),
+    ...(module.globalTypes ? { globalTypes: new Map(module.globalTypes) } : {}),
+    ...(dataInCode.length > 0 ? { dataInCode } : {}),
+  };
 }
 
 function useSectionSymbolsForLocals(sections: Section[], symbols: ObjSymbol[], symbolRelocs: ReadonlySet<number>): void {

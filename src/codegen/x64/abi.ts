@@ -20,7 +20,7 @@
 // of rbp makes it 0, and the pushes plus `sub rsp, N` total a multiple of 16.
 
 import { assert } from '../../diagnostics.js';
-import type { AbiClass, ArgAbi, IrType } from '../../ir/ir.js';
+import type { ArgAbi, IrType, RegPiece } from '../../ir/ir.js';
 import { isFloatType } from '../../ir/ir.js';
 import type { FrameRef, X64Inst } from './inst.js';
 import { imm, inst, mem, reg } from './inst.js';
@@ -97,13 +97,15 @@ export function classifyArgs(
 }
 
 /**
- * §3.2.3 returning: INTEGER eightbytes in rax then rdx, SSE eightbytes in
- * xmm0 then xmm1, in order; an SSEUP eightbyte in the upper half of xmm0.
+ * §3.2.3 returning: INTEGER eightbytes ('i64' pieces) in rax then rdx, SSE
+ * eightbytes ('f64') in xmm0 then xmm1, in order; an SSEUP eightbyte ('up')
+ * in the upper half of the xmm register before it. ('ldouble', class X87,
+ * is returned in %st0 and handled by the callers.)
  */
-export function returnRegs(classes: readonly AbiClass[]): number[] {
+export function returnRegs(pieces: readonly RegPiece[]): number[] {
   let ints = 0;
   let floats = 0;
-  return classes.map((c) => (c === 'int' ? [RAX, RDX][ints++]! : c === 'sseup' ? XMM0 + floats - 1 : XMM0 + floats++));
+  return pieces.map((c) => (c === 'i64' ? [RAX, RDX][ints++]! : c === 'up' ? XMM0 + floats - 1 : XMM0 + floats++));
 }
 
 export interface FrameLayout {

@@ -111,11 +111,13 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   const retTy = i.ty;
   const bufIndex = i.argAbi?.findIndex((a) => a?.kind === 'retbuf') ?? -1;
   const bufAbi = bufIndex >= 0 ? i.argAbi![bufIndex] : null;
-  const bufClasses = bufAbi?.kind === 'retbuf' ? bufAbi.classes : [];
-  if (bufClasses[0] === 'x87') {
-    // §3.2.3: a long double comes back in %st0; popping it into the buffer leaves the x87 stack empty.
+  const bufClasses = bufAbi?.kind === 'retbuf' ? bufAbi.pieces : [];
+  if (bufClasses[0] === 'ldouble') {
+    // §3.2.3: a long double (X87) comes back in %st0, a complex one (COMPLEX_X87) in %st0 (real) and
+    // %st1 (imaginary); popping them into the buffer in that order leaves the x87 stack empty.
     lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: [], clobbers: CALLER_SAVED });
-    lw.emit('fstpt', 8, [mem(lw.regOf(args[bufIndex]!, 'ptr'), 0)]);
+    const buf = lw.regOf(args[bufIndex]!, 'ptr');
+    bufClasses.forEach((_, k) => lw.emit('fstpt', 8, [mem(buf, 16 * k)]));
     return;
   }
   const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
@@ -130,12 +132,12 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   if (bufClasses.length > 0) {
     // The returned eightbytes leave their pregs first, then go to the buffer.
     const temps = bufClasses.map((c, k) => {
-      const tmp = lw.temp(c === 'int' ? 'int' : 'float');
-      lw.emit(c === 'int' ? 'mov' : c === 'sseup' ? 'movhlps' : 'movaps', 8, [reg(tmp), reg(defs[k]!)]);
+      const tmp = lw.temp(c === 'i64' ? 'int' : 'float');
+      lw.emit(c === 'i64' ? 'mov' : c === 'up' ? 'movhlps' : 'movaps', 8, [reg(tmp), reg(defs[k]!)]);
       return tmp;
     });
     const buf = lw.regOf(args[bufIndex]!, 'ptr');
-    bufClasses.forEach((c, k) => lw.emit(c === 'int' ? 'mov' : 'movsd', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
+    bufClasses.forEach((c, k) => lw.emit(c === 'i64' ? 'mov' : 'movsd', 8, [mem(buf, 8 * k), reg(temps[k]!)]));
   } else if (retTy !== null && d >= 0) {
     lw.emit(isFloatType(retTy) ? 'movaps' : 'mov', 8, [reg(d), reg(defs[0]!)]);
   }

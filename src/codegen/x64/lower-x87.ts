@@ -1,8 +1,9 @@
-// Instruction selection for long double: the IR's memory-to-memory x87
-// operations (ops.ts 'x87' and 'x87cmp' shapes) as x87 instructions.
+// Instruction selection for long double: the IR's memory-to-memory long
+// double operations (ops.ts 'ldmem' and 'ldcmp' shapes; on x86-64 the
+// format is x87 80-bit extended) as x87 instructions.
 //
-// Input: an x87 IR instruction whose operands are pointers to 16-byte long
-// double objects (10 value bytes, SysV §3.1.2) or, for x87ext/x87trunc,
+// Input: an ld* IR instruction whose operands are pointers to 16-byte long
+// double objects (10 value bytes, SysV §3.1.2) or, for ldext/ldtrunc,
 // to the integer or float on the other side.
 // Output: a self-contained x87 sequence: every rule pushes what it needs
 // from memory, computes, and pops everything back to memory or flags, so
@@ -30,18 +31,18 @@ function at(lw: X64Lowering, p: Operand): MemOperand {
   return mem(lw.regOf(p, 'ptr'), 0);
 }
 
-const STACK_OP: Partial<Record<Inst['op'], X64Op>> = { x87add: 'faddp', x87sub: 'fsubp', x87mul: 'fmulp', x87div: 'fdivp' };
+const STACK_OP: Partial<Record<Inst['op'], X64Op>> = { ldadd: 'faddp', ldsub: 'fsubp', ldmul: 'fmulp', lddiv: 'fdivp' };
 
 /**
- *   x87add d, a, b   → fld tbyte [a]; fld tbyte [b]; faddp st(1), st; fstp tbyte [d]   (sub/mul/div: st(1) op st)
- *   x87neg d, a      → fld tbyte [a]; fchs; fstp tbyte [d]
- *   x87ext T d, s    → fild|fld T [s]; fstp tbyte [d]
- *   x87trunc T d, s  → fld tbyte [s]; fisttp|fstp T [d]
+ *   ldadd d, a, b    → fld tbyte [a]; fld tbyte [b]; faddp st(1), st; fstp tbyte [d]   (sub/mul/div: st(1) op st)
+ *   ldneg d, a       → fld tbyte [a]; fchs; fstp tbyte [d]
+ *   ldext T d, s     → fild|fld T [s]; fstp tbyte [d]
+ *   ldtrunc T d, s   → fld tbyte [s]; fisttp|fstp T [d]
  */
 export function lowerX87(lw: X64Lowering, i: Inst): void {
   const [dst, a, b] = i.args as [Operand, Operand, Operand | undefined];
   switch (i.op) {
-    case 'x87add': case 'x87sub': case 'x87mul': case 'x87div': {
+    case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': {
       const ma = at(lw, a);
       const mb = at(lw, b!);
       const md = at(lw, dst);
@@ -51,7 +52,7 @@ export function lowerX87(lw: X64Lowering, i: Inst): void {
       lw.emit('fstpt', 8, [md]);
       return;
     }
-    case 'x87neg': {
+    case 'ldneg': {
       const ma = at(lw, a);
       const md = at(lw, dst);
       lw.emit('fldt', 8, [ma]);
@@ -59,7 +60,7 @@ export function lowerX87(lw: X64Lowering, i: Inst): void {
       lw.emit('fstpt', 8, [md]);
       return;
     }
-    case 'x87ext': {
+    case 'ldext': {
       const ty = i.opTy!;
       const ms = at(lw, a);
       const md = at(lw, dst);
@@ -67,7 +68,7 @@ export function lowerX87(lw: X64Lowering, i: Inst): void {
       lw.emit('fstpt', 8, [md]);
       return;
     }
-    case 'x87trunc': {
+    case 'ldtrunc': {
       const ty = i.opTy!;
       const ms = at(lw, a);
       const md = at(lw, dst);
@@ -76,12 +77,12 @@ export function lowerX87(lw: X64Lowering, i: Inst): void {
       return;
     }
     default:
-      assert(false, `'${i.op}' is not an x87 operation`);
+      assert(false, `'${i.op}' is not a long double operation`);
   }
 }
 
 /**
- *   x87cmp c a, b → fld tbyte [b]; fld tbyte [a]; fucomip st, st(1); fstp st(0)
+ *   ldcmp c a, b  → fld tbyte [b]; fld tbyte [a]; fucomip st, st(1); fstp st(0)
  * FUCOMIP sets ZF/PF/CF exactly as `ucomisd a, b` would (SDM vol. 2
  * "FCOMI/FUCOMI"), so the conditions are those of lower-compare.ts with
  * `<`/`<=` done as `b > a` by loading in the other order.
@@ -104,6 +105,6 @@ export function emitX87Compare(lw: X64Lowering, i: Inst): FlagCond {
     case 'uno': return { kind: 'cc', cc: CC.p };
     case 'ord': return { kind: 'cc', cc: CC.np };
     default:
-      assert(false, `x87cmp with integer condition '${cond}'`);
+      assert(false, `ldcmp with integer condition '${cond}'`);
   }
 }

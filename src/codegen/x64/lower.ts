@@ -254,7 +254,7 @@ export class X64Lowering {
     }
   }
 
-  /** dst ← &name + offset: `lea [rip+sym]` if defined here, else a GOT load (psABI §9.4 / §4.4.1). */
+  /** dst ← &name + offset: `lea [rip+sym]` if defined here and not preemptible, else a GOT load (psABI §9.4 / §4.4.1). */
   emitAddressOf(dst: number, name: string, offset: number): void {
     if (this.facts.isThreadLocal(name)) {
       // Initial-exec TLS (psABI TLS §4.3.4): the variable's offset from the thread
@@ -264,7 +264,7 @@ export class X64Lowering {
       if (offset !== 0) this.emit('lea', 8, [reg(dst), mem(dst, offset)]);
       return;
     }
-    if (this.facts.isDefined(name)) {
+    if (this.facts.isDirect(name)) {
       this.emit('lea', 8, [reg(dst), { ...mem(null, offset), sym: name }]);
       return;
     }
@@ -301,7 +301,7 @@ export class X64Lowering {
         break;
       }
       case 'global':
-        if (index === null && this.facts.isDefined(addr.base.name) && !this.facts.isThreadLocal(addr.base.name)) {
+        if (index === null && this.facts.isDirect(addr.base.name) && !this.facts.isThreadLocal(addr.base.name)) {
           return { ...mem(null, addr.disp), sym: addr.base.name };
         }
         break;
@@ -402,27 +402,29 @@ export class X64Lowering {
         return;
       case 'ret': {
         const uses: number[] = [];
-        if (t.value !== null && this.fn.retAbi?.[0] === 'x87') {
-          // §3.2.3: a long double (class X87) is returned in %st0.
-          this.emit('fldt', 8, [mem(this.regOf(t.value, 'ptr'), 0)]);
+        if (t.value !== null && this.fn.retAbi?.[0] === 'ldouble') {
+          // §3.2.3: a long double (class X87) is returned in %st0; a complex one (COMPLEX_X87) has
+          // its imaginary part in %st1, so that part is pushed first.
+          const p = this.regOf(t.value, 'ptr');
+          for (let k = this.fn.retAbi.length - 1; k >= 0; k--) this.emit('fldt', 8, [mem(p, 16 * k)]);
         } else if (t.value !== null && this.fn.retAbi) {
           // §3.2.3: the eightbytes of a register-class aggregate, loaded into
           // temporaries first so the pointer survives until the last load.
           const p = this.regOf(t.value, 'ptr');
           const pregs = returnRegs(this.fn.retAbi);
           const temps = this.fn.retAbi.map((c, k) => {
-            const tmp = this.temp(c === 'int' ? 'int' : 'float');
-            this.emit(c === 'int' ? 'mov' : 'movsd', 8, [reg(tmp), mem(p, 8 * k)]);
+            const tmp = this.temp(c === 'i64' ? 'int' : 'float');
+            this.emit(c === 'i64' ? 'mov' : 'movsd', 8, [reg(tmp), mem(p, 8 * k)]);
             return tmp;
           });
           pregs.forEach((preg, k) => {
             const c = this.fn.retAbi![k];
             // SSEUP: the high half of the register the previous eightbyte filled.
-            if (c === 'sseup') {
+            if (c === 'up') {
               this.emit('movlhps', 8, [reg(preg), reg(temps[k]!)]);
               return;
             }
-            this.emit(c === 'sse' ? 'movaps' : 'mov', 8, [reg(preg), reg(temps[k]!)]);
+            this.emit(c === 'f64' ? 'movaps' : 'mov', 8, [reg(preg), reg(temps[k]!)]);
             uses.push(preg);
           });
         } else if (t.value !== null) {
@@ -523,9 +525,9 @@ export class X64Lowering {
       case 'call': return lowerCall(this, i, d);
       case 'vastart': return lowerVaStart(this, i);
       case 'asm': return lowerAsm(this, i, d);
-      case 'x87add': case 'x87sub': case 'x87mul': case 'x87div': case 'x87neg': case 'x87ext': case 'x87trunc':
+      case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': case 'ldneg': case 'ldext': case 'ldtrunc':
         return lowerX87(this, i);
-      case 'x87cmp':
+      case 'ldcmp':
         materializeBool(this, emitX87Compare(this, i), d);
         return;
       case 'copy':

@@ -23,6 +23,7 @@ import { CodeBuffer } from '../core/code-buffer.js';
 import { printGlobalsAsm } from '../core/data-layout.js';
 import type { ModuleFacts } from '../core/driver.js';
 import { compileModuleWith, moduleFacts } from '../core/driver.js';
+import { symbolDirectives } from '../core/symbol-binding.js';
 import { printMir } from '../core/mach.js';
 import { allocateRegisters } from '../core/regalloc.js';
 import type { CodegenOptions, Target } from '../core/target.js';
@@ -115,8 +116,12 @@ function encodeFunction(buf: CodeBuffer<X64Fixup>, f: FinalFunction): void {
         encodeInst(buf, item.inst);
         break;
       case 'align': padWithNops(buf, item.align); break;
-      case 'bytes': buf.bytesOf([...item.bytes]); break;
+      case 'bytes':
+        buf.markData(buf.offset, item.bytes.length);
+        buf.bytesOf([...item.bytes]);
+        break;
       case 'table-entry':
+        buf.markData(buf.offset, 4);
         buf.addFixup('table32', item.target, item.table);
         buf.int(0, 4);
         break;
@@ -139,16 +144,16 @@ function compileModule(module: IrModule, opts: CodegenOptions): ObjectFile {
       copyInto(buf, assembled);
       return assembled.symbols;
     },
-  }, debug);
+  }, debug, opts.pic, opts.functionSections);
 }
 
-function printAssembly(module: IrModule, _opts: CodegenOptions): string {
-  const facts = moduleFacts(module);
+function printAssembly(module: IrModule, opts: CodegenOptions): string {
+  const facts = moduleFacts(module, opts.pic);
   const lines: string[] = ['\t.intel_syntax prefix', '\t.text'];
   module.functions.forEach((fn, index) => {
     const f = compileFunction(fn, facts);
     const name = (label: number): string => `.Lf${index}_${label}`;
-    if (fn.linkage === 'export') lines.push(`\t.globl ${fn.name}`);
+    lines.push(...symbolDirectives(fn));
     lines.push(`\t.type ${fn.name}, @function`, `\t.p2align ${Math.log2(Math.max(16, fn.align ?? 16))}`, `${fn.name}:`);
     lines.push(...printFinalFunction(f, name));
     lines.push(`\t.size ${fn.name}, .-${fn.name}`);
@@ -157,7 +162,7 @@ function printAssembly(module: IrModule, _opts: CodegenOptions): string {
     // gcc prints file-scope asm verbatim between #APP and #NO_APP; ours is AT&T.
     lines.push('\t.text', '#APP', '\t.att_syntax', block.text, '\t.intel_syntax prefix', '#NO_APP');
   }
-  lines.push(...printGlobalsAsm(module.globals));
+  lines.push(...printGlobalsAsm(module.globals, opts.pic));
   lines.push('\t.section .note.GNU-stack,"",@progbits');
   return lines.join('\n') + '\n';
 }
@@ -167,6 +172,7 @@ export const x64Target: Target = {
   machine: 'x86_64',
   compileModule,
   printAssembly,
+  printMachineIr: (module) => module.functions.map((fn) => printFunctionMir(fn, module)).join('\n'),
 };
 
 export { moduleFacts };

@@ -44,7 +44,7 @@ export interface PpToken extends CToken {
 }
 
 /** The lexer's token list: trivia, then the C tokens with the unterminated forms after the good ones. */
-function lexerTokenTypes(): TokenType[] {
+export function lexerTokenTypes(): TokenType[] {
   const list: TokenType[] = [Whitespace, LineSplice, Newline, BlockComment, UnterminatedComment, LineComment];
   for (const t of cTokens) {
     list.push(t);

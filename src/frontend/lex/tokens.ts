@@ -25,21 +25,28 @@ import type { SourceLoc } from '../../diagnostics.js';
  */
 export type CToken = IToken & { loc: SourceLoc };
 
+// Every pattern states the characters it can start with (`start_chars_hint`):
+// Chevrotain would otherwise work them out by parsing each regular expression
+// when the lexer is built, the larger part of building it. The lexer's tests
+// build it with `ensureOptimizations`, which checks the hints are complete.
+
+const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'];
+
 // ---------------------------------------------------------------- trivia
 
 /** Spaces and tabs, form feeds, vertical tabs (6.4p3). */
-export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\v]+/, group: Lexer.SKIPPED });
+export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\v]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t', '\f', '\v'] });
 /** A line end; the preprocessor needs these (directives end at the line's end, 6.10p2). */
-export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true });
+export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true, start_chars_hint: ['\r', '\n'] });
 /** Backslash-newline (translation phase 2) splices lines; outside tokens it is just a gap. */
-export const LineSplice = createToken({ name: 'LineSplice', pattern: /\\\r?\n/, line_breaks: true, group: Lexer.SKIPPED });
+export const LineSplice = createToken({ name: 'LineSplice', pattern: /\\\r?\n/, line_breaks: true, group: Lexer.SKIPPED, start_chars_hint: ['\\'] });
 /** Comments become one space (6.4.9). */
-export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, line_breaks: true, group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/(?:\\\r?\n|[^\n])*/, line_breaks: true, group: Lexer.SKIPPED });
+export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, line_breaks: true, group: Lexer.SKIPPED, start_chars_hint: ['/'] });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/(?:\\\r?\n|[^\n])*/, line_breaks: true, group: Lexer.SKIPPED, start_chars_hint: ['/'] });
 
 // ---------------------------------------------------------------- identifiers and keywords (6.4.1, 6.4.2)
 
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_$][A-Za-z0-9_$]*/ });
+export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_$][A-Za-z0-9_$]*/, start_chars_hint: [...letters, '_', '$'] });
 
 /** Every keyword token is in this category. */
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
@@ -56,6 +63,7 @@ function keyword(name: string, spellings: string[], extraCategories: TokenType[]
     pattern: new RegExp(sorted.map((s) => s.replace(/[$]/g, '\\$')).join('|')),
     longer_alt: Identifier,
     categories: [Keyword, ...extraCategories],
+    start_chars_hint: [...new Set(spellings.map((sp) => sp[0]!))],
   });
   keywordShortest.set(token, Math.min(...spellings.map((sp) => sp.length)));
   return token;
@@ -132,14 +140,16 @@ export const Number = createToken({
   start_chars_hint: ['.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
 });
 /** Character constant with optional prefix (6.4.4.4). */
-export const CharLiteral = createToken({ name: 'CharLiteral', pattern: /(?:u8|[uUL])?'(?:[^'\\\n]|\\.)*'/ });
+export const CharLiteral = createToken({ name: 'CharLiteral', pattern: /(?:u8|[uUL])?'(?:[^'\\\n]|\\.)*'/, start_chars_hint: ['u', 'U', 'L', "'"] });
 /** String literal with optional prefix (6.4.5). */
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /(?:u8|[uUL])?"(?:[^"\\\n]|\\.)*"/ });
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /(?:u8|[uUL])?"(?:[^"\\\n]|\\.)*"/, start_chars_hint: ['u', 'U', 'L', '"'] });
 
 // ---------------------------------------------------------------- punctuators (6.4.6), longest first
 
 function punct(name: string, pattern: RegExp): TokenType {
-  return createToken({ name, pattern });
+  // Each alternative (split at the unescaped `|`s) is a literal spelling, its first character maybe escaped.
+  const firstChars = pattern.source.split(/(?<!\\)\|/).map((alt) => (alt[0] === '\\' ? alt[1]! : alt[0]!));
+  return createToken({ name, pattern, start_chars_hint: [...new Set(firstChars)] });
 }
 
 export const Ellipsis = punct('Ellipsis', /\.\.\./);
@@ -197,11 +207,11 @@ export const Comma = punct('Comma', /,/);
  * to the end of the line so the preprocessor can report it only in lines that
  * are not skipped (`#if 0` blocks often hold apostrophes in prose).
  */
-export const UnterminatedLiteral = createToken({ name: 'UnterminatedLiteral', pattern: /(?:u8|[uUL])?["'](?:[^\\\n]|\\.)*/ });
+export const UnterminatedLiteral = createToken({ name: 'UnterminatedLiteral', pattern: /(?:u8|[uUL])?["'](?:[^\\\n]|\\.)*/, start_chars_hint: ['u', 'U', 'L', '"', "'"] });
 /** `/*` with no closing `*\/`: an error, lexed to the end of the file so lexing stops cleanly. */
-export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pattern: /\/\*[\s\S]*/, line_breaks: true });
+export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pattern: /\/\*[\s\S]*/, line_breaks: true, start_chars_hint: ['/'] });
 /** A lone backslash or other stray character: kept so the preprocessor can pass it through and the parser can report it. */
-export const Stray = createToken({ name: 'Stray', pattern: /[\\@`]/ });
+export const Stray = createToken({ name: 'Stray', pattern: /[\\@`]/, start_chars_hint: ['\\', '@', '`'] });
 
 export const keywords: TokenType[] = [
   Auto, Break, Case, Char, Const, Continue, Default, Do, Double, Else, Enum, Extern, Float, For, Goto, If,

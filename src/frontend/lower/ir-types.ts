@@ -7,8 +7,8 @@
 //  - integers by size: i8/i16/i32/i64; _Bool is i8 holding 0 or 1;
 //  - enums as their underlying integer type;
 //  - float f32, double f64; long double has no IR value type: like an
-//    aggregate its value is the address of its 16 bytes, and lower-x87.ts
-//    computes with it through the IR's x87 operations;
+//    aggregate its value is the address of its 16 bytes, and
+//    lower-long-double.ts computes with it in the target's format;
 //  - every pointer is ptr;
 //  - GNU vectors are aggregates: they live in memory like structs.
 

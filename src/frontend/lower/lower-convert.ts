@@ -11,11 +11,14 @@ import { floatOperand, intOperand, sizeOfType } from '../../ir/ir.js';
 import type { FunctionBuilder } from '../../ir/builder.js';
 import { intNameOf, isSignedType, wrapInt, type CType, type TargetInfo } from '../sema/types.js';
 import { scalarIrType } from './ir-types.js';
-import { convertLongDouble, isLongDouble } from './lower-x87.js';
+import type { FnLowerer } from './lower-function.js';
+import { convertLongDouble, isLongDouble } from './lower-long-double.js';
 
-export function convertValue(b: FunctionBuilder, target: TargetInfo, v: Operand, from: CType, to: CType): Operand {
+export function convertValue(fl: FnLowerer, v: Operand, from: CType, to: CType): Operand {
+  const b = fl.b;
+  const target = fl.target;
   if (to.kind === 'void') return v;
-  if (isLongDouble(from) || isLongDouble(to)) return convertLongDouble(b, target, v, from, to);
+  if (isLongDouble(from) || isLongDouble(to)) return convertLongDouble(fl, v, from, to);
   const fromTy = scalarIrType(from);
   const toTy = scalarIrType(to);
   if (to.kind === 'int' && to.name === 'bool') return toBool(b, target, v, from, fromTy);

@@ -16,7 +16,8 @@ import type { CmpCond, FloatCond } from '../../ir/ops.js';
 import { alignOf, isSignedType, LONG, sizeOf, Q_VOLATILE, type CType } from '../sema/types.js';
 import type { BinaryOpName, CompareOpName, TExpr } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
-import { irSignature, paddedSize, paramShape, partAbi } from './lower-function.js';
+import { irSignature, paddedSize, partAbi } from './lower-function.js';
+import { pieceIrType, pieceOffsets } from './abi/convention.js';
 import { compareWithZero, convertValue } from './lower-convert.js';
 import { addIndex, addOffset, bitFieldValue, copyBytes, initObject, loadBitField, storeBitField } from './lower-memory.js';
 import { lowerStmt } from './lower-stmt.js';
@@ -24,8 +25,8 @@ import { lowerVaBuiltin } from './lower-va.js';
 import { lowerAlloca } from './lower-alloca.js';
 import { lowerVector } from './lower-vector.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
-import { isLongDouble, ldBinary, ldCompare, ldCompareZero, ldConstant, ldCopy, ldNeg } from './lower-x87.js';
-import { x87FromNumber } from '../sema/x87-value.js';
+import { isLongDouble, ldBinary, ldCompare, ldCompareZero, ldConstant, ldCopy, ldNeg } from './lower-long-double.js';
+import { ldFromNumber, signExponentOffset } from '../sema/long-double.js';
 
 const UNUSED: Operand = { kind: 'int', value: 0n };
 
@@ -38,7 +39,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
   const b = fl.b;
   switch (e.kind) {
     case 'intConst': return intOperand(e.value);
-    case 'floatConst': return isLongDouble(e.type) ? ldConstant(fl.b, e.x87 ?? x87FromNumber(e.value)) : floatOperand(e.value);
+    case 'floatConst': return isLongDouble(e.type) ? ldConstant(fl, e.ld ?? ldFromNumber(e.value)) : floatOperand(e.value);
     case 'load': case 'var': case 'deref': case 'member': case 'string': case 'compoundLiteral':
       return loadLvalue(fl, e.kind === 'load' ? e.operand : e);
     case 'func': return globalOperand(e.sym.irName);
@@ -52,13 +53,13 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       return e.elemSize === 1 ? bytes : b.binary('sdiv', 'i64', bytes, intOperand(e.elemSize));
     }
     case 'compare': {
-      if (isLongDouble(e.left.type)) return ldCompare(b, FLOAT_CONDS[e.op] as FloatCond, lowerValue(fl, e.left), lowerValue(fl, e.right));
+      if (isLongDouble(e.left.type)) return ldCompare(fl, FLOAT_CONDS[e.op] as FloatCond, lowerValue(fl, e.left), lowerValue(fl, e.right));
       const { op, ty, cond } = compareParts(fl, e);
       return b.compare(op, cond, ty, lowerValue(fl, e.left), lowerValue(fl, e.right));
     }
     case 'logical': case 'not': return boolValue(fl, e);
     case 'neg': {
-      if (isLongDouble(e.type)) return ldNeg(b, lowerValue(fl, e.operand));
+      if (isLongDouble(e.type)) return ldNeg(fl, lowerValue(fl, e.operand));
       const ty = scalarIrType(e.type);
       return b.unary(ty === 'f32' || ty === 'f64' ? 'fneg' : 'neg', ty, lowerValue(fl, e.operand));
     }
@@ -70,7 +71,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
     case 'cast': {
       const v = lowerValue(fl, e.operand);
       if (e.type.kind === 'void') return UNUSED;
-      return convertValue(b, fl.target, v, e.operand.type, e.type);
+      return convertValue(fl, v, e.operand.type, e.type);
     }
     case 'call': return lowerCall(fl, e);
     case 'comma': lowerEffect(fl, e.left); return lowerValue(fl, e.right);
@@ -80,7 +81,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
     }
     case 'bitcast': {
       // long double → its sign/exponent word (check-builtins.ts signbit).
-      if (isLongDouble(e.operand.type)) return b.load('i16', addOffset(fl, lowerValue(fl, e.operand), 8));
+      if (isLongDouble(e.operand.type)) return b.load('i16', addOffset(fl, lowerValue(fl, e.operand), signExponentOffset(fl.target.longDouble)));
       const from = scalarIrType(e.operand.type);
       const to = scalarIrType(e.type);
       const v = lowerValue(fl, e.operand);
@@ -111,7 +112,7 @@ function isVolatile(t: CType): boolean {
 /** The value an lvalue designates: aggregates by address, bit-fields extracted, scalars loaded. */
 function loadLvalue(fl: FnLowerer, lv: TExpr): Operand {
   const addr = lowerAddr(fl, lv);
-  // long double values are pointers to their bytes (lower-x87.ts).
+  // long double values are pointers to their bytes (lower-long-double.ts).
   if (isAggregateType(lv.type) || isLongDouble(lv.type)) return addr;
   if (lv.kind === 'member' && lv.member.bitWidth !== null) {
     return loadBitField(fl, addr, lv.member, isSignedType(lv.member.type, fl.target));
@@ -168,7 +169,7 @@ function pointerStep(fl: FnLowerer, p: Operand, index: Operand, elemSize: number
 export function lowerBinary(fl: FnLowerer, op: BinaryOpName, type: CType, l: Operand, r: Operand): Operand {
   if (isLongDouble(type)) {
     if (op !== 'add' && op !== 'sub' && op !== 'mul' && op !== 'div') throw new InternalCompilerError(`float operator ${op}`);
-    return ldBinary(fl.b, op, l, r);
+    return ldBinary(fl, op, l, r);
   }
   const ty = scalarIrType(type);
   const isFloat = ty === 'f32' || ty === 'f64';
@@ -219,7 +220,7 @@ export function lowerCond(fl: FnLowerer, e: TExpr, t: Block, f: Block): void {
     case 'not': lowerCond(fl, e.operand, f, t); return;
     case 'compare': {
       if (isLongDouble(e.left.type)) {
-        b.br(ldCompare(b, FLOAT_CONDS[e.op] as FloatCond, lowerValue(fl, e.left), lowerValue(fl, e.right)), t, f);
+        b.br(ldCompare(fl, FLOAT_CONDS[e.op] as FloatCond, lowerValue(fl, e.left), lowerValue(fl, e.right)), t, f);
         return;
       }
       const { op, ty, cond } = compareParts(fl, e);
@@ -231,7 +232,7 @@ export function lowerCond(fl: FnLowerer, e: TExpr, t: Block, f: Block): void {
     default: {
       const v = lowerValue(fl, e);
       if (isLongDouble(e.type)) {
-        b.br(ldCompareZero(b, v, 'ne'), t, f);
+        b.br(ldCompareZero(fl, v, 'ne'), t, f);
         return;
       }
       const ty = scalarIrType(e.type);
@@ -245,7 +246,7 @@ function boolValue(fl: FnLowerer, e: TExpr): Operand {
   const b = fl.b;
   if (e.kind === 'not') {
     const v = lowerValue(fl, e.operand);
-    if (isLongDouble(e.operand.type)) return ldCompareZero(b, v, 'eq');
+    if (isLongDouble(e.operand.type)) return ldCompareZero(fl, v, 'eq');
     return compareWithZero(b, v, scalarIrType(e.operand.type), 'eq');
   }
   const t = b.newBlock();
@@ -294,9 +295,9 @@ function lowerCompoundAssign(fl: FnLowerer, e: Extract<TExpr, { kind: 'compoundA
   if (e.type.kind === 'pointer') {
     result = pointerStep(fl, old, rhs, e.elemSize, e.op === 'sub');
   } else {
-    const wide = convertValue(fl.b, fl.target, old, e.type, e.computeType);
+    const wide = convertValue(fl, old, e.type, e.computeType);
     const r = lowerBinary(fl, e.op, e.computeType, wide, rhs);
-    result = convertValue(fl.b, fl.target, r, e.computeType, e.type);
+    result = convertValue(fl, r, e.computeType, e.type);
   }
   storeLvalue(fl, e.target, addr, result);
   return storedValue(fl, e.target, result);
@@ -323,8 +324,8 @@ function lowerIncDec(fl: FnLowerer, e: Extract<TExpr, { kind: 'incDec' }>): Oper
   let next: Operand;
   if (isLongDouble(t)) {
     // The result of x++ is the old value, which the store below overwrites: keep a copy.
-    const before = ldCopy(b, old);
-    next = ldBinary(b, e.isInc ? 'add' : 'sub', before, ldConstant(b, x87FromNumber(1)));
+    const before = ldCopy(fl, old);
+    next = ldBinary(fl, e.isInc ? 'add' : 'sub', before, ldConstant(fl, ldFromNumber(1)));
     storeLvalue(fl, e.target, addr, next);
     return e.isPrefix ? next : before;
   }
@@ -344,11 +345,25 @@ function lowerIncDec(fl: FnLowerer, e: Extract<TExpr, { kind: 'incDec' }>): Oper
 }
 
 function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand {
-  const b = fl.b;
   const callee = e.callee.kind === 'decay' && e.callee.operand.kind === 'func'
     ? globalOperand(e.callee.operand.sym.irName)
     : lowerValue(fl, e.callee);
-  const sig = irSignature(e.fnType);
+  return emitCall(fl, callee, e.fnType, e.type, e.args.length, (i) => ({ value: lowerValue(fl, e.args[i]!), type: e.args[i]!.type }));
+}
+
+/**
+ * A call to `callee` of C type `fnType`, its arguments passed and its result
+ * returned as the calling convention says. `arg(i)` lowers argument i (in
+ * order, each after the previous one was passed). Returns the result: a
+ * value, or the address of an aggregate or long double result.
+ */
+export function emitCall(
+  fl: FnLowerer, callee: Operand, fnType: Extract<CType, { kind: 'function' }>, resultType: CType,
+  argCount: number, arg: (i: number) => { readonly value: Operand; readonly type: CType },
+): Operand {
+  const b = fl.b;
+  const conv = fl.module.convention;
+  const sig = irSignature(conv, fnType);
   const args: Operand[] = [];
   const argTys: IrType[] = [];
   const argAbi: (ArgAbi | null)[] = [];
@@ -359,48 +374,60 @@ function lowerCall(fl: FnLowerer, e: Extract<TExpr, { kind: 'call' }>): Operand 
   };
   let sret: Operand | null = null;
   if (sig.hasSret) {
-    sret = fl.temp(e.type);
-    push(sret, 'ptr', null);
+    sret = fl.temp(resultType);
+    push(sret, 'ptr', { kind: 'sret' });
   } else if (sig.retAbi) {
-    // Register-class result: the backend stores the returned eightbytes here.
-    sret = b.slot(paddedSize(e.type), Math.max(8, alignOf(e.type)));
-    push(sret, 'ptr', { kind: 'retbuf', classes: sig.retAbi });
+    // Result in register pieces: the backend stores them here.
+    sret = b.slot(paddedSize(resultType, sig.retAbi), Math.max(8, alignOf(resultType)));
+    push(sret, 'ptr', { kind: 'retbuf', pieces: sig.retAbi });
   }
   let fixed = args.length;
-  e.args.forEach((a, i) => {
-    const v = lowerValue(fl, a);
-    if (isAggregateType(a.type)) {
-      // By value (SysV §3.2.3): eightbyte words, or a MEMORY copy the backend makes.
-      const shape = paramShape(a.type);
-      switch (shape.kind) {
-        case 'words': {
-          const copy = b.slot(paddedSize(a.type), Math.max(8, alignOf(a.type)));
-          copyBytes(fl, copy, v, sizeOf(a.type));
-          shape.tys.forEach((ty, k) => {
-            const at = k === 0 ? copy : b.binary('add', 'ptr', copy, intOperand(8 * k));
-            push(b.load(ty, at), ty, partAbi(shape, k));
-          });
-          break;
+  for (let i = 0; i < argCount; i++) {
+    const { value: v, type } = arg(i);
+    const a = { type };
+    const shape = conv.paramShape(a.type);
+    switch (shape.kind) {
+      case 'scalar':
+        push(v, isAggregateType(a.type) ? 'ptr' : irTypeOf(a.type) ?? scalarIrType(LONG), null);
+        break;
+      case 'pieces': {
+        // An aggregate is copied into padded storage first, so whole pieces can be read; a long double is its own 16 bytes.
+        let from = v;
+        if (isAggregateType(a.type)) {
+          from = b.slot(paddedSize(a.type, shape.pieces), Math.max(8, alignOf(a.type)));
+          copyBytes(fl, from, v, sizeOf(a.type));
         }
-        case 'byval': {
-          const copy = fl.temp(a.type);
-          copyBytes(fl, copy, v, sizeOf(a.type));
-          push(copy, 'ptr', { kind: 'byval', size: sizeOf(a.type), align: alignOf(a.type) });
-          break;
-        }
-        case 'empty': break;
-        case 'scalar': push(v, 'ptr', null); break;
-        default: unreachable(shape, 'parameter shape');
+        const offsets = pieceOffsets(shape.pieces);
+        shape.pieces.forEach((piece, k) => {
+          const at = k === 0 ? from : b.binary('add', 'ptr', from, intOperand(offsets[k]!));
+          const ty = pieceIrType(piece);
+          push(b.load(ty, at), ty, partAbi(shape, k));
+        });
+        break;
       }
-    } else if (isLongDouble(a.type)) {
-      // Class X87 is passed in memory (§3.2.3), 16-byte aligned: the backend copies it to the argument area.
-      push(v, 'ptr', { kind: 'byval', size: 16, align: 16 });
-    } else {
-      push(v, irTypeOf(a.type) ?? scalarIrType(LONG), null);
+      case 'byval': {
+        // Passed in memory: the backend copies from this pointer into the stack argument area.
+        let from = v;
+        if (isAggregateType(a.type)) {
+          from = fl.temp(a.type);
+          copyBytes(fl, from, v, sizeOf(a.type));
+        }
+        push(from, 'ptr', { kind: 'byval', size: sizeOf(a.type), align: alignOf(a.type) });
+        break;
+      }
+      case 'indirect': {
+        // By reference to a copy the callee may change.
+        const copy = fl.temp(a.type);
+        copyBytes(fl, copy, v, sizeOf(a.type));
+        push(copy, 'ptr', null);
+        break;
+      }
+      case 'empty': break;
+      default: unreachable(shape, 'parameter shape');
     }
-    if (i < e.fnType.params.length) fixed = args.length;
-  });
-  const isVariadicCall = e.fnType.isVariadic || !e.fnType.hasPrototype;
+    if (i < fnType.params.length) fixed = args.length;
+  }
+  const isVariadicCall = fnType.isVariadic || !fnType.hasPrototype;
   const callRet = sig.retAbi ? 'void' : sig.ret;
   const result = b.call(callRet, callee, args, argTys, isVariadicCall ? Math.min(fixed, args.length) : undefined);
   if (argAbi.some((x) => x !== null)) {

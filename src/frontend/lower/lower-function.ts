@@ -4,128 +4,103 @@
 //
 // Input: a TFunction. Output: an IrFunction built through FunctionBuilder.
 //
-// ABI shape in the IR (SysV AMD64 §3.2.3; classification in abi-classify.ts):
+// How parameters and results travel is the calling convention's choice
+// (abi/convention.ts, reached through ModuleState.convention); this file
+// turns its ParamShape/ReturnShape into the IR signature:
 //  - scalar parameters and results travel as IR values;
-//  - a register-class aggregate parameter travels as its 1–2 eightbytes
-//    (i64/f64 IR parameters annotated `part i of n`), stored by the callee
-//    into an eightbyte-padded slot that is the variable's storage;
-//  - a MEMORY-class aggregate parameter is a ptr annotated `byval`: the
-//    backend copies it into the stack argument area, and the callee uses
-//    that copy as the variable's storage;
-//  - a register-class aggregate result: the IR function returns a ptr to a
-//    padded buffer (`IrFunction.retAbi`), the backend loads rax/rdx/xmm0/xmm1;
-//    the caller passes a `retbuf` ptr the backend stores them into;
-//  - a MEMORY-class result is written through a hidden first ptr parameter
-//    (sret, %rdi) which the function returns again (rax), as the ABI asks.
+//  - a 'pieces' parameter travels as its register pieces (IR parameters
+//    annotated `part i of n`), stored by the callee into a padded slot that
+//    is the variable's storage;
+//  - a 'byval' parameter is a ptr annotated `byval`: the backend copies it
+//    into the stack argument area, and the callee uses that copy as the
+//    variable's storage; an 'indirect' one is a plain ptr to the caller's
+//    copy, used the same way;
+//  - a 'pieces' result: the IR function returns a ptr to a padded buffer
+//    (`IrFunction.retAbi`) whose pieces the backend loads into the return
+//    registers; the caller passes a `retbuf` ptr the backend stores them into;
+//  - an 'sret' result is written through a hidden first ptr parameter
+//    annotated `sret`, which the function returns again when the convention
+//    asks for that.
 // Locals live in slots whose addresses are taken once in the entry block and
 // accessed only by load/store of their IR type (what mem2reg promotes).
 
 import { assert, unreachable } from '../../diagnostics.js';
 import { FunctionBuilder } from '../../ir/builder.js';
-import { globalOperand, intOperand, floatOperand, type AbiClass, type ArgAbi, type Block, type IrFunction, type IrType, type Operand } from '../../ir/ir.js';
-import { classifyAggregate } from './abi-classify.js';
+import { globalOperand, intOperand, floatOperand, type ArgAbi, type Block, type IrFunction, type IrType, type Operand, type RegPiece } from '../../ir/ir.js';
 import { alignOf, sizeOf, type CType, type TargetInfo } from '../sema/types.js';
 import type { TFunction, VarSym } from '../sema/typed.js';
 import type { StringPool } from './lower-global.js';
 import { lowerStmt } from './lower-stmt.js';
-import { irTypeOf, isAggregateType } from './ir-types.js';
-import { isLoneLongDouble, isLongDouble } from './lower-x87.js';
+import { irTypeOf } from './ir-types.js';
+import { pieceIrType, pieceOffsets, piecesBytes, type CallingConvention, type ParamShape } from './abi/convention.js';
 
 /** Module-wide state the function lowerers share. */
 export interface ModuleState {
   readonly target: TargetInfo;
+  /** The target's calling convention: how values cross calls, and va_arg. */
+  readonly convention: CallingConvention;
   readonly strings: StringPool;
   /** Library functions the lowering itself calls (memcpy, memset). */
   readonly helpers: Set<string>;
 }
-
-/** How one C parameter travels in the IR (see the header). */
-export type ParamShape =
-  | { readonly kind: 'scalar'; readonly ty: IrType }
-  /** A register-class aggregate split into eightbyte words (i64/f64), one IR parameter each; `hasUpper`: the second is SSEUP. */
-  | { readonly kind: 'words'; readonly tys: readonly IrType[]; readonly hasUpper: boolean }
-  /** A MEMORY-class aggregate: one ptr IR parameter annotated byval. */
-  | { readonly kind: 'byval' }
-  /** An empty GNU struct: nothing is passed. */
-  | { readonly kind: 'empty' };
 
 export interface IrSignature {
   readonly params: IrType[];
   readonly paramAbi: (ArgAbi | null)[];
   readonly shapes: ParamShape[];
   readonly ret: IrType | 'void';
-  /** Set for aggregates returned in registers: the IR function returns a ptr to the padded value. */
-  readonly retAbi: readonly AbiClass[] | undefined;
-  /** MEMORY-class result: hidden first ptr parameter, returned again (in rax) as the ABI asks. */
+  /** Set for results returned in register pieces: the IR function returns a ptr to the padded value. */
+  readonly retAbi: readonly RegPiece[] | undefined;
+  /** Result through memory: hidden first ptr parameter (IR 'sret'). */
   readonly hasSret: boolean;
 }
 
-/** Bytes of an aggregate's eightbyte-padded copy (what word loads and stores may touch). */
-export function paddedSize(t: CType): number {
-  return Math.max(8, Math.ceil(sizeOf(t) / 8) * 8);
+/** Bytes of a value's padded copy its register pieces are read from or written to. */
+export function paddedSize(t: CType, pieces: readonly RegPiece[]): number {
+  return Math.max(sizeOf(t), piecesBytes(pieces));
 }
 
-/** The IR signature of a C function type (SysV §3.2.3 for aggregates). */
-export function irSignature(t: Extract<CType, { kind: 'function' }>): IrSignature {
+/** The IR signature of a C function type, as the convention passes its parameters and result. */
+export function irSignature(conv: CallingConvention, t: Extract<CType, { kind: 'function' }>): IrSignature {
   const params: IrType[] = [];
   const paramAbi: (ArgAbi | null)[] = [];
-  let ret: IrType | 'void' = irTypeOf(t.ret) ?? 'void';
-  let retAbi: AbiClass[] | undefined;
+  let ret: IrType | 'void' = 'void';
+  let retAbi: RegPiece[] | undefined;
   let hasSret = false;
-  if (isLongDouble(t.ret) || isLoneLongDouble(t.ret)) {
-    // §3.2.3: class X87 is returned in %st0; the IR returns a ptr to the value.
-    retAbi = ['x87'];
-    ret = 'ptr';
-  } else if (isAggregateType(t.ret)) {
-    const c = classifyAggregate(t.ret);
-    if (c.kind === 'memory') {
+  const r = conv.returnShape(t.ret);
+  switch (r.kind) {
+    case 'scalar': ret = r.ty; break;
+    case 'pieces': retAbi = [...r.pieces]; ret = 'ptr'; break;
+    case 'sret':
       hasSret = true;
       params.push('ptr');
-      paramAbi.push(null);
-      ret = 'ptr';
-    } else if (c.kind === 'regs') {
-      retAbi = [...c.classes];
-      ret = 'ptr';
-    }
+      paramAbi.push({ kind: 'sret' });
+      ret = r.isReturned ? 'ptr' : 'void';
+      break;
+    default: unreachable(r, 'return shape');
   }
-  const shapes = t.params.map((p) => paramShape(p.type));
-  for (const s of shapes) {
+  const shapes = t.params.map((p) => conv.paramShape(p.type));
+  shapes.forEach((s, i) => {
     switch (s.kind) {
       case 'scalar': params.push(s.ty); paramAbi.push(null); break;
-      case 'words':
-        s.tys.forEach((ty, index) => { params.push(ty); paramAbi.push(partAbi(s, index)); });
+      case 'pieces':
+        s.pieces.forEach((piece, index) => { params.push(pieceIrType(piece)); paramAbi.push(partAbi(s, index)); });
         break;
-      case 'byval': params.push('ptr'); paramAbi.push(null); break;
+      case 'byval': params.push('ptr'); paramAbi.push({ kind: 'byval', size: sizeOf(t.params[i]!.type), align: alignOf(t.params[i]!.type) }); break;
+      case 'indirect': params.push('ptr'); paramAbi.push(null); break;
       case 'empty': break;
       default: unreachable(s, 'parameter shape');
     }
-  }
-  // byval annotations carry the size and alignment of the parameter type.
-  let k = hasSret ? 1 : 0;
-  t.params.forEach((p, i) => {
-    const s = shapes[i]!;
-    if (s.kind === 'byval') paramAbi[k] = { kind: 'byval', size: sizeOf(p.type), align: alignOf(p.type) };
-    k += s.kind === 'words' ? s.tys.length : s.kind === 'empty' ? 0 : 1;
   });
   return { params, paramAbi, shapes, ret, retAbi, hasSret };
 }
 
-/** The 'part' annotation of eightbyte `index` of a words-shaped aggregate. */
-export function partAbi(s: Extract<ParamShape, { kind: 'words' }>, index: number): ArgAbi {
-  return s.hasUpper && index === 1 ? { kind: 'part', index, count: s.tys.length, isUpper: true } : { kind: 'part', index, count: s.tys.length };
-}
-
-export function paramShape(t: CType): ParamShape {
-  const ty = irTypeOf(t);
-  if (ty !== null) return { kind: 'scalar', ty };
-  if (isLongDouble(t)) return { kind: 'byval' }; // class X87: in memory (§3.2.3)
-  if (!isAggregateType(t)) return { kind: 'scalar', ty: 'ptr' };
-  const c = classifyAggregate(t);
-  switch (c.kind) {
-    case 'regs': return { kind: 'words', tys: c.classes.map((cl) => (cl === 'int' ? 'i64' : 'f64')), hasUpper: c.classes[1] === 'sseup' };
-    case 'memory': return { kind: 'byval' };
-    case 'empty': return { kind: 'empty' };
-  }
+/** The 'part' annotation of piece `index` of a pieces-shaped value. */
+export function partAbi(s: Extract<ParamShape, { kind: 'pieces' }>, index: number): ArgAbi {
+  const count = s.pieces.length;
+  const isUpper = s.pieces[index] === 'up';
+  const align = index === 0 ? s.align : undefined;
+  return { kind: 'part', index, count, ...(isUpper ? { isUpper } : {}), ...(align !== undefined ? { align } : {}) };
 }
 
 export class FnLowerer {
@@ -144,7 +119,7 @@ export class FnLowerer {
   constructor(readonly module: ModuleState, readonly fn: TFunction) {
     const t = fn.sym.type;
     assert(t.kind === 'function', 'function definition without function type');
-    const sig = irSignature(t);
+    const sig = irSignature(module.convention, t);
     this.retType = t.ret;
     const isExported = fn.sym.linkage === 'external' && !fn.sym.isInline;
     this.b = new FunctionBuilder(fn.sym.irName, isExported ? 'export' : 'local', sig.params, sig.ret, t.isVariadic);
@@ -155,7 +130,8 @@ export class FnLowerer {
     if (sig.retAbi) this.b.fn.retAbi = sig.retAbi;
     const args = this.b.params;
     this.sret = sig.hasSret ? { kind: 'value', id: args[0]! } : null;
-    this.retBuf = sig.retAbi ? this.b.slot(paddedSize(t.ret), Math.max(8, alignOf(t.ret)), 'retval') : null;
+    this.isSretReturned = sig.hasSret && sig.ret === 'ptr';
+    this.retBuf = sig.retAbi ? this.b.slot(paddedSize(t.ret, sig.retAbi), Math.max(8, alignOf(t.ret)), 'retval') : null;
     let next = sig.hasSret ? 1 : 0;
     fn.params.forEach((p, i) => {
       const shape = sig.shapes[i]!;
@@ -172,18 +148,19 @@ export class FnLowerer {
           this.vars.set(p, slot);
           return;
         }
-        case 'words': {
-          // The eightbytes arrive in registers (or stack words): store them into padded storage.
-          const slot = this.b.slot(paddedSize(p.type), Math.max(8, alignOf(p.type)), this.slotName(p.name));
-          shape.tys.forEach((ty, k) => {
+        case 'pieces': {
+          // The pieces arrive in registers (or stack words): store them into padded storage.
+          const slot = this.b.slot(paddedSize(p.type, shape.pieces), Math.max(8, alignOf(p.type)), this.slotName(p.name));
+          const offsets = pieceOffsets(shape.pieces);
+          shape.pieces.forEach((piece, k) => {
             const arg: Operand = { kind: 'value', id: args[next++]! };
-            this.b.store(ty, arg, k === 0 ? slot : this.b.binary('add', 'ptr', slot, intOperand(8 * k)));
+            this.b.store(pieceIrType(piece), arg, k === 0 ? slot : this.b.binary('add', 'ptr', slot, intOperand(offsets[k]!)));
           });
           this.vars.set(p, slot);
           return;
         }
-        case 'byval':
-          // The caller's copy in the stack argument area is the variable's storage.
+        case 'byval': case 'indirect':
+          // The caller's copy (in the stack argument area, or wherever it made it) is the variable's storage.
           this.vars.set(p, { kind: 'value', id: args[next++]! });
           return;
         case 'empty': {
@@ -194,6 +171,9 @@ export class FnLowerer {
       }
     });
   }
+
+  /** The hidden result pointer is also the function's IR result (the convention returns it). */
+  readonly isSretReturned: boolean;
 
   /** For aggregates returned in registers: the padded buffer `ret` points the backend at. */
   readonly retBuf: Operand | null;

@@ -8,7 +8,7 @@
 // Invariants: string literals with the same bytes share one `.str.N`
 // rodata global; an initializer's items add up exactly to the object's size.
 
-import { x87Bytes, x87FromInteger, x87FromNumber } from '../sema/x87-value.js';
+import { ldFromInteger, ldFromNumber, longDoubleBytes } from '../sema/long-double.js';
 import { assert, InternalCompilerError } from '../../diagnostics.js';
 import type { DataItem, GlobalVar } from '../../ir/ir.js';
 import { evalConst, type AddrBase } from '../sema/const-eval.js';
@@ -108,8 +108,8 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
       continue;
     }
     if (t.kind === 'float' && t.name === 'ldouble') {
-      const bits = v.kind === 'int' ? x87FromInteger(v.value) : v.x87 ?? x87FromNumber(v.value);
-      bytes.set(x87Bytes(bits), e.offset);
+      const ld = v.kind === 'int' ? ldFromInteger(v.value) : v.ld ?? ldFromNumber(v.value);
+      bytes.set(longDoubleBytes(ld, target.longDouble), e.offset);
       continue;
     }
     writeScalar(view, e.offset, t, v.kind === 'int' ? v.value : v.value);

@@ -100,9 +100,9 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
       }
       const v = lowerValue(fl, s.value);
       if (fl.sret) {
-        // MEMORY class: write through the hidden pointer and hand it back in rax (§3.2.3).
+        // Through memory: write through the hidden pointer (and hand it back when the convention says so).
         copyBytes(fl, fl.sret, v, sizeOf(s.value.type));
-        b.ret(fl.sret);
+        b.ret(fl.isSretReturned ? fl.sret : null);
         return;
       }
       if (fl.retBuf) {

@@ -51,11 +51,11 @@ export function lowerVector(fl: FnLowerer, e: Extract<TExpr, { kind: 'vector' }>
       const r = lowerValue(fl, op.right);
       return mapElements(fl, to, (i) => {
         const ct = computeType(from.elem);
-        const a = convertValue(fl.b, fl.target, loadElement(fl, from, l, i), from.elem, ct);
-        const b = convertValue(fl.b, fl.target, loadElement(fl, from, r, i), from.elem, ct);
+        const a = convertValue(fl, loadElement(fl, from, l, i), from.elem, ct);
+        const b = convertValue(fl, loadElement(fl, from, r, i), from.elem, ct);
         const truth = compareElement(fl, op.op, ct, a, b);
         // 0/1 to 0/-1, then to the result's element width.
-        return convertValue(fl.b, fl.target, fl.b.unary('neg', 'i32', truth), INT, to.elem);
+        return convertValue(fl, fl.b.unary('neg', 'i32', truth), INT, to.elem);
       });
     }
     case 'unary': {
@@ -72,7 +72,7 @@ export function lowerVector(fl: FnLowerer, e: Extract<TExpr, { kind: 'vector' }>
       const from = asVector(op.operand.type);
       const to = asVector(e.type);
       const src = lowerValue(fl, op.operand);
-      return mapElements(fl, to, (i) => convertValue(fl.b, fl.target, loadElement(fl, from, src, i), from.elem, to.elem));
+      return mapElements(fl, to, (i) => convertValue(fl, loadElement(fl, from, src, i), from.elem, to.elem));
     }
     case 'shuffle': return lowerShuffle(fl, asVector(e.type), op);
     case 'compoundAssign': {
@@ -121,9 +121,9 @@ function binaryElement(fl: FnLowerer, op: BinaryOpName, elem: CType, a: Operand,
   const ct = computeType(elem);
   if (ct === elem) return lowerBinary(fl, op, elem, a, b);
   // The signedness of a division or right shift is the element's, not int's.
-  const wide = (v: Operand) => convertValue(fl.b, fl.target, v, elem, ct);
+  const wide = (v: Operand) => convertValue(fl, v, elem, ct);
   const r = lowerBinary(fl, op, ct, wide(a), wide(b));
-  return convertValue(fl.b, fl.target, r, ct, elem);
+  return convertValue(fl, r, ct, elem);
 }
 
 function unaryElement(fl: FnLowerer, op: 'neg' | 'bitNot', elem: CType, a: Operand): Operand {
@@ -131,8 +131,8 @@ function unaryElement(fl: FnLowerer, op: 'neg' | 'bitNot', elem: CType, a: Opera
   if (ty === 'f32' || ty === 'f64') return fl.b.unary('fneg', ty, a);
   const ct = computeType(elem);
   const cty = scalarIrType(ct);
-  const r = fl.b.unary(op === 'neg' ? 'neg' : 'not', cty, convertValue(fl.b, fl.target, a, elem, ct));
-  return convertValue(fl.b, fl.target, r, ct, elem);
+  const r = fl.b.unary(op === 'neg' ? 'neg' : 'not', cty, convertValue(fl, a, elem, ct));
+  return convertValue(fl, r, ct, elem);
 }
 
 const INT_CONDS: Record<CompareOpName, readonly [CmpCond, CmpCond]> = {
@@ -179,7 +179,7 @@ function lowerShuffle(fl: FnLowerer, t: VectorCType, op: Extract<VectorOp, { kin
   const count = op.second ? 2 * t.length : t.length;
   const elemSize = sizeOf(t.elem);
   return mapElements(fl, t, (i) => {
-    const m = convertValue(fl.b, fl.target, loadElement(fl, maskType, mask, i), maskType.elem, LONG);
+    const m = convertValue(fl, loadElement(fl, maskType, mask, i), maskType.elem, LONG);
     const index = fl.b.binary('and', 'i64', m, intOperand(count - 1));
     const offset = elemSize === 1 ? index : fl.b.binary('mul', 'i64', index, intOperand(elemSize));
     return fl.b.load(scalarIrType(t.elem), addIndex(fl, inputs, offset));

@@ -8,20 +8,24 @@
 // Invariant: every function satisfies the IR verifier (tests run it on all
 // lowered fixtures).
 
+import { checkDeadline } from '../../deadline.js';
 import { assert } from '../../diagnostics.js';
 import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
-import { targetInfo } from '../sema/types.js';
 import type { TypedUnit } from '../sema/typed.js';
 import { ffiFunctionType, ffiObjectType } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
+import { applySymbolAttrs } from './lower-symbol-attrs.js';
 
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
-  const state: ModuleState = { target: targetInfo(opts.target), strings: new StringPool(), helpers: new Set() };
-  const functions = unit.functions.map((f) => new FnLowerer(state, f).lower());
+  const state: ModuleState = { target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set() };
+  const functions = unit.functions.map((f) => {
+    checkDeadline();
+    return new FnLowerer(state, f).lower();
+  });
   const globals = unit.globals.map((g) => lowerGlobal(g, state.target, state.strings));
   const allGlobals = [...globals, ...state.strings.globals];
   const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name)]);
@@ -36,8 +40,16 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
       globalTypes.set(sym.irName, ffiObjectType(sym.type, state.target));
     }
   }
+  const lists = applySymbolAttrs(functions, globals, unit.symbols, opts);
+  for (const a of lists.aliases) defined.add(a.name);
   for (const name of referencedSymbols(functions, allGlobals)) if (!defined.has(name)) externs.push(name);
+  // A weak reference is kept even when unused, as gcc's object keeps the weak undefined symbol.
+  for (const name of lists.weakExterns) if (!externs.includes(name)) externs.push(name);
   const module: IrModule = { functions, globals: allGlobals, externs, signatures, globalTypes };
+  if (lists.aliases.length > 0) module.aliases = lists.aliases;
+  if (lists.constructors.length > 0) module.constructors = lists.constructors;
+  if (lists.destructors.length > 0) module.destructors = lists.destructors;
+  if (lists.weakExterns.size > 0) module.weakExterns = [...lists.weakExterns];
   if (unit.fileAsm.length > 0) module.fileAsm = unit.fileAsm.map((a) => ({ text: a.text, loc: a.loc }));
   return module;
 }

@@ -16,6 +16,7 @@ import type { DiagnosticSink, SourceLoc } from '../../diagnostics.js';
 import * as T from '../lex/tokens.js';
 import type { CToken } from '../lex/tokens.js';
 import type { Declarator, StorageClass, TypeKeyword, TypeQualifier } from './ast.js';
+import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 import { errorMessageProvider, isRecognitionError, syntaxErrorMessage, type RecognitionError } from './syntax-errors.js';
 import { TypedefScopes } from './typedef-scopes.js';
 
@@ -60,6 +61,8 @@ export abstract class ParserBase extends EmbeddedActionsParser {
       maxLookahead: 3,
       recoveryEnabled: false,
       skipValidations: !settings.validate,
+      // Lookahead functions are built when first needed (the validating parser builds them all, as before).
+      ...(settings.validate ? {} : { lookaheadStrategy: new LazyLookaheadStrategy({ maxLookahead: 3 }) }),
       errorMessageProvider,
     });
   }

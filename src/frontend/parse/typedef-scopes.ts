@@ -15,7 +15,7 @@ export const builtinTypeNames: ReadonlyMap<string, readonly ('float' | 'double' 
   ['_Float32', ['float']],
   ['_Float64', ['double']],
   ['_Float32x', ['double']],
-  // TODO(parser#1): _Float128 is IEEE binary128, not x87 long double; glibc uses it only in
+  // TODO(parser#1): _Float128 is IEEE binary128, not x86-64's long double; glibc uses it only in
   // prototypes of *f128 functions, which a program must not call until sema supports the type.
   ['_Float64x', ['long', 'double']],
   ['_Float128', ['long', 'double']],

@@ -15,12 +15,11 @@ import type { SourceLoc } from '../../diagnostics.js';
 import { note } from '../../diagnostics.js';
 import { isIdentifierLike, type PpToken } from '../lex/lexer.js';
 import { Bang, Hash, LParen, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
+import { LIMIT_FLAGS } from '../options.js';
 import { evaluateIfExpression } from './if-expr.js';
+import { tooLarge } from './read-file.js';
 import { isSameDefinition, parseDefine } from './macro.js';
 import { headerName, type Conditional, type FileFrame, type Preprocessor } from './preprocessor.js';
-
-/** gcc's limit; deeper nesting is almost surely a file including itself. */
-const maxIncludeDepth = 200;
 
 export function runDirective(pp: Preprocessor, f: FileFrame): void {
   const line = pp.takeLine(f);
@@ -139,17 +138,35 @@ function includeDirective(pp: Preprocessor, f: FileFrame, nameTok: PpToken, rest
     return;
   }
   const found = pp.search.find(header.name, header.isQuoted, f.path, isNext && f.dirIndex >= 0, f.dirIndex);
+  const nameRange = { loc: (first ?? nameTok).loc, length: header.name.length + 2 };
   if (found === null) {
-    pp.sink.error({ loc: (first ?? nameTok).loc, length: header.name.length + 2 }, `'${header.name}' file not found`);
+    pp.sink.error(nameRange, `'${header.name}' file not found`);
     return;
   }
+  if (found.refusal !== undefined) {
+    pp.sink.error(nameRange, `cannot include '${found.path}': ${found.refusal}`);
+    return;
+  }
+  pp.noteInclude(found, f.path, header.name.startsWith('/'));
   const key = fileKey(found.path);
   if (pp.onceFiles.has(key)) return;
   const guard = pp.guards.get(key);
   if (guard !== undefined && pp.macros.has(guard)) return;
   if (isImport) pp.onceFiles.add(key);
-  if (pp.includeDepth >= maxIncludeDepth) {
-    pp.sink.error(nameTok.loc, `#include nested depth ${pp.includeDepth} exceeds maximum of ${maxIncludeDepth}`);
+  // Deeper nesting is almost surely a file including itself (gcc's limit and wording).
+  const { includeDepth, includeBytes, sourceBytes } = pp.limits;
+  if (pp.includeDepth >= includeDepth) {
+    pp.sink.error(nameTok.loc, `#include nested depth ${pp.includeDepth} exceeds maximum of ${includeDepth} (use ${LIMIT_FLAGS.includeDepth}=DEPTH to increase the maximum)`);
+    return;
+  }
+  // A reader other than ours (options.readFile) may hand back anything.
+  if (found.text.length > sourceBytes) {
+    pp.sink.error(nameRange, `cannot include '${found.path}': ${tooLarge(`${found.text.length} bytes`, sourceBytes)}`);
+    return;
+  }
+  pp.includedBytes += found.text.length;
+  if (pp.includedBytes > includeBytes) {
+    pp.stop(nameTok.loc, `the files included by this translation unit exceed ${includeBytes} bytes (${LIMIT_FLAGS.includeBytes}=N raises the limit)`);
     return;
   }
   pp.pushFile(found.path, found.text, found.dirIndex, nameTok.loc.line);

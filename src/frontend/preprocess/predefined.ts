@@ -69,7 +69,7 @@ const common: [string, string][] = [
   ['__DBL_HAS_DENORM__', '1'], ['__DBL_HAS_INFINITY__', '1'], ['__DBL_HAS_QUIET_NAN__', '1'],
 ];
 
-/** x86-64: signed char, wchar_t int, long double x87 80-bit extended (psABI §3.1.2). */
+/** x86-64: signed char, wchar_t int, long double 80-bit extended (psABI §3.1.2). */
 const x86_64: [string, string][] = [
   ['__x86_64__', '1'], ['__x86_64', '1'], ['__amd64__', '1'], ['__amd64', '1'],
   ['__SSE__', '1'], ['__SSE2__', '1'], ['__SSE_MATH__', '1'], ['__SSE2_MATH__', '1'], ['__MMX__', '1'],
@@ -108,7 +108,20 @@ export function stdcVersion(std: string): string | null {
 }
 
 /** The text of the `<built-in>` file for these options. */
+/** The text per target and -std (it depends on nothing else), made once. */
+const predefinedTexts = new Map<string, string>();
+
 export function predefinedMacroText(opts: FrontendOptions): string {
+  const key = `${opts.target} ${opts.std}`;
+  let text = predefinedTexts.get(key);
+  if (text === undefined) {
+    text = makePredefinedMacroText(opts);
+    predefinedTexts.set(key, text);
+  }
+  return text;
+}
+
+function makePredefinedMacroText(opts: FrontendOptions): string {
   const lines: string[] = [];
   const add = (list: [string, string][]) => {
     for (const [name, value] of list) lines.push(`#define ${name} ${value}`);

@@ -11,24 +11,88 @@
 // Order of work (as gcc): the predefined macros (`<built-in>`), then -D/-U
 // (`<command-line>`), then the C library's `stdc-predef.h` when one is on
 // the search path (glibc declares __STDC_IEC_559__ and __STDC_ISO_10646__
-// there, and gcc includes it implicitly), then the file.
+// there, and gcc includes it implicitly), then the file. The state after
+// that prelude is kept and reused by later translation units with the same
+// options (see `Prelude`).
 
 import type { DiagnosticSink, SourceMap } from '../../diagnostics.js';
 import type { CToken } from '../lex/tokens.js';
 import type { FrontendOptions } from '../options.js';
 import { printMacroDefinition } from './macro.js';
 import { commandLineMacroText, predefinedMacroText } from './predefined.js';
-import { Preprocessor, type IncludeEvent } from './preprocessor.js';
+import type { FoundFile } from './include-search.js';
+import { Preprocessor, type IncludeEvent, type PreprocessorState } from './preprocessor.js';
 
 export { printPreprocessed } from './print.js';
 
+/**
+ * The state after the prelude (built-in, command-line, stdc-predef.h), by
+ * the text of the first two; valid while stdc-predef.h is found at the same
+ * place with the same text. Running the prelude means defining some 400
+ * macros, which costs more than compiling a small function does.
+ */
+interface Prelude {
+  readonly predefs: FoundFile | null;
+  readonly state: PreprocessorState;
+}
+
+const preludes = new Map<string, Prelude>();
+
+/** A few option sets at a time (-D values are part of the key); the oldest goes first. */
+const preludeLimit = 16;
+
+function sameFile(a: FoundFile | null, b: FoundFile | null): boolean {
+  return a === null || b === null ? a === b : a.path === b.path && a.dirIndex === b.dirIndex && a.text === b.text;
+}
+
 function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): Preprocessor {
   const pp = new Preprocessor(opts, sink, sources);
-  pp.run('<built-in>', predefinedMacroText(opts));
-  pp.run('<command-line>', commandLineMacroText(opts));
+  // Preprocessed input (.i) had its macros expanded already: it gets none, so nothing expands twice.
+  if (opts.isPreprocessed) return pp;
+  const builtin = predefinedMacroText(opts);
+  const commandLine = commandLineMacroText(opts);
+  // Looked up and read on every start, through the options' readFile like any header: an edited
+  // stdc-predef.h is seen, and the compile cache records it among the files a build read.
   const libcPredefs = pp.search.find('stdc-predef.h', false, '<command-line>', false, -1);
+  // gcc's -M lists stdc-predef.h as a system header the translation unit read.
+  if (libcPredefs !== null) pp.noteInclude(libcPredefs, '<command-line>', false);
+  const key = `${builtin}\0${commandLine}`;
+  const cached = preludes.get(key);
+  const files = [{ path: '<built-in>', text: builtin }, { path: '<command-line>', text: commandLine }, ...(libcPredefs ? [libcPredefs] : [])];
+  if (cached !== undefined && sameFile(cached.predefs, libcPredefs)) {
+    pp.restoreState(cached.state, files);
+    return pp;
+  }
+  const diagnosticsBefore = sink.diagnostics.length;
+  pp.run('<built-in>', builtin);
+  pp.run('<command-line>', commandLine);
   if (libcPredefs !== null) pp.run(libcPredefs.path, libcPredefs.text, libcPredefs.dirIndex);
+  // A prelude that warned (a -D redefining a built-in) is run every time, so the warning is too.
+  const state = sink.diagnostics.length === diagnosticsBefore ? pp.saveState() : null;
+  if (state !== null) {
+    preludes.delete(key);
+    if (preludes.size >= preludeLimit) preludes.delete(preludes.keys().next().value!);
+    preludes.set(key, { predefs: libcPredefs, state });
+  }
   return pp;
+}
+
+/**
+ * The -include files, searched as `#include "name"` from the working
+ * directory (gcc); a missing one is an error located at the main file.
+ */
+function forcedIncludes(pp: Preprocessor, file: string, opts: FrontendOptions): FoundFile[] {
+  const found: FoundFile[] = [];
+  for (const name of opts.forcedIncludes ?? []) {
+    const f = pp.search.find(name, true, '', false, -1);
+    if (f === null) {
+      pp.sink.error({ file, line: 1, col: 1 }, `'${name}' file not found (from -include)`);
+      continue;
+    }
+    pp.noteInclude(f, '', name.startsWith('/'));
+    found.push(f);
+  }
+  return found;
 }
 
 export function preprocess(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): CToken[] {
@@ -40,7 +104,7 @@ export function preprocessWithIncludes(file: string, text: string, opts: Fronten
   const pp = startPreprocessor(opts, sink, sources);
   pp.baseFile = file;
   const first = pp.includeEvents.length;
-  const tokens = pp.run(file, text);
+  const tokens = pp.run(file, text, -1, forcedIncludes(pp, file, opts));
   return { tokens, includes: pp.includeEvents.slice(first) };
 }
 
@@ -48,7 +112,7 @@ export function preprocessWithIncludes(file: string, text: string, opts: Fronten
 export function dumpMacros(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): string {
   const pp = startPreprocessor(opts, sink, sources);
   pp.baseFile = file;
-  pp.run(file, text);
+  pp.run(file, text, -1, forcedIncludes(pp, file, opts));
   const lines: string[] = [];
   for (const m of pp.macros.values()) {
     if (m.dynamic !== undefined) {

@@ -21,11 +21,13 @@
 // expansion idioms (`EVAL(REPEAT(…))`) recurse as they do with gcc.
 // Directives are found only in file frames, at line starts (6.10p2).
 
+import { checkDeadline } from '../../deadline.js';
 import { note, type DiagnosticSink, type SourceLoc, type SourceMap } from '../../diagnostics.js';
 import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, type PpToken } from '../lex/lexer.js';
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
-import type { FrontendOptions } from '../options.js';
-import { IncludeSearch } from './include-search.js';
+import { DEFAULT_LIMITS, type FrontendOptions, LIMIT_FLAGS, type PreprocessLimits } from '../options.js';
+import { IncludeSearch, type FoundFile } from './include-search.js';
+import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
 import { runDirective, runPragma } from './directives.js';
@@ -76,6 +78,14 @@ interface TokenFrame {
 
 type Frame = FileFrame | TokenFrame;
 
+/** See `Preprocessor.saveState`. Macros are immutable values, so states share them. */
+export interface PreprocessorState {
+  readonly macros: ReadonlyMap<string, Macro>;
+  readonly onceFiles: ReadonlySet<string>;
+  readonly guards: ReadonlyMap<string, string>;
+  readonly counter: number;
+}
+
 /** Lexed files by path, reused while the text is unchanged (headers are read by every compile). */
 const lexCache = new Map<string, { text: string; result: LexResult }>();
 
@@ -117,6 +127,15 @@ export class Preprocessor {
   /** How many macro argument expansions are in progress (each is a JS recursion level). */
   private argDepth = 0;
   private hasReportedDeepNesting = false;
+  /** Tokens macro expansion has produced so far (the expansionTokens limit). */
+  private expandedTokens = 0;
+  /** Bytes of the files #included so far (the includeBytes limit). */
+  includedBytes = 0;
+  /** Counts down to the next deadline checkpoint (tick). */
+  private ticksToCheck = 4096;
+  /** A limit was hit: nothing more is read (stop). */
+  isStopped = false;
+  readonly limits: PreprocessLimits;
   /** True while expanding an `#if` line: `defined` and `__has_include` are operators then. */
   private isInIf = false;
   private readonly now = new Date();
@@ -126,6 +145,10 @@ export class Preprocessor {
   readonly includeEvents: IncludeEvent[] = [];
   /** The token list the innermost `run` is filling: IncludeEvent positions index into it. */
   private runOutput: PpToken[] = [];
+  /** Headers that are system headers (found in a system directory, or included by one from its own directory). */
+  private readonly systemFiles = new Set<string>();
+  /** Files already reported through `opts.onInclude`. */
+  private readonly reportedIncludes = new Set<string>();
   /** Files already given to `sources` (a header included twice is split into lines once). */
   private readonly filesInSources = new Set<string>();
 
@@ -135,6 +158,7 @@ export class Preprocessor {
     readonly sources: SourceMap,
   ) {
     this.search = new IncludeSearch(opts);
+    this.limits = opts.limits ?? DEFAULT_LIMITS;
     const dynamic: [string, DynamicMacro][] = [
       ['__FILE__', 'file'], ['__LINE__', 'line'], ['__COUNTER__', 'counter'], ['__DATE__', 'date'], ['__TIME__', 'time'],
       ['__BASE_FILE__', 'base-file'], ['__INCLUDE_LEVEL__', 'include-level'], ['_Pragma', 'pragma'],
@@ -146,23 +170,65 @@ export class Preprocessor {
     for (const [name, kind] of dynamic) this.macros.set(name, dynamicMacro(name, kind));
   }
 
+  /**
+   * What the preprocessor knows between files, when nothing is in progress
+   * (no file or expansion open, no #pragma push_macro stack, no include
+   * seen): a translation unit that starts from the same prelude can start
+   * from this instead of running it again (preprocess.ts). Null otherwise.
+   */
+  saveState(): PreprocessorState | null {
+    if (this.frames.length > 0 || this.pushedMacros.size > 0 || this.includeEvents.length > 0) return null;
+    return { macros: new Map(this.macros), onceFiles: new Set(this.onceFiles), guards: new Map(this.guards), counter: this.counter };
+  }
+
+  /** Starts from a saved state; `files` are the files its prelude read, for diagnostics that quote them. */
+  restoreState(state: PreprocessorState, files: readonly { readonly path: string; readonly text: string }[]): void {
+    this.macros.clear();
+    for (const [name, m] of state.macros) this.macros.set(name, m);
+    for (const f of state.onceFiles) this.onceFiles.add(f);
+    for (const [file, guard] of state.guards) this.guards.set(file, guard);
+    this.counter = state.counter;
+    for (const f of files) {
+      this.filesInSources.add(f.path);
+      this.sources.add(f.path, f.text);
+    }
+  }
+
   get isCharSigned(): boolean {
     return this.opts.target !== 'aarch64';
   }
 
   // ------------------------------------------------------------ driving
 
-  /** Preprocesses a whole file (and what it includes); returns the tokens, or runs it for its macros only. */
-  run(path: string, text: string, dirIndex = -1): PpToken[] {
+  /**
+   * Records that `#include` (or the driver) opened `found`, deciding whether
+   * it is a system header, and tells `opts.onInclude` the first time.
+   */
+  noteInclude(found: { readonly path: string; readonly dirIndex: number }, includerPath: string, isAbsolute: boolean): void {
+    const isSystem = found.dirIndex >= this.search.firstSystem || (found.dirIndex === -1 && !isAbsolute && this.systemFiles.has(includerPath));
+    if (isSystem) this.systemFiles.add(found.path);
+    if (this.reportedIncludes.has(found.path)) return;
+    this.reportedIncludes.add(found.path);
+    this.opts.onInclude?.(found.path, isSystem);
+  }
+
+  /**
+   * Preprocesses a whole file (and what it includes); returns the tokens, or
+   * runs it for its macros only. `forced` files (-include) are read first,
+   * as if the file's first line included them.
+   */
+  run(path: string, text: string, dirIndex = -1, forced: readonly FoundFile[] = []): PpToken[] {
     const out: PpToken[] = [];
     const outerOutput = this.runOutput;
     this.runOutput = out;
     const bottom = this.frames.length;
     this.pushFile(path, text, dirIndex);
+    for (let i = forced.length - 1; i >= 0; i--) this.pushFile(forced[i]!.path, forced[i]!.text, forced[i]!.dirIndex, 1);
     for (;;) {
       const t = this.next();
       if (t !== null) {
         out.push(t);
+        this.tick();
         continue;
       }
       this.popFile();
@@ -174,6 +240,12 @@ export class Preprocessor {
 
   /** Enters a file; `includedAtLine` is the line of the #include that names it (null when `run` starts it). */
   pushFile(path: string, text: string, dirIndex: number, includedAtLine: number | null = null): void {
+    if (this.isStopped) return;
+    if (text.length > this.limits.sourceBytes && !path.startsWith('<')) {
+      // The main file (an included one was checked before it was read; <built-in> is ours).
+      this.stop({ file: path, line: 1, col: 1 }, tooLarge(`${text.length} bytes`, this.limits.sourceBytes));
+      return;
+    }
     const { tokens, errors } = lexCached(path, text);
     if (!this.filesInSources.has(path)) {
       this.filesInSources.add(path);
@@ -197,6 +269,13 @@ export class Preprocessor {
     for (const c of f.conds) this.sink.error({ loc: c.opener.loc, length: c.opener.image.length }, `unterminated #${c.opener.image}`);
   }
 
+  /** A unit of work done: every 4096th is a deadline checkpoint (timeoutMs, signal). */
+  private tick(): void {
+    if (--this.ticksToCheck > 0) return;
+    this.ticksToCheck = 4096;
+    checkDeadline();
+  }
+
   /** The file frame being read (the innermost one). */
   currentFile(): FileFrame | null {
     for (let i = this.frames.length - 1; i >= 0; i--) {
@@ -208,6 +287,21 @@ export class Preprocessor {
 
   get includeDepth(): number {
     return this.fileDepth;
+  }
+
+  /**
+   * Reports `message` and ends preprocessing of the translation unit: every
+   * frame is dropped, so `run` returns what was produced so far and the
+   * sink holds the error. For limits, past which continuing is the danger.
+   */
+  stop(loc: SourceLoc, message: string): void {
+    if (this.isStopped) return;
+    this.isStopped = true;
+    this.sink.error(loc, message);
+    for (const f of this.frames) {
+      f.pos = f.tokens.length;
+      if (f.kind === 'file') f.conds.length = 0; // no "unterminated #if" for groups cut short
+    }
   }
 
   // ------------------------------------------------------------ reading
@@ -246,8 +340,20 @@ export class Preprocessor {
     this.frames.push({ kind: 'macro', tokens: [t], pos: 0, macro: null });
   }
 
-  /** Starts rescanning a macro's replacement; the macro is disabled until the frame is popped. */
-  private pushMacroFrame(name: string, tokens: readonly PpToken[]): void {
+  /**
+   * Starts rescanning a macro's replacement; the macro is disabled until the
+   * frame is popped. Every replacement token counts against the expansion
+   * limit; past it the translation unit gets one error and preprocessing
+   * stops (a chain like `#define a1 a0 a0` … `a30` would otherwise build
+   * 2^30 tokens).
+   */
+  private pushMacroFrame(name: string, tokens: readonly PpToken[], at: PpToken): void {
+    this.expandedTokens += tokens.length;
+    this.tick();
+    if (this.expandedTokens > this.limits.expansionTokens) {
+      this.stop(rootLoc(at.loc), `macro expansion produced more than ${this.limits.expansionTokens} tokens (${LIMIT_FLAGS.expansionTokens}=N raises the limit)`);
+      return;
+    }
     this.disabled.add(name);
     this.frames.push({ kind: 'macro', tokens, pos: 0, macro: name });
   }
@@ -288,7 +394,7 @@ export class Preprocessor {
         continue;
       }
       if (!m.isFunctionLike) {
-        this.pushMacroFrame(name, substitute(m, [], t, this));
+        this.pushMacroFrame(name, substitute(m, [], t, this), t);
         continue;
       }
       const paren = this.read();
@@ -299,7 +405,7 @@ export class Preprocessor {
       }
       const call = this.collectArgs(m, t);
       if (call === null) continue;
-      this.pushMacroFrame(name, substitute(m, call.args, t, this));
+      this.pushMacroFrame(name, substitute(m, call.args, t, this), t);
     }
   }
 

@@ -18,13 +18,17 @@ import { checkTypeBuiltin } from './check-builtins-type.js';
 import { checkExpr, checkValue, errorExpr, finishCall } from './check-expr.js';
 import { evalConst, evalIntConst } from './const-eval.js';
 import { castTo, longDoubleConst, rvalue } from './conversions.js';
+import { LD_MIN_NORMAL } from './long-double.js';
 import {
   CHAR, DOUBLE, floatType, INT, intType, isArithmetic, isError, LONG, pointerTo, Q_CONST, quoteType, SIZE_T, withQuals, type CType, type FloatName,
+  type TargetInfo,
 } from './types.js';
-import type { CompareOpName, FuncSym, TExpr, TStmt, VarSym } from './typed.js';
+import type { CompareOpName, FuncSym, TExpr, TStmt } from './typed.js';
 import { checkComplexBuiltin } from './complex-builtins.js';
 
 import { checkShuffle } from './vector.js';
+import { checkOverflowBuiltin } from './overflow-builtins.js';
+import { bindHiddenLocal } from './hidden-local.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const complex = checkComplexBuiltin(ctx, e, name);
@@ -43,6 +47,14 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
     case '__builtin_alloca': case 'alloca': case '__builtin_alloca_with_align':
       return checkAlloca(ctx, e, name);
     case '__builtin_shuffle': return checkShuffle(ctx, e);
+    case '__sync_synchronize': {
+      // gcc's full memory barrier: an `asm volatile` fence with a memory clobber, so the
+      // compiler keeps memory accesses on their side of it too.
+      if (e.args.length !== 0) ctx.error(e.loc, `too many arguments to function call, expected 0, have ${e.args.length}`);
+      const fence = ctx.opts.target === 'aarch64' ? 'dmb ish' : 'mfence';
+      const stmt: TStmt = { kind: 'asm', loc: e.loc, template: fence, isBasic: false, isVolatile: true, outputs: [], inputs: [], clobbers: ['memory'] };
+      return { kind: 'stmtExpr', loc: e.loc, type: { kind: 'void', quals: 0 }, body: [stmt], result: null };
+    }
     case '__builtin_constant_p': {
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));
@@ -59,7 +71,7 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return checkExpr(ctx, e.args[c !== 0n ? 1 : 2]!);
     }
     default:
-      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
+      return checkFloatBuiltin(ctx, e, name) ?? checkBitBuiltin(ctx, e, name) ?? checkOverflowBuiltin(ctx, e, name) ?? checkTypeBuiltin(ctx, e, name) ?? checkLibraryBuiltin(ctx, e, name);
   }
   return null;
 }
@@ -81,7 +93,7 @@ function checkVaBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, 
   if (args.some((a) => isError(a.type))) return errorExpr(e.loc, VOID);
   const lists = name === '__builtin_va_copy' ? args : args.slice(0, 1);
   for (const a of lists) {
-    if (!isVaListPointer(a.type)) {
+    if (!isVaListOperand(a.type, ctx.target)) {
       ctx.error(a.loc, `first argument to '${name}' must be a 'va_list'`);
       return errorExpr(e.loc, VOID);
     }
@@ -133,9 +145,14 @@ function checkAlloca(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, nam
   return { kind: 'alloca', loc: e.loc, type: voidPtr, size: castTo(args[0]!, SIZE_T), align };
 }
 
-/** A decayed x86-64 va_list: a pointer to the 24-byte `__va_list_tag` record. */
-export function isVaListPointer(t: CType): boolean {
-  return t.kind === 'pointer' && t.to.kind === 'record' && t.to.info.tag === '__va_list_tag' && t.to.info.id === -1;
+/**
+ * An operand of type va_list as the va_* builtins see it (TargetInfo.vaList):
+ * a decayed array va_list is a pointer to its record, a record va_list the
+ * record itself (lowering takes its address).
+ */
+export function isVaListOperand(t: CType, target: TargetInfo): boolean {
+  const isListRecord = (r: CType): boolean => r.kind === 'record' && r.info.tag === target.vaList.tag && r.info.id === -1;
+  return target.vaList.isArray ? t.kind === 'pointer' && isListRecord(t.to) : isListRecord(t);
 }
 
 /**
@@ -323,8 +340,8 @@ class FloatExprs {
   isNormal(x: TExpr): TExpr {
     const min = x.type.kind === 'float' && x.type.name === 'float' ? 1.1754943508222875e-38 : 2.2250738585072014e-308;
     const ax = this.fabs(x);
-    // LDBL_MIN = 2^-16382: exponent field 1, significand 2^63 (x87-value.ts).
-    const least: TExpr = this.isLongDouble(x) ? longDoubleConst(this.loc, x.type, (1n << 64n) | (1n << 63n)) : { kind: 'floatConst', loc: this.loc, type: x.type, value: min };
+    // LDBL_MIN = 2^-16382 in either long double format (long-double.ts).
+    const least: TExpr = this.isLongDouble(x) ? longDoubleConst(this.loc, x.type, LD_MIN_NORMAL) : { kind: 'floatConst', loc: this.loc, type: x.type, value: min };
     return this.and(this.isFinite(x), this.cmp('ge', ax, least));
   }
   private bits(x: TExpr): { int: CType; value: TExpr; signMask: bigint } {
@@ -425,15 +442,7 @@ class BitExprs {
 
   /** Binds `v` to a hidden local and returns a reader of it; outside functions (constant contexts) returns `v`. */
   let(v: TExpr): TExpr {
-    if (this.ctx.fn === null || v.kind === 'intConst') return v;
-    const name = `.bit.${this.ctx.freshId()}`;
-    const sym: VarSym = {
-      kind: 'var', name, type: v.type, storage: 'auto', linkage: 'none', irName: name, loc: this.loc,
-      isDefined: true, isUsed: true, explicitAlign: 0, isThreadLocal: false,
-    };
-    this.decls.push({ kind: 'decl', loc: this.loc, sym, init: { type: v.type, entries: [{ kind: 'expr', offset: 0, expr: v, bitField: null }], loc: this.loc } });
-    const ref: TExpr = { kind: 'var', loc: this.loc, type: v.type, sym };
-    return { kind: 'load', loc: this.loc, type: v.type, operand: ref };
+    return bindHiddenLocal(this.ctx, this.decls, 'bit', v);
   }
 
   /** The result, preceded by the temporaries' declarations. */

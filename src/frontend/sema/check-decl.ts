@@ -17,6 +17,7 @@ import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
 import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, inliningOf, resolveSpecs, type ResolvedSpecs } from './check-types.js';
 import { applyDeclVectorSize } from './vector.js';
+import { applySymbolAttributes } from './symbol-attributes.js';
 import {
   areCompatible, compositeType, DOUBLE, ERROR, INT, intRank, isComplete, isError, quoteType, unqualified, type CType,
 } from './types.js';
@@ -51,10 +52,11 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     if (decl.type.kind === 'function') {
       if (id.init) ctx.error(id.loc, `illegal initializer (only variables can be initialized)`);
       const explicitAlign = requestedAlignment(ctx, rs.explicitAlign, id.attributes);
-      declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign, inlining: inliningOf(id.attributes, rs.inlining) }, decl.loc, false, id.asmLabel);
+      const fn = declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign, inlining: inliningOf(id.attributes, rs.inlining) }, decl.loc, false, id.asmLabel);
+      if (fn) applySymbolAttributes(ctx, fn, [...d.specs.attributes, ...id.attributes]);
       continue;
     }
-    declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc);
+    declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc, d.specs.attributes);
   }
 }
 
@@ -143,7 +145,7 @@ export function declareFunction(ctx: SemaContext, name: string, type: CType, rs:
   return sym;
 }
 
-function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: ResolvedSpecs, id: A.InitDeclarator, loc: SourceLoc): void {
+function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: ResolvedSpecs, id: A.InitDeclarator, loc: SourceLoc, specAttributes: readonly A.Attribute[]): void {
   let type = type0;
   if (type.kind === 'void') {
     ctx.error(loc, `variable has incomplete type 'void'`);
@@ -179,6 +181,12 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
   }
   sym.explicitAlign = Math.max(sym.explicitAlign, rs.explicitAlign);
   ctx.scope.ordinary.set(name, sym);
+  applySymbolAttributes(ctx, sym, [...specAttributes, ...id.attributes]);
+  if (sym.gnu?.aliasOf !== undefined) {
+    // The alias shares its target's storage: it has none of its own to initialise.
+    if (id.init) ctx.error(loc, `'${name}' is an alias and cannot have an initializer`);
+    return;
+  }
   const isDefinition = id.init !== null || rs.storage !== 'extern';
   if (!isDefinition) return;
   let global = ctx.globals.find((g) => g.sym === sym);
@@ -354,6 +362,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   }
   const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel);
   if (!sym) return;
+  applySymbolAttributes(ctx, sym, def.specs.attributes);
   ctx.fn = { sym, retType: unqualified(ret), labels: new Map(), loopDepth: 0, switches: [], locals: [] };
   ctx.pushScope('block');
   try {

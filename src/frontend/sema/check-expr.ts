@@ -11,13 +11,13 @@
 import { isVlaSized, scaleByVla, vlaObjectRef, vlaPointerIncDec, vlaSizeofExpr } from './vla.js';
 import { inlineLibraryCall } from './libc-inline.js';
 import { longDoubleConst } from './conversions.js';
-import { x87FromLiteral } from './x87-value.js';
+import { ldFromLiteral } from './long-double.js';
 import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
 import { checkCompoundLiteral } from './check-init.js';
 import { checkGnuStatementExpr } from './check-stmt.js';
-import { checkBuiltinCall, declareImplicitFunction, isVaListPointer } from './check-builtins.js';
+import { checkBuiltinCall, declareImplicitFunction, isVaListOperand } from './check-builtins.js';
 import { checkTypeName, findMember } from './check-types.js';
 import { evalIntConst } from './const-eval.js';
 import {
@@ -28,8 +28,8 @@ import {
   isInteger, isScalar, LONG, pointerTo, quoteType, sizeOf, SIZE_T, tagSpelling, unqualified, withQuals, Q_CONST,
   CHAR, type CType, type IntName,
 } from './types.js';
-import type { TExpr } from './typed.js';
-import { checkComplexReturn, complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
+import type { FuncSym, TExpr } from './typed.js';
+import { complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
 import { checkConvertVector, checkVectorCast, checkVectorIncDec, checkVectorIndex, checkVectorUnary, isVector } from './vector.js';
 
 export function errorExpr(loc: A.Expr['loc'], type: CType = ERROR): TExpr {
@@ -58,7 +58,7 @@ export function checkExpr(ctx: SemaContext, e: A.Expr): TExpr {
     case 'floatLit': {
       const name = e.suffix === 'f' ? 'float' : e.suffix === 'l' ? 'ldouble' : 'double';
       const c: TExpr = name === 'ldouble'
-        ? longDoubleConst(e.loc, floatType(name), x87FromLiteral(e.text))
+        ? longDoubleConst(e.loc, floatType(name), ldFromLiteral(e.text, ctx.target.longDouble))
         : { kind: 'floatConst', loc: e.loc, type: floatType(name), value: name === 'float' ? Math.fround(e.value) : e.value };
       return e.isImaginary ? imaginaryConstant(e.loc, c) : c;
     }
@@ -349,6 +349,13 @@ function checkCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>): TExp
   return finishCall(ctx, e, callee, e.callee.kind === 'ident' ? e.callee.name : null);
 }
 
+/** The function a call names directly (through its implicit decay to a pointer), if any. */
+function calleeFunction(callee: TExpr): FuncSym | null {
+  let e = callee;
+  while (e.kind === 'decay' || e.kind === 'addrOf' || (e.kind === 'cast' && e.isImplicit)) e = e.operand;
+  return e.kind === 'func' ? e.sym : null;
+}
+
 /** Checks a call's arguments against the callee's type (6.5.2.2). */
 export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, callee: TExpr, name: string | null): TExpr {
   const args = e.args.map((a) => checkValue(ctx, a));
@@ -364,7 +371,11 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
     if (args.length < n || (args.length > n && !fnType.isVariadic)) {
       const few = args.length < n;
       const atLeast = fnType.isVariadic ? 'at least ' : '';
-      ctx.error(few ? e.loc : args[n]!.loc, `too ${few ? 'few' : 'many'} arguments to function call, expected ${atLeast}${n}, have ${args.length}`);
+      // Name the function and point at its declaration, as gcc and clang do.
+      const sym = calleeFunction(callee);
+      const what = sym ? `function '${sym.name}'` : 'function call';
+      const notes = sym ? [ctx.note(nameRange(sym.loc, sym.name), `'${sym.name}' declared here`)] : [];
+      ctx.error(few ? e.loc : args[n]!.loc, `too ${few ? 'few' : 'many'} arguments to ${what}, expected ${atLeast}${n}, have ${args.length}`, notes);
       return errorExpr(e.loc, unqualified(fnType.ret));
     }
     args.forEach((a, i) => {
@@ -381,7 +392,6 @@ export function finishCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }
   }
   if (converted.some((a) => a.kind === 'error')) return errorExpr(e.loc, ret);
   const direct = callee.kind === 'decay' && callee.operand.kind === 'func' ? callee.operand.sym : null;
-  if (!(direct?.isDefined ?? false) && !checkComplexReturn(ctx, ret, e.loc)) return errorExpr(e.loc, ret);
   const inlined = direct !== null ? inlineLibraryCall(direct.name, fnType, converted) : null;
   if (inlined !== null) return inlined;
   return { kind: 'call', loc: e.loc, type: ret, callee, args: converted, fnType };
@@ -496,7 +506,7 @@ function checkBuiltin(ctx: SemaContext, e: Extract<A.Expr, { kind: 'builtin' }>)
       const list = checkValue(ctx, ap);
       const t = checkTypeName(ctx, tn);
       if (isError(list.type) || isError(t)) return errorExpr(e.loc);
-      if (!isVaListPointer(list.type)) {
+      if (!isVaListOperand(list.type, ctx.target)) {
         ctx.error(ap.loc, `first argument to 'va_arg' is of type ${quoteType(list.type)} and not 'va_list'`);
         return errorExpr(e.loc);
       }

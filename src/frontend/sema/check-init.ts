@@ -9,6 +9,7 @@
 // Invariant: for objects with static storage every entry is a constant
 // (checked here, so lowering can evaluate without diagnosing).
 
+import { checkDeadline } from '../../deadline.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
@@ -18,7 +19,7 @@ import { findMember } from './check-types.js';
 import { evalConst, evalIntConst } from './const-eval.js';
 import { convertForAssignment } from './conversions.js';
 import { complexConstantEntries, isComplexType } from './complex.js';
-import { arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
+import { areCompatible, arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
 import type { InitEntry, TExpr, TInit, VarSym } from './typed.js';
 
 export interface CheckedInit {
@@ -84,8 +85,26 @@ class InitBuilder {
    */
   constructor(private readonly ctx: SemaContext, private readonly isStatic: boolean, private readonly outermost: CType) {}
 
+  /**
+   * GNU: in a static initializer, a compound literal of the object's own type
+   * stands for its brace-enclosed list (`struct P p = (struct P){1, 2};`,
+   * also as a member of an outer list), since the literal's value is itself
+   * constant. Returns that list, or null for any other initializer.
+   */
+  private literalAsList(t: CType, init: A.Initializer): A.Initializer | null {
+    if (!this.isStatic || init.kind !== 'initExpr' || init.expr.kind !== 'compoundLiteral') return null;
+    const lt = checkTypeName(this.ctx, init.expr.type);
+    const target = unqualified(t);
+    const literal = unqualified(lt);
+    const isSameArray = target.kind === 'array' && literal.kind === 'array' && areCompatible(unqualified(target.elem), unqualified(literal.elem)) &&
+      (target.length === null || literal.length === null || target.length === literal.length);
+    if (!isSameArray && !areCompatible(target, literal)) return null;
+    return init.expr.init;
+  }
+
   /** Initialises `int a[] = …`: returns the number of elements the initializer gives. */
-  unknownLengthArray(t: Extract<CType, { kind: 'array' }>, init: A.Initializer): number {
+  unknownLengthArray(t: Extract<CType, { kind: 'array' }>, init0: A.Initializer): number {
+    const init = this.literalAsList(t, init0) ?? init0;
     const s = stringLiteralOf(init);
     if (s && isCharArray(t)) {
       this.string(t.elem, 0, s, s.units.length + 1);
@@ -99,8 +118,9 @@ class InitBuilder {
   }
 
   /** Initialises the object of type `t` at `offset` from one initializer. */
-  object(t: CType, offset: number, init: A.Initializer): void {
+  object(t: CType, offset: number, init0: A.Initializer): void {
     if (isError(t)) return;
+    const init = this.literalAsList(t, init0) ?? init0;
     if (t.kind === 'array') {
       const s = stringLiteralOf(init);
       if (s && isCharArray(t)) {
@@ -193,18 +213,22 @@ class InitBuilder {
   /**
    * Fills the aggregate `t` from `items` starting at `cursor.index`. With
    * `isBraced` false (brace elision, 6.7.9p20) it stops once `t` is full;
-   * designators then belong to the enclosing list. Returns the number of
-   * array elements covered (for arrays of unknown size).
+   * designators then belong to the enclosing list — except the first
+   * item's when `isDesignated`: the rest of a designation such as
+   * `[i][j] = x`, continued inside element i. Returns the number of array
+   * elements covered (for arrays of unknown size).
    */
-  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean): number {
+  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean, isDesignated = false): number {
     const slots = this.slotsOf(t);
     if (slots === null) return 0;
     let pos = 0;
     let maxPos = 0;
+    const first = cursor.index;
     while (cursor.index < items.length) {
+      checkDeadline();
       const item = items[cursor.index]!;
       if (item.designators.length > 0) {
-        if (!isBraced) break;
+        if (!isBraced && !(isDesignated && cursor.index === first)) break;
         const d = item.designators[0]!;
         const found = this.designate(t, d);
         if (found === null) { cursor.index++; continue; }
@@ -213,19 +237,28 @@ class InitBuilder {
         const next = { index: cursor.index + 1 };
         for (pos = found; pos <= last; pos++) {
           const slot = slots.at(pos);
+          // Items after the designated one continue only after the range's
+          // last element (as gcc): the others get the designated item alone.
+          const isLast = pos === last;
+          const scope = isLast ? items : [item];
+          const start = isLast ? cursor.index : 0;
           const isInAnonymous = d.kind === 'field' && t.kind === 'record' && slot.type.kind === 'record' &&
             !(t.info.members ?? []).some((m) => m.name === d.name);
-          if (isInAnonymous) {
-            // `.x = v` where x is a member of an anonymous struct/union: the whole
-            // designation applies inside the anonymous member.
-            this.list(slot.type, offset + slot.offset, [item], { index: 0 }, true);
-          } else if (item.designators.length > 1) {
-            // `.a.b = v`: the rest of the designation applies inside member a.
-            this.list(slot.type, offset + slot.offset, [{ ...item, designators: item.designators.slice(1) }], { index: 0 }, true);
+          if (isInAnonymous || item.designators.length > 1) {
+            // `.x = v` where x is a member of an anonymous struct/union: the
+            // whole designation applies inside the anonymous member; `.a.b = v`
+            // and `[i][j] = v`: the rest of it applies inside member a or
+            // element i. Either way the items that follow without designators
+            // continue inside that subobject, after the designated one, until
+            // it is full (6.7.9p17, p20): `[1][1] = x, y` puts y at [1][2].
+            const inner = isInAnonymous ? scope : scope.map((x, i) => (i === start ? { ...x, designators: x.designators.slice(1) } : x));
+            const from = { index: start };
+            this.list(slot.type, offset + slot.offset, inner, from, false, true);
+            if (isLast) next.index = Math.max(from.index, cursor.index + 1);
           } else {
-            const from = { index: cursor.index };
-            this.member(slot, offset, items, from);
-            next.index = Math.max(from.index, cursor.index + 1);
+            const from = { index: start };
+            this.member(slot, offset, scope, from);
+            if (isLast) next.index = Math.max(from.index, cursor.index + 1);
           }
         }
         cursor.index = next.index;
@@ -283,6 +316,12 @@ class InitBuilder {
     if (isComplexType(t) && item.init.kind === 'initExpr') {
       // A complex member takes one arithmetic value, like a scalar (6.7.9p11).
       this.scalar(t, at, item.init.expr, null, item.loc);
+      cursor.index++;
+      return;
+    }
+    const literal = this.literalAsList(t, item.init);
+    if (literal !== null) {
+      this.object(t, at, literal);
       cursor.index++;
       return;
     }

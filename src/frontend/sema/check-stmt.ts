@@ -7,6 +7,7 @@
 // into the function; undefined labels are reported once per function by
 // checkFunctionBody's caller.
 
+import { checkDeadline } from '../../deadline.js';
 import { checkVlaCase, checkVlaGoto, checkVlaLabel, noteVlaSwitch } from './vla.js';
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
@@ -20,6 +21,7 @@ import { isError, isInteger, quoteType, wrapInt, intNameOf, VOID } from './types
 import type { CaseLabel, LabelSym, TExpr, TStmt } from './typed.js';
 
 export function checkStmt(ctx: SemaContext, s: A.Stmt): TStmt {
+  checkDeadline();
   switch (s.kind) {
     case 'compound': {
       ctx.pushScope('block');

@@ -21,7 +21,7 @@ import { applyDeclVectorSize, applyVectorSize } from './vector.js';
 import {
   alignOf, arrayOf, DOUBLE, ERROR, floatType, intType, isComplete, isError, isInteger, pointerTo, printType, Q_ATOMIC, Q_CONST,
   Q_RESTRICT, Q_VOLATILE, quoteType, unqualified, VOID, withQuals, intSize, type CType, type EnumInfo, type FuncParam,
-  type IntName, type RecordInfo, type RecordMember,
+  type IntName, type RecordInfo, type RecordMember, type TargetInfo,
 } from './types.js';
 
 export interface ResolvedSpecs {
@@ -187,7 +187,7 @@ function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: S
   if (n('_Complex') > 0) return complexSpecifierType(ctx, words, loc);
   if (n('void') > 0) return core.length === 1 && n('void') === 1 && !isSigned && !isUnsigned ? VOID : bad();
   if (n('_Bool') > 0) return core.length === 1 && n('_Bool') === 1 && !isSigned && !isUnsigned ? intType('bool') : bad();
-  if (n('__builtin_va_list') > 0) return core.length === 1 ? vaListType(ctx.target.name) : bad();
+  if (n('__builtin_va_list') > 0) return core.length === 1 ? vaListType(ctx.target) : bad();
   if (n('float') > 0) return core.length === 1 && n('float') === 1 && !isSigned && !isUnsigned ? floatType('float') : bad();
   if (n('double') > 0) {
     if (isSigned || isUnsigned || n('double') > 1 || !only('double', 'long') || n('long') > 1) return bad();
@@ -217,22 +217,18 @@ function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: S
   return intType(u[name]!);
 }
 
-/**
- * `__builtin_va_list`: on x86-64 an array of one 24-byte `__va_list_tag`
- * (SysV ABI 3.5.7), so it decays to a pointer when passed; on AArch64 a
- * 32-byte struct passed by value (AAPCS64 B.4). Only its size is modelled
- * here; lower/lower-va.ts reads and writes the x86-64 fields by offset.
- */
+/** `__builtin_va_list` as the target's ABI defines it (TargetInfo.vaList); one record per layout, so every use is one type. */
 const vaListInfos = new Map<string, RecordInfo>();
-export function vaListType(target: 'x86_64' | 'aarch64'): CType {
-  let info = vaListInfos.get(target);
+export function vaListType(target: TargetInfo): CType {
+  const { tag, size, isArray } = target.vaList;
+  const key = `${tag}:${size}`;
+  let info = vaListInfos.get(key);
   if (!info) {
-    const size = target === 'x86_64' ? 24 : 32;
-    info = { id: -1, tag: target === 'x86_64' ? '__va_list_tag' : '__va_list', isUnion: false, members: [], size, align: 8, hasFlexibleArray: false, defLoc: null };
-    vaListInfos.set(target, info);
+    info = { id: -1, tag, isUnion: false, members: [], size, align: 8, hasFlexibleArray: false, defLoc: null };
+    vaListInfos.set(key, info);
   }
   const rec: CType = { kind: 'record', info, quals: 0 };
-  return target === 'x86_64' ? arrayOf(rec, 1) : rec;
+  return isArray ? arrayOf(rec, 1) : rec;
 }
 
 // ---------------------------------------------------------------- struct and union (6.7.2.1)

@@ -13,6 +13,7 @@ import type { FrontendOptions } from '../options.js';
 import { checkFileDeclaration, checkFunctionDef, finishTentativeDefinitions } from './check-decl.js';
 import { checkStaticAssert } from './check-types.js';
 import { DEFAULT_WARNINGS, SemaContext, type SemaWarnings } from './context.js';
+import { checkAliases } from './symbol-attributes.js';
 import type { TypedUnit } from './typed.js';
 
 export { ALL_WARNINGS, DEFAULT_WARNINGS, type SemaWarnings } from './context.js';
@@ -33,6 +34,7 @@ export function checkTranslationUnit(tu: TranslationUnit, opts: FrontendOptions,
       }
     }
     finishTentativeDefinitions(ctx);
+    checkAliases(ctx, ctx.symbols);
   } catch (e) {
     // The sink stops the walk at its error limit; what was collected stands.
     if (!(e instanceof TooManyErrors)) throw e;

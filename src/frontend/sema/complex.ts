@@ -5,9 +5,8 @@
 // Representation: `T _Complex` is a record type whose RecordInfo is shared
 // per element type and marked with `complexElem`; its two members (real part
 // at 0, imaginary part at sizeof(T)) give exactly the layout of 6.2.5p13
-// ("an array of two elements of the corresponding real type") and, through
-// the existing aggregate classification, the SysV AMD64 ABI (3.2.3): complex
-// float is one SSE eightbyte, complex double two (xmm0/xmm1 when returned).
+// ("an array of two elements of the corresponding real type"), and the
+// calling conventions pass it as they pass such a record (lower/abi/).
 //
 // Input: typed expressions from check-*.ts (through hooks in
 // check-binary.ts, check-expr.ts, conversions.ts, check-init.ts).
@@ -18,7 +17,8 @@
 //  - an operand read more than once is first bound to a hidden object
 //    (`comma(compoundLiteral, body)`), so it is evaluated once;
 //  - complex*complex and complex/complex on floating types call libgcc's
-//    __mulsc3/__muldc3/__divsc3/__divdc3 as gcc -O0 does (Annex G NaN and
+//    __mulsc3/__muldc3/__divsc3/__divdc3 (__mulxc3/__multc3… for long
+//    double, by the target's format) as gcc -O0 does (Annex G NaN and
 //    infinity rules); integer complex computes the textbook formulas inline.
 // Invariant: every complex expression whose parts are compile-time constants
 // is recorded in `constants`, so static initializers fold (6.6p7).
@@ -69,22 +69,6 @@ export function isComplexType(t: CType): boolean {
 /** The real type a value of type `t` takes part in the usual arithmetic conversions with (6.3.1.8p1). */
 function realOf(t: CType): CType {
   return complexElem(t) ?? t;
-}
-
-/**
- * Complex long double is returned in st0/st1 (SysV AMD64 3.2.3, class
- * COMPLEX_X87), unlike the 32-byte record standing for it, which is
- * returned in memory: calls to functions not defined in this unit (libm's
- * cexpl, gcc-compiled code) are rejected rather than mismatch gcc. Calls to
- * functions defined earlier in the unit agree with their definition; a
- * gcc-compiled caller of such a definition would not (known gap). As an
- * argument both go in memory, identically.
- */
-export function checkComplexReturn(ctx: SemaContext, ret: CType, loc: SourceLoc): boolean {
-  const elem = complexElem(ret);
-  if (elem === null || elem.kind !== 'float' || elem.name !== 'ldouble') return true;
-  ctx.error(loc, `returning 'complex long double' from a function is not supported`);
-  return false;
 }
 
 /** Real arithmetic or complex: the operand types complex operators accept. */
@@ -291,10 +275,6 @@ export function complexArithmetic(
   const lcst = constants.get(l);
   const rcst = constants.get(r);
   const isFloat = elem.kind === 'float';
-  if (isFloat && elem.name === 'ldouble' && (op === 'mul' || op === 'div') && lc && rc) {
-    ctx.error(loc, `arithmetic on ${'\''}${printType(type)}${'\''} is not supported`);
-    return { kind: 'error', loc, type };
-  }
   const re = (x: TExpr, isComplex: boolean) => (isComplex ? part(x, 0) : x);
   const im = (x: TExpr, isComplex: boolean) => (isComplex ? part(x, 1) : zero(loc, elem));
   if (op === 'add' || op === 'sub') {
@@ -359,7 +339,8 @@ function foldMulDiv(op: 'add' | 'sub' | 'mul' | 'div', l: ComplexConst, r: Compl
 /** `__muldc3(a, b, c, d)` and friends: libgcc's complex multiply/divide with the Annex G special cases. */
 function callLibgcc(ctx: SemaContext, loc: SourceLoc, op: 'add' | 'sub' | 'mul' | 'div', type: CType, l: TExpr, r: TExpr): TExpr {
   const elem = complexElem(type)!;
-  const letter = elem.kind === 'float' && elem.name === 'float' ? 's' : 'd';
+  // libgcc's mode letters: SCmode, DCmode, and long double's own (XCmode or TCmode, TargetInfo.longDouble).
+  const letter = elem.kind === 'float' && elem.name === 'float' ? 's' : elem.kind === 'float' && elem.name === 'ldouble' ? ctx.target.longDouble.libgccMode : 'd';
   const name = `__${op === 'mul' ? 'mul' : 'div'}${letter}c3`;
   const fnType: Extract<CType, { kind: 'function' }> = {
     kind: 'function', ret: type, isVariadic: false, hasPrototype: true, quals: 0,

@@ -10,7 +10,7 @@
 
 import { intNameOf, isInteger, wrapInt, type TargetInfo } from './types.js';
 import type { FuncSym, TExpr, VarSym } from './typed.js';
-import { x87Arith, x87CompareFinite, x87FromInteger, x87FromNumber, x87Negate, x87ToNumber, x87ToRational, type X87Bits } from './x87-value.js';
+import { ldArith, ldCompareFinite, ldFromInteger, ldFromNumber, ldIsZero, ldNegate, ldToNumber, ldToRational, type LdValue } from './long-double.js';
 
 /** What an address constant points into. */
 export type AddrBase =
@@ -20,8 +20,8 @@ export type AddrBase =
 
 export type ConstValue =
   | { readonly kind: 'int'; readonly value: bigint }
-  /** `x87`: the exact value when the expression has type long double. */
-  | { readonly kind: 'float'; readonly value: number; readonly x87?: X87Bits }
+  /** `ld`: the exact value when the expression has type long double (long-double.ts). */
+  | { readonly kind: 'float'; readonly value: number; readonly ld?: LdValue }
   | { readonly kind: 'addr'; readonly base: AddrBase; readonly offset: bigint };
 
 export function evalConst(e: TExpr, target: TargetInfo): ConstValue | null {
@@ -41,7 +41,7 @@ class ConstEvaluator {
   eval(e: TExpr): ConstValue | null {
     switch (e.kind) {
       case 'intConst': return { kind: 'int', value: e.value };
-      case 'floatConst': return e.x87 === undefined ? { kind: 'float', value: e.value } : { kind: 'float', value: e.value, x87: e.x87 };
+      case 'floatConst': return e.ld === undefined ? { kind: 'float', value: e.value } : { kind: 'float', value: e.value, ld: e.ld };
       case 'cast': return this.cast(e);
       case 'binary': return this.binary(e);
       case 'ptrAdd': {
@@ -80,7 +80,7 @@ class ConstEvaluator {
       case 'neg': {
         const v = this.eval(e.operand);
         if (v?.kind === 'int') return { kind: 'int', value: wrapInt(-v.value, intNameOf(e.type), this.target) };
-        if (v?.kind === 'float') return v.x87 === undefined ? { kind: 'float', value: -v.value } : { kind: 'float', value: -v.value, x87: x87Negate(v.x87) };
+        if (v?.kind === 'float') return v.ld === undefined ? { kind: 'float', value: -v.value } : { kind: 'float', value: -v.value, ld: ldNegate(v.ld) };
         return null;
       }
       case 'bitNot': {
@@ -126,7 +126,7 @@ class ConstEvaluator {
     const v = this.eval(e);
     if (!v) return null;
     if (v.kind === 'int') return v.value !== 0n;
-    if (v.kind === 'float') return v.x87 !== undefined ? (v.x87 & ~(1n << 79n)) !== 0n : v.value !== 0;
+    if (v.kind === 'float') return v.ld !== undefined ? !ldIsZero(v.ld) : v.value !== 0;
     return true; // the address of an object is never null
   }
 
@@ -136,11 +136,11 @@ class ConstEvaluator {
     const to = e.type;
     if (to.kind === 'void') return null;
     if (to.kind === 'float' && to.name === 'ldouble' && v.kind !== 'addr') {
-      const bits = v.kind === 'int' ? x87FromInteger(v.value) : v.x87 ?? x87FromNumber(v.value);
-      return { kind: 'float', value: x87ToNumber(bits), x87: bits };
+      const ld = v.kind === 'int' ? ldFromInteger(v.value) : v.ld ?? ldFromNumber(v.value);
+      return { kind: 'float', value: ldToNumber(ld), ld };
     }
-    if (to.kind === 'float' && v.kind === 'float' && v.x87 !== undefined) {
-      const n = x87ToNumber(v.x87);
+    if (to.kind === 'float' && v.kind === 'float' && v.ld !== undefined) {
+      const n = ldToNumber(v.ld);
       return { kind: 'float', value: to.name === 'float' ? Math.fround(n) : n };
     }
     if (to.kind === 'float') {
@@ -152,9 +152,9 @@ class ConstEvaluator {
     if (to.kind === 'int' || to.kind === 'enum') {
       const name = intNameOf(to);
       if (v.kind === 'int') return { kind: 'int', value: wrapInt(v.value, name, this.target) };
-      if (v.kind === 'float' && v.x87 !== undefined) {
+      if (v.kind === 'float' && v.ld !== undefined) {
         // long double: truncate the exact value (beyond 2^53 a double would round it first).
-        const r = x87ToRational(v.x87);
+        const r = ldToRational(v.ld);
         if (!r) return null;
         if (name === 'bool') return { kind: 'int', value: r.p !== 0n ? 1n : 0n };
         return { kind: 'int', value: wrapInt((r.isNegative ? -r.p : r.p) / r.q, name, this.target) };
@@ -176,8 +176,8 @@ class ConstEvaluator {
     if (!l || !r) return null;
     if (l.kind === 'float' && r.kind === 'float' && e.type.kind === 'float' && e.type.name === 'ldouble') {
       if (e.op !== 'add' && e.op !== 'sub' && e.op !== 'mul' && e.op !== 'div') return null;
-      const bits = x87Arith(e.op, l.x87 ?? x87FromNumber(l.value), r.x87 ?? x87FromNumber(r.value));
-      return { kind: 'float', value: x87ToNumber(bits), x87: bits };
+      const ld = ldArith(e.op, l.ld ?? ldFromNumber(l.value), r.ld ?? ldFromNumber(r.value), this.target.longDouble);
+      return { kind: 'float', value: ldToNumber(ld), ld };
     }
     if (l.kind === 'float' && r.kind === 'float') {
       const a = l.value, b = r.value;
@@ -216,9 +216,9 @@ class ConstEvaluator {
     if (!l || !r) return null;
     let a: number | bigint, b: number | bigint;
     if (l.kind === 'int' && r.kind === 'int') { a = l.value; b = r.value; }
-    else if (l.kind === 'float' && r.kind === 'float' && (l.x87 !== undefined || r.x87 !== undefined)) {
+    else if (l.kind === 'float' && r.kind === 'float' && (l.ld !== undefined || r.ld !== undefined)) {
       // long double: compare the exact values (two doubles may round together).
-      const c = x87CompareFinite(l.x87 ?? x87FromNumber(l.value), r.x87 ?? x87FromNumber(r.value));
+      const c = ldCompareFinite(l.ld ?? ldFromNumber(l.value), r.ld ?? ldFromNumber(r.value));
       if (c === null) { a = l.value; b = r.value; } else { a = c; b = 0; }
     }
     else if (l.kind === 'float' && r.kind === 'float') { a = l.value; b = r.value; }

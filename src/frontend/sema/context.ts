@@ -10,7 +10,7 @@
 import { note, type Diagnostic, type DiagnosticSink, type SourceLoc, type SourceRange } from '../../diagnostics.js';
 import type { FrontendOptions } from '../options.js';
 import { Scope } from './scope.js';
-import { targetInfo, type CType, type TargetInfo } from './types.js';
+import type { CType, TargetInfo } from './types.js';
 import type { CaseLabel, FuncSym, LabelSym, TFunction, TGlobal, TStmt, VarSym } from './typed.js';
 
 /** Optional warnings, named after gcc's flags. */
@@ -64,7 +64,7 @@ export class SemaContext {
     readonly sink: DiagnosticSink,
     readonly warnings: SemaWarnings,
   ) {
-    this.target = targetInfo(opts.target);
+    this.target = opts.convention.target;
   }
 
   freshId(): number {

@@ -8,7 +8,7 @@
 // qualifiers) adds no node.
 
 import { isWideBitFieldValue } from './wide-bitfield.js';
-import { x87FromInteger, x87FromNumber, x87ToNumber, type X87Bits } from './x87-value.js';
+import { ldFromInteger, ldFromNumber, ldToNumber, type LdValue } from './long-double.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type { SemaContext } from './context.js';
 import { evalConst } from './const-eval.js';
@@ -49,7 +49,7 @@ export function rvalue(e: TExpr): TExpr {
     if (width !== null && isInteger(e.type) && intNameOf(e.type) !== 'bool') {
       const isWideType = intSize(intNameOf(e.type)) === 8;
       if (width < 32 || (width === 32 && isWideType)) {
-        const to = width === 32 && !isSignedInt(intNameOf(e.type), { name: 'x86_64', isCharSigned: true }) /* long or long long: the target does not matter */ ? UINT : INT;
+        const to = width === 32 && !isSignedInt(intNameOf(e.type), { isCharSigned: true }) /* long or long long: the target does not matter */ ? UINT : INT;
         return { kind: 'cast', loc: e.loc, type: to, operand: loaded, isImplicit: true };
       }
     }
@@ -72,11 +72,11 @@ export function castTo(e: TExpr, to: CType, isImplicit = true): TExpr {
     return { kind: 'intConst', loc: e.loc, type: to, value: wrapToType(e.value, to) };
   }
   if ((e.kind === 'intConst' || e.kind === 'floatConst') && to.kind === 'float' && to.name === 'ldouble') {
-    return longDoubleConst(e.loc, unqualified(to), e.kind === 'intConst' ? x87FromInteger(e.value) : e.x87 ?? x87FromNumber(e.value));
+    return longDoubleConst(e.loc, unqualified(to), e.kind === 'intConst' ? ldFromInteger(e.value) : e.ld ?? ldFromNumber(e.value));
   }
-  if (e.kind === 'floatConst' && e.x87 !== undefined && to.kind === 'float') {
+  if (e.kind === 'floatConst' && e.ld !== undefined && to.kind === 'float') {
     // Rounds the exact value once (not the double already rounded from it) to float.
-    const n = x87ToNumber(e.x87);
+    const n = ldToNumber(e.ld);
     return { kind: 'floatConst', loc: e.loc, type: unqualified(to), value: to.name === 'float' ? Math.fround(n) : n };
   }
   if ((e.kind === 'intConst' || e.kind === 'floatConst') && to.kind === 'float') {
@@ -86,9 +86,9 @@ export function castTo(e: TExpr, to: CType, isImplicit = true): TExpr {
   return { kind: 'cast', loc: e.loc, type: unqualified(to), operand: e, isImplicit };
 }
 
-/** A long double constant: its exact x87 image and the nearest double. */
-export function longDoubleConst(loc: TExpr['loc'], type: CType, bits: X87Bits): TExpr {
-  return { kind: 'floatConst', loc, type, value: x87ToNumber(bits), x87: bits };
+/** A long double constant: its exact value and the nearest double. */
+export function longDoubleConst(loc: TExpr['loc'], type: CType, ld: LdValue): TExpr {
+  return { kind: 'floatConst', loc, type, value: ldToNumber(ld), ld };
 }
 
 function withType(e: TExpr, type: CType): TExpr {
@@ -99,7 +99,7 @@ function wrapToType(v: bigint, t: CType): bigint {
   const name = intNameOf(t);
   if (name === 'bool') return v === 0n ? 0n : 1n;
   const bits = intSize(name) * 8;
-  return isSignedInt(name, { name: 'x86_64', isCharSigned: true }) ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
+  return isSignedInt(name, { isCharSigned: true } /* never plain char (castTo) */) ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
 }
 
 /** Same type up to qualifiers, with no conversion needed. */
@@ -130,7 +130,7 @@ export function foldConstant(ctx: SemaContext, e: TExpr): TExpr {
   if (operands.length === 0 || !operands.every(isConstLeaf)) return e;
   const v = evalConst(e, ctx.target);
   if (v?.kind === 'int' && (isInteger(e.type))) return { kind: 'intConst', loc: e.loc, type: e.type, value: v.value };
-  if (v?.kind === 'float' && e.type.kind === 'float' && e.type.name === 'ldouble') return longDoubleConst(e.loc, e.type, v.x87 ?? x87FromNumber(v.value));
+  if (v?.kind === 'float' && e.type.kind === 'float' && e.type.name === 'ldouble') return longDoubleConst(e.loc, e.type, v.ld ?? ldFromNumber(v.value));
   if (v?.kind === 'float' && e.type.kind === 'float') return { kind: 'floatConst', loc: e.loc, type: e.type, value: v.value };
   return e;
 }

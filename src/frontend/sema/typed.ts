@@ -18,11 +18,24 @@
 //  - initializers are flattened into (offset, value) entries;
 //  - trees containing an `error` node are never lowered (sema reported it).
 
-import type { X87Bits } from './x87-value.js';
+import type { LdValue } from './long-double.js';
 import type { SourceLoc } from '../../diagnostics.js';
 import type { CType, RecordMember } from './types.js';
 
 export type Linkage = 'external' | 'internal' | 'none';
+
+/** GNU attributes that shape the symbol in the object file (symbol-attributes.ts). */
+export interface GnuSymbolAttrs {
+  visibility?: 'default' | 'hidden' | 'protected' | 'internal';
+  isWeak?: boolean;
+  /** `section("name")`: the section the definition goes to instead of .text / .data / .bss. */
+  section?: string;
+  /** `alias("target")`: this name is another name for the target's definition in this unit. */
+  aliasOf?: string;
+  /** `constructor` / `destructor`, with an optional priority (lower runs first; destructors in reverse). */
+  startup?: { readonly priority: number | null };
+  shutdown?: { readonly priority: number | null };
+}
 
 export interface VarSym {
   readonly kind: 'var';
@@ -46,6 +59,7 @@ export interface VarSym {
   vlaStorage?: VarSym;
   /** This is such a hidden pointer: lowering saves/restores the stack around its block (lower-vla.ts). */
   isVlaStorage?: boolean;
+  gnu?: GnuSymbolAttrs;
 }
 
 export interface FuncSym {
@@ -67,6 +81,7 @@ export interface FuncSym {
    * lowering keeps it local to the object (no clash when headers repeat it).
    */
   isInline: boolean;
+  gnu?: GnuSymbolAttrs;
 }
 
 export interface LabelSym {
@@ -86,8 +101,8 @@ interface Base {
 
 export type TExpr =
   | (Base & { readonly kind: 'intConst'; readonly value: bigint })
-  /** `value` is the nearest double; a long double constant also has its exact 80-bit image in `x87` (x87-value.ts). */
-  | (Base & { readonly kind: 'floatConst'; readonly value: number; readonly x87?: X87Bits })
+  /** `value` is the nearest double; a long double constant also has its exact value in `ld` (long-double.ts). */
+  | (Base & { readonly kind: 'floatConst'; readonly value: number; readonly ld?: LdValue })
   /** A string literal: an lvalue of array type (6.4.5p6). `units` excludes the terminating zero. */
   | (Base & { readonly kind: 'string'; readonly units: readonly number[]; readonly unitSize: number })
   | (Base & { readonly kind: 'var'; readonly sym: VarSym })

@@ -14,6 +14,7 @@
 //  - The error type absorbs every operation so one mistake reports once.
 
 import type { TExpr, TStmt, VarSym } from './typed.js';
+import type { LongDoubleFormat } from './long-double.js';
 
 export const Q_CONST = 1;
 export const Q_VOLATILE = 2;
@@ -99,14 +100,23 @@ export type CType = (
   readonly alignAttr?: number;
 };
 
+/**
+ * The C facts a target's ABI fixes beyond LP64 sizes, from its calling
+ * convention object (lower/abi/convention.ts).
+ */
 export interface TargetInfo {
   readonly name: 'x86_64' | 'aarch64';
-  /** Plain `char` is signed on x86-64 SysV, unsigned on AArch64 Linux (AAPCS64 10.1.3). */
+  /** Whether plain `char` is signed (the ABI says: signed on SysV x86-64, unsigned under AAPCS64). */
   readonly isCharSigned: boolean;
-}
-
-export function targetInfo(name: 'x86_64' | 'aarch64'): TargetInfo {
-  return { name, isCharSigned: name === 'x86_64' };
+  /**
+   * `__builtin_va_list`: a record of `size` bytes (8-aligned) tagged `tag`,
+   * or an array of one such record when `isArray` (so it decays to a
+   * pointer when passed). Only the size matters to sema: the convention's
+   * va_arg reads the fields by offset.
+   */
+  readonly vaList: { readonly tag: string; readonly size: number; readonly isArray: boolean };
+  /** The format of long double (80-bit extended on x86-64, binary128 under AAPCS64) and how it is computed. */
+  readonly longDouble: LongDoubleFormat;
 }
 
 // ---------------------------------------------------------------- constructors
@@ -184,7 +194,7 @@ export function intNameOf(t: CType): IntName {
   throw new Error(`intNameOf: not an integer type: ${t.kind}`);
 }
 
-export function isSignedInt(name: IntName, target: TargetInfo): boolean {
+export function isSignedInt(name: IntName, target: Pick<TargetInfo, 'isCharSigned'>): boolean {
   switch (name) {
     case 'char': return target.isCharSigned;
     case 'schar': case 'short': case 'int': case 'long': case 'llong': return true;

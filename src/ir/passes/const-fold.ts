@@ -107,7 +107,7 @@ export function simplify(inst: Inst, compareOf: CompareLookup = () => undefined)
       }
       return null;
     }
-    case 'load': case 'store': case 'call': case 'slotaddr': case 'vastart': case 'asm': case 'x87': case 'x87cmp':
+    case 'load': case 'store': case 'call': case 'slotaddr': case 'vastart': case 'asm': case 'ldmem': case 'ldcmp':
     case 'stackalloc': case 'stacksave': case 'stackrestore': return null;
   }
 }

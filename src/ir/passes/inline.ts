@@ -151,8 +151,8 @@ function inlineAt(fn: IrFunction, call: Inst, callee: IrFunction, state: { nextB
 
 function isEligible(call: Inst, callee: IrFunction): boolean {
   if (callee.isVariadic || call.fixedArgs !== undefined || callee.inlining === 'never' || callee.blocks.length === 0) return false;
-  // Aggregate passing (byval copies, returned eightbytes) is the backend's job: keep such calls.
-  if (callee.retAbi || callee.paramAbi?.some((a) => a?.kind === 'byval') || call.argAbi?.some((a) => a !== null && a.kind !== 'part')) return false;
+  // Passing in memory or returning register pieces (byval copies, retbuf) is the backend's job: keep such calls.
+  if (callee.retAbi || callee.paramAbi?.some((a) => a?.kind === 'byval') || call.argAbi?.some((a) => a?.kind === 'byval' || a?.kind === 'retbuf')) return false;
   const argTys = call.argTys ?? [];
   if (argTys.length !== callee.params.length || argTys.some((t, i) => t !== callee.params[i])) return false;
   if (call.result === null ? call.ty !== null : callee.ret !== call.ty) return false;

@@ -67,7 +67,7 @@ function forward(inst: Inst, known: Known, subst: Substitution): boolean {
       if (!inst.isVolatile && inst.ty !== null) known.set(keyOf(resolve(subst, inst.args[1]), inst.ty), resolve(subst, inst.args[0]));
       return false;
     case 'call': case 'vastart': case 'asm':
-    case 'x87add': case 'x87sub': case 'x87mul': case 'x87div': case 'x87neg': case 'x87ext': case 'x87trunc':
+    case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': case 'ldneg': case 'ldext': case 'ldtrunc':
       known.clear();
       return false;
     default:

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticSink, formatDiagnostics, SourceMap } from '../../../src/diagnostics.js';
 import { parseTranslationUnit } from '../../../src/frontend/parse/parse.js';
 import { preprocess } from '../../../src/frontend/preprocess/preprocess.js';
+import { conventions } from '../../../src/frontend/lower/abi/conventions.js';
 
 const corpus = fileURLToPath(new URL('../../../../shared/conformance/', import.meta.url));
 
@@ -32,7 +33,7 @@ function programs(): string[] {
       const sources = new SourceMap();
       const ppSink = new DiagnosticSink();
       const tokens = preprocess(file, readFileSync(file, 'utf8'), {
-        target: 'x86_64', defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
+        target: 'x86_64', convention: conventions.x86_64, defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
         readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : null),
       }, ppSink, sources);
       // A preprocessing failure is the preprocessor's test to report, not this one.

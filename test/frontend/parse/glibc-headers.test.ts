@@ -10,6 +10,7 @@ import { DiagnosticSink, formatDiagnostics, SourceMap } from '../../../src/diagn
 import { parseTranslationUnit } from '../../../src/frontend/parse/parse.js';
 import { preprocess } from '../../../src/frontend/preprocess/preprocess.js';
 import { tokenize } from './tokenize.js';
+import { conventions } from '../../../src/frontend/lower/abi/conventions.js';
 
 const headers = [
   'stdio.h', 'stdlib.h', 'string.h', 'math.h', 'stdint.h', 'ctype.h', 'errno.h', 'limits.h', 'stdarg.h',
@@ -47,7 +48,7 @@ const glibcHeaders = headers.filter((h) => h !== 'stdatomic.h');
     const ppSink = new DiagnosticSink();
     const sources = new SourceMap();
     const tokens = preprocess('headers.c', source, {
-      target: 'x86_64', defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
+      target: 'x86_64', convention: conventions.x86_64, defines: new Map(), undefines: [], includePaths: [], std: 'gnu11',
       readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : null),
     }, ppSink, sources);
     t.is(formatDiagnostics(ppSink.diagnostics, sources), '', 'preprocessor diagnostics');

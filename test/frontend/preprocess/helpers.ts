@@ -9,6 +9,7 @@ import type { FrontendOptions } from '../../../src/frontend/options.js';
 import { preprocessWithIncludes } from '../../../src/frontend/preprocess/preprocess.js';
 import type { IncludeEvent } from '../../../src/frontend/preprocess/preprocessor.js';
 import type { CToken } from '../../../src/frontend/lex/tokens.js';
+import { conventions } from '../../../src/frontend/lower/abi/conventions.js';
 
 export interface PpRun {
   readonly tokens: CToken[];
@@ -22,8 +23,10 @@ export interface PpRun {
 
 /** Options with a virtual file system (`files`), falling back to the real one when `useDisk`. */
 export function testOptions(files: Record<string, string> = {}, extra: Partial<FrontendOptions> = {}, useDisk = false): FrontendOptions {
+  const target = extra.target ?? 'x86_64';
   return {
-    target: 'x86_64',
+    target,
+    convention: conventions[target],
     defines: new Map(),
     undefines: [],
     includePaths: [],

@@ -9,9 +9,10 @@ import { checkTranslationUnit, ALL_WARNINGS, DEFAULT_WARNINGS } from '../../../s
 import type { TypedUnit } from '../../../src/frontend/sema/typed.js';
 import { lowerTranslationUnit } from '../../../src/frontend/lower/lower.js';
 import type { IrModule } from '../../../src/ir/ir.js';
+import { conventions } from '../../../src/frontend/lower/abi/conventions.js';
 
 export function testOptions(target: 'x86_64' | 'aarch64' = 'x86_64'): FrontendOptions {
-  return { target, defines: new Map(), undefines: [], includePaths: [], std: 'gnu11', readFile: () => null };
+  return { target, convention: conventions[target], defines: new Map(), undefines: [], includePaths: [], std: 'gnu11', readFile: () => null };
 }
 
 export interface CheckResult {

@@ -1,0 +1,4 @@
+int (*fp)(int);
+int g(void) {
+  return fp(1, 2);
+}

@@ -1,0 +1,72 @@
+// `jitcc --dump=asm` and `--dump=mir` as a subprocess (dist/cc.js, which
+// loads the disassembler from dist/jit-features.js on demand): the listing
+// reads as `objdump -dr -M intel` reads the object `jitcc -c` writes, and
+// the machine IR is the one `printMir` gives before register allocation.
+
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { testNeedingTools } from '../tools.js';
+
+const jitcc = fileURLToPath(new URL('../../dist/cc.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'jitcc-cli-dump-'));
+const src = join(dir, 'k.c');
+writeFileSync(src, `int puts(const char *);
+static int sq(int x) { return x * x; }
+int kernel(int n) { int s = 0; for (int i = 0; i < n; i++) s += sq(i) ^ i; puts("done"); return s; }
+double half(double x) { return x / 2.0; }
+`);
+
+function jit(...args: string[]) {
+  return spawnSync('node', [jitcc, ...args], { cwd: dir, encoding: 'utf8' });
+}
+
+test.before(() => {
+  if (!existsSync(jitcc)) throw new Error('dist/cc.js is missing: run `npm run build` (npm test does)');
+});
+
+/** Instruction lines (address → text) and relocation lines of a listing, whitespace collapsed. */
+function parseListing(text: string): { insts: Map<string, string>; relocs: string[] } {
+  const insts = new Map<string, string>();
+  const relocs: string[] = [];
+  for (const line of text.split('\n')) {
+    const inst = /^\s+([0-9a-f]+):\t(?:[0-9a-f]{2} )+\s*\t(.*)$/.exec(line);
+    if (inst && !inst[2]!.startsWith('.long')) insts.set(inst[1]!, inst[2]!.replace(/\s+/g, ' ').trim());
+    const reloc = /^\s+([0-9a-f]+): (R_\w+)\s+(\S+)$/.exec(line);
+    if (reloc) relocs.push(`${reloc[1]} ${reloc[2]} ${reloc[3]}`);
+  }
+  return { insts, relocs };
+}
+
+testNeedingTools(['objdump'])('--dump=asm lists the object as objdump -dr reads it', (t) => {
+  const dump = jit('--dump=asm', '-O2', 'k.c');
+  t.is(dump.status, 0, dump.stderr);
+  t.regex(dump.stdout, /^0000000000000000 <[a-z]+>:$/m);
+  const compiled = jit('-c', '-O2', 'k.c', '-o', 'k.o');
+  t.is(compiled.status, 0, compiled.stderr);
+  const reference = spawnSync('objdump', ['-dr', '-M', 'intel', 'k.o'], { cwd: dir, encoding: 'utf8' });
+  const ours = parseListing(dump.stdout);
+  const theirs = parseListing(reference.stdout);
+  t.true(ours.insts.size > 10);
+  for (const [at, text] of ours.insts) t.is(text, theirs.insts.get(at) ?? '(no instruction here)', `at ${at}`);
+  t.deepEqual(ours.relocs, theirs.relocs);
+  t.true(ours.relocs.some((r) => /R_X86_64_PLT32 puts-0x4/.test(r)));
+});
+
+test('--dump=mir prints each function\'s machine IR with vregs, before allocation', (t) => {
+  const dump = jit('--dump=mir', '-O1', 'k.c');
+  t.is(dump.status, 0, dump.stderr);
+  t.regex(dump.stdout, /^mfunc kernel \{$/m);
+  t.regex(dump.stdout, /^mfunc half \{$/m);
+  t.regex(dump.stdout, /%v\d+/);
+  t.regex(dump.stdout, /^\.L\d+:/m);
+});
+
+test('an unknown --dump stage lists the known ones', (t) => {
+  const r = jit('--dump=bytes', 'k.c');
+  t.not(r.status, 0);
+  t.regex(r.stderr, /unknown --dump stage 'bytes' \(known: ir, mir, asm, object\)/);
+});
