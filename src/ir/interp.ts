@@ -36,6 +36,9 @@ const NON_LOCAL_JUMPS = new Set(['longjmp', '_longjmp', 'siglongjmp', '__longjmp
 export class InterpUndefined extends Error {}
 export class InterpLimit extends Error {}
 
+/** Nested calls the interpreter follows before giving up (each costs host stack). */
+const MAX_CALL_DEPTH = 400;
+
 /** What a host function may do with the interpreter's memory: read the bytes at an address. */
 export interface HostMemory {
   read(addr: bigint, size: number): Uint8Array;
@@ -191,6 +194,18 @@ class Interpreter {
   }
 
   private run(fn: IrFunction, args: InterpValue[]): InterpValue | null {
+    // Deep recursion ends like a long run, not with the host's stack overflow.
+    if (++this.depth > MAX_CALL_DEPTH) throw new InterpLimit('call depth limit reached');
+    try {
+      return this.runFrame(fn, args);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private depth = 0;
+
+  private runFrame(fn: IrFunction, args: InterpValue[]): InterpValue | null {
     const frameBase = this.stackTop;
     const slotAddr: bigint[] = [];
     let at = frameBase;
