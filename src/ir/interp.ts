@@ -82,6 +82,8 @@ class Interpreter {
   private readonly functions = new Map<string, IrFunction>();
   private readonly funcAt = new Map<bigint, string>();
   private stackTop: number;
+  /** malloc'd blocks sit at the top of memory, growing down towards the stack. */
+  private heapBottom: number;
   private readonly globalsEnd: number;
   private steps = 0;
   private readonly maxSteps: number;
@@ -107,6 +109,7 @@ class Interpreter {
     for (const g of m.globals) if (g.init) this.writeData(Number(this.symbols.get(g.name)!), g.init);
     this.globalsEnd = at;
     this.stackTop = align(at, 16);
+    this.heapBottom = this.mem.length;
   }
 
   private writeData(at: number, items: readonly DataItem[]): void {
@@ -183,7 +186,7 @@ class Interpreter {
     // A non-local jump cannot be played back by calling a stub: stop instead of running on a path the program never takes.
     if (host === undefined && NON_LOCAL_JUMPS.has(name)) throw new InterpLimit(`'${name}' (a non-local jump) is not modelled`);
     if (host === undefined) {
-      const r = libmValue(name, args);
+      const r = libmValue(name, args) ?? this.heapCall(name, args);
       if (r !== null) return r;
     }
     // Stack addresses depend on which locals stayed in memory, which is
@@ -191,6 +194,22 @@ class Interpreter {
     const shown = args.map((a) => (typeof a === 'bigint' && a >= BigInt(this.globalsEnd) && a < BigInt(this.mem.length) ? '<stack>' : showValue(a)));
     this.trace.push(`${name}(${shown.join(', ')})`);
     return host ? host(args, { read: (addr, size) => this.mem.slice(this.check(addr, size), this.check(addr, size) + size) }) : 0n;
+  }
+
+  /**
+   * malloc, calloc and free, modelled without a trace entry: where a block
+   * lives is not behaviour (passes may turn one into a stack slot); null
+   * when `name` is not one of them. Blocks are zeroed and never reused.
+   */
+  private heapCall(name: string, args: readonly InterpValue[]): InterpValue | null {
+    if (name === 'free' && args.length === 1) return 0n;
+    if ((name !== 'malloc' || args.length !== 1) && (name !== 'calloc' || args.length !== 2)) return null;
+    const size = args.reduce((n: bigint, a) => n * BigInt.asUintN(64, typeof a === 'bigint' ? a : 0n), 1n);
+    const at = Math.floor((this.heapBottom - Number(size)) / 16) * 16;
+    if (size > BigInt(this.mem.length) || at < this.stackTop + 4096) return 0n; // out of memory: malloc's null
+    this.mem.fill(0, at, this.heapBottom);
+    this.heapBottom = at;
+    return BigInt(at);
   }
 
   private run(fn: IrFunction, args: InterpValue[]): InterpValue | null {
@@ -214,7 +233,7 @@ class Interpreter {
       slotAddr.push(BigInt(at));
       at += Math.max(s.size, 1);
     }
-    if (at > this.mem.length - 4096) throw new InterpLimit('stack overflow');
+    if (at > this.heapBottom - 4096) throw new InterpLimit('stack overflow');
     this.mem.fill(0, frameBase, at);
     this.stackTop = align(at, 16);
     try {
@@ -352,7 +371,7 @@ class Interpreter {
         // Dynamic memory sits above the frame's slots; run() pops it on return.
         const size = Number(BigInt.asUintN(64, get(inst.args[0], 'i64') as bigint));
         const at = align(this.stackTop, Math.max(inst.align ?? 1, 16));
-        if (at + size > this.mem.length - 4096) throw new InterpLimit('stack overflow');
+        if (at + size > this.heapBottom - 4096) throw new InterpLimit('stack overflow');
         this.mem.fill(0, at, at + size);
         this.stackTop = align(at + size, 16);
         return BigInt(at);

@@ -7,9 +7,10 @@
 // An address is decomposed into a *root* plus a constant byte offset by
 // following `add`/`sub` of constants (also through `inttoptr` of a
 // constant) and copies: the root is the first value that is not such an
-// add (a parameter, a loaded pointer, a call result, a slot address, a
-// block parameter) or a global symbol. What follows holds for any
-// execution:
+// add (a parameter, a loaded pointer, a call result, a block parameter, a
+// pointer plus a variable index), a stack slot or a global symbol (whose
+// offset becomes unknown when a variable index is added). What follows
+// holds for any execution:
 //  - same root, both offsets known: the accesses overlap exactly when
 //    their byte ranges [offset, offset+size) do;
 //  - two different *identified objects* never overlap: distinct stack
@@ -75,7 +76,12 @@ export class AliasAnalysis {
         if (base.kind !== 'value' && base.kind !== 'global') return null;
         const inner = base.kind === 'global' ? this.address(base) : this.decompose(base.id, depth + 1);
         const k = this.constant(delta);
-        return { root: inner.root, offset: inner.offset === null || k === null ? null : inner.offset + sign * k };
+        if (inner.offset !== null && k !== null) return { root: inner.root, offset: inner.offset + sign * k };
+        // A variable part: inside a slot or global the object is still known; a
+        // pointer plus an index starts a root of its own (`&p[i]`, whose fields
+        // are at constant offsets from it).
+        if (inner.root.kind !== 'value') return { root: inner.root, offset: null };
+        return { root: { kind: 'value', id }, offset: 0 };
       };
       if (d.op === 'sub') return pick(a, b, -1) ?? { root: { kind: 'value', id }, offset: 0 };
       // The pointer operand is the one whose root is not an integer constant.

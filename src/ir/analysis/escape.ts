@@ -43,6 +43,14 @@ export interface MemObject {
   escapes: boolean;
   isMerged: boolean;
   hasVolatile: boolean;
+  /** Some pointer into it is compared (icmp) other than with null: its address matters, not only its bytes. */
+  isCompared: boolean;
+  /**
+   * Uses that ask only whether its start is null (`icmp eq/ne p, 0`, p as a
+   * select's condition): an object that exists is never null, so a pass
+   * that removes the object answers them with a constant.
+   */
+  readonly nullChecks: Inst[];
 }
 
 /** The calls that return a fresh heap block (C11 7.22.3.4) and the one that releases it. */
@@ -144,7 +152,7 @@ function markMixedMerges(fn: IrFunction, owner: ReadonlyMap<number, { obj: MemOb
 }
 
 function newObject(kind: MemObject['kind'], id: number): MemObject {
-  return { kind, id, pointers: new Map(), accesses: [], frees: [], escapes: false, isMerged: false, hasVolatile: false };
+  return { kind, id, pointers: new Map(), accesses: [], frees: [], escapes: false, isMerged: false, hasVolatile: false, isCompared: false, nullChecks: [] };
 }
 
 type Use =
@@ -197,11 +205,16 @@ function visitUse(use: Use, id: number, obj: MemObject, offset: number | null, t
       return;
     }
     case 'select':
-      if (index === 0) return; // a pointer as a condition: only its nullness is used
+      if (index === 0) { obj.nullChecks.push(inst); return; } // a pointer as a condition: only its nullness is used
       if (inst.result !== null) track(inst.result, obj, null);
       return;
-    case 'icmp':
-      return; // comparing addresses reveals nothing a callee could use
+    case 'icmp': {
+      // Comparing addresses reveals nothing a callee could use; against null it asks only whether the object exists.
+      const other = inst.args[1 - index]!;
+      if (offset === 0 && other.kind === 'int' && other.value === 0n && (inst.cond === 'eq' || inst.cond === 'ne')) obj.nullChecks.push(inst);
+      else obj.isCompared = true;
+      return;
+    }
     case 'copy':
       if (inst.result !== null) track(inst.result, obj, offset);
       return;
