@@ -95,3 +95,13 @@ test('-march and -m<ext> choose the extensions the code uses; -fno-builtin keeps
   t.is(bad.status, 1);
   t.regex(bad.stderr, /bad value 'pentium-pro-max' for '-march=' switch/);
 });
+
+test.serial('-ftime-report prints a row per phase that ran, then the total, on stderr', (t) => {
+  const r = jit('-O2', '-ftime-report', '-c', 'fib.c', '-o', 'fib-timed.o');
+  t.is(r.status, 0, r.stderr);
+  const phases = [...r.stderr.matchAll(/^ (\S+)\s+:\s+[\d.]+ \(\s*\d+%\)\s+\d+$/gm)].map((m) => m[1]);
+  // 'lex' is absent when the file's tokens are cached (a compile server that saw it before).
+  for (const p of ['preprocess', 'parse', 'sema', 'lower', 'mem2reg', 'inline', 'isel', 'regalloc', 'emit', 'encode', 'object']) t.true(phases.includes(p), `row for ${p}`);
+  t.regex(r.stderr, /^ TOTAL\s+:\s+[\d.]+\s+usr \d+ ms\s+sys \d+ ms\s+wall \d+ ms$/m);
+  t.true(existsSync(join(dir, 'fib-timed.o')));
+});

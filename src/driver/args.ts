@@ -98,6 +98,8 @@ export interface Args {
   featureEdits: [string, boolean][];
   /** false after -fno-builtin or -ffreestanding: library functions keep no standard meaning. */
   builtins: boolean;
+  /** -ftime-report: print the time of each phase per file on stderr. */
+  timeReport: boolean;
 }
 
 /** A flag answered without compiling anything. */
@@ -121,7 +123,7 @@ export function emptyArgs(): Args {
     warnings: [], color: process.stderr.isTTY ?? false, dumpMacros: false, noLineMarkers: false,
     deps: { onlyRule: false, alongside: false, skipSystem: false, file: null, targets: [], phony: false },
     dump: null, dumpAfter: null, emitDts: false, programArgs: [], verbose: false, notes: [], query: null, limits: {},
-    march: null, featureEdits: [], builtins: true,
+    march: null, featureEdits: [], builtins: true, timeReport: false,
   };
 }
 
@@ -368,6 +370,7 @@ function parseKnownFlag(a: Args, arg: string): boolean {
   if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') { a.color = true; return true; }
   if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') { a.color = false; return true; }
   if (arg === '-fdiagnostics-color=auto') { a.color = process.stderr.isTTY ?? false; return true; }
+  if (arg === '-ftime-report') { a.timeReport = true; return true; }
   if (arg === '-fpermissive') { a.warnings.push(arg); return true; }
   if (parseMachineFlag(a, arg)) return true;
   if (arg.startsWith('-W')) { a.warnings.push(arg); return true; }

@@ -44,7 +44,7 @@ export interface CodeInfo {
   /** Function symbols in executable sections, by address. */
   readonly functions: readonly CodeFunction[];
   /** The loaded executable sections. */
-  readonly text: readonly CodeRange[];
+  readonly text: readonly (CodeRange & { readonly name: string })[];
   /** Constant pools and jump tables among the instructions (objects from our code generator only). */
   readonly dataInCode: readonly CodeRange[];
   /** True when the object carries DWARF line tables. */
@@ -73,7 +73,7 @@ export function buildCodeInfo(obj: ObjectFile, layout: ModuleLayout, base: bigin
   functions.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const text = obj.sections
     .filter((s) => s.kind === 'text' && sectionAddress.has(s.name) && s.size > 0)
-    .map((s) => ({ address: sectionAddress.get(s.name)!, size: s.size }));
+    .map((s) => ({ name: s.name, address: sectionAddress.get(s.name)!, size: s.size }));
   const dataInCode = (obj.dataInCode ?? []).flatMap((d) => {
     const at = sectionAddress.get(d.section);
     return at === undefined ? [] : [{ address: at + BigInt(d.offset), size: d.size }];

@@ -28,9 +28,10 @@ import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.j
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
 import { type CodeMemory, MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
-import { LoadedModule, type ModuleResources } from './module.js';
+import { LoadedModule, type ModuleInit, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
 import { buildCodeInfo, type CodeInfo } from './code-info.js';
+import { codeTools } from './code-tools.js';
 
 export interface LoadOptions {
   /**
@@ -81,6 +82,30 @@ export interface LoadOptions {
    * later module. 'memfd': always the memfd (Linux only).
    */
   codeMemory?: CodeMemory;
+  /**
+   * Register the module's code with the GDB JIT interface, so gdb attached
+   * to this process knows its functions and (with debug information) its
+   * source lines: breakpoints by name and file:line, backtraces, stepping.
+   */
+  gdb?: boolean;
+  /**
+   * Write a jitdump file (perf's JIT interface: jit-<pid>.dump, with code and
+   * line records) for `perf inject --jit`: true for the current directory, or
+   * the directory to write it in.
+   */
+  jitdump?: boolean | string;
+  /**
+   * On a fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL) in this module's code, print
+   * `jitcc: segmentation fault in f() at file.c:12` and the faulting address
+   * to stderr before the process dies as it would have. Faults elsewhere go
+   * to the handler installed before, untouched.
+   */
+  crashReports?: boolean;
+}
+
+function jitdumpDir(option: boolean | string | undefined): string | null {
+  if (option === undefined || option === false) return null;
+  return option === true ? '.' : option;
 }
 
 /** A name for the module's code in debuggers: its source file when the object records one. */
@@ -96,7 +121,16 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+/** What compile() knows about a module beyond its object (module.ts `ModuleInit`). */
+export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall'>;
+
+/**
+ * `origin.skipInitializers` (not an option of the public API): load
+ * without running .init_array constructors nor, at dispose, .fini_array
+ * destructors — for the fuzzer, whose damaged objects may turn any
+ * function into one.
+ */
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: ModuleOrigin & { readonly skipInitializers?: boolean } = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
@@ -151,15 +185,20 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
         .filter((s) => s.kind === 'func' && codeSymbols.has(s.name) && definitions.has(s.name))
         .map((s) => ({ address: definitions.get(s.name)!, size: s.size, name: s.name })));
     }
-    runInitializers(initializers);
+    const registrations = { gdb: opts.gdb ?? false, jitdump: jitdumpDir(opts.jitdump), crashReports: opts.crashReports ?? false };
+    if (code !== null && (registrations.gdb || registrations.jitdump !== null || registrations.crashReports)) {
+      resources.unregister.push(codeTools('gdb, jitdump and crashReports').register(code, registrations));
+    }
+    if (origin.skipInitializers !== true) runInitializers(initializers);
     return new LoadedModule({
-      resources, definitions, exports, codeSymbols, linked, finalizers, code,
+      resources, definitions, exports, codeSymbols, linked, finalizers: origin.skipInitializers === true ? [] : finalizers, code,
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
       int64: opts.int64 ?? 'auto',
       checkArgs: opts.checkArgs ?? true,
       recordErrno: opts.errno ?? false,
+      ...origin,
     });
   } catch (e) {
     for (const undo of resources.unregister.splice(0)) undo();

@@ -31,6 +31,8 @@ import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
 import { runDirective, runPragma } from './directives.js';
+import { timed } from '../../time-report.js';
+import { answerHasQuery } from './has-feature.js';
 
 export interface Conditional {
   /** The `#if`/`#ifdef`/`#ifndef` token's directive name, for "unterminated" errors. */
@@ -95,7 +97,7 @@ const lexCacheLimit = 4000;
 function lexCached(path: string, text: string): LexResult {
   const hit = lexCache.get(path);
   if (hit !== undefined && hit.text === text) return hit.result;
-  const result = lexPpTokens(path, text);
+  const result = timed('lex', () => lexPpTokens(path, text));
   lexCache.delete(path);
   if (lexCache.size >= lexCacheLimit) lexCache.delete(lexCache.keys().next().value!);
   lexCache.set(path, { text, result });
@@ -591,7 +593,7 @@ export class Preprocessor {
     return this.numberToken(found === null ? '0' : '1', op);
   }
 
-  /** `__has_attribute(x)`, `__has_builtin(x)`, …: 0 (we claim none), so headers take their portable paths. */
+  /** `__has_attribute(x)`, `__has_builtin(x)`, …: 1 for what jitcc supports (has-feature.ts), else 0. The operand is not expanded. */
   private hasFeatureOperator(op: PpToken): PpToken | null | 'keep' {
     const open = this.read();
     if (open === null || open.tokenType !== LParen) {
@@ -599,11 +601,13 @@ export class Preprocessor {
       return 'keep';
     }
     let depth = 1;
+    let operand = '';
     for (let t = this.read(); t !== null; t = this.read()) {
       if (t.tokenType === LParen) depth++;
       else if (t.tokenType === RParen && --depth === 0) break;
+      operand += t.image;
     }
-    return this.numberToken('0', op);
+    return this.numberToken(answerHasQuery(op.image, operand) ? '1' : '0', op);
   }
 }
 

@@ -29,6 +29,7 @@ import { checkComplexBuiltin } from './complex-builtins.js';
 import { checkShuffle } from './vector.js';
 import { checkOverflowBuiltin } from './overflow-builtins.js';
 import { bindHiddenLocal } from './hidden-local.js';
+import { LIBRARY_BUILTINS } from './builtin-names.js';
 /** Builtins called like functions. Returns null when `name` is not one. */
 export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'call' }>, name: string): TExpr | null {
   const complex = checkComplexBuiltin(ctx, e, name);
@@ -62,7 +63,10 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       return { kind: 'intConst', loc: e.loc, type: INT, value: v !== null && v.kind !== 'addr' ? 1n : 0n };
     }
     case '__builtin_choose_expr': {
-      if (e.args.length !== 3) break;
+      if (e.args.length !== 3) {
+        ctx.error(e.loc, `wrong number of arguments to function '__builtin_choose_expr'`);
+        return errorExpr(e.loc);
+      }
       const c = evalIntConst(checkValue(ctx, e.args[0]!), ctx.target);
       if (c === null) {
         ctx.error(e.args[0]!.loc, `'__builtin_choose_expr' requires a constant expression`);
@@ -155,41 +159,6 @@ export function isVaListOperand(t: CType, target: TargetInfo): boolean {
   return target.vaList.isArray ? t.kind === 'pointer' && isListRecord(t.to) : isListRecord(t);
 }
 
-/**
- * `__builtin_memcpy` and friends: calls to the library function of the same
- * name, declared with its standard prototype when the program has not
- * declared it (C11 7.24, 7.22).
- */
-const LIBRARY_BUILTINS: Record<string, string> = {
-  memcpy: 'void *(void *, const void *, unsigned long)',
-  memmove: 'void *(void *, const void *, unsigned long)',
-  memset: 'void *(void *, int, unsigned long)',
-  memcmp: 'int (const void *, const void *, unsigned long)',
-  strlen: 'unsigned long (const char *)',
-  strcmp: 'int (const char *, const char *)',
-  strcpy: 'char *(char *, const char *)',
-  strncmp: 'int (const char *, const char *, unsigned long)',
-  abort: 'void (void)',
-  trap: 'void (void)',
-  unreachable: 'void (void)',
-  malloc: 'void *(unsigned long)',
-  free: 'void (void *)',
-  printf: 'int (const char *, ...)',
-  puts: 'int (const char *)',
-  abs: 'int (int)',
-  labs: 'long (long)',
-  exit: 'void (int)',
-  calloc: 'void *(unsigned long, unsigned long)',
-  realloc: 'void *(void *, unsigned long)',
-  strchr: 'char *(const char *, int)',
-  strrchr: 'char *(const char *, int)',
-  strncpy: 'char *(char *, const char *, unsigned long)',
-  strcat: 'char *(char *, const char *)',
-  strstr: 'char *(const char *, const char *)',
-  sprintf: 'int (char *, const char *, ...)',
-  snprintf: 'int (char *, unsigned long, const char *, ...)',
-  putchar: 'int (int)',
-};
 
 /**
  * A call to an undeclared function (C90 6.3.2.2; removed in C99 but still a

@@ -23,7 +23,6 @@ import {
 } from './types.js';
 import { castTo, rvalue } from './conversions.js';
 import type { FuncSym, Linkage, TGlobal, TInit, TStmt, VarSym } from './typed.js';
-import { parseClobber } from '../lower/asm-constraints.js';
 
 function declaresTagOnly(d: A.Declaration): boolean {
   return d.declarators.length === 0 && d.specs.typeSpecs.length === 1 &&
@@ -52,11 +51,12 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     if (decl.type.kind === 'function') {
       if (id.init) ctx.error(id.loc, `illegal initializer (only variables can be initialized)`);
       const explicitAlign = requestedAlignment(ctx, rs.explicitAlign, id.attributes);
-      const fn = declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign, inlining: inliningOf(id.attributes, rs.inlining) }, decl.loc, false, id.asmLabel);
+      const fn = declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign, inlining: inliningOf(id.attributes, rs.inlining) }, decl.loc, false, id.asmLabel, hasGnuInline([...d.specs.attributes, ...id.attributes]));
       if (fn) applySymbolAttributes(ctx, fn, [...d.specs.attributes, ...id.attributes]);
       continue;
     }
-    declareFileObject(ctx, decl.name, decl.type, rs, id, decl.loc, d.specs.attributes);
+    // `T x __attribute__((aligned(N)))`: the attribute after the declarator aligns the object too.
+    declareFileObject(ctx, decl.name, decl.type, { ...rs, explicitAlign: requestedAlignment(ctx, rs.explicitAlign, id.attributes) }, id, decl.loc, d.specs.attributes);
   }
 }
 
@@ -105,7 +105,14 @@ function redeclarationClash(ctx: SemaContext, name: string, loc: SourceLoc): boo
   return false;
 }
 
-export function declareFunction(ctx: SemaContext, name: string, type: CType, rs: ResolvedSpecs, loc: SourceLoc, isDefinition: boolean, asmLabel: string | null): FuncSym | null {
+/** GNU `gnu_inline` (gcc "Common Function Attributes"): `inline` keeps its C90 GNU meaning on this declaration. */
+function hasGnuInline(attributes: readonly A.Attribute[]): boolean {
+  return attributes.some((a) => attrName(a) === 'gnu_inline');
+}
+
+export function declareFunction(
+  ctx: SemaContext, name: string, type: CType, rs: ResolvedSpecs, loc: SourceLoc, isDefinition: boolean, asmLabel: string | null, isGnuInline = false,
+): FuncSym | null {
   if (rs.storage === 'static' && !ctx.isFileScope) {
     ctx.error(loc, `function declared in block scope cannot have 'static' storage class`);
   }
@@ -136,7 +143,10 @@ export function declareFunction(ctx: SemaContext, name: string, type: CType, rs:
     ctx.symbols.push(sym);
   }
   // An inline definition (6.7.4p7) needs every declaration to say `inline` without `extern`.
-  if (prev && (!rs.isInline || rs.storage === 'extern')) sym.isInline = false;
+  // Under gnu_inline the reverse: `extern inline` is for inlining only (no external definition),
+  // plain `inline` is an external definition.
+  if (isGnuInline) sym.isInline = rs.isInline && rs.storage === 'extern';
+  else if (prev && (!rs.isInline || rs.storage === 'extern')) sym.isInline = false;
   if (isDefinition) sym.isDefined = true;
   if (rs.explicitAlign > 0) sym.explicitAlign = Math.max(sym.explicitAlign ?? 0, rs.explicitAlign);
   // noinline on any declaration wins over always_inline on another.
@@ -189,7 +199,7 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
   }
   const isDefinition = id.init !== null || rs.storage !== 'extern';
   if (!isDefinition) return;
-  let global = ctx.globals.find((g) => g.sym === sym);
+  let global = ctx.fileObjects.get(sym);
   if (id.init) {
     if (global?.init) {
       ctx.error(nameRange(loc, name), `redefinition of '${name}'`, [ctx.note(nameRange(sym.loc, name), 'previous definition is here')]);
@@ -201,10 +211,13 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
     if (!global) {
       global = { sym, init: null };
       ctx.globals.push(global);
+      ctx.fileObjects.set(sym, global);
     }
     global.init = checked.init;
   } else if (!global) {
-    ctx.globals.push({ sym, init: null });
+    global = { sym, init: null };
+    ctx.globals.push(global);
+    ctx.fileObjects.set(sym, global);
   }
   // The object is defined here; an `extern` seen first does not keep it out of .data/.bss.
   (sym as { storage: VarSym['storage'] }).storage = 'static';
@@ -251,7 +264,7 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
       declareBlockExtern(ctx, decl.name, decl.type, rs, decl.loc);
       continue;
     }
-    const s = declareLocal(ctx, decl.name, decl.type, rs, id, decl.loc);
+    const s = declareLocal(ctx, decl.name, decl.type, { ...rs, explicitAlign: requestedAlignment(ctx, rs.explicitAlign, id.attributes) }, id, decl.loc);
     if (s) out.push(s);
   }
   return out;
@@ -282,8 +295,8 @@ function declareBlockExtern(ctx: SemaContext, name: string, type: CType, rs: Res
  * guaranteed; we honour exactly that (check-asm.ts pins the operand).
  */
 function bindAsmRegister(ctx: SemaContext, sym: VarSym, label: string, isRegister: boolean, loc: SourceLoc): void {
-  const reg = parseClobber(label);
-  if (!isRegister || reg === null || reg === 'cc' || reg === 'memory' || reg === 'ignored' || reg.startsWith('xmm')) {
+  const reg = ctx.opts.asmDialect?.parseClobber(label) ?? null;
+  if (!isRegister || reg === null || !ctx.opts.asmDialect!.isGeneralRegister(reg)) {
     ctx.error(loc, `invalid register name for '${sym.name}'`);
     return;
   }
@@ -360,7 +373,7 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
   if (ret.kind !== 'void' && !isComplete(ret) && !isError(ret)) {
     ctx.error(decl.loc, `incomplete result type ${quoteType(ret)} in function definition`);
   }
-  const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel);
+  const sym = declareFunction(ctx, decl.name, fnType, rs, decl.loc, true, def.asmLabel, hasGnuInline(def.specs.attributes));
   if (!sym) return;
   applySymbolAttributes(ctx, sym, def.specs.attributes);
   ctx.fn = { sym, retType: unqualified(ret), labels: new Map(), loopDepth: 0, switches: [], locals: [] };

@@ -61,7 +61,8 @@ function mayTouchMemory(inst: Inst): boolean {
 function unreadSlotStores(fn: IrFunction): Inst[] {
   const out: Inst[] = [];
   for (const o of analyzeEscapes(fn)) {
-    if (o.kind !== 'slot' || o.escapes || o.hasVolatile) continue;
+    // A merged object's loads may go through a pointer attributed to the other object.
+    if (o.kind !== 'slot' || o.escapes || o.hasVolatile || o.isMerged) continue;
     if (o.accesses.some((a) => a.kind === 'load')) continue;
     for (const a of o.accesses) out.push(a.inst);
   }

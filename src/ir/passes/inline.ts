@@ -27,6 +27,12 @@
 // inlined, so the pass always terminates; callers stop growing at
 // `growthLimit` instructions. simplify-cfg then merges the straight-line
 // joins. -O3 raises every limit (inlineLimits).
+//
+// Linear in the function's size: the callee copies are made first, in site
+// order, then each block is split at its sites from the last to the first,
+// so no instruction is moved or searched for twice. The module's functions
+// by name and their reference counts are built once per module and kept
+// current as copies add calls.
 
 import type { Block, Inst, IrFunction, Operand, Terminator } from '../ir.js';
 import type { FunctionPass, PassContext } from '../pass.js';
@@ -60,8 +66,7 @@ export const inline: FunctionPass = {
   name: 'inline',
   run(fn: IrFunction, ctx: PassContext): boolean {
     const limits = inlineLimits(ctx.level);
-    const byName = new Map(ctx.module.functions.map((f) => [f.name, f]));
-    const refs = references(ctx.module.functions);
+    const { byName, refs } = moduleIndex(ctx.module);
     const costs = new Map<IrFunction, CostEstimate>();
     const costOf = (f: IrFunction) => {
       let c = costs.get(f);
@@ -79,56 +84,109 @@ export const inline: FunctionPass = {
       const r = refs.get(callee.name);
       return callee.linkage === 'local' && r !== undefined && r.calls === 1 && r.other === 0 && c.staticSize <= limits.onceLimit;
     };
-    const sites: [Inst, IrFunction][] = [];
+    // Sites per block, in block order then instruction order.
+    const sites: Site[] = [];
     let selfCalls = 0;
+    let size = instCount(fn);
     for (const blk of fn.blocks) {
-      for (const inst of blk.insts) {
+      blk.insts.forEach((inst, index) => {
         const callee = byName.get(calleeName(inst) ?? '');
-        if (!callee) continue;
-        if (callee === fn) selfCalls++;
-        else if (wants(inst, callee)) sites.push([inst, callee]);
-      }
+        if (!callee) return;
+        if (callee === fn) { selfCalls++; return; }
+        if (!wants(inst, callee) || (size > limits.growthLimit && callee.inlining !== 'always')) return;
+        sites.push({ blk, index, call: inst, callee, copies: [], contId: 0 });
+        size += instCount(callee);
+      });
     }
-    const state = { nextBlockId: fn.blocks.reduce((m, b) => Math.max(m, b.id), -1) + 1 };
     // The snapshot for recursive inlining is taken before anything else is inlined.
     const snapshot = selfCalls === 1 && isEligibleSelf(fn) && costOf(fn).staticSize <= limits.recursiveLimit ? cloneFunction(fn) : null;
-    let changed = false;
-    for (const [call, callee] of sites) {
-      if (instCount(fn) > limits.growthLimit && callee.inlining !== 'always') break;
-      if (inlineAt(fn, call, callee, state)) changed = true;
+    if (sites.length === 0 && snapshot === null) return false;
+    let nextBlockId = fn.blocks.reduce((m, b) => Math.max(m, b.id), -1) + 1;
+    for (const site of sites) nextBlockId = copyCallee(fn, site, nextBlockId, refs);
+    const after = new Map<Block, Block[]>();
+    for (let k = sites.length - 1; k >= 0; k--) {
+      const site = sites[k]!;
+      const tail = splitAt(site);
+      const list = after.get(site.blk);
+      after.set(site.blk, list === undefined ? [...site.copies, tail] : [...site.copies, tail, ...list]);
     }
+    if (sites.length > 0) fn.blocks = fn.blocks.flatMap((b) => [b, ...(after.get(b) ?? [])]);
+    let changed = sites.length > 0;
     if (snapshot) {
-      for (let level = 0; level < limits.recursionDepth && instCount(fn) <= limits.growthLimit; level++) {
-        const calls = fn.blocks.flatMap((b) => b.insts.filter((i) => calleeName(i) === fn.name && isEligible(i, snapshot)));
-        if (calls.length !== 1) break;
-        if (inlineAt(fn, calls[0]!, snapshot, state)) changed = true;
+      // One site per level, each in the copy the level before made.
+      for (let level = 0; level < limits.recursionDepth && size <= limits.growthLimit; level++) {
+        const found = selfSites(fn, snapshot);
+        if (found.length !== 1) break;
+        const site = found[0]!;
+        nextBlockId = copyCallee(fn, site, nextBlockId, refs);
+        const tail = splitAt(site);
+        const pos = fn.blocks.indexOf(site.blk);
+        fn.blocks.splice(pos + 1, 0, ...site.copies, tail);
+        size += instCount(snapshot);
+        changed = true;
       }
     }
     return changed;
   },
 };
 
-/** Per function name: direct call sites in the module, and other references (address taken, data). */
-function references(fns: readonly IrFunction[]): Map<string, { calls: number; other: number }> {
-  const refs = new Map<string, { calls: number; other: number }>();
+/** A call to inline: where it is, the callee, and its copy once made. */
+interface Site {
+  readonly blk: Block;
+  readonly index: number;
+  readonly call: Inst;
+  readonly callee: IrFunction;
+  copies: Block[];
+  contId: number;
+}
+
+/** The calls of `fn` to itself that the snapshot of its body can replace. */
+function selfSites(fn: IrFunction, snapshot: IrFunction): Site[] {
+  const found: Site[] = [];
+  for (const blk of fn.blocks) {
+    blk.insts.forEach((inst, index) => {
+      if (calleeName(inst) === fn.name && isEligible(inst, snapshot)) found.push({ blk, index, call: inst, callee: snapshot, copies: [], contId: 0 });
+    });
+  }
+  return found;
+}
+
+type References = Map<string, { calls: number; other: number }>;
+
+/**
+ * Module functions by name and, per function name, its direct call sites
+ * in the module and its other references (address taken, data): built once
+ * per module (per function it made the pass quadratic in the module's size).
+ */
+const indexCache = new WeakMap<readonly IrFunction[], { byName: Map<string, IrFunction>; refs: References }>();
+
+function moduleIndex(m: PassContext['module']): { byName: Map<string, IrFunction>; refs: References } {
+  let index = indexCache.get(m.functions);
+  if (index === undefined || index.byName.size !== m.functions.length) {
+    index = { byName: new Map(m.functions.map((f) => [f.name, f])), refs: new Map() };
+    for (const f of m.functions) countReferences(f.blocks, index.refs, 1);
+    indexCache.set(m.functions, index);
+  }
+  return index;
+}
+
+/** Adds `sign` times the references `blocks` make to `refs`. */
+function countReferences(blocks: readonly Block[], refs: References, sign: number): void {
   const get = (name: string) => {
     let r = refs.get(name);
     if (!r) refs.set(name, (r = { calls: 0, other: 0 }));
     return r;
   };
-  for (const f of fns) {
-    for (const blk of f.blocks) {
-      for (const inst of blk.insts) {
-        inst.args.forEach((a, i) => {
-          if (a.kind !== 'global') return;
-          if (i === 0 && inst.op === 'call' && a.offset === 0) get(a.name).calls++;
-          else get(a.name).other++;
-        });
-      }
-      for (const o of termOperands(blk.term)) if (o.kind === 'global') get(o.name).other++;
+  for (const blk of blocks) {
+    for (const inst of blk.insts) {
+      inst.args.forEach((a, i) => {
+        if (a.kind !== 'global') return;
+        if (i === 0 && inst.op === 'call' && a.offset === 0) get(a.name).calls += sign;
+        else get(a.name).other += sign;
+      });
     }
+    for (const o of termOperands(blk.term)) if (o.kind === 'global') get(o.name).other += sign;
   }
-  return refs;
 }
 
 function termOperands(t: Terminator): Operand[] {
@@ -139,14 +197,6 @@ function termOperands(t: Terminator): Operand[] {
     case 'ret': return t.value ? [t.value] : [];
     case 'unreachable': return [];
   }
-}
-
-function inlineAt(fn: IrFunction, call: Inst, callee: IrFunction, state: { nextBlockId: number }): boolean {
-  // An earlier site in the same block moved this call into a continuation block.
-  const blk = fn.blocks.find((b) => b.insts.includes(call));
-  if (!blk) return false;
-  state.nextBlockId = inlineCall(fn, blk, call, callee, state.nextBlockId);
-  return true;
 }
 
 function isEligible(call: Inst, callee: IrFunction): boolean {
@@ -192,9 +242,13 @@ function cloneFunction(fn: IrFunction): IrFunction {
   };
 }
 
-/** Inlines one call; returns the next free block id. */
-function inlineCall(fn: IrFunction, blk: Block, call: Inst, callee: IrFunction, nextBlockId: number): number {
-  const at = blk.insts.indexOf(call);
+/** Makes the copy of the callee's blocks for one site; returns the next free block id. */
+function copyCallee(fn: IrFunction, site: Site, nextBlockId: number, refs: References): number {
+  const { call, callee } = site;
+  // The call goes, the callee's references arrive.
+  const name = calleeName(call);
+  if (name !== null) { const r = refs.get(name); if (r) r.calls--; }
+  countReferences(callee.blocks, refs, 1);
   // Fresh ids for the callee's values and blocks.
   const valueMap = new Map<number, number>();
   const mapValue = (id: number) => {
@@ -223,7 +277,7 @@ function inlineCall(fn: IrFunction, blk: Block, call: Inst, callee: IrFunction, 
       case 'unreachable': return { kind: 'unreachable' };
     }
   };
-  const copies: Block[] = callee.blocks.map((b) => {
+  site.copies = callee.blocks.map((b) => {
     const copy: Block = {
       id: blockMap.get(b.id)!,
       params: b.params.map(mapValue),
@@ -238,15 +292,25 @@ function inlineCall(fn: IrFunction, blk: Block, call: Inst, callee: IrFunction, 
     if (b.name !== undefined) copy.name = `${callee.name}.${b.name}`;
     return copy;
   });
+  site.contId = contId;
+  return nextBlockId;
+}
+
+/**
+ * Splits the site's block after the call (which must be the last site not
+ * yet split in that block): the block jumps to the callee's copy, and the
+ * returned continuation block takes the rest, with the call's result as its
+ * parameter so its uses stay valid.
+ */
+function splitAt(site: Site): Block {
+  const { blk, index, call } = site;
+  const rest = blk.insts.splice(index);
   const cont: Block = {
-    id: contId,
+    id: site.contId,
     params: call.result === null ? [] : [call.result],
-    insts: blk.insts.slice(at + 1),
+    insts: rest.slice(1),
     term: blk.term,
   };
-  blk.insts = blk.insts.slice(0, at);
-  blk.term = { kind: 'jmp', target: { block: copies[0].id, args: call.args.slice(1) } };
-  const pos = fn.blocks.indexOf(blk);
-  fn.blocks.splice(pos + 1, 0, ...copies, cont);
-  return nextBlockId;
+  blk.term = { kind: 'jmp', target: { block: site.copies[0]!.id, args: call.args.slice(1) } };
+  return cont;
 }

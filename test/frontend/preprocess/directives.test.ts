@@ -16,7 +16,11 @@ const trueExpressions = [
   '-0x7FFFFFFFFFFFFFFF - 1 < 0', '0xFFFFFFFFFFFFFFFF == -1', '1 ? 2 : 0', '(2 || 1 / 0)', '!(0 && 1 / 0)',
   'defined FOO && defined(FOO)', '!defined BAR', 'UNKNOWN == 0', 'FOO == 2 && ADD(1, 2) == 3', '~0 == -1',
   '(1, 2) == 2', '010 == 8', '0b101 == 5', '1LL + 2ull == 3', 'sizeof == 0', '-1 >> 1 == -1', '(0 ? 1u : -1) > 0',
-  '__has_include(<vh.h>) && !__has_include("missing.h")', 'defined __has_include', '__has_attribute(noreturn) == 0',
+  '__has_include(<vh.h>) && !__has_include("missing.h")', 'defined __has_include', '__has_attribute(noreturn) && __has_attribute(__packed__) && __has_attribute(gnu::aligned)',
+  '!__has_attribute(cleanup) && !__has_attribute(mode) && !__has_attribute(clang::noreturn)',
+  '__has_builtin(__builtin_expect) && __has_builtin(__builtin_mul_overflow) && !__has_builtin(__builtin_ia32_pause)',
+  '__has_feature(c_static_assert) && !__has_feature(c_atomic) && __has_extension(gnu_asm) && !__has_c_attribute(nodiscard)',
+  '__has_include_next(<vh.h>) && !__has_include_next("missing.h") && defined __has_builtin',
 ];
 for (const e of trueExpressions) {
   test(`#if ${e}`, (t) => {
