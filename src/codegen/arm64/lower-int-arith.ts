@@ -1,6 +1,6 @@
 // Instruction selection for integer arithmetic on AArch64.
 //
-// Input: an IR add/sub/mul/div/rem/logic/shift/neg/not and the A64Lowering.
+// Input: an IR add/sub/mul/smulh/umulh/div/rem/logic/shift/neg/not and the A64Lowering.
 // Output: A64 data-processing instructions at the type's register width
 // (w for i8–i32, x for i64/ptr). Narrow operands are extended first only
 // where the upper bits would change the result: division, remainder and
@@ -99,6 +99,20 @@ export function lowerIntArith(lw: A64Lowering, i: Inst, d: number): void {
       }
       const ra = i.op === 'shl' ? lw.regOf(a, ty) : extendedReg(lw, a, ty, i.op === 'ashr');
       lw.emit(op, size, [reg(d), reg(ra), reg(lw.regOf(b, ty))]);
+      return;
+    }
+    case 'smulh': case 'umulh': {
+      // The high half of the product at the type's width:
+      //   i64:     smulh|umulh xD, xA, xB
+      //   i8–i32:  operands extended to 32 bits, smull|umull xD, wA, wB (exact), then asr|lsr #width
+      const isSigned = i.op === 'smulh';
+      if (size === 8) {
+        lw.emit(i.op, 8, [reg(d), reg(lw.regOf(a, ty)), reg(lw.regOf(b, ty))]);
+        return;
+      }
+      const t = lw.temp('int');
+      lw.emit(isSigned ? 'smull' : 'umull', 8, [reg(t), reg(extendedReg(lw, a, ty, isSigned)), reg(extendedReg(lw, b, ty, isSigned))]);
+      lw.emit(isSigned ? 'asr' : 'lsr', 8, [reg(d), reg(t), imm(exactSize(ty) * 8)]);
       return;
     }
     case 'neg':

@@ -35,6 +35,7 @@ import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
 import { lowerCall, lowerEntry, lowerVaStart, VA_SAVE_AREA } from './lower-call.js';
 import { lowerIntArith } from './lower-int-arith.js';
+import { lowerFloatMath } from './lower-float-math.js';
 
 export type { CopySource };
 
@@ -353,7 +354,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
     const ty = i.ty!;
     const [a, b] = i.args as [Operand, Operand];
     switch (i.op) {
-      case 'add': case 'sub': case 'mul': case 'sdiv': case 'udiv': case 'srem': case 'urem':
+      case 'add': case 'sub': case 'mul': case 'smulh': case 'umulh': case 'sdiv': case 'udiv': case 'srem': case 'urem':
       case 'and': case 'or': case 'xor': case 'shl': case 'lshr': case 'ashr': case 'neg': case 'not':
         lowerIntArith(this, i, d);
         return;
@@ -365,6 +366,9 @@ export class A64Lowering extends MachLowering<A64Inst> {
       }
       case 'fneg':
         this.emit('fneg', ty === 'f32' ? 4 : 8, [reg(d), reg(this.regOf(a, ty))]);
+        return;
+      case 'fsqrt': case 'fabs': case 'fcopysign': case 'fmin': case 'fmax': case 'ffloor': case 'fceil': case 'ftrunc':
+        lowerFloatMath(this, i, d);
         return;
       case 'icmp': case 'fcmp':
         this.emit('cset', 4, [reg(d)], { cond: emitCompare(this, i) });

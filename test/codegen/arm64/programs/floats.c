@@ -19,5 +19,8 @@ int main(void) {
   printf("%g %g %g\n", sqrt(d * 4), fabs(e), floor(d));
   printf("%.17g %.9g\n", 0.1 + 0.2, (float)0.1);
   printf("%g %g\n", -d, -(double)f);
+  printf("%g %g %g %g %g\n", floor(e), ceil(e), trunc(e), round(e), round(d));
+  printf("%g %g %g %g\n", floorf(f), ceilf(f), copysign(d, e), copysignf(f, -0.0f));
+  printf("%g %g %g %g %g\n", fmin(d, e), fmax(d, e), fmin(nan, d), fmax(d, nan), sqrtf(f));
   return 0;
 }

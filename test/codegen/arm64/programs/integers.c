@@ -36,6 +36,13 @@ int main(void) {
   printf("%x %x %lx\n", 0xdeadbeefu ^ ua, ua & 0xff00ff00u, (unsigned long)la | 0x123456789abcdefUL);
   for (int i = -1; i < 8; i++) printf("%d ", classify(i));
   printf("\n%ld %ld %ld %ld %ld %ld\n", sparse(-100000), sparse(7), sparse(1000), sparse(77777777777L), sparse(5), sparse(6));
+  for (int k = -3; k < 3; k++) {
+    volatile int v = 1000003 * k;
+    volatile unsigned uv = 4000000007u - (unsigned)k;
+    volatile long lv = -77777777777L * k;
+    volatile short sv = (short)(9999 * k);
+    printf("%d %d %u %u %ld %ld %d %d\n", v / 7, v % 10, uv / 13, uv % 1000, lv / 1000, lv % 3, sv / 3, sv % 7);
+  }
   int x = 1234567;
   printf("%d %d %d\n", x % 16 == 7, x % 8, -x % 16);
   return 0;
