@@ -294,6 +294,8 @@ export interface IrModule {
   aliases?: IrAlias[];
   /** Names in `externs` declared weak: left undefined (null) when no module defines them. */
   weakExterns?: string[];
+  /** Names in `externs` declared `_Thread_local`: reached through the TLS sequences and written as STT_TLS. */
+  threadLocalExterns?: string[];
   constructors?: StartupFunction[];
   destructors?: StartupFunction[];
   /** GNU file-scope asm blocks (AT&T text, as char codes), assembled into .text after the functions. */
