@@ -42,6 +42,10 @@ export function compile(source: CompileInput, options: CompileOptions = {}): Mod
   checkCompileInput('compile', source);
   checkOptions('compile', options, buildChecks, loadChecks, cacheChecks, jitChecks);
   const opts = withLineTables(options);
+  if (opts.tier !== undefined) {
+    // Tiered: the quick first tier now, the -O2 one from the tier worker (jit/tier.ts).
+    return withOrigin('compile', jitFeatures().compileTiered({ input: source, options: opts }, opts.tier, originOf(source, opts)), opts);
+  }
   return withOrigin('compile', loadObjectFile(buildModuleObject(source, opts).object, opts, originOf(source, opts)), opts);
 }
 
@@ -84,6 +88,7 @@ function withLineTables(options: CompileOptions): CompileOptions {
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
   checkCompileInput('compileAsync', source);
   checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks, jitChecks);
+  if (options.tier !== undefined) throw new TypeError("compileAsync: option 'tier' is compile()'s: its first tier is built at once on the calling thread and the second on a worker already");
   const opts = withLineTables(options);
   const bytes = await compileInWorker(source, opts);
   return withOrigin('compileAsync', loadObjectFile(readElf(bytes, 'worker output'), opts, originOf(source, opts)), opts);

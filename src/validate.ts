@@ -142,6 +142,13 @@ export const jitChecks = {
       if ((x as unknown[]).length === 0) throw new TypeError(`${where}.${k}: name at least one parameter to promote`);
     }
   },
+  tier: (v, where) => {
+    if (v === 'auto') return;
+    const what = "'auto' or { afterCalls: N } (N ≥ 0 calls from JS before the -O2 build starts)";
+    if (!isPlainObject(v)) typeError(where, what, v);
+    for (const key of Object.keys(v)) if (key !== 'afterCalls') throw new TypeError(`${where}: unknown key '${key}'; expected ${what}`);
+    integerIn(0, 2 ** 31 - 1)(v.afterCalls, `${where}.afterCalls`);
+  },
 } satisfies Record<keyof JitOptions, Check>;
 
 function didYouMean(name: string, known: readonly string[]): string {
