@@ -111,6 +111,8 @@ export const buildChecks = {
   onPass: fn,
   limits,
   timeoutMs: integerIn(0, 2 ** 31 - 1),
+  cpuFeatures: arrayOf(nonEmptyString, 'instruction-set extension names'),
+  builtins: boolean,
   signal: (v, where) => { if (!(v instanceof AbortSignal)) typeError(where, 'an AbortSignal', v); },
 } satisfies Record<keyof BuildOptions, Check>;
 
