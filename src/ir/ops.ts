@@ -50,7 +50,7 @@ import type { IrType } from './ir.js';
 
 export type Opcode =
   // integer arithmetic
-  | 'add' | 'sub' | 'mul' | 'sdiv' | 'udiv' | 'srem' | 'urem'
+  | 'add' | 'sub' | 'mul' | 'umulh' | 'sdiv' | 'udiv' | 'srem' | 'urem'
   | 'and' | 'or' | 'xor' | 'shl' | 'lshr' | 'ashr'
   | 'neg' | 'not'
   // floating point
@@ -96,6 +96,9 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   add: op('binary', 'int', { isCommutative: true }),
   sub: op('binary', 'int'),
   mul: op('binary', 'int', { isCommutative: true }),
+  // The high half of the unsigned double-width product, (a·b) >> width: what
+  // a 64×64→128-bit multiply needs beyond `mul` (x86 `mul`'s rdx, A64 `umulh`).
+  umulh: op('binary', 'int', { isCommutative: true }),
   sdiv: op('binary', 'int', { canTrap: true }),
   udiv: op('binary', 'int', { canTrap: true }),
   srem: op('binary', 'int', { canTrap: true }),

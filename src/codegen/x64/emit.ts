@@ -166,7 +166,7 @@ function isNoOp(i: X64Inst): boolean {
 
 const FLAG_READERS = new Set<X64Inst['op']>(['jcc', 'setcc', 'cmovcc']);
 const FLAG_WRITERS = new Set<X64Inst['op']>([
-  'add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'imul', 'imul3', 'neg', 'shl', 'shr', 'sar', 'idiv', 'div',
+  'add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'imul', 'imul3', 'neg', 'shl', 'shr', 'sar', 'idiv', 'div', 'mul',
   'ucomisd', 'ucomiss', 'call',
 ]);
 

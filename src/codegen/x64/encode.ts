@@ -139,7 +139,7 @@ function sizePrefix(size: OpSize): number | undefined {
 
 const ALU_EXT: Partial<Record<X64Inst['op'], number>> = { add: 0, or: 1, and: 4, sub: 5, xor: 6, cmp: 7 };
 const SHIFT_EXT: Partial<Record<X64Inst['op'], number>> = { shl: 4, shr: 5, sar: 7 };
-const UNARY_EXT: Partial<Record<X64Inst['op'], number>> = { not: 2, neg: 3, div: 6, idiv: 7 };
+const UNARY_EXT: Partial<Record<X64Inst['op'], number>> = { not: 2, neg: 3, mul: 4, div: 6, idiv: 7 };
 
 /** SSE scalar ops `xmm, xmm/m`: mandatory prefix and opcode after 0F (SDM vol. 2 opcode map). */
 const SSE_RM: Partial<Record<X64Inst['op'], readonly [number | undefined, number]>> = {
@@ -252,7 +252,7 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
       const isShort = isInt8(c.value);
       return emitForm(buf, { prefix, isWide, opcode: [isShort ? 0x6b : 0x69], regField: regOf(a), rm: rmOf(b), imm: { value: c.value, size: isShort ? 1 : 4 } });
     }
-    case 'neg': case 'not': case 'div': case 'idiv':
+    case 'neg': case 'not': case 'div': case 'idiv': case 'mul':
       return emitForm(buf, { prefix, isWide, opcode: [isByte ? 0xf6 : 0xf7], regField: { ext: UNARY_EXT[inst.op]! }, rm: rmOf(a), isByte });
     case 'shl': case 'shr': case 'sar': {
       const ext = SHIFT_EXT[inst.op]!;

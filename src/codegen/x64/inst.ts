@@ -66,6 +66,8 @@ export type X64Op =
   | 'add' | 'sub' | 'and' | 'or' | 'xor' | 'cmp' | 'test' | 'imul' | 'imul3'
   | 'neg' | 'not' | 'shl' | 'shr' | 'sar'
   | 'cqo' | 'cdq' | 'idiv' | 'div'
+  /** Unsigned widening multiply: rdx:rax = rax · operand (the IR's umulh reads rdx). */
+  | 'mul'
   | 'setcc' | 'cmovcc' | 'jcc' | 'jmp' | 'call' | 'ret' | 'push' | 'pop' | 'ud2'
   | 'movsd' | 'movss' | 'movaps'
   /** 16-byte vector arguments (SSE+SSEUP): the halves of one xmm register, and the whole register to memory. */
@@ -131,7 +133,7 @@ const ROLES: Record<X64Op, RoleSpec> = {
   neg: [['rw', I]], not: [['rw', I]],
   shl: [['rw', I], ['r', I]], shr: [['rw', I], ['r', I]], sar: [['rw', I], ['r', I]],
   cqo: [], cdq: [], repmovsb: [],
-  idiv: [['r', I]], div: [['r', I]],
+  idiv: [['r', I]], div: [['r', I]], mul: [['r', I]],
   setcc: [['w', I]],
   cmovcc: [['rw', I], ['r', I]],
   jcc: [], jmp: [['r', I]], call: [['r', I]], ret: [], args: [],

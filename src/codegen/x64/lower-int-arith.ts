@@ -47,6 +47,19 @@ export function lowerMul(lw: X64Lowering, d: number, a: Operand, b: Operand, ty:
   lw.emit('imul', size, [reg(d), reg(rhs)]);
 }
 
+/**
+ * d = umulh a, b → mov rax, a; mul b; mov d, rdx
+ * (SDM "MUL": rdx:rax = rax · r/m64, unsigned; the high half is in rdx).
+ */
+export function lowerMulHigh(lw: X64Lowering, d: number, a: Operand, b: Operand, ty: IrType): void {
+  if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
+  const x = lw.regOf(a, ty);
+  const y = lw.regOf(b, ty);
+  lw.emit('mov', 8, [reg(RAX), reg(x)]);
+  lw.emit('mul', intSize(ty), [reg(y)], { implicitUses: [RAX], implicitDefs: [RAX, 2] });
+  lw.emit('mov', 8, [reg(d), reg(2)]);
+}
+
 /** d = and a, b|C → mov d, a; and d, b|C  (also or, xor). */
 export function lowerBitwise(lw: X64Lowering, op: 'and' | 'or' | 'xor', d: number, a: Operand, b: Operand, ty: IrType): void {
   if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];

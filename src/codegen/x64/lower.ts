@@ -19,7 +19,7 @@
 // Invariant: values of type i8/i16/i32 live in 64-bit registers whose upper
 // bits are unspecified; every consumer that cares extends explicitly.
 
-import type { SourceLoc } from '../../diagnostics.js';
+import { InternalCompilerError, type SourceLoc } from '../../diagnostics.js';
 import type { Block, BlockCall, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
 import { isFloatType, successors } from '../../ir/ir.js';
 import type { MachBlock, MachFunction, RegClass } from '../core/mach.js';
@@ -37,7 +37,7 @@ import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
 import { lowerSwitch } from './lower-switch.js';
-import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerShift, lowerSub } from './lower-int-arith.js';
+import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerMulHigh, lowerShift, lowerSub } from './lower-int-arith.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
 import { lowerAsm } from './asm/lower-asm.js';
 import { emitX87Compare, lowerX87 } from './lower-x87.js';
@@ -100,6 +100,7 @@ export function exactSize(ty: IrType): OpSize {
     case 'i16': return 2;
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
+    case 'i128': throw new InternalCompilerError('i128 reached x86-64 instruction selection (legalize-i128 did not run)');
   }
 }
 
@@ -467,6 +468,7 @@ export class X64Lowering {
       case 'add': return lowerAdd(this, d, a, b, ty);
       case 'sub': return lowerSub(this, d, a, b, ty);
       case 'mul': return lowerMul(this, d, a, b, ty);
+      case 'umulh': return lowerMulHigh(this, d, a, b, ty);
       case 'and': case 'or': case 'xor': return lowerBitwise(this, i.op, d, a, b, ty);
       case 'shl': case 'lshr': case 'ashr': return lowerShift(this, i.op, d, a, b, ty);
       case 'sdiv': case 'udiv': case 'srem': case 'urem': return lowerDivRem(this, i.op, d, a, b, ty);

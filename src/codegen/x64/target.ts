@@ -24,6 +24,7 @@ import { printGlobalsAsm } from '../core/data-layout.js';
 import type { ModuleFacts } from '../core/driver.js';
 import { compileModuleWith, moduleFacts } from '../core/driver.js';
 import { symbolDirectives } from '../core/symbol-binding.js';
+import { legalizeForSelection } from '../core/legalize.js';
 import { printMir } from '../core/mach.js';
 import { allocateRegisters } from '../core/regalloc.js';
 import type { CodegenOptions, Target } from '../core/target.js';
@@ -39,7 +40,7 @@ import { assembleBlock, copyInto } from './asm/assemble.js';
 
 /** One function through selection, allocation and emission. */
 export function compileFunction(fn: IrFunction, facts: ModuleFacts): FinalFunction {
-  const lowered = lowerFunction(fn, facts);
+  const lowered = lowerFunction(legalizeForSelection(fn), facts);
   const alloc = allocateRegisters(lowered.mf, x64InstInfo, x64Registers);
   if (process.env.CC_VERIFY) {
     const problems = checkAllocation(lowered.mf, x64InstInfo, alloc, x64Registers);
@@ -50,7 +51,7 @@ export function compileFunction(fn: IrFunction, facts: ModuleFacts): FinalFuncti
 
 /** Machine IR of one function before register allocation, for dumps. */
 export function printFunctionMir(fn: IrFunction, module: IrModule): string {
-  return printMir(lowerFunction(fn, moduleFacts(module)).mf, printMirInst);
+  return printMir(lowerFunction(legalizeForSelection(fn), moduleFacts(module)).mf, printMirInst);
 }
 
 function isLabelJump(item: FinalItem): boolean {

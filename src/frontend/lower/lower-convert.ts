@@ -13,11 +13,13 @@ import { intNameOf, isSignedType, wrapInt, type CType, type TargetInfo } from '.
 import { scalarIrType } from './ir-types.js';
 import type { FnLowerer } from './lower-function.js';
 import { convertLongDouble, isLongDouble } from './lower-long-double.js';
+import { convertInt128Float, isInt128FloatConversion } from './lower-int128.js';
 
 export function convertValue(fl: FnLowerer, v: Operand, from: CType, to: CType): Operand {
   const b = fl.b;
   const target = fl.target;
   if (to.kind === 'void') return v;
+  if (isInt128FloatConversion(from, to) && v.kind !== 'int' && v.kind !== 'float') return convertInt128Float(fl, v, from, to);
   if (isLongDouble(from) || isLongDouble(to)) return convertLongDouble(fl, v, from, to);
   const fromTy = scalarIrType(from);
   const toTy = scalarIrType(to);

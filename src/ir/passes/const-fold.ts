@@ -63,6 +63,7 @@ export function bitsOf(ty: IrType): number {
     case 'i16': return 16;
     case 'i32': case 'f32': return 32;
     case 'i64': case 'f64': case 'ptr': return 64;
+    case 'i128': return 128;
   }
 }
 
@@ -143,6 +144,7 @@ export function foldIntOp(op: string, a: bigint, b: bigint, ty: IrType): bigint 
     case 'add': return a + b;
     case 'sub': return a - b;
     case 'mul': return a * b;
+    case 'umulh': return (ua * ub) >> BigInt(w);
     case 'and': return ua & ub;
     case 'or': return ua | ub;
     case 'xor': return ua ^ ub;

@@ -6,6 +6,7 @@ import { constFold } from './const-fold.js';
 import { dce } from './dce.js';
 import { gvn } from './gvn.js';
 import { inline } from './inline.js';
+import { legalizeI128 } from './legalize-i128.js';
 import { licm } from './licm.js';
 import { loadElim } from './load-elim.js';
 import { mem2reg } from './mem2reg.js';
@@ -13,5 +14,5 @@ import { sccp } from './sccp.js';
 import { simplifyCfg } from './simplify-cfg.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, legalizeI128].map((p) => [p.name, p]),
 );
