@@ -37,10 +37,11 @@ async function libraryExports() {
 
 /**
  * dist/index.js, the library's entry: it runs the CommonJS bundle dist/jitcc-lib.cjs through
- * `vm.Script` with the code cache dist/jitcc-lib.cache, so V8 skips parsing and compiling the
- * functions the cache holds (Node 20 caches no ES module code; Node 22's module.enableCompileCache
+ * `vm.Script` with the code cache dist/jitcc-lib-<arch>.cache, so V8 skips parsing and compiling
+ * the functions the cache holds (Node 20 caches no ES module code; Node 22's module.enableCompileCache
  * does this by itself). A cache from another V8 version or other V8 flags is rejected by V8 and the
- * bundle is compiled as usual. The wrapper text is part of what the cache is keyed on, so
+ * bundle is compiled as usual. V8 does not check the CPU architecture: an x64 cache handed to an
+ * arm64 Node is accepted and crashes it, so the file is named after the architecture it was made on. The wrapper text is part of what the cache is keyed on, so
  * scripts/code-cache.mjs gets the Script from here (JITCC_CODE_CACHE_SCRIPT=1) rather than
  * wrapping the bundle itself.
  */
@@ -55,7 +56,7 @@ import vm from "node:vm";
 const bundle = fileURLToPath(new URL('./jitcc-lib.cjs', import.meta.url));
 let cachedData;
 try {
-  cachedData = readFileSync(fileURLToPath(new URL('./jitcc-lib.cache', import.meta.url)));
+  cachedData = readFileSync(fileURLToPath(new URL(\`./jitcc-lib-\${process.arch}.cache\`, import.meta.url)));
 } catch {
   cachedData = undefined; // no cache: compile as usual
 }

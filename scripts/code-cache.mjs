@@ -1,4 +1,4 @@
-// Part of `npm run build`: writes dist/jitcc-lib.cache, V8's code cache for
+// Part of `npm run build`: writes dist/jitcc-lib-<arch>.cache, V8's code cache for
 // the library bundle. The library is loaded through dist/index.js and run on
 // typical first work — compiling small programs at -O0 and -O2 (one with
 // the C library's headers), loading and calling them, writing an object —
@@ -47,4 +47,4 @@ try {
 }
 
 const data = script.createCachedData();
-writeFileSync(join(dist, 'jitcc-lib.cache'), data);
+writeFileSync(join(dist, `jitcc-lib-${process.arch}.cache`), data);

@@ -18,9 +18,10 @@ import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './fronten
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
 import { printIr } from './ir/print.js';
-import { getTarget } from './codegen/targets.js';
+import { getTarget, targets } from './codegen/targets.js';
 import type { TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
+import { timed, withTimeReport, type TimeReport } from './time-report.js';
 
 export interface BuildOptions {
   /** Name used in diagnostics and for resolving `#include "…"` (default `input.c`). */
@@ -84,6 +85,8 @@ export interface DriverBuildOptions {
   readonly functionSections?: boolean;
   /** -fvisibility=: the visibility of definitions that do not name one. */
   readonly visibility?: 'default' | 'hidden' | 'protected' | 'internal';
+  /** -ftime-report: collects the time of each phase. */
+  readonly timeReport?: TimeReport;
 }
 
 export type AnyBuildOptions = BuildOptions & DriverBuildOptions;
@@ -112,6 +115,7 @@ export function frontendOptions(opts: AnyBuildOptions): FrontendOptions {
   return {
     target,
     convention: conventions[target],
+    ...(targets[target]?.asmDialect ? { asmDialect: targets[target]!.asmDialect } : {}),
     defines,
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],
@@ -132,7 +136,7 @@ function withDiagnostics<T>(file: string, opts: AnyBuildOptions, work: (sink: Di
   const sources = new SourceMap();
   let output: T | null = null;
   try {
-    output = withDeadline(opts, () => work(sink, sources));
+    output = withTimeReport(opts.timeReport ?? null, () => withDeadline(opts, () => work(sink, sources)));
   } catch (e) {
     if (isStopError(e)) throw e;
     if (!(e instanceof TooManyErrors)) {
@@ -180,8 +184,31 @@ export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResu
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() });
+    return timed('codegen', () => getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() }));
   });
+}
+
+/**
+ * The IR of C source straight from the frontend, before any optimisation,
+ * for callers that transform it first (jit/specialize.ts binds parameters
+ * to constants) and then finish it with `buildObjectFromIr`.
+ */
+export function buildFrontendIr(text: string, opts: AnyBuildOptions = {}): BuildResult<IrModule> {
+  const file = opts.file ?? 'input.c';
+  return withDiagnostics(file, opts, (sink, sources) => compileToIr(file, text, frontendOptions(opts), sink, sources));
+}
+
+/**
+ * Optimises IR at `opts.optimize` and generates its object, as `buildObject`
+ * does after the frontend; `afterOptimize` may edit the optimised IR first.
+ */
+export function buildObjectFromIr(ir: IrModule, opts: AnyBuildOptions = {}, afterOptimize?: (ir: IrModule) => void): ObjectFile {
+  const file = opts.file ?? 'input.c';
+  return withDiagnostics(file, opts, () => {
+    optimizeModule(ir, clampLevel(opts.optimize ?? 1));
+    afterOptimize?.(ir);
+    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: file, compDir: process.cwd() });
+  }).output;
 }
 
 export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {

@@ -17,6 +17,7 @@ import { jitFeatures } from './jit/lazy.js';
 import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
+import { TimeReport, timed, withTimeReport } from './time-report.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
 import { loadObjectFile } from './loader/load.js';
@@ -51,6 +52,7 @@ const USAGE = `usage: jitcc [options] file...
   -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N (tokens), -fmax-source-bytes=N
                     limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 32 MiB)
   -dM               with -E: print the macro definitions
+  -ftime-report     print the time each compiler phase took, per file, on stderr
   -l<lib> -L<dir> -Wl,<opts> -Xlinker <opt> -static -shared -pthread   passed to the linker
   -v --version -dumpversion -dumpmachine -print-prog-name=<p> -print-file-name=<f>   as gcc answers them
   --dump=ir|mir|asm|object  print the optimised IR, the machine IR before register allocation,
@@ -62,6 +64,7 @@ Other gcc flags that change nothing for jitcc are accepted silently; unknown one
 
 function buildOptions(a: Args, file: string, input: Input, onInclude?: (path: string, isSystem: boolean) => void): AnyBuildOptions {
   return {
+    ...(a.timeReport ? { timeReport: new TimeReport() } : {}),
     file, optimize: a.optimize, defines: a.defines, undefines: a.undefines, includePaths: a.includePaths,
     quoteIncludePaths: a.quoteIncludePaths, systemIncludePaths: a.systemIncludePaths, afterIncludePaths: a.afterIncludePaths,
     noStdInc: a.noStdInc, forcedIncludes: a.forcedIncludes, isPreprocessed: input.lang === 'cpp-output', onInclude,
@@ -161,7 +164,8 @@ function compileInMode(a: Args, input: Input, file: string, text: string, opts: 
     return null;
   }
   const out = linkDir ? join(linkDir, `${Math.random().toString(36).slice(2)}-${replaceExt(input.path, '.o')}`) : a.output ?? replaceExt(input.path, '.o');
-  writeFileSync(out, writeElf(r.output));
+  writeFileSync(out, withTimeReport(opts.timeReport ?? null, () => timed('object', () => writeElf(r.output))));
+  if (opts.timeReport) process.stderr.write(`${input.path}:\n${opts.timeReport.format()}`);
   return out;
 }
 

@@ -21,9 +21,10 @@ import { buildModuleObject, type CacheOptions, type CompileInput } from './cache
 import { readElf } from './link/elf/read.js';
 import { writeElf } from './link/elf/write.js';
 import { objectDts } from './loader/dts.js';
-import { loadObjectFile, type LoadOptions } from './loader/load.js';
+import { loadObjectFile, type LoadOptions, type ModuleOrigin } from './loader/load.js';
+import type { JitOptions } from './jit/options.js';
 import type { LoadedModule } from './loader/module.js';
-import { buildChecks, cacheChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
+import { buildChecks, cacheChecks, jitChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';
 import { provideCodeTools } from './loader/code-tools.js';
 import { jitFeatures } from './jit/lazy.js';
@@ -31,7 +32,7 @@ import { jitFeatures } from './jit/lazy.js';
 // Disassembly, debugger and profiler registration load on first use (jit/lazy.ts).
 provideCodeTools(() => jitFeatures().codeTools);
 
-export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions {}
+export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions, JitOptions {}
 
 export type Module = LoadedModule;
 export type { CompileInput };
@@ -39,9 +40,31 @@ export type { CompileInput };
 /** Compiles C source (or several files) and loads it into this process. */
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
   checkCompileInput('compile', source);
-  checkOptions('compile', options, buildChecks, loadChecks, cacheChecks);
+  checkOptions('compile', options, buildChecks, loadChecks, cacheChecks, jitChecks);
   const opts = withLineTables(options);
-  return loadObjectFile(buildModuleObject(source, opts).object, opts);
+  return withOrigin('compile', loadObjectFile(buildModuleObject(source, opts).object, opts, originOf(source, opts)), opts);
+}
+
+/** What a module needs to recompile itself (specialize): its source and options. */
+function originOf(source: CompileInput, opts: CompileOptions): ModuleOrigin {
+  const specializeOnCall = opts.specialize === undefined ? undefined : new Map(Object.entries(opts.specialize));
+  return { origin: { input: source, options: opts }, ...(specializeOnCall ? { specializeOnCall } : {}) };
+}
+
+/** Checks the `specialize` option against the module's prototypes; a TypeError (and the module disposed) when it names what is not there. */
+function withOrigin(fnName: string, mod: Module, opts: CompileOptions): Module {
+  for (const [name, params] of Object.entries(opts.specialize ?? {})) {
+    const sig = mod.signatures.get(name);
+    const unknown = sig === undefined ? undefined : params.find((p) => !sig.params.some((q) => q.name === p));
+    const problem = sig === undefined || !mod.symbolNames().includes(name) ? `'${name}' is not a function defined in this module`
+      : unknown === undefined ? null
+        : `'${name}' has no parameter '${unknown}' (its parameters: ${sig.params.map((q) => q.name ?? '?').join(', ')})`;
+    if (problem !== null) {
+      mod.dispose();
+      throw new TypeError(`${fnName}: option 'specialize': ${problem}`);
+    }
+  }
+  return mod;
 }
 
 /**
@@ -60,10 +83,10 @@ function withLineTables(options: CompileOptions): CompileOptions {
  */
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
   checkCompileInput('compileAsync', source);
-  checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks);
+  checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks, jitChecks);
   const opts = withLineTables(options);
   const bytes = await compileInWorker(source, opts);
-  return loadObjectFile(readElf(bytes, 'worker output'), opts);
+  return withOrigin('compileAsync', loadObjectFile(readElf(bytes, 'worker output'), opts, originOf(source, opts)), opts);
 }
 
 /** Compiles C source (or several files) into the bytes of an ELF relocatable object (what `jitcc -c` writes). */

@@ -10,6 +10,7 @@
 // list every key of its interface (`satisfies`), so a new option cannot
 // be forgotten here.
 
+import type { JitOptions } from './jit/options.js';
 import type { BuildOptions } from './build.js';
 import { closestName } from './diagnostics.js';
 import { DEFAULT_LIMITS, STD_NAMES } from './frontend/options.js';
@@ -131,6 +132,17 @@ export const loadChecks = {
   errno: boolean,
   codeMemory: oneOf(['auto', 'memfd']),
 } satisfies Record<keyof LoadOptions, Check>;
+
+/** compile's JIT options (jit/options.ts); what names a function or parameter is checked once the module exists. */
+export const jitChecks = {
+  specialize: (v, where) => {
+    if (!isPlainObject(v)) typeError(where, 'an object mapping function names to arrays of parameter names', v);
+    for (const [k, x] of Object.entries(v)) {
+      arrayOf(nonEmptyString, 'parameter names')(x, `${where}.${k}`);
+      if ((x as unknown[]).length === 0) throw new TypeError(`${where}.${k}: name at least one parameter to promote`);
+    }
+  },
+} satisfies Record<keyof JitOptions, Check>;
 
 function didYouMean(name: string, known: readonly string[]): string {
   const best = closestName(name, known);

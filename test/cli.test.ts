@@ -78,3 +78,13 @@ test.serial('a bad program exits non-zero with gcc-style diagnostics and writes 
   t.is(r.stderr, "bad.c:2:10: error: use of undeclared identifier 'y'\n    2 |   return y;\n      |          ^\n");
   t.false(existsSync(join(dir, 'bad.o')));
 });
+
+test.serial('-ftime-report prints a row per phase that ran, then the total, on stderr', (t) => {
+  const r = jit('-O2', '-ftime-report', '-c', 'fib.c', '-o', 'fib-timed.o');
+  t.is(r.status, 0, r.stderr);
+  const phases = [...r.stderr.matchAll(/^ (\S+)\s+:\s+[\d.]+ \(\s*\d+%\)\s+\d+$/gm)].map((m) => m[1]);
+  // 'lex' is absent when the file's tokens are cached (a compile server that saw it before).
+  for (const p of ['preprocess', 'parse', 'sema', 'lower', 'mem2reg', 'inline', 'isel', 'regalloc', 'emit', 'encode', 'object']) t.true(phases.includes(p), `row for ${p}`);
+  t.regex(r.stderr, /^ TOTAL\s+:\s+[\d.]+\s+usr \d+ ms\s+sys \d+ ms\s+wall \d+ ms$/m);
+  t.true(existsSync(join(dir, 'fib-timed.o')));
+});

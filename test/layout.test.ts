@@ -1,6 +1,6 @@
 // Imports go one way through the pipeline (STYLE.md §1): frontend → ir →
 // codegen → link → loader, with diagnostics.ts (and deadline.ts, the
-// build's stop checkpoints) importable by all and the
+// build's stop checkpoints, and time-report.ts, its phase timer) importable by all and the
 // FFI type description (link/ctypes.ts) carried forward from the frontend.
 // This test reads every import in src/ and checks it against those rules.
 import test from 'ava';
@@ -49,7 +49,7 @@ test('imports follow the pipeline direction', (t) => {
       }
       const target = relative(src, resolve(dirname(file), spec)).replace(/\.js$/, '.ts');
       const to = stage(target);
-      if (to === from || to === 'diagnostics' || to === 'deadline' || !(from in allowed)) continue;
+      if (to === from || to === 'diagnostics' || to === 'deadline' || to === 'time-report' || !(from in allowed)) continue;
       const ok = allowed[from]!.some((a) => (a.includes('/') ? target.startsWith(a) : to === a));
       if (!ok) violations.push(`${rel} imports ${target}`);
       if (from === 'frontend' && to === 'ir' && !/^frontend\/(lower\/|compile\.ts)/.test(rel)) {
@@ -58,4 +58,23 @@ test('imports follow the pipeline direction', (t) => {
     }
   }
   t.deepEqual(violations, []);
+});
+
+// STYLE §4: the IR and the shared code name no ABI and no machine. What is
+// SysV x86-64's lives in codegen/x64/ and in the sysv-x64 calling
+// convention; everything else in the frontend, the IR and the codegen core
+// must not speak of x87, SSE classes, %rdi or eightbytes.
+test('only x86-64 code speaks of x87, sse, rdi or eightbytes', (t) => {
+  const x86Only = /^(codegen\/x64\/|frontend\/lower\/abi\/sysv-x64\.ts$)/;
+  const stages = /^(frontend|ir|codegen)\//;
+  const words = /x87|\bsse(up)?\b|\brdi\b|eightbyte/i;
+  const found: string[] = [];
+  for (const file of walk(src)) {
+    const rel = relative(src, file);
+    if (!stages.test(rel) || x86Only.test(rel)) continue;
+    readFileSync(file, 'utf8').split('\n').forEach((line, n) => {
+      if (words.test(line)) found.push(`${rel}:${n + 1}: ${line.trim()}`);
+    });
+  }
+  t.deepEqual(found, []);
 });

@@ -91,6 +91,8 @@ export interface Args {
   query: Query | null;
   /** -fmax-include-depth=N and the other preprocessing limits (frontend/options.ts). */
   limits: Partial<Record<keyof PreprocessLimits, number>>;
+  /** -ftime-report: print the time of each phase per file on stderr. */
+  timeReport: boolean;
 }
 
 /** A flag answered without compiling anything. */
@@ -114,6 +116,7 @@ export function emptyArgs(): Args {
     warnings: [], color: process.stderr.isTTY ?? false, dumpMacros: false, noLineMarkers: false,
     deps: { onlyRule: false, alongside: false, skipSystem: false, file: null, targets: [], phony: false },
     dump: null, dumpAfter: null, emitDts: false, programArgs: [], verbose: false, notes: [], query: null, limits: {},
+    timeReport: false,
   };
 }
 
@@ -359,6 +362,7 @@ function parseKnownFlag(a: Args, arg: string): boolean {
   if (arg === '-fdiagnostics-color' || arg === '-fdiagnostics-color=always') { a.color = true; return true; }
   if (arg === '-fdiagnostics-color=never' || arg === '-fno-diagnostics-color') { a.color = false; return true; }
   if (arg === '-fdiagnostics-color=auto') { a.color = process.stderr.isTTY ?? false; return true; }
+  if (arg === '-ftime-report') { a.timeReport = true; return true; }
   if (arg === '-fpermissive') { a.warnings.push(arg); return true; }
   if (arg.startsWith('-W')) { a.warnings.push(arg); return true; }
   return parseLimitFlag(a, arg);

@@ -12,11 +12,12 @@ import { checkTranslationUnit } from './sema/check.js';
 import { lowerTranslationUnit } from './lower/lower.js';
 import { strayMessage } from './lex/lexer.js';
 import { Stray } from './lex/tokens.js';
+import { timed } from '../time-report.js';
 
 /** Returns the IR of `text`, or null when it has errors (they are in `sink`). */
 export function compileToIr(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
   sources.add(file, text);
-  const tokens = preprocess(file, text, opts, sink, sources);
+  const tokens = timed('preprocess', () => preprocess(file, text, opts, sink, sources));
   // Characters that are no token (C11 6.4p1) pass through the preprocessor
   // as Stray tokens (gcc -E keeps them too); compiling them is an error.
   // Unterminated literals carry their own message, already reported.
@@ -24,15 +25,15 @@ export function compileToIr(file: string, text: string, opts: FrontendOptions, s
     if (t.tokenType === Stray && (t as { lexError?: string }).lexError === undefined) sink.error(t.loc, strayMessage(t.image));
   }
   if (sink.hasErrors) return null;
-  const tu = parseTranslationUnit(tokens, sink);
+  const tu = timed('parse', () => parseTranslationUnit(tokens, sink));
   if (sink.hasErrors) return null;
   // Sema skips the analyses behind warnings nobody asked for; the sink's policy says which.
-  const unit = checkTranslationUnit(tu, opts, sink, {
+  const unit = timed('sema', () => checkTranslationUnit(tu, opts, sink, {
     unusedVariable: sink.wants('unused-variable'),
     returnType: sink.wants('return-type'),
     signCompare: sink.wants('sign-compare'),
     shadow: sink.wants('shadow'),
-  });
+  }));
   if (sink.hasErrors) return null;
-  return lowerTranslationUnit(unit, opts);
+  return timed('lower', () => lowerTranslationUnit(unit, opts));
 }

@@ -1,12 +1,15 @@
 // Options that shape what the frontend accepts and how it lays out types.
 
 import type { CallingConvention } from './lower/abi/convention.js';
+import type { AsmDialect } from './lower/asm-constraints.js';
 
 export interface FrontendOptions {
   /** Target whose predefined macros and system include directories apply. */
   readonly target: 'x86_64' | 'aarch64';
   /** The target's C ABI (lower/abi/conventions.ts): char signedness, va_list, how values cross calls. */
   readonly convention: CallingConvention;
+  /** The target's inline-asm constraint letters and register names; absent while the target has no assembler. */
+  readonly asmDialect?: AsmDialect;
   /** `-D` definitions: name -> replacement text ('1' for `-DNAME`). */
   readonly defines: ReadonlyMap<string, string>;
   /** `-U` names, applied after the defines. */

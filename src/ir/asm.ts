@@ -48,19 +48,20 @@ export interface AsmSpec {
 }
 
 /**
- * One operand constraint, decoded (gcc manual "Simple Constraints",
- * "Machine Constraints" for x86). Alternatives separated by ',' are merged:
- * we pick one place for the operand that every alternative allows or the
- * union allows, which is what a single-alternative asm means anyway.
+ * One operand constraint, decoded (gcc manual "Simple Constraints", and
+ * the target's "Machine Constraints" through its AsmDialect). Alternatives
+ * separated by ',' are merged: we pick one place for the operand that
+ * every alternative allows or the union allows, which is what a
+ * single-alternative asm means anyway.
  */
 export interface ParsedConstraint {
   readonly isOutput: boolean;
   readonly isReadWrite: boolean;
   readonly isEarlyClobber: boolean;
-  /** A general register of the class; with `fixedReg`, only that one. */
+  /** A register of the class; with `fixedReg`, only that one. */
   readonly allowsReg: boolean;
-  readonly regClass: 'gpr' | 'sse';
-  /** 'a' 'b' 'c' 'd' 'S' 'D' → rax rbx rcx rdx rsi rdi, or `{r10}` (64-bit names). */
+  readonly regClass: 'int' | 'float';
+  /** A register named by a machine letter or outright (`{name}`), by the dialect's canonical name. */
   readonly fixedReg: string | null;
   readonly allowsMem: boolean;
   readonly allowsImm: boolean;
@@ -70,18 +71,41 @@ export interface ParsedConstraint {
   readonly tiedName: string | null;
 }
 
-const FIXED: Readonly<Record<string, string>> = { a: 'rax', b: 'rbx', c: 'rcx', d: 'rdx', S: 'rsi', D: 'rdi' };
+/** What a machine-specific constraint letter asks for. */
+export type ConstraintLetter =
+  | { readonly kind: 'reg'; readonly regClass: 'int' | 'float'; readonly fixedReg?: string; /** The letter takes the next character too (x86 'Yz'). */ readonly isTwoChars?: boolean }
+  | { readonly kind: 'mem' }
+  | { readonly kind: 'imm' }
+  | { readonly kind: 'unsupported'; readonly message: string };
 
-/** Constant-range letters for x86 (I J K L M N e Z): immediates whose range the assembler checks. */
-const IMM_LETTERS = 'inIJKLMNeZEFGHs';
+/**
+ * A target's inline-asm vocabulary: its constraint letters and register
+ * names. The target hands it to the frontend (which checks asm statements
+ * with it) and uses it when it places operands; the IR carries constraints
+ * as text.
+ */
+export interface AsmDialect {
+  /** Machine constraint letters; the generic ones (r m o V < > i n s E F g X p, digits, [name], {reg}) are decoded here. */
+  readonly letters: Readonly<Record<string, ConstraintLetter>>;
+  /**
+   * What a clobber string names: a register by its canonical name, 'cc',
+   * 'memory', 'ignored' (state the compiler never keeps live), or null if
+   * gcc would not know it either.
+   */
+  parseClobber(text: string): string | null;
+  /** Whether a canonical register name is a general (integer) register. */
+  isGeneralRegister(name: string): boolean;
+  /** Registers an asm may not clobber: the stack and frame pointers. */
+  readonly reserved: readonly string[];
+}
 
 /** Decodes a constraint string; returns an error message for what we do not support. */
-export function parseConstraint(text: string): ParsedConstraint | string {
+export function parseConstraint(text: string, dialect: AsmDialect): ParsedConstraint | string {
   let isOutput = false;
   let isReadWrite = false;
   let isEarlyClobber = false;
   let allowsReg = false;
-  let regClass: 'gpr' | 'sse' = 'gpr';
+  let regClass: 'int' | 'float' = 'int';
   let fixedReg: string | null = null;
   let allowsMem = false;
   let allowsImm = false;
@@ -89,6 +113,7 @@ export function parseConstraint(text: string): ParsedConstraint | string {
   let tiedName: string | null = null;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    const letter = Object.prototype.hasOwnProperty.call(dialect.letters, c) ? dialect.letters[c]! : null;
     if (c === '=') isOutput = true;
     else if (c === '+') { isOutput = true; isReadWrite = true; }
     else if (c === '&') isEarlyClobber = true;
@@ -101,8 +126,8 @@ export function parseConstraint(text: string): ParsedConstraint | string {
     } else if (c === '{') {
       // `{r10}`: a register named outright, from a local register variable (check-asm.ts).
       const end = text.indexOf('}', i);
-      const name = end < 0 ? null : parseClobber(text.slice(i + 1, end));
-      if (name === null || !GPR_NAMES.some((n) => n[0] === name)) return `invalid register in asm constraint '${text}'`;
+      const name = end < 0 ? null : dialect.parseClobber(text.slice(i + 1, end));
+      if (name === null || !dialect.isGeneralRegister(name)) return `invalid register in asm constraint '${text}'`;
       fixedReg = name;
       allowsReg = true;
       i = end;
@@ -111,24 +136,49 @@ export function parseConstraint(text: string): ParsedConstraint | string {
       if (end < 0) return `missing ']' in asm constraint '${text}'`;
       tiedName = text.slice(i + 1, end);
       i = end;
-    } else if (c === 'r' || c === 'q' || c === 'Q' || c === 'R' || c === 'l' || c === 'U') allowsReg = true;
-    else if (c in FIXED) {
-      if (fixedReg !== null && fixedReg !== FIXED[c]) return `asm constraint '${text}' names more than one register, which is not supported`;
-      fixedReg = FIXED[c]!;
-      allowsReg = true;
-    } else if (c === 'x' || c === 'v' || c === 'Y') {
-      allowsReg = true;
-      regClass = 'sse';
-      if (c === 'Y') i++; // Yz and friends: an sse register
-    } else if (c === 'm' || c === 'o' || c === 'V' || c === '<' || c === '>') allowsMem = true;
-    else if (IMM_LETTERS.includes(c)) allowsImm = true;
+    } else if (letter !== null) {
+      switch (letter.kind) {
+        case 'reg':
+          if (letter.fixedReg !== undefined) {
+            if (fixedReg !== null && fixedReg !== letter.fixedReg) return `asm constraint '${text}' names more than one register, which is not supported`;
+            fixedReg = letter.fixedReg;
+          }
+          allowsReg = true;
+          if (letter.regClass === 'float') regClass = 'float';
+          if (letter.isTwoChars) i++;
+          break;
+        case 'mem': allowsMem = true; break;
+        case 'imm': allowsImm = true; break;
+        case 'unsupported': return letter.message;
+      }
+    } else if (c === 'r' || c === 'p') allowsReg = true;
+    else if (c === 'm' || c === 'o' || c === 'V' || c === '<' || c === '>') allowsMem = true;
+    else if (c === 'i' || c === 'n' || c === 's' || c === 'E' || c === 'F') allowsImm = true;
     else if (c === 'g' || c === 'X') { allowsReg = true; allowsMem = true; allowsImm = true; }
-    else if (c === 'p') allowsReg = true;
-    else if (c === 'f' || c === 't' || c === 'u') return `x87 register constraint '${c}' in asm is not supported`;
-    else if (c === 'A') return `asm constraint 'A' (the rdx:rax pair) is not supported`;
     else return `unsupported asm constraint '${c}' in '${text}'`;
   }
   return { isOutput, isReadWrite, isEarlyClobber, allowsReg, regClass, fixedReg, allowsMem, allowsImm, tiedTo, tiedName };
+}
+
+/** The matching part of a constraint (gcc's generic syntax): an output number ("0") or name ("[x]"), or neither. */
+function constraintTie(text: string): { readonly tiedTo: number | null; readonly tiedName: string | null } {
+  let tiedTo: number | null = null;
+  let tiedName: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c >= '0' && c <= '9') {
+      let j = i;
+      while (j < text.length && text[j]! >= '0' && text[j]! <= '9') j++;
+      tiedTo = Number(text.slice(i, j));
+      i = j - 1;
+    } else if (c === '{' || c === '[') {
+      const end = text.indexOf(c === '{' ? '}' : ']', i);
+      if (end < 0) break;
+      if (c === '[') tiedName = text.slice(i + 1, end);
+      i = end;
+    }
+  }
+  return { tiedTo, tiedName };
 }
 
 /** An asm the optimizer may delete when its result is unused: no volatile, no memory effects. */
@@ -172,35 +222,11 @@ export function verifyAsm(inst: Inst): string[] {
 
 /** The output operand number input `k` is tied to by a matching constraint ("0", "[name]"), or null. */
 export function tiedOutput(spec: AsmSpec, k: number): number | null {
-  const c = parseConstraint(spec.operands[k]!.constraint);
-  if (typeof c === 'string') return null;
+  const c = constraintTie(spec.operands[k]!.constraint);
   if (c.tiedTo !== null) return c.tiedTo;
   if (c.tiedName !== null) {
     const n = spec.operands.findIndex((o) => o.isOutput && o.name === c.tiedName);
     return n < 0 ? null : n;
   }
-  return null;
-}
-
-/** x86-64 general registers by 64-bit name, with their 32/16/8-bit names (SDM vol. 1 §3.4.1.1). */
-export const GPR_NAMES: readonly (readonly [string, string, string, string])[] = [
-  ['rax', 'eax', 'ax', 'al'], ['rbx', 'ebx', 'bx', 'bl'], ['rcx', 'ecx', 'cx', 'cl'], ['rdx', 'edx', 'dx', 'dl'],
-  ['rsi', 'esi', 'si', 'sil'], ['rdi', 'edi', 'di', 'dil'], ['rbp', 'ebp', 'bp', 'bpl'], ['rsp', 'esp', 'sp', 'spl'],
-  ...[8, 9, 10, 11, 12, 13, 14, 15].map((n) => [`r${n}`, `r${n}d`, `r${n}w`, `r${n}b`] as const),
-];
-
-/**
- * What a clobber string names: a register by its 64-bit name (or xmmN),
- * 'cc', 'memory', 'ignored' (x87 and flags we never keep live), or null if
- * gcc would not know it either.
- */
-export function parseClobber(text: string): string | null {
-  const name = text.startsWith('%') ? text.slice(1) : text;
-  if (name === 'cc' || name === 'memory') return name;
-  if (name === 'dirflag' || name === 'fpsr' || name === 'fpcr' || name === 'flags' || /^st(\([0-7]\))?$/.test(name)) return 'ignored';
-  if (name === 'ah' || name === 'bh' || name === 'ch' || name === 'dh') return `r${name[0]}x`;
-  const gpr = GPR_NAMES.find((names) => names.includes(name));
-  if (gpr) return gpr[0];
-  if (/^[xy]mm([0-9]|1[0-5])$/.test(name)) return `xmm${name.slice(3)}`;
   return null;
 }

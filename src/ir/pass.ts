@@ -7,6 +7,7 @@
 // the CFG, dominator tree and loops survive it; liveness never survives a
 // change. Nothing is cached silently beyond that [Cranelift's Context].
 
+import { timed } from '../time-report.js';
 import type { IrFunction, IrModule } from './ir.js';
 import { computeCfg, type Cfg } from './analysis/cfg.js';
 import { computeDominators, dominanceFrontiers, type DomTree } from './analysis/dominators.js';
@@ -66,7 +67,7 @@ export class PassContext {
 
   /** Runs `pass` on the context's function and invalidates what it did not preserve. */
   runPass(pass: FunctionPass): boolean {
-    const changed = pass.run(this.fn, this);
+    const changed = timed(pass.name, () => pass.run(this.fn, this));
     if (changed) {
       if (pass.preservesCfg) this.invalidateInstructions();
       else this.invalidateAll();

@@ -10,6 +10,8 @@ import { disassembleCode } from './disassemble.js';
 import { writeJitdump } from './jitdump.js';
 import { registerWithGdb } from './gdb-jit.js';
 import { registerCrashReports } from './crash-report.js';
+import { specializeFunction, type CompileOrigin } from './specialize.js';
+import { promoteOnFirstCall } from './promote.js';
 
 export { listObjectCode } from './list-object.js';
 
@@ -26,4 +28,6 @@ function register(code: CodeInfo, what: CodeRegistrations): () => void {
 export const codeTools: CodeTools = {
   disassemble: disassembleCode,
   register,
+  specialize: (module, origin, name, values, specName) => specializeFunction(module, origin as CompileOrigin, name, values as Parameters<typeof specializeFunction>[3], specName),
+  promoteOnFirstCall,
 };

@@ -6,7 +6,9 @@
 //
 // Input: the provider, set once by index.ts. Output: `codeTools()`.
 
+import type { FfiFunctionType } from '../link/ctypes.js';
 import type { CodeInfo } from './code-info.js';
+import type { CFunction, LoadedModule } from './module.js';
 import { LoadError } from './errors.js';
 
 export interface DisassemblyOptions {
@@ -35,6 +37,10 @@ export interface CodeTools {
   disassemble(code: CodeInfo, process: ProcessMemory, name: string | undefined, options: DisassemblyOptions): string;
   /** Registers freshly loaded code; returns what undoes it (called before the code is unmapped). */
   register(code: CodeInfo, what: CodeRegistrations): () => void;
+  /** Compiles and loads `name` with parameters bound to `values` (origin: how `module` was compiled). */
+  specialize(module: LoadedModule, origin: unknown, name: string, values: unknown, specName: string): { module: LoadedModule; fn: CFunction };
+  /** `generic`, which at its first call specializes itself on the values of `params` and then guards on them. */
+  promoteOnFirstCall(module: LoadedModule, name: string, type: FfiFunctionType, params: readonly string[], generic: CFunction): CFunction;
 }
 
 let provider: (() => CodeTools) | null = null;

@@ -28,7 +28,7 @@ import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.j
 import { GOT_SYMBOL, layoutModule, type ModuleLayout } from './layout.js';
 import { type CodeMemory, MemoryRegion } from './memory.js';
 import { currentMappings, findFreeBase, requiredWindow } from './placement.js';
-import { LoadedModule, type ModuleResources } from './module.js';
+import { LoadedModule, type ModuleInit, type ModuleResources } from './module.js';
 import { appendPerfMap } from './perf-map.js';
 import { buildCodeInfo, type CodeInfo } from './code-info.js';
 import { codeTools } from './code-tools.js';
@@ -121,7 +121,16 @@ function hostMachine(): ObjectFile['machine'] | null {
   return null;
 }
 
-export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedModule {
+/** What compile() knows about a module beyond its object (module.ts `ModuleInit`). */
+export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall'>;
+
+/**
+ * `origin.skipInitializers` (not an option of the public API): load
+ * without running .init_array constructors nor, at dispose, .fini_array
+ * destructors — for the fuzzer, whose damaged objects may turn any
+ * function into one.
+ */
+export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: ModuleOrigin & { readonly skipInitializers?: boolean } = {}): LoadedModule {
   if (obj.machine !== hostMachine()) {
     throw new LoadError(`cannot load an ${obj.machine} object on an ${process.arch} host`);
   }
@@ -180,15 +189,16 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}): LoadedM
     if (code !== null && (registrations.gdb || registrations.jitdump !== null || registrations.crashReports)) {
       resources.unregister.push(codeTools('gdb, jitdump and crashReports').register(code, registrations));
     }
-    runInitializers(initializers);
+    if (origin.skipInitializers !== true) runInitializers(initializers);
     return new LoadedModule({
-      resources, definitions, exports, codeSymbols, linked, finalizers, code,
+      resources, definitions, exports, codeSymbols, linked, finalizers: origin.skipInitializers === true ? [] : finalizers, code,
       signatures: obj.signatures,
       globalTypes: obj.globalTypes ?? new Map(),
       dataSymbols,
       int64: opts.int64 ?? 'auto',
       checkArgs: opts.checkArgs ?? true,
       recordErrno: opts.errno ?? false,
+      ...origin,
     });
   } catch (e) {
     for (const undo of resources.unregister.splice(0)) undo();

@@ -57,6 +57,10 @@ export interface ModuleInit {
   readonly finalizers: readonly bigint[];
   /** Facts about the loaded machine code, for disassembly and debuggers (null when nothing was loaded). */
   readonly code: CodeInfo | null;
+  /** How the module was compiled (source and options, opaque here), for `specialize`; absent for loaded objects. */
+  readonly origin?: unknown;
+  /** Functions whose listed parameters are promoted to constants at their first call (compile's `specialize` option). */
+  readonly specializeOnCall?: ReadonlyMap<string, readonly string[]>;
 }
 
 type JsFunction = (...args: unknown[]) => unknown;
@@ -82,6 +86,15 @@ function checkName(method: string, name: unknown): void {
   if (typeof name !== 'string' || name === '') {
     throw new TypeError(`${method}: name must be a non-empty string, got ${typeof name === 'string' ? 'an empty string' : name === null ? 'null' : typeof name}`);
   }
+}
+
+/** A canonical text of bound values (bigint and number spell the same integer alike). */
+function specializationKey(values: unknown): string {
+  if (typeof values !== 'object' || values === null) return String(values);
+  return Object.keys(values).sort().map((k) => {
+    const v = (values as Record<string, unknown>)[k];
+    return `${k}=${typeof v === 'bigint' ? v.toString() : typeof v === 'number' ? (Object.is(v, -0) ? '-0' : String(v)) : String(v)}`;
+  }).join(',');
 }
 
 function release(res: ModuleResources): void {
@@ -116,6 +129,10 @@ export class LoadedModule {
   private pendingAsync = 0;
   /** Modules linked against this one (weakly held: a dependent may be collected). */
   private readonly dependents = new Set<WeakRef<LoadedModule>>();
+  /** Modules made from this one (specializations): disposed with it, first. */
+  private readonly owned: LoadedModule[] = [];
+  /** Specialized functions by name and bound values. */
+  private readonly specializations = new Map<string, CFunction>();
 
   /** Not for users: modules come from `loadObject`. */
   constructor(private readonly init: ModuleInit) {
@@ -194,8 +211,36 @@ export class LoadedModule {
         this.pendingAsync--;
       }
     };
-    this.fnCache.set(key, guarded);
-    return guarded;
+    const promoted = prototype === undefined ? this.init.specializeOnCall?.get(name) : undefined;
+    const bound = promoted === undefined ? guarded : codeTools('specialize').promoteOnFirstCall(this, name, type, promoted, guarded);
+    this.fnCache.set(key, bound);
+    return bound;
+  }
+
+  /**
+   * A function like `fn(name)` in which the parameters named in `values`
+   * are the given constants, recompiled from the module's source and
+   * optimised for them (constant propagation, dead branches, loops with
+   * constant trip counts unrolled, divisions by constants as multiplies). It
+   * takes the remaining parameters, in order. Globals and other functions
+   * are this module's (shared state). Cached per function and values;
+   * disposed with this module. Only for modules from `compile`; integer,
+   * enum, _Bool and floating-point parameters can be bound.
+   */
+  specialize(name: string, values: Readonly<Record<string, number | bigint | boolean>>): CFunction {
+    checkName('specialize', name);
+    this.checkLive(`cannot specialize '${name}'`);
+    if (this.init.origin === undefined) throw new LoadError('specialize: only modules from compile() can be specialized (jitcc recompiles their source)');
+    if (!this.init.codeSymbols.has(name)) throw new LoadError(`function '${name}' is not defined in this module`);
+    const key = `${name}\0${specializationKey(values)}`;
+    const cached = this.specializations.get(key);
+    if (cached !== undefined) return cached;
+    // A name of its own for debuggers, profilers and disassemble: kernel.spec.1, kernel.spec.2…
+    const specName = `${name}.spec.${[...this.specializations.keys()].filter((k) => k.startsWith(`${name}\0`)).length + 1}`;
+    const made = codeTools('specialize').specialize(this, this.init.origin, name, values, specName);
+    this.owned.push(made.module);
+    this.specializations.set(key, made.fn);
+    return made.fn;
   }
 
   /**
@@ -292,6 +337,8 @@ export class LoadedModule {
       if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`disassemble: option '${k}' must be a boolean, got ${typeof v}`);
     }
     this.checkLive('cannot disassemble');
+    const owner = name === undefined ? undefined : this.owned.find((m) => m.init.code?.functions.some((f) => f.name === name));
+    if (owner !== undefined) return owner.disassemble(name, options);
     const code = this.init.code;
     if (name !== undefined && (code === null || !code.functions.some((f) => f.name === name))) {
       throw new LoadError(this.init.definitions.has(name) ? `'${name}' is not a function in this module's code` : `function '${name}' is not defined in this module`);
@@ -329,6 +376,8 @@ export class LoadedModule {
   dispose(): void {
     if (this.disposed) return;
     if (this.pendingAsync > 0) throw new LoadError(`cannot dispose a module while ${this.pendingAsync} async call(s) into it are running`);
+    for (const m of this.owned.splice(0).reverse()) m.dispose();
+    this.specializations.clear();
     const live = [...this.dependents].map((w) => w.deref()).filter((m): m is LoadedModule => m !== undefined && !m.disposed);
     if (live.length > 0) {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);

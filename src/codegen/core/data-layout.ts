@@ -118,16 +118,21 @@ export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number,
   return { sections: out, symbols };
 }
 
-/** GNU as directives for the globals (section switch, alignment, symbol type and size, contents). */
-export function printGlobalsAsm(globals: readonly GlobalVar[], pic = false): string[] {
+/**
+ * GNU as directives for the globals (section switch, alignment, symbol type
+ * and size, contents); `typePrefix` starts section and symbol types ('@', or
+ * '%' in Arm syntax).
+ */
+export function printGlobalsAsm(globals: readonly GlobalVar[], pic = false, typePrefix: '@' | '%' = '@'): string[] {
   const lines: string[] = [];
+  const t = typePrefix;
   for (const g of globals) {
     const spec = sectionFor(g, pic);
-    const flags = spec.kind === 'tdata' ? ',"awT",@progbits' : spec.kind === 'tbss' ? ',"awT",@nobits' : spec.name === '.data.rel.ro' ? ',"aw"' : '';
+    const flags = spec.kind === 'tdata' ? `,"awT",${t}progbits` : spec.kind === 'tbss' ? `,"awT",${t}nobits` : spec.name === '.data.rel.ro' ? ',"aw"' : '';
     lines.push(`\t.section ${spec.name}${flags}`);
     if (g.align > 1) lines.push(`\t.p2align ${Math.log2(g.align)}`);
     lines.push(...symbolDirectives(g));
-    lines.push(`\t.type ${g.name}, ${g.isThreadLocal ? '@tls_object' : '@object'}`, `\t.size ${g.name}, ${g.size}`, `${g.name}:`);
+    lines.push(`\t.type ${g.name}, ${t}${g.isThreadLocal ? 'tls_object' : 'object'}`, `\t.size ${g.name}, ${g.size}`, `${g.name}:`);
     if (g.init === null) {
       lines.push(`\t.zero ${g.size}`);
       continue;

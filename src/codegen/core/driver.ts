@@ -20,6 +20,7 @@ import { layoutGlobals } from './data-layout.js';
 import { aliasSymbols, startupSections, symbolBinding } from './symbol-binding.js';
 import { buildDebugSections, type DebugFunction } from '../../link/dwarf/debug-sections.js';
 import { assert } from '../../diagnostics.js';
+import { timed } from '../../time-report.js';
 
 /** Module facts instruction selection needs beyond the function itself. */
 export interface ModuleFacts {
@@ -140,7 +141,7 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     if (name !== '.text' && code.bytes.length === 0) continue;
     sections.push({ name, kind: 'text', align, bytes: code.bytes, size: code.bytes.length, relocs: code.relocs });
   }
-  const data = layoutGlobals(module.globals, target.absReloc64, pic);
+  const data = timed('data', () => layoutGlobals(module.globals, target.absReloc64, pic));
   sections.push(...data.sections);
   sections.push(...startupSections(module, target.absReloc64));
   sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });

@@ -22,6 +22,8 @@
 // as operands; the allocator keeps every vreg out of a preg while that preg
 // holds a value.
 
+import type { SourceLoc } from '../../diagnostics.js';
+
 export type RegClass = 'int' | 'float';
 
 /** Registers numbered below this are physical; the rest are virtual. */
@@ -70,6 +72,8 @@ export interface MachInstInfo<I> {
   branchTargets(inst: I): readonly number[];
   /** True if control never falls through past this instruction (jmp, ret, jump table). */
   isTerminal(inst: I): boolean;
+  /** The C statement the instruction implements, for -g line tables (none in prologues and epilogues). */
+  sourceOf?(inst: I): SourceLoc | undefined;
 }
 
 export function newVreg<I>(fn: MachFunction<I>, cls: RegClass): number {

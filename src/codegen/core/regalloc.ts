@@ -14,8 +14,8 @@
 // a def starts at 2k+1, so an operand that dies at k may share a register
 // with k's result, while a `useDef` operand (x86 two-address) covers both
 // and therefore conflicts with every other use of the instruction.
-// Pregs named directly by instructions (fixed constraints such as
-// `mov rdi, v` before a call, `idiv` reading rax/rdx) get fixed intervals
+// Pregs named directly by instructions (fixed constraints such as an
+// argument register set before a call, x86 `idiv` reading rax/rdx) get fixed intervals
 // the same way; call clobbers block their preg at 2k+1, so vregs live across
 // a call land in callee-saved registers or are spilled.
 //
@@ -81,14 +81,20 @@ class Occupancy {
   }
 
   conflicts(ranges: readonly Range[]): Interval[] {
-    const out: Interval[] = [];
+    const out = new Set<Interval>();
     for (const [from, to] of ranges) {
-      for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i]! < to; i++) {
-        const owner = this.owners[i]!;
-        if (!out.includes(owner)) out.push(owner);
-      }
+      for (let i = this.firstEndingAfter(from); i < this.starts.length && this.starts[i]! < to; i++) out.add(this.owners[i]!);
     }
-    return out;
+    return [...out];
+  }
+
+  /** Whether any range overlaps: stops at the first overlap (the common question, asked per candidate register). */
+  hasConflict(ranges: readonly Range[]): boolean {
+    for (const [from, to] of ranges) {
+      const i = this.firstEndingAfter(from);
+      if (i < this.starts.length && this.starts[i]! < to) return true;
+    }
+    return false;
   }
 
   add(iv: Interval): void {
@@ -101,10 +107,15 @@ class Occupancy {
   }
 
   remove(iv: Interval): void {
-    const keep = this.owners.map((o) => o !== iv);
-    this.starts = this.starts.filter((_, i) => keep[i]);
-    this.ends = this.ends.filter((_, i) => keep[i]);
-    this.owners = this.owners.filter((_, i) => keep[i]);
+    // Each of its ranges is where `add` put it: found by binary search, not by a scan of the whole preg.
+    for (const [from] of iv.ranges) {
+      let at = this.firstEndingAfter(from);
+      while (at < this.owners.length && this.owners[at] !== iv) at++;
+      if (at === this.owners.length) continue;
+      this.starts.splice(at, 1);
+      this.ends.splice(at, 1);
+      this.owners.splice(at, 1);
+    }
   }
 
   holdsVreg(): boolean {
@@ -137,6 +148,8 @@ class LinearScan<I> {
   private readonly editsAfter = new Map<number, Edit[]>();
   private queue: Interval[] = [];
   private queueHead = 0;
+  /** Tiny intervals of spilled vregs, allocated before anything else in the queue (last pushed first). */
+  private readonly tinies: Interval[] = [];
 
   constructor(
     private readonly fn: MachFunction<I>,
@@ -151,7 +164,11 @@ class LinearScan<I> {
     const live = computeLiveness(this.fn, operands, cfg);
     this.buildRanges(live.liveOut, operands);
     this.makeIntervals();
-    while (this.queueHead < this.queue.length) this.allocate(this.queue[this.queueHead++]!);
+    for (;;) {
+      const next = this.tinies.length > 0 ? this.tinies.pop()! : this.queue[this.queueHead++];
+      if (next === undefined) break;
+      this.allocate(next);
+    }
     return this.result();
   }
 
@@ -255,7 +272,7 @@ class LinearScan<I> {
   private allocate(cur: Interval): void {
     const candidates = this.candidates(cur);
     for (const preg of candidates) {
-      if (this.conflicts(cur, preg).length === 0) { this.assign(cur, preg); return; }
+      if (!this.occupancyOf(preg).hasConflict(cur.ranges)) { this.assign(cur, preg); return; }
     }
     // No free register: evict the cheapest set of conflicting intervals.
     let best: { preg: number; cost: number; victims: Interval[] } | null = null;
@@ -296,7 +313,7 @@ class LinearScan<I> {
       const to = occ.isWritten ? 2 * occ.inst + 2 : 2 * occ.inst + 1;
       const tiny: Interval = { vreg: cur.vreg, cls: cur.cls, ranges: [[from, to]], weight: Infinity, spillAt: occ.inst, preg: null };
       // Tiny intervals go next: they must win a register at their instruction.
-      this.queue.splice(this.queueHead, 0, tiny);
+      this.tinies.push(tiny);
     }
   }
 

@@ -253,6 +253,7 @@ export const x64InstInfo: MachInstInfo<X64Inst> = {
   isTerminal(inst) {
     return inst.op === 'jmp' || inst.op === 'ret' || inst.op === 'ud2';
   },
+  sourceOf: (inst) => inst.loc,
 };
 
 // Small constructors keep lower.ts readable.

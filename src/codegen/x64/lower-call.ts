@@ -17,7 +17,6 @@ import { CALLER_SAVED, FLOAT_ARG_REGS, INT_ARG_REGS, RAX, RCX, RDI, RSI, RSP, XM
 
 /** A pre-entry block: incoming arguments into the entry block's parameter vregs. */
 export function lowerEntry(lw: X64Lowering, entry: Block): void {
-  lw.startBlock(lw.newLabel());
   const tys = entry.params.map((p) => lw.tyOf(p));
   const { locs } = classifyArgs(tys, lw.fn.paramAbi);
   const argRegs = lw.regSaveSlot >= 0 ? [...INT_ARG_REGS, ...FLOAT_ARG_REGS] : locs.flatMap((l) => (l.kind === 'reg' ? [l.preg] : []));

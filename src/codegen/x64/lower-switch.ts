@@ -47,8 +47,7 @@ export function lowerSwitch(lw: X64Lowering, t: Extract<Block['term'], { kind: '
       if (cases[c]!.key - min === k) targets.push(caseLabels[c++]!);
       else targets.push(defaultLabel);
     }
-    const tableLabel = lw.newLabel();
-    lw.tables.push({ label: tableLabel, targets });
+    const tableLabel = lw.addJumpTable(targets);
     const base = lw.temp('int');
     const off = lw.temp('int');
     lw.emit('lea', 8, [reg(base), { ...mem(null, 0), label: tableLabel }]);

@@ -19,19 +19,16 @@
 // Invariant: values of type i8/i16/i32 live in 64-bit registers whose upper
 // bits are unspecified; every consumer that cares extends explicitly.
 
-import { InternalCompilerError, type SourceLoc } from '../../diagnostics.js';
-import type { Block, BlockCall, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
-import { isFloatType, successors } from '../../ir/ir.js';
-import type { MachBlock, MachFunction, RegClass } from '../core/mach.js';
-import { newVreg, vregClass } from '../core/mach.js';
+import { InternalCompilerError } from '../../diagnostics.js';
+import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
+import { isFloatType } from '../../ir/ir.js';
 import type { ModuleFacts } from '../core/driver.js';
-import { rotateLoops } from '../core/layout.js';
-import { sequentializeCopies } from '../core/parallel-copy.js';
+import { MachLowering, type CopySource, type LoweredFunction } from '../core/lowering.js';
+import type { IrAddress, PlanRules } from '../core/lower-plan.js';
+import type { MachInstInfo } from '../core/mach.js';
 import { returnRegs } from './abi.js';
 import type { MemOperand, OpSize, X64Inst, X64Op, X64Operand } from './inst.js';
 import { fitsInt32, imm, inst, label, mem, reg, x64InstInfo } from './inst.js';
-import type { IrAddress, LowerPlan } from './lower-plan.js';
-import { planLowering } from './lower-plan.js';
 import { RAX, RBP, XMM0 } from './regs.js';
 import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
@@ -43,52 +40,32 @@ import { lowerAsm } from './asm/lower-asm.js';
 import { emitX87Compare, lowerX87 } from './lower-x87.js';
 import { allocateOverAlignedSlots, hasDynamicStack, lowerStackAlloc, lowerStackRestore, lowerStackSave } from './lower-dynamic-stack.js';
 
+export type { CopySource };
+
 /** §3.5.7: 6 general-purpose registers × 8 bytes + 8 vector registers × 16 bytes. */
 const REG_SAVE_AREA_BYTES = 176;
 
+/**
+ * What x86-64 instructions absorb: [base + index·{1,2,4,8} + disp32]
+ * addresses; a memory second operand of add/sub/and/or/xor/imul, of
+ * addsd/subsd/mulsd/divsd (and the ss forms), and of cmp, on 32/64-bit
+ * integers and floats; `test r, imm32` for remainder tests.
+ */
+export const x64PlanRules: PlanRules = {
+  fitsDisp: fitsInt32,
+  scales: [1, 2, 4, 8],
+  canFoldLoadInto(i: Inst): boolean {
+    const isIntOp = i.op === 'add' || i.op === 'sub' || i.op === 'and' || i.op === 'or' || i.op === 'xor' || i.op === 'mul';
+    const isFloatOp = i.op === 'fadd' || i.op === 'fsub' || i.op === 'fmul' || i.op === 'fdiv';
+    if (!isIntOp && !isFloatOp && i.op !== 'icmp') return false;
+    const ty = i.op === 'icmp' ? i.opTy : i.ty;
+    return ty === 'i32' || ty === 'i64' || ty === 'f32' || ty === 'f64';
+  },
+  fitsTestMask: (mask) => mask <= 0x7fffffffn,
+};
 
-export interface PoolConstant {
-  readonly label: number;
-  readonly bytes: Uint8Array;
-  readonly align: number;
-}
-export interface JumpTable {
-  readonly label: number;
-  readonly targets: readonly number[];
-}
-
-export interface LoweredFunction {
-  readonly fn: IrFunction;
-  readonly mf: MachFunction<X64Inst>;
-  readonly consts: PoolConstant[];
-  readonly tables: JumpTable[];
-}
-
-export function lowerFunction(fn: IrFunction, facts: ModuleFacts): LoweredFunction {
+export function lowerFunction(fn: IrFunction, facts: ModuleFacts): LoweredFunction<X64Inst> {
   return new X64Lowering(fn, facts).run();
-}
-
-/** Blocks reachable from the entry, in reverse postorder. */
-export function reversePostorder(fn: IrFunction): Block[] {
-  const seen = new Set<number>();
-  const post: Block[] = [];
-  const entry = fn.blocks[0];
-  if (!entry) return [];
-  const byId = new Map(fn.blocks.map((b) => [b.id, b]));
-  const stack: [Block, number][] = [[entry, 0]];
-  seen.add(entry.id);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const succ = successors(top[0].term);
-    if (top[1] < succ.length) {
-      const next = byId.get(succ[top[1]++]!.block)!;
-      if (!seen.has(next.id)) { seen.add(next.id); stack.push([next, 0]); }
-    } else {
-      post.push(top[0]);
-      stack.pop();
-    }
-  }
-  return post.reverse();
 }
 
 export function intSize(ty: IrType): 4 | 8 {
@@ -109,33 +86,33 @@ export function signedOfType(value: bigint, ty: IrType): bigint {
   return BigInt.asIntN(exactSize(ty) * 8, value);
 }
 
-export type CopySource = Operand | { readonly kind: 'temp'; readonly reg: number };
+/** The frame a function's IR slots need on x86-64: the register save area of a variadic function, and over-aligned slots under a moving rsp. */
+function x64Frame(fn: IrFunction): {
+  slots: { size: number; align: number }[]; regSaveSlot: number; isDynamic: boolean; overAligned: { size: number; align: number }[];
+} {
+  const slots = fn.slots.map((s) => ({ size: s.size, align: s.align }));
+  let regSaveSlot = -1;
+  if (fn.isVariadic) {
+    // §3.5.7 register save area: rdi…r9 at 0–40, xmm0–7 at 48–160 (16 bytes each).
+    regSaveSlot = slots.length;
+    slots.push({ size: REG_SAVE_AREA_BYTES, align: 16 });
+  }
+  const isDynamic = hasDynamicStack(fn.blocks.flatMap((b) => b.insts));
+  // rsp moves: over-aligned slots cannot stay rsp-relative (lower-dynamic-stack.ts).
+  const overAligned = isDynamic ? slots.slice() : [];
+  const frameSlots = isDynamic ? slots.map((s) => (s.align > 16 ? { size: 0, align: 1 } : s)) : slots;
+  return { slots: frameSlots, regSaveSlot, isDynamic, overAligned };
+}
 
-export class X64Lowering {
-  readonly mf: MachFunction<X64Inst>;
-  readonly consts: PoolConstant[] = [];
-  readonly tables: JumpTable[] = [];
-  private readonly constKeys = new Map<string, number>();
-  private readonly vregs = new Map<number, number>();
-  private readonly labels = new Map<number, number>();
-  plan!: LowerPlan;
-  private cur!: MachBlock<X64Inst>;
-  private splits: MachBlock<X64Inst>[] = [];
-  private readonly blocksById: ReadonlyMap<number, Block>;
+export class X64Lowering extends MachLowering<X64Inst> {
+  protected readonly instInfo: MachInstInfo<X64Inst> = x64InstInfo;
+  protected readonly planRules: PlanRules = x64PlanRules;
 
-  constructor(readonly fn: IrFunction, readonly facts: ModuleFacts) {
-    this.blocksById = new Map(fn.blocks.map((b) => [b.id, b]));
-    const slots = fn.slots.map((s) => ({ size: s.size, align: s.align }));
-    if (fn.isVariadic) {
-      // §3.5.7 register save area: rdi…r9 at 0–40, xmm0–7 at 48–160 (16 bytes each).
-      this.regSaveSlot = slots.length;
-      slots.push({ size: REG_SAVE_AREA_BYTES, align: 16 });
-    }
-    const isDynamic = hasDynamicStack(fn.blocks.flatMap((b) => b.insts));
-    // rsp moves: over-aligned slots cannot stay rsp-relative (lower-dynamic-stack.ts).
-    this.overAlignedSlots = isDynamic ? slots.slice() : [];
-    const frameSlots = isDynamic ? slots.map((s) => (s.align > 16 ? { size: 0, align: 1 } : s)) : slots;
-    this.mf = { name: fn.name, blocks: [], vregClasses: [], slots: frameSlots, outgoingArgBytes: 0, nextLabel: 0, hasDynamicStack: isDynamic };
+  constructor(fn: IrFunction, facts: ModuleFacts) {
+    const frame = x64Frame(fn);
+    super(fn, facts, { slots: frame.slots, hasDynamicStack: frame.isDynamic });
+    this.regSaveSlot = frame.regSaveSlot;
+    this.overAlignedSlots = frame.overAligned;
   }
 
   /** With a dynamic stack: the IR slots, whose over-aligned ones get `dynamicSlotBases` instead of frame space. */
@@ -143,63 +120,22 @@ export class X64Lowering {
   private dynamicSlotBases = new Map<number, number>();
 
   /** The frame slot of a variadic function's register save area, else -1. */
-  readonly regSaveSlot: number = -1;
+  readonly regSaveSlot: number;
 
-  run(): LoweredFunction {
-    const order = reversePostorder(this.fn);
-    this.plan = planLowering(this.fn, order);
-    for (const blk of order) this.labels.set(blk.id, this.newLabel());
-    lowerEntry(this, order[0]!);
+  protected lowerEntry(entry: Block): void {
+    lowerEntry(this, entry);
+  }
+
+  protected override afterEntry(): void {
     this.dynamicSlotBases = allocateOverAlignedSlots(this, this.overAlignedSlots);
-    for (const blk of order) {
-      this.startBlock(this.labels.get(blk.id)!);
-      for (const i of blk.insts) {
-        if (this.plan.skipped.has(i)) continue;
-        this.sourceLoc = i.loc ?? this.sourceLoc;
-        this.lowerInst(i);
-      }
-      this.sourceLoc = blk.termLoc ?? this.sourceLoc;
-      this.lowerTerminator(blk);
-      for (const s of this.splits) this.mf.blocks.push(s);
-      this.splits = [];
-    }
-    rotateLoops(this.mf, x64InstInfo, (l) => inst('jmp', 8, [label(l)]));
-    return { fn: this.fn, mf: this.mf, consts: this.consts, tables: this.tables };
   }
 
-  // ---- plumbing ---------------------------------------------------------
-
-  newLabel(): number {
-    return this.mf.nextLabel++;
-  }
-
-  startBlock(lbl: number): void {
-    this.cur = { label: lbl, insts: [], loopDepth: 0 };
-    this.mf.blocks.push(this.cur);
+  makeJump(l: number): X64Inst {
+    return inst('jmp', 8, [label(l)], this.sourceLoc === undefined ? {} : { loc: this.sourceLoc });
   }
 
   emit(op: X64Op, size: OpSize, ops: readonly X64Operand[], extra: Partial<X64Inst> = {}): void {
-    this.cur.insts.push(inst(op, size, ops, this.sourceLoc === undefined ? extra : { loc: this.sourceLoc, ...extra }));
-  }
-
-  /** The source position of the IR instruction being lowered (carried to the line table with -g). */
-  private sourceLoc: SourceLoc | undefined;
-
-  temp(cls: RegClass): number {
-    return newVreg(this.mf, cls);
-  }
-
-  vreg(id: number): number {
-    let v = this.vregs.get(id);
-    if (v === undefined) {
-      v = newVreg(this.mf, isFloatType(this.fn.values[id]!.ty) ? 'float' : 'int');
-      this.vregs.set(id, v);
-    }
-    return v;
-  }
-
-  tyOf(id: number): IrType {
-    return this.fn.values[id]!.ty;
+    this.push(inst(op, size, ops, this.sourceLoc === undefined ? extra : { loc: this.sourceLoc, ...extra }));
   }
 
   /** The operand's integer constant as an imm32, or null if it is not one. */
@@ -277,22 +213,16 @@ export class X64Lowering {
 
   /** A constant in the function's pool, addressed RIP-relative; equal bytes share one entry. */
   poolConst(bytes: Uint8Array, align: number): MemOperand {
-    const key = `${align}:${[...bytes].join(',')}`;
-    let lbl = this.constKeys.get(key);
-    if (lbl === undefined) {
-      lbl = this.newLabel();
-      this.constKeys.set(key, lbl);
-      this.consts.push({ label: lbl, bytes, align });
-    }
-    return { ...mem(null, 0), label: lbl };
+    return { ...mem(null, 0), label: this.poolLabel(bytes, align) };
   }
 
   addressMem(addr: IrAddress): MemOperand {
     const index = addr.index === null ? null : this.vreg(addr.index);
+    const scale = addr.scale as 1 | 2 | 4 | 8; // x64PlanRules.scales
     switch (addr.base.kind) {
       case 'slot': {
         const dyn = this.dynamicSlotBases.get(addr.base.slot);
-        if (dyn !== undefined) return mem(dyn, addr.disp, index, addr.scale);
+        if (dyn !== undefined) return mem(dyn, addr.disp, index, scale);
         if (index === null) return { ...mem(null, addr.disp), frame: { kind: 'slot', index: addr.base.slot } };
         break;
       }
@@ -302,50 +232,18 @@ export class X64Lowering {
         }
         break;
       case 'value':
-        return mem(this.vreg(addr.base.id), addr.disp, index, addr.scale);
+        return mem(this.vreg(addr.base.id), addr.disp, index, scale);
       case 'operand':
-        return mem(this.regOf(addr.base.op, 'ptr'), addr.disp, index, addr.scale);
+        return mem(this.regOf(addr.base.op, 'ptr'), addr.disp, index, scale);
     }
     // A base that needs a register of its own (slot or external global plus index).
     const base = this.temp('int');
     if (addr.base.kind === 'slot') this.emit('lea', 8, [reg(base), { ...mem(null, 0), frame: { kind: 'slot', index: addr.base.slot } }]);
     else this.emitAddressOf(base, addr.base.name, 0);
-    return mem(base, addr.disp, index, addr.scale);
+    return mem(base, addr.disp, index, scale);
   }
 
   // ---- blocks and edges -------------------------------------------------
-
-  /** Parallel copy of an edge's arguments into the target's parameters. */
-  emitEdgeCopies(call: BlockCall): void {
-    const target = this.blocksById.get(call.block)!;
-    const copies = target.params.map((p, i) => ({ dst: this.vreg(p), src: call.args[i]! as CopySource }));
-    const tyOfReg = new Map<number, IrType>(target.params.map((p) => [this.vreg(p), this.tyOf(p)]));
-    const seq = sequentializeCopies<CopySource>(
-      copies,
-      (s) => (s.kind === 'value' ? this.vreg(s.id) : s.kind === 'temp' ? s.reg : null),
-      (r) => ({ kind: 'temp', reg: r }),
-      (like) => {
-        const t = this.temp(vregClass(this.mf, like));
-        tyOfReg.set(t, tyOfReg.get(like)!);
-        return t;
-      },
-    );
-    for (const c of seq) this.materializeInto(c.dst, c.src, tyOfReg.get(c.dst)!);
-  }
-
-  /** The label to branch to for an edge leaving a multi-way terminator (splitting it if it carries copies). */
-  edgeLabel(call: BlockCall): number {
-    const target = this.labels.get(call.block)!;
-    if (this.blocksById.get(call.block)!.params.length === 0) return target;
-    const saved = this.cur;
-    this.cur = { label: this.newLabel(), insts: [], loopDepth: 0 };
-    this.splits.push(this.cur);
-    this.emitEdgeCopies(call);
-    this.emit('jmp', 8, [label(target)]);
-    const split = this.cur.label;
-    this.cur = saved;
-    return split;
-  }
 
   branchOn(fc: FlagCond, thenLabel: number, elseLabel: number): void {
     switch (fc.kind) {
@@ -379,12 +277,11 @@ export class X64Lowering {
     return { kind: 'cc', cc: 5 };
   }
 
-  private lowerTerminator(blk: Block): void {
+  protected lowerTerminator(blk: Block): void {
     const t = blk.term;
     switch (t.kind) {
       case 'jmp':
-        this.emitEdgeCopies(t.target);
-        this.emit('jmp', 8, [label(this.labels.get(t.target.block)!)]);
+        this.jumpAlong(t.target);
         return;
       case 'br': {
         const condTy = t.cond.kind === 'value' ? this.tyOf(t.cond.id) : 'i32';
@@ -451,7 +348,7 @@ export class X64Lowering {
     return [i.args[1 - f.index]!, this.addressMem(this.plan.addresses.get(f.load)!)];
   }
 
-  private lowerInst(i: Inst): void {
+  protected lowerInst(i: Inst): void {
     const d = i.result === null ? -1 : this.vreg(i.result);
     const ty = i.ty!;
     const [a, b] = i.args as [Operand, Operand];

@@ -17,8 +17,9 @@
 // by `#if` (an unterminated quote) are attached to the token as `lexError`
 // and reported by whoever consumes the token; `lexFile` reports all of them.
 
-import { Lexer, type ILexingError, type TokenType } from 'chevrotain';
+import { Lexer, type TokenType } from 'chevrotain';
 import type { DiagnosticSink, SourceLoc } from '../../diagnostics.js';
+import { scan } from './scan.js';
 import {
   BlockComment, Identifier, LineComment, LineSplice, Newline, StringLiteral, Stray,
   UnterminatedComment, UnterminatedLiteral, Whitespace, cTokens, keywords, type CToken,
@@ -101,6 +102,27 @@ function removeSplices(text: string): { text: string; map: SpliceMap } | null {
   return { text: out, map: { at, removed, lineStarts } };
 }
 
+/**
+ * Original line/col of spliced-text offsets asked for in increasing order
+ * (the scanner's order): two cursors that only move forward, so a file with
+ * splices costs no more per token than one without.
+ */
+class OffsetMapper {
+  private splice = 0;
+  private line = 0;
+  constructor(private readonly map: SpliceMap) {}
+
+  locate(file: string, offset: number): SourceLoc {
+    const { at, removed, lineStarts } = this.map;
+    if (this.splice > 0 && at[this.splice - 1]! > offset) return { file, ...mapOffset(this.map, offset) };
+    while (this.splice < at.length && at[this.splice]! <= offset) this.splice++;
+    const original = offset + (this.splice > 0 ? removed[this.splice - 1]! : 0);
+    if (lineStarts[this.line]! > original) this.line = 0;
+    while (this.line + 1 < lineStarts.length && lineStarts[this.line + 1]! <= original) this.line++;
+    return { file, line: this.line + 1, col: original - lineStarts[this.line]! + 1 };
+  }
+}
+
 /** Original line/col of a spliced-text offset. Binary searches; only used for files with splices. */
 function mapOffset(map: SpliceMap, offset: number): { line: number; col: number } {
   // Splices removed strictly before or at this offset shift it (a token starting right after a splice is past it).
@@ -131,66 +153,69 @@ export interface LexResult {
 /**
  * Lexes without reporting: deferred errors stay on the tokens, hard errors
  * are returned. The preprocessor calls this (and caches the result per file).
+ * The hand-written scanner (scan.ts) does the work; tokens.ts's patterns
+ * define what it recognises, and `lexWithChevrotain` runs them for the tests
+ * that compare the two.
  */
 export function lexPpTokens(file: string, text: string): LexResult {
   const spliced = removeSplices(text);
   const source = spliced ? spliced.text : text;
-  const result = getLexer().tokenize(source);
   const errors: LexResult['errors'] = [];
   const tokens: PpToken[] = [];
-  const raw = result.tokens;
-  const strays = result.errors;
-  let strayIndex = 0;
   let prevEnd = 0; // end offset (exclusive) of the previous token, trivia included
   let atLineStart = true;
+  const mapper = spliced ? new OffsetMapper(spliced.map) : null;
   const locate = (offset: number, line: number, col: number): SourceLoc => {
-    if (spliced) {
-      const p = mapOffset(spliced.map, offset);
-      return { file, line: p.line, col: p.col };
-    }
+    if (mapper !== null) return mapper.locate(file, offset);
     return { file, line, col };
   };
-  const pushStray = (e: ILexingError) => {
-    // Characters no pattern matches (C11 6.4p1's "each non-white-space
-    // character that cannot be one of the above") become Stray tokens; the
-    // parser reports them if they survive preprocessing.
-    const image = source.substr(e.offset, e.length);
-    const loc = locate(e.offset, e.line ?? 1, e.column ?? 1);
-    tokens.push(makeToken(Stray, image, e.offset, loc, e.offset > prevEnd, atLineStart));
-    atLineStart = false;
-    prevEnd = e.offset + e.length;
-  };
-  for (const tok of raw) {
-    while (strayIndex < strays.length && strays[strayIndex]!.offset < tok.startOffset) pushStray(strays[strayIndex++]!);
-    const loc = locate(tok.startOffset, tok.startLine ?? 1, tok.startColumn ?? 1);
-    if (tok.tokenType === UnterminatedComment) {
-      errors.push({ loc, length: 2, message: 'unterminated comment' });
-      continue;
-    }
-    const t = makeToken(tok.tokenType, tok.image, tok.startOffset, loc, tok.startOffset > prevEnd, atLineStart);
-    if (tok.tokenType === UnterminatedLiteral) {
-      t.lexError = `missing terminating ${tok.image.replace(/^(?:u8|[uUL])/, '')[0]} character`;
-      t.tokenType = Stray;
-      t.tokenTypeIdx = Stray.tokenTypeIdx!;
-    }
-    tokens.push(t);
-    atLineStart = tok.tokenType === Newline;
-    prevEnd = tok.startOffset + tok.image.length;
-  }
-  while (strayIndex < strays.length) pushStray(strays[strayIndex++]!);
+  scan(source, {
+    token(type, start, end, line, col) {
+      const image = source.slice(start, end);
+      const t = makeToken(type, image, start, locate(start, line, col), start > prevEnd, atLineStart);
+      if (type === UnterminatedLiteral) {
+        t.lexError = `missing terminating ${image.replace(/^(?:u8|[uUL])/, '')[0]} character`;
+        t.tokenType = Stray;
+        t.tokenTypeIdx = Stray.tokenTypeIdx!;
+      }
+      tokens.push(t);
+      atLineStart = type === Newline;
+      prevEnd = end;
+    },
+    stray(start, end, line, col) {
+      // Characters no pattern matches (C11 6.4p1's "each non-white-space
+      // character that cannot be one of the above") become Stray tokens; the
+      // parser reports them if they survive preprocessing.
+      tokens.push(makeToken(Stray, source.slice(start, end), start, locate(start, line, col), start > prevEnd, atLineStart));
+      atLineStart = false;
+      prevEnd = end;
+    },
+    unterminatedComment(start, line, col) {
+      errors.push({ loc: locate(start, line, col), length: 2, message: 'unterminated comment' });
+    },
+  });
   return { tokens, errors };
 }
 
-/** Builds a token; Chevrotain's fields are filled so the parser can use it like one of its own. */
+/** Chevrotain's lexer over tokens.ts's patterns: (type name, image, offset) per token or error run, for tests. */
+export function lexWithChevrotain(text: string): { type: string; image: string; offset: number }[] {
+  const result = getLexer().tokenize(text);
+  const out = result.tokens.map((t) => ({ type: t.tokenType.name, image: t.image, offset: t.startOffset }));
+  for (const e of result.errors) out.push({ type: 'Stray', image: text.substr(e.offset, e.length), offset: e.offset });
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Builds a token with the fields Chevrotain's parser reads (image, offset,
+ * type); its optional line/column fields are left out, since our own `loc`
+ * is what every stage uses, and five fewer fields on a million tokens is
+ * time and memory. Every token has the same fields in the same order (one
+ * hidden class).
+ */
 export function makeToken(type: TokenType, image: string, offset: number, loc: SourceLoc, hasSpace: boolean, atLineStart: boolean): PpToken {
   return {
     image,
     startOffset: offset,
-    endOffset: offset + image.length - 1,
-    startLine: loc.line,
-    startColumn: loc.col,
-    endLine: loc.line,
-    endColumn: loc.col + image.length - 1,
     tokenTypeIdx: type.tokenTypeIdx!,
     tokenType: type,
     loc,
@@ -198,6 +223,7 @@ export function makeToken(type: TokenType, image: string, offset: number, loc: S
     atLineStart,
     noExpand: false,
     isDefinition: false,
+    lexError: undefined,
   };
 }
 
@@ -210,11 +236,6 @@ export function cloneToken(t: PpToken, loc: SourceLoc, noExpand: boolean, hasSpa
   return {
     image: t.image,
     startOffset: t.startOffset,
-    endOffset: t.endOffset,
-    startLine: loc.line,
-    startColumn: loc.col,
-    endLine: loc.line,
-    endColumn: loc.col + t.image.length - 1,
     tokenTypeIdx: t.tokenTypeIdx,
     tokenType: t.tokenType,
     loc,
@@ -222,6 +243,7 @@ export function cloneToken(t: PpToken, loc: SourceLoc, noExpand: boolean, hasSpa
     atLineStart: false,
     noExpand,
     isDefinition,
+    lexError: undefined,
   };
 }
 
@@ -246,9 +268,11 @@ export function strayMessage(image: string): string {
   return `stray '${shown}' in program`;
 }
 
-const keywordTypes = new Set<TokenType>(keywords);
+/** By token type index: may name a macro (identifiers and keywords). */
+const identifierLike: boolean[] = [];
+for (const t of [Identifier, ...keywords]) identifierLike[t.tokenTypeIdx!] = true;
 
 /** True for tokens that may name a macro: identifiers and keywords (keywords are identifiers until phase 7, 6.4.1). */
 export function isIdentifierLike(t: CToken): boolean {
-  return t.tokenType === Identifier || keywordTypes.has(t.tokenType);
+  return identifierLike[t.tokenTypeIdx] === true;
 }

@@ -55,6 +55,9 @@ export const TypeKeyword = createToken({ name: 'TypeKeyword', pattern: Lexer.NA 
 
 const keywordShortest = new Map<TokenType, number>();
 
+/** Every keyword spelling (GNU alternatives included) → its token type, for the scanner. */
+export const keywordBySpelling = new Map<string, TokenType>();
+
 function keyword(name: string, spellings: string[], extraCategories: TokenType[] = []): TokenType {
   // Longest spelling first so `__inline__` is not cut at `__inline`.
   const sorted = [...spellings].sort((a, b) => b.length - a.length);
@@ -66,6 +69,7 @@ function keyword(name: string, spellings: string[], extraCategories: TokenType[]
     start_chars_hint: [...new Set(spellings.map((sp) => sp[0]!))],
   });
   keywordShortest.set(token, Math.min(...spellings.map((sp) => sp.length)));
+  for (const sp of spellings) keywordBySpelling.set(sp, token);
   return token;
 }
 

@@ -149,21 +149,23 @@ function writeBits(bytes: Uint8Array, bitPos: number, width: number, value: bigi
 function toItems(bytes: Uint8Array, addrs: Map<number, { name: string; offset: number }>): DataItem[] {
   const items: DataItem[] = [];
   let start = 0;
+  // Zero runs of 8 bytes or more become `zero` items (cheap in the object);
+  // everything between them is one `bytes` item, cut once (no re-copying).
   const flush = (end: number) => {
+    let runStart = start;
     let i = start;
     while (i < end) {
-      // Split into zero runs (cheap in the object) and byte runs.
+      if (bytes[i] !== 0) { i++; continue; }
       let j = i;
-      const isZero = bytes[i] === 0;
-      while (j < end && (bytes[j] === 0) === isZero) j++;
-      if (isZero && j - i >= 8) items.push({ kind: 'zero', size: j - i });
-      else {
-        const last = items.at(-1);
-        if (last?.kind === 'bytes') items[items.length - 1] = { kind: 'bytes', bytes: concat(last.bytes, bytes.slice(i, j)) };
-        else items.push({ kind: 'bytes', bytes: bytes.slice(i, j) });
+      while (j < end && bytes[j] === 0) j++;
+      if (j - i >= 8) {
+        if (i > runStart) items.push({ kind: 'bytes', bytes: bytes.slice(runStart, i) });
+        items.push({ kind: 'zero', size: j - i });
+        runStart = j;
       }
       i = j;
     }
+    if (end > runStart) items.push({ kind: 'bytes', bytes: bytes.slice(runStart, end) });
   };
   for (const off of [...addrs.keys()].sort((a, b) => a - b)) {
     flush(off);
@@ -173,11 +175,4 @@ function toItems(bytes: Uint8Array, addrs: Map<number, { name: string; offset: n
   }
   flush(bytes.length);
   return items;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

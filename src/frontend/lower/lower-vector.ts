@@ -13,9 +13,9 @@
 //  - a comparison element is 0 or -1 (all bits set), gcc's vector truth;
 //  - results never alias their operands, so `v = v op w` and shuffles of
 //    a vector into itself are safe;
-//  - this is simple and correct rather than fast: packed SSE instructions
-//    (paddd, mulps, pcmpeqd, pshufd …) are a later optimization of the
-//    backend, not of this lowering.
+//  - this is simple and correct rather than fast: packed vector
+//    instructions are a later optimization of the backends, not of this
+//    lowering.
 
 import { unreachable } from '../../diagnostics.js';
 import { intOperand, type IrType, type Operand } from '../../ir/ir.js';

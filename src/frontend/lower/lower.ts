@@ -10,11 +10,11 @@
 
 import { checkDeadline } from '../../deadline.js';
 import { assert } from '../../diagnostics.js';
-import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
+import type { BlockCall, GlobalVar, IrFunction, IrModule, Operand } from '../../ir/ir.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
-import type { TypedUnit } from '../sema/typed.js';
-import { ffiFunctionType, ffiObjectType } from './ffi-signature.js';
+import type { FuncSym, TFunction, TGlobal, TypedUnit, VarSym } from '../sema/typed.js';
+import { FfiDescriber } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
 import { applySymbolAttrs } from './lower-symbol-attrs.js';
@@ -22,22 +22,19 @@ import { applySymbolAttrs } from './lower-symbol-attrs.js';
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
   const state: ModuleState = { target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set() };
-  const functions = unit.functions.map((f) => {
-    checkDeadline();
-    return new FnLowerer(state, f).lower();
-  });
-  const globals = unit.globals.map((g) => lowerGlobal(g, state.target, state.strings));
+  const { functions, globals } = lowerReachable(unit, state);
   const allGlobals = [...globals, ...state.strings.globals];
   const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name)]);
   const externs: string[] = [];
   const signatures = new Map<string, FfiFunctionType>();
   const globalTypes = new Map<string, FfiType>();
+  const ffi = new FfiDescriber(state.target);
   for (const sym of unit.symbols) {
     if (sym.kind === 'func' && sym.linkage === 'external' && !sym.isInline && sym.type.kind === 'function') {
-      signatures.set(sym.irName, ffiFunctionType(sym.type, state.target));
+      signatures.set(sym.irName, ffi.fn(sym.type));
     }
     if (sym.kind === 'var' && sym.linkage === 'external' && sym.type.kind !== 'function') {
-      globalTypes.set(sym.irName, ffiObjectType(sym.type, state.target));
+      globalTypes.set(sym.irName, ffi.type(sym.type));
     }
   }
   const lists = applySymbolAttrs(functions, globals, unit.symbols, opts);
@@ -54,14 +51,76 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
   return module;
 }
 
+/**
+ * Lowers the definitions the object needs, in source order: every function
+ * and object with external linkage (or `__attribute__((used))`), and the
+ * internal ones (static functions, C99 inline definitions, static objects,
+ * static locals, file-scope compound literals) that needed code or data
+ * refers to, transitively. Sema has checked them all (diagnostics do not
+ * depend on use); unreferenced ones are never lowered, optimised or
+ * emitted, as clang does at every level and gcc from -O1 (`#include
+ * <stdlib.h>` alone defines __bswap_16, __bswap_32, … in every unit).
+ */
+function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFunction[]; globals: GlobalVar[] } {
+  const fnByName = new Map(unit.functions.map((f) => [f.sym.irName, f]));
+  const globalByName = new Map(unit.globals.map((g) => [g.sym.irName, g]));
+  const loweredFns = new Map<TFunction, IrFunction>();
+  const loweredGlobals = new Map<TGlobal, GlobalVar>();
+  const queue: string[] = [];
+  // Roots: what the object exports or must keep (`used`, constructors and
+  // destructors, whose addresses go into .init_array/.fini_array), and alias targets.
+  const isKept = (s: FuncSym | VarSym) => s.gnu !== undefined && (s.gnu.isKept === true || s.gnu.startup !== undefined || s.gnu.shutdown !== undefined);
+  for (const f of unit.functions) if ((f.sym.linkage === 'external' && !f.sym.isInline) || isKept(f.sym)) queue.push(f.sym.irName);
+  for (const g of unit.globals) if (g.sym.linkage === 'external' || isKept(g.sym)) queue.push(g.sym.irName);
+  for (const s of unit.symbols) if (s.gnu?.aliasOf !== undefined) queue.push(s.gnu.aliasOf);
+  const need = (name: string): void => {
+    if (fnByName.has(name) || globalByName.has(name)) queue.push(name);
+  };
+  // First in, first out: the lowering order (and so the numbering of string literals) is deterministic.
+  for (let i = 0; i < queue.length; i++) {
+    const name = queue[i]!;
+    const f = fnByName.get(name);
+    if (f !== undefined && !loweredFns.has(f)) {
+      checkDeadline();
+      const ir = new FnLowerer(state, f).lower();
+      loweredFns.set(f, ir);
+      forEachReference(ir, need);
+      continue;
+    }
+    const g = globalByName.get(name);
+    if (g !== undefined && !loweredGlobals.has(g)) {
+      const gv = lowerGlobal(g, state.target, state.strings);
+      loweredGlobals.set(g, gv);
+      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name);
+    }
+  }
+  return {
+    functions: unit.functions.filter((f) => loweredFns.has(f)).map((f) => loweredFns.get(f)!),
+    globals: unit.globals.filter((g) => loweredGlobals.has(g)).map((g) => loweredGlobals.get(g)!),
+  };
+}
+
+/** Every symbol a function's instructions and terminators name (`ret @x`, `jmp b(@x)` too). */
+function forEachReference(fn: IrFunction, visit: (name: string) => void): void {
+  const see = (o: Operand): void => { if (o.kind === 'global') visit(o.name); };
+  const edge = (e: BlockCall): void => e.args.forEach(see);
+  for (const blk of fn.blocks) {
+    for (const inst of blk.insts) inst.args.forEach(see);
+    const t = blk.term;
+    switch (t.kind) {
+      case 'jmp': edge(t.target); break;
+      case 'br': see(t.cond); edge(t.then); edge(t.else); break;
+      case 'switch': see(t.value); t.cases.forEach((c) => edge(c.target)); edge(t.default); break;
+      case 'ret': if (t.value) see(t.value); break;
+      case 'unreachable': break;
+    }
+  }
+}
+
 /** Every symbol the code and data refer to, in first-reference order (deterministic output). */
 function referencedSymbols(functions: readonly IrFunction[], globals: readonly GlobalVar[]): string[] {
   const seen = new Set<string>();
-  for (const fn of functions) {
-    for (const blk of fn.blocks) {
-      for (const inst of blk.insts) for (const a of inst.args) if (a.kind === 'global') seen.add(a.name);
-    }
-  }
+  for (const fn of functions) forEachReference(fn, (name) => seen.add(name));
   for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name);
   return [...seen];
 }

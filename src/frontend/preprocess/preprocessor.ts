@@ -31,6 +31,7 @@ import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { substitute, type MacroArg } from './substitute.js';
 import { runDirective, runPragma } from './directives.js';
+import { timed } from '../../time-report.js';
 import { answerHasQuery } from './has-feature.js';
 
 export interface Conditional {
@@ -96,7 +97,7 @@ const lexCacheLimit = 4000;
 function lexCached(path: string, text: string): LexResult {
   const hit = lexCache.get(path);
   if (hit !== undefined && hit.text === text) return hit.result;
-  const result = lexPpTokens(path, text);
+  const result = timed('lex', () => lexPpTokens(path, text));
   lexCache.delete(path);
   if (lexCache.size >= lexCacheLimit) lexCache.delete(lexCache.keys().next().value!);
   lexCache.set(path, { text, result });

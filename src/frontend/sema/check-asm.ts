@@ -18,8 +18,8 @@ import { evalIntConst } from './const-eval.js';
 import { isError, isScalar, quoteType } from './types.js';
 import type { CType } from './types.js';
 import type { TAsmOperand, TAsmStmt, TExpr, TStmt } from './typed.js';
-import { parseClobber, parseConstraint } from '../lower/asm-constraints.js';
-import type { ParsedConstraint } from '../lower/asm-constraints.js';
+import { parseConstraint } from '../lower/asm-constraints.js';
+import type { AsmDialect, ParsedConstraint } from '../lower/asm-constraints.js';
 
 export function checkAsm(ctx: SemaContext, s: A.AsmStmt): TStmt {
   if (s.isGoto) {
@@ -100,9 +100,11 @@ export function checkAsm(ctx: SemaContext, s: A.AsmStmt): TStmt {
   });
   const clobbers: string[] = [];
   for (const c of s.clobbers) {
-    const reg = parseClobber(c.text);
+    const dialect = dialectOf(ctx, c.loc);
+    if (dialect === null) break;
+    const reg = dialect.parseClobber(c.text);
     if (reg === null) ctx.error(c.loc, `unknown register name '${c.text}' in 'asm'`);
-    else if (reg === 'rsp' || reg === 'rbp') ctx.error(c.loc, `clobbering '${c.text}' in 'asm' is not supported`);
+    else if (dialect.reserved.includes(reg)) ctx.error(c.loc, `clobbering '${c.text}' in 'asm' is not supported`);
     else if (reg !== 'ignored') clobbers.push(reg);
   }
   const stmt: TAsmStmt = {
@@ -114,8 +116,17 @@ export function checkAsm(ctx: SemaContext, s: A.AsmStmt): TStmt {
   return stmt;
 }
 
+/** The target's asm dialect, or an error when it has none yet. */
+function dialectOf(ctx: SemaContext, loc: A.AsmOperand['loc']): AsmDialect | null {
+  const dialect = ctx.opts.asmDialect;
+  if (dialect === undefined) ctx.error(loc, `asm operands and clobbers are not supported for target '${ctx.target.name}' yet`);
+  return dialect ?? null;
+}
+
 function decode(ctx: SemaContext, o: A.AsmOperand): ParsedConstraint | null {
-  const c = parseConstraint(o.constraint);
+  const dialect = dialectOf(ctx, o.loc);
+  if (dialect === null) return null;
+  const c = parseConstraint(o.constraint, dialect);
   if (typeof c === 'string') {
     ctx.error(o.loc, c);
     return null;
@@ -127,14 +138,14 @@ function decode(ctx: SemaContext, o: A.AsmOperand): ParsedConstraint | null {
   return c;
 }
 
-/** Register operands hold a scalar of the register's class: integers and pointers in general registers, float/double in xmm. */
+/** Register operands hold a scalar of the register's class: integers and pointers in general registers, float/double in floating-point ones. */
 function checkRegisterType(ctx: SemaContext, o: A.AsmOperand, t: CType, c: ParsedConstraint): boolean {
   const isFloat = t.kind === 'float';
   if (!isScalar(t) || (isFloat && t.name === 'ldouble')) {
     ctx.error(o.expr.loc, `operand of type ${quoteType(t)} in a register is not supported in 'asm'`);
     return false;
   }
-  if (isFloat !== (c.regClass === 'sse')) {
+  if (isFloat !== (c.regClass === 'float')) {
     ctx.error(o.expr.loc, `${isFloat ? 'floating-point' : 'integer'} operand with constraint '${o.constraint}' is not supported in 'asm'`);
     return false;
   }

@@ -23,7 +23,6 @@ import {
 } from './types.js';
 import { castTo, rvalue } from './conversions.js';
 import type { FuncSym, Linkage, TGlobal, TInit, TStmt, VarSym } from './typed.js';
-import { parseClobber } from '../lower/asm-constraints.js';
 
 function declaresTagOnly(d: A.Declaration): boolean {
   return d.declarators.length === 0 && d.specs.typeSpecs.length === 1 &&
@@ -198,7 +197,7 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
   }
   const isDefinition = id.init !== null || rs.storage !== 'extern';
   if (!isDefinition) return;
-  let global = ctx.globals.find((g) => g.sym === sym);
+  let global = ctx.fileObjects.get(sym);
   if (id.init) {
     if (global?.init) {
       ctx.error(nameRange(loc, name), `redefinition of '${name}'`, [ctx.note(nameRange(sym.loc, name), 'previous definition is here')]);
@@ -210,10 +209,13 @@ function declareFileObject(ctx: SemaContext, name: string, type0: CType, rs: Res
     if (!global) {
       global = { sym, init: null };
       ctx.globals.push(global);
+      ctx.fileObjects.set(sym, global);
     }
     global.init = checked.init;
   } else if (!global) {
-    ctx.globals.push({ sym, init: null });
+    global = { sym, init: null };
+    ctx.globals.push(global);
+    ctx.fileObjects.set(sym, global);
   }
   // The object is defined here; an `extern` seen first does not keep it out of .data/.bss.
   (sym as { storage: VarSym['storage'] }).storage = 'static';
@@ -291,8 +293,8 @@ function declareBlockExtern(ctx: SemaContext, name: string, type: CType, rs: Res
  * guaranteed; we honour exactly that (check-asm.ts pins the operand).
  */
 function bindAsmRegister(ctx: SemaContext, sym: VarSym, label: string, isRegister: boolean, loc: SourceLoc): void {
-  const reg = parseClobber(label);
-  if (!isRegister || reg === null || reg === 'cc' || reg === 'memory' || reg === 'ignored' || reg.startsWith('xmm')) {
+  const reg = ctx.opts.asmDialect?.parseClobber(label) ?? null;
+  if (!isRegister || reg === null || !ctx.opts.asmDialect!.isGeneralRegister(reg)) {
     ctx.error(loc, `invalid register name for '${sym.name}'`);
     return;
   }

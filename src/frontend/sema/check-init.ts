@@ -21,12 +21,21 @@ import { convertForAssignment } from './conversions.js';
 import { complexConstantEntries, isComplexType } from './complex.js';
 import { areCompatible, arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
 import type { InitEntry, TExpr, TInit, VarSym } from './typed.js';
+import { InitOverrides } from './init-overrides.js';
 
 export interface CheckedInit {
   /** The object's type, completed when it was an array of unknown size. */
   readonly type: CType;
   readonly init: TInit;
 }
+
+/**
+ * The largest object with static storage an initializer may fill: its bytes
+ * are built in memory (one typed array) and written into the object file.
+ * gcc writes a 5 GB object for `static char a[5000000000] = {1}`; we refuse
+ * with a diagnostic rather than fail inside the code generator.
+ */
+const MAX_INITIALIZED_BYTES = 2 ** 31 - 1;
 
 export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initializer, isStatic: boolean): CheckedInit {
   const b = new InitBuilder(ctx, isStatic, type);
@@ -37,7 +46,10 @@ export function checkInitializer(ctx: SemaContext, type: CType, init: A.Initiali
   } else {
     b.object(t, 0, init);
   }
-  return { type: t, init: { type: t, entries: b.entries, loc: init.loc } };
+  if (isStatic && isComplete(t) && sizeOf(t) > MAX_INITIALIZED_BYTES) {
+    ctx.error(init.loc, `initialized object of ${sizeOf(t)} bytes is too large: jitcc builds initialized data in memory, up to ${MAX_INITIALIZED_BYTES} bytes per object (without an initializer it may be larger)`);
+  }
+  return { type: t, init: { type: t, entries: b.overrides.result(), loc: init.loc } };
 }
 
 export function checkCompoundLiteral(ctx: SemaContext, e: Extract<A.Expr, { kind: 'compoundLiteral' }>): TExpr {
@@ -78,7 +90,8 @@ function isCharArray(t: CType): boolean {
 }
 
 class InitBuilder {
-  readonly entries: InitEntry[] = [];
+  /** The entries in list order; which survive later ones is decided once, at the end (init-overrides.ts). */
+  readonly overrides = new InitOverrides();
   /**
    * @param outermost the type of the whole object: only its own flexible array member may be initialized
    *   (a GNU extension for static objects; the object's storage grows to hold the elements, sizeof does not).
@@ -190,24 +203,12 @@ class InitBuilder {
   }
 
   private add(entry: InitEntry): void {
-    // A later initializer for the same subobject overrides an earlier one (6.7.9p19).
-    const bit = entry.kind === 'expr' ? entry.bitField : null;
-    if (bit) {
-      const i = this.entries.findIndex((x) => x.offset === entry.offset && x.kind === 'expr' && x.bitField === bit);
-      if (i >= 0) this.entries.splice(i, 1);
-    } else {
-      this.clear(entry.offset, entry.kind === 'string' ? entry.length * entry.unitSize : sizeOf(entry.expr.type));
-    }
-    this.entries.push(entry);
+    this.overrides.add(entry);
   }
 
-  /** Drops earlier entries inside [offset, offset + size): a later initializer replaces the whole subobject. */
+  /** A later initializer replaces the whole subobject [offset, offset + size) (6.7.9p19). */
   private clear(offset: number, size: number): void {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const x = this.entries[i]!;
-      const xSize = x.kind === 'string' ? x.length * x.unitSize : x.bitField ? 1 : sizeOf(x.expr.type);
-      if (x.offset < offset + size && offset < x.offset + xSize) this.entries.splice(i, 1);
-    }
+    this.overrides.clear(offset, size);
   }
 
   /**
@@ -216,20 +217,25 @@ class InitBuilder {
    * designators then belong to the enclosing list — except the first
    * item's when `isDesignated`: the rest of a designation such as
    * `[i][j] = x`, continued inside element i. Returns the number of array
-   * elements covered (for arrays of unknown size).
+   * elements covered (for arrays of unknown size). `lead` replaces one
+   * item's designators (the rest of its designation, or none once applied),
+   * so a nested designation or brace elision reads the list in place rather
+   * than copying it (which made long lists quadratic).
    */
-  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean, isDesignated = false): number {
+  list(t: CType, offset: number, items: readonly A.InitItem[], cursor: { index: number }, isBraced: boolean, isDesignated = false, lead: Lead | null = null): number {
     const slots = this.slotsOf(t);
     if (slots === null) return 0;
     let pos = 0;
     let maxPos = 0;
     const first = cursor.index;
+    const designatorsAt = (i: number) => (lead !== null && i === lead.at ? lead.designators : items[i]!.designators);
     while (cursor.index < items.length) {
       checkDeadline();
       const item = items[cursor.index]!;
-      if (item.designators.length > 0) {
+      const designators = designatorsAt(cursor.index);
+      if (designators.length > 0) {
         if (!isBraced && !(isDesignated && cursor.index === first)) break;
-        const d = item.designators[0]!;
+        const d = designators[0]!;
         const found = this.designate(t, d);
         if (found === null) { cursor.index++; continue; }
         // GNU `[lo ... hi] = v` gives every element of the range the same initializer.
@@ -243,17 +249,17 @@ class InitBuilder {
           const scope = isLast ? items : [item];
           const start = isLast ? cursor.index : 0;
           const isInAnonymous = d.kind === 'field' && t.kind === 'record' && slot.type.kind === 'record' &&
-            !(t.info.members ?? []).some((m) => m.name === d.name);
-          if (isInAnonymous || item.designators.length > 1) {
+            !memberIndex(t.info.members ?? []).has(d.name);
+          if (isInAnonymous || designators.length > 1) {
             // `.x = v` where x is a member of an anonymous struct/union: the
             // whole designation applies inside the anonymous member; `.a.b = v`
             // and `[i][j] = v`: the rest of it applies inside member a or
             // element i. Either way the items that follow without designators
             // continue inside that subobject, after the designated one, until
             // it is full (6.7.9p17, p20): `[1][1] = x, y` puts y at [1][2].
-            const inner = isInAnonymous ? scope : scope.map((x, i) => (i === start ? { ...x, designators: x.designators.slice(1) } : x));
+            const inner: Lead = { at: start, designators: isInAnonymous ? designators : designators.slice(1) };
             const from = { index: start };
-            this.list(slot.type, offset + slot.offset, inner, from, false, true);
+            this.list(slot.type, offset + slot.offset, scope, from, false, true, inner);
             if (isLast) next.index = Math.max(from.index, cursor.index + 1);
           } else {
             const from = { index: start };
@@ -280,7 +286,7 @@ class InitBuilder {
       maxPos = Math.max(maxPos, pos);
       if (t.kind === 'record' && t.info.isUnion) {
         if (!isBraced) break;
-        if (cursor.index < items.length && items[cursor.index]!.designators.length === 0) {
+        if (cursor.index < items.length && designatorsAt(cursor.index).length === 0) {
           this.ctx.warning(items[cursor.index]!.loc, `excess elements in union initializer`);
           cursor.index = items.length;
         }
@@ -336,8 +342,7 @@ class InitBuilder {
       // Not the member's struct type: brace elision re-checks the expression below.
     }
     // The designation (if any) has been applied: the item starts the elided list.
-    const undesignated = items.map((x, i) => (i === cursor.index ? { ...x, designators: [] } : x));
-    this.list(t, at, undesignated, cursor, false);
+    this.list(t, at, items, cursor, false, false, { at: cursor.index, designators: [] });
   }
 
   /** The position a designator names, or null after a diagnostic. */
@@ -367,8 +372,8 @@ class InitBuilder {
         return null;
       }
       const members = t.info.members ?? [];
-      const i = members.findIndex((m) => m.name === d.name);
-      if (i >= 0) return namedIndex(members, i);
+      const i = memberIndex(members).get(d.name);
+      if (i !== undefined) return namedIndex(members, i);
       // A member of an anonymous struct/union: designate the anonymous member.
       const j = members.findIndex((m) => m.name === null && m.type.kind === 'record' && findMember(m.type.info, d.name));
       if (j >= 0) return namedIndex(members, j);
@@ -422,9 +427,38 @@ class InitBuilder {
 
 /** The position of member `i` among the members that take part in initialization. */
 function namedIndex(members: readonly RecordMember[], i: number): number {
-  let n = 0;
-  for (let k = 0; k < i; k++) if (members[k]!.name !== null || members[k]!.bitWidth === null) n++;
-  return n;
+  let positions = namedPositions.get(members);
+  if (positions === undefined) {
+    positions = [];
+    let n = 0;
+    for (const m of members) {
+      positions.push(n);
+      if (m.name !== null || m.bitWidth === null) n++;
+    }
+    namedPositions.set(members, positions);
+  }
+  return positions[i]!;
+}
+
+const namedPositions = new WeakMap<readonly RecordMember[], number[]>();
+
+/** The designators one item of a list is read with, instead of its own (see `list`). */
+interface Lead {
+  readonly at: number;
+  readonly designators: readonly A.Designator[];
+}
+
+/** Member name → index in `members`, built once per member list (field designators look members up by name). */
+const memberIndexes = new WeakMap<readonly RecordMember[], Map<string, number>>();
+
+function memberIndex(members: readonly RecordMember[]): Map<string, number> {
+  let index = memberIndexes.get(members);
+  if (index === undefined) {
+    index = new Map();
+    members.forEach((m, i) => { if (m.name !== null && !index!.has(m.name)) index!.set(m.name, i); });
+    memberIndexes.set(members, index);
+  }
+  return index;
 }
 
 interface Slot {

@@ -10,7 +10,7 @@
 import { checkDeadline } from '../../deadline.js';
 import { checkVlaCase, checkVlaGoto, checkVlaLabel, noteVlaSwitch } from './vla.js';
 import type * as A from '../parse/ast.js';
-import type { SemaContext } from './context.js';
+import type { SemaContext, SwitchState } from './context.js';
 import { checkBlockDeclaration } from './check-decl.js';
 import { checkCondition, checkValue, errorExpr } from './check-expr.js';
 import { checkStaticAssert } from './check-types.js';
@@ -175,11 +175,63 @@ function checkCase(ctx: SemaContext, s: Extract<A.Stmt, { kind: 'case' }>): TStm
   checkVlaCase(ctx, sw, s.loc);
   if (low !== null && high !== null) {
     if (high < low) ctx.warning(s.loc, `empty case range specified`);
-    const dup = sw.cases.find((c) => c.value <= high && low <= c.high);
+    const dup = caseIndexOf(sw).firstOverlap(low, high);
     if (dup) ctx.error(s.value.loc, `duplicate case value '${dup.value > low ? dup.value : low}'`, [ctx.note(dup.loc, 'previous case defined here')]);
-    else if (high >= low) sw.cases.push(label);
+    else if (high >= low) caseIndexOf(sw).add(label);
   }
   return { kind: 'caseLabel', loc: s.loc, label, body: checkStmt(ctx, s.body) };
+}
+
+/**
+ * The case labels of one switch, indexed so a duplicate is found without
+ * comparing with every earlier label (a switch of n cases was O(n²)): single
+ * values in a map, GNU ranges `lo ... hi` (few in practice) in a list.
+ */
+class CaseIndex {
+  private readonly singles = new Map<bigint, number>();
+  private readonly ranges: number[] = [];
+  constructor(private readonly sw: SwitchState) {}
+
+  add(label: CaseLabel): void {
+    const at = this.sw.cases.length;
+    this.sw.cases.push(label);
+    if (label.value === label.high) this.singles.set(label.value, at);
+    else this.ranges.push(at);
+  }
+
+  /** The earliest label overlapping [low, high] (as a scan in order would find it), or undefined. */
+  firstOverlap(low: bigint, high: bigint): CaseLabel | undefined {
+    let first = Infinity;
+    for (const at of this.ranges) {
+      const c = this.sw.cases[at]!;
+      if (c.value <= high && low <= c.high && at < first) first = at;
+    }
+    if (low === high) {
+      const at = this.singles.get(low);
+      if (at !== undefined && at < first) first = at;
+    } else if (low < high) {
+      if (high - low < BigInt(this.singles.size)) {
+        for (let v = low; v <= high; v++) {
+          const at = this.singles.get(v);
+          if (at !== undefined && at < first) first = at;
+        }
+      } else {
+        for (const [v, at] of this.singles) if (low <= v && v <= high && at < first) first = at;
+      }
+    }
+    return first === Infinity ? undefined : this.sw.cases[first];
+  }
+}
+
+const caseIndexes = new WeakMap<SwitchState, CaseIndex>();
+
+function caseIndexOf(sw: SwitchState): CaseIndex {
+  let index = caseIndexes.get(sw);
+  if (index === undefined) {
+    index = new CaseIndex(sw);
+    caseIndexes.set(sw, index);
+  }
+  return index;
 }
 
 /** A case value: an integer constant expression converted to the promoted controlling type (6.8.4.2p3,5). */

@@ -25,7 +25,8 @@
 
 import type { SourceLoc } from '../../diagnostics.js';
 import type { SemaContext } from './context.js';
-import { castTo, commonArithmeticType, isLvalue, promotedType, rvalue } from './conversions.js';
+import { castTo, commonArithmeticType, isLvalue, longDoubleConst, promotedType, rvalue } from './conversions.js';
+import { ldArith, ldFromInteger, ldFromNumber, ldNegate, type LdValue, type LongDoubleFormat } from './long-double.js';
 import {
   alignOf, BOOL, floatType, INT, isArithmetic, isError, isInteger, LONG, printType, sizeOf, unqualified, withQuals,
   wrapInt, type CType, type RecordInfo, type TargetInfo,
@@ -79,7 +80,8 @@ export function isArithmeticOrComplex(t: CType): boolean {
 // ---------------------------------------------------------------- constants
 
 type Num = number | bigint;
-interface ComplexConst { readonly re: Num; readonly im: Num }
+/** Folded parts; for long double elements also their exact values (`re`/`im` are only the nearest doubles). */
+interface ComplexConst { readonly re: Num; readonly im: Num; readonly reLd?: LdValue; readonly imLd?: LdValue }
 const constants = new WeakMap<TExpr, ComplexConst>();
 
 /**
@@ -94,12 +96,27 @@ function leafValue(e: TExpr): Num | null {
   return null;
 }
 
+function isLongDouble(t: CType): boolean {
+  return t.kind === 'float' && t.name === 'ldouble';
+}
+
+/**
+ * The exact long double value of a constant part: its `ld` bits, or the
+ * number it holds (a double or an integer, exact in either format).
+ */
+function ldLeaf(e: TExpr): LdValue | null {
+  if (e.kind === 'floatConst') return e.ld ?? ldFromNumber(e.value);
+  const v = leafValue(e);
+  return typeof v === 'bigint' ? ldFromInteger(v) : null;
+}
+
 /** The parts of a complex expression folded at compile time, or null. */
 export function complexConstantOf(e: TExpr): ComplexConst | null {
   return constants.get(e) ?? null;
 }
 
-function constLeaf(loc: SourceLoc, t: CType, v: Num, target: TargetInfo | null = null): TExpr {
+function constLeaf(loc: SourceLoc, t: CType, v: Num, target: TargetInfo | null = null, ld?: LdValue): TExpr {
+  if (ld !== undefined && isLongDouble(t)) return longDoubleConst(loc, t, ld);
   if (t.kind === 'float') {
     const n = Number(v);
     return { kind: 'floatConst', loc, type: t, value: t.name === 'float' ? Math.fround(n) : n };
@@ -118,8 +135,8 @@ export function complexConstantEntries(e: TExpr, offset: number, target: TargetI
   const c = complexConstantOf(e);
   if (elem === null || c === null) return null;
   return [
-    { kind: 'expr', offset, expr: constLeaf(e.loc, elem, c.re, target), bitField: null },
-    { kind: 'expr', offset: offset + sizeOf(elem), expr: constLeaf(e.loc, elem, c.im, target), bitField: null },
+    { kind: 'expr', offset, expr: constLeaf(e.loc, elem, c.re, target, c.reLd), bitField: null },
+    { kind: 'expr', offset: offset + sizeOf(elem), expr: constLeaf(e.loc, elem, c.im, target, c.imLd), bitField: null },
   ];
 }
 
@@ -144,7 +161,12 @@ function make(loc: SourceLoc, t: CType, re: TExpr, im: TExpr): TExpr {
   const value: TExpr = { kind: 'load', loc, type: t, operand: obj };
   const r = leafValue(re);
   const i = leafValue(im);
-  if (r !== null && i !== null) constants.set(value, { re: r, im: i });
+  if (r !== null && i !== null) {
+    // Long double parts keep their exact bits: the numbers alone would round them to double.
+    const reLd = isLongDouble(elem) ? ldLeaf(re) ?? undefined : undefined;
+    const imLd = isLongDouble(elem) ? ldLeaf(im) ?? undefined : undefined;
+    constants.set(value, { re: r, im: i, reLd, imLd });
+  }
   return value;
 }
 
@@ -182,7 +204,7 @@ export function partOf(e: TExpr, which: 0 | 1): TExpr {
   if (t.kind !== 'record' || !t.info.complexElem) throw new Error('partOf: not a complex value');
   const member = t.info.members![which]!;
   const c = constants.get(e);
-  if (c) return constLeaf(e.loc, t.info.complexElem, which === 0 ? c.re : c.im);
+  if (c) return constLeaf(e.loc, t.info.complexElem, which === 0 ? c.re : c.im, null, which === 0 ? c.reLd : c.imLd);
   const base = e.kind === 'load' ? e.operand : e;
   return { kind: 'member', loc: e.loc, type: withQuals(member.type, t.quals), base, member, offset: member.offset };
 }
@@ -197,12 +219,19 @@ function zero(loc: SourceLoc, t: CType): TExpr {
   return constLeaf(loc, t, t.kind === 'float' ? 0 : 0n);
 }
 
-/** `l op r` on parts of element type `t`, computed in the promoted type (integer complex of char/short). */
-function arith(loc: SourceLoc, t: CType, op: 'add' | 'sub' | 'mul' | 'div', l: TExpr, r: TExpr): TExpr {
+/**
+ * `l op r` on parts of element type `t`, computed in the promoted type
+ * (integer complex of char/short). Constant long double parts fold exactly
+ * in the target's format `fmt`; without it they are left to run time.
+ */
+function arith(loc: SourceLoc, t: CType, op: 'add' | 'sub' | 'mul' | 'div', l: TExpr, r: TExpr, fmt?: LongDoubleFormat): TExpr {
   const p = promotedType(t);
   const lv = leafValue(l);
   const rv = leafValue(r);
-  if (lv !== null && rv !== null && t.kind === 'float') {
+  if (lv !== null && rv !== null && isLongDouble(t)) {
+    const a = ldLeaf(l), b = ldLeaf(r);
+    if (fmt !== undefined && a !== null && b !== null) return longDoubleConst(loc, t, ldArith(op, a, b, fmt));
+  } else if (lv !== null && rv !== null && t.kind === 'float') {
     const a = Number(lv);
     const b = Number(rv);
     const v = op === 'add' ? a + b : op === 'sub' ? a - b : op === 'mul' ? a * b : a / b;
@@ -216,6 +245,7 @@ function arith(loc: SourceLoc, t: CType, op: 'add' | 'sub' | 'mul' | 'div', l: T
 
 function negate(loc: SourceLoc, t: CType, x: TExpr): TExpr {
   const v = leafValue(x);
+  if (v !== null && isLongDouble(t)) return longDoubleConst(loc, t, ldNegate(ldLeaf(x)!));
   if (v !== null && t.kind === 'float') return constLeaf(loc, t, -Number(v));
   if (typeof v === 'bigint') return constLeaf(loc, t, -v);
   const p = promotedType(t);
@@ -277,21 +307,23 @@ export function complexArithmetic(
   const isFloat = elem.kind === 'float';
   const re = (x: TExpr, isComplex: boolean) => (isComplex ? part(x, 0) : x);
   const im = (x: TExpr, isComplex: boolean) => (isComplex ? part(x, 1) : zero(loc, elem));
+  const fmt = ctx.target.longDouble;
   if (op === 'add' || op === 'sub') {
     return bind(l, (a) => bind(r, (b) => make(loc, type,
-      arith(loc, elem, op, re(a, lc), re(b, rc)),
-      !rc ? im(a, lc) : !lc && op === 'sub' ? negate(loc, elem, im(b, rc)) : !lc ? im(b, rc) : arith(loc, elem, op, im(a, lc), im(b, rc)))));
+      arith(loc, elem, op, re(a, lc), re(b, rc), fmt),
+      !rc ? im(a, lc) : !lc && op === 'sub' ? negate(loc, elem, im(b, rc)) : !lc ? im(b, rc) : arith(loc, elem, op, im(a, lc), im(b, rc), fmt))));
   }
   if (op === 'mul' && (!lc || !rc)) {
     const [z, k] = lc ? [l, r] : [r, l];
-    return bind(z, (a) => bind(k, (s) => make(loc, type, arith(loc, elem, 'mul', part(a, 0), s), arith(loc, elem, 'mul', part(a, 1), s))));
+    return bind(z, (a) => bind(k, (s) => make(loc, type, arith(loc, elem, 'mul', part(a, 0), s, fmt), arith(loc, elem, 'mul', part(a, 1), s, fmt))));
   }
   if (op === 'div' && !rc) {
-    return bind(l, (a) => bind(r, (s) => make(loc, type, arith(loc, elem, 'div', part(a, 0), s), arith(loc, elem, 'div', part(a, 1), s))));
+    return bind(l, (a) => bind(r, (s) => make(loc, type, arith(loc, elem, 'div', part(a, 0), s, fmt), arith(loc, elem, 'div', part(a, 1), s, fmt))));
   }
   // Both complex (a real dividend is made complex: Annex G.5.1p3 leaves that to the implementation, gcc does this).
   const lz = lc ? l : castTo(l, type);
-  if (isFloat && (lcst || !lc) && rcst) {
+  // (Folding runs in doubles: long double products are left to libgcc at run time.)
+  if (isFloat && !isLongDouble(elem) && (lcst || !lc) && rcst) {
     const lk = constants.get(lz);
     if (lk) return makeConst(loc, type, foldMulDiv(op, lk, rcst));
   }

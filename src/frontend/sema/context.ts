@@ -51,6 +51,8 @@ export class SemaContext {
   readonly linked = new Map<string, VarSym | FuncSym>();
   readonly symbols: (VarSym | FuncSym)[] = [];
   readonly globals: TGlobal[] = [];
+  /** The TGlobal of each file-scope object defined so far (redeclarations find theirs without a scan). */
+  readonly fileObjects = new Map<VarSym, TGlobal>();
   readonly functions: TFunction[] = [];
   fn: FunctionState | null = null;
   /** Where the declarations evaluating variable length array sizes go while a declarator is checked (vla.ts). */

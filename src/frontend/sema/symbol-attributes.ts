@@ -7,8 +7,9 @@
 // declarator) and the symbol it declares. Output: the symbol's `gnu` record,
 // merged across declarations (an attribute on any declaration holds for the
 // symbol, as in gcc). Lowering turns the record into IR symbol attributes.
-// Attributes that change nothing here (`used`, `noinline`, `format`…) are
-// left to their own checks or ignored.
+// `used` keeps a definition nothing refers to (lowering drops the others).
+// Attributes that change nothing here (`noinline`, `format`…) are left to
+// their own checks or ignored.
 
 import type * as A from '../parse/ast.js';
 import type { SemaContext } from './context.js';
@@ -58,6 +59,7 @@ export function applySymbolAttributes(ctx: SemaContext, sym: VarSym | FuncSym, a
         break;
       }
       case 'weak': gnu.isWeak = true; break;
+      case 'used': gnu.isKept = true; break;
       case 'section': {
         const s = stringArg(ctx, a);
         if (s === null) continue;

@@ -35,6 +35,8 @@ export interface GnuSymbolAttrs {
   /** `constructor` / `destructor`, with an optional priority (lower runs first; destructors in reverse). */
   startup?: { readonly priority: number | null };
   shutdown?: { readonly priority: number | null };
+  /** `used`: emitted even when nothing in the unit refers to it. */
+  isKept?: boolean;
 }
 
 export interface VarSym {

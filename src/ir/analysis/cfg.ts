@@ -38,17 +38,21 @@ export function computeCfg(fn: IrFunction): Cfg {
       preds[j].push(i);
     }
   });
-  const rpo = reversePostorder(succs);
+  const rpo = reversePostorder(blocks.length, (b) => succs[b]!);
   const rpoIndex = new Int32Array(blocks.length).fill(-1);
   rpo.forEach((b, k) => { rpoIndex[b] = k; });
   return { blocks, indexOf, succs, preds, rpo, rpoIndex };
 }
 
-/** Iterative DFS from block 0 (no recursion: functions may have many thousands of blocks). */
-function reversePostorder(succs: readonly (readonly number[])[]): number[] {
-  if (succs.length === 0) return [];
+/**
+ * Reverse postorder of the nodes 0…count−1 reachable from node 0, by an
+ * iterative DFS (no recursion: functions may have many thousands of blocks)
+ * that visits each node's successors in the order `succsOf` lists them.
+ */
+export function reversePostorder(count: number, succsOf: (node: number) => readonly number[]): number[] {
+  if (count === 0) return [];
   const post: number[] = [];
-  const visited = new Uint8Array(succs.length);
+  const visited = new Uint8Array(count);
   const stack: number[] = [0];
   const nextChild: number[] = [0];
   visited[0] = 1;
@@ -56,9 +60,10 @@ function reversePostorder(succs: readonly (readonly number[])[]): number[] {
     const top = stack.length - 1;
     const b = stack[top];
     const k = nextChild[top];
-    if (k < succs[b].length) {
+    const out = succsOf(b);
+    if (k < out.length) {
       nextChild[top] = k + 1;
-      const s = succs[b][k];
+      const s = out[k];
       if (!visited[s]) {
         visited[s] = 1;
         stack.push(s);

@@ -25,23 +25,55 @@ export const INLINE_LIMIT = 40;
 export const inline: FunctionPass = {
   name: 'inline',
   run(fn: IrFunction, ctx: PassContext): boolean {
-    const byName = new Map(ctx.module.functions.map((f) => [f.name, f]));
-    const sites: [Inst, IrFunction][] = [];
+    const byName = functionsByName(ctx.module);
+    // Sites per block, in block order then instruction order.
+    const sites: Site[] = [];
     for (const blk of fn.blocks) {
-      for (const inst of blk.insts) {
+      blk.insts.forEach((inst, index) => {
         const callee = inst.op === 'call' && inst.args[0]?.kind === 'global' && inst.args[0].offset === 0 ? byName.get(inst.args[0].name) : undefined;
-        if (callee && isEligible(fn, inst, callee)) sites.push([inst, callee]);
-      }
+        if (callee && isEligible(fn, inst, callee)) sites.push({ blk, index, call: inst, callee, copies: [], contId: 0 });
+      });
     }
+    if (sites.length === 0) return false;
+    // Copies first, in site order (block and value numbering as when
+    // splitting front to back); then each block is split at its sites from
+    // the last to the first, so no instruction is moved or searched for
+    // twice and an earlier site never moves: linear in the function's size.
     let nextBlockId = fn.blocks.reduce((m, b) => Math.max(m, b.id), -1) + 1;
-    for (const [call, callee] of sites) {
-      // An earlier site in the same block moved this call into a continuation block.
-      const blk = fn.blocks.find((b) => b.insts.includes(call));
-      if (blk) nextBlockId = inlineCall(fn, blk, call, callee, nextBlockId);
+    for (const site of sites) nextBlockId = copyCallee(fn, site, nextBlockId);
+    const after = new Map<Block, Block[]>();
+    for (let k = sites.length - 1; k >= 0; k--) {
+      const site = sites[k]!;
+      const tail = splitAt(site);
+      const list = after.get(site.blk);
+      after.set(site.blk, list === undefined ? [...site.copies, tail] : [...site.copies, tail, ...list]);
     }
-    return sites.length > 0;
+    fn.blocks = fn.blocks.flatMap((b) => [b, ...(after.get(b) ?? [])]);
+    return true;
   },
 };
+
+/** A call to inline: where it is, the callee, and its copy once made. */
+interface Site {
+  readonly blk: Block;
+  readonly index: number;
+  readonly call: Inst;
+  readonly callee: IrFunction;
+  copies: Block[];
+  contId: number;
+}
+
+/** Module functions by name, built once per module (per function it made the pass quadratic in the module's size). */
+const byNameCache = new WeakMap<readonly IrFunction[], Map<string, IrFunction>>();
+
+function functionsByName(m: PassContext['module']): Map<string, IrFunction> {
+  let map = byNameCache.get(m.functions);
+  if (map === undefined || map.size !== m.functions.length) {
+    map = new Map(m.functions.map((f) => [f.name, f]));
+    byNameCache.set(m.functions, map);
+  }
+  return map;
+}
 
 function isEligible(caller: IrFunction, call: Inst, callee: IrFunction): boolean {
   if (callee === caller || callee.isVariadic || call.fixedArgs !== undefined) return false;
@@ -64,9 +96,9 @@ function isEligible(caller: IrFunction, call: Inst, callee: IrFunction): boolean
   return size <= INLINE_LIMIT && callee.blocks.length > 0;
 }
 
-/** Inlines one call; returns the next free block id. */
-function inlineCall(fn: IrFunction, blk: Block, call: Inst, callee: IrFunction, nextBlockId: number): number {
-  const at = blk.insts.indexOf(call);
+/** Makes the copy of the callee's blocks for one site; returns the next free block id. */
+function copyCallee(fn: IrFunction, site: Site, nextBlockId: number): number {
+  const { call, callee } = site;
   // Fresh ids for the callee's values and blocks.
   const valueMap = new Map<number, number>();
   const mapValue = (id: number) => {
@@ -95,7 +127,7 @@ function inlineCall(fn: IrFunction, blk: Block, call: Inst, callee: IrFunction, 
       case 'unreachable': return { kind: 'unreachable' };
     }
   };
-  const copies: Block[] = callee.blocks.map((b) => {
+  site.copies = callee.blocks.map((b) => {
     const copy: Block = {
       id: blockMap.get(b.id)!,
       params: b.params.map(mapValue),
@@ -110,15 +142,25 @@ function inlineCall(fn: IrFunction, blk: Block, call: Inst, callee: IrFunction, 
     if (b.name !== undefined) copy.name = `${callee.name}.${b.name}`;
     return copy;
   });
+  site.contId = contId;
+  return nextBlockId;
+}
+
+/**
+ * Splits the site's block after the call (which must be the last site not
+ * yet split in that block): the block jumps to the callee's copy, and the
+ * returned continuation block takes the rest, with the call's result as its
+ * parameter so its uses stay valid.
+ */
+function splitAt(site: Site): Block {
+  const { blk, index, call } = site;
+  const rest = blk.insts.splice(index);
   const cont: Block = {
-    id: contId,
+    id: site.contId,
     params: call.result === null ? [] : [call.result],
-    insts: blk.insts.slice(at + 1),
+    insts: rest.slice(1),
     term: blk.term,
   };
-  blk.insts = blk.insts.slice(0, at);
-  blk.term = { kind: 'jmp', target: { block: copies[0].id, args: call.args.slice(1) } };
-  const pos = fn.blocks.indexOf(blk);
-  fn.blocks.splice(pos + 1, 0, ...copies, cont);
-  return nextBlockId;
+  blk.term = { kind: 'jmp', target: { block: site.copies[0]!.id, args: call.args.slice(1) } };
+  return cont;
 }

@@ -20,6 +20,7 @@ import type { Block, BlockCall, IrFunction, Operand } from '../ir.js';
 import { successors } from '../ir.js';
 import type { FunctionPass, PassContext } from '../pass.js';
 import { newValue, resolve, sameOperand, substitute, type Substitution } from '../rewrite.js';
+import { reversePostorder } from '../analysis/cfg.js';
 
 export const simplifyCfg: FunctionPass = {
   name: 'simplify-cfg',
@@ -42,27 +43,12 @@ export const simplifyCfg: FunctionPass = {
 /** Orders blocks in reverse postorder (DFS visiting successors last to first). */
 function layOut(fn: IrFunction): boolean {
   if (fn.blocks.length < 2) return false;
-  const byId = new Map(fn.blocks.map((b) => [b.id, b]));
-  const post: Block[] = [];
-  const seen = new Set<number>([fn.blocks[0].id]);
-  const stack: [Block, BlockCall[], number][] = [[fn.blocks[0], successors(fn.blocks[0].term).reverse(), 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    const [blk, succs, k] = top;
-    if (k < succs.length) {
-      top[2]++;
-      const s = byId.get(succs[k].block);
-      if (s && !seen.has(s.id)) {
-        seen.add(s.id);
-        stack.push([s, successors(s.term).reverse(), 0]);
-      }
-    } else {
-      post.push(blk);
-      stack.pop();
-    }
-  }
-  const order = post.reverse();
-  for (const b of fn.blocks) if (!seen.has(b.id)) order.push(b); // none after removeUnreachable; kept for safety
+  const indexOf = new Map(fn.blocks.map((b, i) => [b.id, i]));
+  const lastFirst = fn.blocks.map((b) => successors(b.term).reverse().flatMap((e) => indexOf.get(e.block) ?? []));
+  const rpo = reversePostorder(fn.blocks.length, (i) => lastFirst[i]!);
+  const order = rpo.map((i) => fn.blocks[i]!);
+  const seen = new Set(rpo);
+  fn.blocks.forEach((b, i) => { if (!seen.has(i)) order.push(b); }); // none after removeUnreachable; kept for safety
   if (order.every((b, i) => b === fn.blocks[i])) return false;
   fn.blocks = order;
   return true;

@@ -17,6 +17,9 @@ int gr[3][3] = { [0 ... 1][1] = 9, 8, [2][0] = 7, 6 };
 int g1[3][3] = { [0 ... 1] = 1, 2 };
 struct { int x, y; } gs[3] = { [0 ... 1] = 1, 2 };
 int gm[2][3] = { [0][2] = 1, { 2, 3 } };
+// A member sharing a bit-field's storage unit, designated after it, keeps the bit-field.
+struct B { unsigned short a; unsigned b : 2; long c; };
+struct B gb = { .b = 2, .a = 42420 };
 
 static void show(const char *name, const int *p, int n) {
   printf("%s:", name);
@@ -49,5 +52,7 @@ int main(void) {
   show("lm", &lm[0][0], 6);
   printf("unknown: %zu\n", sizeof unknown / sizeof unknown[0]);
   show("unknown", &unknown[0][0], 8);
+  struct B lb = { .b = 3, .a = 7, .c = 9 };
+  printf("gb: %u %u %ld lb: %u %u %ld\n", gb.a, gb.b, gb.c, lb.a, lb.b, lb.c);
   return 0;
 }

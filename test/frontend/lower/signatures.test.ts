@@ -3,6 +3,7 @@
 
 import test from 'ava';
 import { printPrototype } from '../../../src/link/ctypes.js';
+import { encodeSignatures } from '../../../src/link/elf/sigs.js';
 import { lowerSource } from '../sema/check-helpers.js';
 
 const source = `
@@ -39,4 +40,21 @@ test('records are described with their fields, recursion cut at the pointer back
   t.true(next.kind === 'pointer' && next.to.kind === 'record' && next.to.fields.length === 0);
   const mix = m.signatures.get('mix')!;
   t.deepEqual(mix.ret.kind === 'enum' ? mix.ret.values : null, [{ name: 'RED', value: 0 }, { name: 'GREEN', value: 4 }]);
+});
+
+test('pointers inside records are opaque, so the description does not follow the pointer graph', (t) => {
+  // Twelve structs each pointing to every other: describing the pointer graph
+  // grows exponentially (SQLite's struct graph exhausted memory); by-value
+  // members are all the loader reads inside a record.
+  const names = Array.from({ length: 12 }, (_, i) => `s${i}`);
+  const structs = ['struct inner { int a, b; };', ...names.map((n) => `struct ${n} { int id; ${names.map((m) => `struct ${m} *to_${m};`).join(' ')} struct inner by_value; };`)];
+  const fns = names.map((n) => `int get_${n}(struct ${n} *p) { return p->id; }`);
+  const m = lowerSource('graph.c', [...structs, ...fns].join('\n'));
+  const param = m.signatures.get('get_s0')!.params[0]!.type;
+  if (param.kind !== 'pointer' || param.to.kind !== 'record') return t.fail('expected a pointer to a record');
+  const toS1 = param.to.fields.find((f) => f.name === 'to_s1')!.type;
+  t.true(toS1.kind === 'pointer' && toS1.to.kind === 'record' && toS1.to.fields.length === 0);
+  const inner = param.to.fields.find((f) => f.name === 'by_value')!.type;
+  t.deepEqual(inner.kind === 'record' ? inner.fields.map((f) => f.name) : null, ['a', 'b']);
+  t.true(encodeSignatures(m.signatures).length < 100_000, 'linear in the number of functions and members');
 });

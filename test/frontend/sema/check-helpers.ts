@@ -10,9 +10,11 @@ import type { TypedUnit } from '../../../src/frontend/sema/typed.js';
 import { lowerTranslationUnit } from '../../../src/frontend/lower/lower.js';
 import type { IrModule } from '../../../src/ir/ir.js';
 import { conventions } from '../../../src/frontend/lower/abi/conventions.js';
+import { targets } from '../../../src/codegen/targets.js';
 
 export function testOptions(target: 'x86_64' | 'aarch64' = 'x86_64'): FrontendOptions {
-  return { target, convention: conventions[target], defines: new Map(), undefines: [], includePaths: [], std: 'gnu11', readFile: () => null };
+  const asmDialect = targets[target]?.asmDialect;
+  return { target, convention: conventions[target], ...(asmDialect ? { asmDialect } : {}), defines: new Map(), undefines: [], includePaths: [], std: 'gnu11', readFile: () => null };
 }
 
 export interface CheckResult {

@@ -16,7 +16,8 @@
 
 import type { Inst, Operand } from '../../../ir/ir.js';
 import { isFloatType } from '../../../ir/ir.js';
-import { asmArgIndices, parseClobber, parseConstraint, tiedOutput } from '../../../ir/asm.js';
+import { asmArgIndices, parseConstraint, tiedOutput } from '../../../ir/asm.js';
+import { parseClobber, x64AsmDialect } from './constraints.js';
 import type { ParsedConstraint } from '../../../ir/asm.js';
 import type { ModuleFacts } from '../../core/driver.js';
 import type { X64Operand } from '../inst.js';
@@ -44,7 +45,7 @@ export function lowerAsm(lw: X64Lowering, i: Inst, d: number): void {
   const argOf = asmArgIndices(spec);
   const n = spec.operands.length;
   const parsed: ParsedConstraint[] = spec.operands.map((o) => {
-    const c = parseConstraint(o.constraint);
+    const c = parseConstraint(o.constraint, x64AsmDialect);
     if (typeof c === 'string') asmError(loc, c);
     return c;
   });
@@ -70,7 +71,7 @@ export function lowerAsm(lw: X64Lowering, i: Inst, d: number): void {
       ops[k] = mem(lw.regOf(arg(k), 'ptr'));
       return;
     }
-    const isFloat = c.regClass === 'sse';
+    const isFloat = c.regClass === 'float';
     const r = c.fixedReg !== null ? fixedPreg(c.fixedReg) : lw.temp(isFloat ? 'float' : 'int');
     ops[k] = reg(r);
     const tiedInput = tiedBy.get(k);

@@ -1,9 +1,11 @@
 // Instruction-selection planning: which IR instructions fold into their
 // consumers, decided before any code is produced.
 //
-// Input: an IrFunction and its blocks in reverse postorder.
-// Output: a LowerPlan — addressing modes for loads/stores, compares fused
-// into branches/selects, and the set of instructions left with no use (not
+// Input: an IrFunction, its blocks in reverse postorder, and the target's
+// PlanRules (what its addresses and instructions can absorb).
+// Output: a LowerPlan — addressing shapes for loads/stores, compares fused
+// into branches/selects, loads folded into their consumer's memory operand,
+// remainder tests, and the set of instructions left with no use (not
 // emitted).
 //
 // Matchers are pure; the only effect of choosing a fold is bookkeeping on
@@ -14,13 +16,17 @@
 // zero is then skipped and releases its own operands. Folding across blocks
 // is sound in SSA: the producer dominates the consumer and its operands are
 // not redefined on any path between them.
+//
+// An address is base + index·scale + disp over IR values (IrAddress); a
+// target whose addressing modes cannot hold every such shape at once (no
+// displacement with an index, scales only of the access size) builds the
+// rest with instructions when it selects the access.
 
 import type { Block, Inst, IrFunction, Operand } from '../../ir/ir.js';
 import { successors } from '../../ir/ir.js';
 import { OPS } from '../../ir/ops.js';
-import { fitsInt32 } from './inst.js';
 
-/** An x86 address: base + index*scale + disp, with IR-level bases. */
+/** An address: base + index*scale + disp, with IR-level bases. */
 export interface IrAddress {
   readonly base:
     | { readonly kind: 'slot'; readonly slot: number }
@@ -28,8 +34,20 @@ export interface IrAddress {
     | { readonly kind: 'value'; readonly id: number }
     | { readonly kind: 'operand'; readonly op: Operand };
   readonly index: number | null;
-  readonly scale: 1 | 2 | 4 | 8;
+  readonly scale: number;
   readonly disp: number;
+}
+
+/** What a target's instructions can absorb (see the header). */
+export interface PlanRules {
+  /** A displacement the target's addresses can hold. */
+  fitsDisp(disp: bigint): boolean;
+  /** Index scales its addresses can hold, reached through `mul I, s` or `shl I, log2 s`. */
+  readonly scales: readonly number[];
+  /** Whether `consumer` (add, fadd, icmp…) can take its operand straight from memory, as x86's `add r, [m]`. */
+  canFoldLoadInto(consumer: Inst): boolean;
+  /** Whether `icmp eq|ne (rem x, 2^k), 0` may become a test of x's low bits with this mask. */
+  fitsTestMask(mask: bigint): boolean;
 }
 
 export interface LowerPlan {
@@ -49,7 +67,7 @@ function valueIds(ops: readonly Operand[]): number[] {
   return ops.filter((o) => o.kind === 'value').map((o) => (o as { id: number }).id);
 }
 
-export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan {
+export function planLowering(fn: IrFunction, order: readonly Block[], rules: PlanRules): LowerPlan {
   const defs = new Map<number, Inst>();
   const counts = new Array<number>(fn.values.length).fill(0);
   const bump = (ids: readonly number[], by: number): void => { for (const id of ids) counts[id] = (counts[id] ?? 0) + by; };
@@ -100,19 +118,15 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
   return plan;
 
   /**
-   *   %v = load p; …; %r = add %x, %v   →   add r, [address(p)]
-   * for add sub and or xor mul / fadd fsub fmul fdiv / icmp (as cmp's second
-   * operand) on i32 i64 f32 f64, when %v has no other use, lives in the same
-   * block, is not volatile, and no store or call lies between the two.
+   *   %v = load p; …; %r = op %x, %v   →   op r, [address(p)]
+   * when the target can take that operand from memory (rules), %v has no
+   * other use, lives in the same block, is not volatile, has the consumer's
+   * type, and no store or call lies between the two.
    */
   function tryFoldLoad(blk: Block, at: number): void {
     const inst = blk.insts[at]!;
-    const isIntOp = ['add', 'sub', 'and', 'or', 'xor', 'mul'].includes(inst.op);
-    const isFloatOp = ['fadd', 'fsub', 'fmul', 'fdiv'].includes(inst.op);
-    const isCompare = inst.op === 'icmp';
-    if (!isIntOp && !isFloatOp && !isCompare) return;
-    const ty = isCompare ? inst.opTy : inst.ty;
-    if (ty !== 'i32' && ty !== 'i64' && ty !== 'f32' && ty !== 'f64') return;
+    if (!rules.canFoldLoadInto(inst)) return;
+    const ty = inst.op === 'icmp' ? inst.opTy : inst.ty;
     const candidates = OPS[inst.op].isCommutative ? [1, 0] : [1];
     for (const k of candidates) {
       const op = inst.args[k]!;
@@ -148,19 +162,19 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     const [x, d] = rem.args as [Operand, Operand];
     const width = cmp.opTy === 'i64' ? 64 : 32;
     const v = d.kind === 'int' ? BigInt.asUintN(width, d.value) : 0n;
-    if (v < 2n || (v & (v - 1n)) !== 0n || v - 1n > 0x7fffffffn) return;
+    if (v < 2n || (v & (v - 1n)) !== 0n || !rules.fitsTestMask(v - 1n)) return;
     plan.remainderTests.set(cmp, { x, mask: v - 1n });
     fold(r.id, valueIds([x]));
   }
 
   /**
    * Address patterns, outermost first (each folds the matched producers):
-   *   slotaddr $s                      → [rbp + off(s)]
+   *   slotaddr $s                      → [frame slot s]
    *   add X, C                         → address(X) + C
-   *   add B, (mul I, 1|2|4|8)          → [B + I*s]
-   *   add B, (shl I, 0..3)             → [B + I*2^k]
+   *   add B, (mul I, s)                → [B + I*s]    (s a scale of the rules)
+   *   add B, (shl I, k)                → [B + I*2^k]
    *   add B, I                         → [B + I]
-   *   @g+off                           → [rip + g + off]
+   *   @g+off                           → [g + off]
    */
   function matchAddress(op: Operand, disp = 0, depth = 0): IrAddress {
     if (op.kind === 'global') return { base: { kind: 'global', name: op.name }, index: null, scale: 1, disp: disp + op.offset };
@@ -174,7 +188,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
       const [x, y] = def.args as [Operand, Operand];
       const c = y.kind === 'int' ? y : x.kind === 'int' ? x : null;
       const rest = c === y ? x : y;
-      if (c !== null && c.kind === 'int' && fitsInt32(BigInt(disp) + c.value)) {
+      if (c !== null && c.kind === 'int' && rules.fitsDisp(BigInt(disp) + c.value)) {
         fold(op.id, valueIds([rest]));
         return matchAddress(rest, disp + Number(c.value), depth + 1);
       }
@@ -191,8 +205,8 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     return { base: { kind: 'value', id: op.id }, index: null, scale: 1, disp };
   }
 
-  /** `mul I, 1|2|4|8` or `shl I, 0..3`, possibly seen through an i64↔ptr cast: folds the chain. */
-  function matchScaled(id: number): { from: number; index: number; scale: 1 | 2 | 4 | 8 } | null {
+  /** `mul I, s` or `shl I, k` with a scale the rules allow, possibly seen through an i64↔ptr cast: folds the chain. */
+  function matchScaled(id: number): { from: number; index: number; scale: number } | null {
     const chain: number[] = [];
     let cur = id;
     let def = defs.get(cur);
@@ -205,15 +219,12 @@ export function planLowering(fn: IrFunction, order: readonly Block[]): LowerPlan
     if (!def || (def.ty !== 'i64' && def.ty !== 'ptr')) return null;
     const [x, y] = def.args as [Operand, Operand];
     if (x?.kind !== 'value' || y?.kind !== 'int') return null;
-    const scaleByMul: Record<string, 1 | 2 | 4 | 8> = { '1': 1, '2': 2, '4': 4, '8': 8 };
-    const scaleByShl: Record<string, 1 | 2 | 4 | 8> = { '0': 1, '1': 2, '2': 4, '3': 8 };
-    const scale = def.op === 'mul' ? scaleByMul[String(y.value)] : def.op === 'shl' ? scaleByShl[String(y.value)] : undefined;
-    if (scale === undefined) return null;
+    const scale = def.op === 'mul' ? Number(y.value) : def.op === 'shl' && y.value >= 0n && y.value < 8n ? 2 ** Number(y.value) : undefined;
+    if (scale === undefined || !rules.scales.includes(scale)) return null;
     chain.push(cur);
     chain.forEach((link, n) => fold(link, [n + 1 < chain.length ? chain[n + 1]! : x.id]));
     return { from: id, index: x.id, scale };
   }
-
 }
 
 export function terminatorOperands(blk: Block): Operand[] {

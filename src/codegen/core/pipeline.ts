@@ -1,0 +1,158 @@
+// The per-function pipeline and the Target it makes of a description:
+//
+//   IrFunction ─lower→ MachFunction<I> over vregs ─allocate→ Allocation
+//     ─check (CC_VERIFY=1)→ ─emit→ FinalFunction<I> ─relax→ ─encode→ bytes
+//                                                    └─print→ assembler text
+//
+// Input: a TargetDescription (target.ts) and IR modules. Output: the Target
+// record — objects through driver.ts, `-S` text, machine-IR dumps.
+// Nothing here knows an ISA: instruction selection, frames, encodings and
+// syntax come from the description.
+
+import { assert, type SourceLoc } from '../../diagnostics.js';
+import type { IrFunction, IrModule } from '../../ir/ir.js';
+import type { ObjectFile } from '../../link/object.js';
+import { checkAllocation } from './check-alloc.js';
+import type { CodeBuffer } from './code-buffer.js';
+import { printGlobalsAsm } from './data-layout.js';
+import { compileModuleWith, moduleFacts, type ModuleFacts } from './driver.js';
+import { legalizeForSelection } from './legalize.js';
+import { emitFunction, type FinalFunction, type FinalItem } from './emit.js';
+import { printMir } from './mach.js';
+import { symbolDirectives } from './symbol-binding.js';
+import { allocateRegisters } from './regalloc.js';
+import { timed } from '../../time-report.js';
+import type { CodegenOptions, Encoder, Target, TargetDescription } from './target.js';
+
+/** One function through selection, allocation and emission. */
+export function compileFunction<I, K extends string, F>(d: TargetDescription<I, K, F>, fn: IrFunction, facts: ModuleFacts): FinalFunction<I, F> {
+  const lowered = timed('isel', () => d.lower(legalizeForSelection(fn), facts));
+  const alloc = timed('regalloc', () => allocateRegisters(lowered.mf, d.instInfo, d.registers));
+  if (process.env.CC_VERIFY) {
+    const problems = checkAllocation(lowered.mf, d.instInfo, alloc, d.registers);
+    assert(problems.length === 0, `register allocation is wrong:\n${problems.join('\n')}`);
+  }
+  return timed('emit', () => emitFunction(lowered, alloc, d.emit));
+}
+
+/** Bytes an item takes at `offset` (instructions measured by encoding into a scratch buffer whose fixups are never resolved). */
+function itemSize<I, K extends string>(enc: Encoder<I, K>, item: FinalItem<I>, offset: number, scratch: CodeBuffer<K>): number {
+  switch (item.kind) {
+    case 'label': return 0;
+    case 'align': return (item.align - (offset % item.align)) % item.align;
+    case 'bytes': return item.bytes.length;
+    case 'table-entry': return 4;
+    case 'inst': {
+      const start = scratch.offset;
+      enc.encodeInst(scratch, item.inst);
+      return scratch.offset - start;
+    }
+  }
+}
+
+/**
+ * Branch relaxation: every relaxable branch starts short; a pass measures
+ * the layout and lengthens each short branch whose label is out of reach,
+ * until nothing changes. Branches only ever grow, so this ends. Offsets are
+ * relative to the function start, which is aligned at least as much as any
+ * alignment inside it, so in-function padding measures the same as in the
+ * real buffer.
+ */
+export function relaxBranches<I, K extends string>(enc: Encoder<I, K>, items: readonly FinalItem<I>[]): FinalItem<I>[] {
+  const relax = enc.relaxation;
+  if (relax === undefined) return [...items];
+  const isBranch = (item: FinalItem<I>): item is Extract<FinalItem<I>, { kind: 'inst' }> => item.kind === 'inst' && relax.labelOf(item.inst) !== null;
+  const isLong = new Set<number>();
+  const scratch = enc.newBuffer();
+  const fixedSizes = items.map((item) => (item.kind === 'inst' && !isBranch(item) ? itemSize(enc, item, 0, scratch) : -1));
+  const withForms = (): FinalItem<I>[] => items.map((item, n) => (isBranch(item) ? { kind: 'inst', inst: relax.withForm(item.inst, isLong.has(n)) } : item));
+  for (;;) {
+    const current = withForms();
+    const offsets: number[] = [];
+    const labelAt = new Map<number, number>();
+    let offset = 0;
+    current.forEach((item, n) => {
+      offsets.push(offset);
+      if (item.kind === 'label') labelAt.set(item.label, offset);
+      offset += fixedSizes[n]! >= 0 ? fixedSizes[n]! : itemSize(enc, item, offset, scratch);
+    });
+    offsets.push(offset);
+    let isChanged = false;
+    current.forEach((item, n) => {
+      if (!isBranch(item) || isLong.has(n)) return;
+      const target = labelAt.get(relax.labelOf(item.inst)!)!;
+      if (!relax.reaches(offsets[n]!, offsets[n + 1]! - offsets[n]!, target)) { isLong.add(n); isChanged = true; }
+    });
+    if (!isChanged) return current;
+  }
+}
+
+function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuffer<K>, f: FinalFunction<I, F>, sourceOf: (inst: I) => SourceLoc | undefined): void {
+  buf.resetLabels();
+  for (const item of relaxBranches(enc, f.items)) {
+    switch (item.kind) {
+      case 'label': buf.bindLabel(item.label); break;
+      case 'inst': {
+        const loc = sourceOf(item.inst);
+        if (loc !== undefined) buf.markSource(loc);
+        enc.encodeInst(buf, item.inst);
+        break;
+      }
+      case 'align': enc.pad(buf, item.align); break;
+      // Data inside the code (constants, jump tables) is marked, so a disassembler does not decode it.
+      case 'bytes':
+        buf.markData(buf.offset, item.bytes.length);
+        buf.bytesOf([...item.bytes]);
+        break;
+      case 'table-entry':
+        buf.markData(buf.offset, 4);
+        enc.encodeTableEntry(buf, item.table, item.target);
+        break;
+    }
+  }
+}
+
+/** The Target record of a description: the pipeline above, driver.ts for objects, the printer for text. */
+export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, F>): Target {
+  const enc = d.encoder;
+  const sourceOf = (inst: I) => d.instInfo.sourceOf?.(inst);
+  const compileModule = (module: IrModule, opts: CodegenOptions): ObjectFile => {
+    const debug = opts.debug ? { sourceFile: opts.sourceFile ?? 'input.c', compDir: opts.compDir ?? '/' } : null;
+    return compileModuleWith(module, {
+      machine: d.machine,
+      absReloc64: enc.absReloc64,
+      absReloc32: enc.absReloc32,
+      symbolRelocs: enc.symbolRelocs,
+      newBuffer: () => enc.newBuffer(),
+      alignFunction: (buf, align) => enc.pad(buf, Math.max(enc.functionAlign, align ?? enc.functionAlign)),
+      encodeFunction: (fn, facts, buf) => {
+        const f = compileFunction(d, fn, facts);
+        timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
+      },
+      ...(enc.encodeFileAsm ? { encodeFileAsm: enc.encodeFileAsm } : {}),
+    }, debug, opts.pic, opts.functionSections);
+  };
+  const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
+    const p = d.printer;
+    const facts = moduleFacts(module, opts.pic);
+    const lines: string[] = [...p.header];
+    module.functions.forEach((fn, index) => {
+      const f = compileFunction(d, fn, facts);
+      const name = (label: number): string => `.Lf${index}_${label}`;
+      lines.push(...symbolDirectives(fn));
+      lines.push(`\t.type ${fn.name}, ${p.typePrefix}function`, `\t.p2align ${Math.log2(Math.max(enc.functionAlign, fn.align ?? enc.functionAlign))}`, `${fn.name}:`);
+      lines.push(...p.printFunction(f, name));
+      lines.push(`\t.size ${fn.name}, .-${fn.name}`);
+    });
+    for (const block of module.fileAsm ?? []) {
+      assert(p.printFileAsm !== undefined, `file-scope asm is not supported for ${d.machine}`);
+      lines.push(...p.printFileAsm(block));
+    }
+    lines.push(...printGlobalsAsm(module.globals, opts.pic, p.typePrefix));
+    lines.push(`\t.section .note.GNU-stack,"",${p.typePrefix}progbits`);
+    return lines.join('\n') + '\n';
+  };
+  const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(legalizeForSelection(fn), moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
+  const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
+  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, printAssembly, printMir: printMirOf, printMachineIr };
+}

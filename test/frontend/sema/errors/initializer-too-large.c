@@ -1,0 +1,1 @@
+static long double table[1000000000] = { 0.1L };
