@@ -9,8 +9,8 @@
 //                       __fixsfti __fixdfti __fix<m>fti,
 //                       unsigned __fixunssfti __fixunsdfti __fixuns<m>fti
 //
-// where <m> is the long double format's libgcc mode letter ('x' for the
-// x87 80-bit format, 't' for binary128). Everything else on __int128 is IR
+// where <m> is the long double format's libgcc mode letter, which the
+// target's calling convention names. Everything else on __int128 is IR
 // on i128 values (ir.ts), split before instruction selection.
 //
 // Input: operands of C type __int128 or unsigned __int128 (IR i128), or of
