@@ -18,7 +18,7 @@ import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './fronten
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
 import { printIr } from './ir/print.js';
-import { getTarget, targets } from './codegen/targets.js';
+import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
 import type { TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
 import { timed, withTimeReport, type TimeReport } from './time-report.js';
@@ -33,6 +33,14 @@ export interface BuildOptions {
   readonly includePaths?: readonly string[];
   readonly std?: string;
   readonly target?: TargetName;
+  /**
+   * Instruction-set extensions the code may use beyond the target's
+   * baseline, e.g. ['sse4.1'] (the CLI's -march / -m flags). Default: none
+   * for objects; compile() and `jitcc -run` use the host's.
+   */
+  readonly cpuFeatures?: readonly string[];
+  /** Library functions keep their standard meaning (sqrt may become an instruction); false as -fno-builtin. Default true. */
+  readonly builtins?: boolean;
   readonly debug?: boolean;
   /**
    * gcc's warning options in command-line order: `-w`, `-Wall`, `-Wextra`,
@@ -158,6 +166,8 @@ function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sour
   if (!ir) return null;
   injectTestFailure(ir);
   optimizeModule(ir, clampLevel(opts.optimize ?? 1), {
+    builtins: opts.builtins ?? true,
+    hasRoundInstructions: targetCapabilities(opts.target ?? 'x86_64', opts.cpuFeatures ?? []).hasRoundInstructions,
     onPass: opts.onPass ? (name: string) => opts.onPass!(name, printIr(ir)) : undefined,
   });
   return ir;

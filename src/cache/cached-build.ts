@@ -89,6 +89,8 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
     debug: opts.debug ?? false,
     // -fpermissive and -Werror decide whether a source compiles at all.
     warnings: opts.warnings ?? [],
+    cpuFeatures: opts.cpuFeatures ?? [],
+    builtins: opts.builtins ?? true,
     // A limit decides whether a source compiles at all.
     limits: limitsOf(opts),
   };

@@ -222,7 +222,7 @@ class FunctionVerifier {
         if (!hasResult || ty === null) return fail('must have a result');
         if (!inDomain(ty)) return fail(`'${inst.op}' does not take type ${ty}`);
         if (ty === 'i128' && info.canTrap) return fail(`'${inst.op}' does not take type i128 (a library call divides 128-bit integers)`);
-        if (inst.op === 'umulh' && ty !== 'i64') return fail(`'umulh' takes i64, saw ${ty}`);
+        if ((inst.op === 'umulh' || inst.op === 'smulh') && ty === 'i128') return fail(`'${inst.op}' does not take type i128`);
         expectArgs(info.shape === 'binary' ? 2 : 1);
         inst.args.forEach((a, i) => this.checkOperand(where, a, ty, `operand ${i + 1}`));
         return;
