@@ -9,7 +9,9 @@
 //  - int128-abi/: __int128 in register pairs, on the stack 16-aligned (and
 //    the registers it skips still used), in structs, through `...`,
 //    returned in rax:rdx, in callbacks.
-// Needs gcc on linux/x64.
+// Needs gcc on linux/x64. int128-abi/ runs again for AArch64 (AAPCS64: two
+// x registers from an even one, 16-aligned on the stack, x0:x1 results),
+// against aarch64-linux-gnu-gcc's half, under qemu-aarch64.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileToObject } from '../../src/index.js';
 import { testNeedingTools, testOnHost } from '../tools.js';
+import { crossTest, GCC as A64_GCC, QEMU, SYSROOT } from '../codegen/arm64/cross-tools.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const PAIRS = ['vector-abi', 'int128-abi'] as const;
@@ -54,5 +57,21 @@ for (const pair of PAIRS) {
         t.is(out, readFileSync(join(here, pair, 'expected.txt'), 'utf8'));
       });
     }
+  }
+}
+
+for (const optimize of [0, 2] as const) {
+  for (const side of ['callee', 'caller'] as const) {
+    const other = side === 'callee' ? 'caller' : 'callee';
+    crossTest([A64_GCC, QEMU], `int128-abi on AArch64: jitcc ${side} -O${optimize} with an ${A64_GCC} ${other}`, (t) => {
+      const dir = join(here, 'int128-abi');
+      const ours = join(work, `a64.${side}.O${optimize}.o`);
+      writeFileSync(ours, compileToObject(readFileSync(join(dir, `${side}.c`), 'utf8'), { file: join(dir, `${side}.c`), optimize, includePaths: [dir], target: 'aarch64' }));
+      const theirs = join(work, `a64.${other}.gcc.o`);
+      execFileSync(A64_GCC, ['-O2', '-c', join(dir, `${other}.c`), '-o', theirs]);
+      const exe = join(work, `a64.${side}.O${optimize}`);
+      execFileSync(A64_GCC, ['-o', exe, ours, theirs]);
+      t.is(execFileSync(QEMU, ['-L', SYSROOT, exe], { encoding: 'utf8', timeout: 60_000 }), readFileSync(join(dir, 'expected.txt'), 'utf8'));
+    });
   }
 }
