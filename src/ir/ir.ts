@@ -305,6 +305,14 @@ export interface IrModule {
   aliases?: IrAlias[];
   /** Names in `externs` declared weak: left undefined (null) when no module defines them. */
   weakExterns?: string[];
+  /**
+   * Names in `externs` whose definition is known to end up within reach of
+   * a PC-relative address (as for gcc's hidden visibility), so code refers
+   * to them directly rather than through the GOT; the loader then places
+   * the module near them. Tiering's second tier (jit/tier-ir.ts) declares
+   * the first tier's data so.
+   */
+  nearExterns?: string[];
   constructors?: StartupFunction[];
   destructors?: StartupFunction[];
   /** GNU file-scope asm blocks (AT&T text, as char codes), assembled into .text after the functions. */
