@@ -85,8 +85,8 @@ export function printInt(value: bigint, ty: IrType | null): string {
   return BigInt.asIntN(bits, value).toString();
 }
 
-function widthOf(ty: 'i8' | 'i16' | 'i32' | 'i64'): number {
-  return ty === 'i8' ? 8 : ty === 'i16' ? 16 : ty === 'i32' ? 32 : 64;
+function widthOf(ty: 'i8' | 'i16' | 'i32' | 'i64' | 'i128'): number {
+  return ty === 'i8' ? 8 : ty === 'i16' ? 16 : ty === 'i32' ? 32 : ty === 'i64' ? 64 : 128;
 }
 
 export function printFloat(v: number): string {
