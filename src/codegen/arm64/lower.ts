@@ -17,7 +17,7 @@
 // that cares extends explicitly. 32-bit operations (w registers) are used
 // for everything narrower than 64 bits.
 
-import { CompileError, InternalCompilerError, formatLoc, type SourceLoc } from '../../diagnostics.js';
+import { CompileError, InternalCompilerError, formatLoc, unreachable, type SourceLoc } from '../../diagnostics.js';
 import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
 import { isFloatType } from '../../ir/ir.js';
 import type { ModuleFacts } from '../core/driver.js';
@@ -424,6 +424,9 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
+      default:
+        // A new IR opcode fails to type-check here until it has a rule.
+        unreachable(i.op, 'IR opcode');
     }
   }
 
