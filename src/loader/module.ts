@@ -16,7 +16,8 @@ import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
 import { type CallState, checkCallArguments, guardCall, int64Result, withCallbackArgs } from './call-guard.js';
 import { bindCallback, type CallbackBinding } from './callback-thunks.js';
-import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative } from './ffi.js';
+import { bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative } from './ffi.js';
+import { bindSync } from './shared-call.js';
 import type { CodeInfo } from './code-info.js';
 import { codeTools, type DisassemblyOptions } from './code-tools.js';
 import { generateDts } from './dts.js';
@@ -196,7 +197,7 @@ export class LoadedModule {
     if (!this.init.codeSymbols.has(name)) throw new LoadError(`'${name}' is not defined in executable code, so it cannot be called; use symbol('${name}')`);
     const type = this.signatureOf(name, prototype);
     const guardOptions = { checkArgs: this.init.checkArgs, int64: this.init.int64, recordErrno: this.init.recordErrno };
-    const guarded = guardCall(bindFunction(address, name, type), name, type, this.liveness, guardOptions) as CFunction;
+    const guarded = guardCall(bindSync(address, name, type), name, type, this.liveness, guardOptions) as CFunction;
     Object.defineProperty(guarded, 'name', { value: name });
     let callAsync: ((...args: unknown[]) => Promise<unknown>) | null = null;
     guarded.async = async (...args: unknown[]): Promise<unknown> => {
@@ -383,7 +384,7 @@ export class LoadedModule {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);
     }
     try {
-      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN)();
+      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindSync(f, 'fini_array entry', VOID_FN)();
     } finally {
       this.disposed = true;
       this.liveness.disposed = true;
