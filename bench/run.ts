@@ -1,103 +1,37 @@
-// Benchmarks jitcc against gcc and tcc in the same run, and against plain JS.
+// Benchmarks jitcc against gcc, clang and tcc in the same run, and against plain JS.
 //
 //   npm run bench                 # every kernel of ../shared/bench/kernels
 //   npm run bench -- dot fib      # some kernels
-//   REPS=5 npm run bench          # median of 5 runs per executable (default 3)
+//   ROUNDS=7 npm run bench        # interleaved rounds per kernel and compiler (default 5)
+//   BENCH_ONLY=speed|calls|latency   one table;  BENCH_IR=0 skips the cachegrind counts
+//   COLUMNS='jitcc -O2,gcc -O2'   only these columns (names as printed)
 //
-// Three tables:
-//  1. generated-code speed: each kernel's `main` built by gcc -O2, tcc and
-//     jitcc -O2 (linked by cc), CPU time of the child (user+sys), ratio to gcc -O2;
-//     the output must equal the kernel's .expected file or the row says WRONG.
+// Three parts:
+//  1. generated-code speed (kernels.ts): each kernel's `main` built by
+//     jitcc -O2, gcc -O2/-O1/-O0, clang -O2 and tcc, and its JS version,
+//     interleaved rounds of CPU time, ratio to gcc -O2, the geomean, a
+//     cachegrind instruction ratio, and compile time per kernel;
 //  2. calls from JS: dot and fib compiled in process by jitcc, the same C
-//     built by `gcc -O2 -shared` and loaded with koffi, and plain JS.
+//     built by `gcc -O2 -shared` and loaded with koffi, and plain JS;
 //  3. compile latency: jitcc compile() of a small function vs gcc → .so → koffi.
 // Absolute times on shared machines are noisy; the ratios are what we quote.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import koffi from 'koffi';
 import { compile } from '../src/index.js';
+import { columns, measureKernels, printKernelTables } from './kernels.js';
+import { has } from './measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const kernelsDir = join(root, '..', 'shared', 'bench', 'kernels');
+// ../shared beside the repository; a worktree under wt/ finds it one level further up.
+const kernelsDir = process.env.BENCH_KERNELS ?? [join(root, '..', 'shared', 'bench', 'kernels'), join(root, '..', '..', 'shared', 'bench', 'kernels')].find(existsSync) ?? join(root, '..', 'shared', 'bench', 'kernels');
 const jitccBin = join(root, 'dist', 'cc.js');
-const reps = Number(process.env.REPS ?? 3);
+const rounds = Number(process.env.ROUNDS ?? process.env.REPS ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-bench-'));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function has(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
-/** CPU seconds (user+sys) of running `exe`, measured by perl's times() around system(). */
-function cpuSeconds(exe: string): { seconds: number; stdout: string } {
-  const r = spawnSync('perl', ['-e', 'my $o = `$ARGV[0]`; my @t = times; print STDERR "$t[2] $t[3]\\n"; print $o; exit($? >> 8)', exe], { encoding: 'utf8' });
-  const [u, s] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds: u! + s!, stdout: r.stdout };
-}
-
-interface Row { kernel: string; times: Record<string, number | string> }
-
-function codeSpeed(kernels: string[]): Row[] {
-  const compilers: { name: string; build: (src: string, exe: string) => string[] | null }[] = [
-    { name: 'gcc -O2', build: (src, exe) => ['gcc', '-O2', '-o', exe, src, '-lm'] },
-    { name: 'tcc', build: (src, exe) => (has('tcc') ? ['tcc', '-o', exe, src, '-lm'] : null) },
-    { name: 'jitcc -O2', build: (src, exe) => ['node', jitccBin, '-O2', '-o', exe, src, '-lm'] },
-  ];
-  const rows: Row[] = [];
-  for (const k of kernels) {
-    const src = join(kernelsDir, `${k}.c`);
-    const expected = readFileSync(join(kernelsDir, `${k}.expected`), 'utf8');
-    const row: Row = { kernel: k, times: {} };
-    for (const c of compilers) {
-      const exe = join(work, `${k}-${c.name.replace(/\W+/g, '_')}`);
-      const cmd = c.build(src, exe);
-      if (!cmd) { row.times[c.name] = 'n/a'; continue; }
-      const b = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8' });
-      if (b.status !== 0) { row.times[c.name] = 'build failed'; continue; }
-      const runs: number[] = [];
-      let ok = true;
-      for (let i = 0; i < reps; i++) {
-        const r = cpuSeconds(exe);
-        if (r.stdout !== expected) { ok = false; break; }
-        runs.push(r.seconds);
-      }
-      row.times[c.name] = ok ? median(runs) : 'WRONG';
-    }
-    rows.push(row);
-    process.stderr.write(`  ${k}: ${JSON.stringify(row.times)}\n`);
-  }
-  return rows;
-}
-
-function printSpeedTable(rows: Row[]): void {
-  const names = ['gcc -O2', 'tcc', 'jitcc -O2'];
-  console.log('\n## Generated code: CPU time, ratio to gcc -O2 (lower is better)\n');
-  console.log(`| kernel | gcc -O2 (s) | tcc | jitcc -O2 |`);
-  console.log(`|---|---|---|---|`);
-  const logs: Record<string, number[]> = { tcc: [], 'jitcc -O2': [] };
-  for (const r of rows) {
-    const base = r.times['gcc -O2'];
-    const cells = names.map((n) => {
-      const t = r.times[n];
-      if (typeof t !== 'number') return String(t);
-      if (n === 'gcc -O2') return t.toFixed(3);
-      if (typeof base !== 'number') return t.toFixed(3) + 's';
-      logs[n]!.push(Math.log(t / base));
-      return (t / base).toFixed(2);
-    });
-    console.log(`| ${r.kernel} | ${cells.join(' | ')} |`);
-  }
-  const geo = (xs: number[]) => (xs.length ? Math.exp(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2) : '-');
-  console.log(`| **geomean** | | **${geo(logs['tcc']!)}** | **${geo(logs['jitcc -O2']!)}** |`);
-}
 
 function time(fn: () => void, iterations: number): number {
   fn(); // warm-up
@@ -190,10 +124,16 @@ function main(): void {
   const wanted = process.argv.slice(2);
   const all = readdirSync(kernelsDir).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
   const kernels = wanted.length ? all.filter((k) => wanted.includes(k)) : all;
-  console.log(`# jitcc benchmark (${new Date().toISOString().slice(0, 10)}, median of ${reps} runs)`);
-  // BENCH_ONLY=latency (or speed, calls) runs one table.
+  console.log(`# jitcc benchmark (${new Date().toISOString().slice(0, 10)}, median of ${rounds} interleaved rounds)`);
   const only = process.env.BENCH_ONLY;
-  if (!only || only === 'speed') printSpeedTable(codeSpeed(kernels));
+  if (!only || only === 'speed') {
+    const wantedCols = process.env.COLUMNS?.split(',').map((c) => c.trim());
+    const cols = columns(root).filter((c) => !wantedCols || wantedCols.includes(c.name) || c.name === 'gcc -O2');
+    const missing = cols.filter((c) => c.build('x.c', 'x') === null).map((c) => c.name);
+    if (missing.length) console.log(`(not installed, so n/a: ${missing.join(', ')})`);
+    const withIr = process.env.BENCH_IR !== '0' && has('valgrind');
+    printKernelTables(measureKernels(root, kernelsDir, kernels, cols, { rounds, work, withIr }), cols);
+  }
   if (!only || only === 'calls') callsFromJs();
   if (!only || only === 'latency') compileLatency();
   rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // `npm run build`: the package as one bundle per entry point (dist/index.js
 // loading dist/jitcc-lib.cjs with its V8 code cache for the library,
-// dist/worker.js for compileAsync's thread,
+// dist/worker.js for compileAsync's thread, dist/jit-tier-worker.js for tiering's,
 // dist/cc.js (ES module) and dist/jitcc.cjs (CommonJS, the package's bin) for
 // the `jitcc` command with dist/cc-driver.js behind them, and
 // dist/cc-server.js + dist/cc-worker.js for the compile server), plus the
@@ -157,6 +157,7 @@ await Promise.all([
     entryPoints: {
       worker: 'src/worker.ts', 'cc-driver': 'src/cc.ts',
       'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
+      'jit-tier-worker': 'src/jit/tier-worker.ts',
     },
     plugins: [jitFeaturesOnDemand],
   }),

@@ -22,7 +22,8 @@ import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
 import { loadObjectFile } from './loader/load.js';
 import { mergeObjects } from './loader/merge.js';
-import { parseArgs, UsageError, type Args, type Input } from './driver/args.js';
+import { cpuFeaturesOf, parseArgs, UsageError, type Args, type Input } from './driver/args.js';
+import { hostCpuFeatures } from './loader/host-cpu.js';
 import { formatMakeRule, type Dependency } from './driver/depfile.js';
 import { answerQuery, banner, systemCc } from './driver/queries.js';
 
@@ -70,8 +71,14 @@ function buildOptions(a: Args, file: string, input: Input, onInclude?: (path: st
     noStdInc: a.noStdInc, forcedIncludes: a.forcedIncludes, isPreprocessed: input.lang === 'cpp-output', onInclude,
     pic: a.pic === 'pic', visibility: a.visibility, functionSections: a.functionSections, limits: a.limits,
     std: a.std, target: a.target, debug: a.debug, color: a.color, warnings: a.warnings,
+    cpuFeatures: cpuFeaturesOf(a, hostFeatures), builtins: a.builtins,
     onPass: a.dumpAfter ? (pass, ir) => { if (pass === a.dumpAfter || a.dumpAfter === 'all') process.stderr.write(`; after ${pass}\n${ir}\n`); } : undefined,
   };
+}
+
+/** This CPU's extensions, when the code is for the host's architecture (-march=native, -run). */
+function hostFeatures(): readonly string[] {
+  return process.arch === 'x64' ? hostCpuFeatures() : [];
 }
 
 /** `dir/name.c` → `name` + ext in the working directory, as gcc names outputs. */

@@ -26,6 +26,7 @@ import type { JitOptions } from './jit/options.js';
 import type { LoadedModule } from './loader/module.js';
 import { buildChecks, cacheChecks, jitChecks, checkCompileInput, checkObjectBytes, checkOptions, describeValue, loadChecks } from './validate.js';
 import { compileInWorker } from './worker-client.js';
+import { hostCpuFeatures } from './loader/host-cpu.js';
 import { provideCodeTools } from './loader/code-tools.js';
 import { jitFeatures } from './jit/lazy.js';
 
@@ -37,11 +38,23 @@ export interface CompileOptions extends BuildOptions, LoadOptions, CacheOptions,
 export type Module = LoadedModule;
 export type { CompileInput };
 
+/**
+ * Code that runs in this process may use this CPU's instruction-set
+ * extensions (as -march=native), unless the caller chose some.
+ */
+function forThisHost<T extends BuildOptions>(options: T): T {
+  return options.cpuFeatures === undefined && (options.target ?? 'x86_64') === 'x86_64' && process.arch === 'x64' ? { ...options, cpuFeatures: hostCpuFeatures() } : options;
+}
+
 /** Compiles C source (or several files) and loads it into this process. */
 export function compile(source: CompileInput, options: CompileOptions = {}): Module {
   checkCompileInput('compile', source);
   checkOptions('compile', options, buildChecks, loadChecks, cacheChecks, jitChecks);
-  const opts = withLineTables(options);
+  const opts = forThisHost(withLineTables(options));
+  if (opts.tier !== undefined) {
+    // Tiered: the quick first tier now, the -O2 one from the tier worker (jit/tier.ts).
+    return withOrigin('compile', jitFeatures().compileTiered({ input: source, options: opts }, opts.tier, originOf(source, opts)), opts);
+  }
   return withOrigin('compile', loadObjectFile(buildModuleObject(source, opts).object, opts, originOf(source, opts)), opts);
 }
 
@@ -84,7 +97,8 @@ function withLineTables(options: CompileOptions): CompileOptions {
 export async function compileAsync(source: CompileInput, options: CompileOptions = {}): Promise<Module> {
   checkCompileInput('compileAsync', source);
   checkOptions('compileAsync', options, buildChecks, loadChecks, cacheChecks, jitChecks);
-  const opts = withLineTables(options);
+  if (options.tier !== undefined) throw new TypeError("compileAsync: option 'tier' is compile()'s: its first tier is built at once on the calling thread and the second on a worker already");
+  const opts = forThisHost(withLineTables(options));
   const bytes = await compileInWorker(source, opts);
   return withOrigin('compileAsync', loadObjectFile(readElf(bytes, 'worker output'), opts, originOf(source, opts)), opts);
 }

@@ -111,6 +111,8 @@ export const buildChecks = {
   onPass: fn,
   limits,
   timeoutMs: integerIn(0, 2 ** 31 - 1),
+  cpuFeatures: arrayOf(nonEmptyString, 'instruction-set extension names'),
+  builtins: boolean,
   signal: (v, where) => { if (!(v instanceof AbortSignal)) typeError(where, 'an AbortSignal', v); },
 } satisfies Record<keyof BuildOptions, Check>;
 
@@ -141,6 +143,13 @@ export const jitChecks = {
       arrayOf(nonEmptyString, 'parameter names')(x, `${where}.${k}`);
       if ((x as unknown[]).length === 0) throw new TypeError(`${where}.${k}: name at least one parameter to promote`);
     }
+  },
+  tier: (v, where) => {
+    if (v === 'auto') return;
+    const what = "'auto' or { afterCalls: N } (N ≥ 0 calls from JS before the -O2 build starts)";
+    if (!isPlainObject(v)) typeError(where, what, v);
+    for (const key of Object.keys(v)) if (key !== 'afterCalls') throw new TypeError(`${where}: unknown key '${key}'; expected ${what}`);
+    integerIn(0, 2 ** 31 - 1)(v.afterCalls, `${where}.afterCalls`);
   },
 } satisfies Record<keyof JitOptions, Check>;
 

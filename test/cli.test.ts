@@ -79,6 +79,23 @@ test.serial('a bad program exits non-zero with gcc-style diagnostics and writes 
   t.false(existsSync(join(dir, 'bad.o')));
 });
 
+test('-march and -m<ext> choose the extensions the code uses; -fno-builtin keeps library calls', (t) => {
+  const src = join(dir, 'math.c');
+  writeFileSync(src, '#include <math.h>\ndouble f(double x) { return floor(sqrt(x)); }\n');
+  const asm = (...flags: string[]) => jit('-O2', '-S', ...flags, src, '-o', '-');
+  t.notRegex(asm().stdout, /roundsd/, 'the x86-64 baseline has no SSE4.1');
+  t.regex(asm().stdout, /sqrtsd/);
+  t.regex(asm('-march=x86-64-v2').stdout, /roundsd/);
+  t.regex(asm('-msse4.1').stdout, /roundsd/);
+  t.notRegex(asm('-march=haswell', '-mno-sse4.1').stdout, /roundsd/);
+  const plain = asm('-fno-builtin', '-march=haswell').stdout;
+  t.notRegex(plain, /sqrtsd|roundsd/);
+  t.regex(plain, /call\s+sqrt/);
+  const bad = asm('-march=pentium-pro-max');
+  t.is(bad.status, 1);
+  t.regex(bad.stderr, /bad value 'pentium-pro-max' for '-march=' switch/);
+});
+
 test.serial('-ftime-report prints a row per phase that ran, then the total, on stderr', (t) => {
   const r = jit('-O2', '-ftime-report', '-c', 'fib.c', '-o', 'fib-timed.o');
   t.is(r.status, 0, r.stderr);

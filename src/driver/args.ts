@@ -13,7 +13,9 @@
 // anything else → the linker. `-` is standard input and needs `-x` or `-E`.
 
 import type { TargetName } from '../codegen/core/target.js';
+import { hostTarget } from '../codegen/host-target.js';
 import { classifyFlag, separateValueFlags } from './gcc-flags.js';
+import { archFeatures } from '../codegen/targets.js';
 import { closestName } from '../diagnostics.js';
 import { LIMIT_FLAGS, type PreprocessLimits, STD_NAMES } from '../frontend/options.js';
 
@@ -91,6 +93,12 @@ export interface Args {
   query: Query | null;
   /** -fmax-include-depth=N and the other preprocessing limits (frontend/options.ts). */
   limits: Partial<Record<keyof PreprocessLimits, number>>;
+  /** -march=<name> (null: the target's baseline for objects, the host's for -run). */
+  march: string | null;
+  /** -m<ext> / -mno-<ext> for the extensions the code generator knows, in order. */
+  featureEdits: [string, boolean][];
+  /** false after -fno-builtin or -ffreestanding: library functions keep no standard meaning. */
+  builtins: boolean;
   /** -ftime-report: print the time of each phase per file on stderr. */
   timeReport: boolean;
 }
@@ -112,11 +120,11 @@ export function emptyArgs(): Args {
   return {
     mode: 'link', output: null, inputs: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
     quoteIncludePaths: [], systemIncludePaths: [], afterIncludePaths: [], forcedIncludes: [], noStdInc: false,
-    optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, pic: 'none', functionSections: false, visibility: 'default', showStack: false,
+    optimize: 0, std: 'gnu11', target: hostTarget(), debug: false, pic: 'none', functionSections: false, visibility: 'default', showStack: false,
     warnings: [], color: process.stderr.isTTY ?? false, dumpMacros: false, noLineMarkers: false,
     deps: { onlyRule: false, alongside: false, skipSystem: false, file: null, targets: [], phony: false },
     dump: null, dumpAfter: null, emitDts: false, programArgs: [], verbose: false, notes: [], query: null, limits: {},
-    timeReport: false,
+    march: null, featureEdits: [], builtins: true, timeReport: false,
   };
 }
 
@@ -224,6 +232,7 @@ export function parseArgs(argv: readonly string[]): Args {
   const compiled = a.inputs.filter((x) => x.lang === 'c' || x.lang === 'cpp-output' || x.lang === 'c-header');
   if (a.output && a.mode !== 'link' && a.mode !== 'run' && a.inputs.length > 1) throw new UsageError('cannot specify -o with -c, -S or -E with multiple files');
   if (a.mode === 'run' && compiled.length === 0) throw new UsageError('-run needs a C source file');
+  cpuFeaturesOf(a, () => []); // an unknown -march is a usage error before anything is compiled
   return a;
 }
 
@@ -364,8 +373,35 @@ function parseKnownFlag(a: Args, arg: string): boolean {
   if (arg === '-fdiagnostics-color=auto') { a.color = process.stderr.isTTY ?? false; return true; }
   if (arg === '-ftime-report') { a.timeReport = true; return true; }
   if (arg === '-fpermissive') { a.warnings.push(arg); return true; }
+  if (parseMachineFlag(a, arg)) return true;
   if (arg.startsWith('-W')) { a.warnings.push(arg); return true; }
   return parseLimitFlag(a, arg);
+}
+
+/** -march=, -m<ext>/-mno-<ext> for the extensions the code generator uses, -fno-builtin/-ffreestanding. */
+function parseMachineFlag(a: Args, arg: string): boolean {
+  if (arg.startsWith('-march=')) { a.march = arg.slice(7); return true; }
+  if (arg === '-fno-builtin' || arg === '-ffreestanding' || arg === '-fno-hosted') { a.builtins = false; return true; }
+  if (arg === '-fbuiltin' || arg === '-fhosted') { a.builtins = true; return true; }
+  const m = /^-m(no-)?(sse4\.1|sse4\.2|sse4|popcnt|avx|avx2|bmi|bmi2|fma)$/.exec(arg);
+  if (!m) return false;
+  // -msse4 is gcc's name for both SSE4.1 and SSE4.2.
+  for (const f of m[2] === 'sse4' ? ['sse4.1', 'sse4.2'] : [m[2]!]) a.featureEdits.push([f, m[1] === undefined]);
+  return true;
+}
+
+/**
+ * The extensions the code may use: -march's set (code run in this process,
+ * -run or -march=native, gets the host's), then the -m<ext> edits in order.
+ * An unknown -march name is a usage error, as in gcc.
+ */
+export function cpuFeaturesOf(a: Args, host: () => readonly string[]): string[] {
+  const isHost = a.march === 'native' || (a.march === null && a.mode === 'run');
+  const base = isHost ? host() : a.march === null ? [] : archFeatures(a.target, a.march);
+  if (base === null) throw new UsageError(`bad value '${a.march}' for '-march=' switch`);
+  const set = new Set(base);
+  for (const [f, on] of a.featureEdits) if (on) set.add(f); else set.delete(f);
+  return [...set].sort();
 }
 
 /** A limit flag (LIMIT_FLAGS: -fmax-include-depth=N…) sets that limit; false for any other argument. */

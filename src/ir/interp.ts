@@ -24,6 +24,7 @@ import { OPS } from './ops.js';
 import { asmArgIndices, tiedOutput } from './asm.js';
 import { decodeLongDouble, encodeLongDouble, type LongDoubleLayout } from './long-double-format.js';
 import { bitsOf, compareFloats, compareInts, foldIntOp } from './passes/const-fold.js';
+import { floatMathBinary, floatMathUnary } from './float-math.js';
 
 export type InterpValue = bigint | number;
 /** An argument: a value, or the address of a symbol of the module (plus an offset). */
@@ -34,6 +35,9 @@ const NON_LOCAL_JUMPS = new Set(['longjmp', '_longjmp', 'siglongjmp', '__longjmp
 
 export class InterpUndefined extends Error {}
 export class InterpLimit extends Error {}
+
+/** Nested calls the interpreter follows before giving up (each costs host stack). */
+const MAX_CALL_DEPTH = 400;
 
 /** What a host function may do with the interpreter's memory: read the bytes at an address. */
 export interface HostMemory {
@@ -78,6 +82,8 @@ class Interpreter {
   private readonly functions = new Map<string, IrFunction>();
   private readonly funcAt = new Map<bigint, string>();
   private stackTop: number;
+  /** malloc'd blocks sit at the top of memory, growing down towards the stack. */
+  private heapBottom: number;
   private readonly globalsEnd: number;
   private steps = 0;
   private readonly maxSteps: number;
@@ -103,6 +109,7 @@ class Interpreter {
     for (const g of m.globals) if (g.init) this.writeData(Number(this.symbols.get(g.name)!), g.init);
     this.globalsEnd = at;
     this.stackTop = align(at, 16);
+    this.heapBottom = this.mem.length;
   }
 
   private writeData(at: number, items: readonly DataItem[]): void {
@@ -178,6 +185,10 @@ class Interpreter {
     const host = this.opts.externs?.get(name);
     // A non-local jump cannot be played back by calling a stub: stop instead of running on a path the program never takes.
     if (host === undefined && NON_LOCAL_JUMPS.has(name)) throw new InterpLimit(`'${name}' (a non-local jump) is not modelled`);
+    if (host === undefined) {
+      const r = libmValue(name, args) ?? this.heapCall(name, args);
+      if (r !== null) return r;
+    }
     // Stack addresses depend on which locals stayed in memory, which is
     // exactly what passes change; the trace shows them as `<stack>`.
     const shown = args.map((a) => (typeof a === 'bigint' && a >= BigInt(this.globalsEnd) && a < BigInt(this.mem.length) ? '<stack>' : showValue(a)));
@@ -185,7 +196,35 @@ class Interpreter {
     return host ? host(args, { read: (addr, size) => this.mem.slice(this.check(addr, size), this.check(addr, size) + size) }) : 0n;
   }
 
+  /**
+   * malloc, calloc and free, modelled without a trace entry: where a block
+   * lives is not behaviour (passes may turn one into a stack slot); null
+   * when `name` is not one of them. Blocks are zeroed and never reused.
+   */
+  private heapCall(name: string, args: readonly InterpValue[]): InterpValue | null {
+    if (name === 'free' && args.length === 1) return 0n;
+    if ((name !== 'malloc' || args.length !== 1) && (name !== 'calloc' || args.length !== 2)) return null;
+    const size = args.reduce((n: bigint, a) => n * BigInt.asUintN(64, typeof a === 'bigint' ? a : 0n), 1n);
+    const at = Math.floor((this.heapBottom - Number(size)) / 16) * 16;
+    if (size > BigInt(this.mem.length) || at < this.stackTop + 4096) return 0n; // out of memory: malloc's null
+    this.mem.fill(0, at, this.heapBottom);
+    this.heapBottom = at;
+    return BigInt(at);
+  }
+
   private run(fn: IrFunction, args: InterpValue[]): InterpValue | null {
+    // Deep recursion ends like a long run, not with the host's stack overflow.
+    if (++this.depth > MAX_CALL_DEPTH) throw new InterpLimit('call depth limit reached');
+    try {
+      return this.runFrame(fn, args);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private depth = 0;
+
+  private runFrame(fn: IrFunction, args: InterpValue[]): InterpValue | null {
     const frameBase = this.stackTop;
     const slotAddr: bigint[] = [];
     let at = frameBase;
@@ -194,7 +233,7 @@ class Interpreter {
       slotAddr.push(BigInt(at));
       at += Math.max(s.size, 1);
     }
-    if (at > this.mem.length - 4096) throw new InterpLimit('stack overflow');
+    if (at > this.heapBottom - 4096) throw new InterpLimit('stack overflow');
     this.mem.fill(0, frameBase, at);
     this.stackTop = align(at, 16);
     try {
@@ -302,6 +341,11 @@ class Interpreter {
       case 'unary': {
         const a = get(inst.args[0], ty);
         if (inst.op === 'fneg') return round(-(a as number), ty);
+        if (isFloatType(ty)) {
+          const r = floatMathUnary(inst.op, a as number, ty);
+          if (r === null) throw new InterpUndefined(`'${inst.op}' on floats`);
+          return r;
+        }
         return norm(inst.op === 'neg' ? -(a as bigint) : ~(a as bigint), ty);
       }
       case 'copy': return get(inst.args[0], ty);
@@ -327,7 +371,7 @@ class Interpreter {
         // Dynamic memory sits above the frame's slots; run() pops it on return.
         const size = Number(BigInt.asUintN(64, get(inst.args[0], 'i64') as bigint));
         const at = align(this.stackTop, Math.max(inst.align ?? 1, 16));
-        if (at + size > this.mem.length - 4096) throw new InterpLimit('stack overflow');
+        if (at + size > this.heapBottom - 4096) throw new InterpLimit('stack overflow');
         this.mem.fill(0, at, at + size);
         this.stackTop = align(at + size, 16);
         return BigInt(at);
@@ -411,13 +455,37 @@ function round(v: number, ty: IrType): number {
   return ty === 'f32' ? Math.fround(v) : v;
 }
 
+/**
+ * C math functions the interpreter computes itself, without a trace entry:
+ * they have no side effect, except sqrt of a negative number, which sets
+ * errno and so is traced like any other library call (null: not handled).
+ * Their results are what the IR's own operations give (float-math.ts).
+ */
+function libmValue(name: string, args: readonly InterpValue[]): InterpValue | null {
+  const m = /^(sqrt|fabs|floor|ceil|trunc|round|copysign|fmin|fmax)(f?)$/.exec(name);
+  if (!m || args.some((a) => typeof a !== 'number')) return null;
+  const [x, y] = args as number[];
+  const ty: IrType = m[2] === 'f' ? 'f32' : 'f64';
+  if (m[1] === 'sqrt' && x! < 0) return null;
+  if (m[1] === 'round') {
+    const t = Math.trunc(x!); // halfway cases away from zero (C11 7.12.9.6)
+    return Math.abs(x! - t) >= 0.5 ? t + Math.sign(x!) : t;
+  }
+  const op = { sqrt: 'fsqrt', fabs: 'fabs', floor: 'ffloor', ceil: 'fceil', trunc: 'ftrunc', copysign: 'fcopysign', fmin: 'fmin', fmax: 'fmax' }[m[1] as 'sqrt'];
+  return args.length === 1 ? floatMathUnary(op, x!, ty) : floatMathBinary(op, x!, y!);
+}
+
 function floatBinary(op: string, a: number, b: number, ty: IrType): number {
   switch (op) {
     case 'fadd': return round(a + b, ty);
     case 'fsub': return round(a - b, ty);
     case 'fmul': return round(a * b, ty);
     case 'fdiv': return round(a / b, ty);
-    default: throw new InterpUndefined(`'${op}' on floats`);
+    default: {
+      const r = floatMathBinary(op, a, b);
+      if (r === null) throw new InterpUndefined(`'${op}' on floats`);
+      return round(r, ty);
+    }
   }
 }
 

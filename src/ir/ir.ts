@@ -191,6 +191,8 @@ export interface Block {
   term: Terminator;
   /** The statement the terminator comes from (a `return`, a loop's back edge), for -g line tables. */
   termLoc?: SourceLoc;
+  /** Rarely runs (an error path): block layout puts it after the hot code. Text form: `b4 cold:`. */
+  isCold?: boolean;
 }
 
 export interface StackSlot {
@@ -240,6 +242,8 @@ export interface IrFunction extends SymbolAttrs {
   paramAbi?: (ArgAbi | null)[];
   /** GNU `aligned(N)` on the function: its first byte is N-aligned (beyond the target's default). */
   align?: number;
+  /** GNU `noinline` ('never') or `always_inline` ('always'): overrides the inliner's heuristic. */
+  inlining?: 'never' | 'always';
   /**
    * A result returned in registers as pieces (RegPiece): `ret` must be
    * 'ptr' and every `ret` passes a pointer to the (padded) value, whose

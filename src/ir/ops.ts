@@ -51,10 +51,14 @@ import type { IrType } from './ir.js';
 export type Opcode =
   // integer arithmetic
   | 'add' | 'sub' | 'mul' | 'sdiv' | 'udiv' | 'srem' | 'urem'
+  // the high half of the double-width product (signed, unsigned): division by constants
+  | 'smulh' | 'umulh'
   | 'and' | 'or' | 'xor' | 'shl' | 'lshr' | 'ashr'
   | 'neg' | 'not'
   // floating point
   | 'fadd' | 'fsub' | 'fmul' | 'fdiv' | 'fneg'
+  // C library math the hardware computes exactly (math-builtins.ts, float-math.ts)
+  | 'fsqrt' | 'fabs' | 'ffloor' | 'fceil' | 'ftrunc' | 'fcopysign' | 'fmin' | 'fmax'
   // comparisons
   | 'icmp' | 'fcmp'
   // conversions
@@ -96,6 +100,8 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   add: op('binary', 'int', { isCommutative: true }),
   sub: op('binary', 'int'),
   mul: op('binary', 'int', { isCommutative: true }),
+  smulh: op('binary', 'int', { isCommutative: true }),
+  umulh: op('binary', 'int', { isCommutative: true }),
   sdiv: op('binary', 'int', { canTrap: true }),
   udiv: op('binary', 'int', { canTrap: true }),
   srem: op('binary', 'int', { canTrap: true }),
@@ -113,6 +119,15 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   fmul: op('binary', 'float', { isCommutative: true }),
   fdiv: op('binary', 'float'),
   fneg: op('unary', 'float'),
+  fsqrt: op('unary', 'float'),
+  fabs: op('unary', 'float'),
+  ffloor: op('unary', 'float'),
+  fceil: op('unary', 'float'),
+  ftrunc: op('unary', 'float'),
+  fcopysign: op('binary', 'float'),
+  // Not commutative: a NaN or a zero of either sign in one place gives a different result (float-math.ts).
+  fmin: op('binary', 'float'),
+  fmax: op('binary', 'float'),
   icmp: op('compare', 'int'),
   fcmp: op('compare', 'float'),
   sext: op('convert', 'int'),

@@ -16,12 +16,13 @@
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls'] attrs
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
-//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs '{' slot* block+ '}'
+//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs ['noinline' | 'alwaysinline'] '{' slot* block+ '}'
 //   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING]
 //   alias    := 'alias' linkage GLOBAL attrs '=' GLOBAL
 //   startup  := ('constructor' | 'destructor') GLOBAL ['priority' INT]
 //   params   := type (',' type)* [',' '...'] | '...'
 //   slot     := 'slot' SLOT 'size' INT 'align' INT [COMMENT]
+//   (a block label may be followed by its parameters and `cold`: `b4(%x:i32) cold:`)
 //   block    := LABEL ['(' VALUE ':' type (',' VALUE ':' type)* ')'] ':' inst* term
 //   inst     := VALUE ':' type '=' rhs | 'store' ['volatile'] type operand ',' operand | call
 //             | 'vastart' operand | 'stackrestore' operand
@@ -298,6 +299,7 @@ class IrParser {
     const ret: IrType | 'void' = this.eatWord('void') ? 'void' : this.type();
     const align = this.eatWord('align') ? this.smallInt('an alignment') : undefined;
     const attrs = this.symbolAttrs();
+    const inlining = this.eatWord('noinline') ? 'never' : this.eatWord('alwaysinline') ? 'always' : undefined;
     this.skipComments();
     const bodyStart = this.pos;
     this.expectPunct('{');
@@ -322,6 +324,7 @@ class IrParser {
     if (paramAbi.some((a) => a !== null)) fn.paramAbi = paramAbi;
     if (retAbi) fn.retAbi = retAbi;
     if (align !== undefined) fn.align = align;
+    if (inlining !== undefined) fn.inlining = inlining;
     return fn;
   }
 
@@ -429,6 +432,7 @@ class IrParser {
       } while (this.eatPunct(','));
       this.expectPunct(')');
     }
+    const isCold = this.eatWord('cold');
     this.expectPunct(':');
     const insts: Inst[] = [];
     for (;;) {
@@ -436,6 +440,7 @@ class IrParser {
       if (t.kind === 'ident' && (t.text === 'jmp' || t.text === 'br' || t.text === 'switch' || t.text === 'ret' || t.text === 'unreachable')) {
         const blk: Block = { id, params, insts, term: this.terminator() };
         if (!/^b[0-9]+$/.test(labelTok.text)) blk.name = labelTok.text;
+        if (isCold) blk.isCold = true;
         return blk;
       }
       insts.push(this.inst(slotCount));

@@ -23,6 +23,18 @@ export interface FunctionPass {
   run(fn: IrFunction, ctx: PassContext): boolean;
 }
 
+/** What passes may assume beyond the IR: the -O level and facts about the target and the command line. */
+export interface PassSettings {
+  /** The -O level (passes with limits, like inline, scale them). */
+  readonly level: number;
+  /** Standard library calls may become instructions (false under -fno-builtin / -ffreestanding). */
+  readonly builtins: boolean;
+  /** The target has one-instruction floor/ceil/trunc of floats (SSE4.1 roundsd, A64 frintm/frintp/frintz). */
+  readonly hasRoundInstructions: boolean;
+}
+
+export const DEFAULT_PASS_SETTINGS: PassSettings = { level: 2, builtins: true, hasRoundInstructions: false };
+
 export class PassContext {
   private cachedCfg: Cfg | null = null;
   private cachedDom: DomTree | null = null;
@@ -33,7 +45,12 @@ export class PassContext {
   constructor(
     readonly module: IrModule,
     readonly fn: IrFunction,
+    readonly settings: PassSettings = DEFAULT_PASS_SETTINGS,
   ) {}
+
+  get level(): number {
+    return this.settings.level;
+  }
 
   cfg(): Cfg {
     return (this.cachedCfg ??= computeCfg(this.fn));

@@ -7,16 +7,17 @@
 // `onPass(name, fn)` is called after each pass that ran (changed or not),
 // which is what `--dump-after=<pass>` hooks into.
 //
-// Levels: O0 runs nothing; O1 promotes locals and cleans up (mem2reg,
-// simplify-cfg, const-fold, dce); O2 adds inlining, sparse conditional
-// constant propagation, value numbering, redundant load elimination and
-// loop-invariant code motion;
-// O3 is O2 for now.
+// Levels: O0 runs nothing; O1 promotes locals, turns C math calls into
+// instructions and cleans up (mem2reg, math-builtins, simplify-cfg,
+// const-fold, inst-combine, dce); O2 adds tail-recursion elimination,
+// inlining, scalar replacement of aggregates, sparse conditional constant propagation, value numbering,
+// redundant load and dead store elimination and loop-invariant code motion; O3 runs the
+// same passes with larger limits (PassContext.level: inline.ts's limits).
 
 import { checkDeadline } from '../deadline.js';
 import type { IrFunction, IrModule } from './ir.js';
 import { InternalCompilerError } from '../diagnostics.js';
-import { PassContext, type FunctionPass } from './pass.js';
+import { DEFAULT_PASS_SETTINGS, PassContext, type FunctionPass, type PassSettings } from './pass.js';
 import { verifyFunction } from './verify.js';
 import { PASSES } from './passes/index.js';
 
@@ -24,19 +25,24 @@ export type OptLevel = 0 | 1 | 2 | 3;
 
 export interface OptimizeOptions {
   verify?: boolean;
+  /** The -O level passes see in PassContext.level (default 2). */
+  level?: OptLevel;
+  /** Target and command-line facts for PassContext.settings (defaults: DEFAULT_PASS_SETTINGS). */
+  builtins?: boolean;
+  hasRoundInstructions?: boolean;
   onPass?: (passName: string, fn: IrFunction) => void;
 }
 
 /** Pass names per level; each must be a key of PASSES. */
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
-  1: ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'simplify-cfg', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'simplify-cfg', 'inline', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'simplify-cfg', 'gvn', 'load-elim', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  1: ['mem2reg', 'math-builtins', 'simplify-cfg', 'const-fold', 'inst-combine', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {
-  runPasses(m, LEVEL_PASSES[level].map(passByName), opts);
+  runPasses(m, LEVEL_PASSES[level].map(passByName), { ...opts, level });
 }
 
 export function passByName(name: string): FunctionPass {
@@ -52,8 +58,13 @@ export function passByName(name: string): FunctionPass {
  */
 export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: OptimizeOptions = {}): void {
   const verify = opts.verify ?? process.env.CC_VERIFY === '1';
+  const settings: PassSettings = {
+    level: opts.level ?? DEFAULT_PASS_SETTINGS.level,
+    builtins: opts.builtins ?? DEFAULT_PASS_SETTINGS.builtins,
+    hasRoundInstructions: opts.hasRoundInstructions ?? DEFAULT_PASS_SETTINGS.hasRoundInstructions,
+  };
   for (const fn of calleesFirst(m)) {
-    const ctx = new PassContext(m, fn);
+    const ctx = new PassContext(m, fn, settings);
     for (const pass of passes) {
       checkDeadline();
       ctx.runPass(pass);

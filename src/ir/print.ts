@@ -180,13 +180,13 @@ class FunctionPrinter {
     const params = fn.params.map((t, i) => abiPrefix(fn.paramAbi?.[i]) + t).join(', ');
     const retAbi = fn.retAbi ? `regs ${fn.retAbi.join(' ')} ` : '';
     const va = fn.isVariadic ? (fn.params.length > 0 ? ', ...' : '...') : '';
-    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${retAbi}${fn.ret}${fn.align !== undefined ? ` align ${fn.align}` : ''}${printSymbolAttrs(fn)} {`];
+    const lines = [`func ${fn.linkage} @${fn.name}(${params}${va}) -> ${retAbi}${fn.ret}${fn.align !== undefined ? ` align ${fn.align}` : ''}${printSymbolAttrs(fn)}${fn.inlining === 'never' ? ' noinline' : fn.inlining === 'always' ? ' alwaysinline' : ''} {`];
     fn.slots.forEach((s, i) => {
       lines.push(`  slot $${i} size ${s.size} align ${s.align}${s.name !== undefined ? ' ; ' + s.name : ''}`);
     });
     for (const b of fn.blocks) {
       const ps = b.params.map((id) => `${this.value(id)}:${this.fn.values[id]?.ty ?? '?'}`);
-      lines.push(`${this.label(b.id)}${ps.length > 0 ? '(' + ps.join(', ') + ')' : ''}:`);
+      lines.push(`${this.label(b.id)}${ps.length > 0 ? '(' + ps.join(', ') + ')' : ''}${b.isCold ? ' cold' : ''}:`);
       for (const inst of b.insts) lines.push('  ' + this.inst(inst));
       lines.push('  ' + this.term(b.term));
     }

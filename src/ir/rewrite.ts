@@ -91,3 +91,21 @@ export function definingInsts(fn: IrFunction): Map<number, Inst> {
   for (const blk of fn.blocks) for (const inst of blk.insts) if (inst.result !== null) defs.set(inst.result, inst);
   return defs;
 }
+
+/** Deletes the slots in `removed` and renumbers the remaining slotaddr instructions. */
+export function removeSlots(fn: IrFunction, removed: ReadonlySet<number>): void {
+  if (removed.size === 0) return;
+  const newIndex = new Map<number, number>();
+  const slots = [];
+  for (let i = 0; i < fn.slots.length; i++) {
+    if (removed.has(i)) continue;
+    newIndex.set(i, slots.length);
+    slots.push(fn.slots[i]!);
+  }
+  fn.slots = slots;
+  for (const blk of fn.blocks) {
+    for (const inst of blk.insts) {
+      if (inst.op === 'slotaddr' && inst.slot !== undefined) inst.slot = newIndex.get(inst.slot) ?? inst.slot;
+    }
+  }
+}

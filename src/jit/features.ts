@@ -14,6 +14,7 @@ import { specializeFunction, type CompileOrigin } from './specialize.js';
 import { promoteOnFirstCall } from './promote.js';
 
 export { listObjectCode } from './list-object.js';
+export { compileTiered } from './tier.js';
 
 function register(code: CodeInfo, what: CodeRegistrations): () => void {
   const undo: (() => void)[] = [];

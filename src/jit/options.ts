@@ -11,4 +11,14 @@ export interface JitOptions {
    * otherwise. Calls from C reach the generic function.
    */
   readonly specialize?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Tiering: the module is callable at once from a quick -O0 build, and its
+   * functions switch to -O2 code built on a worker thread — as soon as it is
+   * ready ('auto') or once its functions were called `afterCalls` times from
+   * JS — without callers noticing (jit/tier.ts). `mod.tier(name)` says which
+   * runs (0 or 2); `mod.whenTiered()` settles when -O2 runs.
+   */
+  readonly tier?: TierOption;
 }
+
+export type TierOption = 'auto' | { readonly afterCalls: number };

@@ -651,6 +651,17 @@ export function reserveAddressRange(length: number, at: bigint | null): bigint {
   return addr;
 }
 
+/**
+ * Replaces pages of one of our mappings with inaccessible, empty ones
+ * (mmap MAP_FIXED of PROT_NONE anonymous memory over them): their contents
+ * are gone and any access faults, while the address range stays reserved
+ * for the mapping's owner to unmap as a whole later.
+ */
+export function discardPages(address: bigint, length: number): void {
+  const addr = memfdLibc().mmap(address, length, PROT_NONE, LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS | LINUX_MAP_FIXED, -1, 0);
+  if (addr !== address) throw new LoadError(`cannot discard ${length} bytes at 0x${address.toString(16)}: ${errnoText()}`);
+}
+
 export function closeFd(fd: number): void {
   memfdLibc().close(fd);
 }

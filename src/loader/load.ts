@@ -123,7 +123,7 @@ function hostMachine(): ObjectFile['machine'] | null {
 }
 
 /** What compile() knows about a module beyond its object (module.ts `ModuleInit`). */
-export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall'>;
+export type ModuleOrigin = Pick<ModuleInit, 'origin' | 'specializeOnCall' | 'tiering'>;
 
 /**
  * `origin.skipInitializers` (not an option of the public API): load
@@ -190,6 +190,10 @@ export function loadObjectFile(obj: ObjectFile, opts: LoadOptions = {}, origin: 
     if (code !== null && (registrations.gdb || registrations.jitdump !== null || registrations.crashReports)) {
       resources.unregister.push(codeTools('gdb, jitdump and crashReports').register(code, registrations));
     }
+    // A tiered module's stubs must lead to the code before its constructors may call through them.
+    const textSegment = layout.segments.find((seg) => seg.name === 'text');
+    const base = resources.regions[0]?.address;
+    origin.tiering?.attach(definitions, code, textSegment === undefined || base === undefined ? null : { address: base + BigInt(textSegment.offset), size: textSegment.size });
     if (origin.skipInitializers !== true) runInitializers(initializers);
     return new LoadedModule({
       resources, definitions, exports, codeSymbols, linked, finalizers: origin.skipInitializers === true ? [] : finalizers, code,

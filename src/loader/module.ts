@@ -62,6 +62,70 @@ export interface ModuleInit {
   readonly origin?: unknown;
   /** Functions whose listed parameters are promoted to constants at their first call (compile's `specialize` option). */
   readonly specializeOnCall?: ReadonlyMap<string, readonly string[]>;
+  /** A tiered module's switchboard (jit/tier.ts): where its functions are reached, which tier runs. */
+  readonly tiering?: TierHooks;
+}
+
+/**
+ * What the loader asks a tiered module (compile's `tier` option, jit/tier.ts):
+ * its functions are reached through stubs whose targets switch from the
+ * first tier's code to the second's, so JS bindings, `symbol()` and modules
+ * linking against it use the stubs, never the code behind them.
+ */
+export interface TierHooks {
+  /**
+   * Called once by the loader with the first tier's own addresses, code and
+   * text segment (its code and call stubs, whole pages), before anything
+   * (constructors included) can call it.
+   */
+  attach(definitions: ReadonlyMap<string, bigint>, code: CodeInfo | null, textSegment: { readonly address: bigint; readonly size: number } | null): void;
+  /** The address callers use for function `name` (its stub), or undefined for what has none (data). */
+  addressOf(name: string): bigint | undefined;
+  /** Counts a call from JS (tiering may start after N calls). */
+  onCall(): void;
+  /** The tier function `name` runs in now: 0 or 2. */
+  tierOf(name: string): number;
+  /** Settles when the second tier runs (or could not be built). */
+  whenTiered(): Promise<void>;
+  /** The module holding the second tier's code once it runs (for `disassemble`), else null. */
+  secondTier(): LoadedModule | null;
+  /** Drops the second tier and the stubs; before the first tier is unmapped. */
+  dispose(): void;
+}
+
+/**
+ * Async calls in flight per epoch, across all modules: a tiered module that
+ * switched to new code waits for every call that may still run the old
+ * code (`asyncCallsDrained`) before unmapping it. Synchronous calls need no
+ * count: the switch runs in its own event-loop task, never during one.
+ */
+let asyncEpoch = 0;
+const asyncInFlight = new Map<number, number>();
+const drainWaiters: { readonly epoch: number; readonly resolve: () => void }[] = [];
+
+function asyncCallStarted(): number {
+  asyncInFlight.set(asyncEpoch, (asyncInFlight.get(asyncEpoch) ?? 0) + 1);
+  return asyncEpoch;
+}
+
+function asyncCallEnded(epoch: number): void {
+  const n = (asyncInFlight.get(epoch) ?? 1) - 1;
+  if (n > 0) asyncInFlight.set(epoch, n);
+  else asyncInFlight.delete(epoch);
+  for (let i = drainWaiters.length - 1; i >= 0; i--) {
+    const w = drainWaiters[i]!;
+    if (![...asyncInFlight.keys()].some((e) => e <= w.epoch)) {
+      drainWaiters.splice(i, 1);
+      w.resolve();
+    }
+  }
+}
+
+/** Settles once every async call (of any module) started before this call has settled. */
+export function asyncCallsDrained(): Promise<void> {
+  const epoch = asyncEpoch++;
+  if (![...asyncInFlight.keys()].some((e) => e <= epoch)) return Promise.resolve();
+  return new Promise((resolve) => drainWaiters.push({ epoch, resolve }));
 }
 
 type JsFunction = (...args: unknown[]) => unknown;
@@ -192,12 +256,17 @@ export class LoadedModule {
     const key = prototype === undefined ? name : typeof prototype === 'string' ? `${name}\0${prototype}` : `${name}\0${JSON.stringify(prototype)}`;
     const cached = this.fnCache.get(key);
     if (cached) return cached;
-    const address = this.init.definitions.get(name);
-    if (address === undefined) throw new LoadError(`function '${name}' is not defined in this module`);
+    const defined = this.init.definitions.get(name);
+    if (defined === undefined) throw new LoadError(`function '${name}' is not defined in this module`);
     if (!this.init.codeSymbols.has(name)) throw new LoadError(`'${name}' is not defined in executable code, so it cannot be called; use symbol('${name}')`);
+    const tiering = this.init.tiering;
+    // A tiered module's functions are called through their stubs, which follow the current tier.
+    const address = tiering?.addressOf(name) ?? defined;
     const type = this.signatureOf(name, prototype);
     const guardOptions = { checkArgs: this.init.checkArgs, int64: this.init.int64, recordErrno: this.init.recordErrno };
-    const guarded = guardCall(bindSync(address, name, type), name, type, this.liveness, guardOptions) as CFunction;
+    const bound = bindSync(address, name, type);
+    const counted = tiering === undefined ? bound : (...args: unknown[]) => { tiering.onCall(); return bound(...args); };
+    const guarded = guardCall(counted, name, type, this.liveness, guardOptions) as CFunction;
     Object.defineProperty(guarded, 'name', { value: name });
     let callAsync: ((...args: unknown[]) => Promise<unknown>) | null = null;
     guarded.async = async (...args: unknown[]): Promise<unknown> => {
@@ -206,16 +275,19 @@ export class LoadedModule {
       callAsync ??= bindFunctionAsync(address, name, type);
       const run = callAsync;
       this.pendingAsync++;
+      const epoch = asyncCallStarted();
+      tiering?.onCall();
       try {
         return int64Result(type, this.init.int64)(await withCallbackArgs(args, type, name, (xs) => run(...xs)));
       } finally {
         this.pendingAsync--;
+        asyncCallEnded(epoch);
       }
     };
     const promoted = prototype === undefined ? this.init.specializeOnCall?.get(name) : undefined;
-    const bound = promoted === undefined ? guarded : codeTools('specialize').promoteOnFirstCall(this, name, type, promoted, guarded);
-    this.fnCache.set(key, bound);
-    return bound;
+    const result = promoted === undefined ? guarded : codeTools('specialize').promoteOnFirstCall(this, name, type, promoted, guarded);
+    this.fnCache.set(key, result);
+    return result;
   }
 
   /**
@@ -297,7 +369,29 @@ export class LoadedModule {
     this.checkLive(`cannot look up '${name}'`);
     const address = this.init.definitions.get(name);
     if (address === undefined) throw new LoadError(`symbol '${name}' is not defined in this module`);
-    return address;
+    return this.init.tiering?.addressOf(name) ?? address;
+  }
+
+  /**
+   * The tier function `name` runs in now — 0 (the quick -O0 code) or 2 (the
+   * -O2 code that replaced it) — for modules compiled with `tier`.
+   */
+  tier(name: string): number {
+    checkName('tier', name);
+    this.checkLive(`cannot ask for the tier of '${name}'`);
+    if (this.init.tiering === undefined) throw new LoadError("tier: this module was not compiled with the 'tier' option");
+    if (!this.init.codeSymbols.has(name)) throw new LoadError(`function '${name}' is not defined in this module`);
+    return this.init.tiering.tierOf(name);
+  }
+
+  /**
+   * For modules compiled with `tier`: settles once the -O2 code runs (at
+   * once if it does already). It rejects when the second tier could not be
+   * built; the module then keeps running its first tier.
+   */
+  whenTiered(): Promise<void> {
+    if (this.init.tiering === undefined) return Promise.reject(new LoadError("whenTiered: this module was not compiled with the 'tier' option"));
+    return this.init.tiering.whenTiered();
   }
 
   /**
@@ -340,6 +434,9 @@ export class LoadedModule {
     this.checkLive('cannot disassemble');
     const owner = name === undefined ? undefined : this.owned.find((m) => m.init.code?.functions.some((f) => f.name === name));
     if (owner !== undefined) return owner.disassemble(name, options);
+    // A tiered module shows the code that runs now.
+    const current = this.init.tiering?.secondTier();
+    if (current !== undefined && current !== null) return current.disassemble(name, options);
     const code = this.init.code;
     if (name !== undefined && (code === null || !code.functions.some((f) => f.name === name))) {
       throw new LoadError(this.init.definitions.has(name) ? `'${name}' is not a function in this module's code` : `function '${name}' is not defined in this module`);
@@ -389,15 +486,21 @@ export class LoadedModule {
       this.disposed = true;
       this.liveness.disposed = true;
       finalizer.unregister(this);
-      release(this.init.resources);
-      this.fnCache.clear();
+      try {
+        // After the destructors, which may call through the stubs; before the first tier's memory goes.
+        this.init.tiering?.dispose();
+      } finally {
+        release(this.init.resources);
+        this.fnCache.clear();
+      }
     }
   }
 
   /** For load.ts: the address of a global or weak symbol this module exports, if any. */
   exportedSymbol(name: string): bigint | undefined {
     this.checkLive(`cannot link against it for '${name}'`);
-    return this.init.exports.get(name);
+    const address = this.init.exports.get(name);
+    return address === undefined ? undefined : this.init.tiering?.addressOf(name) ?? address;
   }
 
   private signatureOf(name: string, prototype: string | FfiFunctionType | undefined): FfiFunctionType {

@@ -7,6 +7,7 @@ import { InternalCompilerError } from '../../src/diagnostics.js';
 import { calleesFirst, LEVEL_PASSES, optimizeModule, passByName, runPasses } from '../../src/ir/pipeline.js';
 import { PassContext, type FunctionPass } from '../../src/ir/pass.js';
 import { PASSES } from '../../src/ir/passes/index.js';
+import { buildIrText } from '../../src/build.js';
 
 const text = `func local @leaf(i32) -> i32 {
   slot $0 size 4 align 4 ; x
@@ -79,4 +80,20 @@ test('analyses are cached until a pass reports a change', (t) => {
   const cfgChange: FunctionPass = { name: 'cfg-change', run: () => true };
   ctx.runPass(cfgChange);
   t.not(ctx.cfg(), cfg);
+});
+
+test('-O2 honours noinline from C and inlines the same function without it', (t) => {
+  const src = (attr: string) => `${attr} static int sq(int x) { return x * x; }\nint f(int x) { return sq(x) + 1; }\n`;
+  const kept = buildIrText(src('__attribute__((noinline))'), { optimize: 2 }).output;
+  t.regex(kept, /call @sq\(i32/);
+  t.regex(kept, /func local @sq\(i32\) -> i32 noinline \{/);
+  const inlined = buildIrText(src(''), { optimize: 2 }).output;
+  t.notRegex(inlined, /call @sq/);
+});
+
+test('-O3 inlines more than -O2: a self-recursive function more levels deep', (t) => {
+  const src = 'int f(int n) { return n < 2 ? n : f(n - 1) + f(n - 2); }\n';
+  const depth = (level: number) => (buildIrText(src, { optimize: level }).output.match(/icmp slt/g) ?? []).length;
+  t.true(depth(3) > depth(2), `-O3 ${depth(3)} tests, -O2 ${depth(2)}`);
+  t.true(depth(2) > 1);
 });

@@ -47,6 +47,8 @@ export interface EmitRules<I, F> {
   applyAllocation(inst: I, regOf: (reg: number) => number, frame: F): I;
   /** Emits nothing: a copy between one register and itself, a marker. */
   isNoOp(inst: I): boolean;
+  /** The instructions one allocated instruction stands for when it is more than itself (saves around a call), else null. */
+  expand?(inst: I): I[] | null;
   isReturn(inst: I): boolean;
   /** Control never passes to the next instruction (unconditional jumps of any kind, traps). */
   isBarrier(inst: I): boolean;
@@ -77,7 +79,11 @@ export function emitFunction<I, F>(lf: LoweredFunction<I>, alloc: Allocation, ru
       const at = k;
       const mapped = rules.applyAllocation(mi, (r) => (isVreg(r) ? alloc.regAt(r, at) : r), frame);
       if (rules.isReturn(mapped)) body.push(rules.jumpFor(mapped, epilogueLabel));
-      else if (!rules.isNoOp(mapped)) body.push(mapped);
+      else if (!rules.isNoOp(mapped)) {
+        const expanded = rules.expand?.(mapped) ?? null;
+        if (expanded === null) body.push(mapped);
+        else for (const x of expanded) body.push(x);
+      }
       for (const e of alloc.editsAfter.get(k) ?? []) body.push(rules.editInst(e, frame));
       k++;
     }

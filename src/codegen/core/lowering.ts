@@ -64,6 +64,8 @@ export abstract class MachLowering<I> {
   protected cur!: MachBlock<I>;
   /** The source position of the IR instruction being lowered (carried to the line table with -g). */
   protected sourceLoc: SourceLoc | undefined;
+  /** The IR block being lowered is marked cold (IR Block.isCold): a target may make its calls keep every register. */
+  isColdBlock = false;
   private readonly constKeys = new Map<string, number>();
   private readonly vregs = new Map<number, number>();
   private readonly labels = new Map<number, number>();
@@ -107,6 +109,7 @@ export abstract class MachLowering<I> {
     this.afterEntry();
     for (const blk of order) {
       this.startBlock(this.labels.get(blk.id)!);
+      this.isColdBlock = blk.isCold === true;
       for (const i of blk.insts) {
         if (this.plan.skipped.has(i)) continue;
         this.sourceLoc = i.loc ?? this.sourceLoc;

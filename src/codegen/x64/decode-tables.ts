@@ -172,6 +172,7 @@ function buildTwoByte(): (MapEntry | undefined)[] {
   t[0xbc] = { np: e('bsf', 'Gv,Ev'), pf3: e('tzcnt', 'Gv,Ev') };
   t[0xbd] = { np: e('bsr', 'Gv,Ev'), pf3: e('lzcnt', 'Gv,Ev') };
   t[0xc0] = e('xadd', 'Eb,Gb'); t[0xc1] = e('xadd', 'Ev,Gv');
+  t[0xc2] = { np: e('cmpps', 'Vx,Wx,Ib'), p66: e('cmppd', 'Vx,Wx,Ib'), pf3: e('cmpss', 'Vx,Wd,Ib'), pf2: e('cmpsd', 'Vx,Wq,Ib') };
   t[0xc6] = { np: e('shufps', 'Vx,Wx,Ib'), p66: e('shufpd', 'Vx,Wx,Ib') };
   for (let r = 0; r < 8; r++) t[0xc8 + r] = e('bswap', 'Zy');
   t[0xd4] = { p66: e('paddq', 'Vx,Wx') }; t[0xd6] = { p66: e('movq', 'Wq,Vx') };

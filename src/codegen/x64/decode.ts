@@ -58,6 +58,9 @@ const SEGMENTS = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
 const SEGMENT_PREFIX: Readonly<Record<number, string>> = { 0x26: 'es', 0x2e: 'cs', 0x36: 'ss', 0x3e: 'ds', 0x64: 'fs', 0x65: 'gs' };
 const MEM_SIZE: Readonly<Record<number, string>> = { 8: 'BYTE', 16: 'WORD', 32: 'DWORD', 64: 'QWORD', 80: 'TBYTE', 128: 'XMMWORD' };
 
+/** CMPPS/CMPSD immediate 0–7 (SDM vol. 2, table 3-7). */
+const CMP_PREDICATES = ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'];
+
 class Truncated extends Error {}
 
 /** Decoding state of one instruction. */
@@ -229,6 +232,12 @@ function decodeEntry(r: Reader, mapEntry: MapEntry, op: number, isTwoByte = fals
     const o = decodeOperand(r, spec, entry, op);
     if (o === null) return null;
     operands.push(o);
+  }
+  // CMPPS/CMPSD… print their predicate in the mnemonic, as objdump does (cmpunordsd xmm2,xmm2).
+  const predicate = isTwoByte && op === 0xc2 ? operands[operands.length - 1] : undefined;
+  if (predicate?.kind === 'imm' && predicate.value < 8n) {
+    mnemonic = `cmp${CMP_PREDICATES[Number(predicate.value)]}${mnemonic.slice(3)}`;
+    operands.pop();
   }
   if (!isTwoByte && op === 0xb8 + (op & 7) && r.rexW && op >= 0xb8) mnemonic = 'movabs';
   if (!isTwoByte && (op === 0xa0 || op === 0xa1 || op === 0xa2 || op === 0xa3)) mnemonic = 'movabs';

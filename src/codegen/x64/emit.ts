@@ -6,7 +6,8 @@
 // Output: EmitRules<X64Inst, FrameLayout> — instructions over pregs with
 // frame references resolved to [rbp + disp] (or [rsp + disp] for
 // over-aligned slots and the dynamic area), spill code as 8-byte moves, a
-// `ret` turned into a jump to the shared epilogue.
+// `ret` turned into a jump to the shared epilogue, a call that preserves
+// registers (cold paths) wrapped in their saves and restores.
 
 import type { EmitRules, FinalFunction as CoreFinalFunction, FinalItem as CoreFinalItem } from '../core/emit.js';
 import type { LoweredFunction } from '../core/lowering.js';
@@ -14,11 +15,32 @@ import type { Allocation, Edit } from '../core/mach.js';
 import type { FrameLayout } from './abi.js';
 import { epilogue, frameRefBase, frameRefDisp, layoutFrame, prologue } from './abi.js';
 import type { Cc, MemOperand, X64Inst, X64Operand } from './inst.js';
-import { inst, invertCc, label, mem, reg } from './inst.js';
-import { RBP } from './regs.js';
+import { imm, inst, invertCc, label, mem, reg } from './inst.js';
+import { isXmm, RBP, RSP } from './regs.js';
 
 export type FinalItem = CoreFinalItem<X64Inst>;
 export type FinalFunction = CoreFinalFunction<X64Inst, FrameLayout>;
+
+/**
+ * A call that keeps `regs` (X64Inst.preserves): they go below rsp into an
+ * area of a multiple of 16 bytes, so the call still sees rsp 16-byte
+ * aligned (psABI §3.2.2); whole xmm registers, as 16-byte values may live
+ * there. Nothing between the saves and the restores addresses the frame.
+ */
+function preservingCall(call: X64Inst, regs: readonly number[]): X64Inst[] {
+  const gprs = regs.filter((r) => !isXmm(r));
+  const xmms = regs.filter(isXmm);
+  const bytes = Math.ceil((gprs.length * 8 + xmms.length * 16) / 16) * 16;
+  const at = (r: number, n: number) => (isXmm(r) ? gprs.length * 8 + 16 * (n - gprs.length) : 8 * n);
+  const ordered = [...gprs, ...xmms];
+  const out: X64Inst[] = [inst('sub', 8, [reg(RSP), imm(bytes)])];
+  ordered.forEach((r, n) => out.push(inst(isXmm(r) ? 'movups' : 'mov', 8, [mem(RSP, at(r, n)), reg(r)])));
+  const { preserves: _, ...plain } = call;
+  out.push(plain);
+  ordered.forEach((r, n) => out.push(inst(isXmm(r) ? 'movups' : 'mov', 8, [reg(r), mem(RSP, at(r, n))])));
+  out.push(inst('add', 8, [reg(RSP), imm(bytes)]));
+  return out;
+}
 
 /** No calls and no stack operands: the function can run without an rbp frame. */
 function isLeafWithoutStack(lf: LoweredFunction<X64Inst>): boolean {
@@ -57,7 +79,7 @@ function isNoOp(i: X64Inst): boolean {
 
 const FLAG_READERS = new Set<X64Inst['op']>(['jcc', 'setcc', 'cmovcc']);
 const FLAG_WRITERS = new Set<X64Inst['op']>([
-  'add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'imul', 'imul3', 'neg', 'shl', 'shr', 'sar', 'idiv', 'div',
+  'add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'imul', 'imul3', 'neg', 'shl', 'shr', 'sar', 'idiv', 'div', 'mul', 'imul1',
   'ucomisd', 'ucomiss', 'call',
 ]);
 
@@ -97,6 +119,7 @@ export const x64EmitRules: EmitRules<X64Inst, FrameLayout> = {
   editInst,
   applyAllocation: (mi, regOf, frame) => ({ ...mi, ops: mi.ops.map((o) => mapOperand(o, regOf, frame)) }),
   isNoOp,
+  expand: (i) => (i.op === 'call' && i.preserves ? preservingCall(i, i.preserves) : null),
   isReturn: (i) => i.op === 'ret',
   isBarrier: (i) => i.op === 'jmp' || i.op === 'ud2',
   jumpTarget: (i) => labelOf(i, 'jmp'),

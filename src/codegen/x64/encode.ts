@@ -139,7 +139,7 @@ function sizePrefix(size: OpSize): number | undefined {
 
 const ALU_EXT: Partial<Record<X64Inst['op'], number>> = { add: 0, or: 1, and: 4, sub: 5, xor: 6, cmp: 7 };
 const SHIFT_EXT: Partial<Record<X64Inst['op'], number>> = { shl: 4, shr: 5, sar: 7 };
-const UNARY_EXT: Partial<Record<X64Inst['op'], number>> = { not: 2, neg: 3, div: 6, idiv: 7 };
+const UNARY_EXT: Partial<Record<X64Inst['op'], number>> = { not: 2, neg: 3, mul: 4, imul1: 5, div: 6, idiv: 7 };
 
 /** SSE scalar ops `xmm, xmm/m`: mandatory prefix and opcode after 0F (SDM vol. 2 opcode map). */
 const SSE_RM: Partial<Record<X64Inst['op'], readonly [number | undefined, number]>> = {
@@ -147,6 +147,8 @@ const SSE_RM: Partial<Record<X64Inst['op'], readonly [number | undefined, number
   addss: [0xf3, 0x58], mulss: [0xf3, 0x59], subss: [0xf3, 0x5c], divss: [0xf3, 0x5e], sqrtss: [0xf3, 0x51],
   ucomisd: [0x66, 0x2e], ucomiss: [undefined, 0x2e],
   xorpd: [0x66, 0x57], xorps: [undefined, 0x57], andpd: [0x66, 0x54], andps: [undefined, 0x54],
+  orpd: [0x66, 0x56], orps: [undefined, 0x56], andnpd: [0x66, 0x55], andnps: [undefined, 0x55],
+  minsd: [0xf2, 0x5d], maxsd: [0xf2, 0x5f], minss: [0xf3, 0x5d], maxss: [0xf3, 0x5f],
   cvtss2sd: [0xf3, 0x5a], cvtsd2ss: [0xf2, 0x5a], movaps: [undefined, 0x28],
 };
 
@@ -252,7 +254,7 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
       const isShort = isInt8(c.value);
       return emitForm(buf, { prefix, isWide, opcode: [isShort ? 0x6b : 0x69], regField: regOf(a), rm: rmOf(b), imm: { value: c.value, size: isShort ? 1 : 4 } });
     }
-    case 'neg': case 'not': case 'div': case 'idiv':
+    case 'neg': case 'not': case 'div': case 'idiv': case 'mul': case 'imul1':
       return emitForm(buf, { prefix, isWide, opcode: [isByte ? 0xf6 : 0xf7], regField: { ext: UNARY_EXT[inst.op]! }, rm: rmOf(a), isByte });
     case 'shl': case 'shr': case 'sar': {
       const ext = SHIFT_EXT[inst.op]!;
@@ -340,9 +342,19 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
     case 'addsd': case 'mulsd': case 'subsd': case 'divsd': case 'sqrtsd':
     case 'addss': case 'mulss': case 'subss': case 'divss': case 'sqrtss':
     case 'ucomisd': case 'ucomiss': case 'xorpd': case 'xorps': case 'andpd': case 'andps':
+    case 'orpd': case 'orps': case 'andnpd': case 'andnps': case 'minsd': case 'maxsd': case 'minss': case 'maxss':
     case 'cvtss2sd': case 'cvtsd2ss': case 'movaps': {
       const [p, op] = SSE_RM[inst.op]!;
       return emitForm(buf, p === undefined ? { opcode: [0x0f, op], regField: regOf(a), rm: rmOf(b) } : { prefix: p, opcode: [0x0f, op], regField: regOf(a), rm: rmOf(b) });
+    }
+    // F2/F3 0F C2 /r ib (SDM "CMPSD", "CMPSS"); 66 0F 3A 0B/0A /r ib (SSE4.1 "ROUNDSD", "ROUNDSS").
+    case 'cmpsd': case 'cmpss': {
+      assert(c?.kind === 'imm', 'cmpsd needs an immediate predicate');
+      return emitForm(buf, { prefix: inst.op === 'cmpsd' ? 0xf2 : 0xf3, opcode: [0x0f, 0xc2], regField: regOf(a), rm: rmOf(b), imm: { value: c.value, size: 1 } });
+    }
+    case 'roundsd': case 'roundss': {
+      assert(c?.kind === 'imm', 'roundsd needs an immediate mode');
+      return emitForm(buf, { prefix: 0x66, opcode: [0x0f, 0x3a, inst.op === 'roundsd' ? 0x0b : 0x0a], regField: regOf(a), rm: rmOf(b), imm: { value: c.value, size: 1 } });
     }
     case 'fld': case 'fldt': case 'fild': case 'fstp': case 'fstpt': case 'fisttp': {
       const [opcode, ext] = X87_MEM[inst.op]![inst.op === 'fldt' || inst.op === 'fstpt' ? 10 : size]!;

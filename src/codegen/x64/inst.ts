@@ -66,6 +66,8 @@ export type X64Op =
   | 'add' | 'sub' | 'and' | 'or' | 'xor' | 'cmp' | 'test' | 'imul' | 'imul3'
   | 'neg' | 'not' | 'shl' | 'shr' | 'sar'
   | 'cqo' | 'cdq' | 'idiv' | 'div'
+  /** One-operand multiplies, rdx:rax = rax × operand (unsigned `mul`, signed `imul`): the high half for smulh/umulh. */
+  | 'mul' | 'imul1'
   | 'setcc' | 'cmovcc' | 'jcc' | 'jmp' | 'call' | 'ret' | 'push' | 'pop' | 'ud2'
   | 'movsd' | 'movss' | 'movaps'
   /** 16-byte vector arguments (SSE+SSEUP): the halves of one xmm register, and the whole register to memory. */
@@ -75,6 +77,8 @@ export type X64Op =
   | 'addsd' | 'subsd' | 'mulsd' | 'divsd' | 'sqrtsd'
   | 'addss' | 'subss' | 'mulss' | 'divss' | 'sqrtss'
   | 'ucomisd' | 'ucomiss' | 'xorpd' | 'xorps' | 'andpd' | 'andps'
+  /** C library math (lower-float-math.ts): bitwise or / and-not, min/max, compare to a mask (imm predicate), SSE4.1 round (imm mode). */
+  | 'orpd' | 'orps' | 'andnpd' | 'andnps' | 'minsd' | 'maxsd' | 'minss' | 'maxss' | 'cmpsd' | 'cmpss' | 'roundsd' | 'roundss'
   | 'cvtsi2sd' | 'cvtsi2ss' | 'cvttsd2si' | 'cvttss2si' | 'cvtss2sd' | 'cvtsd2ss'
   | 'movq' | 'movd'
   /**
@@ -100,6 +104,13 @@ export interface X64Inst {
   readonly implicitUses?: readonly number[];
   readonly implicitDefs?: readonly number[];
   readonly clobbers?: readonly number[];
+  /**
+   * `call` on a cold path (lower-call.ts): these caller-saved registers are
+   * saved before the call and restored after it (emit.ts), so the call
+   * clobbers nothing the allocator must know about and values stay in
+   * registers across it — LLVM's `coldcc` idea, done on the caller's side.
+   */
+  readonly preserves?: readonly number[];
   /** jmp/jcc to a label with an 8-bit displacement (chosen by branch relaxation at encoding). */
   readonly isShort?: boolean;
   /** `jmp reg` through a jump table: the possible targets. */
@@ -131,7 +142,7 @@ const ROLES: Record<X64Op, RoleSpec> = {
   neg: [['rw', I]], not: [['rw', I]],
   shl: [['rw', I], ['r', I]], shr: [['rw', I], ['r', I]], sar: [['rw', I], ['r', I]],
   cqo: [], cdq: [], repmovsb: [],
-  idiv: [['r', I]], div: [['r', I]],
+  idiv: [['r', I]], div: [['r', I]], mul: [['r', I]], imul1: [['r', I]],
   setcc: [['w', I]],
   cmovcc: [['rw', I], ['r', I]],
   jcc: [], jmp: [['r', I]], call: [['r', I]], ret: [], args: [],
@@ -145,6 +156,11 @@ const ROLES: Record<X64Op, RoleSpec> = {
   sqrtsd: [['w', F], ['r', F]], sqrtss: [['w', F], ['r', F]],
   ucomisd: [['r', F], ['r', F]], ucomiss: [['r', F], ['r', F]],
   xorpd: SSE_BINARY, xorps: SSE_BINARY, andpd: SSE_BINARY, andps: SSE_BINARY,
+  orpd: SSE_BINARY, orps: SSE_BINARY, andnpd: SSE_BINARY, andnps: SSE_BINARY,
+  minsd: SSE_BINARY, maxsd: SSE_BINARY, minss: SSE_BINARY, maxss: SSE_BINARY,
+  // The third operand is the immediate predicate or rounding mode.
+  cmpsd: [['rw', F], ['r', F], ['r', I]], cmpss: [['rw', F], ['r', F], ['r', I]],
+  roundsd: [['w', F], ['r', F], ['r', I]], roundss: [['w', F], ['r', F], ['r', I]],
   cvtsi2sd: [['w', F], ['r', I]], cvtsi2ss: [['w', F], ['r', I]],
   cvttsd2si: [['w', I], ['r', F]], cvttss2si: [['w', I], ['r', F]],
   cvtss2sd: [['w', F], ['r', F]], cvtsd2ss: [['w', F], ['r', F]],

@@ -121,7 +121,13 @@ export function lowerCall(lw: X64Lowering, i: Inst, d: number): void {
   }
   const defs = bufClasses.length > 0 ? returnRegs(bufClasses) : retTy === null ? [] : [isFloatType(retTy) ? XMM0 : RAX];
   const defRegs = [...new Set(defs)];
-  lw.emit('call', 8, [target], { implicitUses: uses, implicitDefs: defRegs, clobbers: CALLER_SAVED.filter((r) => !defs.includes(r)) });
+  const saved = CALLER_SAVED.filter((r) => !defs.includes(r));
+  // A plain call on a cold path keeps every register (see X64Inst.preserves): values live across
+  // it need no spill code on the hot path around it. Only register arguments, so rsp is free to move.
+  const isColdCall = lw.isColdBlock && stackBytes === 0 && i.fixedArgs === undefined && bufClasses.length === 0 && !locs.some((l) => l.kind === 'byval');
+  lw.emit('call', 8, [target], isColdCall
+    ? { implicitUses: uses, implicitDefs: defRegs, preserves: saved }
+    : { implicitUses: uses, implicitDefs: defRegs, clobbers: saved });
   if (bufClasses.length > 0) {
     // The returned eightbytes leave their pregs first, then go to the buffer.
     const temps = bufClasses.map((c, k) => {

@@ -8,7 +8,7 @@
 import type { IrType, Operand } from '../../ir/ir.js';
 import { exactSize, intSize, type X64Lowering } from './lower.js';
 import { fitsInt32, imm, mem, reg, type X64Op, type X64Operand } from './inst.js';
-import { RAX } from './regs.js';
+import { RAX, RDX } from './regs.js';
 
 /** d = add a, C → lea d, [a + C];  d = add a, b → lea d, [a + b] (three-address, no copy). */
 export function lowerAdd(lw: X64Lowering, d: number, a: Operand, b: Operand, ty: IrType): void {
@@ -45,6 +45,38 @@ export function lowerMul(lw: X64Lowering, d: number, a: Operand, b: Operand, ty:
   const rhs = lw.regOf(b, ty);
   lw.materializeInto(d, a, ty);
   lw.emit('imul', size, [reg(d), reg(rhs)]);
+}
+
+/**
+ * The high half of the double-width product:
+ *   i64:  mov rax, a; mul|imul b; mov d, rdx     (SDM "MUL", "IMUL" one-operand form)
+ *   i8–i32: both operands extended to 64 bits (zero for umulh, sign for
+ *           smulh), one 64-bit imul, and a shift right by the width: the
+ *           product of two N-bit values fits in 2N ≤ 64 bits.
+ */
+export function lowerMulHigh(lw: X64Lowering, op: 'smulh' | 'umulh', d: number, a: Operand, b: Operand, ty: IrType): void {
+  const isSigned = op === 'smulh';
+  if (ty === 'i64' || ty === 'ptr') {
+    if (a.kind !== 'value' && b.kind === 'value') [a, b] = [b, a];
+    const rb = lw.regOf(b, ty);
+    lw.materializeInto(RAX, a, ty);
+    lw.emit(isSigned ? 'imul1' : 'mul', 8, [reg(rb)], { implicitUses: [RAX], implicitDefs: [RAX, RDX] });
+    lw.emit('mov', 8, [reg(d), reg(RDX)]);
+    return;
+  }
+  const width = exactSize(ty) * 8;
+  const widen = (x: Operand): number => {
+    const r = lw.regOf(x, ty);
+    const t = lw.temp('int');
+    if (width === 32) lw.emit(isSigned ? 'movsxd' : 'mov', isSigned ? 8 : 4, [reg(t), reg(r)]);
+    else lw.emit(isSigned ? 'movsx' : 'movzx', isSigned ? 8 : 4, [reg(t), reg(r)], { srcSize: exactSize(ty) });
+    return t;
+  };
+  const wa = widen(a);
+  const wb = widen(b);
+  lw.emit('imul', 8, [reg(wa), reg(wb)]);
+  lw.emit('mov', 8, [reg(d), reg(wa)]);
+  lw.emit(isSigned ? 'sar' : 'shr', 8, [reg(d), imm(width)]);
 }
 
 /** d = and a, b|C → mov d, a; and d, b|C  (also or, xor). */

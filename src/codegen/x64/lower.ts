@@ -32,8 +32,9 @@ import { RAX, RBP, XMM0 } from './regs.js';
 import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
+import { lowerFloatMath } from './lower-float-math.js';
 import { lowerSwitch } from './lower-switch.js';
-import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerShift, lowerSub } from './lower-int-arith.js';
+import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerMulHigh, lowerShift, lowerSub } from './lower-int-arith.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
 import { lowerAsm } from './asm/lower-asm.js';
 import { emitX87Compare, lowerX87 } from './lower-x87.js';
@@ -363,6 +364,7 @@ export class X64Lowering extends MachLowering<X64Inst> {
       case 'add': return lowerAdd(this, d, a, b, ty);
       case 'sub': return lowerSub(this, d, a, b, ty);
       case 'mul': return lowerMul(this, d, a, b, ty);
+      case 'smulh': case 'umulh': return lowerMulHigh(this, i.op, d, a, b, ty);
       case 'and': case 'or': case 'xor': return lowerBitwise(this, i.op, d, a, b, ty);
       case 'shl': case 'lshr': case 'ashr': return lowerShift(this, i.op, d, a, b, ty);
       case 'sdiv': case 'udiv': case 'srem': case 'urem': return lowerDivRem(this, i.op, d, a, b, ty);
@@ -392,6 +394,8 @@ export class X64Lowering extends MachLowering<X64Inst> {
       case 'icmp': case 'fcmp':
         materializeBool(this, emitCompare(this, i), d);
         return;
+      case 'fsqrt': case 'fabs': case 'fcopysign': case 'fmin': case 'fmax': case 'ffloor': case 'fceil': case 'ftrunc':
+        return lowerFloatMath(this, i, d);
       case 'sext': case 'zext': case 'trunc': case 'sitofp': case 'uitofp': case 'fptosi': case 'fptoui':
       case 'fpext': case 'fptrunc': case 'ptrtoint': case 'inttoptr': case 'bitcast':
         lowerConvert(this, i, d, a);

@@ -38,7 +38,7 @@ export function mnemonic(i: X64Inst): string {
     case 'jcc': return `j${cc}`;
     case 'setcc': return `set${cc}`;
     case 'cmovcc': return `cmov${cc}`;
-    case 'imul3': return 'imul';
+    case 'imul3': case 'imul1': return 'imul';
     case 'fldt': return 'fld';
     case 'fstpt': return 'fstp';
     // x87 stack forms print their implicit operands, as GNU as reads them in Intel syntax.
@@ -59,11 +59,14 @@ function operandSize(i: X64Inst, n: number): number {
     case 'cvtsi2sd': case 'cvtsi2ss': return n === 1 ? i.srcSize ?? 8 : 8;
     case 'movq': return 8;
     case 'movd': return 4;
-    case 'movss': case 'addss': case 'subss': case 'mulss': case 'divss': case 'sqrtss': case 'ucomiss': case 'cvtss2sd': return 4;
-    case 'movsd': case 'addsd': case 'subsd': case 'mulsd': case 'divsd': case 'sqrtsd': case 'ucomisd': case 'cvtsd2ss': return 8;
+    case 'movss': case 'addss': case 'subss': case 'mulss': case 'divss': case 'sqrtss': case 'ucomiss': case 'cvtss2sd':
+    case 'minss': case 'maxss': case 'cmpss': case 'roundss': return 4;
+    case 'movsd': case 'addsd': case 'subsd': case 'mulsd': case 'divsd': case 'sqrtsd': case 'ucomisd': case 'cvtsd2ss':
+    case 'minsd': case 'maxsd': case 'cmpsd': case 'roundsd': return 8;
     case 'cvttss2si': return n === 0 ? i.size : 4;
     case 'cvttsd2si': return n === 0 ? i.size : 8;
-    case 'xorpd': case 'xorps': case 'andpd': case 'andps': case 'movaps': case 'movlhps': case 'movhlps': case 'movups': return 16;
+    case 'xorpd': case 'xorps': case 'andpd': case 'andps': case 'movaps': case 'movlhps': case 'movhlps': case 'movups':
+    case 'orpd': case 'orps': case 'andnpd': case 'andnps': return 16;
     case 'call': case 'jmp': case 'push': case 'pop': return 8;
     case 'fldt': case 'fstpt': return 10;
     default: return i.size;

@@ -125,6 +125,7 @@ export class FnLowerer {
     this.b = new FunctionBuilder(fn.sym.irName, isExported ? 'export' : 'local', sig.params, sig.ret, t.isVariadic);
     this.b.fn.loc = fn.loc;
     if ((fn.sym.explicitAlign ?? 0) > 1) this.b.fn.align = fn.sym.explicitAlign;
+    if (fn.sym.inlining) this.b.fn.inlining = fn.sym.inlining;
     if (sig.paramAbi.some((a) => a !== null)) this.b.fn.paramAbi = sig.paramAbi;
     if (sig.retAbi) this.b.fn.retAbi = sig.retAbi;
     const args = this.b.params;

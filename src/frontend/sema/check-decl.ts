@@ -15,7 +15,7 @@ import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkInitializer } from './check-init.js';
 import { canFallThrough, checkBlockItems } from './check-stmt.js';
-import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, resolveSpecs, type ResolvedSpecs } from './check-types.js';
+import { adjustParamType, applyDeclarator, attrName, attributeAlign, declareOrdinary, inliningOf, resolveSpecs, type ResolvedSpecs } from './check-types.js';
 import { applyDeclVectorSize } from './vector.js';
 import { applySymbolAttributes } from './symbol-attributes.js';
 import {
@@ -51,7 +51,7 @@ export function checkFileDeclaration(ctx: SemaContext, d: A.Declaration): void {
     if (decl.type.kind === 'function') {
       if (id.init) ctx.error(id.loc, `illegal initializer (only variables can be initialized)`);
       const explicitAlign = requestedAlignment(ctx, rs.explicitAlign, id.attributes);
-      const fn = declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign }, decl.loc, false, id.asmLabel, hasGnuInline([...d.specs.attributes, ...id.attributes]));
+      const fn = declareFunction(ctx, decl.name, decl.type, { ...rs, explicitAlign, inlining: inliningOf(id.attributes, rs.inlining) }, decl.loc, false, id.asmLabel, hasGnuInline([...d.specs.attributes, ...id.attributes]));
       if (fn) applySymbolAttributes(ctx, fn, [...d.specs.attributes, ...id.attributes]);
       continue;
     }
@@ -149,6 +149,8 @@ export function declareFunction(
   else if (prev && (!rs.isInline || rs.storage === 'extern')) sym.isInline = false;
   if (isDefinition) sym.isDefined = true;
   if (rs.explicitAlign > 0) sym.explicitAlign = Math.max(sym.explicitAlign ?? 0, rs.explicitAlign);
+  // noinline on any declaration wins over always_inline on another.
+  if (rs.inlining !== null && sym.inlining !== 'never') sym.inlining = rs.inlining;
   ctx.scope.ordinary.set(name, sym);
   return sym;
 }
@@ -254,7 +256,7 @@ export function checkBlockDeclaration(ctx: SemaContext, d: A.Declaration): TStmt
       continue;
     }
     if (decl.type.kind === 'function') {
-      declareFunction(ctx, decl.name, decl.type, rs, decl.loc, false, id.asmLabel);
+      declareFunction(ctx, decl.name, decl.type, { ...rs, inlining: inliningOf(id.attributes, rs.inlining) }, decl.loc, false, id.asmLabel);
       continue;
     }
     if (rs.storage === 'extern') {

@@ -30,6 +30,8 @@ export interface ResolvedSpecs {
   readonly isInline: boolean;
   readonly explicitAlign: number;
   readonly isThreadLocal: boolean;
+  /** GNU `noinline` / `always_inline` among the attributes ('never' wins), else null. */
+  readonly inlining: 'never' | 'always' | null;
 }
 
 export function qualBits(qs: readonly A.TypeQualifier[]): number {
@@ -63,7 +65,18 @@ export function resolveSpecs(ctx: SemaContext, specs: A.DeclSpecs, declaresTagOn
   for (const a of specs.attributes) {
     if (attrName(a) === 'aligned') explicitAlign = Math.max(explicitAlign, attributeAlign(ctx, a));
   }
-  return { type, storage, isInline: specs.functionSpecs.includes('inline'), explicitAlign, isThreadLocal };
+  return { type, storage, isInline: specs.functionSpecs.includes('inline'), explicitAlign, isThreadLocal, inlining: inliningOf(specs.attributes, null) };
+}
+
+/** What `noinline` and `always_inline` in `attributes` ask of the inliner, on top of `prev`. */
+export function inliningOf(attributes: readonly A.Attribute[], prev: 'never' | 'always' | null): 'never' | 'always' | null {
+  let r = prev;
+  for (const a of attributes) {
+    const n = attrName(a);
+    if (n === 'noinline') r = 'never';
+    else if (n === 'always_inline' && r === null) r = 'always';
+  }
+  return r;
 }
 
 function alignasValue(ctx: SemaContext, a: A.TypeName | A.Expr): number | null {

@@ -75,6 +75,8 @@ export interface FuncSym {
   isUsed: boolean;
   /** GNU `aligned(N)` on any declaration of the function (0: none): its code starts N-aligned. */
   explicitAlign?: number;
+  /** GNU `noinline` / `always_inline` on some declaration of the function. */
+  inlining?: 'never' | 'always';
   /**
    * Every file-scope declaration says `inline` and none `extern`: a C99
    * inline definition (6.7.4p7), which provides no external definition, so

@@ -24,6 +24,7 @@ import { isFloatType } from '../ir.js';
 import { OPS, invertCond, isInvertible, swapCond, type CmpCond } from '../ops.js';
 import type { FunctionPass, PassContext } from '../pass.js';
 import { resolve, sameOperand, substitute, type Substitution } from '../rewrite.js';
+import { floatMathBinary, floatMathUnary } from '../float-math.js';
 
 export const constFold: FunctionPass = {
   name: 'const-fold',
@@ -114,6 +115,10 @@ export function simplify(inst: Inst, compareOf: CompareLookup = () => undefined)
 function foldUnary(inst: Inst, ty: IrType): Operand | null {
   const a = inst.args[0];
   if (inst.op === 'fneg') return a.kind === 'float' ? float(-a.value, ty) : null;
+  if (isFloatType(ty)) {
+    const r = a.kind === 'float' ? floatMathUnary(inst.op, ty === 'f32' ? Math.fround(a.value) : a.value, ty) : null;
+    return r === null ? null : float(r, ty);
+  }
   if (a.kind !== 'int') return null;
   return inst.op === 'neg' ? int(-a.value, ty) : int(~a.value, ty);
 }
@@ -128,7 +133,10 @@ function foldFloatBinary(inst: Inst, ty: IrType): Operand | null {
     case 'fsub': return float(x - y, ty);
     case 'fmul': return float(x * y, ty);
     case 'fdiv': return float(x / y, ty);
-    default: return null;
+    default: {
+      const r = floatMathBinary(inst.op, x, y);
+      return r === null ? null : float(r, ty);
+    }
   }
 }
 
@@ -143,6 +151,8 @@ export function foldIntOp(op: string, a: bigint, b: bigint, ty: IrType): bigint 
     case 'add': return a + b;
     case 'sub': return a - b;
     case 'mul': return a * b;
+    case 'smulh': return (sa * sb) >> BigInt(w);
+    case 'umulh': return (ua * ub) >> BigInt(w);
     case 'and': return ua & ub;
     case 'or': return ua | ub;
     case 'xor': return ua ^ ub;

@@ -4,14 +4,19 @@
 import type { FunctionPass } from '../pass.js';
 import { constFold } from './const-fold.js';
 import { dce } from './dce.js';
+import { dse } from './dse.js';
 import { gvn } from './gvn.js';
 import { inline } from './inline.js';
+import { instCombine } from './inst-combine.js';
 import { licm } from './licm.js';
 import { loadElim } from './load-elim.js';
+import { mathBuiltins } from './math-builtins.js';
 import { mem2reg } from './mem2reg.js';
 import { sccp } from './sccp.js';
 import { simplifyCfg } from './simplify-cfg.js';
+import { sra } from './sra.js';
+import { tailRecursion } from './tail-recursion.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins, dse, sra].map((p) => [p.name, p]),
 );

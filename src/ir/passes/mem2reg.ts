@@ -21,7 +21,7 @@
 import type { Block, Inst, IrFunction, IrType, Operand } from '../ir.js';
 import { sizeOfType, successors } from '../ir.js';
 import type { FunctionPass, PassContext } from '../pass.js';
-import { newValue, resolve, substitute, zeroOf, type Substitution } from '../rewrite.js';
+import { newValue, removeSlots, resolve, substitute, zeroOf, type Substitution } from '../rewrite.js';
 
 interface Candidate {
   slot: number;
@@ -242,21 +242,4 @@ function renameBlock(
     else if (inst.result !== null) subst.set(inst.result, cur[k]);
   }
   blk.insts = kept;
-}
-
-/** Deletes the promoted slots and renumbers the remaining slotaddr instructions. */
-function removeSlots(fn: IrFunction, removed: Set<number>): void {
-  const newIndex = new Map<number, number>();
-  const slots = [];
-  for (let i = 0; i < fn.slots.length; i++) {
-    if (removed.has(i)) continue;
-    newIndex.set(i, slots.length);
-    slots.push(fn.slots[i]);
-  }
-  fn.slots = slots;
-  for (const blk of fn.blocks) {
-    for (const inst of blk.insts) {
-      if (inst.op === 'slotaddr' && inst.slot !== undefined) inst.slot = newIndex.get(inst.slot) ?? inst.slot;
-    }
-  }
 }

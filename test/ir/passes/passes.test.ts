@@ -4,6 +4,8 @@
 //   ; CHECK-NOT: text            must not occur between the neighbouring CHECKs
 //   ; GOLDEN                     the whole output must equal fixtures/<name>.out
 //                                (UPDATE=1 writes it; review the diff)
+//   ; TARGET: round-instructions, no-builtins, O3
+//                                PassSettings for the run (default: -O2, builtins, no rounding instructions)
 // Every output must verify.
 import test from 'ava';
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { parseIr } from '../../../src/ir/parse.js';
 import { printIr } from '../../../src/ir/print.js';
 import { verifyModule } from '../../../src/ir/verify.js';
 import { passByName, runPasses } from '../../../src/ir/pipeline.js';
+import { fixtureSettings } from './fixture-settings.js';
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
 
@@ -45,7 +48,7 @@ for (const f of readdirSync(dir).filter((n) => n.endsWith('.ir')).sort()) {
     const checks: Check[] = directives.map((m) => ({ kind: m[1] as Check['kind'], text: m[2] }));
     const m = parseIr(text, f);
     t.deepEqual(verifyModule(m), [], 'input verifies');
-    runPasses(m, run[1].split(',').map((s) => passByName(s.trim())), { verify: true });
+    runPasses(m, run[1].split(',').map((s) => passByName(s.trim())), { verify: true, ...fixtureSettings(text) });
     const out = printIr(m);
     t.deepEqual(verifyModule(m), [], 'output verifies');
     const golden = join(dir, f.replace(/\.ir$/, '.out'));

@@ -14,6 +14,7 @@ import { optimizeModule, passByName, runPasses } from '../../../src/ir/pipeline.
 import { interpret, InterpLimit, InterpUndefined, showValue, type InterpArg } from '../../../src/ir/interp.js';
 import type { IrFunction, IrModule } from '../../../src/ir/ir.js';
 import { randomFunction, Rng } from './random-ir.js';
+import { fixtureSettings } from './fixture-settings.js';
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
 const SCRATCH = '__scratch';
@@ -67,7 +68,7 @@ for (const f of readdirSync(dir).filter((n) => n.endsWith('.ir')).sort()) {
   test(`fixture keeps its meaning: ${f}`, (t) => {
     const text = readFileSync(join(dir, f), 'utf8');
     const passes = /^; RUN: (.*)$/m.exec(text)![1].split(',').map((s) => passByName(s.trim()));
-    compare(t, text, (m) => runPasses(m, passes, { verify: true }), 7);
+    compare(t, text, (m) => runPasses(m, passes, { verify: true, ...fixtureSettings(text) }), 7);
   });
 }
 
@@ -83,7 +84,7 @@ for (const level of [1, 2] as const) {
   });
 }
 
-for (const name of ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'gvn', 'licm', 'sccp', 'load-elim']) {
+for (const name of ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'gvn', 'licm', 'sccp', 'load-elim', 'inst-combine', 'tail-recursion', 'dse', 'sra']) {
   test(`random programs keep their meaning under ${name} alone (after mem2reg)`, (t) => {
     const passes = name === 'mem2reg' ? [passByName('mem2reg')] : [passByName('mem2reg'), passByName(name)];
     for (let seed = 1000; seed < 1060; seed++) compare(t, randomFunction(seed), (m) => runPasses(m, passes, { verify: true }), seed);
