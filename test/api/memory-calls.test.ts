@@ -52,27 +52,33 @@ function call(i: number): void {
 
 interface Growth { rss: number; native: number }
 
+/** Lets V8's background compile jobs finish, whose zones are malloc memory too (no GC: that is the caller's choice). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+
 /** Growth over `n` cycles, without forced GC inside: the heap collects when V8 decides. */
-function growth(n: number, from: number, cycle: (i: number) => void): Growth {
+async function growth(n: number, from: number, cycle: (i: number) => void): Promise<Growth> {
   gc();
+  await settle();
   const rss = process.memoryUsage().rss;
   const native = mallocInUse();
   for (let i = from; i < from + n; i++) cycle(i);
+  await settle();
   return { rss: process.memoryUsage().rss - rss, native: mallocInUse() - native };
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 /** x86-64 Linux only: elsewhere bindings are koffi's own (shared-call.ts) and mallinfo2 is glibc's. */
-const linuxX64: (title: string, fn: (t: ExecutionContext) => void) => void = process.arch === 'x64' && process.platform === 'linux'
+const linuxX64: (title: string, fn: (t: ExecutionContext) => Promise<void>) => void = process.arch === 'x64' && process.platform === 'linux'
   ? (title, fn) => test.serial(title, fn)
   : (title, fn) => test.skip(`${title} (skipped: not x86-64 Linux)`, fn);
 
-linuxX64('a bound and called function owns no native memory, even while its JS function lives', (t) => {
-  const K = 2_000;
+linuxX64('a bound and called function owns no native memory, even while its JS function lives', async (t) => {
+  const K = 4_000;
   const m = compile(Array.from({ length: K }, (_, i) => `int f${i}(int x) { return x + ${i}; }`).join('\n'));
   for (let i = 0; i < 20; i++) m.fn(`f${i}`)(1); // warm up: the shared stub, koffi's prototype
   gc();
+  await settle();
   const before = mallocInUse();
   const kept: unknown[] = [];
   for (let i = 20; i < K; i++) {
@@ -81,27 +87,28 @@ linuxX64('a bound and called function owns no native memory, even while its JS f
     kept.push(f);
   }
   gc();
+  await settle();
   const grown = mallocInUse() - before;
   t.log(`malloc in use grew by ${kib(grown)} for ${kept.length} functions bound, called and kept (${(grown / kept.length).toFixed(0)} bytes each)`);
   // koffi's own function per binding took ~1.1 KB of malloc memory each (and more of V8's heap).
-  t.true(grown < kept.length * 128, `binding and calling ${kept.length} functions grew malloc by ${kib(grown)}`);
+  t.true(grown < kept.length * 384, `binding and calling ${kept.length} functions grew malloc by ${kib(grown)}`);
   m.dispose();
 });
 
-linuxX64('compile → call → dispose cycles grow RSS and native memory no more than the cycles without the call', (t) => {
+linuxX64('compile → call → dispose cycles grow RSS and native memory no more than the cycles without the call', async (t) => {
   t.timeout(240_000);
   // ~3 ms per cycle on a quiet machine: the two runs take about 30 s.
   const N = 5_000;
   for (let i = 0; i < 300; i++) { noCall(i); call(i); } // warm up the compiler, koffi and the allocator
   const start = Date.now();
-  const without = growth(N, 100_000, noCall);
-  const withCall = growth(N, 200_000, call);
+  const without = await growth(N, 100_000, noCall);
+  const withCall = await growth(N, 200_000, call);
   const show = (g: Growth) => `RSS ${kib(g.rss)}, malloc ${kib(g.native)}`;
   t.log(`${N} cycles each in ${((Date.now() - start) / 1000).toFixed(0)} s; without the call: ${show(without)}; with it: ${show(withCall)}`);
   // With koffi's function per binding the call added ~1.1 KB of malloc memory per cycle (5.5 MiB
-  // over N; ~3 KB of RSS in all), which this bound catches; malloc's own steps stay under a third
-  // of it. RSS also holds V8's heap, which grows and shrinks by tens of MiB whenever V8 chooses to
+  // over N; ~3 KB of RSS in all), which this bound catches; malloc's own steps (V8's compile
+  // zones among them) measured up to 2 MiB. RSS also holds V8's heap, which grows and shrinks by tens of MiB whenever V8 chooses to
   // collect, with or without the call: its bound catches gross leaks only (bench/memory.ts plots it).
-  t.true(withCall.native - without.native < N * 384, `the call added ${kib(withCall.native - without.native)} of malloc memory over ${N} cycles`);
+  t.true(withCall.native - without.native < N * 640, `the call added ${kib(withCall.native - without.native)} of malloc memory over ${N} cycles`);
   t.true(withCall.rss - without.rss < 64 * 1024 * 1024, `the call added ${kib(withCall.rss - without.rss)} of RSS over ${N} cycles`);
 });
