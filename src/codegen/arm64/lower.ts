@@ -17,7 +17,7 @@
 // that cares extends explicitly. 32-bit operations (w registers) are used
 // for everything narrower than 64 bits.
 
-import { CompileError, formatLoc, type SourceLoc } from '../../diagnostics.js';
+import { CompileError, InternalCompilerError, formatLoc, type SourceLoc } from '../../diagnostics.js';
 import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
 import { isFloatType } from '../../ir/ir.js';
 import type { ModuleFacts } from '../core/driver.js';
@@ -67,6 +67,7 @@ export function exactSize(ty: IrType): 1 | 2 | 4 | 8 {
     case 'i16': return 2;
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
+    case 'i128': throw new InternalCompilerError('i128 reached AArch64 instruction selection (legalize-i128 did not run)');
   }
 }
 
