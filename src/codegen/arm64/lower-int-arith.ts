@@ -13,6 +13,18 @@ import { encodeAddImmediate } from './immediates.js';
 import type { A64Lowering } from './lower.js';
 import { exactSize, intSize, signedOfType } from './lower.js';
 
+/**
+ * Whether value `id` of type `ty` already has zeros above its width in its
+ * register: a narrow load (ldrb/ldrh/ldr w zero-extend, Arm ARM C6.2.*) or
+ * a compare result (cset).
+ */
+export function isKnownZeroExtended(lw: A64Lowering, id: number, ty: IrType): boolean {
+  const def = lw.plan.defs.get(id);
+  if (!def || lw.plan.skipped.has(def) || lw.plan.fusedCompares.has(id)) return false;
+  if (def.op === 'load') return (ty === 'i8' || ty === 'i16' || ty === 'i32') && def.ty === ty;
+  return def.op === 'icmp' || def.op === 'fcmp';
+}
+
 /** A narrow operand sign- or zero-extended to 32 bits (i32/i64 operands as they are). */
 export function extendedReg(lw: A64Lowering, op: Operand, ty: IrType, isSigned: boolean): number {
   const size = exactSize(ty);
@@ -21,7 +33,7 @@ export function extendedReg(lw: A64Lowering, op: Operand, ty: IrType, isSigned: 
     return lw.regOf({ kind: 'int', value: v }, size === 8 ? 'i64' : 'i32');
   }
   const r = lw.regOf(op, ty);
-  if (size >= 4) return r;
+  if (size >= 4 || (!isSigned && op.kind === 'value' && isKnownZeroExtended(lw, op.id, ty))) return r;
   const t = lw.temp('int');
   const op2: A64Inst['op'] = isSigned ? (size === 1 ? 'sxtb' : 'sxth') : size === 1 ? 'uxtb' : 'uxth';
   lw.emit(op2, 4, [reg(t), reg(r)]);
