@@ -63,9 +63,19 @@ export function lowerIntArith(lw: A64Lowering, i: Inst, d: number): void {
       lw.emit(i.op, size, [reg(d), reg(rx), reg(lw.regOf(y, ty))]);
       return;
     }
-    case 'mul':
-      lw.emit('mul', size, [reg(d), reg(lw.regOf(a, ty)), reg(lw.regOf(b, ty))]);
+    case 'mul': {
+      // d = mul a, 2^k+1 → add d, a, a, lsl #k (one cycle, no constant to build); else mul d, a, b
+      let [x, y] = [a, b];
+      if (x.kind === 'int' && y.kind !== 'int') [x, y] = [y, x];
+      const c = y.kind === 'int' ? BigInt.asUintN(size * 8, y.value) - 1n : 0n;
+      if (x.kind !== 'int' && c > 1n && (c & (c - 1n)) === 0n) {
+        const rx = lw.regOf(x, ty);
+        lw.emit('add', size, [reg(d), reg(rx), { kind: 'shifted', reg: rx, shift: 'lsl', amount: c.toString(2).length - 1 }]);
+        return;
+      }
+      lw.emit('mul', size, [reg(d), reg(lw.regOf(x, ty)), reg(lw.regOf(y, ty))]);
       return;
+    }
     case 'sdiv': case 'udiv': case 'srem': case 'urem': {
       // d = sdiv a, b → sdiv d, a, b;  d = srem a, b → sdiv q, a, b; msub d, q, b, a
       const isSigned = i.op === 'sdiv' || i.op === 'srem';
