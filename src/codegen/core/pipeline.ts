@@ -16,6 +16,7 @@ import { checkAllocation } from './check-alloc.js';
 import type { CodeBuffer } from './code-buffer.js';
 import { printGlobalsAsm } from './data-layout.js';
 import { compileModuleWith, moduleFacts, type ModuleFacts } from './driver.js';
+import { legalizeForSelection } from './legalize.js';
 import { emitFunction, type FinalFunction, type FinalItem } from './emit.js';
 import { printMir } from './mach.js';
 import { symbolDirectives } from './symbol-binding.js';
@@ -25,7 +26,7 @@ import type { CodegenOptions, Encoder, Target, TargetDescription } from './targe
 
 /** One function through selection, allocation and emission. */
 export function compileFunction<I, K extends string, F>(d: TargetDescription<I, K, F>, fn: IrFunction, facts: ModuleFacts): FinalFunction<I, F> {
-  const lowered = timed('isel', () => d.lower(fn, facts));
+  const lowered = timed('isel', () => d.lower(legalizeForSelection(fn), facts));
   const alloc = timed('regalloc', () => allocateRegisters(lowered.mf, d.instInfo, d.registers));
   if (process.env.CC_VERIFY) {
     const problems = checkAllocation(lowered.mf, d.instInfo, alloc, d.registers);
@@ -151,7 +152,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
     lines.push(`\t.section .note.GNU-stack,"",${p.typePrefix}progbits`);
     return lines.join('\n') + '\n';
   };
-  const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(fn, moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
+  const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(legalizeForSelection(fn), moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
   const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
   return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, printAssembly, printMir: printMirOf, printMachineIr };
 }
