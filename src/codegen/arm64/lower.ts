@@ -465,7 +465,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'asm': return unsupported(i.loc, 'inline assembly');
       case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': case 'ldneg': case 'ldext': case 'ldtrunc': case 'ldcmp':
         // AArch64's long double is binary128 through libgcc calls (frontend/lower/long-double-libgcc.ts).
-        return unsupported(i.loc, 'x87 long double arithmetic');
+        return unsupported(i.loc, 'long double arithmetic in the IR (the frontend lowers it to libgcc calls for this target)');
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
