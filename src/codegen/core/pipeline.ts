@@ -132,8 +132,9 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
         const part = opts.partOf?.(fn);
         if (part !== undefined) {
           buf.resetLabels(); // the previous function's label fixups, as encodeFunction does
+          const base = buf.offset;
           buf.appendPart(part);
-          return;
+          return (part.labels ?? []).map((l) => ({ name: l.name, offset: base + l.offset }));
         }
         const f = compileFunction(d, fn, facts);
         return timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
@@ -144,8 +145,9 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
   const compileFunctionPart = (fn: IrFunction, facts: ModuleFacts): CodePart => {
     const buf = enc.newBuffer();
     const f = compileFunction(d, fn, facts);
-    timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
-    return buf.takePart();
+    // The buffer starts at 0, so the label symbols' offsets are from the function's start.
+    const labels = timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
+    return { ...buf.takePart(), ...(labels.length > 0 ? { labels } : {}) };
   };
   const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
     const p = d.printer;
