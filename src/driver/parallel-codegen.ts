@@ -35,7 +35,7 @@ export interface CodegenThreadSetup {
 
 /** What compileModule's facts are made of: the module without its code and data. */
 export type ModuleOutline = Pick<IrModule, 'signatures' | 'aliases' | 'nearExterns'> & {
-  readonly functions: readonly Pick<IrFunction, 'name' | 'linkage' | 'visibility'>[];
+  readonly functions: readonly Pick<IrFunction, 'name' | 'linkage' | 'visibility' | 'labelAddresses'>[];
   readonly globals: readonly Pick<IrModule['globals'][number], 'name' | 'linkage' | 'visibility' | 'isThreadLocal'>[];
 };
 
@@ -67,7 +67,11 @@ export function codegenThreadCount(a: Args): number {
 
 function outlineOf(ir: IrModule): ModuleOutline {
   return {
-    functions: ir.functions.map((f) => ({ name: f.name, linkage: f.linkage, ...(f.visibility ? { visibility: f.visibility } : {}) })),
+    functions: ir.functions.map((f) => ({
+      name: f.name, linkage: f.linkage, ...(f.visibility ? { visibility: f.visibility } : {}),
+      // Taken label addresses are symbols the module defines (moduleFacts).
+      ...(f.labelAddresses ? { labelAddresses: f.labelAddresses } : {}),
+    })),
     globals: ir.globals.map((g) => ({ name: g.name, linkage: g.linkage, ...(g.visibility ? { visibility: g.visibility } : {}), ...(g.isThreadLocal ? { isThreadLocal: true } : {}) })),
     signatures: ir.signatures,
     ...(ir.aliases ? { aliases: ir.aliases } : {}),
