@@ -17,6 +17,7 @@ import { conventions } from './frontend/lower/abi/conventions.js';
 import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './frontend/preprocess/preprocess.js';
 import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
+import { removeUnreferenced } from './ir/unreferenced.js';
 import { printIr } from './ir/print.js';
 import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
 import { hostTarget } from './codegen/host-target.js';
@@ -171,6 +172,8 @@ function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sour
     hasRoundInstructions: targetCapabilities(opts.target ?? hostTarget(), opts.cpuFeatures ?? []).hasRoundInstructions,
     onPass: opts.onPass ? (name: string) => opts.onPass!(name, printIr(ir)) : undefined,
   });
+  // What inlining and folding left unreferenced is not compiled (ir/unreferenced.ts).
+  if ((opts.optimize ?? 1) > 0) removeUnreferenced(ir);
   return ir;
 }
 

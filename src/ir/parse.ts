@@ -17,7 +17,7 @@
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
 //   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs ['noinline' | 'alwaysinline'] '{' slot* block+ '}'
-//   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING]
+//   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING] ['used']
 //   alias    := 'alias' linkage GLOBAL attrs '=' GLOBAL
 //   startup  := ('constructor' | 'destructor') GLOBAL ['priority' INT]
 //   params   := type (',' type)* [',' '...'] | '...'
@@ -332,12 +332,13 @@ class IrParser {
     return fn;
   }
 
-  /** `[weak] [hidden|protected|internal]` after a definition's header. */
+  /** `[weak] [hidden|protected|internal] [section "…"] [used]` after a definition's header. */
   private symbolAttrs(): SymbolAttrs {
     const attrs: SymbolAttrs = {};
     if (this.eatWord('weak')) attrs.isWeak = true;
     for (const v of ['hidden', 'protected', 'internal'] as const) if (this.eatWord(v)) attrs.visibility = v;
     if (this.eatWord('section')) attrs.section = this.charString();
+    if (this.eatWord('used')) attrs.isUsed = true;
     return attrs;
   }
 
