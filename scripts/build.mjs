@@ -160,6 +160,8 @@ await Promise.all([
       'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
       // A thread of `jitcc -c a.c b.c …` (driver/parallel.ts).
       'cc-thread': 'src/driver/compile-thread.ts',
+      // A codegen thread of one large file's functions (driver/parallel-codegen.ts).
+      'cc-codegen-thread': 'src/driver/codegen-thread.ts',
       'jit-tier-worker': 'src/jit/tier-worker.ts',
     },
     plugins: [jitFeaturesOnDemand],

@@ -8,7 +8,7 @@
 //
 // Roots: every exported definition, every `used` one, constructors and
 // destructors, alias targets. What the roots' code and data name is kept,
-// transitively. Exported definitions are never dropped (tiering relies on
+// transitively (a block's address, `&&label`, keeps its function). Exported definitions are never dropped (tiering relies on
 // that: jit/tier-ir.ts). Undefined symbols only the dropped code named leave
 // `externs` too, except weak ones, which the frontend keeps on purpose.
 //
@@ -24,10 +24,13 @@ export function removeUnreferenced(m: IrModule): boolean {
   const globals = new Map(m.globals.map((g) => [g.name, g]));
   const reached = new Set<string>();
   const queue: string[] = [];
+  // A label's symbol (GNU `&&label`) is part of its function: naming the label keeps the function.
+  const labelOwner = new Map(m.functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => [l.name, f.name] as const)));
   const reach = (name: string): void => {
-    if (reached.has(name)) return;
-    reached.add(name);
-    queue.push(name);
+    const owner = labelOwner.get(name) ?? name;
+    if (reached.has(owner)) return;
+    reached.add(owner);
+    queue.push(owner);
   };
   for (const d of [...m.functions, ...m.globals]) if (d.linkage === 'export' || d.isUsed === true) reach(d.name);
   for (const s of [...(m.constructors ?? []), ...(m.destructors ?? [])]) reach(s.name);
@@ -62,6 +65,7 @@ export function forEachReference(fn: IrFunction, visit: (name: string) => void):
       case 'br': see(t.cond); t.then.args.forEach(see); t.else.args.forEach(see); break;
       case 'switch': see(t.value); t.cases.forEach((c) => c.target.args.forEach(see)); t.default.args.forEach(see); break;
       case 'ret': if (t.value) see(t.value); break;
+      case 'ijmp': see(t.value); t.targets.forEach((e) => e.args.forEach(see)); break;
       case 'unreachable': break;
     }
   }

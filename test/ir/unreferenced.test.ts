@@ -64,6 +64,20 @@ test('`used` survives printing and parsing', (t) => {
   t.is(printIr(parseIr(text)), text);
 });
 
+test('a label address in kept data keeps its function', (t) => {
+  const m = parseIr(`global export @targets align 8 size 8 { addr @dispatch.L1+0 }
+func local @dispatch(ptr) -> i32 {
+  label @dispatch.L1 b1
+b0(%p:ptr):
+  ijmp %p, b1
+b1:
+  ret 1
+}
+`);
+  t.false(removeUnreferenced(m));
+  t.deepEqual(m.functions.map((f) => f.name), ['dispatch']);
+});
+
 const source = `
 static int square(int x) { return x * x; }
 static int twice(int x) { return 2 * x; }

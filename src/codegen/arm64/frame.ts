@@ -155,7 +155,8 @@ export function prologue(f: FrameLayout): A64Inst[] {
 export function epilogue(f: FrameLayout): A64Inst[] {
   if (!f.hasFrame) return [inst('ret', 8, [])];
   const out: A64Inst[] = saveInsts('ldr', f.saved);
-  out.push(inst('mov', 8, [reg(SP), reg(FP)]));
+  // sp is x29 already unless the prologue lowered it or it moved since.
+  if (f.belowFp > 0 || f.hasDynamicStack) out.push(inst('mov', 8, [reg(SP), reg(FP)]));
   out.push(inst('ldp', 8, [reg(FP), reg(LR), mem(SP, 16, 'post')]));
   out.push(inst('ret', 8, []));
   return out;

@@ -43,14 +43,16 @@ export type { CopySource };
  * What A64 instructions absorb: [base + offset] with offsets the unscaled
  * or scaled forms hold (built with an add when they do not), [base + index]
  * (scaled by the access size when the plan's scale matches it, lower.ts
- * `addressMem`); no memory operands on arithmetic; `tst` with any mask of
- * low bits (always a logical immediate).
+ * `addressMem`) but not both at once — `p + i` stays a value of its own,
+ * computed once for all of `p[i].a`, `p[i].b`…; no memory operands on
+ * arithmetic; `tst` with any mask of low bits (always a logical immediate).
  */
 export const a64PlanRules: PlanRules = {
   fitsDisp: (d) => d >= -256n && d < 1n << 24n,
   scales: [1, 2, 4, 8],
   canFoldLoadInto: () => false,
   fitsTestMask: (mask) => mask < 1n << 63n,
+  canIndexWithDisp: false,
 };
 
 export function lowerFunction(fn: IrFunction, facts: ModuleFacts): LoweredFunction<A64Inst> {
@@ -325,6 +327,10 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'switch':
         lowerSwitch(this, t);
         return;
+      case 'ijmp':
+        // goto *p → br p; the targets are the branch's successors (they take no arguments).
+        this.emit('br', 8, [reg(this.regOf(t.value, 'ptr'))], { table: [...new Set(t.targets.map((e) => this.edgeLabel(e)))] });
+        return;
       case 'ret': {
         const uses: number[] = [];
         if (t.value !== null && this.fn.retAbi) {
@@ -420,7 +426,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'asm': return unsupported(i.loc, 'inline assembly');
       case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': case 'ldneg': case 'ldext': case 'ldtrunc': case 'ldcmp':
         // AArch64's long double is binary128 through libgcc calls (frontend/lower/long-double-libgcc.ts).
-        return unsupported(i.loc, 'x87 long double arithmetic');
+        return unsupported(i.loc, 'long double arithmetic in the IR (the frontend lowers it to libgcc calls for this target)');
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
