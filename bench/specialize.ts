@@ -7,9 +7,10 @@
 //   npx tsx bench/specialize.ts        (ROUNDS=… to change the rounds)
 //
 // Kernels: a 2D convolution of a 512×512 float image with a 3×3 and a 5×5
-// filter (size and image width bound), and a matrix multiply with n = 64
-// and 128 bound. Reported: the best round's time per call, and ratios to
-// jitcc's generic code.
+// filter (size and image width bound), a matrix multiply with n = 64
+// and 128 bound, and a requantization (x / q and x % q over 64k ints) with
+// the step q bound — divisions by a constant become multiplies. Reported:
+// the best round's time per call, and ratios to jitcc's generic code.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,9 @@ const source = `
 #ifndef N
 #define N n
 #endif
+#ifndef Q
+#define Q q
+#endif
 void conv2d(const float *in, float *out, int w, int h, const float *k, int ks) {
   for (int y = 0; y + KS <= h; y++)
     for (int x = 0; x + KS <= W; x++) {
@@ -46,6 +50,15 @@ void matmul(const double *a, const double *b, double *c, int n) {
       for (int k = 0; k < N; k++) s += a[i * N + k] * b[k * N + j];
       c[i * N + j] = s;
     }
+}
+/* Fixed-point rescaling: a division and a remainder by a step known only at run time. */
+long requantize(const int *in, int *out, int n, int q) {
+  long spill = 0;
+  for (int i = 0; i < n; i++) {
+    out[i] = in[i] / Q;
+    spill += in[i] % Q;
+  }
+  return spill;
 }
 `;
 
@@ -70,6 +83,7 @@ function gcc(defines: string[]): ReturnType<typeof loadObject> {
 }
 const convSig = 'void conv2d(const float *in, float *out, int w, int h, const float *k, int ks)';
 const mmSig = 'void matmul(const double *a, const double *b, double *c, int n)';
+const rqSig = 'long requantize(const int *in, int *out, int n, int q)';
 
 const mod = compile(source, { optimize: 2, file: 'k.c' });
 const gccGeneric = gcc([]);
@@ -110,6 +124,27 @@ for (const n of [64, 128]) {
   const times = variants.map(([, run]) => bestMs(run, n === 64 ? 50 : 10));
   variants.forEach(([name], i) => rows.push([`matmul n=${n}`, name, times[i]!.toFixed(3), (times[0]! / times[i]!).toFixed(2)]));
   gccConst.dispose();
+}
+
+{
+  const n = 1 << 16;
+  const input = new Int32Array(n).map((_, i) => ((i * 7919) % 200_001) - 100_000);
+  const output = new Int32Array(n);
+  for (const q of [10, 255]) {
+    const generic = mod.fn('requantize') as Fn;
+    const specialized = mod.specialize('requantize', { q }) as Fn;
+    const gccConst = gcc([`Q=${q}`]);
+    if (specialized(input, output, n) !== generic(input, output, n, q)) throw new Error('requantize: the specialized result differs');
+    const variants: [string, () => void][] = [
+      ['jitcc -O2 generic', () => generic(input, output, n, q)],
+      ['jitcc -O2 specialized', () => specialized(input, output, n)],
+      ['gcc -O2 generic', () => (gccGeneric.fn('requantize', rqSig) as Fn)(input, output, n, q)],
+      ['gcc -O2 constants', () => (gccConst.fn('requantize', rqSig) as Fn)(input, output, n, q)],
+    ];
+    const times = variants.map(([, run]) => bestMs(run, 50));
+    variants.forEach(([name], i) => rows.push([`requantize q=${q} 64k`, name, times[i]!.toFixed(3), (times[0]! / times[i]!).toFixed(2)]));
+    gccConst.dispose();
+  }
 }
 
 console.log(`best of ${ROUNDS} rounds, ms per call; speed-up = jitcc generic time / this time`);

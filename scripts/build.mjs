@@ -157,6 +157,8 @@ await Promise.all([
     entryPoints: {
       worker: 'src/worker.ts', 'cc-driver': 'src/cc.ts',
       'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
+      // A thread of `jitcc -c a.c b.c …` (driver/parallel.ts).
+      'cc-thread': 'src/driver/compile-thread.ts',
       'jit-tier-worker': 'src/jit/tier-worker.ts',
     },
     plugins: [jitFeaturesOnDemand],

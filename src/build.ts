@@ -19,6 +19,7 @@ import type { IrModule } from './ir/ir.js';
 import { optimizeModule } from './ir/pipeline.js';
 import { printIr } from './ir/print.js';
 import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
+import { hostTarget } from './codegen/host-target.js';
 import type { TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
 import { timed, withTimeReport, type TimeReport } from './time-report.js';
@@ -119,7 +120,7 @@ export function defaultReadFile(limits: PreprocessLimits): (path: string) => str
 export function frontendOptions(opts: AnyBuildOptions): FrontendOptions {
   const defines = new Map<string, string>();
   for (const [k, v] of Object.entries(opts.defines ?? {})) defines.set(k, v === true ? '1' : v === false ? '0' : String(v));
-  const target = opts.target ?? 'x86_64';
+  const target = opts.target ?? hostTarget();
   return {
     target,
     convention: conventions[target],
@@ -167,7 +168,7 @@ function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sour
   injectTestFailure(ir);
   optimizeModule(ir, clampLevel(opts.optimize ?? 1), {
     builtins: opts.builtins ?? true,
-    hasRoundInstructions: targetCapabilities(opts.target ?? 'x86_64', opts.cpuFeatures ?? []).hasRoundInstructions,
+    hasRoundInstructions: targetCapabilities(opts.target ?? hostTarget(), opts.cpuFeatures ?? []).hasRoundInstructions,
     onPass: opts.onPass ? (name: string) => opts.onPass!(name, printIr(ir)) : undefined,
   });
   return ir;
@@ -194,7 +195,7 @@ export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResu
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return timed('codegen', () => getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() }));
+    return timed('codegen', () => getTarget(opts.target ?? hostTarget()).compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() }));
   });
 }
 
@@ -217,7 +218,7 @@ export function buildObjectFromIr(ir: IrModule, opts: AnyBuildOptions = {}, afte
   return withDiagnostics(file, opts, () => {
     optimizeModule(ir, clampLevel(opts.optimize ?? 1));
     afterOptimize?.(ir);
-    return getTarget(opts.target ?? 'x86_64').compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: file, compDir: process.cwd() });
+    return getTarget(opts.target ?? hostTarget()).compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: file, compDir: process.cwd() });
   }).output;
 }
 
@@ -226,7 +227,7 @@ export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildRe
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return getTarget(opts.target ?? 'x86_64').printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic });
+    return getTarget(opts.target ?? hostTarget()).printAssembly(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic });
   });
 }
 
@@ -234,7 +235,7 @@ export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildRe
 export function buildMachineIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
-    return ir ? getTarget(opts.target ?? 'x86_64').printMachineIr(ir, { optLevel: opts.optimize ?? 1 }) : null;
+    return ir ? getTarget(opts.target ?? hostTarget()).printMachineIr(ir, { optLevel: opts.optimize ?? 1 }) : null;
   });
 }
 

@@ -18,6 +18,7 @@ import { objectDts } from './loader/dts.js';
 import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
 import { TimeReport, timed, withTimeReport } from './time-report.js';
+import { compileInParallel, parallelThreads } from './driver/parallel.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
 import { loadObjectFile } from './loader/load.js';
@@ -260,22 +261,44 @@ function reportFailure(a: Args, e: unknown): number {
   return 4;
 }
 
-/** Compiles, assembles or preprocesses every input; links when the mode is 'link'. */
+/**
+ * Input `index` of the command line, compiled, assembled or preprocessed:
+ * the object written (for linking), whether it failed, and the exit status
+ * when the driver must stop here (an internal error). Also the unit of work
+ * of a compile thread (driver/parallel.ts).
+ */
+export function compileInput(a: Args, index: number, linkDir: string | null): { object: string | null; failed: boolean; fatal: number | null } {
+  const input = a.inputs[index]!;
+  try {
+    const obj = input.lang === 'assembler' || input.lang === 'assembler-with-cpp' ? assembleOne(a, input, linkDir) : compileOne(a, input, linkDir);
+    return { object: obj === 'failed' ? null : obj, failed: obj === 'failed', fatal: null };
+  } catch (e) {
+    if (e instanceof CompileError) {
+      reportCompileError(a, e);
+      return { object: null, failed: true, fatal: null };
+    }
+    return { object: null, failed: true, fatal: reportFailure(a, e) };
+  }
+}
+
+/** Compiles, assembles or preprocesses every input (several at once when worth it); links when the mode is 'link'. */
 function build(a: Args): number {
   const linkDir = a.mode === 'link' && !a.dump && !a.emitDts ? mkdtempSync(join(tmpdir(), 'jitcc-')) : null;
   try {
     const objects: string[] = [];
     let failed = false;
-    for (const input of a.inputs) {
-      try {
-        const obj = input.lang === 'assembler' || input.lang === 'assembler-with-cpp' ? assembleOne(a, input, linkDir) : compileOne(a, input, linkDir);
-        if (obj === 'failed') failed = true;
-        else if (obj) objects.push(obj);
-      } catch (e) {
-        if (!(e instanceof CompileError)) throw e;
-        reportCompileError(a, e);
-        failed = true;
+    const threads = parallelThreads(a);
+    const done = threads > 0 ? compileInParallel(a, linkDir, threads) : [];
+    for (let i = 0; i < a.inputs.length; i++) {
+      const r = done[i] ?? null;
+      if (r !== null) {
+        process.stdout.write(r.stdout);
+        process.stderr.write(r.stderr);
       }
+      const { object, failed: hasFailed, fatal } = r ?? compileInput(a, i, linkDir);
+      if (fatal !== null) return fatal;
+      if (hasFailed) failed = true;
+      else if (object) objects.push(object);
     }
     if (!linkDir) {
       // gcc's warning for objects and libraries named while not linking.

@@ -9,6 +9,7 @@
 // build (none on a hit: the build that produced the entry printed them).
 // Shared by compile() (main thread) and the compileAsync worker.
 
+import { hostTarget } from '../codegen/host-target.js';
 import { buildObject, type BuildOptions, defaultReadFile, limitsOf } from '../build.js';
 import { CompileError, type Diagnostic } from '../diagnostics.js';
 import { withDeadline } from '../deadline.js';
@@ -85,7 +86,7 @@ function keyOptions(opts: BuildOptions): Record<string, unknown> {
     undefines: opts.undefines ?? [],
     includePaths: opts.includePaths ?? [],
     std: opts.std ?? 'gnu11',
-    target: opts.target ?? 'x86_64',
+    target: opts.target ?? hostTarget(),
     debug: opts.debug ?? false,
     // -fpermissive and -Werror decide whether a source compiles at all.
     warnings: opts.warnings ?? [],

@@ -4,11 +4,13 @@
 // Output: the Target record implementing compileModule / printAssembly.
 
 import type { Target, TargetName } from './core/target.js';
+import { arm64Target } from './arm64/target.js';
 import { x64Target } from './x64/target.js';
 import { x64ArchFeatures } from './x64/cpu.js';
 
 export const targets: Partial<Record<TargetName, Target>> = {
   x86_64: x64Target,
+  aarch64: arm64Target,
 };
 
 export function getTarget(name: TargetName): Target {

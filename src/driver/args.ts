@@ -13,6 +13,7 @@
 // anything else → the linker. `-` is standard input and needs `-x` or `-E`.
 
 import type { TargetName } from '../codegen/core/target.js';
+import { hostTarget } from '../codegen/host-target.js';
 import { classifyFlag, separateValueFlags } from './gcc-flags.js';
 import { archFeatures } from '../codegen/targets.js';
 import { closestName } from '../diagnostics.js';
@@ -119,7 +120,7 @@ export function emptyArgs(): Args {
   return {
     mode: 'link', output: null, inputs: [], linkArgs: [], defines: {}, undefines: [], includePaths: [],
     quoteIncludePaths: [], systemIncludePaths: [], afterIncludePaths: [], forcedIncludes: [], noStdInc: false,
-    optimize: 0, std: 'gnu11', target: 'x86_64', debug: false, pic: 'none', functionSections: false, visibility: 'default', showStack: false,
+    optimize: 0, std: 'gnu11', target: hostTarget(), debug: false, pic: 'none', functionSections: false, visibility: 'default', showStack: false,
     warnings: [], color: process.stderr.isTTY ?? false, dumpMacros: false, noLineMarkers: false,
     deps: { onlyRule: false, alongside: false, skipSystem: false, file: null, targets: [], phony: false },
     dump: null, dumpAfter: null, emitDts: false, programArgs: [], verbose: false, notes: [], query: null, limits: {},

@@ -11,7 +11,7 @@
 // slot's name):
 //
 //   module   := (declare | global | func)*
-//   declare  := 'declare' ['weak'] GLOBAL
+//   declare  := 'declare' ['weak'] ['near'] GLOBAL
 //   fileasm  := 'asm' STRING
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls'] attrs
 //               ('zero' | '{' [item (',' item)*] '}')
@@ -171,10 +171,12 @@ class IrParser {
       if (t.kind === 'eof') return m;
       if (this.eatWord('declare')) {
         const isWeak = this.eatWord('weak');
+        const isNear = this.eatWord('near');
         const g = this.expectKind('global', 'a global name');
         claim(g);
         m.externs.push(g.text);
         if (isWeak) (m.weakExterns ??= []).push(g.text);
+        if (isNear) (m.nearExterns ??= []).push(g.text);
       } else if (this.eatWord('global')) {
         m.globals.push(this.global(claim));
       } else if (this.eatWord('func')) {

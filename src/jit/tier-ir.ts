@@ -131,4 +131,6 @@ export function rewriteForTiering(m: IrModule, r: TierRewrite): void {
     delete m.fileAsm;
   }
   m.externs = [...externs];
+  // The shared data is the first tier's, loaded before: the second tier is placed within reach of it.
+  if (data.size > 0) m.nearExterns = [...new Set(data.values())];
 }

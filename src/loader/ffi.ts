@@ -308,7 +308,7 @@ function cannotExpress(site: Site, t: FfiType, why: string): never {
   throw new LoadError(`cannot bind '${site.fnName}': ${site.what} has type '${printFfiType(t)}', ${why}`);
 }
 
-function intSpec(size: 1 | 2 | 4 | 8, isSigned: boolean): string {
+function intSpec(size: 1 | 2 | 4 | 8 | 16, isSigned: boolean): string {
   return `${isSigned ? '' : 'u'}int${size * 8}_t`;
 }
 
@@ -357,7 +357,9 @@ function valueSpec(t: FfiType, site: Site): TypeSpec {
   switch (t.kind) {
     case 'void': return cannotExpress(site, t, 'which is not a value type');
     case 'bool': return 'bool';
-    case 'int': return intSpec(t.size, t.isSigned);
+    case 'int':
+      if (t.size === 16) return cannotExpress(site, t, 'which koffi cannot pass (no 128-bit integers)');
+      return intSpec(t.size, t.isSigned);
     case 'float':
       if (t.size === 4) return 'float';
       if (t.size === 8) return 'double';
@@ -378,6 +380,7 @@ function pointerSpec(t: FfiType & { kind: 'pointer' }, site: Site): TypeSpec {
     case 'int':
       // Only `const char *` means "a string": a mutable char buffer stays a pointer.
       if (to.size === 1 && t.isConst && to.name === 'char') return 'const char *';
+      if (to.size === 16) return 'void *';
       return intern(typeKey(t), () => koffi.pointer(intSpec(to.size, to.isSigned)));
     case 'bool': return intern(typeKey(t), () => koffi.pointer('bool'));
     case 'float':

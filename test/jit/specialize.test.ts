@@ -55,6 +55,25 @@ onX64('the constants are folded: no division left for a constant power of two, t
   mod.dispose();
 });
 
+onX64('a division by a bound constant that is no power of two becomes a multiply, exact for negative and extreme values', (t) => {
+  const mod = compile(source, { optimize: 2, cache: false });
+  const kernel = mod.fn('kernel');
+  const spec = mod.specialize('kernel', { stride: 3, mode: 0 });
+  const generic = mod.disassemble('kernel', { bytes: false });
+  const specialized = mod.disassemble('kernel.spec.1', { bytes: false });
+  t.regex(generic, /\bidiv\b/);
+  t.notRegex(specialized, /\bidiv\b/);
+  t.regex(specialized, /\bimul\b/, 'the quotient comes from a multiply');
+  // Negative, positive and both extremes once (the sum must not overflow: that would be undefined).
+  const a = new Int32Array(300).map((_, i) => ((i * 7919) % 200_001) - 100_000);
+  a[0] = -2147483648;
+  a[3] = 2147483647;
+  a[6] = -1;
+  a[9] = -2;
+  for (const n of [0, 1, 7, 50, 100]) t.is(spec(a, n), kernel(a, n, 3, 0), `n=${n}`);
+  mod.dispose();
+});
+
 onX64('recursion goes to the generic function; floats, _Bool and unsigned results work', (t) => {
   const mod = compile(source, { optimize: 2, cache: false });
   t.is(mod.specialize('fact', { n: 10 })(), 3628800);

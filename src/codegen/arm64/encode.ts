@@ -35,16 +35,21 @@ import { encodeSimd } from './encode-simd.js';
  * Label fixups: the PC-relative immediate fields of B/BL (imm26), B.cond,
  * CBZ/CBNZ and LDR (literal) (imm19), TBZ/TBNZ (imm14) and ADR (imm21).
  */
-export type A64Fixup = 'imm26' | 'imm19' | 'imm14' | 'adr21';
+export type A64Fixup = 'imm26' | 'imm19' | 'imm14' | 'adr21' | 'table32';
 export type A64Buffer = CodeBuffer<A64Fixup>;
 
-const FIXUP_BITS: Record<A64Fixup, { readonly bits: number; readonly shift: number }> = {
+const FIXUP_BITS: Record<Exclude<A64Fixup, 'table32'>, { readonly bits: number; readonly shift: number }> = {
   imm26: { bits: 26, shift: 0 }, imm19: { bits: 19, shift: 5 }, imm14: { bits: 14, shift: 5 }, adr21: { bits: 21, shift: 5 },
 };
 
 /** Patches a label fixup: every field is relative to the instruction's own address. */
-export function patchA64(bytes: Uint8Array, f: LabelFixup<A64Fixup>, target: number, _base: number | undefined): void {
+export function patchA64(bytes: Uint8Array, f: LabelFixup<A64Fixup>, target: number, base: number | undefined): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset);
+  if (f.kind === 'table32') {
+    // A jump-table entry: the target's offset from the table (lower-switch.ts).
+    view.setInt32(f.offset, target - base!, true);
+    return;
+  }
   const disp = target - f.offset;
   const { bits, shift } = FIXUP_BITS[f.kind];
   const word = view.getUint32(f.offset, true);
@@ -67,6 +72,12 @@ export interface Encoded {
   readonly word: number;
   readonly fixup?: { readonly kind: A64Fixup; readonly label: number };
   readonly reloc?: { readonly type: number; readonly symbol: string; readonly addend: number };
+}
+
+/** Pads with `nop` to a multiple of `align` bytes (code is always 4-aligned). */
+export function padWithNops(buf: A64Buffer, align: number): void {
+  while (buf.offset % 4 !== 0) buf.byte(0);
+  while (buf.offset % align !== 0) buf.int(0xd503201f, 4);
 }
 
 export function encodeInst(buf: A64Buffer, i: A64Inst): void {

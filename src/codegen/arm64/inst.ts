@@ -47,7 +47,9 @@ export type FrameRef =
   | { readonly kind: 'slot'; readonly index: number }
   | { readonly kind: 'spill'; readonly index: number }
   /** Incoming stack argument: byte offset from the first one. */
-  | { readonly kind: 'incoming'; readonly offset: number };
+  | { readonly kind: 'incoming'; readonly offset: number }
+  /** The start of the dynamic area (alloca, VLAs): just above the outgoing arguments at sp. */
+  | { readonly kind: 'dynamic' };
 
 export type ShiftKind = 'lsl' | 'lsr' | 'asr' | 'ror';
 export type ExtendKind = 'uxtb' | 'uxth' | 'uxtw' | 'uxtx' | 'sxtb' | 'sxth' | 'sxtw' | 'sxtx';
@@ -157,6 +159,8 @@ export interface A64Inst {
   readonly implicitUses?: readonly number[];
   readonly implicitDefs?: readonly number[];
   readonly clobbers?: readonly number[];
+  /** `br` through a jump table: every label it may reach. */
+  readonly table?: readonly number[];
   /** The C statement this instruction implements, for -g line tables. */
   readonly loc?: SourceLoc;
 }
@@ -255,6 +259,7 @@ export const a64InstInfo: MachInstInfo<A64Inst> = {
   },
   branchTargets(inst) {
     const target = inst.ops[inst.ops.length - 1];
+    if (inst.op === 'br') return inst.table ?? [];
     const isBranch = inst.op === 'b' || inst.op === 'bcond' || inst.op === 'cbz' || inst.op === 'cbnz' || inst.op === 'tbz' || inst.op === 'tbnz';
     return isBranch && target?.kind === 'label' ? [target.label] : [];
   },

@@ -12,6 +12,7 @@
 // Mnemonics are chosen here from op and width: ldrb/ldrsh/…, ldur/stur when
 // the offset needs the unscaled form (as encode.ts chooses), b.<cond>.
 
+import type { FinalFunction as CoreFinalFunction } from '../core/emit.js';
 import { isVreg, vregName } from '../core/mach.js';
 import { isScaledOffset } from './encode.js';
 import type { A64Inst, A64Operand, MemOperand, SymRef } from './inst.js';
@@ -88,7 +89,8 @@ function accessSize(i: A64Inst): number {
 function printMem(i: A64Inst, m: MemOperand): string {
   const base = isVreg(m.base) ? vregName(m.base) : regName(m.base, 8);
   if (m.frame !== undefined) {
-    const what = m.frame.kind === 'incoming' ? `incoming${m.frame.offset}` : `${m.frame.kind}${m.frame.index}`;
+    const f = m.frame;
+    const what = f.kind === 'incoming' ? `incoming${f.offset}` : f.kind === 'dynamic' ? 'dynamic' : `${f.kind}${f.index}`;
     return `[${what}${m.offset === 0 ? '' : `, #${m.offset}`}]`;
   }
   if (m.sym !== undefined) return `[${base}, ${symText(m.sym)}]`;
@@ -174,4 +176,25 @@ export function printInst(i: A64Inst, name: LabelNamer): string {
 /** Machine IR dump form of one instruction (vregs as %vN, labels as .LN). */
 export function printMirInst(i: A64Inst): string {
   return printInst(i, (l) => `.L${l}`).replace('\t', ' ');
+}
+
+/** A function's final items as assembler lines (labels only where something refers to them). */
+export function printFinalFunction(f: CoreFinalFunction<A64Inst, unknown>, name: LabelNamer): string[] {
+  const lines: string[] = [];
+  const used = new Set<number>();
+  for (const item of f.items) {
+    if (item.kind === 'table-entry') used.add(item.target).add(item.table);
+    if (item.kind !== 'inst') continue;
+    for (const o of item.inst.ops) if (o.kind === 'label') used.add(o.label);
+  }
+  for (const item of f.items) {
+    switch (item.kind) {
+      case 'label': if (used.has(item.label)) lines.push(`${name(item.label)}:`); break;
+      case 'inst': lines.push(`\t${printInst(item.inst, name)}`); break;
+      case 'align': lines.push(`\t.p2align ${Math.log2(item.align)}`); break;
+      case 'bytes': lines.push(`\t.byte ${[...item.bytes].join(', ')}`); break;
+      case 'table-entry': lines.push(`\t.word ${name(item.target)}-${name(item.table)}`); break;
+    }
+  }
+  return lines;
 }

@@ -84,6 +84,14 @@ export const CALLEE_SAVED: ReadonlySet<number> = new Set([...range(X19, X28), FP
  */
 export const CALLER_SAVED: readonly number[] = [...range(X0, X18), LR, ...range(0, 31).map(vreg)];
 
+/**
+ * What a call destroys as the allocator sees it: CALLER_SAVED less v8–v15,
+ * whose low 64 bits survive (§6.1.2) — and the allocator's float values
+ * are scalars of at most 64 bits. (Values that fill a whole q register
+ * never live in an allocated register: they are split into 64-bit pieces.)
+ */
+export const CALL_CLOBBERS: readonly number[] = [...range(X0, X18), LR, ...range(0, 7).map(vreg), ...range(16, 31).map(vreg)];
+
 export const a64Registers: RegisterFile = {
   // Caller-saved first, as on x86-64: short intervals then cost no saves in
   // the prologue; values live across calls fall through to callee-saved ones.

@@ -49,7 +49,8 @@ export function moduleFacts(module: IrModule, pic = false): ModuleFacts {
       ...module.functions.filter((f) => isFinal(f, true)).map((f) => f.name), ...module.globals.filter((g) => isFinal(g, false)).map((g) => g.name),
       ...(module.aliases ?? []).filter((a) => isFinal(a, module.functions.some((f) => f.name === a.target))).map((a) => a.name),
     ])
-    : defined;
+    : new Set(defined);
+  for (const name of module.nearExterns ?? []) direct.add(name);
   return {
     isDefined: (name) => defined.has(name), isDirect: (name) => direct.has(name),
     isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures,

@@ -16,6 +16,7 @@ import { checkAllocation } from './check-alloc.js';
 import type { CodeBuffer } from './code-buffer.js';
 import { printGlobalsAsm } from './data-layout.js';
 import { compileModuleWith, moduleFacts, type ModuleFacts } from './driver.js';
+import { legalizeForSelection } from './legalize.js';
 import { emitFunction, type FinalFunction, type FinalItem } from './emit.js';
 import { printMir } from './mach.js';
 import { symbolDirectives } from './symbol-binding.js';
@@ -25,7 +26,7 @@ import type { CodegenOptions, Encoder, Target, TargetDescription } from './targe
 
 /** One function through selection, allocation and emission. */
 export function compileFunction<I, K extends string, F>(d: TargetDescription<I, K, F>, fn: IrFunction, facts: ModuleFacts): FinalFunction<I, F> {
-  const lowered = timed('isel', () => d.lower(fn, facts));
+  const lowered = timed('isel', () => d.lower(legalizeForSelection(fn), facts));
   const alloc = timed('regalloc', () => allocateRegisters(lowered.mf, d.instInfo, d.registers));
   if (process.env.CC_VERIFY) {
     const problems = checkAllocation(lowered.mf, d.instInfo, alloc, d.registers);
@@ -153,7 +154,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
   };
   // The machine IR with its register allocation: each vreg operand with its preg, spill code as lines of its own.
   const printMirOf = (fn: IrFunction, module: IrModule): string => {
-    const lowered = d.lower(fn, moduleFacts(module));
+    const lowered = d.lower(legalizeForSelection(fn), moduleFacts(module));
     const alloc = allocateRegisters(lowered.mf, d.instInfo, d.registers);
     return printMir(lowered.mf, (i) => d.printer.printMirInst(i), alloc, d.registers);
   };
