@@ -305,6 +305,8 @@ export interface IrModule {
   aliases?: IrAlias[];
   /** Names in `externs` declared weak: left undefined (null) when no module defines them. */
   weakExterns?: string[];
+  /** Names in `externs` declared `_Thread_local`: reached through the TLS sequences and written as STT_TLS. */
+  threadLocalExterns?: string[];
   /**
    * Names in `externs` whose definition is known to end up within reach of
    * a PC-relative address (as for gcc's hidden visibility), so code refers

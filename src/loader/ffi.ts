@@ -349,6 +349,11 @@ function pointeeKey(t: FfiType): string {
   return t.kind === 'record' || t.kind === 'pointer' || t.kind === 'array' || t.kind === 'void' ? 'v' : typeKey(t);
 }
 
+/** Equal keys mean C function types koffi binds alike (one koffi prototype serves them all). */
+export function functionTypeKey(fn: FfiFunctionType): string {
+  return fnKey(fn);
+}
+
 function fnKey(fn: FfiFunctionType): string {
   return `${typeKey(fn.ret)}(${fn.params.map((p) => typeKey(p.type)).join(',')}${fn.isVariadic ? ',...' : ''})`;
 }
@@ -558,7 +563,7 @@ export function setErrno(value: number): void {
 export function registerCallback(jsFn: Callable, name: string, fn: FfiFunctionType): bigint {
   if (fn.isVariadic) throw new LoadError(`cannot import '${name}' from JavaScript: variadic functions cannot be callbacks`);
   const proto = protoType(fn, { fnName: name, what: 'the import' });
-  return koffi.register(jsFn, koffi.pointer(proto));
+  return koffi.register(jsFn, intern(`callback ${fnKey(fn)}`, () => koffi.pointer(proto)));
 }
 
 export function unregisterCallback(address: bigint): void {

@@ -48,6 +48,12 @@ export interface PlanRules {
   canFoldLoadInto(consumer: Inst): boolean;
   /** Whether `icmp eq|ne (rem x, 2^k), 0` may become a test of x's low bits with this mask. */
   fitsTestMask(mask: bigint): boolean;
+  /**
+   * Whether one access can take base + index and a displacement together
+   * (x86 yes; AArch64 no: there `p + i` is better computed once and each
+   * `p + i + field` addressed from it). Absent: true.
+   */
+  readonly canIndexWithDisp?: boolean;
 }
 
 export interface LowerPlan {
@@ -193,7 +199,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[], rules: Pla
         fold(op.id, valueIds([rest]));
         return matchAddress(rest, disp + Number(c.value), depth + 1);
       }
-      if (x.kind === 'value' && y.kind === 'value') {
+      if (x.kind === 'value' && y.kind === 'value' && (disp === 0 || rules.canIndexWithDisp !== false)) {
         fold(op.id, [x.id, y.id]);
         const scaled = matchScaled(y.id) ?? matchScaled(x.id);
         if (scaled) {
@@ -205,7 +211,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[], rules: Pla
       // A table indexed by a value (`crc_table[i]`): the symbol's address is the base register.
       const g = x.kind === 'global' ? x : y.kind === 'global' ? y : null;
       const v = g === x ? y : x;
-      if (g !== null && g.kind === 'global' && v.kind === 'value' && rules.fitsDisp(BigInt(disp + g.offset))) {
+      if (g !== null && g.kind === 'global' && v.kind === 'value' && rules.fitsDisp(BigInt(disp + g.offset)) && (disp + g.offset === 0 || rules.canIndexWithDisp !== false)) {
         fold(op.id, [v.id]);
         const scaled = matchScaled(v.id);
         return { base: { kind: 'global', name: g.name }, index: scaled ? scaled.index : v.id, scale: scaled ? scaled.scale : 1, disp: disp + g.offset };

@@ -13,7 +13,7 @@ import { assert, type SourceLoc } from '../../diagnostics.js';
 import type { IrFunction, IrModule } from '../../ir/ir.js';
 import type { ObjectFile } from '../../link/object.js';
 import { checkAllocation } from './check-alloc.js';
-import type { CodeBuffer } from './code-buffer.js';
+import type { CodeBuffer, CodePart } from './code-buffer.js';
 import { printGlobalsAsm } from './data-layout.js';
 import { compileModuleWith, moduleFacts, type ModuleFacts } from './driver.js';
 import { legalizeForSelection } from './legalize.js';
@@ -126,11 +126,23 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
       newBuffer: () => enc.newBuffer(),
       alignFunction: (buf, align) => enc.pad(buf, Math.max(enc.functionAlign, align ?? enc.functionAlign)),
       encodeFunction: (fn, facts, buf) => {
+        const part = opts.partOf?.(fn);
+        if (part !== undefined) {
+          buf.resetLabels(); // the previous function's label fixups, as encodeFunction does
+          buf.appendPart(part);
+          return;
+        }
         const f = compileFunction(d, fn, facts);
         timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
       },
       ...(enc.encodeFileAsm ? { encodeFileAsm: enc.encodeFileAsm } : {}),
     }, debug, opts.pic, opts.functionSections);
+  };
+  const compileFunctionPart = (fn: IrFunction, facts: ModuleFacts): CodePart => {
+    const buf = enc.newBuffer();
+    const f = compileFunction(d, fn, facts);
+    timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
+    return buf.takePart();
   };
   const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
     const p = d.printer;
@@ -159,5 +171,5 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
     return printMir(lowered.mf, (i) => d.printer.printMirInst(i), alloc, d.registers);
   };
   const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
-  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, printAssembly, printMir: printMirOf, printMachineIr };
+  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, compileFunctionPart, printAssembly, printMir: printMirOf, printMachineIr };
 }
