@@ -327,6 +327,10 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'switch':
         lowerSwitch(this, t);
         return;
+      case 'ijmp':
+        // goto *p → br p; the targets are the branch's successors (they take no arguments).
+        this.emit('br', 8, [reg(this.regOf(t.value, 'ptr'))], { table: [...new Set(t.targets.map((e) => this.edgeLabel(e)))] });
+        return;
       case 'ret': {
         const uses: number[] = [];
         if (t.value !== null && this.fn.retAbi) {
@@ -422,7 +426,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'asm': return unsupported(i.loc, 'inline assembly');
       case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': case 'ldneg': case 'ldext': case 'ldtrunc': case 'ldcmp':
         // AArch64's long double is binary128 through libgcc calls (frontend/lower/long-double-libgcc.ts).
-        return unsupported(i.loc, 'x87 long double arithmetic');
+        return unsupported(i.loc, 'long double arithmetic in the IR (the frontend lowers it to libgcc calls for this target)');
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
