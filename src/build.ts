@@ -247,7 +247,7 @@ export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildRe
   });
 }
 
-/** Each function's machine IR before register allocation (`jitcc --dump=mir`). */
+/** Each function's machine IR with its register allocation (`jitcc --dump=mir`). */
 export function buildMachineIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
