@@ -233,6 +233,8 @@ export interface SymbolAttrs {
   isWeak?: boolean;
   /** GNU `section("name")`: the object-file section instead of the default one for its kind. */
   section?: string;
+  /** GNU `used`: kept in the object even when nothing in the module refers to it (asm may). */
+  isUsed?: boolean;
 }
 
 /** Another name for a definition in the same module (GNU `alias`): same address, its own binding. */
@@ -258,6 +260,13 @@ export interface IrFunction extends SymbolAttrs {
   isVariadic: boolean;
   /** How each parameter travels when not as a plain scalar ('part', 'byval' or 'sret'; parallel to params). */
   paramAbi?: (ArgAbi | null)[];
+  /**
+   * C11 6.5p8: `a * b + c` may be evaluated as one fused multiply-add,
+   * rounded once (the GNU dialects allow it, as gcc's default
+   * -ffp-contract=fast for -std=gnu*; ISO C modes do not). Absent: never.
+   * A target with fused instructions may contract; others ignore it.
+   */
+  allowsContraction?: boolean;
   /** GNU `aligned(N)` on the function: its first byte is N-aligned (beyond the target's default). */
   align?: number;
   /** GNU `noinline` ('never') or `always_inline` ('always'): overrides the inliner's heuristic. */
