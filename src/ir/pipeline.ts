@@ -37,8 +37,8 @@ export interface OptimizeOptions {
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
   1: ['mem2reg', 'math-builtins', 'simplify-cfg', 'const-fold', 'inst-combine', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'const-fold', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'unroll', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'unroll', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {
