@@ -41,8 +41,7 @@ export function sqliteSource(): BenchSource {
     const tgz = execFileSync('npm', ['pack', 'better-sqlite3@12', '--silent', '--pack-destination', cache], { encoding: 'utf8' }).trim().split('\n').pop()!;
     execFileSync('tar', ['xzf', join(cache, tgz), '-C', cache, 'package/deps/sqlite3']);
   }
-  // __int128 is not supported yet: SQLite's portable 64-bit multiply instead.
-  return { name: 'sqlite3.c', path, flags: ['-DSQLITE_DISABLE_INTRINSIC'], lines: countLines(path) };
+  return { name: 'sqlite3.c', path, flags: [], lines: countLines(path) };
 }
 
 /** The Lua files of a one-file build, in the order Lua's own onelua.c includes them. */

@@ -1,8 +1,9 @@
 // `npm run build`: the package as one bundle per entry point (dist/index.js
 // loading dist/jitcc-lib.cjs with its V8 code cache for the library,
 // dist/worker.js for compileAsync's thread, dist/jit-tier-worker.js for tiering's,
-// dist/cc.js (ES module) and dist/jitcc.cjs (CommonJS, the package's bin) for
-// the `jitcc` command with dist/cc-driver.js behind them, and
+// dist/cc.js (ES module) and dist/jitcc.cjs (CommonJS) for the `jitcc` command
+// with dist/cc-driver.js behind them, dist/jitcc (the package's bin: the
+// compile server's native client, handing other work to dist/jitcc.cjs), and
 // dist/cc-server.js + dist/cc-worker.js for the compile server), plus the
 // .d.ts declarations from tsc, which also type-checks the sources.
 //
@@ -159,6 +160,8 @@ await Promise.all([
       'cc-server': 'src/compile-server/server.ts', 'cc-worker': 'src/compile-server/worker.ts',
       // A thread of `jitcc -c a.c b.c …` (driver/parallel.ts).
       'cc-thread': 'src/driver/compile-thread.ts',
+      // A codegen thread of one large file's functions (driver/parallel-codegen.ts).
+      'cc-codegen-thread': 'src/driver/codegen-thread.ts',
       'jit-tier-worker': 'src/jit/tier-worker.ts',
     },
     plugins: [jitFeaturesOnDemand],
@@ -178,3 +181,21 @@ const cache = spawnSync(process.execPath, [join(root, 'scripts/code-cache.mjs')]
 if (cache.status !== 0) process.exit(cache.status ?? 1);
 chmodSync(join(dist, 'cc.js'), 0o755);
 chmodSync(join(dist, 'jitcc.cjs'), 0o755);
+buildNativeClient();
+
+/**
+ * dist/jitcc, the package's bin: the compile server's native client (src/compile-server/native-client.c),
+ * compiled by the jitcc just built and linked by the system cc, so a compile through the server costs
+ * no Node start-up. Without a system cc (or on a host jitcc cannot compile for) it is a shell script
+ * running the Node launcher, which works the same, only slower per command.
+ */
+function buildNativeClient() {
+  const out = join(dist, 'jitcc');
+  const r = spawnSync(process.execPath, [join(dist, 'cc.js'), '-O2', '-o', out, join(root, 'src/compile-server/native-client.c')], {
+    env: { ...process.env, JITCC_SERVER: 'off' }, encoding: 'utf8',
+  });
+  if (r.status === 0) return;
+  console.warn(`build: dist/jitcc runs the Node launcher (the native client did not build: ${(r.error?.message ?? r.stderr).trim().split('\n')[0]})`);
+  writeFileSync(out, '#!/bin/sh\nexec node "$(dirname "$(readlink -f "$0")")/jitcc.cjs" "$@"\n');
+  chmodSync(out, 0o755);
+}

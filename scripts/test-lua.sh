@@ -14,14 +14,19 @@
 #
 # Environment: JITCC_LUA_CACHE (default ~/.cache/jitcc-lua) holds the source;
 # JITCC_LUA_OPT (default -O2) is the optimisation level; LUA_WORK (default a
-# temporary directory) receives objects, the binary and outputs.
+# temporary directory) receives objects, the binary and outputs;
+# JITCC_LUA_TARGET=aarch64 builds an AArch64 Lua (jitcc --target=aarch64,
+# linked by aarch64-linux-gnu-gcc, run under qemu-aarch64).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CACHE="${JITCC_LUA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jitcc-lua}"
 OPT="${JITCC_LUA_OPT:--O2}"
 WORK="${LUA_WORK:-$(mktemp -d /tmp/jitcc-lua.XXXXXX)}"
-JITCC="node $ROOT/dist/cc.js"
+TARGET="${JITCC_LUA_TARGET:-x86_64}"
+JITCC="node $ROOT/dist/cc.js --target=$TARGET"
+LINK=gcc RUN=()
+if [ "$TARGET" = aarch64 ]; then LINK=aarch64-linux-gnu-gcc RUN=(qemu-aarch64 -L /usr/aarch64-linux-gnu); fi
 SUITE="$ROOT/test/lua"
 
 log() { printf 'test-lua: %s\n' "$*" >&2; }
@@ -54,8 +59,8 @@ build_lua() {
     fi
   done
   [ "$failed" = 0 ] || exit 1
-  gcc -o "$WORK/lua" "$WORK"/obj/*.o -lm -ldl
-  log "built $WORK/lua from $(ls "$WORK"/obj/*.o | wc -l) jitcc objects ($OPT)"
+  $LINK -o "$WORK/lua" "$WORK"/obj/*.o -lm -ldl
+  log "built $WORK/lua from $(ls "$WORK"/obj/*.o | wc -l) jitcc objects ($OPT, $TARGET)"
 }
 
 run_scripts() {
@@ -67,7 +72,7 @@ run_scripts() {
   cd "$SUITE"
   for script in *.lua; do
     local name="${script%.lua}" ok=1
-    timeout 60 "$WORK/lua" "$script" > "$WORK/out/$name.out" 2>&1 || true
+    timeout 60 ${RUN[@]+"${RUN[@]}"} "$WORK/lua" "$script" > "$WORK/out/$name.out" 2>&1 || true
     if ! cmp -s "$WORK/out/$name.out" "$name.lua.expected"; then
       ok=0; log "$script: output differs from $name.lua.expected"
       diff "$name.lua.expected" "$WORK/out/$name.out" | head -n 20 >&2 || true

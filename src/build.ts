@@ -15,7 +15,8 @@ import { DEFAULT_LIMITS, type FrontendOptions, type PreprocessLimits } from './f
 import { readRegularFile } from './frontend/preprocess/read-file.js';
 import { conventions } from './frontend/lower/abi/conventions.js';
 import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './frontend/preprocess/preprocess.js';
-import type { IrModule } from './ir/ir.js';
+import type { IrFunction, IrModule } from './ir/ir.js';
+import type { CodePart } from './codegen/core/code-buffer.js';
 import { optimizeModule } from './ir/pipeline.js';
 import { printIr } from './ir/print.js';
 import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
@@ -96,6 +97,11 @@ export interface DriverBuildOptions {
   readonly visibility?: 'default' | 'hidden' | 'protected' | 'internal';
   /** -ftime-report: collects the time of each phase. */
   readonly timeReport?: TimeReport;
+  /**
+   * Compiles the optimised module's functions elsewhere (on other threads:
+   * driver/parallel-codegen.ts), or answers null to have them compiled here.
+   */
+  readonly compileParts?: (ir: IrModule, target: TargetName, pic: boolean) => ReadonlyMap<IrFunction, CodePart> | null;
 }
 
 export type AnyBuildOptions = BuildOptions & DriverBuildOptions;
@@ -195,7 +201,14 @@ export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResu
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
-    return timed('codegen', () => getTarget(opts.target ?? hostTarget()).compileModule(ir, { optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd() }));
+    return timed('codegen', () => {
+      const target = opts.target ?? hostTarget();
+      const parts = opts.compileParts?.(ir, target, opts.pic ?? false) ?? null;
+      return getTarget(target).compileModule(ir, {
+        optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd(),
+        ...(parts !== null ? { partOf: (fn: IrFunction) => parts.get(fn) } : {}),
+      });
+    });
   });
 }
 

@@ -19,6 +19,7 @@ import { CompileError, InternalCompilerError } from './diagnostics.js';
 import { writeElf } from './link/elf/write.js';
 import { TimeReport, timed, withTimeReport } from './time-report.js';
 import { compileInParallel, parallelThreads } from './driver/parallel.js';
+import { CodegenThreads, codegenThreadCount } from './driver/parallel-codegen.js';
 import { printObject } from './link/print.js';
 import { LoadError } from './loader/errors.js';
 import { loadObjectFile } from './loader/load.js';
@@ -123,7 +124,17 @@ function compileOne(a: Args, input: Input, linkDir: string | null): string | nul
   const report = (formatted: string, hasWarnings: boolean) => {
     if (hasWarnings && formatted) process.stderr.write(formatted + '\n');
   };
-  const written = compileInMode(a, input, file, text, opts, linkDir, report);
+  // A large unit's functions are compiled on several threads; they start loading now, while the frontend runs.
+  const threads = a.mode === 'object' || a.mode === 'link' ? codegenThreadCount(a) : 0;
+  const pool = threads > 0 ? new CodegenThreads(threads) : null;
+  if (text.length >= 1 << 20) pool?.start();
+  let written: string | null;
+  try {
+    const withThreads = pool !== null ? { ...opts, compileParts: pool.compileParts.bind(pool) } : opts;
+    written = compileInMode(a, input, file, text, withThreads, linkDir, report);
+  } finally {
+    pool?.close();
+  }
   if (wantsDeps) writeDependencies(a, input, deps);
   return written;
 }

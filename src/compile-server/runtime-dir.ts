@@ -7,8 +7,11 @@
 // compile in this process), since whoever can reach the socket can make the
 // server read and write files as this user.
 // The socket's name is a hash of what the server would run: the worker
-// bundle (path, size, modification time, inode), the Node binary and its
-// version. A rebuild or an upgrade gets a new server; the old one idles out.
+// bundle (path, size, modification time in nanoseconds, inode). A rebuild
+// gets a new server; the old one idles out. The native client
+// (native-client.c) computes the same name, so it must stay computable
+// without Node: no Node version or path in it (which Node runs the bundle
+// does not change the objects it writes).
 
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +23,12 @@ export interface ServerPaths {
 }
 
 /**
- * A 64-bit FNV-1a hash as 16 hex digits: enough to tell builds apart (this is a name, not a
- * defence: the directory is private), and unlike node:crypto it loads nothing at start-up.
+ * A 64-bit FNV-1a hash of the text's UTF-8 bytes as 16 hex digits: enough to tell builds apart (this
+ * is a name, not a defence: the directory is private), and unlike node:crypto it loads nothing at start-up.
  */
 function fnv1a(text: string): string {
   let h = 0xcbf29ce484222325n;
-  for (let i = 0; i < text.length; i++) h = BigInt.asUintN(64, (h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n);
+  for (const byte of Buffer.from(text, 'utf8')) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
   return h.toString(16).padStart(16, '0');
 }
 
@@ -37,8 +40,8 @@ export function serverPaths(workerScript: string): ServerPaths | null {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = lstatSync(dir);
     if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o077) !== 0) return null;
-    const worker = statSync(workerScript);
-    const key = fnv1a([workerScript, worker.size, worker.mtimeMs, worker.ino, process.execPath, process.version].join('\0'));
+    const worker = statSync(workerScript, { bigint: true });
+    const key = fnv1a([workerScript, worker.size, worker.mtimeNs, worker.ino].join('\0'));
     return { dir, socket: join(dir, `${key}.sock`) };
   } catch {
     return null;

@@ -17,8 +17,8 @@
 
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { getHeapStatistics } from 'node:v8';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type Worker, type MessagePort } from 'node:worker_threads';
+import { startCompilerThread } from './threads.js';
 import type { Args, Input } from './args.js';
 
 /** One file's outcome, as the thread that compiled it saw it. */
@@ -80,20 +80,6 @@ export function parallelThreads(a: Args): number {
   return Math.max(0, Math.min(files.length, Number.isFinite(wanted) ? wanted : 1));
 }
 
-/** The thread's entry: the built bundle next to this code, or the TypeScript source under tsx. */
-function startThread(setup: Omit<ThreadSetup, 'port'>, port: MessagePort): Worker {
-  const isTs = import.meta.url.endsWith('.ts');
-  const url = new URL(isTs ? './compile-thread.ts' : './cc-thread.js', import.meta.url);
-  const workerData = { ...setup, port };
-  // A TypeScript thread registers tsx's loader first (execArgv flags do not reach a worker's entry in Node 20),
-  // found from here: an eval'd entry resolves bare names from the current directory.
-  // The same heap limit as this thread's: a file that fits here fits there.
-  const resourceLimits = { maxOldGenerationSizeMb: Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20) };
-  return isTs
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData, transferList: [port], resourceLimits })
-    : new Worker(url, { workerData, transferList: [port], resourceLimits });
-}
-
 /**
  * Compiles the inputs of `a` on `threads` threads; results in input order,
  * null for a file no thread compiled (a thread that could not start): the
@@ -114,7 +100,7 @@ export function compileInParallel(a: Args, linkDir: string | null, threads: numb
   try {
     for (let i = 0; i < threads; i++) {
       const channel = new MessageChannel();
-      const worker = startThread({ args: a, linkDir, counters }, channel.port2);
+      const worker = startCompilerThread('./compile-thread.ts', './cc-thread.js', { args: a, linkDir, counters, port: channel.port2 } satisfies ThreadSetup, [channel.port2]);
       pool.push({ worker, port: channel.port1, busy: false });
     }
     // Each thread bumps counter 1 as its entry starts; one that never does (an

@@ -151,6 +151,7 @@ class Interpreter {
       case 'i16': return BigInt(v.getInt16(a, true));
       case 'i32': return BigInt(v.getInt32(a, true));
       case 'i64': return v.getBigInt64(a, true);
+      case 'i128': return BigInt.asIntN(128, v.getBigUint64(a, true) | (v.getBigUint64(a + 8, true) << 64n));
       case 'ptr': return v.getBigUint64(a, true);
       case 'f32': return v.getFloat32(a, true);
       case 'f64': return v.getFloat64(a, true);
@@ -167,6 +168,7 @@ class Interpreter {
       case 'i16': v.setInt16(a, Number(BigInt.asIntN(16, i)), true); break;
       case 'i32': v.setInt32(a, Number(BigInt.asIntN(32, i)), true); break;
       case 'i64': case 'ptr': v.setBigUint64(a, BigInt.asUintN(64, i), true); break;
+      case 'i128': v.setBigUint64(a, BigInt.asUintN(64, i), true); v.setBigUint64(a + 8, BigInt.asUintN(64, i >> 64n), true); break;
       case 'f32': v.setFloat32(a, f, true); break;
       case 'f64': v.setFloat64(a, f, true); break;
     }
@@ -434,7 +436,7 @@ class Interpreter {
  */
 function shift(op: string, a: bigint, b: bigint, ty: IrType): bigint {
   const w = bitsOf(ty);
-  const count = BigInt.asUintN(w, b) & (w === 64 ? 63n : 31n);
+  const count = BigInt.asUintN(w, b) & (w === 128 ? 127n : w === 64 ? 63n : 31n);
   const wide = w < 32 ? 32 : w;
   switch (op) {
     case 'shl': return norm(a << count, ty);

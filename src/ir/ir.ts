@@ -43,13 +43,23 @@ import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import type { Opcode, CmpCond } from './ops.js';
 import type { AsmSpec } from './asm.js';
 
-/** Value types. `ptr` is a 64-bit address, kept distinct from i64 for clarity and for future targets. */
-export type IrType = 'i8' | 'i16' | 'i32' | 'i64' | 'f32' | 'f64' | 'ptr';
+/**
+ * Value types. `ptr` is a 64-bit address, kept distinct from i64 for clarity
+ * and for future targets. `i128` (C's `__int128`) is wider than any
+ * target's registers: the optimiser treats it like the other integers, and
+ * before instruction selection the legalize-i128 pass rewrites it into
+ * pairs of i64 (passes/legalize-i128.ts), so no backend sees it. Only
+ * operations that pass takes apart may use it (verify.ts): no calls,
+ * parameters or results (calling conventions pass it as two i64 pieces),
+ * no division (libgcc's __divti3 & co. are called instead) and no
+ * conversions to or from floating point or pointers.
+ */
+export type IrType = 'i8' | 'i16' | 'i32' | 'i64' | 'i128' | 'f32' | 'f64' | 'ptr';
 
-export const IR_TYPES: readonly IrType[] = ['i8', 'i16', 'i32', 'i64', 'f32', 'f64', 'ptr'];
+export const IR_TYPES: readonly IrType[] = ['i8', 'i16', 'i32', 'i64', 'i128', 'f32', 'f64', 'ptr'];
 
 export function isIntType(ty: IrType): boolean {
-  return ty === 'i8' || ty === 'i16' || ty === 'i32' || ty === 'i64' || ty === 'ptr';
+  return ty === 'i8' || ty === 'i16' || ty === 'i32' || ty === 'i64' || ty === 'i128' || ty === 'ptr';
 }
 export function isFloatType(ty: IrType): boolean {
   return ty === 'f32' || ty === 'f64';
@@ -60,6 +70,7 @@ export function sizeOfType(ty: IrType): number {
     case 'i16': return 2;
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
+    case 'i128': return 16;
   }
 }
 
@@ -294,6 +305,8 @@ export interface IrModule {
   aliases?: IrAlias[];
   /** Names in `externs` declared weak: left undefined (null) when no module defines them. */
   weakExterns?: string[];
+  /** Names in `externs` declared `_Thread_local`: reached through the TLS sequences and written as STT_TLS. */
+  threadLocalExterns?: string[];
   /**
    * Names in `externs` whose definition is known to end up within reach of
    * a PC-relative address (as for gcc's hidden visibility), so code refers

@@ -11,7 +11,7 @@
 // slot's name):
 //
 //   module   := (declare | global | func)*
-//   declare  := 'declare' ['weak'] ['near'] GLOBAL
+//   declare  := 'declare' ['weak'] ['tls'] ['near'] GLOBAL
 //   fileasm  := 'asm' STRING
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls'] attrs
 //               ('zero' | '{' [item (',' item)*] '}')
@@ -171,11 +171,13 @@ class IrParser {
       if (t.kind === 'eof') return m;
       if (this.eatWord('declare')) {
         const isWeak = this.eatWord('weak');
+        const isThreadLocal = this.eatWord('tls');
         const isNear = this.eatWord('near');
         const g = this.expectKind('global', 'a global name');
         claim(g);
         m.externs.push(g.text);
         if (isWeak) (m.weakExterns ??= []).push(g.text);
+        if (isThreadLocal) (m.threadLocalExterns ??= []).push(g.text);
         if (isNear) (m.nearExterns ??= []).push(g.text);
       } else if (this.eatWord('global')) {
         m.globals.push(this.global(claim));

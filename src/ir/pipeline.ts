@@ -11,7 +11,8 @@
 // instructions and cleans up (mem2reg, math-builtins, simplify-cfg,
 // const-fold, inst-combine, dce); O2 adds tail-recursion elimination,
 // inlining, scalar replacement of aggregates, sparse conditional constant propagation, value numbering,
-// redundant load and dead store elimination and loop-invariant code motion; O3 runs the
+// redundant load and dead store elimination, loop-invariant code motion and
+// unrolling of loops with constant trip counts (unroll.ts); O3 runs the
 // same passes with larger limits (PassContext.level: inline.ts's limits).
 
 import { checkDeadline } from '../deadline.js';

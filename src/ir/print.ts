@@ -23,8 +23,11 @@ import { unreachable } from '../diagnostics.js';
 export function printIr(m: IrModule): string {
   const parts: string[] = [];
   const weak = new Set(m.weakExterns ?? []);
+  const tls = new Set(m.threadLocalExterns ?? []);
   const near = new Set(m.nearExterns ?? []);
-  if (m.externs.length > 0) parts.push(m.externs.map((name) => `declare ${weak.has(name) ? 'weak ' : ''}${near.has(name) ? 'near ' : ''}@${name}\n`).join(''));
+  if (m.externs.length > 0) {
+    parts.push(m.externs.map((name) => `declare ${weak.has(name) ? 'weak ' : ''}${tls.has(name) ? 'tls ' : ''}${near.has(name) ? 'near ' : ''}@${name}\n`).join(''));
+  }
   if (m.fileAsm && m.fileAsm.length > 0) parts.push(m.fileAsm.map((a) => `asm ${printBytes(charBytes(a.text))}\n`).join(''));
   if (m.globals.length > 0) parts.push(m.globals.map((g) => printGlobal(g) + '\n').join(''));
   const linkerLines = [
@@ -85,8 +88,8 @@ export function printInt(value: bigint, ty: IrType | null): string {
   return BigInt.asIntN(bits, value).toString();
 }
 
-function widthOf(ty: 'i8' | 'i16' | 'i32' | 'i64'): number {
-  return ty === 'i8' ? 8 : ty === 'i16' ? 16 : ty === 'i32' ? 32 : 64;
+function widthOf(ty: 'i8' | 'i16' | 'i32' | 'i64' | 'i128'): number {
+  return ty === 'i8' ? 8 : ty === 'i16' ? 16 : ty === 'i32' ? 32 : ty === 'i64' ? 64 : 128;
 }
 
 export function printFloat(v: number): string {

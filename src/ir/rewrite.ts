@@ -32,10 +32,29 @@ export function substitute(fn: IrFunction, subst: Substitution): boolean {
     return resolve(subst, o);
   };
   for (const blk of fn.blocks) {
-    for (const inst of blk.insts) inst.args = inst.args.map(map);
+    for (const inst of blk.insts) inst.args = mapOperands(inst.args, map);
     mapTermOperands(blk, map);
   }
   return changed;
+}
+
+/**
+ * `list.map(map)`, but `list` itself when nothing changes: most operands
+ * are untouched by a substitution, and a new array per instruction per
+ * sweep is garbage the collector must chase on large functions. A changed
+ * list is a new array (never edited in place: lists may be shared).
+ */
+export function mapOperands(list: Operand[], map: (o: Operand) => Operand): Operand[] {
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i]!;
+    const m = map(o);
+    if (m === o) continue;
+    const out = list.slice(0, i);
+    out.push(m);
+    for (let j = i + 1; j < list.length; j++) out.push(map(list[j]!));
+    return out;
+  }
+  return list;
 }
 
 /** Applies `map` to every operand of the block's terminator, edge arguments included. */
@@ -47,7 +66,7 @@ export function mapTermOperands(blk: Block, map: (o: Operand) => Operand): void 
     case 'ret': if (t.value) t.value = map(t.value); break;
     case 'jmp': case 'unreachable': break;
   }
-  for (const e of successors(t)) e.args = e.args.map(map);
+  for (const e of successors(t)) e.args = mapOperands(e.args, map);
 }
 
 /** Adds a value to the function's table and returns its id. */

@@ -104,6 +104,9 @@ class FunctionVerifier {
     if (entryTys.length !== fn.params.length || entryTys.some((t, i) => t !== fn.params[i])) {
       this.err(() => this.label(entry), `entry block parameters (${entryTys.join(', ')}) differ from the function's (${fn.params.join(', ')})`);
     }
+    if (fn.params.includes('i128') || fn.ret === 'i128') {
+      this.err(() => this.label(entry), 'i128 parameters and results travel as two i64 pieces (ir.ts IrType)');
+    }
     if (fn.paramAbi) {
       const problem = checkAbiList(fn.paramAbi, fn.params, false);
       if (problem) this.err(() => this.label(entry), problem);
@@ -218,6 +221,8 @@ class FunctionVerifier {
       case 'binary': case 'unary': case 'copy': {
         if (!hasResult || ty === null) return fail('must have a result');
         if (!inDomain(ty)) return fail(`'${inst.op}' does not take type ${ty}`);
+        if (ty === 'i128' && info.canTrap) return fail(`'${inst.op}' does not take type i128 (a library call divides 128-bit integers)`);
+        if ((inst.op === 'umulh' || inst.op === 'smulh') && ty === 'i128') return fail(`'${inst.op}' does not take type i128`);
         expectArgs(info.shape === 'binary' ? 2 : 1);
         inst.args.forEach((a, i) => this.checkOperand(where, a, ty, `operand ${i + 1}`));
         return;
@@ -306,6 +311,7 @@ class FunctionVerifier {
       case 'asm': {
         for (const problem of verifyAsm(inst)) fail(problem);
         if (inst.asm) asmArgTypes(inst.asm).forEach((t, i) => this.checkOperand(where, inst.args[i], t, `asm argument ${i + 1}`));
+        if (ty === 'i128' || (inst.asm && asmArgTypes(inst.asm).includes('i128'))) fail('asm operands cannot be i128');
         return;
       }
       case 'call': {
@@ -315,6 +321,7 @@ class FunctionVerifier {
         this.checkOperand(where, inst.args[0], 'ptr', 'the callee');
         if (argTys.length !== inst.args.length - 1) return fail(`${inst.args.length - 1} arguments but ${argTys.length} argument types`);
         argTys.forEach((t, i) => this.checkOperand(where, inst.args[i + 1], t, `argument ${i + 1}`));
+        if (ty === 'i128' || argTys.includes('i128')) fail('i128 arguments and results travel as two i64 pieces (ir.ts IrType)');
         if (inst.fixedArgs !== undefined && (inst.fixedArgs < 0 || inst.fixedArgs > argTys.length)) fail(`fixed argument count ${inst.fixedArgs} out of range`);
         if (inst.argAbi) {
           const problem = checkAbiList(inst.argAbi, argTys, true);
@@ -395,13 +402,13 @@ function convertError(op: string, from: IrType, to: IrType): string | null {
   switch (op) {
     case 'sext': case 'zext': return ok(isPlainInt(from) && isPlainInt(to) && sz(from) < sz(to));
     case 'trunc': return ok(isPlainInt(from) && isPlainInt(to) && sz(from) > sz(to));
-    case 'sitofp': case 'uitofp': return ok(isPlainInt(from) && isFloatType(to));
-    case 'fptosi': case 'fptoui': return ok(isFloatType(from) && isPlainInt(to));
+    case 'sitofp': case 'uitofp': return ok(isPlainInt(from) && from !== 'i128' && isFloatType(to));
+    case 'fptosi': case 'fptoui': return ok(isFloatType(from) && isPlainInt(to) && to !== 'i128');
     case 'fpext': return ok(from === 'f32' && to === 'f64');
     case 'fptrunc': return ok(from === 'f64' && to === 'f32');
-    case 'ptrtoint': return ok(from === 'ptr' && isPlainInt(to));
-    case 'inttoptr': return ok(isPlainInt(from) && to === 'ptr');
-    case 'bitcast': return ok(sz(from) === sz(to));
+    case 'ptrtoint': return ok(from === 'ptr' && isPlainInt(to) && to !== 'i128');
+    case 'inttoptr': return ok(isPlainInt(from) && from !== 'i128' && to === 'ptr');
+    case 'bitcast': return ok(sz(from) === sz(to) && from !== 'i128');
     default: return `'${op}' is not a conversion`;
   }
 }

@@ -9,7 +9,7 @@ export type FfiType =
   | { readonly kind: 'void' }
   | { readonly kind: 'bool' }
   /** `name` is the C spelling ('int', 'unsigned long', 'char'), used for koffi and d.ts output. */
-  | { readonly kind: 'int'; readonly size: 1 | 2 | 4 | 8; readonly isSigned: boolean; readonly name: string }
+  | { readonly kind: 'int'; readonly size: 1 | 2 | 4 | 8 | 16; readonly isSigned: boolean; readonly name: string }
   | { readonly kind: 'float'; readonly size: 4 | 8 | 16 }
   | { readonly kind: 'pointer'; readonly to: FfiType; readonly isConst: boolean }
   | { readonly kind: 'array'; readonly elem: FfiType; readonly length: number }

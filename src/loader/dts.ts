@@ -75,7 +75,7 @@ class DtsWriter {
     switch (t.kind) {
       case 'void': return 'void';
       case 'bool': return isParam ? 'boolean | number' : 'boolean';
-      case 'int': return t.size === 8 ? this.int64Type(isParam) : 'number';
+      case 'int': return t.size === 8 || t.size === 16 ? this.int64Type(isParam) : 'number';
       case 'float': return 'number';
       case 'enum': return this.enumName(t);
       case 'record': return this.recordName(t);

@@ -308,7 +308,7 @@ function cannotExpress(site: Site, t: FfiType, why: string): never {
   throw new LoadError(`cannot bind '${site.fnName}': ${site.what} has type '${printFfiType(t)}', ${why}`);
 }
 
-function intSpec(size: 1 | 2 | 4 | 8, isSigned: boolean): string {
+function intSpec(size: 1 | 2 | 4 | 8 | 16, isSigned: boolean): string {
   return `${isSigned ? '' : 'u'}int${size * 8}_t`;
 }
 
@@ -349,6 +349,11 @@ function pointeeKey(t: FfiType): string {
   return t.kind === 'record' || t.kind === 'pointer' || t.kind === 'array' || t.kind === 'void' ? 'v' : typeKey(t);
 }
 
+/** Equal keys mean C function types koffi binds alike (one koffi prototype serves them all). */
+export function functionTypeKey(fn: FfiFunctionType): string {
+  return fnKey(fn);
+}
+
 function fnKey(fn: FfiFunctionType): string {
   return `${typeKey(fn.ret)}(${fn.params.map((p) => typeKey(p.type)).join(',')}${fn.isVariadic ? ',...' : ''})`;
 }
@@ -357,7 +362,9 @@ function valueSpec(t: FfiType, site: Site): TypeSpec {
   switch (t.kind) {
     case 'void': return cannotExpress(site, t, 'which is not a value type');
     case 'bool': return 'bool';
-    case 'int': return intSpec(t.size, t.isSigned);
+    case 'int':
+      if (t.size === 16) return cannotExpress(site, t, 'which koffi cannot pass (no 128-bit integers)');
+      return intSpec(t.size, t.isSigned);
     case 'float':
       if (t.size === 4) return 'float';
       if (t.size === 8) return 'double';
@@ -378,6 +385,7 @@ function pointerSpec(t: FfiType & { kind: 'pointer' }, site: Site): TypeSpec {
     case 'int':
       // Only `const char *` means "a string": a mutable char buffer stays a pointer.
       if (to.size === 1 && t.isConst && to.name === 'char') return 'const char *';
+      if (to.size === 16) return 'void *';
       return intern(typeKey(t), () => koffi.pointer(intSpec(to.size, to.isSigned)));
     case 'bool': return intern(typeKey(t), () => koffi.pointer('bool'));
     case 'float':
@@ -555,7 +563,7 @@ export function setErrno(value: number): void {
 export function registerCallback(jsFn: Callable, name: string, fn: FfiFunctionType): bigint {
   if (fn.isVariadic) throw new LoadError(`cannot import '${name}' from JavaScript: variadic functions cannot be callbacks`);
   const proto = protoType(fn, { fnName: name, what: 'the import' });
-  return koffi.register(jsFn, koffi.pointer(proto));
+  return koffi.register(jsFn, intern(`callback ${fnKey(fn)}`, () => koffi.pointer(proto)));
 }
 
 export function unregisterCallback(address: bigint): void {

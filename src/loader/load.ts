@@ -21,7 +21,8 @@
 import type { ObjectFile } from '../link/object.js';
 import { indexSymbols, isDefined } from '../link/symbols.js';
 import { LoadError, UnresolvedSymbolError } from './errors.js';
-import { bindFunction, flushInstructionCache, type Int64Mode, lookupProcessSymbol, openSharedLibrary, pageSize } from './ffi.js';
+import { flushInstructionCache, type Int64Mode, lookupProcessSymbol, openSharedLibrary, pageSize } from './ffi.js';
+import { bindSync } from './shared-call.js';
 import { bindCallback } from './callback-thunks.js';
 import { linkImage, readPointerArray } from './image.js';
 import { buildNonsharedStubs, isNonsharedLibcFunction } from './libc-nonshared.js';
@@ -239,7 +240,7 @@ function checkArrayEntries(entries: readonly bigint[], functionStarts: ReadonlyS
 
 /** .init_array entries run in order, as `void (*)(void)` (glibc passes argc/argv/envp, which constructors may ignore). */
 function runInitializers(entries: readonly bigint[]): void {
-  for (const addr of entries) if (!isPlaceholder(addr)) bindFunction(addr, 'init_array entry', VOID_FN)();
+  for (const addr of entries) if (!isPlaceholder(addr)) bindSync(addr, 'init_array entry', VOID_FN)();
 }
 
 /** The undefined symbols that relocations in loaded sections refer to, in first-reference order. */

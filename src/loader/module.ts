@@ -16,7 +16,8 @@ import type { FfiFunctionType, FfiType } from '../link/ctypes.js';
 import { LoadError } from './errors.js';
 import { type CallState, checkCallArguments, guardCall, int64Result, withCallbackArgs } from './call-guard.js';
 import { bindCallback, type CallbackBinding } from './callback-thunks.js';
-import { bindFunction, bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative } from './ffi.js';
+import { bindFunctionAsync, finalizeDso, type Int64Mode, processSymbolAt, readNative } from './ffi.js';
+import { bindSync } from './shared-call.js';
 import type { CodeInfo } from './code-info.js';
 import { codeTools, type DisassemblyOptions } from './code-tools.js';
 import { generateDts } from './dts.js';
@@ -263,7 +264,7 @@ export class LoadedModule {
     const address = tiering?.addressOf(name) ?? defined;
     const type = this.signatureOf(name, prototype);
     const guardOptions = { checkArgs: this.init.checkArgs, int64: this.init.int64, recordErrno: this.init.recordErrno };
-    const bound = bindFunction(address, name, type);
+    const bound = bindSync(address, name, type);
     const counted = tiering === undefined ? bound : (...args: unknown[]) => { tiering.onCall(); return bound(...args); };
     const guarded = guardCall(counted, name, type, this.liveness, guardOptions) as CFunction;
     Object.defineProperty(guarded, 'name', { value: name });
@@ -480,7 +481,7 @@ export class LoadedModule {
       throw new LoadError(`cannot dispose a module that ${live.length} loaded module(s) link against; dispose them first`);
     }
     try {
-      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindFunction(f, 'fini_array entry', VOID_FN)();
+      for (const f of this.init.finalizers) if (f !== 0n && f !== (1n << 64n) - 1n) bindSync(f, 'fini_array entry', VOID_FN)();
     } finally {
       this.disposed = true;
       this.liveness.disposed = true;

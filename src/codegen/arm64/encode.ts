@@ -80,7 +80,28 @@ export function padWithNops(buf: A64Buffer, align: number): void {
   while (buf.offset % align !== 0) buf.int(0xd503201f, 4);
 }
 
+/** The conditional branches with a ±1 MiB label field (imm19) that branch relaxation lengthens. */
+export const RELAXABLE = new Set<A64Inst['op']>(['bcond', 'cbz', 'cbnz']);
+
+/** The branch taken exactly when `i` is not (same target). */
+export function invertBranch(i: A64Inst): A64Inst {
+  switch (i.op) {
+    case 'cbz': return { ...i, op: 'cbnz' };
+    case 'cbnz': return { ...i, op: 'cbz' };
+    case 'tbz': return { ...i, op: 'tbnz' };
+    case 'tbnz': return { ...i, op: 'tbz' };
+    default: return { ...i, cond: invertCond(condOf(i)) };
+  }
+}
+
 export function encodeInst(buf: A64Buffer, i: A64Inst): void {
+  if (i.isLong) {
+    // b.!cond +8; b label
+    const skip = encodeA64({ ...invertBranch(i), isLong: false });
+    buf.int((skip.word | (2 << FIXUP_BITS.imm19.shift)) >>> 0, 4);
+    encodeInst(buf, { op: 'b', size: 8, ops: [i.ops[i.ops.length - 1]!] });
+    return;
+  }
   const e = encodeA64(i);
   if (e.fixup) buf.addFixup(e.fixup.kind, e.fixup.label);
   if (e.reloc) buf.addReloc(e.reloc.type, e.reloc.symbol, BigInt(e.reloc.addend));

@@ -115,8 +115,23 @@ export function resolveFrameRef(f: FrameLayout, ref: FrameRef): { base: number; 
   }
 }
 
-function saveInst(op: 'str' | 'ldr', preg: number, offset: number): A64Inst {
-  return inst(op, 8, [reg(preg), mem(FP, offset)]);
+/**
+ * Stores (or loads) of the callee-saved registers at their x29 offsets:
+ * neighbours of one register file in pairs (stp/ldp), the odd one alone.
+ */
+function saveInsts(op: 'str' | 'ldr', saved: FrameLayout['saved']): A64Inst[] {
+  const out: A64Inst[] = [];
+  for (let k = 0; k < saved.length; k++) {
+    const a = saved[k]!;
+    const b = saved[k + 1];
+    if (b !== undefined && isFpr(a.preg) === isFpr(b.preg) && b.offset === a.offset - 8) {
+      out.push(inst(op === 'str' ? 'stp' : 'ldp', 8, [reg(b.preg), reg(a.preg), mem(FP, b.offset)]));
+      k++;
+    } else {
+      out.push(inst(op, 8, [reg(a.preg), mem(FP, a.offset)]));
+    }
+  }
+  return out;
 }
 
 /** Opens the frame: the frame record, x29, sp lowered (and realigned), callee-saved registers stored. */
@@ -132,18 +147,18 @@ export function prologue(f: FrameLayout): A64Inst[] {
   } else if (f.belowFp > 0) {
     out.push(inst('sub', 8, [reg(SP), reg(SP), imm(f.belowFp)]));
   }
-  for (const s of f.saved) out.push(saveInst('str', s.preg, s.offset));
+  out.push(...saveInsts('str', f.saved));
   return out;
 }
 
 /** Restores the callee-saved registers, sp from x29, the frame record, and returns. */
 export function epilogue(f: FrameLayout): A64Inst[] {
   if (!f.hasFrame) return [inst('ret', 8, [])];
-  const out: A64Inst[] = f.saved.map((s) => saveInst('ldr', s.preg, s.offset));
-  out.push(inst('mov', 8, [reg(SP), reg(FP)]));
+  const out: A64Inst[] = saveInsts('ldr', f.saved);
+  // sp is x29 already unless the prologue lowered it or it moved since.
+  if (f.belowFp > 0 || f.hasDynamicStack) out.push(inst('mov', 8, [reg(SP), reg(FP)]));
   out.push(inst('ldp', 8, [reg(FP), reg(LR), mem(SP, 16, 'post')]));
   out.push(inst('ret', 8, []));
   return out;
 }
 
-export { isFpr };

@@ -159,6 +159,12 @@ export interface A64Inst {
   readonly implicitUses?: readonly number[];
   readonly implicitDefs?: readonly number[];
   readonly clobbers?: readonly number[];
+  /**
+   * A conditional branch to a label beyond its ±1 MiB reach (branch
+   * relaxation, target.ts): encoded as the inverted branch over an
+   * unconditional `b` (±128 MiB).
+   */
+  readonly isLong?: boolean;
   /** `br` through a jump table: every label it may reach. */
   readonly table?: readonly number[];
   /** The C statement this instruction implements, for -g line tables. */

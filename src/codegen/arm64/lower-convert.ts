@@ -14,7 +14,7 @@ import type { A64Inst } from './inst.js';
 import { reg } from './inst.js';
 import type { A64Lowering } from './lower.js';
 import { exactSize, intSize } from './lower.js';
-import { extendedReg } from './lower-int-arith.js';
+import { extendedReg, isKnownZeroExtended } from './lower-int-arith.js';
 
 function extend(lw: A64Lowering, isSigned: boolean, d: number, a: Operand, from: IrType, to: IrType): void {
   const fromSize = exactSize(from);
@@ -45,7 +45,11 @@ export function lowerConvert(lw: A64Lowering, i: Inst, d: number, a: Operand): v
   const to = i.ty!;
   switch (i.op) {
     case 'sext': return extend(lw, true, d, a, from, to);
-    case 'zext': return extend(lw, false, d, a, from, to);
+    case 'zext':
+      // Already zero-extended: narrow loads and compare results.
+      if (a.kind === 'value' && isKnownZeroExtended(lw, a.id, from)) lw.materializeInto(d, a, 'i64');
+      else extend(lw, false, d, a, from, to);
+      return;
     case 'trunc': case 'ptrtoint':
       lw.materializeInto(d, a, from);
       return;

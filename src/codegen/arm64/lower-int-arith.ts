@@ -13,6 +13,18 @@ import { encodeAddImmediate } from './immediates.js';
 import type { A64Lowering } from './lower.js';
 import { exactSize, intSize, signedOfType } from './lower.js';
 
+/**
+ * Whether value `id` of type `ty` already has zeros above its width in its
+ * register: a narrow load (ldrb/ldrh/ldr w zero-extend, Arm ARM C6.2.*) or
+ * a compare result (cset).
+ */
+export function isKnownZeroExtended(lw: A64Lowering, id: number, ty: IrType): boolean {
+  const def = lw.plan.defs.get(id);
+  if (!def || lw.plan.skipped.has(def) || lw.plan.fusedCompares.has(id)) return false;
+  if (def.op === 'load') return (ty === 'i8' || ty === 'i16' || ty === 'i32') && def.ty === ty;
+  return def.op === 'icmp' || def.op === 'fcmp';
+}
+
 /** A narrow operand sign- or zero-extended to 32 bits (i32/i64 operands as they are). */
 export function extendedReg(lw: A64Lowering, op: Operand, ty: IrType, isSigned: boolean): number {
   const size = exactSize(ty);
@@ -21,7 +33,7 @@ export function extendedReg(lw: A64Lowering, op: Operand, ty: IrType, isSigned: 
     return lw.regOf({ kind: 'int', value: v }, size === 8 ? 'i64' : 'i32');
   }
   const r = lw.regOf(op, ty);
-  if (size >= 4) return r;
+  if (size >= 4 || (!isSigned && op.kind === 'value' && isKnownZeroExtended(lw, op.id, ty))) return r;
   const t = lw.temp('int');
   const op2: A64Inst['op'] = isSigned ? (size === 1 ? 'sxtb' : 'sxth') : size === 1 ? 'uxtb' : 'uxth';
   lw.emit(op2, 4, [reg(t), reg(r)]);
@@ -51,9 +63,19 @@ export function lowerIntArith(lw: A64Lowering, i: Inst, d: number): void {
       lw.emit(i.op, size, [reg(d), reg(rx), reg(lw.regOf(y, ty))]);
       return;
     }
-    case 'mul':
-      lw.emit('mul', size, [reg(d), reg(lw.regOf(a, ty)), reg(lw.regOf(b, ty))]);
+    case 'mul': {
+      // d = mul a, 2^k+1 → add d, a, a, lsl #k (one cycle, no constant to build); else mul d, a, b
+      let [x, y] = [a, b];
+      if (x.kind === 'int' && y.kind !== 'int') [x, y] = [y, x];
+      const c = y.kind === 'int' ? BigInt.asUintN(size * 8, y.value) - 1n : 0n;
+      if (x.kind !== 'int' && c > 1n && (c & (c - 1n)) === 0n) {
+        const rx = lw.regOf(x, ty);
+        lw.emit('add', size, [reg(d), reg(rx), { kind: 'shifted', reg: rx, shift: 'lsl', amount: c.toString(2).length - 1 }]);
+        return;
+      }
+      lw.emit('mul', size, [reg(d), reg(lw.regOf(x, ty)), reg(lw.regOf(y, ty))]);
       return;
+    }
     case 'sdiv': case 'udiv': case 'srem': case 'urem': {
       // d = sdiv a, b → sdiv d, a, b;  d = srem a, b → sdiv q, a, b; msub d, q, b, a
       const isSigned = i.op === 'sdiv' || i.op === 'srem';

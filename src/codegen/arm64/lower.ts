@@ -17,7 +17,7 @@
 // that cares extends explicitly. 32-bit operations (w registers) are used
 // for everything narrower than 64 bits.
 
-import { CompileError, formatLoc, type SourceLoc } from '../../diagnostics.js';
+import { CompileError, InternalCompilerError, formatLoc, unreachable, type SourceLoc } from '../../diagnostics.js';
 import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
 import { isFloatType } from '../../ir/ir.js';
 import type { ModuleFacts } from '../core/driver.js';
@@ -43,14 +43,16 @@ export type { CopySource };
  * What A64 instructions absorb: [base + offset] with offsets the unscaled
  * or scaled forms hold (built with an add when they do not), [base + index]
  * (scaled by the access size when the plan's scale matches it, lower.ts
- * `addressMem`); no memory operands on arithmetic; `tst` with any mask of
- * low bits (always a logical immediate).
+ * `addressMem`) but not both at once — `p + i` stays a value of its own,
+ * computed once for all of `p[i].a`, `p[i].b`…; no memory operands on
+ * arithmetic; `tst` with any mask of low bits (always a logical immediate).
  */
 export const a64PlanRules: PlanRules = {
   fitsDisp: (d) => d >= -256n && d < 1n << 24n,
   scales: [1, 2, 4, 8],
   canFoldLoadInto: () => false,
   fitsTestMask: (mask) => mask < 1n << 63n,
+  canIndexWithDisp: false,
 };
 
 export function lowerFunction(fn: IrFunction, facts: ModuleFacts): LoweredFunction<A64Inst> {
@@ -67,6 +69,7 @@ export function exactSize(ty: IrType): 1 | 2 | 4 | 8 {
     case 'i16': return 2;
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
+    case 'i128': throw new InternalCompilerError('i128 reached AArch64 instruction selection (legalize-i128 did not run)');
   }
 }
 
@@ -284,6 +287,19 @@ export class A64Lowering extends MachLowering<A64Inst> {
     return COND.ne;
   }
 
+  /** A fused `icmp eq|ne x, 0` on a 32/64-bit x: the cbz/cbnz that branches when it holds. */
+  private zeroTest(cond: Operand): { op: 'cbz' | 'cbnz'; size: 4 | 8; reg: number } | null {
+    if (cond.kind !== 'value' || !this.plan.fusedCompares.has(cond.id)) return null;
+    const cmp = this.plan.defs.get(cond.id)!;
+    if (cmp.op !== 'icmp' || (cmp.cond !== 'eq' && cmp.cond !== 'ne') || this.plan.remainderTests.has(cmp)) return null;
+    const size = exactSize(cmp.opTy!);
+    if (size < 4) return null;
+    let [x, y] = cmp.args as [Operand, Operand];
+    if (x.kind === 'int') [x, y] = [y, x];
+    if (y.kind !== 'int' || signedOfType(y.value, cmp.opTy!) !== 0n || x.kind === 'int') return null;
+    return { op: cmp.cond === 'eq' ? 'cbz' : 'cbnz', size: size as 4 | 8, reg: this.regOf(x, cmp.opTy!) };
+  }
+
   protected lowerTerminator(blk: Block): void {
     const t = blk.term;
     switch (t.kind) {
@@ -295,9 +311,13 @@ export class A64Lowering extends MachLowering<A64Inst> {
         const thenLabel = this.edgeLabel(t.then);
         const elseLabel = this.edgeLabel(t.else);
         const isPlainValue = t.cond.kind === 'value' && !this.plan.fusedCompares.has(t.cond.id);
+        const zeroTest = this.zeroTest(t.cond);
         if (isPlainValue && exactSize(condTy) >= 4) {
           // br %c (not a fused compare) → cbnz c, then; b else
           this.emit('cbnz', exactSize(condTy) as 4 | 8, [reg(this.regOf(t.cond, condTy)), label(thenLabel)]);
+        } else if (zeroTest !== null) {
+          // br (icmp eq|ne x, 0) → cbz|cbnz x, then; b else
+          this.emit(zeroTest.op, zeroTest.size, [reg(zeroTest.reg), label(thenLabel)]);
         } else {
           this.emit('bcond', 8, [label(thenLabel)], { cond: this.conditionFlags(t.cond, condTy) });
         }
@@ -402,10 +422,13 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'asm': return unsupported(i.loc, 'inline assembly');
       case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': case 'ldneg': case 'ldext': case 'ldtrunc': case 'ldcmp':
         // AArch64's long double is binary128 through libgcc calls (frontend/lower/long-double-libgcc.ts).
-        return unsupported(i.loc, 'x87 long double arithmetic');
+        return unsupported(i.loc, 'long double arithmetic in the IR (the frontend lowers it to libgcc calls for this target)');
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
+      default:
+        // A new IR opcode fails to type-check here until it has a rule.
+        unreachable(i.op, 'IR opcode');
     }
   }
 

@@ -14,7 +14,7 @@
 
 import type { FinalFunction as CoreFinalFunction } from '../core/emit.js';
 import { isVreg, vregName } from '../core/mach.js';
-import { isScaledOffset } from './encode.js';
+import { invertBranch, isScaledOffset } from './encode.js';
 import type { A64Inst, A64Operand, MemOperand, SymRef } from './inst.js';
 import { COND_NAMES } from './inst.js';
 import { isFpr, regName } from './regs.js';
@@ -159,6 +159,11 @@ export function mnemonic(i: A64Inst): string {
 }
 
 export function printInst(i: A64Inst, name: LabelNamer): string {
+  if (i.isLong) {
+    // The relaxed form (encode.ts): the inverted branch over an unconditional one, to a local numeric label.
+    const skip = printInst({ ...invertBranch(i), isLong: false, ops: [...i.ops.slice(0, -1), { kind: 'sym', name: '1f', addend: 0 }] }, name);
+    return `${skip}\n\tb\t${printOperand(i, i.ops[i.ops.length - 1]!, i.ops.length - 1, name)}\n1:`;
+  }
   const ops = i.ops.map((o, n) => printOperand(i, o, n, name));
   if (i.op === 'mrs') ops.push('tpidr_el0');
   if ((i.op === 'movz' || i.op === 'movn' || i.op === 'movk') && ops.length === 3) {

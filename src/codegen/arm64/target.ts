@@ -6,9 +6,11 @@
 // emit.ts's rules (frame.ts, jumps, legalize.ts) → encode.ts or print.ts.
 // Relocations (AAELF64 §5.7): calls R_AARCH64_CALL26, module-defined
 // addresses ADR_PREL_PG_HI21 + ADD_ABS_LO12_NC, external ones through the
-// GOT (ADR_GOT_PAGE + LD64_GOT_LO12_NC), `DataItem.addr` ABS64. Branches to
-// labels are never relaxed: b.cond/cbz reach ±1 MiB, which a function
-// would have to exceed (the encoder reports it as an internal error).
+// GOT (ADR_GOT_PAGE + LD64_GOT_LO12_NC), `DataItem.addr` ABS64. Conditional
+// branches (b.cond, cbz, cbnz; ±1 MiB) start short and relax to the
+// inverted branch over a `b` (±128 MiB) when their label is out of reach.
+// Constant-pool loads and jump-table `adr`s (also ±1 MiB) are not relaxed:
+// a function that large fails with an internal error naming the fixup.
 
 import { R_AARCH64_ABS32, R_AARCH64_ABS64, R_AARCH64_CALL26, R_AARCH64_JUMP26 } from '../../link/object.js';
 import { CodeBuffer } from '../core/code-buffer.js';
@@ -16,7 +18,7 @@ import { defineTarget } from '../core/pipeline.js';
 import type { TargetDescription } from '../core/target.js';
 import { a64EmitRules } from './emit.js';
 import type { A64Fixup } from './encode.js';
-import { encodeInst, padWithNops, patchA64 } from './encode.js';
+import { encodeInst, padWithNops, patchA64, RELAXABLE } from './encode.js';
 import type { FrameLayout } from './frame.js';
 import type { A64Inst } from './inst.js';
 import { a64InstInfo } from './inst.js';
@@ -42,6 +44,15 @@ export const arm64: TargetDescription<A64Inst, A64Fixup, FrameLayout> = {
     encodeTableEntry: (buf, table, target) => {
       buf.addFixup('table32', target, table);
       buf.int(0, 4);
+    },
+    relaxation: {
+      labelOf: (i) => {
+        const t = i.ops[i.ops.length - 1];
+        return RELAXABLE.has(i.op) && t?.kind === 'label' ? t.label : null;
+      },
+      withForm: (i, isLong) => (i.isLong === isLong ? i : { ...i, isLong }),
+      // imm19 counts words from the branch itself: −1 MiB … 1 MiB − 4.
+      reaches: (offset, _size, target) => target - offset >= -(1 << 20) && target - offset < 1 << 20,
     },
   },
   printer: {

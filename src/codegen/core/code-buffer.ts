@@ -25,6 +25,20 @@ export interface LabelFixup<K extends string> {
 /** Patches `bytes` at `fixup.offset` so it refers to `target`; `base` is the resolved `fixup.base`. */
 export type PatchFn<K extends string> = (bytes: Uint8Array, fixup: LabelFixup<K>, target: number, base: number | undefined) => void;
 
+/**
+ * One function's code encoded into a buffer of its own, labels resolved, so
+ * that another buffer can append it (driver/parallel-codegen.ts: functions
+ * encoded on other threads). Offsets are from the function's start; a
+ * function starts at an offset aligned at least as much as anything inside
+ * it, so its bytes are the same wherever it lands.
+ */
+export interface CodePart {
+  readonly bytes: Uint8Array;
+  readonly relocs: readonly Reloc[];
+  readonly rows: readonly { readonly offset: number; readonly loc: SourceLoc }[];
+  readonly data: readonly { readonly offset: number; readonly size: number }[];
+}
+
 export class CodeBuffer<K extends string> {
   private bytes = new Uint8Array(4096);
   private length = 0;
@@ -127,6 +141,27 @@ export class CodeBuffer<K extends string> {
       this.patch(this.bytes, f, target, base);
     }
     this.fixups = [];
+  }
+
+  /** Everything emitted so far, as a part (a buffer that holds one function, started at offset 0). */
+  takePart(): CodePart {
+    const { bytes, relocs } = this.finish();
+    return { bytes, relocs, rows: this.takeSourceRows(), data: [...this.dataRanges] };
+  }
+
+  /** Appends `part` at the current offset, as if its function had been encoded here. */
+  appendPart(part: CodePart): void {
+    const base = this.length;
+    while (this.bytes.length < base + part.bytes.length) {
+      const bigger = new Uint8Array(this.bytes.length * 2);
+      bigger.set(this.bytes.subarray(0, this.length));
+      this.bytes = bigger;
+    }
+    this.bytes.set(part.bytes, base);
+    this.length += part.bytes.length;
+    for (const r of part.relocs) this.relocs.push({ ...r, offset: r.offset + base });
+    for (const r of part.rows) this.sourceRows.push({ offset: r.offset + base, loc: r.loc });
+    for (const d of part.data) this.markData(d.offset + base, d.size);
   }
 
   finish(): { bytes: Uint8Array; relocs: Reloc[] } {

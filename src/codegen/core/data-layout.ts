@@ -11,7 +11,7 @@
 // items add up to its size (checked: a mismatch is a frontend bug).
 
 import { assert } from '../../diagnostics.js';
-import type { DataItem, GlobalVar } from '../../ir/ir.js';
+import { sizeOfType, type DataItem, type GlobalVar } from '../../ir/ir.js';
 import type { ObjSymbol, Section, SectionKind } from '../../link/object.js';
 import { symbolBinding, symbolDirectives } from './symbol-binding.js';
 
@@ -45,7 +45,7 @@ function alignUp(n: number, a: number): number {
 
 function itemSize(item: DataItem): number {
   switch (item.kind) {
-    case 'int': return item.ty === 'i8' ? 1 : item.ty === 'i16' ? 2 : item.ty === 'i32' || item.ty === 'f32' ? 4 : 8;
+    case 'int': return sizeOfType(item.ty);
     case 'float': return item.ty === 'f32' ? 4 : 8;
     case 'bytes': return item.bytes.length;
     case 'zero': return item.size;
@@ -146,7 +146,8 @@ function printDataItem(item: DataItem): string {
   switch (item.kind) {
     case 'int': {
       const size = itemSize(item);
-      const dir = size === 1 ? '.byte' : size === 2 ? '.short' : size === 4 ? '.long' : '.quad';
+      // GNU as has `.octa` for 16 bytes.
+      const dir = size === 1 ? '.byte' : size === 2 ? '.short' : size === 4 ? '.long' : size === 8 ? '.quad' : '.octa';
       return `${dir} ${BigInt.asUintN(size * 8, item.value)}`;
     }
     case 'float': {

@@ -34,14 +34,14 @@ export interface ModuleFacts {
    * protected functions (gABI symbol visibility).
    */
   isDirect(name: string): boolean;
-  /** True if `name` is a thread-local variable defined here. */
+  /** True if `name` is a thread-local variable defined here or declared `extern _Thread_local`. */
   isThreadLocal(name: string): boolean;
   readonly signatures: IrModule['signatures'];
 }
 
 export function moduleFacts(module: IrModule, pic = false): ModuleFacts {
   const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name), ...(module.aliases ?? []).map((a) => a.name)]);
-  const threadLocal = new Set(module.globals.filter((g) => g.isThreadLocal).map((g) => g.name));
+  const threadLocal = new Set([...module.globals.filter((g) => g.isThreadLocal).map((g) => g.name), ...(module.threadLocalExterns ?? [])]);
   const isFinal = (d: SymbolAttrs & { linkage: string }, isFunction: boolean) =>
     d.linkage === 'local' || d.visibility === 'hidden' || d.visibility === 'internal' || (isFunction && d.visibility === 'protected');
   const direct = pic
@@ -158,11 +158,13 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
   // Every referenced symbol the module does not define is an undefined global (weak when declared so).
   const defined = new Set(symbols.map((s) => s.name));
   const weak = new Set(module.weakExterns ?? []);
+  // An extern _Thread_local variable is an undefined STT_TLS symbol, or ld rejects its TLS relocations.
+  const threadLocal = new Set(module.threadLocalExterns ?? []);
   const referenced = [...module.externs, ...sections.flatMap((s) => s.relocs.map((r) => r.symbol))];
   for (const name of referenced) {
     if (defined.has(name)) continue;
     defined.add(name);
-    symbols.push({ name, binding: weak.has(name) ? 'weak' : 'global', kind: 'notype', section: null, value: 0, size: 0 });
+    symbols.push({ name, binding: weak.has(name) ? 'weak' : 'global', kind: threadLocal.has(name) ? 'tls' : 'notype', section: null, value: 0, size: 0 });
   }
   const dataInCode = [...buffers].flatMap(([section, { buf }]) => buf.dataInCode.map((d) => ({ section, offset: d.offset, size: d.size })));
   return {

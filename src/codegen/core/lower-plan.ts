@@ -48,6 +48,12 @@ export interface PlanRules {
   canFoldLoadInto(consumer: Inst): boolean;
   /** Whether `icmp eq|ne (rem x, 2^k), 0` may become a test of x's low bits with this mask. */
   fitsTestMask(mask: bigint): boolean;
+  /**
+   * Whether one access can take base + index and a displacement together
+   * (x86 yes; AArch64 no: there `p + i` is better computed once and each
+   * `p + i + field` addressed from it). Absent: true.
+   */
+  readonly canIndexWithDisp?: boolean;
 }
 
 export interface LowerPlan {
@@ -192,7 +198,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[], rules: Pla
         fold(op.id, valueIds([rest]));
         return matchAddress(rest, disp + Number(c.value), depth + 1);
       }
-      if (x.kind === 'value' && y.kind === 'value') {
+      if (x.kind === 'value' && y.kind === 'value' && (disp === 0 || rules.canIndexWithDisp !== false)) {
         fold(op.id, [x.id, y.id]);
         const scaled = matchScaled(y.id) ?? matchScaled(x.id);
         if (scaled) {

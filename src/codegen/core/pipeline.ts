@@ -13,9 +13,10 @@ import { assert, type SourceLoc } from '../../diagnostics.js';
 import type { IrFunction, IrModule } from '../../ir/ir.js';
 import type { ObjectFile } from '../../link/object.js';
 import { checkAllocation } from './check-alloc.js';
-import type { CodeBuffer } from './code-buffer.js';
+import type { CodeBuffer, CodePart } from './code-buffer.js';
 import { printGlobalsAsm } from './data-layout.js';
 import { compileModuleWith, moduleFacts, type ModuleFacts } from './driver.js';
+import { legalizeForSelection } from './legalize.js';
 import { emitFunction, type FinalFunction, type FinalItem } from './emit.js';
 import { printMir } from './mach.js';
 import { symbolDirectives } from './symbol-binding.js';
@@ -25,7 +26,7 @@ import type { CodegenOptions, Encoder, Target, TargetDescription } from './targe
 
 /** One function through selection, allocation and emission. */
 export function compileFunction<I, K extends string, F>(d: TargetDescription<I, K, F>, fn: IrFunction, facts: ModuleFacts): FinalFunction<I, F> {
-  const lowered = timed('isel', () => d.lower(fn, facts));
+  const lowered = timed('isel', () => d.lower(legalizeForSelection(fn), facts));
   const alloc = timed('regalloc', () => allocateRegisters(lowered.mf, d.instInfo, d.registers));
   if (process.env.CC_VERIFY) {
     const problems = checkAllocation(lowered.mf, d.instInfo, alloc, d.registers);
@@ -125,11 +126,23 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
       newBuffer: () => enc.newBuffer(),
       alignFunction: (buf, align) => enc.pad(buf, Math.max(enc.functionAlign, align ?? enc.functionAlign)),
       encodeFunction: (fn, facts, buf) => {
+        const part = opts.partOf?.(fn);
+        if (part !== undefined) {
+          buf.resetLabels(); // the previous function's label fixups, as encodeFunction does
+          buf.appendPart(part);
+          return;
+        }
         const f = compileFunction(d, fn, facts);
         timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
       },
       ...(enc.encodeFileAsm ? { encodeFileAsm: enc.encodeFileAsm } : {}),
     }, debug, opts.pic, opts.functionSections);
+  };
+  const compileFunctionPart = (fn: IrFunction, facts: ModuleFacts): CodePart => {
+    const buf = enc.newBuffer();
+    const f = compileFunction(d, fn, facts);
+    timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
+    return buf.takePart();
   };
   const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
     const p = d.printer;
@@ -151,7 +164,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
     lines.push(`\t.section .note.GNU-stack,"",${p.typePrefix}progbits`);
     return lines.join('\n') + '\n';
   };
-  const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(fn, moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
+  const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(legalizeForSelection(fn), moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
   const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
-  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, printAssembly, printMir: printMirOf, printMachineIr };
+  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, compileFunctionPart, printAssembly, printMir: printMirOf, printMachineIr };
 }

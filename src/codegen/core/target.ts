@@ -12,7 +12,7 @@
 import type { IrFunction, IrModule } from '../../ir/ir.js';
 import type { AsmDialect } from '../../ir/asm.js';
 import type { Machine, ObjectFile } from '../../link/object.js';
-import type { CodeBuffer } from './code-buffer.js';
+import type { CodeBuffer, CodePart } from './code-buffer.js';
 import type { FileAsmSymbol, ModuleFacts } from './driver.js';
 import type { EmitRules, FinalFunction } from './emit.js';
 import type { LoweredFunction } from './lowering.js';
@@ -34,6 +34,8 @@ export interface CodegenOptions {
   readonly pic?: boolean;
   /** -ffunction-sections: each function in its own `.text.<name>` section (so `ld --gc-sections` can drop it). */
   readonly functionSections?: boolean;
+  /** A function's code made already (on another thread): appended instead of compiled here. */
+  readonly partOf?: (fn: IrFunction) => CodePart | undefined;
   /** The translation unit's file name and the directory it is relative to, for the debug information. */
   readonly sourceFile?: string;
   readonly compDir?: string;
@@ -47,6 +49,8 @@ export interface Target {
   readonly asmDialect?: AsmDialect;
   /** Compiles an IR module (already optimised) into a relocatable object. */
   compileModule(module: IrModule, opts: CodegenOptions): ObjectFile;
+  /** One function selected, allocated and encoded into a buffer of its own (what `partOf` hands compileModule; driver/parallel-codegen.ts). */
+  compileFunctionPart(fn: IrFunction, facts: ModuleFacts): CodePart;
   /** The same code as GNU assembler text that `as` accepts (for `jitcc -S`). */
   printAssembly(module: IrModule, opts: CodegenOptions): string;
   /** Machine IR of one function after instruction selection, before register allocation (dumps, tests). */

@@ -47,7 +47,8 @@ function alignTo(n: number, a: number): number {
  * stack; MEMORY-class aggregates ('byval') always go on the stack, aligned
  * as their type (at least 8). An SSEUP eightbyte ('part' isUpper) shares
  * the xmm register of the eightbyte before it; on the stack the pair is
- * 16-byte aligned, as an __m128 argument.
+ * 16-byte aligned, as an __m128 argument, and so is a group whose value is
+ * 16-aligned (`align`: __int128, an _Alignas(16) struct), as gcc places it.
  */
 export function classifyArgs(
   tys: readonly IrType[],
@@ -78,7 +79,7 @@ export function classifyArgs(
         else needInt++;
       }
       groupInRegs = ints + needInt <= INT_ARG_REGS.length && floats + needFloat <= FLOAT_ARG_REGS.length;
-      if (!groupInRegs && hasUpper) stack = alignTo(stack, 16);
+      if (!groupInRegs && (hasUpper || (a.align ?? 8) > 8)) stack = alignTo(stack, 16);
     }
     const mayUseReg = a?.kind !== 'part' || groupInRegs;
     if (mayUseReg && a?.kind === 'part' && a.isUpper) return { kind: 'reg', preg: FLOAT_ARG_REGS[floats - 1]!, isUpper: true };

@@ -19,6 +19,7 @@
 // Invariant: values of type i8/i16/i32 live in 64-bit registers whose upper
 // bits are unspecified; every consumer that cares extends explicitly.
 
+import { InternalCompilerError } from '../../diagnostics.js';
 import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
 import { isFloatType } from '../../ir/ir.js';
 import type { ModuleFacts } from '../core/driver.js';
@@ -77,6 +78,7 @@ export function exactSize(ty: IrType): OpSize {
     case 'i16': return 2;
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
+    case 'i128': throw new InternalCompilerError('i128 reached x86-64 instruction selection (legalize-i128 did not run)');
   }
 }
 

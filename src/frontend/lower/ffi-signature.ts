@@ -34,7 +34,7 @@ export class FfiDescriber {
       case 'void': case 'error': return { kind: 'void' };
       case 'int': {
         if (t.name === 'bool') return { kind: 'bool' };
-        const size = intSize(t.name) as 1 | 2 | 4 | 8;
+        const size = intSize(t.name) as 1 | 2 | 4 | 8 | 16;
         return { kind: 'int', size, isSigned: isSignedInt(t.name, this.target), name: intSpelling(t.name) };
       }
       case 'enum':

@@ -4,7 +4,9 @@
 // aggregates, which always live in memory and are handled through pointers.
 //
 // Choices:
-//  - integers by size: i8/i16/i32/i64; _Bool is i8 holding 0 or 1;
+//  - integers by size: i8/i16/i32/i64/i128; _Bool is i8 holding 0 or 1;
+//    __int128 is one i128 value (split into i64 halves only before
+//    instruction selection, ir/passes/legalize-i128.ts);
 //  - enums as their underlying integer type;
 //  - float f32, double f64; long double has no IR value type: like an
 //    aggregate its value is the address of its 16 bytes, and
@@ -20,7 +22,7 @@ export function irTypeOf(t: CType): IrType | null {
   switch (t.kind) {
     case 'int': case 'enum': {
       const size = intSize(intNameOf(t));
-      return size === 1 ? 'i8' : size === 2 ? 'i16' : size === 4 ? 'i32' : 'i64';
+      return size === 1 ? 'i8' : size === 2 ? 'i16' : size === 4 ? 'i32' : size === 8 ? 'i64' : 'i128';
     }
     case 'float': return t.name === 'float' ? 'f32' : t.name === 'double' ? 'f64' : null;
     case 'pointer': return 'ptr';

@@ -13,16 +13,18 @@ import { intNameOf, isSignedType, wrapInt, type CType, type TargetInfo } from '.
 import { scalarIrType } from './ir-types.js';
 import type { FnLowerer } from './lower-function.js';
 import { convertLongDouble, isLongDouble } from './lower-long-double.js';
+import { convertInt128Float, isInt128FloatConversion } from './lower-int128.js';
 
 export function convertValue(fl: FnLowerer, v: Operand, from: CType, to: CType): Operand {
   const b = fl.b;
   const target = fl.target;
   if (to.kind === 'void') return v;
+  if (isInt128FloatConversion(from, to) && v.kind !== 'int' && v.kind !== 'float') return convertInt128Float(fl, v, from, to);
   if (isLongDouble(from) || isLongDouble(to)) return convertLongDouble(fl, v, from, to);
   const fromTy = scalarIrType(from);
   const toTy = scalarIrType(to);
   if (to.kind === 'int' && to.name === 'bool') return toBool(b, target, v, from, fromTy);
-  if (v.kind === 'int') return foldInt(target, v.value, to, toTy);
+  if (v.kind === 'int') return foldInt(target, fromTy === 'ptr' ? BigInt.asIntN(64, v.value) : v.value, to, toTy);
   if (v.kind === 'float' && to.kind === 'float') return floatOperand(to.name === 'float' ? Math.fround(v.value) : v.value);
   if (v.kind === 'float' && (to.kind === 'int' || to.kind === 'enum') && Number.isFinite(v.value)) {
     return intOperand(wrapInt(BigInt(Math.trunc(v.value)), intNameOf(to), target));
@@ -30,12 +32,16 @@ export function convertValue(fl: FnLowerer, v: Operand, from: CType, to: CType):
   const isFromSigned = isSignedType(from, target);
   if (fromTy === toTy) return v;
   if (toTy === 'ptr') {
-    // Integer to pointer: widen to 64 bits first (6.3.2.3p5).
-    const wide = fromTy === 'i64' ? v : b.convert(isFromSigned ? 'sext' : 'zext', 'i64', fromTy, v);
+    // Integer to pointer: widen to 64 bits first (6.3.2.3p5); __int128 keeps its low half.
+    const wide = fromTy === 'i64' ? v
+      : fromTy === 'i128' ? b.convert('trunc', 'i64', 'i128', v)
+      : b.convert(isFromSigned ? 'sext' : 'zext', 'i64', fromTy, v);
     return b.convert('inttoptr', 'ptr', 'i64', wide);
   }
   if (fromTy === 'ptr') {
     const asInt = b.convert('ptrtoint', 'i64', 'ptr', v);
+    // To __int128: sign-extended, as gcc documents ("Arrays and pointers implementation").
+    if (toTy === 'i128') return b.convert('sext', 'i128', 'i64', asInt);
     return toTy === 'i64' ? asInt : b.convert('trunc', toTy, 'i64', asInt);
   }
   const isFromFloat = fromTy === 'f32' || fromTy === 'f64';

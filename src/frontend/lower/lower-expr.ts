@@ -27,6 +27,7 @@ import { lowerVector } from './lower-vector.js';
 import { irTypeOf, isAggregateType, scalarIrType, valueIrType } from './ir-types.js';
 import { isLongDouble, ldBinary, ldCompare, ldCompareZero, ldConstant, ldCopy, ldNeg } from './lower-long-double.js';
 import { ldFromNumber, signExponentOffset } from '../sema/long-double.js';
+import { int128DivRem, isInt128 } from './lower-int128.js';
 
 const UNUSED: Operand = { kind: 'int', value: 0n };
 
@@ -171,6 +172,7 @@ export function lowerBinary(fl: FnLowerer, op: BinaryOpName, type: CType, l: Ope
     if (op !== 'add' && op !== 'sub' && op !== 'mul' && op !== 'div') throw new InternalCompilerError(`float operator ${op}`);
     return ldBinary(fl, op, l, r);
   }
+  if ((op === 'div' || op === 'rem') && isInt128(type)) return int128DivRem(fl, op, type, l, r);
   const ty = scalarIrType(type);
   const isFloat = ty === 'f32' || ty === 'f64';
   const isSigned = isSignedType(type, fl.target);
@@ -391,6 +393,13 @@ export function emitCall(
         push(v, isAggregateType(a.type) ? 'ptr' : irTypeOf(a.type) ?? scalarIrType(LONG), null);
         break;
       case 'pieces': {
+        if (irTypeOf(a.type) === 'i128') {
+          // An __int128 value: its halves, low first.
+          const hi = b.convert('trunc', 'i64', 'i128', b.binary('lshr', 'i128', v, intOperand(64)));
+          push(b.convert('trunc', 'i64', 'i128', v), 'i64', partAbi(shape, 0));
+          push(hi, 'i64', partAbi(shape, 1));
+          break;
+        }
         // An aggregate is copied into padded storage first, so whole pieces can be read; a long double is its own 16 bytes.
         let from = v;
         if (isAggregateType(a.type)) {
@@ -434,6 +443,8 @@ export function emitCall(
     const inst = b.currentBlock.insts[b.currentBlock.insts.length - 1]!;
     inst.argAbi = argAbi;
   }
+  // A scalar returned in pieces (__int128) is read back as one value.
+  if (sret && sig.retAbi && irTypeOf(resultType) === 'i128') return b.load('i128', sret);
   if (sret) return sret;
   return result ?? UNUSED;
 }

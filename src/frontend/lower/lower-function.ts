@@ -149,6 +149,15 @@ export class FnLowerer {
           return;
         }
         case 'pieces': {
+          if (irTypeOf(p.type) === 'i128') {
+            // An __int128 in two halves, low first: joined into one value for the parameter's slot.
+            const lo = this.b.convert('zext', 'i128', 'i64', { kind: 'value', id: args[next++]! });
+            const hi = this.b.convert('zext', 'i128', 'i64', { kind: 'value', id: args[next++]! });
+            const slot = this.b.slot(16, alignOf(p.type), this.slotName(p.name));
+            this.b.store('i128', this.b.binary('or', 'i128', lo, this.b.binary('shl', 'i128', hi, intOperand(64))), slot);
+            this.vars.set(p, slot);
+            return;
+          }
           // The pieces arrive in registers (or stack words): store them into padded storage.
           const slot = this.b.slot(paddedSize(p.type, shape.pieces), Math.max(8, alignOf(p.type)), this.slotName(p.name));
           const offsets = pieceOffsets(shape.pieces);

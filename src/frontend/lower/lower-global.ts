@@ -131,6 +131,10 @@ function writeScalar(view: DataView, offset: number, t: CType, value: bigint | n
     case 2: view.setUint16(offset, Number(BigInt.asUintN(16, v)), true); break;
     case 4: view.setUint32(offset, Number(BigInt.asUintN(32, v)), true); break;
     case 8: view.setBigUint64(offset, BigInt.asUintN(64, v), true); break;
+    case 16: // __int128, low half first (both targets are little-endian)
+      view.setBigUint64(offset, BigInt.asUintN(64, v), true);
+      view.setBigUint64(offset + 8, BigInt.asUintN(64, v >> 64n), true);
+      break;
     default: throw new InternalCompilerError(`cannot write a ${size}-byte scalar`);
   }
 }

@@ -68,11 +68,12 @@ function unitType(m: RecordMember): IrType {
   const bits = m.bitOffset + m.bitWidth!;
   const typeSize = sizeOf(m.type);
   const size = bits <= typeSize * 8 ? typeSize : bits <= 32 ? 4 : 8;
-  return chunkType(size);
+  // An __int128 bit-field's unit is the whole 16 bytes (one i128 value).
+  return size === 16 ? 'i128' : chunkType(size);
 }
 
 function bitsOf(ty: IrType): bigint {
-  return ty === 'i64' ? 64n : ty === 'i32' ? 32n : ty === 'i16' ? 16n : 8n;
+  return ty === 'i128' ? 128n : ty === 'i64' ? 64n : ty === 'i32' ? 32n : ty === 'i16' ? 16n : 8n;
 }
 
 /** Reads a bit-field (SysV/AAPCS64 bit order: the first field in the low bits); returns a value of the member's IR type. */

@@ -13,7 +13,7 @@ import { sizeOf } from '../sema/types.js';
 import type { FnLowerer } from './lower-function.js';
 import { lowerCond, lowerEffect, lowerValue } from './lower-expr.js';
 import { copyBytes, initObject } from './lower-memory.js';
-import { scalarIrType } from './ir-types.js';
+import { irTypeOf, scalarIrType } from './ir-types.js';
 import { lowerAsm } from './lower-asm.js';
 import { declaresVla, lowerVlaBlock, restoreForGoto, restoreForJump } from './lower-vla.js';
 
@@ -103,6 +103,12 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
         // Through memory: write through the hidden pointer (and hand it back when the convention says so).
         copyBytes(fl, fl.sret, v, sizeOf(s.value.type));
         b.ret(fl.isSretReturned ? fl.sret : null);
+        return;
+      }
+      if (fl.retBuf && irTypeOf(s.value.type) === 'i128') {
+        // __int128 in two register pieces: stored where the backend reads them.
+        b.store('i128', v, fl.retBuf);
+        b.ret(fl.retBuf);
         return;
       }
       if (fl.retBuf) {

@@ -55,6 +55,8 @@ const labelDepths = new WeakMap<FnLowerer, ReadonlyMap<number, number>>();
  * a VLA's scope, so the label's VLA blocks are the outermost `depth` of ours.
  */
 export function restoreForGoto(fl: FnLowerer, labelId: number): void {
+  // No VLA block open: nothing to free, and no need to walk the body for label depths.
+  if (fl.vlaSaves.length === 0) return;
   let depths = labelDepths.get(fl);
   if (!depths) {
     const found = new Map<number, number>();

@@ -47,6 +47,9 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
   if (lists.constructors.length > 0) module.constructors = lists.constructors;
   if (lists.destructors.length > 0) module.destructors = lists.destructors;
   if (lists.weakExterns.size > 0) module.weakExterns = [...lists.weakExterns];
+  const externSet = new Set(externs);
+  const tlsExterns = unit.symbols.filter((s) => s.kind === 'var' && s.isThreadLocal && externSet.has(s.irName)).map((s) => s.irName);
+  if (tlsExterns.length > 0) module.threadLocalExterns = [...new Set(tlsExterns)];
   if (unit.fileAsm.length > 0) module.fileAsm = unit.fileAsm.map((a) => ({ text: a.text, loc: a.loc }));
   return module;
 }

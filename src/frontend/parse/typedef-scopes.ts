@@ -10,8 +10,11 @@
 //
 // Invariant: there are always the builtin scope and the file scope.
 
-/** GNU builtin floating types, as the C keywords with the same representation on x86-64 and AArch64 Linux. */
-export const builtinTypeNames: ReadonlyMap<string, readonly ('float' | 'double' | 'long')[]> = new Map([
+/**
+ * GNU builtin type names, as the C keywords with the same representation on
+ * x86-64 and AArch64 Linux: floating types, and gcc's typedefs of __int128.
+ */
+export const builtinTypeNames: ReadonlyMap<string, readonly ('float' | 'double' | 'long' | 'unsigned' | '__int128')[]> = new Map([
   ['_Float32', ['float']],
   ['_Float64', ['double']],
   ['_Float32x', ['double']],
@@ -20,7 +23,9 @@ export const builtinTypeNames: ReadonlyMap<string, readonly ('float' | 'double' 
   ['_Float64x', ['long', 'double']],
   ['_Float128', ['long', 'double']],
   ['__float128', ['long', 'double']],
-] as [string, ('float' | 'double' | 'long')[]][]);
+  ['__int128_t', ['__int128']],
+  ['__uint128_t', ['unsigned', '__int128']],
+] as [string, ('float' | 'double' | 'long' | 'unsigned' | '__int128')[]][]);
 
 const builtinScope: ReadonlyMap<string, boolean> = new Map([...builtinTypeNames.keys()].map((n) => [n, true]));
 

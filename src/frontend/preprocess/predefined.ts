@@ -23,7 +23,7 @@ const common: [string, string][] = [
   ['__BYTE_ORDER__', '__ORDER_LITTLE_ENDIAN__'], ['__FLOAT_WORD_ORDER__', '__ORDER_LITTLE_ENDIAN__'],
   ['__SIZEOF_SHORT__', '2'], ['__SIZEOF_INT__', '4'], ['__SIZEOF_LONG__', '8'], ['__SIZEOF_LONG_LONG__', '8'],
   ['__SIZEOF_POINTER__', '8'], ['__SIZEOF_FLOAT__', '4'], ['__SIZEOF_DOUBLE__', '8'], ['__SIZEOF_LONG_DOUBLE__', '16'],
-  ['__SIZEOF_SIZE_T__', '8'], ['__SIZEOF_WCHAR_T__', '4'], ['__SIZEOF_WINT_T__', '4'], ['__SIZEOF_PTRDIFF_T__', '8'],
+  ['__SIZEOF_INT128__', '16'], ['__SIZEOF_SIZE_T__', '8'], ['__SIZEOF_WCHAR_T__', '4'], ['__SIZEOF_WINT_T__', '4'], ['__SIZEOF_PTRDIFF_T__', '8'],
   ['__SCHAR_MAX__', '0x7f'], ['__SHRT_MAX__', '0x7fff'], ['__INT_MAX__', '0x7fffffff'],
   ['__LONG_MAX__', '0x7fffffffffffffffL'], ['__LONG_LONG_MAX__', '0x7fffffffffffffffLL'],
   ['__SCHAR_WIDTH__', '8'], ['__SHRT_WIDTH__', '16'], ['__INT_WIDTH__', '32'], ['__LONG_WIDTH__', '64'],

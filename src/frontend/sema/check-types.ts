@@ -193,10 +193,7 @@ function keywordType(ctx: SemaContext, words: Map<A.TypeKeyword, number>, loc: S
     if (isSigned || isUnsigned || n('double') > 1 || !only('double', 'long') || n('long') > 1) return bad();
     return floatType(n('long') === 1 ? 'ldouble' : 'double');
   }
-  if (n('__int128') > 0) {
-    ctx.error(loc, `__int128 is not supported`);
-    return ERROR;
-  }
+  if (n('__int128') > 0) return core.length === 1 && n('__int128') === 1 ? intType(isUnsigned ? 'uint128' : 'int128') : bad();
   if (n('char') > 0) {
     if (core.length !== 1 || n('char') > 1) return bad();
     return intType(isUnsigned ? 'uchar' : isSigned ? 'schar' : 'char');

@@ -8,7 +8,7 @@
 // Invariant: integer results are wrapped to the expression's type, exactly as
 // the generated code would compute them; division by zero is "not constant".
 
-import { intNameOf, isInteger, wrapInt, type TargetInfo } from './types.js';
+import { intNameOf, intSize, isInteger, wrapInt, type TargetInfo } from './types.js';
 import type { FuncSym, TExpr, VarSym } from './typed.js';
 import { ldArith, ldCompareFinite, ldFromInteger, ldFromNumber, ldIsZero, ldNegate, ldToNumber, ldToRational, type LdValue } from './long-double.js';
 
@@ -151,7 +151,11 @@ class ConstEvaluator {
     if (to.kind === 'pointer') return v.kind === 'float' ? null : v;
     if (to.kind === 'int' || to.kind === 'enum') {
       const name = intNameOf(to);
-      if (v.kind === 'int') return { kind: 'int', value: wrapInt(v.value, name, this.target) };
+      if (v.kind === 'int') {
+        // A pointer widens to __int128 sign-extended, as gcc documents ("Arrays and pointers implementation").
+        const value = e.operand.type.kind === 'pointer' ? BigInt.asIntN(64, v.value) : v.value;
+        return { kind: 'int', value: wrapInt(value, name, this.target) };
+      }
       if (v.kind === 'float' && v.ld !== undefined) {
         // long double: truncate the exact value (beyond 2^53 a double would round it first).
         const r = ldToRational(v.ld);
@@ -194,6 +198,9 @@ class ConstEvaluator {
     if (l.kind !== 'int' || r.kind !== 'int') return null;
     const name = intNameOf(e.type);
     const a = l.value, b = r.value;
+    // Counts up to 63 fold for every type as before (a wider count than the
+    // type is undefined, 6.5.7p3, so any value will do); __int128 takes 127.
+    const shiftLimit = intSize(name) > 8 ? 128n : 64n;
     let v: bigint;
     switch (e.op) {
       case 'add': v = a + b; break;
@@ -201,8 +208,8 @@ class ConstEvaluator {
       case 'mul': v = a * b; break;
       case 'div': if (b === 0n) return null; v = a / b; break;
       case 'rem': if (b === 0n) return null; v = a % b; break;
-      case 'shl': if (b < 0n || b >= 64n) return null; v = a << b; break;
-      case 'shr': if (b < 0n || b >= 64n) return null; v = a >> b; break;
+      case 'shl': if (b < 0n || b >= shiftLimit) return null; v = a << b; break;
+      case 'shr': if (b < 0n || b >= shiftLimit) return null; v = a >> b; break;
       case 'and': v = a & b; break;
       case 'or': v = a | b; break;
       case 'xor': v = a ^ b; break;

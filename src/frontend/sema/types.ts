@@ -21,10 +21,15 @@ export const Q_VOLATILE = 2;
 export const Q_RESTRICT = 4;
 export const Q_ATOMIC = 8;
 
-/** Integer type names, in rank order within each signedness (6.3.1.1p1). */
+/**
+ * Integer type names, in rank order within each signedness (6.3.1.1p1).
+ * `int128`/`uint128` are GNU `__int128` and `unsigned __int128`: extended
+ * integer types (6.2.5p4) of 16 bytes, 16-aligned (SysV psABI §3.1.2
+ * table 3.1, AAPCS64 §5.1 "quad-word"), ranked above long long.
+ */
 export type IntName =
   | 'bool' | 'char' | 'schar' | 'uchar' | 'short' | 'ushort'
-  | 'int' | 'uint' | 'long' | 'ulong' | 'llong' | 'ullong';
+  | 'int' | 'uint' | 'long' | 'ulong' | 'llong' | 'ullong' | 'int128' | 'uint128';
 
 export type FloatName = 'float' | 'double' | 'ldouble';
 
@@ -197,8 +202,8 @@ export function intNameOf(t: CType): IntName {
 export function isSignedInt(name: IntName, target: Pick<TargetInfo, 'isCharSigned'>): boolean {
   switch (name) {
     case 'char': return target.isCharSigned;
-    case 'schar': case 'short': case 'int': case 'long': case 'llong': return true;
-    case 'bool': case 'uchar': case 'ushort': case 'uint': case 'ulong': case 'ullong': return false;
+    case 'schar': case 'short': case 'int': case 'long': case 'llong': case 'int128': return true;
+    case 'bool': case 'uchar': case 'ushort': case 'uint': case 'ulong': case 'ullong': case 'uint128': return false;
   }
 }
 export function isSignedType(t: CType, target: TargetInfo): boolean {
@@ -213,6 +218,7 @@ export function intSize(name: IntName): number {
     case 'short': case 'ushort': return 2;
     case 'int': case 'uint': return 4;
     case 'long': case 'ulong': case 'llong': case 'ullong': return 8;
+    case 'int128': case 'uint128': return 16;
   }
 }
 
@@ -225,6 +231,7 @@ export function intRank(name: IntName): number {
     case 'int': case 'uint': return 3;
     case 'long': case 'ulong': return 4;
     case 'llong': case 'ullong': return 5;
+    case 'int128': case 'uint128': return 6;
   }
 }
 
@@ -235,6 +242,7 @@ export function toUnsigned(name: IntName): IntName {
     case 'int': return 'uint';
     case 'long': return 'ulong';
     case 'llong': return 'ullong';
+    case 'int128': return 'uint128';
     default: return name;
   }
 }
@@ -366,6 +374,7 @@ const INT_SPELLING: Record<IntName, string> = {
   bool: '_Bool', char: 'char', schar: 'signed char', uchar: 'unsigned char',
   short: 'short', ushort: 'unsigned short', int: 'int', uint: 'unsigned int',
   long: 'long', ulong: 'unsigned long', llong: 'long long', ullong: 'unsigned long long',
+  int128: '__int128', uint128: 'unsigned __int128',
 };
 
 export function intSpelling(name: IntName): string {

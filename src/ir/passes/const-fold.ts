@@ -64,6 +64,7 @@ export function bitsOf(ty: IrType): number {
     case 'i16': return 16;
     case 'i32': case 'f32': return 32;
     case 'i64': case 'f64': case 'ptr': return 64;
+    case 'i128': return 128;
   }
 }
 

@@ -8,6 +8,7 @@ import { dse } from './dse.js';
 import { gvn } from './gvn.js';
 import { inline } from './inline.js';
 import { instCombine } from './inst-combine.js';
+import { legalizeI128 } from './legalize-i128.js';
 import { licm } from './licm.js';
 import { loadElim } from './load-elim.js';
 import { mathBuiltins } from './math-builtins.js';
@@ -19,5 +20,5 @@ import { tailRecursion } from './tail-recursion.js';
 import { unroll } from './unroll.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins, dse, sra, unroll].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins, dse, sra, legalizeI128, unroll].map((p) => [p.name, p]),
 );

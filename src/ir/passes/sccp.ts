@@ -38,7 +38,8 @@ export const sccp: FunctionPass = {
 class Solver {
   private readonly state: Uint8Array;
   private readonly constant: (Operand | undefined)[];
-  private readonly users: User[][];
+  /** Users of each value id, made on first use (most ids of a large function are dead or used once). */
+  private readonly users: (User[] | undefined)[];
   private readonly incoming = new Map<number, BlockCall[]>();
   private readonly byId: Map<number, Block>;
   private readonly executableBlocks = new Set<number>();
@@ -50,13 +51,19 @@ class Solver {
     const n = fn.values.length;
     this.state = new Uint8Array(n);
     this.constant = new Array(n);
-    this.users = Array.from({ length: n }, () => []);
+    this.users = new Array<User[] | undefined>(n);
+    const use = (id: number, u: User) => {
+      if (id >= n) return;
+      const list = this.users[id];
+      if (list === undefined) this.users[id] = [u];
+      else list.push(u);
+    };
     this.byId = new Map(fn.blocks.map((b) => [b.id, b]));
     for (const blk of fn.blocks) {
-      for (const inst of blk.insts) for (const a of inst.args) if (a.kind === 'value') this.users[a.id]?.push({ blk, inst });
+      for (const inst of blk.insts) for (const a of inst.args) if (a.kind === 'value') use(a.id, { blk, inst });
       const termUser: User = { blk, inst: null };
       const t = blk.term;
-      const see = (o: Operand) => { if (o.kind === 'value') this.users[o.id]?.push(termUser); };
+      const see = (o: Operand) => { if (o.kind === 'value') use(o.id, termUser); };
       if (t.kind === 'br') see(t.cond);
       if (t.kind === 'switch') see(t.value);
       for (const e of successors(t)) {
@@ -77,7 +84,7 @@ class Solver {
       while (this.blockWork.length > 0) this.visitBlock(this.blockWork.pop()!);
       while (this.valueWork.length > 0) {
         const id = this.valueWork.pop()!;
-        for (const u of this.users[id]) {
+        for (const u of this.users[id] ?? []) {
           if (!this.executableBlocks.has(u.blk.id)) continue;
           if (u.inst) this.visitInst(u.inst);
           else this.visitTerminator(u.blk);

@@ -143,6 +143,8 @@ function incomingEdges(fn: IrFunction): Map<number, BlockCall[]> {
 }
 
 function removeTrivialParams(fn: IrFunction): boolean {
+  // Most rounds find no parameter at all (before mem2reg, or in straight code): no edge map needed.
+  if (!fn.blocks.some((b, i) => i > 0 && b.params.length > 0)) return false;
   const inc = incomingEdges(fn);
   const subst: Substitution = new Map();
   let changed = false;
@@ -192,6 +194,8 @@ function useCounts(fn: IrFunction): Map<number, number> {
 }
 
 function bypassForwardingBlocks(fn: IrFunction): boolean {
+  // The edge map and use counts only when some block forwards (most rounds after the first, none does).
+  if (!fn.blocks.some((b, i) => i > 0 && b.insts.length === 0 && b.term.kind === 'jmp' && b.term.target.block !== b.id)) return false;
   const inc = incomingEdges(fn);
   const uses = useCounts(fn);
   let changed = false;

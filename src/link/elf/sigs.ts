@@ -106,7 +106,7 @@ function checkType(v: unknown, depth: number): FfiType | null {
       return { kind: 'bool' };
     case 'int': {
       const { size, isSigned, name } = v;
-      if (!(size === 1 || size === 2 || size === 4 || size === 8) || typeof isSigned !== 'boolean' || typeof name !== 'string') return null;
+      if (!(size === 1 || size === 2 || size === 4 || size === 8 || size === 16) || typeof isSigned !== 'boolean' || typeof name !== 'string') return null;
       return { kind: 'int', size, isSigned, name };
     }
     case 'float': {

@@ -19,7 +19,10 @@
 //  - a larger composite is passed by reference to a copy the caller makes
 //    (B.4), and returned through memory whose address the caller passes in
 //    x8 (§6.9; the callee need not return it);
-//  - an empty GNU struct takes no register (as gcc).
+//  - an empty GNU struct takes no register (as gcc);
+//  - __int128 (a quad-word integer, 16-aligned, §5.1) is two general
+//    registers starting at an even one (C.8, C.9: x0–x7), else the stack at
+//    a 16-aligned address; returned in x0 (low) and x1.
 // Variadic arguments travel exactly as named ones do (Linux; not Apple's).
 // gcc 12 (the cross compiler the tests compare with) ignores zero-width
 // bit-fields when it looks for homogeneous aggregates, and so do we.
@@ -117,6 +120,7 @@ function classify(t: CType): Passing {
 
 function paramShape(t: CType): ParamShape {
   const ty = irTypeOf(t);
+  if (ty === 'i128') return { kind: 'pieces', pieces: ['i64', 'i64'], align: 16 };
   if (ty !== null) return { kind: 'scalar', ty };
   if (!isAggregateType(t) && !(t.kind === 'float')) return { kind: 'scalar', ty: 'ptr' };
   const c = classify(t);
@@ -129,6 +133,7 @@ function paramShape(t: CType): ParamShape {
 }
 
 function returnShape(t: CType): ReturnShape {
+  if (irTypeOf(t) === 'i128') return { kind: 'pieces', pieces: ['i64', 'i64'] };
   if (!isAggregateType(t) && !(t.kind === 'float' && t.name === 'ldouble')) return { kind: 'scalar', ty: irTypeOf(t) ?? 'void' };
   const c = classify(t);
   switch (c.kind) {
@@ -165,7 +170,7 @@ function lowerVaArg(fl: FnLowerer, ap: Operand, t: CType): Operand {
   const scalar = irTypeOf(t);
   const c: Passing = scalar === 'f32' || scalar === 'f64'
     ? { kind: 'vfp', ha: { base: scalar, count: 1 } }
-    : scalar !== null ? { kind: 'gpr', words: 1 } : classify(t);
+    : scalar !== null ? { kind: 'gpr', words: scalar === 'i128' ? 2 : 1 } : classify(t);
   if (c.kind === 'empty') return fl.temp(t);
   const isIndirect = c.kind === 'indirect';
   const inVfp = c.kind === 'vfp';

@@ -17,6 +17,9 @@
 //    (gcc passes them in general registers); larger ones are MEMORY without
 //    AVX, as gcc does ("AVX vector argument without AVX enabled changes the
 //    ABI"). SSEUP merged with anything else degrades: INTEGER wins, else SSE.
+// __int128 (§3.2.3: "treated as if it were struct { long low, high; }",
+// aligned 16 in memory and on the stack) is two INTEGER eightbytes, low
+// first: rdi…r9 or the stack as a unit, returned in rax (low) and rdx.
 // In the IR an INTEGER eightbyte is an 'i64' piece, SSE an 'f64', SSEUP an
 // 'up'; X87 results (long double, and a struct that is only one) are the
 // 'ldouble' piece, which the backend returns in %st0 (a complex long double,
@@ -124,8 +127,12 @@ function isLoneLongDouble(t: CType): boolean {
   return members.length > 0 && members.every((m) => m.offset === 0 && m.bitWidth === null && isLoneLongDouble(m.type));
 }
 
+/** §3.2.3: __int128 passes as two INTEGER eightbytes, 16-aligned when on the stack. */
+const INT128_PIECES: ParamShape = { kind: 'pieces', pieces: ['i64', 'i64'], align: 16 };
+
 function paramShape(t: CType): ParamShape {
   const ty = irTypeOf(t);
+  if (ty === 'i128') return INT128_PIECES;
   if (ty !== null) return { kind: 'scalar', ty };
   if (isLongDouble(t)) return { kind: 'byval' }; // class X87: in memory (§3.2.3)
   if (!isAggregateType(t)) return { kind: 'scalar', ty: 'ptr' };
@@ -142,6 +149,7 @@ function returnShape(t: CType): ReturnShape {
   if (isLongDouble(t) || isLoneLongDouble(t)) return { kind: 'pieces', pieces: ['ldouble'] };
   const elem = complexElem(t);
   if (elem !== null && isLongDouble(elem)) return { kind: 'pieces', pieces: ['ldouble', 'ldouble'] };
+  if (irTypeOf(t) === 'i128') return { kind: 'pieces', pieces: ['i64', 'i64'] };
   if (!isAggregateType(t)) return { kind: 'scalar', ty: irTypeOf(t) ?? 'void' };
   const c = classifyAggregate(t);
   switch (c.kind) {
@@ -182,7 +190,9 @@ function lowerVaArg(fl: FnLowerer, ap: Operand, t: CType): Operand {
   // long double (class X87) always comes from the overflow area, 16-byte aligned (§3.5.7).
   if (t.kind === 'float' && t.name === 'ldouble') return overflowAddress(fl, ap, t);
   let classes: readonly AbiClass[];
-  if (scalar !== null) {
+  if (scalar === 'i128') {
+    classes = ['int', 'int'];
+  } else if (scalar !== null) {
     classes = [scalar === 'f32' || scalar === 'f64' ? 'sse' : 'int'];
   } else {
     const c = classifyAggregate(t);

@@ -26,6 +26,7 @@ int main(void) {
   volatile signed char sc = -100;
   volatile short sh = -30000;
   printf("%d %d %d %d\n", a / b, a % b, a * b, a - b);
+  printf("%d %u %lld %d\n", a * 9, ua * 5, la * 17, sh * 3);
   printf("%u %u %u\n", ua / ub, ua % ub, ua >> 3);
   printf("%lld %lld %lld %lld\n", la / lb, la % lb, la >> 5, la << 3);
   printf("%d %d %d\n", c + 1, c >> 2, (unsigned char)(c * 3));

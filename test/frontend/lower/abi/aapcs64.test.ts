@@ -61,12 +61,15 @@ const PARAM_CASES: readonly (readonly string[])[] = [
   ['long', 'long', 'long', 'long', 'long', 'long', 'long', 'struct a16', 'struct s12'],
   ['struct hfa4d', 'struct hfa4d', 'struct hfa2f', 'double'],
   ['long', 'long', 'long', 'long', 'long', 'long', 'long', 'long', 'int', 'struct s3', 'long double', 'struct hfa3f'],
+  // __int128: two x registers from an even one (C.9), else the stack 16-aligned with NGRN set to 8.
+  ['__int128'], ['long', 'unsigned __int128', 'long'], ['long', 'long', 'long', 'long', 'long', '__int128', 'long'],
+  ['long', 'long', 'long', 'long', 'long', 'long', 'long', '__int128', 'long'],
 ];
 
 const RETURN_CASES: readonly string[] = [
   'struct hfa2f', 'struct hfa3f', 'struct hfa4d', 'struct f5', 'struct hld', 'struct hld2', 'long double', 'struct mixed',
   'struct s3', 'struct s12', 'struct s16', 'struct s24', 'struct zw', 'struct hva', 'struct pad', 'v4si', 'v2si',
-  '_Complex float', '_Complex double', '_Complex long double',
+  '_Complex float', '_Complex double', '_Complex long double', '__int128', 'unsigned __int128',
 ];
 
 const isScalar = (t: string): boolean => ['long', 'int', 'double', 'float'].includes(t);
@@ -400,7 +403,7 @@ static unsigned long long finish(va_list *ap) {
 const VA_TYPES: readonly string[] = [
   'long', 'int', 'double', 'char *', 'long double', 'struct hfa2f', 'struct hfa3f', 'struct hfa4d', 'struct hld', 'struct hld2',
   'struct mixed', 'struct s3', 'struct s12', 'struct s16', 'struct s24', 'struct f5', 'struct a16', 'struct zw', 'struct un',
-  'struct hva', 'struct hva8', 'struct pad', 'v4si', 'v2si', '_Complex double', '_Complex float',
+  'struct hva', 'struct hva8', 'struct pad', 'v4si', 'v2si', '_Complex double', '_Complex float', '__int128',
 ];
 /** (general registers used, vector registers used) before va_arg starts: plenty left, some, one, none. */
 const VA_STARTS: readonly [number, number][] = [[0, 0], [5, 6], [7, 7], [8, 8]];
