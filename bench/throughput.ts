@@ -1,8 +1,9 @@
 // Compile throughput on real-size files (issue 9): SQLite's sqlite3.c and
 // Lua's one-file build, each compiled to an object by tcc, gcc -O0, gcc -O2,
-// and jitcc -O0 and -O2 twice: on one thread (JITCC_JOBS=1) and as it runs
-// by default, its functions compiled on a thread per core after the IR
-// passes (driver/parallel-codegen.ts). For each: CPU time (user + sys, all
+// and jitcc -O0 and -O2 twice: on one thread (JITCC_JOBS=1) and on a thread
+// per core (JITCC_JOBS=<cores>: its functions compiled on the threads after
+// the IR passes, driver/parallel-codegen.ts; by default jitcc uses only the
+// cores that are idle). For each: CPU time (user + sys, all
 // threads: the figure that matters on a shared machine), wall time, source
 // lines per CPU second and per wall second, peak RSS, and the ratio of
 // jitcc's CPU time to gcc's. Every
@@ -19,7 +20,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { oneluaSource, sqliteSource, type BenchSource } from './sources.js';
@@ -95,14 +96,15 @@ function runs(src: BenchSource, obj: string): boolean {
 }
 
 const oneThread = { JITCC_JOBS: '1' };
+const perCore = { JITCC_JOBS: String(availableParallelism()) };
 const compilers: { name: string; cmd: string; args: (src: BenchSource, out: string) => string[]; isJitcc: boolean; env?: Record<string, string> }[] = [
   { name: 'tcc', cmd: 'tcc', args: (s, o) => ['-c', ...s.flags.filter((f) => !f.startsWith('-std')), s.path, '-o', o], isJitcc: false },
   { name: 'gcc -O0', cmd: 'gcc', args: (s, o) => ['-O0', '-c', ...s.flags, s.path, '-o', o], isJitcc: false },
   { name: 'gcc -O2', cmd: 'gcc', args: (s, o) => ['-O2', '-c', ...s.flags, s.path, '-o', o], isJitcc: false },
   { name: 'jitcc -O0 1t', cmd: 'node', args: (s, o) => [jitccBin, '-O0', '-c', ...s.flags, s.path, '-o', o], isJitcc: true, env: oneThread },
-  { name: 'jitcc -O0', cmd: 'node', args: (s, o) => [jitccBin, '-O0', '-c', ...s.flags, s.path, '-o', o], isJitcc: true },
+  { name: 'jitcc -O0 Nt', cmd: 'node', args: (s, o) => [jitccBin, '-O0', '-c', ...s.flags, s.path, '-o', o], isJitcc: true, env: perCore },
   { name: 'jitcc -O2 1t', cmd: 'node', args: (s, o) => [jitccBin, '-O2', '-c', ...s.flags, s.path, '-o', o], isJitcc: true, env: oneThread },
-  { name: 'jitcc -O2', cmd: 'node', args: (s, o) => [jitccBin, '-O2', '-c', ...s.flags, s.path, '-o', o], isJitcc: true },
+  { name: 'jitcc -O2 Nt', cmd: 'node', args: (s, o) => [jitccBin, '-O2', '-c', ...s.flags, s.path, '-o', o], isJitcc: true, env: perCore },
 ];
 
 function fmt(x: number, digits = 2): string {
@@ -115,7 +117,7 @@ const wanted = process.argv.slice(2);
 const sources = [sqliteSource, oneluaSource].map((f) => f()).filter((s) => wanted.length === 0 || wanted.includes(s.name));
 
 for (const src of sources) {
-  console.log(`\n${src.name}: ${src.lines.toLocaleString('en')} lines (best of ${reps} run${reps > 1 ? 's' : ''} each; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; "1t": JITCC_JOBS=1)`);
+  console.log(`\n${src.name}: ${src.lines.toLocaleString('en')} lines (best of ${reps} run${reps > 1 ? 's' : ''} each; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; "1t": JITCC_JOBS=1, "Nt": JITCC_JOBS=${perCore.JITCC_JOBS})`);
   console.log(`${'compiler'.padEnd(12)} ${'CPU s'.padStart(7)} ${'wall s'.padStart(7)} ${'lines/CPU s'.padStart(11)} ${'lines/wall s'.padStart(12)} ${'RSS MB'.padStart(7)} ${'×gcc-O0'.padStart(8)} ${'×gcc-O2'.padStart(8)}  runs`);
   const results = new Map<string, Measure>();
   for (const c of compilers) {
@@ -127,11 +129,11 @@ for (const src of sources) {
     const check = !m.ok ? `FAILED: ${m.error?.split('\n')[0] ?? ''}` : c.isJitcc ? (runs(src, out) ? 'ok' : 'WRONG') : '';
     console.log(`${c.name.padEnd(12)} ${fmt(m.cpu).padStart(7)} ${fmt(m.wall).padStart(7)} ${fmt(src.lines / m.cpu, 0).padStart(11)} ${fmt(src.lines / m.wall, 0).padStart(12)} ${fmt(m.rssMb, 0).padStart(7)} ${fmt(m.cpu / gcc0).padStart(8)} ${fmt(m.cpu / gcc2).padStart(8)}  ${check}`);
   }
-  // Lines per CPU second on one thread; per wall second as jitcc runs by default (on a quiet machine: both).
+  // Lines per CPU second on one thread; per wall second on a thread per core (on a quiet machine).
   const j0 = results.get('jitcc -O0 1t')!;
   const j2 = results.get('jitcc -O2 1t')!;
-  const w0 = results.get('jitcc -O0')!;
-  const w2 = results.get('jitcc -O2')!;
+  const w0 = results.get('jitcc -O0 Nt')!;
+  const w2 = results.get('jitcc -O2 Nt')!;
   const goals: [string, boolean][] = [
     ['-O0 ≥ 150k lines/CPU s', src.lines / j0.cpu >= 150_000],
     ['-O0 ≥ 150k lines/wall s', src.lines / w0.wall >= 150_000],

@@ -54,7 +54,8 @@ function exec(sql: string, onRow?: (row: Record<string, string | null>) => void)
     return 0; // non-zero would abort the statement
   } : null, null, errOut);
   if (rc !== 0) {
-    const message = errOut[0] ? (koffi.decode(errOut[0], 'const char *') as string) : String(sqlite.fn('sqlite3_errmsg')(db));
+    // errOut[0] is the message's char * itself: decode the NUL-terminated chars there ('const char *' would read a pointer at it).
+    const message = errOut[0] ? (koffi.decode(errOut[0], 'char', -1) as string) : String(sqlite.fn('sqlite3_errmsg')(db));
     sqlite.fn('sqlite3_free')(errOut[0]);
     throw new Error(`SQLite error ${rc}: ${message}`);
   }

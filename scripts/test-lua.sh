@@ -46,13 +46,12 @@ build_lua() {
   local src="$CACHE/src/src"
   mkdir -p "$WORK/obj"
   local failed=0
-  # LUA_USE_JUMPTABLE=0: lvm.c's computed-goto dispatch needs the GNU
-  # labels-as-values extension, which jitcc does not implement; Lua's portable
-  # switch dispatch is the documented alternative (lvm.c, ljumptab.h).
+  # Lua's own defaults: under GCC-compatible compilers lvm.c dispatches
+  # through ljumptab.h's table of label addresses (`goto *disptab[op]`).
   for f in "$src"/*.c; do
     local base; base="$(basename "$f" .c)"
     case "$base" in luac|onelua) continue ;; esac
-    if ! $JITCC "$OPT" -std=gnu99 -DLUA_COMPAT_5_3 -DLUA_USE_LINUX -DLUA_USE_JUMPTABLE=0 \
+    if ! $JITCC "$OPT" -std=gnu99 -DLUA_COMPAT_5_3 -DLUA_USE_LINUX \
         -c "$f" -o "$WORK/obj/$base.o" 2> "$WORK/obj/$base.log"; then
       log "jitcc failed on $base.c:"; head -n 20 "$WORK/obj/$base.log" >&2
       failed=1

@@ -18,7 +18,6 @@
 // the error is reported exactly as without threads; a thread that goes
 // silent (its heap exhausted) has its chunks compiled here after a while.
 
-import { availableParallelism } from 'node:os';
 import { isMainThread, MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CodePart } from '../codegen/core/code-buffer.js';
 import { moduleFacts } from '../codegen/core/driver.js';
@@ -26,7 +25,7 @@ import type { TargetName } from '../codegen/core/target.js';
 import { getTarget } from '../codegen/targets.js';
 import type { IrFunction, IrModule } from '../ir/ir.js';
 import type { Args } from './args.js';
-import { startCompilerThread } from './threads.js';
+import { compileThreadBudget, startCompilerThread } from './threads.js';
 
 export interface CodegenThreadSetup {
   readonly port: MessagePort;
@@ -36,7 +35,7 @@ export interface CodegenThreadSetup {
 
 /** What compileModule's facts are made of: the module without its code and data. */
 export type ModuleOutline = Pick<IrModule, 'signatures' | 'aliases' | 'nearExterns'> & {
-  readonly functions: readonly Pick<IrFunction, 'name' | 'linkage' | 'visibility'>[];
+  readonly functions: readonly Pick<IrFunction, 'name' | 'linkage' | 'visibility' | 'labelAddresses'>[];
   readonly globals: readonly Pick<IrModule['globals'][number], 'name' | 'linkage' | 'visibility' | 'isThreadLocal'>[];
 };
 
@@ -57,20 +56,22 @@ const stallTimeoutMs = 120_000;
 /** How long compileParts waits for the threads to start before doing the work alone. */
 const startTimeoutMs = 20_000;
 
-/** Extra threads the functions of a unit may use (0: none); JITCC_JOBS chooses the total, else one per core. */
+/** Extra threads the functions of a unit may use (0: none): threads.ts `compileThreadBudget` less this one, at most 8. */
 export function codegenThreadCount(a: Args): number {
   // Not inside a thread compiling one of several files (driver/parallel.ts): those share the cores already.
   if (!isMainThread) return 0;
   // Dumps print per function in this thread; -ftime-report charges process CPU time, other threads' too.
   if (a.dump !== null || a.emitDts || a.dumpAfter !== null || a.timeReport) return 0;
-  const jobs = process.env.JITCC_JOBS;
-  const total = Number(jobs ?? availableParallelism());
-  return Number.isFinite(total) ? Math.max(0, Math.min(8, Math.floor(total) - 1)) : 0;
+  return Math.min(8, compileThreadBudget() - 1);
 }
 
 function outlineOf(ir: IrModule): ModuleOutline {
   return {
-    functions: ir.functions.map((f) => ({ name: f.name, linkage: f.linkage, ...(f.visibility ? { visibility: f.visibility } : {}) })),
+    functions: ir.functions.map((f) => ({
+      name: f.name, linkage: f.linkage, ...(f.visibility ? { visibility: f.visibility } : {}),
+      // Taken label addresses are symbols the module defines (moduleFacts).
+      ...(f.labelAddresses ? { labelAddresses: f.labelAddresses } : {}),
+    })),
     globals: ir.globals.map((g) => ({ name: g.name, linkage: g.linkage, ...(g.visibility ? { visibility: g.visibility } : {}), ...(g.isThreadLocal ? { isThreadLocal: true } : {}) })),
     signatures: ir.signatures,
     ...(ir.aliases ? { aliases: ir.aliases } : {}),

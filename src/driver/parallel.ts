@@ -1,6 +1,7 @@
 // Several C files of one command line (`jitcc -c a.c b.c c.c`, or a link of
 // several sources) compiled at once on worker threads, as `make -j` would
-// run several gcc processes. Each thread runs the same per-file driver code
+// run several gcc processes, on as many threads as there are idle cores
+// (threads.ts `compileThreadBudget`). Each thread runs the same per-file driver code
 // (cc.ts `compileInput`) on the files it is handed, with its standard
 // output and error captured; the command prints every file's output in
 // command-line order afterwards and takes the objects in that order, so
@@ -15,10 +16,9 @@
 // starting threads (each loads the compiler); otherwise files are compiled
 // in this thread.
 
-import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, type Worker, type MessagePort } from 'node:worker_threads';
-import { startCompilerThread } from './threads.js';
+import { compileThreadBudget, startCompilerThread } from './threads.js';
 import type { Args, Input } from './args.js';
 
 /** One file's outcome, as the thread that compiled it saw it. */
@@ -76,8 +76,8 @@ export function parallelThreads(a: Args): number {
     }
   }
   if (bytes < minParallelBytes && process.env.JITCC_JOBS === undefined) return 0;
-  const wanted = Number(process.env.JITCC_JOBS ?? availableParallelism());
-  return Math.max(0, Math.min(files.length, Number.isFinite(wanted) ? wanted : 1));
+  const wanted = compileThreadBudget();
+  return wanted < 2 ? 0 : Math.min(files.length, wanted);
 }
 
 /**

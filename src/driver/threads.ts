@@ -2,6 +2,7 @@
 // driver/parallel-codegen.ts for the functions of one file): the built
 // bundle next to this code, or the TypeScript source under tsx (tests).
 
+import { availableParallelism, loadavg } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker, type MessagePort } from 'node:worker_threads';
 
@@ -20,4 +21,22 @@ export function startCompilerThread(tsEntry: string, jsEntry: string, workerData
   return isTs
     ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { ...options, eval: true })
     : new Worker(url, options);
+}
+
+/**
+ * How many threads a compile may use in all, this one included: JITCC_JOBS
+ * when set, else one per core that is idle (the cores minus the last
+ * minute's load average, at least 1). Threads only pay off on idle cores;
+ * on a busy machine (a parallel make, a CI runner) they would only add the
+ * CPU time of their start-up and of copying the work to them. What is
+ * compiled does not depend on this number.
+ */
+export function compileThreadBudget(): number {
+  const jobs = process.env.JITCC_JOBS;
+  if (jobs !== undefined) {
+    const n = Math.floor(Number(jobs));
+    return Number.isFinite(n) ? Math.max(1, n) : 1;
+  }
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.floor(cores - loadavg()[0]!)));
 }

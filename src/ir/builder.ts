@@ -184,6 +184,11 @@ export class FunctionBuilder {
     this.terminate({ kind: 'ret', value });
   }
 
+  /** goto *value: to one of `targets`, blocks whose address the function takes (they have no parameters). */
+  ijmp(value: Operand, targets: readonly Block[]): void {
+    this.terminate({ kind: 'ijmp', value, targets: targets.map((t) => ({ block: t.id, args: [] })) });
+  }
+
   unreachable(): void {
     this.terminate({ kind: 'unreachable' });
   }

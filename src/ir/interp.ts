@@ -255,6 +255,8 @@ class Interpreter {
         switch (t.kind) {
           case 'ret': return t.value === null ? null : get(t.value, fn.ret as IrType);
           case 'unreachable': throw new InterpUndefined('reached unreachable');
+          // Label addresses are symbols the backend defines; the interpreter has no code addresses.
+          case 'ijmp': throw new InterpUndefined('an indirect branch (goto *) cannot be interpreted');
           case 'jmp': edge = t.target; break;
           case 'br': edge = (get(t.cond, 'i64') as bigint) !== 0n ? t.then : t.else; break;
           case 'switch': {

@@ -190,6 +190,13 @@ export type Terminator =
   | { kind: 'br'; cond: Operand; then: BlockCall; else: BlockCall }
   | { kind: 'switch'; ty: IrType; value: Operand; cases: { value: bigint; target: BlockCall }[]; default: BlockCall }
   | { kind: 'ret'; value: Operand | null }
+  /**
+   * An indirect branch (GNU `goto *p`): to the block whose address `value`
+   * holds, one of `targets` — blocks whose address the function takes
+   * (IrFunction.labelAddresses), which have no parameters, so the edges
+   * carry no arguments and need no copies the branch could not place.
+   */
+  | { kind: 'ijmp'; value: Operand; targets: BlockCall[] }
   | { kind: 'unreachable' };
 
 export interface Block {
@@ -262,6 +269,15 @@ export interface IrFunction extends SymbolAttrs {
    */
   retAbi?: readonly RegPiece[];
   slots: StackSlot[];
+  /**
+   * Blocks whose address the code takes (GNU `&&label`), each under a local
+   * symbol the backend defines at the block's first instruction, so code
+   * and static data refer to it as to any symbol (a 'global' operand, an
+   * 'addr' data item). Such a block has no parameters and is entered only
+   * by an `ijmp`. A block a pass removed as unreachable can never be jumped
+   * to: its symbol is then defined at the function's start.
+   */
+  labelAddresses?: { name: string; block: number }[];
   /** blocks[0] is the entry. Blocks reference each other by `Block.id`. */
   blocks: Block[];
   values: ValueInfo[];
@@ -346,6 +362,7 @@ export function successors(term: Terminator): BlockCall[] {
     case 'jmp': return [term.target];
     case 'br': return [term.then, term.else];
     case 'switch': return [...term.cases.map((c) => c.target), term.default];
+    case 'ijmp': return [...term.targets]; // the edges themselves, in a fresh array (callers may reorder it)
     case 'ret': case 'unreachable': return [];
   }
 }

@@ -16,7 +16,8 @@
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls'] attrs
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
-//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs ['noinline' | 'alwaysinline'] '{' slot* block+ '}'
+//   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs ['noinline' | 'alwaysinline'] '{' slot* label* block+ '}'
+//   label    := 'label' GLOBAL LABEL   (a block whose address the code takes, named by a local symbol)
 //   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING]
 //   alias    := 'alias' linkage GLOBAL attrs '=' GLOBAL
 //   startup  := ('constructor' | 'destructor') GLOBAL ['priority' INT]
@@ -38,7 +39,7 @@
 //   call     := 'call' operand '(' [arg (',' arg)*] ')'   arg := type operand | '...'
 //   term     := 'jmp' edge | 'br' operand ',' edge ',' edge
 //             | 'switch' type operand ',' 'default' edge (',' INT ':' edge)*
-//             | 'ret' [operand] | 'unreachable'
+//             | 'ijmp' operand (',' label)* | 'ret' [operand] | 'unreachable'
 //   edge     := LABEL ['(' [operand (',' operand)*] ')']
 //   operand  := VALUE | INT | FLOAT | GLOBAL
 //
@@ -310,6 +311,11 @@ class IrParser {
     this.resetFunctionState(bodyStart);
     const slots: StackSlot[] = [];
     while (this.isWord('slot')) slots.push(this.slot(slots.length));
+    const labelAddresses: { name: string; block: number }[] = [];
+    while (this.eatWord('label')) {
+      const name = this.expectKind('global', 'a label symbol').text;
+      labelAddresses.push({ name, block: this.blockRef(this.next()) });
+    }
     const blocks: Block[] = [];
     while (!this.isPunct('}')) blocks.push(this.block(slots.length));
     const close = this.next();
@@ -329,6 +335,7 @@ class IrParser {
     if (retAbi) fn.retAbi = retAbi;
     if (align !== undefined) fn.align = align;
     if (inlining !== undefined) fn.inlining = inlining;
+    if (labelAddresses.length > 0) fn.labelAddresses = labelAddresses;
     return fn;
   }
 
@@ -441,7 +448,7 @@ class IrParser {
     const insts: Inst[] = [];
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'ident' && (t.text === 'jmp' || t.text === 'br' || t.text === 'switch' || t.text === 'ret' || t.text === 'unreachable')) {
+      if (t.kind === 'ident' && (t.text === 'jmp' || t.text === 'br' || t.text === 'switch' || t.text === 'ijmp' || t.text === 'ret' || t.text === 'unreachable')) {
         const blk: Block = { id, params, insts, term: this.terminator() };
         if (!/^b[0-9]+$/.test(labelTok.text)) blk.name = labelTok.text;
         if (isCold) blk.isCold = true;
@@ -677,6 +684,12 @@ class IrParser {
         const n = this.peek();
         const startsOperand = n.kind === 'value' || n.kind === 'int' || n.kind === 'float' || n.kind === 'global';
         return { kind: 'ret', value: startsOperand ? this.operand() : null };
+      }
+      case 'ijmp': {
+        const value = this.operand();
+        const targets: BlockCall[] = [];
+        while (this.eatPunct(',')) targets.push(this.edge());
+        return { kind: 'ijmp', value, targets };
       }
       case 'unreachable': return { kind: 'unreachable' };
       default: return this.fail(t, `expected a terminator, saw ${this.describe(t)}`);

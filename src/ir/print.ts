@@ -188,6 +188,7 @@ class FunctionPrinter {
     fn.slots.forEach((s, i) => {
       lines.push(`  slot $${i} size ${s.size} align ${s.align}${s.name !== undefined ? ' ; ' + s.name : ''}`);
     });
+    for (const l of fn.labelAddresses ?? []) lines.push(`  label @${l.name} ${this.label(l.block)}`);
     for (const b of fn.blocks) {
       const ps = b.params.map((id) => `${this.value(id)}:${this.fn.values[id]?.ty ?? '?'}`);
       lines.push(`${this.label(b.id)}${ps.length > 0 ? '(' + ps.join(', ') + ')' : ''}${b.isCold ? ' cold' : ''}:`);
@@ -296,6 +297,7 @@ class FunctionPrinter {
         return `switch ${t.ty} ${this.operand(t.value, t.ty)}, default ${this.edge(t.default)}${cases}`;
       }
       case 'ret': return t.value === null ? 'ret' : `ret ${this.operand(t.value, this.fn.ret === 'void' ? null : this.fn.ret)}`;
+      case 'ijmp': return `ijmp ${this.operand(t.value, 'ptr')}${t.targets.map((e) => `, ${this.edge(e)}`).join('')}`;
       case 'unreachable': return 'unreachable';
       default: return unreachable(t, 'terminator');
     }
@@ -304,7 +306,7 @@ class FunctionPrinter {
 
 /** Words that start a line or an instruction; a block may not be named like one. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  'func', 'global', 'declare', 'slot', 'jmp', 'br', 'switch', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart', 'asm',
+  'func', 'global', 'declare', 'slot', 'label', 'jmp', 'br', 'switch', 'ijmp', 'ret', 'unreachable', 'store', 'call', 'default', 'vastart', 'asm',
   'alias', 'constructor', 'destructor', 'ldadd', 'ldsub', 'ldmul', 'lddiv', 'ldneg', 'ldext', 'ldtrunc', 'stackrestore',
 ]);
 

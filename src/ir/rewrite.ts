@@ -62,7 +62,7 @@ export function mapTermOperands(blk: Block, map: (o: Operand) => Operand): void 
   const t = blk.term;
   switch (t.kind) {
     case 'br': t.cond = map(t.cond); break;
-    case 'switch': t.value = map(t.value); break;
+    case 'switch': case 'ijmp': t.value = map(t.value); break;
     case 'ret': if (t.value) t.value = map(t.value); break;
     case 'jmp': case 'unreachable': break;
   }

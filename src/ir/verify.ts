@@ -104,6 +104,10 @@ class FunctionVerifier {
     if (entryTys.length !== fn.params.length || entryTys.some((t, i) => t !== fn.params[i])) {
       this.err(() => this.label(entry), `entry block parameters (${entryTys.join(', ')}) differ from the function's (${fn.params.join(', ')})`);
     }
+    for (const l of fn.labelAddresses ?? []) {
+      const blk = fn.blocks.find((b) => b.id === l.block);
+      if (blk !== undefined && blk.params.length > 0) this.err(() => this.label(blk), `block '${l.name}' has its address taken and parameters`);
+    }
     if (fn.params.includes('i128') || fn.ret === 'i128') {
       this.err(() => this.label(entry), 'i128 parameters and results travel as two i64 pieces (ir.ts IrType)');
     }
@@ -147,6 +151,7 @@ class FunctionVerifier {
       const t = blk.term;
       if (t.kind === 'br') checkUse(t.cond, end, termWhere);
       if (t.kind === 'switch') checkUse(t.value, end, termWhere);
+      if (t.kind === 'ijmp') checkUse(t.value, end, termWhere);
       if (t.kind === 'ret' && t.value) checkUse(t.value, end, termWhere);
       for (const e of successors(t)) for (const a of e.args) checkUse(a, end, termWhere);
       this.checkTerminator(blk, cfg.indexOf);
@@ -388,6 +393,16 @@ class FunctionVerifier {
           if (m !== null) this.err(where, `return value is ${m}`);
         }
         break;
+      case 'ijmp': {
+        const m = this.operandMismatch(t.value, 'ptr');
+        if (m !== null) this.err(where, `indirect branch address is ${m}`);
+        const addressed = new Set((fn.labelAddresses ?? []).map((l) => l.block));
+        for (const e of t.targets) {
+          if (!addressed.has(e.block)) this.err(where, `indirect branch target ${this.names.label(e.block)} is not an address-taken block`);
+          if (e.args.length > 0) this.err(where, 'indirect branch edges carry no arguments');
+        }
+        break;
+      }
       case 'unreachable': break;
       default: this.err(where, `unknown terminator`);
     }

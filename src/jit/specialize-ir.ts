@@ -93,7 +93,7 @@ export function stripUnit(m: IrModule, specName: string, isDefinedByOriginal: (n
     for (const blk of f.blocks) {
       for (const inst of blk.insts) for (const a of inst.args) if (a.kind === 'global') visit(a.name);
       const t = blk.term;
-      const operands = t.kind === 'br' ? [t.cond] : t.kind === 'switch' ? [t.value] : t.kind === 'ret' && t.value ? [t.value] : [];
+      const operands = t.kind === 'br' ? [t.cond] : t.kind === 'switch' || t.kind === 'ijmp' ? [t.value] : t.kind === 'ret' && t.value ? [t.value] : [];
       for (const a of [...operands, ...successors(t).flatMap((e) => e.args)]) if (a.kind === 'global') visit(a.name);
     }
   }

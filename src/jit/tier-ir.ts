@@ -54,7 +54,7 @@ function mapOperands(m: IrModule, map: (o: Operand, isCallee: boolean) => Operan
       for (const inst of blk.insts) inst.args = inst.args.map((a, i) => map(a, inst.op === 'call' && i === 0));
       const t = blk.term;
       if (t.kind === 'br') t.cond = map(t.cond, false);
-      else if (t.kind === 'switch') t.value = map(t.value, false);
+      else if (t.kind === 'switch' || t.kind === 'ijmp') t.value = map(t.value, false);
       else if (t.kind === 'ret' && t.value !== null) t.value = map(t.value, false);
       for (const e of successors(t)) e.args = e.args.map((a) => map(a, false));
     }

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../../src/driver/args.js';
 import { compileInParallel, parallelThreads } from '../../src/driver/parallel.js';
+import { compileThreadBudget } from '../../src/driver/threads.js';
+import { availableParallelism, loadavg } from 'node:os';
 import { hasGcc } from '../tools.js';
 
 const jitcc = fileURLToPath(new URL('../../dist/cc.js', import.meta.url));
@@ -65,6 +67,8 @@ test.serial('JITCC_JOBS chooses the thread count; one file, -ftime-report or -E 
     t.is(parallelThreads(parseArgs(['-c', abs('a.c')])), 0);
     t.is(parallelThreads(parseArgs(['-c', '-ftime-report', abs('a.c'), abs('b.c')])), 0);
     t.is(parallelThreads(parseArgs(['-E', abs('a.c'), abs('b.c')])), 0);
+    process.env.JITCC_JOBS = '1';
+    t.is(parallelThreads(parseArgs(['-c', abs('a.c'), abs('b.c'), abs('c.c')])), 0);
   } finally {
     if (old === undefined) delete process.env.JITCC_JOBS; else process.env.JITCC_JOBS = old;
   }
@@ -92,3 +96,17 @@ if (hasGcc() || process.env.CI) {
 } else {
   test.serial.skip('a program linked from files compiled on threads runs (skipped: gcc not found)', () => {});
 }
+
+test.serial('without JITCC_JOBS the budget is the idle cores: at least 1, at most one per core', (t) => {
+  const old = process.env.JITCC_JOBS;
+  delete process.env.JITCC_JOBS;
+  try {
+    const budget = compileThreadBudget();
+    const cores = availableParallelism();
+    t.true(budget >= 1 && budget <= cores);
+    // The load average moves while we look: the budget lies between what it gives before and after.
+    t.true(budget <= Math.max(1, Math.floor(cores - Math.min(loadavg()[0]!, 1e9))) + 1);
+  } finally {
+    if (old !== undefined) process.env.JITCC_JOBS = old;
+  }
+});

@@ -327,6 +327,10 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'switch':
         lowerSwitch(this, t);
         return;
+      case 'ijmp':
+        // goto *p → br p; the targets are the branch's successors (they take no arguments).
+        this.emit('br', 8, [reg(this.regOf(t.value, 'ptr'))], { table: [...new Set(t.targets.map((e) => this.edgeLabel(e)))] });
+        return;
       case 'ret': {
         const uses: number[] = [];
         if (t.value !== null && this.fn.retAbi) {

@@ -187,6 +187,8 @@ export function printMirInst(i: A64Inst): string {
 export function printFinalFunction(f: CoreFinalFunction<A64Inst, unknown>, name: LabelNamer): string[] {
   const lines: string[] = [];
   const used = new Set<number>();
+  // Labels whose address the code takes carry their symbol beside them.
+  for (const l of f.labelSymbols) if (l.label !== null) used.add(l.label);
   for (const item of f.items) {
     if (item.kind === 'table-entry') used.add(item.target).add(item.table);
     if (item.kind !== 'inst') continue;

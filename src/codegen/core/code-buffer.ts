@@ -37,6 +37,8 @@ export interface CodePart {
   readonly relocs: readonly Reloc[];
   readonly rows: readonly { readonly offset: number; readonly loc: SourceLoc }[];
   readonly data: readonly { readonly offset: number; readonly size: number }[];
+  /** Local symbols inside the function (taken label addresses), at offsets from its start. */
+  readonly labels?: readonly { readonly name: string; readonly offset: number }[];
 }
 
 export class CodeBuffer<K extends string> {

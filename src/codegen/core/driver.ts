@@ -40,7 +40,8 @@ export interface ModuleFacts {
 }
 
 export function moduleFacts(module: IrModule, pic = false): ModuleFacts {
-  const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name), ...(module.aliases ?? []).map((a) => a.name)]);
+  const labels = module.functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => l.name));
+  const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name), ...(module.aliases ?? []).map((a) => a.name), ...labels]);
   const threadLocal = new Set([...module.globals.filter((g) => g.isThreadLocal).map((g) => g.name), ...(module.threadLocalExterns ?? [])]);
   const isFinal = (d: SymbolAttrs & { linkage: string }, isFunction: boolean) =>
     d.linkage === 'local' || d.visibility === 'hidden' || d.visibility === 'internal' || (isFunction && d.visibility === 'protected');
@@ -48,6 +49,7 @@ export function moduleFacts(module: IrModule, pic = false): ModuleFacts {
     ? new Set([
       ...module.functions.filter((f) => isFinal(f, true)).map((f) => f.name), ...module.globals.filter((g) => isFinal(g, false)).map((g) => g.name),
       ...(module.aliases ?? []).filter((a) => isFinal(a, module.functions.some((f) => f.name === a.target))).map((a) => a.name),
+      ...labels,
     ])
     : new Set(defined);
   for (const name of module.nearExterns ?? []) direct.add(name);
@@ -69,9 +71,16 @@ export interface FunctionEncoder<K extends string> {
   newBuffer(): CodeBuffer<K>;
   /** Pads the buffer (with the target's nops) to a function start, or to `align` bytes when a function asks for more. */
   alignFunction(buf: CodeBuffer<K>, align?: number): void;
-  encodeFunction(fn: IrModule['functions'][number], facts: ModuleFacts, buf: CodeBuffer<K>): void;
+  /** Encodes one function; returns the local symbols it defines inside its code (taken label addresses). */
+  encodeFunction(fn: IrModule['functions'][number], facts: ModuleFacts, buf: CodeBuffer<K>): readonly LabelSymbolAt[];
   /** Assembles a file-scope asm block at the buffer's end; returns the symbols its labels define (offsets from its start). */
   encodeFileAsm?(block: NonNullable<IrModule['fileAsm']>[number], buf: CodeBuffer<K>): readonly FileAsmSymbol[];
+}
+
+/** A local symbol at an absolute offset of the function's section. */
+export interface LabelSymbolAt {
+  readonly name: string;
+  readonly offset: number;
 }
 
 export interface FileAsmSymbol {
@@ -112,11 +121,12 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     entry.align = Math.max(entry.align, fn.align ?? 0);
     const start = buf.offset;
     buf.takeSourceRows(); // the alignment padding belongs to no statement
-    target.encodeFunction(fn, facts, buf);
+    const labelSymbols = target.encodeFunction(fn, facts, buf);
     const size = buf.offset - start;
     symbols.push({
       name: fn.name, ...symbolBinding(fn), kind: 'func', section, value: start, size,
     });
+    for (const l of labelSymbols) symbols.push({ name: l.name, binding: 'local', kind: 'notype', section, value: l.offset, size: 0 });
     const rows = buf.takeSourceRows().map((r) => ({ offset: r.offset - start, file: r.loc.file, line: r.loc.line, col: r.loc.col }));
     // The debug information describes .text (one address range); code placed elsewhere has none yet.
     if (debug !== null && section === '.text') {

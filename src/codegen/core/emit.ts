@@ -16,7 +16,7 @@
 // jump is bypassed and dropped (jump threading); a jump to the next block
 // is dropped, and `jcc A; jmp B` with A next becomes `j!cc B`.
 
-import type { LoweredFunction } from './lowering.js';
+import type { LabelSymbol, LoweredFunction } from './lowering.js';
 import type { Allocation, Edit } from './mach.js';
 import { isVreg } from './mach.js';
 
@@ -32,6 +32,8 @@ export interface FinalFunction<I, F> {
   readonly name: string;
   readonly items: FinalItem<I>[];
   readonly frame: F;
+  /** Local symbols at labels of the code (taken label addresses, lowering.ts LabelSymbol), labels resolved. */
+  readonly labelSymbols: readonly LabelSymbol[];
 }
 
 /** What emission needs from a target; F is its frame layout. */
@@ -130,7 +132,8 @@ export function emitFunction<I, F>(lf: LoweredFunction<I>, alloc: Allocation, ru
     items.push({ kind: 'align', align: 4 }, { kind: 'label', label: t.label });
     for (const target of t.targets) items.push({ kind: 'table-entry', table: t.label, target: resolve(target) });
   }
-  return { name: lf.fn.name, items, frame };
+  const labelSymbols = lf.labelSymbols.map((s) => ({ name: s.name, label: s.label === null ? null : resolve(s.label) }));
+  return { name: lf.fn.name, items, frame, labelSymbols };
 }
 
 /** Labels of blocks consisting of a single jump to a label, mapped to their final destination (cycles left alone). */

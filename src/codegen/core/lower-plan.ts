@@ -237,7 +237,7 @@ export function terminatorOperands(blk: Block): Operand[] {
   const t = blk.term;
   const out: Operand[] = [];
   if (t.kind === 'br') out.push(t.cond);
-  if (t.kind === 'switch') out.push(t.value);
+  if (t.kind === 'switch' || t.kind === 'ijmp') out.push(t.value);
   if (t.kind === 'ret' && t.value) out.push(t.value);
   for (const edge of successors(t)) out.push(...edge.args);
   return out;

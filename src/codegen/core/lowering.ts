@@ -45,6 +45,14 @@ export interface LoweredFunction<I> {
   readonly mf: MachFunction<I>;
   readonly consts: PoolConstant[];
   readonly tables: JumpTable[];
+  /** IrFunction.labelAddresses with each block's label (null: the block was unreachable and is gone). */
+  readonly labelSymbols: readonly LabelSymbol[];
+}
+
+/** A local symbol naming a point in the function's code: a label, or the function's start when null. */
+export interface LabelSymbol {
+  readonly name: string;
+  readonly label: number | null;
 }
 
 /** A source of an edge copy: an IR operand, or a register holding a value already. */
@@ -123,7 +131,8 @@ export abstract class MachLowering<I> {
     // Jumps that loop rotation adds belong to no statement.
     this.sourceLoc = undefined;
     rotateLoops(this.mf, this.instInfo, (l) => this.makeJump(l));
-    return { fn: this.fn, mf: this.mf, consts: this.consts, tables: this.tables };
+    const labelSymbols = (this.fn.labelAddresses ?? []).map((l) => ({ name: l.name, label: this.labels.get(l.block) ?? null }));
+    return { fn: this.fn, mf: this.mf, consts: this.consts, tables: this.tables, labelSymbols };
   }
 
   // ---- plumbing ----------------------------------------------------------

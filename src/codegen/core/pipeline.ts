@@ -15,7 +15,7 @@ import type { ObjectFile } from '../../link/object.js';
 import { checkAllocation } from './check-alloc.js';
 import type { CodeBuffer, CodePart } from './code-buffer.js';
 import { printGlobalsAsm } from './data-layout.js';
-import { compileModuleWith, moduleFacts, type ModuleFacts } from './driver.js';
+import { compileModuleWith, moduleFacts, type LabelSymbolAt, type ModuleFacts } from './driver.js';
 import { legalizeForSelection } from './legalize.js';
 import { emitFunction, type FinalFunction, type FinalItem } from './emit.js';
 import { printMir } from './mach.js';
@@ -87,7 +87,9 @@ export function relaxBranches<I, K extends string>(enc: Encoder<I, K>, items: re
   }
 }
 
-function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuffer<K>, f: FinalFunction<I, F>, sourceOf: (inst: I) => SourceLoc | undefined): void {
+/** Encodes one function; returns the local symbols at its labels (absolute offsets in the buffer). */
+function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuffer<K>, f: FinalFunction<I, F>, sourceOf: (inst: I) => SourceLoc | undefined): LabelSymbolAt[] {
+  const start = buf.offset;
   buf.resetLabels();
   for (const item of relaxBranches(enc, f.items)) {
     switch (item.kind) {
@@ -110,6 +112,7 @@ function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuf
         break;
     }
   }
+  return f.labelSymbols.map((s) => ({ name: s.name, offset: s.label === null ? start : buf.labelOffset(s.label)! }));
 }
 
 /** The Target record of a description: the pipeline above, driver.ts for objects, the printer for text. */
@@ -129,11 +132,12 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
         const part = opts.partOf?.(fn);
         if (part !== undefined) {
           buf.resetLabels(); // the previous function's label fixups, as encodeFunction does
+          const base = buf.offset;
           buf.appendPart(part);
-          return;
+          return (part.labels ?? []).map((l) => ({ name: l.name, offset: base + l.offset }));
         }
         const f = compileFunction(d, fn, facts);
-        timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
+        return timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
       },
       ...(enc.encodeFileAsm ? { encodeFileAsm: enc.encodeFileAsm } : {}),
     }, debug, opts.pic, opts.functionSections);
@@ -141,8 +145,9 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
   const compileFunctionPart = (fn: IrFunction, facts: ModuleFacts): CodePart => {
     const buf = enc.newBuffer();
     const f = compileFunction(d, fn, facts);
-    timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
-    return buf.takePart();
+    // The buffer starts at 0, so the label symbols' offsets are from the function's start.
+    const labels = timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
+    return { ...buf.takePart(), ...(labels.length > 0 ? { labels } : {}) };
   };
   const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
     const p = d.printer;
@@ -153,7 +158,14 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
       const name = (label: number): string => `.Lf${index}_${label}`;
       lines.push(...symbolDirectives(fn));
       lines.push(`\t.type ${fn.name}, ${p.typePrefix}function`, `\t.p2align ${Math.log2(Math.max(enc.functionAlign, fn.align ?? enc.functionAlign))}`, `${fn.name}:`);
-      lines.push(...p.printFunction(f, name));
+      lines.push(...f.labelSymbols.filter((s) => s.label === null).map((s) => `${s.name}:`));
+      // Taken label addresses: a symbol beside the label (or at the function's start, its block gone).
+      const symbolsAt = new Map<string, string[]>();
+      for (const s of f.labelSymbols) {
+        const at = s.label === null ? `${fn.name}:` : `${name(s.label)}:`;
+        symbolsAt.set(at, [...(symbolsAt.get(at) ?? []), `${s.name}:`]);
+      }
+      for (const line of p.printFunction(f, name)) lines.push(line, ...(symbolsAt.get(line) ?? []));
       lines.push(`\t.size ${fn.name}, .-${fn.name}`);
     });
     for (const block of module.fileAsm ?? []) {

@@ -294,6 +294,10 @@ export class X64Lowering extends MachLowering<X64Inst> {
       case 'switch':
         lowerSwitch(this, t);
         return;
+      case 'ijmp':
+        // goto *p → jmp p; the targets are the jump's successors (they take no arguments).
+        this.emit('jmp', 8, [reg(this.regOf(t.value, 'ptr'))], { table: [...new Set(t.targets.map((e) => this.edgeLabel(e)))] });
+        return;
       case 'ret': {
         const uses: number[] = [];
         if (t.value !== null && this.fn.retAbi?.[0] === 'ldouble') {

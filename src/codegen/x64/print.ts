@@ -125,6 +125,8 @@ export function printFinalFunction(f: FinalFunction, name: LabelNamer): string[]
   // Only labels something refers to are printed (block labels that are only
   // fallen into would be noise in `-S` output).
   const used = new Set<number>();
+  // Labels whose address the code takes carry their symbol beside them.
+  for (const l of f.labelSymbols) if (l.label !== null) used.add(l.label);
   for (const item of f.items) {
     if (item.kind === 'table-entry') used.add(item.target).add(item.table);
     if (item.kind !== 'inst') continue;

@@ -100,6 +100,7 @@ export function lowerValue(fl: FnLowerer, e: TExpr): Operand {
       return { kind: 'value', id: result };
     }
     case 'vector': return lowerVector(fl, e);
+    case 'labelAddr': return globalOperand(e.label.symbol);
     case 'error':
       throw new InternalCompilerError(`cannot lower '${e.kind}' (sema should have rejected it)`, e.loc);
     default: return unreachable(e, 'expression');

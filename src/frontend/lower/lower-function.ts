@@ -30,7 +30,7 @@ import { globalOperand, intOperand, floatOperand, type ArgAbi, type Block, type 
 import { alignOf, sizeOf, type CType, type TargetInfo } from '../sema/types.js';
 import type { TFunction, VarSym } from '../sema/typed.js';
 import type { StringPool } from './lower-global.js';
-import { lowerStmt } from './lower-stmt.js';
+import { dispatchBlock, lowerStmt } from './lower-stmt.js';
 import { irTypeOf } from './ir-types.js';
 import { pieceIrType, pieceOffsets, piecesBytes, type CallingConvention, type ParamShape } from './abi/convention.js';
 
@@ -107,6 +107,8 @@ export class FnLowerer {
   readonly b: FunctionBuilder;
   readonly vars = new Map<VarSym, Operand>();
   readonly labelBlocks = new Map<number, Block>();
+  /** The block holding the function's one indirect branch (`goto *p` jumps there with p), once made. */
+  dispatch: Block | null = null;
   readonly breakTargets: Block[] = [];
   readonly continueTargets: Block[] = [];
   /** VLA block stack saves, innermost last, and their count when each break/continue target was pushed (lower-vla.ts). */
@@ -224,6 +226,8 @@ export class FnLowerer {
   lower(): IrFunction {
     lowerStmt(this, this.fn.body);
     if (!this.b.isTerminated) this.b.ret(this.defaultReturn());
+    // Label addresses taken without a computed goto still name a symbol (at the function's start: no jump reaches them).
+    if (this.fn.addressedLabels !== undefined) dispatchBlock(this);
     return this.b.finish();
   }
 

@@ -44,6 +44,7 @@ function writeUnit(view: DataView, offset: number, u: number, unitSize: number):
 /** The IR symbol an address constant refers to. */
 export function addrBaseName(base: AddrBase, strings: StringPool): string {
   if (base.kind === 'sym') return base.sym.irName;
+  if (base.kind === 'label') return base.symbol;
   return strings.nameFor(base.expr.units, base.expr.unitSize);
 }
 

@@ -91,6 +91,11 @@ export function lowerStmt(fl: FnLowerer, s: TStmt): void {
     case 'caseLabel': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
     case 'label': b.fallInto(blockFor(fl, s.label.id)); lowerStmt(fl, s.body); return;
     case 'goto': restoreForGoto(fl, s.label.id); b.jmp(blockFor(fl, s.label.id)); return;
+    case 'gotoExpr': {
+      const target = lowerValue(fl, s.target);
+      b.jmp(dispatchBlock(fl), [target]);
+      return;
+    }
     case 'break': restoreForJump(fl, fl.breakVlaDepths.at(-1)!); b.jmp(fl.breakTargets.at(-1)!); return;
     case 'continue': restoreForJump(fl, fl.continueVlaDepths.at(-1)!); b.jmp(fl.continueTargets.at(-1)!); return;
     case 'return': {
@@ -138,6 +143,36 @@ function loopBody(fl: FnLowerer, body: TStmt, breakTo: Block, continueTo: Block)
   fl.continueTargets.pop();
   fl.breakVlaDepths.pop();
   fl.continueVlaDepths.pop();
+}
+
+/**
+ * GNU computed goto, factored as gcc does: every `goto *p` jumps to one
+ * block that holds the function's only indirect branch, `ijmp p` to a
+ * landing block per address-taken label, which jumps on to the label's
+ * block. A landing block's one predecessor is that branch, so it never
+ * needs parameters (SSA values reach the label through its own jump, where
+ * edge copies have a place), and its address is the label's: the symbol
+ * IrFunction.labelAddresses names.
+ */
+export function dispatchBlock(fl: FnLowerer): Block {
+  if (fl.dispatch !== null) return fl.dispatch;
+  const b = fl.b;
+  const resume = b.isTerminated ? null : b.currentBlock;
+  const dispatch = b.newBlock('dispatch');
+  fl.dispatch = dispatch;
+  const target = b.addParam(dispatch, 'ptr', 'target');
+  const labels = fl.fn.addressedLabels ?? [];
+  const landings = labels.map((l) => {
+    const landing = b.newBlock(l.name);
+    b.setBlock(landing);
+    b.jmp(blockFor(fl, l.id));
+    return landing;
+  });
+  b.setBlock(dispatch);
+  b.ijmp({ kind: 'value', id: target }, landings);
+  b.fn.labelAddresses = labels.map((l, i) => ({ name: l.symbol, block: landings[i]!.id }));
+  if (resume !== null) b.setBlock(resume);
+  return dispatch;
 }
 
 function blockFor(fl: FnLowerer, id: number): Block {

@@ -83,7 +83,7 @@ function collectLabelDepths(s: TStmt, depth: number, out: Map<number, number>): 
     case 'if': collectLabelDepths(s.then, depth, out); if (s.else) collectLabelDepths(s.else, depth, out); return;
     case 'while': case 'doWhile': case 'switch': collectLabelDepths(s.body, depth, out); return;
     case 'for': if (s.init) collectLabelDepths(s.init, depth, out); collectLabelDepths(s.body, depth, out); return;
-    case 'expr': case 'decl': case 'goto': case 'break': case 'continue': case 'return': case 'empty': case 'asm': return;
+    case 'expr': case 'decl': case 'goto': case 'gotoExpr': case 'break': case 'continue': case 'return': case 'empty': case 'asm': return;
     default: unreachable(s, 'statement');
   }
 }

@@ -24,7 +24,8 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
   const state: ModuleState = { target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set() };
   const { functions, globals } = lowerReachable(unit, state);
   const allGlobals = [...globals, ...state.strings.globals];
-  const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name)]);
+  const labels = functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => l.name));
+  const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name), ...labels]);
   const externs: string[] = [];
   const signatures = new Map<string, FfiFunctionType>();
   const globalTypes = new Map<string, FfiType>();

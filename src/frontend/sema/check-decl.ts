@@ -424,7 +424,8 @@ export function checkFunctionDef(ctx: SemaContext, def: A.FunctionDef): void {
     if (ctx.warnings.returnType && ret.kind !== 'void' && !isMain && !isError(ret) && canFallThrough(body)) {
       ctx.warning(def.body.endLoc, `non-void function does not return a value`, [], 'return-type');
     }
-    ctx.functions.push({ sym, params, body, loc: def.loc });
+    const addressedLabels = [...ctx.fn.labels.values()].filter((l) => l.isAddressTaken && l.defLoc !== null);
+    ctx.functions.push({ sym, params, body, loc: def.loc, ...(addressedLabels.length > 0 ? { addressedLabels } : {}) });
   } finally {
     ctx.popScope();
     ctx.fn = null;

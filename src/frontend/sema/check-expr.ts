@@ -16,7 +16,7 @@ import type * as A from '../parse/ast.js';
 import { nameRange, type SemaContext } from './context.js';
 import { checkAssign, checkBinary, checkCond } from './check-binary.js';
 import { checkCompoundLiteral } from './check-init.js';
-import { checkGnuStatementExpr } from './check-stmt.js';
+import { checkGnuStatementExpr, takeLabelAddress } from './check-stmt.js';
 import { checkBuiltinCall, declareImplicitFunction, isVaListOperand } from './check-builtins.js';
 import { checkTypeName, findMember } from './check-types.js';
 import { evalIntConst } from './const-eval.js';
@@ -26,7 +26,7 @@ import {
 import {
   alignOf, areCompatibleUnqualified, arrayOf, ERROR, floatType, INT, intType, isArithmetic, isComplete, isError,
   isInteger, isScalar, LONG, pointerTo, quoteType, sizeOf, SIZE_T, tagSpelling, unqualified, withQuals, Q_CONST,
-  CHAR, type CType, type IntName,
+  CHAR, VOID, type CType, type IntName,
 } from './types.js';
 import type { FuncSym, TExpr } from './typed.js';
 import { complexIncDec, complexTest, convertComplex, imaginaryConstant, isArithmeticOrComplex, isComplexType, complexUnary, realImag } from './complex.js';
@@ -93,9 +93,14 @@ export function checkExpr(ctx: SemaContext, e: A.Expr): TExpr {
     case 'generic': return checkGeneric(ctx, e);
     case 'stmtExpr': return checkGnuStatementExpr(ctx, e);
     case 'builtin': return checkBuiltin(ctx, e);
-    case 'labelAddr':
-      ctx.error(e.loc, `taking the address of a label is not supported`);
-      return errorExpr(e.loc);
+    case 'labelAddr': {
+      if (ctx.fn === null) {
+        ctx.error(e.loc, `label address '&&${e.label}' outside a function`);
+        return errorExpr(e.loc);
+      }
+      const label = takeLabelAddress(ctx, e.label, e.loc);
+      return { kind: 'labelAddr', loc: e.loc, type: pointerTo(VOID), label };
+    }
     default:
       return e satisfies never;
   }

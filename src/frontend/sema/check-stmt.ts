@@ -19,6 +19,7 @@ import { evalIntConst } from './const-eval.js';
 import { castTo, convertForAssignment, promote } from './conversions.js';
 import { isError, isInteger, quoteType, wrapInt, intNameOf, VOID } from './types.js';
 import type { CaseLabel, LabelSym, TExpr, TStmt } from './typed.js';
+import type { SourceLoc } from '../../diagnostics.js';
 
 export function checkStmt(ctx: SemaContext, s: A.Stmt): TStmt {
   checkDeadline();
@@ -75,10 +76,15 @@ export function checkStmt(ctx: SemaContext, s: A.Stmt): TStmt {
       checkVlaGoto(ctx, label, s.loc);
       return { kind: 'goto', loc: s.loc, label };
     }
-    case 'gotoExpr':
-      checkValue(ctx, s.target);
-      ctx.error(s.loc, `computed goto is not supported`);
-      return { kind: 'empty', loc: s.loc };
+    case 'gotoExpr': {
+      // GNU: the operand is any pointer (in practice a label address, void *).
+      const target = checkValue(ctx, s.target);
+      if (target.type.kind !== 'pointer' && !isError(target.type)) {
+        ctx.error(s.target.loc, `computed goto needs a pointer, saw ${quoteType(target.type)}`);
+        return { kind: 'empty', loc: s.loc };
+      }
+      return { kind: 'gotoExpr', loc: s.loc, target };
+    }
     case 'break':
       if (ctx.fn!.loopDepth === 0 && ctx.fn!.switches.length === 0) ctx.error(s.loc, `'break' statement not in loop or switch statement`);
       return { kind: 'break', loc: s.loc };
@@ -246,11 +252,19 @@ function caseValue(ctx: SemaContext, e: A.Expr, type: import('./types.js').CType
   return isError(type) ? n : wrapInt(n, intNameOf(type), ctx.target);
 }
 
+/** GNU `&&name`: marks the label's address as taken; the label must be defined in the function. */
+export function takeLabelAddress(ctx: SemaContext, name: string, loc: SourceLoc): LabelSym {
+  const label = labelNamed(ctx, name);
+  label.firstUseLoc ??= loc;
+  label.isAddressTaken = true;
+  return label;
+}
+
 function labelNamed(ctx: SemaContext, name: string): LabelSym {
   const labels = ctx.fn!.labels;
   let l = labels.get(name);
   if (!l) {
-    l = { name, id: ctx.freshId(), defLoc: null, firstUseLoc: null };
+    l = { name, id: ctx.freshId(), defLoc: null, firstUseLoc: null, symbol: `.L${ctx.fn!.sym.irName}.${name}`, isAddressTaken: false };
     labels.set(name, l);
   }
   return l;

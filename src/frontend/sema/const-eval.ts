@@ -16,7 +16,9 @@ import { ldArith, ldCompareFinite, ldFromInteger, ldFromNumber, ldIsZero, ldNega
 export type AddrBase =
   | { readonly kind: 'sym'; readonly sym: VarSym | FuncSym }
   /** A string literal expression; lowering gives it a rodata symbol. */
-  | { readonly kind: 'string'; readonly expr: Extract<TExpr, { kind: 'string' }> };
+  | { readonly kind: 'string'; readonly expr: Extract<TExpr, { kind: 'string' }> }
+  /** A label's address (GNU `&&label`): the local symbol lowering defines at the label. */
+  | { readonly kind: 'label'; readonly symbol: string };
 
 export type ConstValue =
   | { readonly kind: 'int'; readonly value: bigint }
@@ -93,6 +95,7 @@ class ConstEvaluator {
         return this.eval(c ? e.then : e.else);
       }
       case 'addrOf': return this.address(e.operand);
+      case 'labelAddr': return { kind: 'addr', base: { kind: 'label', symbol: e.label.symbol }, offset: 0n };
       case 'decay': return this.address(e.operand);
       case 'comma': case 'string': case 'var': case 'func': case 'load': case 'deref': case 'member':
       case 'assign': case 'compoundAssign': case 'incDec': case 'call': case 'compoundLiteral':

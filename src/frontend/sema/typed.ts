@@ -91,6 +91,9 @@ export interface LabelSym {
   readonly id: number;
   defLoc: SourceLoc | null;
   firstUseLoc: SourceLoc | null;
+  /** GNU `&&label`: the label's address is a local symbol of this name (unique in the unit). */
+  readonly symbol: string;
+  isAddressTaken: boolean;
 }
 
 export type BinaryOpName = 'add' | 'sub' | 'mul' | 'div' | 'rem' | 'shl' | 'shr' | 'and' | 'or' | 'xor';
@@ -114,6 +117,8 @@ export type TExpr =
   /** Array-to-pointer or function-to-pointer conversion. */
   | (Base & { readonly kind: 'decay'; readonly operand: TExpr })
   | (Base & { readonly kind: 'addrOf'; readonly operand: TExpr })
+  /** GNU `&&label`, of type void * (a constant address). */
+  | (Base & { readonly kind: 'labelAddr'; readonly label: LabelSym })
   | (Base & { readonly kind: 'deref'; readonly operand: TExpr })
   /** `base.member`; `offset` is the member's byte offset from `base` (through anonymous members). */
   | (Base & { readonly kind: 'member'; readonly base: TExpr; readonly member: RecordMember; readonly offset: number })
@@ -234,6 +239,8 @@ export type TStmt =
   | { readonly kind: 'caseLabel'; readonly loc: SourceLoc; readonly label: CaseLabel; readonly body: TStmt }
   | { readonly kind: 'label'; readonly loc: SourceLoc; readonly label: LabelSym; readonly body: TStmt }
   | { readonly kind: 'goto'; readonly loc: SourceLoc; readonly label: LabelSym }
+  /** GNU computed goto `goto *target;` (target: void *, the address of one of the function's labels). */
+  | { readonly kind: 'gotoExpr'; readonly loc: SourceLoc; readonly target: TExpr }
   | { readonly kind: 'break'; readonly loc: SourceLoc }
   | { readonly kind: 'continue'; readonly loc: SourceLoc }
   /** `value` is converted to the function's return type. */
@@ -271,6 +278,8 @@ export interface TFunction {
   readonly params: readonly VarSym[];
   readonly body: TStmt;
   readonly loc: SourceLoc;
+  /** Labels whose address the function takes (`&&label`), in order of first use. */
+  readonly addressedLabels?: readonly LabelSym[];
 }
 
 /** An object with static storage duration defined in this unit (file scope or static local). */

@@ -174,7 +174,7 @@ function useLists(fn: IrFunction): Map<number, Use[]> {
     for (const inst of blk.insts) inst.args.forEach((a, index) => add(a, { kind: 'inst', inst, index }));
     const t = blk.term;
     if (t.kind === 'br') add(t.cond, { kind: 'term' });
-    if (t.kind === 'switch') add(t.value, { kind: 'term' });
+    if (t.kind === 'switch' || t.kind === 'ijmp') add(t.value, { kind: 'term' });
     if (t.kind === 'ret' && t.value) add(t.value, { kind: 'term' });
     for (const e of successors(t)) {
       const ps = params.get(e.block) ?? [];

@@ -31,7 +31,7 @@ export function forEachTermUse(blk: Block, see: (o: Operand) => void): void {
   const t = blk.term;
   switch (t.kind) {
     case 'br': see(t.cond); break;
-    case 'switch': see(t.value); break;
+    case 'switch': case 'ijmp': see(t.value); break;
     case 'ret': if (t.value) see(t.value); break;
     case 'jmp': case 'unreachable': break;
   }

@@ -47,7 +47,7 @@ export const dce: FunctionPass = {
       }
       const t = blk.term;
       if (t.kind === 'br') mark(t.cond);
-      if (t.kind === 'switch') mark(t.value);
+      if (t.kind === 'switch' || t.kind === 'ijmp') mark(t.value);
       if (t.kind === 'ret' && t.value) mark(t.value);
     }
     // Incoming edge arguments per (block, param index).

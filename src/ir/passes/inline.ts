@@ -195,12 +195,15 @@ function termOperands(t: Terminator): Operand[] {
     case 'br': return [t.cond, ...t.then.args, ...t.else.args];
     case 'switch': return [t.value, ...t.cases.flatMap((c) => c.target.args), ...t.default.args];
     case 'ret': return t.value ? [t.value] : [];
+    case 'ijmp': return [t.value];
     case 'unreachable': return [];
   }
 }
 
 function isEligible(call: Inst, callee: IrFunction): boolean {
   if (callee.isVariadic || call.fixedArgs !== undefined || callee.inlining === 'never' || callee.blocks.length === 0) return false;
+  // Its label addresses are symbols defined once, in its own code (gcc does not inline such functions either).
+  if (callee.labelAddresses !== undefined) return false;
   // Passing in memory or returning register pieces (byval copies, retbuf) is the backend's job: keep such calls.
   if (callee.retAbi || callee.paramAbi?.some((a) => a?.kind === 'byval') || call.argAbi?.some((a) => a?.kind === 'byval' || a?.kind === 'retbuf')) return false;
   const argTys = call.argTys ?? [];
@@ -218,7 +221,7 @@ function isEligible(call: Inst, callee: IrFunction): boolean {
 }
 
 function isEligibleSelf(fn: IrFunction): boolean {
-  return fn.inlining !== 'never' && !fn.isVariadic && !fn.retAbi && !fn.paramAbi?.some((a) => a?.kind === 'byval');
+  return fn.inlining !== 'never' && fn.labelAddresses === undefined && !fn.isVariadic && !fn.retAbi && !fn.paramAbi?.some((a) => a?.kind === 'byval');
 }
 
 /** A deep copy of the parts of `fn` inlining reads. */
@@ -231,6 +234,7 @@ function cloneFunction(fn: IrFunction): IrFunction {
       case 'br': return { kind: 'br', cond: copyOperand(t.cond), then: copyCall(t.then), else: copyCall(t.else) };
       case 'switch': return { kind: 'switch', ty: t.ty, value: copyOperand(t.value), cases: t.cases.map((c) => ({ value: c.value, target: copyCall(c.target) })), default: copyCall(t.default) };
       case 'ret': return { kind: 'ret', value: t.value ? copyOperand(t.value) : null };
+      case 'ijmp': return { kind: 'ijmp', value: copyOperand(t.value), targets: t.targets.map(copyCall) };
       case 'unreachable': return { kind: 'unreachable' };
     }
   };
@@ -274,6 +278,7 @@ function copyCallee(fn: IrFunction, site: Site, nextBlockId: number, refs: Refer
       case 'br': return { kind: 'br', cond: mapOperand(t.cond), then: mapEdge(t.then), else: mapEdge(t.else) };
       case 'switch': return { kind: 'switch', ty: t.ty, value: mapOperand(t.value), cases: t.cases.map((c) => ({ value: c.value, target: mapEdge(c.target) })), default: mapEdge(t.default) };
       case 'ret': return { kind: 'jmp', target: { block: contId, args: t.value && call.result !== null ? [mapOperand(t.value)] : [] } };
+      case 'ijmp': return { kind: 'ijmp', value: mapOperand(t.value), targets: t.targets.map(mapEdge) };
       case 'unreachable': return { kind: 'unreachable' };
     }
   };

@@ -98,6 +98,7 @@ function findCandidates(fn: IrFunction): Candidate[] {
     const t = blk.term;
     if (t.kind === 'br') escape(t.cond);
     if (t.kind === 'switch') escape(t.value);
+    if (t.kind === 'ijmp') escape(t.value);
     if (t.kind === 'ret' && t.value) escape(t.value);
     for (const e of successors(t)) e.args.forEach(escape);
   }

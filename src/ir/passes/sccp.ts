@@ -65,7 +65,7 @@ class Solver {
       const t = blk.term;
       const see = (o: Operand) => { if (o.kind === 'value') use(o.id, termUser); };
       if (t.kind === 'br') see(t.cond);
-      if (t.kind === 'switch') see(t.value);
+      if (t.kind === 'switch' || t.kind === 'ijmp') see(t.value);
       for (const e of successors(t)) {
         e.args.forEach(see);
         let list = this.incoming.get(e.block);

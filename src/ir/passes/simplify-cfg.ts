@@ -11,7 +11,8 @@
 //  - empty blocks that only jump on are bypassed ("jump threading" of
 //    forwarding blocks): their predecessors jump straight to the target;
 //  - a block that is the only predecessor of its `jmp` target absorbs it.
-// The entry block is never removed, bypassed or merged away.
+// The entry block is never removed, bypassed or merged away, nor is a block
+// whose address is taken (an `ijmp` target), unless it became unreachable.
 // Finally the blocks are laid out in reverse postorder, taking a branch's
 // `then` side first, so a block's fall-through successor usually follows
 // it and a loop body follows its header (what the backend emits in order).
@@ -186,7 +187,7 @@ function useCounts(fn: IrFunction): Map<number, number> {
     for (const inst of blk.insts) inst.args.forEach(see);
     const t = blk.term;
     if (t.kind === 'br') see(t.cond);
-    if (t.kind === 'switch') see(t.value);
+    if (t.kind === 'switch' || t.kind === 'ijmp') see(t.value);
     if (t.kind === 'ret' && t.value) see(t.value);
     for (const e of successors(t)) e.args.forEach(see);
   }
@@ -201,8 +202,10 @@ function bypassForwardingBlocks(fn: IrFunction): boolean {
   let changed = false;
   // A cycle of empty blocks (`for (;;);`) must not bounce edges around it forever.
   const bypassed = new Set<number>();
+  // A block whose address is taken stays: an indirect branch enters it by that address.
+  const addressed = new Set((fn.labelAddresses ?? []).map((l) => l.block));
   for (const blk of fn.blocks.slice(1)) {
-    if (blk.insts.length > 0 || blk.term.kind !== 'jmp') continue;
+    if (blk.insts.length > 0 || blk.term.kind !== 'jmp' || addressed.has(blk.id)) continue;
     const out = blk.term.target;
     if (out.block === blk.id || bypassed.has(out.block)) continue;
     // The parameters may be used only by the jump itself (nothing else is in the block).
@@ -233,13 +236,14 @@ function mergeStraightLines(fn: IrFunction): boolean {
   const entryId = fn.blocks[0]?.id;
   const removed = new Set<number>();
   const subst: Substitution = new Map();
+  const addressed = new Set((fn.labelAddresses ?? []).map((l) => l.block));
   for (const blk of fn.blocks) {
     if (removed.has(blk.id)) continue;
     for (;;) {
       const t = blk.term;
       if (t.kind !== 'jmp') break;
       const next: Block | undefined = byId.get(t.target.block);
-      if (!next || next.id === blk.id || next.id === entryId || (inc.get(next.id) ?? []).length !== 1) break;
+      if (!next || next.id === blk.id || next.id === entryId || addressed.has(next.id) || (inc.get(next.id) ?? []).length !== 1) break;
       next.params.forEach((p, i) => subst.set(p, t.target.args[i]));
       blk.insts.push(...next.insts);
       blk.term = next.term;

@@ -1,0 +1,6 @@
+void *outside = &&nowhere;
+void f(int i) {
+  goto *i;
+  void *p = &&missing;
+  goto *p;
+}
