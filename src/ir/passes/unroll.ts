@@ -15,7 +15,8 @@
 // and `while` — the header tests and is the loop's only exit, one edge
 // enters the header from outside, one back edge. Anything else (breaks,
 // returns or gotos out of the body, several latches, inline asm whose
-// labels must stay unique) is refused and left as it was.
+// labels must stay unique, computed gotos and blocks whose address is
+// taken) is refused and left as it was.
 //
 // The trip count is found by running the loop's control on constants: the
 // header parameters whose entering value is a constant are evaluated
@@ -117,8 +118,10 @@ function shapeOf(fn: IrFunction, blocks: readonly Block[], loop: Loop): LoopShap
   const staysOn = ids.has(header.term.then.block) ? 'then' : 'else';
   if (ids.has(header.term.then.block) === ids.has(header.term.else.block)) return null;
   let back: BlockCall | null = null;
+  const addressTaken = new Set((fn.labelAddresses ?? []).map((l) => l.block));
   for (const b of inLoop) {
-    if (b.insts.some((i) => i.op === 'asm')) return null;
+    // asm labels must stay unique; a block whose address is taken (`&&label`) exists once.
+    if (b.insts.some((i) => i.op === 'asm') || b.term.kind === 'ijmp' || addressTaken.has(b.id)) return null;
     for (const e of successors(b.term)) {
       if (e.block === header.id) {
         if (back !== null) return null; // several back edges
@@ -308,6 +311,7 @@ class LoopCopy {
       case 'br': return { kind: 'br', cond: this.operand(t.cond), then: e(t.then), else: e(t.else) };
       case 'switch': return { kind: 'switch', ty: t.ty, value: this.operand(t.value), cases: t.cases.map((c) => ({ value: c.value, target: e(c.target) })), default: e(t.default) };
       case 'ret': return { kind: 'ret', value: t.value === null ? null : this.operand(t.value) };
+      case 'ijmp': return { kind: 'ijmp', value: this.operand(t.value), targets: t.targets.map(e) };
       case 'unreachable': return { kind: 'unreachable' };
     }
   }
