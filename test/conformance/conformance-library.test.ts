@@ -16,7 +16,7 @@ const corpus = fileURLToPath(new URL('../../../shared/conformance/', import.meta
 const jitcc = fileURLToPath(new URL('../../dist/cc.js', import.meta.url));
 const listFile = fileURLToPath(new URL('./expected-failures.txt', import.meta.url));
 const SECTION = 'library';
-const RUN_TIMEOUT_MS = 10_000;
+const RUN_TIMEOUT_MS = 30_000; // a fresh process per program; generous because CI machines are shared
 
 function expectedFailures(): Set<string> {
   let current = '';

@@ -43,11 +43,24 @@ const FUNCTIONS: ReadonlyMap<string, Entry> = new Map(
   }),
 );
 
+/**
+ * The module's function names, made once per module and list of functions
+ * rather than once per function pass run (that was quadratic in the number
+ * of functions), and only for modules that call a math function at all.
+ */
+const namesByModule = new WeakMap<PassContext['module'], { readonly list: readonly unknown[]; readonly length: number; readonly names: ReadonlySet<string> }>();
+function definedNames(module: PassContext['module']): ReadonlySet<string> {
+  const known = namesByModule.get(module);
+  if (known && known.list === module.functions && known.length === module.functions.length) return known.names;
+  const names = new Set(module.functions.map((f) => f.name));
+  namesByModule.set(module, { list: module.functions, length: module.functions.length, names });
+  return names;
+}
+
 export const mathBuiltins: FunctionPass = {
   name: 'math-builtins',
   run(fn: IrFunction, ctx: PassContext): boolean {
     if (!ctx.settings.builtins) return false;
-    const defined = new Set(ctx.module.functions.map((f) => f.name));
     let changed = false;
     /** The error-path calls sqrt keeps: never rewritten again. */
     const kept = new Set<Inst>();
@@ -58,7 +71,8 @@ export const mathBuiltins: FunctionPass = {
         const inst = blk.insts[i]!;
         if (kept.has(inst)) continue;
         const name = calleeName(inst);
-        const entry = name === null || defined.has(name) ? undefined : FUNCTIONS.get(name);
+        const entry = name === null ? undefined : FUNCTIONS.get(name);
+        if (entry && definedNames(ctx.module).has(name!)) continue;
         if (!entry || !hasPrototype(inst, entry[1], entry[2])) continue;
         const [op, kind, ty] = entry;
         if ((kind === 'rounding' || kind === 'round') && !ctx.settings.hasRoundInstructions) continue;
