@@ -258,6 +258,13 @@ export interface IrFunction extends SymbolAttrs {
   isVariadic: boolean;
   /** How each parameter travels when not as a plain scalar ('part', 'byval' or 'sret'; parallel to params). */
   paramAbi?: (ArgAbi | null)[];
+  /**
+   * C11 6.5p8: `a * b + c` may be evaluated as one fused multiply-add,
+   * rounded once (the GNU dialects allow it, as gcc's default
+   * -ffp-contract=fast for -std=gnu*; ISO C modes do not). Absent: never.
+   * A target with fused instructions may contract; others ignore it.
+   */
+  allowsContraction?: boolean;
   /** GNU `aligned(N)` on the function: its first byte is N-aligned (beyond the target's default). */
   align?: number;
   /** GNU `noinline` ('never') or `always_inline` ('always'): overrides the inliner's heuristic. */

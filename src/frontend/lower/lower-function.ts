@@ -42,6 +42,8 @@ export interface ModuleState {
   readonly strings: StringPool;
   /** Library functions the lowering itself calls (memcpy, memset). */
   readonly helpers: Set<string>;
+  /** The dialect lets floating-point expressions contract (IrFunction.allowsContraction). */
+  readonly allowsContraction?: boolean;
 }
 
 export interface IrSignature {
@@ -130,6 +132,7 @@ export class FnLowerer {
     if (fn.sym.inlining) this.b.fn.inlining = fn.sym.inlining;
     if (sig.paramAbi.some((a) => a !== null)) this.b.fn.paramAbi = sig.paramAbi;
     if (sig.retAbi) this.b.fn.retAbi = sig.retAbi;
+    if (module.allowsContraction) this.b.fn.allowsContraction = true;
     const args = this.b.params;
     this.sret = sig.hasSret ? { kind: 'value', id: args[0]! } : null;
     this.isSretReturned = sig.hasSret && sig.ret === 'ptr';

@@ -21,7 +21,11 @@ import { applySymbolAttrs } from './lower-symbol-attrs.js';
 
 export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
-  const state: ModuleState = { target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set() };
+  const state: ModuleState = {
+    target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set(),
+    // gcc: -ffp-contract=fast for the GNU dialects, off for ISO C (gcc manual, -ffp-contract).
+    allowsContraction: opts.std.startsWith('gnu'),
+  };
   const { functions, globals } = lowerReachable(unit, state);
   const allGlobals = [...globals, ...state.strings.globals];
   const labels = functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => l.name));
