@@ -18,6 +18,7 @@ import { dumpMacros, preprocessWithIncludes, printPreprocessed } from './fronten
 import type { IrFunction, IrModule } from './ir/ir.js';
 import type { CodePart } from './codegen/core/code-buffer.js';
 import { optimizeModule } from './ir/pipeline.js';
+import { removeUnreferenced } from './ir/unreferenced.js';
 import { printIr } from './ir/print.js';
 import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
 import { hostTarget } from './codegen/host-target.js';
@@ -177,6 +178,8 @@ function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sour
     hasRoundInstructions: targetCapabilities(opts.target ?? hostTarget(), opts.cpuFeatures ?? []).hasRoundInstructions,
     onPass: opts.onPass ? (name: string) => opts.onPass!(name, printIr(ir)) : undefined,
   });
+  // What inlining and folding left unreferenced is not compiled (ir/unreferenced.ts).
+  if ((opts.optimize ?? 1) > 0) removeUnreferenced(ir);
   return ir;
 }
 
@@ -244,7 +247,7 @@ export function buildAssembly(text: string, opts: AnyBuildOptions = {}): BuildRe
   });
 }
 
-/** Each function's machine IR before register allocation (`jitcc --dump=mir`). */
+/** Each function's machine IR with its register allocation (`jitcc --dump=mir`). */
 export function buildMachineIrText(text: string, opts: AnyBuildOptions = {}): BuildResult<string> {
   return withDiagnostics(opts.file ?? 'input.c', opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);

@@ -199,12 +199,20 @@ class Interpreter {
   }
 
   /**
-   * malloc, calloc and free, modelled without a trace entry: where a block
-   * lives is not behaviour (passes may turn one into a stack slot); null
-   * when `name` is not one of them. Blocks are zeroed and never reused.
+   * malloc, calloc, free and memset, modelled without a trace entry: where
+   * a block lives is not behaviour (passes may turn one into a stack slot),
+   * and passes make memset of loops; null when `name` is not one of them.
+   * Blocks are zeroed and never reused.
    */
   private heapCall(name: string, args: readonly InterpValue[]): InterpValue | null {
     if (name === 'free' && args.length === 1) return 0n;
+    // memset, which loop-idiom makes of byte-filling loops: its effect is the bytes, not a call.
+    if (name === 'memset' && args.length === 3 && args.every((a) => typeof a === 'bigint')) {
+      const [p, c, n] = args as bigint[];
+      const at = this.check(p!, Number(n));
+      this.mem.fill(Number(BigInt.asUintN(8, c!)), at, at + Number(n));
+      return p!;
+    }
     if ((name !== 'malloc' || args.length !== 1) && (name !== 'calloc' || args.length !== 2)) return null;
     const size = args.reduce((n: bigint, a) => n * BigInt.asUintN(64, typeof a === 'bigint' ? a : 0n), 1n);
     const at = Math.floor((this.heapBottom - Number(size)) / 16) * 16;

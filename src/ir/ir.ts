@@ -233,6 +233,8 @@ export interface SymbolAttrs {
   isWeak?: boolean;
   /** GNU `section("name")`: the object-file section instead of the default one for its kind. */
   section?: string;
+  /** GNU `used`: kept in the object even when nothing in the module refers to it (asm may). */
+  isUsed?: boolean;
 }
 
 /** Another name for a definition in the same module (GNU `alias`): same address, its own binding. */

@@ -18,7 +18,7 @@
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
 //   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs ['noinline' | 'alwaysinline'] '{' slot* label* block+ '}'
 //   label    := 'label' GLOBAL LABEL   (a block whose address the code takes, named by a local symbol)
-//   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING]
+//   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING] ['used']
 //   alias    := 'alias' linkage GLOBAL attrs '=' GLOBAL
 //   startup  := ('constructor' | 'destructor') GLOBAL ['priority' INT]
 //   params   := type (',' type)* [',' '...'] | '...'
@@ -339,12 +339,13 @@ class IrParser {
     return fn;
   }
 
-  /** `[weak] [hidden|protected|internal]` after a definition's header. */
+  /** `[weak] [hidden|protected|internal] [section "…"] [used]` after a definition's header. */
   private symbolAttrs(): SymbolAttrs {
     const attrs: SymbolAttrs = {};
     if (this.eatWord('weak')) attrs.isWeak = true;
     for (const v of ['hidden', 'protected', 'internal'] as const) if (this.eatWord(v)) attrs.visibility = v;
     if (this.eatWord('section')) attrs.section = this.charString();
+    if (this.eatWord('used')) attrs.isUsed = true;
     return attrs;
   }
 

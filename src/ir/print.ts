@@ -53,7 +53,7 @@ export function printGlobal(g: GlobalVar): string {
 /** ` weak`, ` hidden`…: what the object's symbol table says beyond the linkage. */
 function printSymbolAttrs(a: SymbolAttrs): string {
   return (a.isWeak ? ' weak' : '') + (a.visibility !== undefined ? ` ${a.visibility}` : '') +
-    (a.section !== undefined ? ` section ${printBytes(charBytes(a.section))}` : '');
+    (a.section !== undefined ? ` section ${printBytes(charBytes(a.section))}` : '') + (a.isUsed ? ' used' : '');
 }
 
 function printDataItem(d: DataItem): string {

@@ -11,7 +11,7 @@
 
 import type { EmitRules, FinalFunction as CoreFinalFunction } from '../core/emit.js';
 import type { LoweredFunction } from '../core/lowering.js';
-import type { Allocation, Edit } from '../core/mach.js';
+import type { Allocation, SlotEdit } from '../core/mach.js';
 import type { FrameLayout } from './frame.js';
 import { epilogue, layoutFrame, prologue, resolveFrameRef } from './frame.js';
 import type { A64Inst, A64Operand, Cond } from './inst.js';
@@ -28,7 +28,7 @@ function isLeafWithoutStack(lf: LoweredFunction<A64Inst>): boolean {
   return lf.mf.blocks.every((blk) => blk.insts.every((i) => i.op !== 'bl' && i.op !== 'blr' && !i.ops.some(usesFrame)));
 }
 
-function editInst(e: Edit, frame: FrameLayout): A64Inst {
+function editInst(e: SlotEdit, frame: FrameLayout): A64Inst {
   const at = resolveFrameRef(frame, { kind: 'spill', index: e.spillSlot });
   return inst(e.kind === 'reload' ? 'ldr' : 'str', 8, [reg(e.preg), mem(at.base, at.offset)]);
 }

@@ -11,12 +11,14 @@
 // use of register r assigned preg p requires p to hold r; a def makes p hold
 // only r (and nothing else may still claim r's old value); a register copy
 // makes the destination hold everything the source holds; clobbers empty a
-// preg. At block entries the states of all predecessors are intersected, to
-// a fixed point. An allocation that passes cannot read a value that was
+// preg; a rematerialization must name an instruction that defines exactly
+// that vreg from nothing but constants (MachInstInfo.isRematerializable),
+// and makes its preg hold the vreg. At block entries the states of all
+// predecessors are intersected, to a fixed point. An allocation that passes cannot read a value that was
 // overwritten, whatever the order of the allocator's decisions.
 
 import { buildCfg } from './liveness.js';
-import { isVreg } from './mach.js';
+import { isVreg, regAt, vregName } from './mach.js';
 import type { Allocation, MachFunction, MachInstInfo, RegisterFile } from './mach.js';
 
 type State = Map<string, Set<number>>; // 'p<preg>' or 's<slot>' → registers held
@@ -51,17 +53,32 @@ export function checkAllocation<I>(fn: MachFunction<I>, info: MachInstInfo<I>, a
   entry[0] = new Map();
   const problems = new Set<string>();
   const work = [0];
-  const name = (r: number): string => (isVreg(r) ? `%v${r}` : regs.regName(r));
-  while (work.length > 0) {
-    const b = work.shift()!;
+  const queued = new Set<number>(work);
+  const name = (r: number): string => (isVreg(r) ? vregName(r) : regs.regName(r));
+  const flat = fn.blocks.flatMap((blk) => blk.insts);
+  const isRematOf = (at: number, vreg: number): boolean => {
+    const inst = flat[at];
+    if (inst === undefined || info.isRematerializable?.(inst) !== true) return false;
+    const regsOf: number[] = [];
+    let writes = 0;
+    info.operands(inst, { use: (r) => regsOf.push(r), def: (r) => { regsOf.push(r); writes++; }, useDef: (r) => regsOf.push(r, r), clobber: () => {} });
+    return writes === 1 && regsOf.length === 1 && regsOf[0] === vreg;
+  };
+  for (let head = 0; head < work.length; head++) {
+    const b = work[head]!;
+    queued.delete(b);
     const state: State = new Map([...entry[b]!].map(([key, v]) => [key, new Set(v)]));
     const forget = (r: number): void => { for (const v of state.values()) v.delete(r); };
     fn.blocks[b]!.insts.forEach((inst, i) => {
       const idx = starts[b]! + i;
       for (const e of alloc.editsBefore.get(idx) ?? []) {
         if (e.kind === 'reload') state.set(`p${e.preg}`, new Set(state.get(`s${e.spillSlot}`) ?? []));
+        if (e.kind === 'remat') {
+          if (!isRematOf(e.inst, e.vreg)) problems.add(`${fn.name}: instruction ${idx} rematerializes ${name(e.vreg)} from instruction ${e.inst}, which does not define it from constants`);
+          state.set(`p${e.preg}`, new Set([e.vreg]));
+        }
       }
-      const where = (r: number): number => (isVreg(r) ? alloc.regAt(r, idx) : r);
+      const where = (r: number): number => (isVreg(r) ? regAt(alloc, r, idx) ?? -1 : r);
       const reads: number[] = [];
       const writes: number[] = [];
       const clobbers: number[] = [];
@@ -72,7 +89,8 @@ export function checkAllocation<I>(fn: MachFunction<I>, info: MachInstInfo<I>, a
         clobber: (r) => clobbers.push(r),
       });
       for (const r of reads) {
-        if (!state.get(`p${where(r)}`)?.has(r)) {
+        if (where(r) < 0) problems.add(`${fn.name}: instruction ${idx} reads ${name(r)}, which has no register there`);
+        else if (!state.get(`p${where(r)}`)?.has(r)) {
           problems.add(`${fn.name}: instruction ${idx} reads ${name(r)} from ${regs.regName(where(r))}, which does not hold it`);
         }
       }
@@ -81,6 +99,7 @@ export function checkAllocation<I>(fn: MachFunction<I>, info: MachInstInfo<I>, a
       for (const c of clobbers) state.delete(`p${c}`);
       for (const r of writes) {
         forget(r);
+        if (where(r) < 0) { problems.add(`${fn.name}: instruction ${idx} writes ${name(r)}, which has no register there`); continue; }
         const held = copied && copy && r === copy[0] ? copied : new Set<number>();
         held.delete(r);
         held.add(r);
@@ -94,7 +113,7 @@ export function checkAllocation<I>(fn: MachFunction<I>, info: MachInstInfo<I>, a
       const next = meet(entry[s], state);
       if (entry[s] === undefined || !sameState(entry[s]!, next)) {
         entry[s] = next;
-        if (!work.includes(s)) work.push(s);
+        if (!queued.has(s)) { queued.add(s); work.push(s); }
       }
     }
   }

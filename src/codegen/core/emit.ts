@@ -8,8 +8,9 @@
 // Output: FinalFunction — labels, instructions over pregs with frame
 // references resolved, and the function's data (constants, jump tables).
 //
-// Applying the allocation: every vreg operand becomes `regAt(vreg, k)`;
-// reloads run before instruction k and spill stores after it; copies whose
+// Applying the allocation: every vreg operand becomes its preg at k
+// (mach.ts regAt); reloads and rematerializations run before instruction k
+// and spill stores after it; copies whose
 // two sides got one register disappear (this is where coalescing pays off).
 // Layout: every return jumps to the single epilogue at the end of the
 // function (or falls into it from the last block); a block that is only a
@@ -17,8 +18,9 @@
 // is dropped, and `jcc A; jmp B` with A next becomes `j!cc B`.
 
 import type { LabelSymbol, LoweredFunction } from './lowering.js';
-import type { Allocation, Edit } from './mach.js';
-import { isVreg } from './mach.js';
+import type { Allocation, Edit, SlotEdit } from './mach.js';
+import { isVreg, regAt } from './mach.js';
+import { assert } from '../../diagnostics.js';
 
 export type FinalItem<I> =
   | { readonly kind: 'label'; readonly label: number }
@@ -44,7 +46,7 @@ export interface EmitRules<I, F> {
   /** The epilogue, ending in the return. */
   epilogue(frame: F): I[];
   /** A reload (load of a spill slot into its preg) or spill (the reverse). */
-  editInst(e: Edit, frame: F): I;
+  editInst(e: SlotEdit, frame: F): I;
   /** The instruction over pregs: `regOf` maps each register (vregs to their preg), frame references resolved. */
   applyAllocation(inst: I, regOf: (reg: number) => number, frame: F): I;
   /** Emits nothing: a copy between one register and itself, a marker. */
@@ -73,20 +75,31 @@ export function emitFunction<I, F>(lf: LoweredFunction<I>, alloc: Allocation, ru
   const frame = rules.layoutFrame(lf, alloc);
   const items: FinalItem<I>[] = rules.prologue(frame).map((i) => ({ kind: 'inst', inst: i }));
   const epilogueLabel = mf.nextLabel;
+  const flat = mf.blocks.flatMap((blk) => blk.insts);
+  const regOfAt = (at: number) => (r: number): number => {
+    if (!isVreg(r)) return r;
+    const p = regAt(alloc, r, at);
+    assert(p !== undefined, `vreg ${r} has no register at instruction ${at} of ${mf.name}`);
+    return p;
+  };
+  // A remat edit runs the vreg's defining instruction again, into the edit's preg.
+  const editInst = (e: Edit): I => (e.kind === 'remat'
+    ? rules.applyAllocation(flat[e.inst]!, (r) => (r === e.vreg ? e.preg : r), frame)
+    : rules.editInst(e, frame));
   let k = 0;
   const bodies: I[][] = mf.blocks.map((blk) => {
     const body: I[] = [];
     for (const mi of blk.insts) {
-      for (const e of alloc.editsBefore.get(k) ?? []) body.push(rules.editInst(e, frame));
+      for (const e of alloc.editsBefore.get(k) ?? []) body.push(editInst(e));
       const at = k;
-      const mapped = rules.applyAllocation(mi, (r) => (isVreg(r) ? alloc.regAt(r, at) : r), frame);
+      const mapped = rules.applyAllocation(mi, regOfAt(at), frame);
       if (rules.isReturn(mapped)) body.push(rules.jumpFor(mapped, epilogueLabel));
       else if (!rules.isNoOp(mapped)) {
         const expanded = rules.expand?.(mapped) ?? null;
         if (expanded === null) body.push(mapped);
         else for (const x of expanded) body.push(x);
       }
-      for (const e of alloc.editsAfter.get(k) ?? []) body.push(rules.editInst(e, frame));
+      for (const e of alloc.editsAfter.get(k) ?? []) body.push(editInst(e));
       k++;
     }
     return body;

@@ -180,6 +180,7 @@ export function planLowering(fn: IrFunction, order: readonly Block[], rules: Pla
    *   add B, (mul I, s)                → [B + I*s]    (s a scale of the rules)
    *   add B, (shl I, k)                → [B + I*2^k]
    *   add B, I                         → [B + I]
+   *   add @g, (shl I, k) or add @g, I  → [g + I*2^k] (g's address in a register)
    *   @g+off                           → [g + off]
    */
   function matchAddress(op: Operand, disp = 0, depth = 0): IrAddress {
@@ -206,6 +207,14 @@ export function planLowering(fn: IrFunction, order: readonly Block[], rules: Pla
           return { base: { kind: 'value', id: baseId }, index: scaled.index, scale: scaled.scale, disp };
         }
         return { base: { kind: 'value', id: x.id }, index: y.id, scale: 1, disp };
+      }
+      // A table indexed by a value (`crc_table[i]`): the symbol's address is the base register.
+      const g = x.kind === 'global' ? x : y.kind === 'global' ? y : null;
+      const v = g === x ? y : x;
+      if (g !== null && g.kind === 'global' && v.kind === 'value' && rules.fitsDisp(BigInt(disp + g.offset)) && (disp + g.offset === 0 || rules.canIndexWithDisp !== false)) {
+        fold(op.id, [v.id]);
+        const scaled = matchScaled(v.id);
+        return { base: { kind: 'global', name: g.name }, index: scaled ? scaled.index : v.id, scale: scaled ? scaled.scale : 1, disp: disp + g.offset };
       }
     }
     return { base: { kind: 'value', id: op.id }, index: null, scale: 1, disp };

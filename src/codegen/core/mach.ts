@@ -74,6 +74,13 @@ export interface MachInstInfo<I> {
   isTerminal(inst: I): boolean;
   /** The C statement the instruction implements, for -g line tables (none in prologues and epilogues). */
   sourceOf?(inst: I): SourceLoc | undefined;
+  /**
+   * The instruction's only register operand is its result, computed from
+   * constants (an immediate, a symbol's address, a constant-pool load):
+   * running it again anywhere gives the same value, so the allocator may
+   * repeat it instead of spilling and reloading (rematerialization).
+   */
+  isRematerializable?(inst: I): boolean;
 }
 
 export function newVreg<I>(fn: MachFunction<I>, cls: RegClass): number {
@@ -85,18 +92,34 @@ export function vregClass<I>(fn: MachFunction<I>, reg: number): RegClass {
   return fn.vregClasses[reg - FIRST_VREG]!;
 }
 
-/** A move inserted by the allocator around an instruction (spill code). */
-export type Edit =
+/** Spill code the allocator inserts around an instruction: a load from or a store to a spill slot. */
+export type SlotEdit =
   | { readonly kind: 'reload'; readonly preg: number; readonly spillSlot: number; readonly cls: RegClass }
   | { readonly kind: 'spill'; readonly preg: number; readonly spillSlot: number; readonly cls: RegClass };
 
 /**
- * The allocator's answer. Instructions are numbered in layout order (block
- * by block, 0-based) — `instIndex` below.
+ * An edit: slot traffic, or `remat` — the vreg's defining instruction
+ * (`inst`, a layout index; MachInstInfo.isRematerializable) run again with
+ * `preg` as its result, instead of a reload (a constant, an address).
+ */
+export type Edit =
+  | SlotEdit
+  | { readonly kind: 'remat'; readonly preg: number; readonly vreg: number; readonly inst: number; readonly cls: RegClass };
+
+/** One stretch of a vreg's life in one preg: instructions `from` to `to` inclusive (layout indices). */
+export interface Assignment {
+  readonly from: number;
+  readonly to: number;
+  readonly preg: number;
+}
+
+/**
+ * The allocator's answer, as data. Instructions are numbered in layout
+ * order (block by block, 0-based) — `instIndex` below.
  */
 export interface Allocation {
-  /** The preg holding `vreg` at instruction `instIndex`. */
-  regAt(vreg: number, instIndex: number): number;
+  /** Per vreg, where it is at each instruction that mentions it: disjoint assignments sorted by `from`. */
+  readonly assignments: ReadonlyMap<number, readonly Assignment[]>;
   /** Spill code to run before / after an instruction. */
   readonly editsBefore: ReadonlyMap<number, readonly Edit[]>;
   readonly editsAfter: ReadonlyMap<number, readonly Edit[]>;
@@ -104,6 +127,20 @@ export interface Allocation {
   readonly spillSlots: number;
   /** Callee-saved pregs written by the function (the prologue saves them). */
   readonly usedCalleeSaved: readonly number[];
+}
+
+/** The preg holding `vreg` at instruction `instIndex` (binary search of its assignments); undefined when it has none there. */
+export function regAt(alloc: Allocation, vreg: number, instIndex: number): number | undefined {
+  const list = alloc.assignments.get(vreg);
+  if (list === undefined) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.to < instIndex) lo = mid + 1; else hi = mid;
+  }
+  const a = list[lo];
+  return a !== undefined && a.from <= instIndex ? a.preg : undefined;
 }
 
 /** Register file facts the allocator needs. */
@@ -114,12 +151,38 @@ export interface RegisterFile {
   regName(preg: number): string;
 }
 
-/** Machine IR as text, for dumps and tests. `printInst` prints one instruction. */
-export function printMir<I>(fn: MachFunction<I>, printInst: (inst: I) => string): string {
+/**
+ * Machine IR as text, for dumps and tests. `printInst` prints one
+ * instruction. With an allocation, every vreg operand shows its preg
+ * (`%v3:rcx`) and the edits appear as lines of their own around the
+ * instruction: `reload rcx, [spill 0]`, `spill [spill 0], rcx`,
+ * `remat rcx, %v3 @12` (instruction 12 run again into rcx).
+ */
+export function printMir<I>(fn: MachFunction<I>, printInst: (inst: I) => string, alloc?: Allocation, regs?: RegisterFile): string {
   const lines: string[] = [`mfunc ${fn.name} {`];
+  const pregName = (p: number): string => regs?.regName(p) ?? `p${p}`;
+  const edit = (e: Edit): string => {
+    switch (e.kind) {
+      case 'reload': return `  reload ${pregName(e.preg)}, [spill ${e.spillSlot}]`;
+      case 'spill': return `  spill [spill ${e.spillSlot}], ${pregName(e.preg)}`;
+      case 'remat': return `  remat ${pregName(e.preg)}, ${vregName(e.vreg)} @${e.inst}`;
+    }
+  };
+  let k = 0;
   for (const blk of fn.blocks) {
     lines.push(`.L${blk.label}:${blk.loopDepth > 0 ? `  ; loop depth ${blk.loopDepth}` : ''}`);
-    for (const inst of blk.insts) lines.push(`  ${printInst(inst)}`);
+    for (const inst of blk.insts) {
+      if (alloc === undefined) { lines.push(`  ${printInst(inst)}`); continue; }
+      const at = k;
+      for (const e of alloc.editsBefore.get(at) ?? []) lines.push(edit(e));
+      const text = printInst(inst).replace(/%v(\d+)/g, (m, n: string) => {
+        const p = regAt(alloc, Number(n) + FIRST_VREG, at);
+        return p === undefined ? m : `${m}:${pregName(p)}`;
+      });
+      lines.push(`  ${text}`);
+      for (const e of alloc.editsAfter.get(at) ?? []) lines.push(edit(e));
+      k++;
+    }
   }
   lines.push('}');
   return lines.join('\n') + '\n';

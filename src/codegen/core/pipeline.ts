@@ -176,7 +176,12 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
     lines.push(`\t.section .note.GNU-stack,"",${p.typePrefix}progbits`);
     return lines.join('\n') + '\n';
   };
-  const printMirOf = (fn: IrFunction, module: IrModule): string => printMir(d.lower(legalizeForSelection(fn), moduleFacts(module)).mf, (i) => d.printer.printMirInst(i));
+  // The machine IR with its register allocation: each vreg operand with its preg, spill code as lines of its own.
+  const printMirOf = (fn: IrFunction, module: IrModule): string => {
+    const lowered = d.lower(legalizeForSelection(fn), moduleFacts(module));
+    const alloc = allocateRegisters(lowered.mf, d.instInfo, d.registers);
+    return printMir(lowered.mf, (i) => d.printer.printMirInst(i), alloc, d.registers);
+  };
   const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
   return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, compileFunctionPart, printAssembly, printMir: printMirOf, printMachineIr };
 }

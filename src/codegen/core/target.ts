@@ -55,7 +55,7 @@ export interface Target {
   printAssembly(module: IrModule, opts: CodegenOptions): string;
   /** Machine IR of one function after instruction selection, before register allocation (dumps, tests). */
   printMir(fn: IrFunction, module: IrModule): string;
-  /** Each function's machine IR after instruction selection, before register allocation (core/mach.ts `printMir`; `jitcc --dump=mir`). */
+  /** Each function's machine IR after instruction selection, with its register allocation (core/mach.ts `printMir`; `jitcc --dump=mir`). */
   printMachineIr(module: IrModule, opts: CodegenOptions): string;
 }
 

@@ -11,7 +11,7 @@
 
 import type { EmitRules, FinalFunction as CoreFinalFunction, FinalItem as CoreFinalItem } from '../core/emit.js';
 import type { LoweredFunction } from '../core/lowering.js';
-import type { Allocation, Edit } from '../core/mach.js';
+import type { Allocation, SlotEdit } from '../core/mach.js';
 import type { FrameLayout } from './abi.js';
 import { epilogue, frameRefBase, frameRefDisp, layoutFrame, prologue } from './abi.js';
 import type { Cc, MemOperand, X64Inst, X64Operand } from './inst.js';
@@ -47,7 +47,7 @@ function isLeafWithoutStack(lf: LoweredFunction<X64Inst>): boolean {
   return lf.mf.blocks.every((blk) => blk.insts.every((i) => i.op !== 'call' && i.ops.every((o) => o.kind !== 'mem' || o.frame === undefined)));
 }
 
-function editInst(e: Edit, frame: FrameLayout): X64Inst {
+function editInst(e: SlotEdit, frame: FrameLayout): X64Inst {
   const slot = mem(RBP, frameRefDisp(frame, { kind: 'spill', index: e.spillSlot }));
   const op = e.cls === 'float' ? 'movsd' : 'mov';
   return e.kind === 'reload' ? inst(op, 8, [reg(e.preg), slot]) : inst(op, 8, [slot, reg(e.preg)]);

@@ -247,8 +247,23 @@ function visitAsmOperands(inst: X64Inst, asm: MachAsm, visit: OperandVisitor): v
   for (const r of inst.clobbers ?? []) visit.clobber(r);
 }
 
+/**
+ * Computed from constants only: `mov r, imm`, `lea r, [rip+sym]`, a GOT
+ * load (the GOT does not change once the loader filled it) and a load from
+ * this function's constant pool.
+ */
+function isRematerializable(i: X64Inst): boolean {
+  const [d, s] = i.ops;
+  if (d?.kind !== 'reg' || s === undefined || i.ops.length !== 2 || i.implicitUses || i.implicitDefs || i.clobbers) return false;
+  if (i.op === 'mov') return s.kind === 'imm' || (s.kind === 'mem' && s.isGot === true && s.base === null && s.index === null && !s.seg);
+  if (i.op === 'lea') return s.kind === 'mem' && s.sym !== undefined && !s.isGot && !s.isTlsGot && s.base === null && s.index === null && !s.seg;
+  if (i.op === 'movsd' || i.op === 'movss') return s.kind === 'mem' && s.label !== undefined && s.base === null && s.index === null;
+  return false;
+}
+
 export const x64InstInfo: MachInstInfo<X64Inst> = {
   operands: visitOperands,
+  isRematerializable,
   copyOf(inst) {
     if ((inst.op === 'mov' && inst.size === 8) || inst.op === 'movaps') {
       const [d, s] = inst.ops;

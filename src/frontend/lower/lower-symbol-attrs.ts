@@ -1,5 +1,5 @@
-// GNU symbol attributes and -fvisibility onto the IR: visibility, weak and
-// section on definitions; aliases; constructor and destructor lists; weak
+// GNU symbol attributes and -fvisibility onto the IR: visibility, weak,
+// section and used on definitions; aliases; constructor and destructor lists; weak
 // undefined references.
 //
 // Input: the lowered functions and globals, the unit's symbols with their
@@ -25,6 +25,7 @@ function attrsOf(sym: VarSym | FuncSym | undefined, isExported: boolean, default
   const gnu = sym?.gnu;
   if (gnu?.isWeak && isExported) out.isWeak = true;
   if (gnu?.section !== undefined) out.section = gnu.section;
+  if (gnu?.isKept === true) out.isUsed = true;
   const v = gnu?.visibility ?? defaultVisibility ?? 'default';
   if (isExported && v !== 'default') out.visibility = v;
   return out;

@@ -10,7 +10,8 @@
 
 import { checkDeadline } from '../../deadline.js';
 import { assert } from '../../diagnostics.js';
-import type { BlockCall, GlobalVar, IrFunction, IrModule, Operand } from '../../ir/ir.js';
+import type { GlobalVar, IrFunction, IrModule } from '../../ir/ir.js';
+import { forEachReference } from '../../ir/unreferenced.js';
 import type { FfiFunctionType, FfiType } from '../../link/ctypes.js';
 import type { FrontendOptions } from '../options.js';
 import type { FuncSym, TFunction, TGlobal, TypedUnit, VarSym } from '../sema/typed.js';
@@ -106,23 +107,6 @@ function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFun
     functions: unit.functions.filter((f) => loweredFns.has(f)).map((f) => loweredFns.get(f)!),
     globals: unit.globals.filter((g) => loweredGlobals.has(g)).map((g) => loweredGlobals.get(g)!),
   };
-}
-
-/** Every symbol a function's instructions and terminators name (`ret @x`, `jmp b(@x)` too). */
-function forEachReference(fn: IrFunction, visit: (name: string) => void): void {
-  const see = (o: Operand): void => { if (o.kind === 'global') visit(o.name); };
-  const edge = (e: BlockCall): void => e.args.forEach(see);
-  for (const blk of fn.blocks) {
-    for (const inst of blk.insts) inst.args.forEach(see);
-    const t = blk.term;
-    switch (t.kind) {
-      case 'jmp': edge(t.target); break;
-      case 'br': see(t.cond); edge(t.then); edge(t.else); break;
-      case 'switch': see(t.value); t.cases.forEach((c) => edge(c.target)); edge(t.default); break;
-      case 'ret': if (t.value) see(t.value); break;
-      case 'unreachable': break;
-    }
-  }
 }
 
 /** Every symbol the code and data refer to, in first-reference order (deterministic output). */

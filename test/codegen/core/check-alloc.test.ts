@@ -46,6 +46,6 @@ b0(%a:i64, %b:i64):
   const good = allocateRegisters(lowered.mf, x64InstInfo, x64Registers);
   t.deepEqual(checkAllocation(lowered.mf, x64InstInfo, good, x64Registers), []);
   // Put every vreg into rax: %a is overwritten before its second use.
-  const bad: Allocation = { ...good, regAt: () => 0 };
+  const bad: Allocation = { ...good, assignments: new Map([...good.assignments].map(([v, list]) => [v, list.map((a) => ({ ...a, preg: 0 }))])) };
   t.true(checkAllocation(lowered.mf, x64InstInfo, bad, x64Registers).length > 0);
 });

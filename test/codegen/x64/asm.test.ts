@@ -1,5 +1,5 @@
 // Precise-output tests of the x64 backend: for each fixtures/asm/NAME.ir,
-// the machine IR before allocation (NAME.mir) and the final assembly
+// the machine IR with its register allocation (NAME.mir) and the final assembly
 // (NAME.s) must match exactly — every change to selection, allocation or
 // layout shows up as a reviewable diff. `UPDATE=1` rewrites the goldens; a missing one fails.
 // When `as` is present the assembly must also assemble.
