@@ -47,7 +47,10 @@ export class AliasAnalysis {
   constructor(fn: IrFunction) {
     for (const blk of fn.blocks) for (const inst of blk.insts) if (inst.result !== null) this.defs.set(inst.result, inst);
     for (const o of analyzeEscapes(fn)) {
-      if (o.escapes) continue;
+      // A merged object is reached through a select or block parameter that may
+      // also hold a pointer into another object (`c ? &a : &b`): its pointers
+      // are not all known to be its own, so it is not an identified object here.
+      if (o.escapes || o.isMerged) continue;
       if (o.kind === 'slot') this.privateSlots.add(o.id); else this.privateMallocs.add(o.id);
       for (const p of o.pointers.keys()) this.objectOf.set(p, `${o.kind}${o.id}`);
     }

@@ -139,13 +139,21 @@ function markMixedMerges(fn: IrFunction, owner: ReadonlyMap<number, { obj: MemOb
     for (const inst of blk.insts) {
       if (inst.op !== 'select' || inst.result === null) continue;
       const o = owner.get(inst.result);
-      if (o && (from(inst.args[1]!) !== o.obj || from(inst.args[2]!) !== o.obj)) o.obj.isMerged = true;
+      if (o && (from(inst.args[1]!) !== o.obj || from(inst.args[2]!) !== o.obj)) {
+        o.obj.isMerged = true;
+        // The other side's object is merged too: the result may point into it.
+        for (const a of [inst.args[1]!, inst.args[2]!]) { const other = from(a); if (other) other.isMerged = true; }
+      }
     }
     for (const e of successors(blk.term)) {
       const ps = params.get(e.block) ?? [];
       e.args.forEach((a, k) => {
         const o = ps[k] === undefined ? undefined : owner.get(ps[k]);
-        if (o && from(a) !== o.obj) o.obj.isMerged = true;
+        if (o && from(a) !== o.obj) {
+          o.obj.isMerged = true;
+          const other = from(a);
+          if (other) other.isMerged = true; // the parameter may point into it too
+        }
       });
     }
   }
