@@ -11,9 +11,9 @@
 // instructions and cleans up (mem2reg, math-builtins, simplify-cfg,
 // const-fold, inst-combine, dce); O2 adds tail-recursion elimination,
 // inlining, scalar replacement of aggregates, sparse conditional constant propagation, value numbering,
-// redundant load and dead store elimination, loop-invariant code motion and
-// byte-filling loops as memset (loop-idiom); O3 runs the
-// same passes with larger limits (PassContext.level: inline.ts's limits).
+// redundant load and dead store elimination, loop-invariant code motion,
+// byte-filling loops as memset (loop-idiom) and unrolling of loops with
+// constant trip counts (unroll.ts); O3 runs the same passes with larger limits (PassContext.level: inline.ts's limits).
 
 import { checkDeadline } from '../deadline.js';
 import type { IrFunction, IrModule } from './ir.js';
@@ -38,8 +38,8 @@ export interface OptimizeOptions {
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
   1: ['mem2reg', 'math-builtins', 'simplify-cfg', 'const-fold', 'inst-combine', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'const-fold', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'unroll', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'unroll', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {

@@ -73,7 +73,7 @@ export function lowerGlobal(g: TGlobal, target: TargetInfo, strings: StringPool)
 function initExtent(init: TInit): number {
   let end = 0;
   for (const e of init.entries) {
-    const size = e.kind === 'string' ? e.length * e.unitSize : e.bitField !== null ? 1 : sizeOf(e.expr.type);
+    const size = e.kind === 'string' ? e.length * e.unitSize : e.kind === 'run' ? e.values.length * sizeOf(e.elemType) : e.bitField !== null ? 1 : sizeOf(e.expr.type);
     end = Math.max(end, e.offset + size);
   }
   return end;
@@ -93,6 +93,10 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
   for (const e of init.entries) {
     if (e.kind === 'string') {
       e.units.forEach((u, i) => writeUnit(view, e.offset + i * e.unitSize, u, e.unitSize));
+      continue;
+    }
+    if (e.kind === 'run') {
+      writeRun(view, e.offset, e.elemType, e.values);
       continue;
     }
     const v = evalConst(e.expr, target);
@@ -137,6 +141,36 @@ function writeScalar(view: DataView, offset: number, t: CType, value: bigint | n
       view.setBigUint64(offset + 8, BigInt.asUintN(64, v >> 64n), true);
       break;
     default: throw new InternalCompilerError(`cannot write a ${size}-byte scalar`);
+  }
+}
+
+/**
+ * A constant run's values, each exact in `t` (sema checked), as `t`'s
+ * little-endian bytes; integers of 8 bytes as two 32-bit halves, the high
+ * one all ones for a negative value (|value| < 2^53).
+ */
+function writeRun(view: DataView, offset: number, t: CType, values: Float64Array): void {
+  const size = sizeOf(t);
+  const n = values.length;
+  if (t.kind === 'float') {
+    for (let i = 0; i < n; i++) {
+      if (size === 4) view.setFloat32(offset + i * 4, values[i]!, true);
+      else view.setFloat64(offset + i * 8, values[i]!, true);
+    }
+    return;
+  }
+  switch (size) {
+    case 1: for (let i = 0; i < n; i++) view.setUint8(offset + i, values[i]! & 0xff); return;
+    case 2: for (let i = 0; i < n; i++) view.setUint16(offset + i * 2, values[i]! & 0xffff, true); return;
+    case 4: for (let i = 0; i < n; i++) view.setUint32(offset + i * 4, values[i]! >>> 0, true); return;
+    case 8:
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        view.setUint32(offset + i * 8, v % 2 ** 32 >>> 0, true);
+        view.setUint32(offset + i * 8 + 4, Math.floor(v / 2 ** 32) >>> 0, true);
+      }
+      return;
+    default: throw new InternalCompilerError(`cannot write a ${size}-byte run element`);
   }
 }
 

@@ -94,11 +94,19 @@ const lexCache = new Map<string, { text: string; result: LexResult }>();
 /** Bound on cached files, so a long-lived process compiling many distinct virtual files does not grow without limit. */
 const lexCacheLimit = 4000;
 
+/**
+ * Larger files are not cached: their tokens take about twenty times their
+ * text (a 12 MB file of numbers, 1 GB), which the cache would pin after
+ * the compile, and lexing them again costs little next to compiling them.
+ */
+const lexCacheMaxText = 1 << 20;
+
 function lexCached(path: string, text: string): LexResult {
   const hit = lexCache.get(path);
   if (hit !== undefined && hit.text === text) return hit.result;
   const result = timed('lex', () => lexPpTokens(path, text));
   lexCache.delete(path);
+  if (text.length > lexCacheMaxText) return result;
   if (lexCache.size >= lexCacheLimit) lexCache.delete(lexCache.keys().next().value!);
   lexCache.set(path, { text, result });
   return result;

@@ -18,7 +18,8 @@ import { sccp } from './sccp.js';
 import { simplifyCfg } from './simplify-cfg.js';
 import { sra } from './sra.js';
 import { tailRecursion } from './tail-recursion.js';
+import { unroll } from './unroll.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins, dse, sra, legalizeI128, loopIdiom].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins, dse, sra, legalizeI128, loopIdiom, unroll].map((p) => [p.name, p]),
 );

@@ -84,7 +84,7 @@ for (const level of [1, 2] as const) {
   });
 }
 
-for (const name of ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'gvn', 'licm', 'sccp', 'load-elim', 'inst-combine', 'tail-recursion', 'dse', 'sra', 'loop-idiom']) {
+for (const name of ['mem2reg', 'simplify-cfg', 'const-fold', 'dce', 'gvn', 'licm', 'sccp', 'load-elim', 'inst-combine', 'tail-recursion', 'dse', 'sra', 'loop-idiom', 'unroll']) {
   test(`random programs keep their meaning under ${name} alone (after mem2reg)`, (t) => {
     const passes = name === 'mem2reg' ? [passByName('mem2reg')] : [passByName('mem2reg'), passByName(name)];
     for (let seed = 1000; seed < 1060; seed++) compare(t, randomFunction(seed), (m) => runPasses(m, passes, { verify: true }), seed);
