@@ -51,3 +51,21 @@ export function instructions(argv: readonly string[]): { count: number; stdout: 
   const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr ?? '');
   return m ? { count: Number(m[1]!.replace(/,/g, '')), stdout: r.stdout } : null;
 }
+
+/** CPU seconds (user+sys) and peak resident set size (MB) of a child process, from wait4's rusage. */
+export function cpuAndPeak(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; peakMb: number; status: number } {
+  const script = [
+    'import os, sys',
+    'pid = os.fork()',
+    'if pid == 0:',
+    '    try: os.execvp(sys.argv[1], sys.argv[1:])',
+    '    finally: os._exit(127)',
+    '_, status, ru = os.wait4(pid, 0)',
+    'sys.stderr.write("CPU %.6f RSS %d\\n" % (ru.ru_utime + ru.ru_stime, ru.ru_maxrss))',
+    'sys.exit(os.waitstatus_to_exitcode(status) & 255)',
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', script, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, env });
+  const m = /CPU (\S+) RSS (\d+)\s*$/.exec(r.stderr ?? '');
+  if (!m) throw new Error(`cannot measure ${argv.join(' ')}: ${r.stderr}`);
+  return { seconds: Number(m[1]), peakMb: Number(m[2]) / 1024, status: r.status ?? -1 };
+}

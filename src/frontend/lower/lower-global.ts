@@ -21,18 +21,39 @@ export class StringPool {
   readonly globals: GlobalVar[] = [];
 
   nameFor(units: readonly number[], unitSize: number): string {
-    const key = `${unitSize}:${units.join(',')}`;
+    const key = contentKey(units, unitSize);
     let name = this.names.get(key);
     if (name === undefined) {
       name = `.str.${this.names.size}`;
       this.names.set(key, name);
       const bytes = new Uint8Array((units.length + 1) * unitSize);
       const view = new DataView(bytes.buffer);
-      units.forEach((u, i) => writeUnit(view, i * unitSize, u, unitSize));
+      if (unitSize === 1) for (let i = 0; i < units.length; i++) bytes[i] = units[i]! & 0xff;
+      else units.forEach((u, i) => writeUnit(view, i * unitSize, u, unitSize));
       this.globals.push({ name, linkage: 'local', size: bytes.length, align: unitSize, isConst: true, init: [{ kind: 'bytes', bytes }] });
     }
     return name;
   }
+}
+
+/**
+ * A string naming a literal's units exactly: one UTF-16 code unit per unit
+ * of 1 or 2 bytes, two per 4-byte unit, built a chunk at a time (a 10 MB
+ * literal gives a 10M-character key, where joining decimals gave 30M).
+ */
+function contentKey(units: readonly number[], unitSize: number): string {
+  const parts: string[] = [String(unitSize), ':'];
+  const chunk = 8192;
+  for (let i = 0; i < units.length; i += chunk) {
+    const codes: number[] = [];
+    for (let k = i; k < Math.min(units.length, i + chunk); k++) {
+      const u = units[k]!;
+      if (unitSize === 4) codes.push(u >>> 16, u & 0xffff);
+      else codes.push(u & 0xffff);
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
 }
 
 function writeUnit(view: DataView, offset: number, u: number, unitSize: number): void {
@@ -73,7 +94,7 @@ export function lowerGlobal(g: TGlobal, target: TargetInfo, strings: StringPool)
 function initExtent(init: TInit): number {
   let end = 0;
   for (const e of init.entries) {
-    const size = e.kind === 'string' ? e.length * e.unitSize : e.bitField !== null ? 1 : sizeOf(e.expr.type);
+    const size = e.kind === 'string' ? e.length * e.unitSize : e.kind === 'run' ? e.values.length * sizeOf(e.elemType) : e.bitField !== null ? 1 : sizeOf(e.expr.type);
     end = Math.max(end, e.offset + size);
   }
   return end;
@@ -92,7 +113,12 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
   const addrs = new Map<number, { name: string; offset: number }>();
   for (const e of init.entries) {
     if (e.kind === 'string') {
-      e.units.forEach((u, i) => writeUnit(view, e.offset + i * e.unitSize, u, e.unitSize));
+      if (e.unitSize === 1) for (let i = 0; i < e.units.length; i++) bytes[e.offset + i] = e.units[i]! & 0xff;
+      else e.units.forEach((u, i) => writeUnit(view, e.offset + i * e.unitSize, u, e.unitSize));
+      continue;
+    }
+    if (e.kind === 'run') {
+      writeRun(view, e.offset, e.elemType, e.values);
       continue;
     }
     const v = evalConst(e.expr, target);
@@ -137,6 +163,36 @@ function writeScalar(view: DataView, offset: number, t: CType, value: bigint | n
       view.setBigUint64(offset + 8, BigInt.asUintN(64, v >> 64n), true);
       break;
     default: throw new InternalCompilerError(`cannot write a ${size}-byte scalar`);
+  }
+}
+
+/**
+ * A constant run's values, each exact in `t` (sema checked), as `t`'s
+ * little-endian bytes; integers of 8 bytes as two 32-bit halves, the high
+ * one all ones for a negative value (|value| < 2^53).
+ */
+function writeRun(view: DataView, offset: number, t: CType, values: Float64Array): void {
+  const size = sizeOf(t);
+  const n = values.length;
+  if (t.kind === 'float') {
+    for (let i = 0; i < n; i++) {
+      if (size === 4) view.setFloat32(offset + i * 4, values[i]!, true);
+      else view.setFloat64(offset + i * 8, values[i]!, true);
+    }
+    return;
+  }
+  switch (size) {
+    case 1: for (let i = 0; i < n; i++) view.setUint8(offset + i, values[i]! & 0xff); return;
+    case 2: for (let i = 0; i < n; i++) view.setUint16(offset + i * 2, values[i]! & 0xffff, true); return;
+    case 4: for (let i = 0; i < n; i++) view.setUint32(offset + i * 4, values[i]! >>> 0, true); return;
+    case 8:
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        view.setUint32(offset + i * 8, v % 2 ** 32 >>> 0, true);
+        view.setUint32(offset + i * 8 + 4, Math.floor(v / 2 ** 32) >>> 0, true);
+      }
+      return;
+    default: throw new InternalCompilerError(`cannot write a ${size}-byte run element`);
   }
 }
 

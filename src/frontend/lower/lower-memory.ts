@@ -7,10 +7,10 @@
 // builder. Invariant: copies and fills of known size use inline 8/4/2/1-byte
 // moves up to INLINE_LIMIT bytes and a call to memcpy/memset beyond.
 
-import { intOperand, type IrType, type Operand } from '../../ir/ir.js';
+import { floatOperand, intOperand, type IrType, type Operand } from '../../ir/ir.js';
 import type { RecordMember } from '../sema/types.js';
 import { sizeOf } from '../sema/types.js';
-import type { TExpr, TInit } from '../sema/typed.js';
+import type { InitEntry, TExpr, TInit } from '../sema/typed.js';
 import type { FnLowerer } from './lower-function.js';
 import { lowerValue } from './lower-expr.js';
 import { isAggregateType, scalarIrType } from './ir-types.js';
@@ -152,6 +152,10 @@ export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
   for (const e of init.entries) {
     // Explicit zeros add nothing to a zero-filled object.
     if (isZeroFilled && e.kind === 'expr' && isZeroConstant(e.expr)) continue;
+    if (e.kind === 'run') {
+      storeRun(fl, addr, e, isZeroFilled);
+      continue;
+    }
     const at = addOffset(fl, addr, e.offset);
     if (e.kind === 'string') {
       const ty = chunkType(e.unitSize);
@@ -170,6 +174,18 @@ export function initObject(fl: FnLowerer, addr: Operand, init: TInit): void {
   }
 }
 
+/** A constant run's elements as stores of constants (zeros left out when the object was zero-filled). */
+function storeRun(fl: FnLowerer, addr: Operand, e: Extract<InitEntry, { kind: 'run' }>, isZeroFilled: boolean): void {
+  const ty = scalarIrType(e.elemType);
+  const size = sizeOf(e.elemType);
+  const isFloat = e.elemType.kind === 'float';
+  e.values.forEach((v, i) => {
+    if (isZeroFilled && Object.is(v, 0)) return;
+    const value = isFloat ? floatOperand(size === 4 ? Math.fround(v) : v) : intOperand(v);
+    fl.b.store(ty, value, addOffset(fl, addr, e.offset + i * size));
+  });
+}
+
 function isZeroConstant(e: TExpr): boolean {
   return (e.kind === 'intConst' && e.value === 0n) || (e.kind === 'floatConst' && Object.is(e.value, 0));
 }
@@ -182,6 +198,10 @@ function coversWholeObject(init: TInit, size: number): boolean {
     if (e.kind === 'string') {
       // Only the literal's own units are stored; the zeros after them come from the fill.
       covered.fill(1, e.offset, Math.min(size, e.offset + e.units.length * e.unitSize));
+      continue;
+    }
+    if (e.kind === 'run') {
+      covered.fill(1, e.offset, e.offset + e.values.length * sizeOf(e.elemType));
       continue;
     }
     if (e.bitField) return false;

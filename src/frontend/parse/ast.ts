@@ -14,6 +14,7 @@
 // array of 3 int*.
 
 import type { SourceLoc } from '../../diagnostics.js';
+import type { ConstantRun } from './constant-run.js';
 
 export interface TranslationUnit {
   readonly kind: 'translationUnit';
@@ -196,6 +197,8 @@ export interface InitList {
   readonly kind: 'initList';
   readonly loc: SourceLoc;
   readonly items: readonly InitItem[];
+  /** A long list of plain numbers, compact (constant-run.ts); `items` then holds the same elements, built when first read. */
+  readonly run?: ConstantRun;
 }
 
 export interface InitItem {

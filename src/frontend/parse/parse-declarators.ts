@@ -20,6 +20,7 @@ import type {
   StringLit, TypeName, TypeQualifier,
 } from './ast.js';
 import { SpecifierParser, type DeclaratorMode } from './parse-specifiers.js';
+import { runList, RunTokenKind, scanConstantRun } from './constant-run.js';
 
 type FunctionSuffix = Omit<Extract<Declarator, { kind: 'function' }>, 'inner' | 'loc' | 'kind'>;
 type ArraySuffix = Omit<Extract<Declarator, { kind: 'array' }>, 'inner' | 'loc' | 'kind'>;
@@ -268,6 +269,14 @@ export abstract class DeclaratorParser extends SpecifierParser {
   /** '{' (designation? initializer (',' designation? initializer)* ','?)? '}'; `{}` is GNU and C23. */
   readonly initializerList = this.RULE('initializerList', (): InitList => {
     const open = this.CONSUME(T.LBrace);
+    // A long list of plain numbers is read in one step and kept compact (constant-run.ts).
+    if (!this.isRecording) {
+      const found = scanConstantRun((k) => this.LA(k), runTokenKind);
+      if (found !== null) {
+        for (let i = 0; i < found.tokenCount; i++) this.SKIP_TOKEN();
+        return runList(this.loc(open), found.run);
+      }
+    }
     const items: InitItem[] = [];
     this.OPTION({
       GATE: () => !this.is(1, T.RBrace),
@@ -375,3 +384,13 @@ function isVoidOnly(p: ParamDecl): boolean {
   );
 }
 
+
+function runTokenKind(t: IToken): RunTokenKind {
+  switch (t.tokenType) {
+    case T.Number: return RunTokenKind.Number;
+    case T.Minus: return RunTokenKind.Minus;
+    case T.Comma: return RunTokenKind.Comma;
+    case T.RBrace: return RunTokenKind.RBrace;
+    default: return RunTokenKind.Other;
+  }
+}

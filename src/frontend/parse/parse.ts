@@ -28,5 +28,7 @@ export function parseTranslationUnit(tokens: CToken[], sink: DiagnosticSink): Tr
   if (!p.isAtEnd()) {
     throw new InternalCompilerError('parser stopped before the end of input');
   }
+  // The shared parser must not keep this unit's tokens alive until the next one.
+  p.release();
   return unit;
 }

@@ -75,6 +75,12 @@ export abstract class ParserBase extends EmbeddedActionsParser {
     this.lastErrorToken = null;
   }
 
+  /** Drops the unit's tokens and sink, which the shared parser would otherwise keep until the next unit. */
+  release(): void {
+    this.input = [];
+    this.sink = null;
+  }
+
   /** Has the parser consumed every token? */
   isAtEnd(): boolean {
     return this.LA(1).tokenType === EOF;

@@ -94,11 +94,19 @@ const lexCache = new Map<string, { text: string; result: LexResult }>();
 /** Bound on cached files, so a long-lived process compiling many distinct virtual files does not grow without limit. */
 const lexCacheLimit = 4000;
 
+/**
+ * Larger files are not cached: their tokens take about twenty times their
+ * text (a 12 MB file of numbers, 1 GB), which the cache would pin after
+ * the compile, and lexing them again costs little next to compiling them.
+ */
+const lexCacheMaxText = 1 << 20;
+
 function lexCached(path: string, text: string): LexResult {
   const hit = lexCache.get(path);
   if (hit !== undefined && hit.text === text) return hit.result;
   const result = timed('lex', () => lexPpTokens(path, text));
   lexCache.delete(path);
+  if (text.length > lexCacheMaxText) return result;
   if (lexCache.size >= lexCacheLimit) lexCache.delete(lexCache.keys().next().value!);
   lexCache.set(path, { text, result });
   return result;
@@ -131,6 +139,8 @@ export class Preprocessor {
   private hasReportedDeepNesting = false;
   /** Tokens macro expansion has produced so far (the expansionTokens limit). */
   private expandedTokens = 0;
+  /** Tokens the current outermost macro use has produced so far (the expansionTokensPerUse limit). */
+  private useTokens = 0;
   /** Bytes of the files #included so far (the includeBytes limit). */
   includedBytes = 0;
   /** Counts down to the next deadline checkpoint (tick). */
@@ -345,15 +355,22 @@ export class Preprocessor {
   /**
    * Starts rescanning a macro's replacement; the macro is disabled until the
    * frame is popped. Every replacement token counts against the expansion
-   * limit; past it the translation unit gets one error and preprocessing
-   * stops (a chain like `#define a1 a0 a0` … `a30` would otherwise build
-   * 2^30 tokens).
+   * limits, the translation unit's and the outermost use's; past one the
+   * translation unit gets one error and preprocessing stops (a chain like
+   * `#define a1 a0 a0` … `a30` would otherwise build 2^30 tokens).
    */
   private pushMacroFrame(name: string, tokens: readonly PpToken[], at: PpToken): void {
     this.expandedTokens += tokens.length;
+    // No macro is being rescanned: this is the outermost expansion of a use in the file (or in an argument or a directive there).
+    if (this.disabled.size === 0) this.useTokens = 0;
+    this.useTokens += tokens.length;
     this.tick();
     if (this.expandedTokens > this.limits.expansionTokens) {
       this.stop(rootLoc(at.loc), `macro expansion produced more than ${this.limits.expansionTokens} tokens (${LIMIT_FLAGS.expansionTokens}=N raises the limit)`);
+      return;
+    }
+    if (this.useTokens > this.limits.expansionTokensPerUse) {
+      this.stop(rootLoc(at.loc), `this macro use expanded to more than ${this.limits.expansionTokensPerUse} tokens (${LIMIT_FLAGS.expansionTokensPerUse}=N raises the limit)`);
       return;
     }
     this.disabled.add(name);

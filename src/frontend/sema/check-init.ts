@@ -22,6 +22,7 @@ import { complexConstantEntries, isComplexType } from './complex.js';
 import { areCompatible, arrayOf, isComplete, isError, isScalar, quoteType, sizeOf, tagSpelling, unqualified, type CType, type RecordMember } from './types.js';
 import type { InitEntry, TExpr, TInit, VarSym } from './typed.js';
 import { InitOverrides } from './init-overrides.js';
+import { checkConstantRun } from './check-init-run.js';
 
 export interface CheckedInit {
   /** The object's type, completed when it was an array of unknown size. */
@@ -77,6 +78,8 @@ export function checkCompoundLiteral(ctx: SemaContext, e: Extract<A.Expr, { kind
 /** `"abc"` or `("abc")` — a string literal that may initialise a character array (6.7.9p14). */
 function stringLiteralOf(init: A.Initializer): A.StringLit | null {
   if (init.kind === 'initExpr' && init.expr.kind === 'string') return init.expr;
+  // A run holds numbers only (and reading its items would build them).
+  if (init.kind === 'initList' && init.run !== undefined) return null;
   // `char s[] = {"abc"}` is allowed too.
   if (init.kind === 'initList' && init.items.length === 1 && init.items[0]!.designators.length === 0) {
     const only = init.items[0]!.init;
@@ -127,6 +130,7 @@ class InitBuilder {
       this.ctx.error(init.loc, `array initializer must be an initializer list`);
       return 1;
     }
+    if (this.run(t, 0, init)) return init.run!.values.length;
     return this.list(t, 0, init.items, { index: 0 }, true);
   }
 
@@ -145,6 +149,7 @@ class InitBuilder {
         return;
       }
       if (t.length !== null) this.clear(offset, sizeOf(t));
+      if (this.run(t, offset, init)) return;
       this.list(t, offset, init.items, { index: 0 }, true);
       return;
     }
@@ -169,6 +174,21 @@ class InitBuilder {
     this.scalar(t, offset, init.expr, null, init.loc);
   }
 
+  /**
+   * The array `t` at `offset` from a constant run in one entry, when the
+   * run fits the array and every value is exact in its element type
+   * (check-init-run.ts); false leaves the list to the general path.
+   */
+  private run(t: Extract<CType, { kind: 'array' }>, offset: number, init: A.InitList): boolean {
+    const run = init.run;
+    if (run === undefined || (t.length !== null && run.values.length > t.length)) return false;
+    const entry = checkConstantRun(t.elem, offset, run, this.ctx.target);
+    if (entry === null) return false;
+    checkDeadline();
+    this.add(entry);
+    return true;
+  }
+
   private string(elem: CType, offset: number, s: A.StringLit, length: number): void {
     const unitSize = sizeOf(elem);
     const expected = s.prefix === '' || s.prefix === 'u8' ? 1 : s.prefix === 'u' ? 2 : 4;
@@ -177,7 +197,9 @@ class InitBuilder {
       return;
     }
     if (s.units.length > length) this.ctx.warning(s.loc, `initializer-string for char array is too long`);
-    this.add({ kind: 'string', offset, units: s.units.slice(0, length), unitSize, length });
+    // A copy only when the array cuts the literal short (a 10 MB literal is 10M units).
+    const units = s.units.length > length ? s.units.slice(0, length) : s.units;
+    this.add({ kind: 'string', offset, units, unitSize, length });
   }
 
   private scalar(t: CType, offset: number, expr: A.Expr, bitField: RecordMember | null, loc: SourceLoc): void {

@@ -4,7 +4,7 @@
 // initializer for the same subobject").
 //
 // Input: the initializer's records in list order: entries (scalar, struct
-// value or string, each covering [offset, offset + size)) and clears (a
+// value, string or constant run, each covering [offset, offset + size)) and clears (a
 // braced initializer for a whole subobject replaces everything earlier
 // inside it). Output: the entries no later record overrides, in list order.
 //
@@ -13,7 +13,8 @@
 // its storage unit for that purpose (so a designated member that shares the
 // unit's other bytes leaves it alone), and a later bit-field entry drops only
 // an earlier one for the same member at the same offset (neighbouring
-// bit-fields share bytes without overriding each other).
+// bit-fields share bytes without overriding each other). A constant run
+// is overridden element by element: what survives of it stays runs.
 //
 // Cost: O(1) per record while no record overlaps an earlier entry (lists in
 // order, the usual case); otherwise one O(n log n) pass at the end: the
@@ -74,17 +75,36 @@ export class InitOverrides {
     this.entries.forEach((e, i) => {
       if (e.kind === 'expr' && e.bitField !== null) lastBit.set(bitKey(e.offset, e.bitField, this.bitsAt), this.seqOf[i]!);
     });
-    return this.entries.filter((e, i) => {
+    const out: InitEntry[] = [];
+    this.entries.forEach((e, i) => {
       const seq = this.seqOf[i]!;
+      if (e.kind === 'run') {
+        survivingParts(e, (lo, hi) => latest.maxSeq(lo, hi) <= seq, out);
+        return;
+      }
       const isBit = e.kind === 'expr' && e.bitField !== null;
-      if (isBit && lastBit.get(bitKey(e.offset, e.bitField!, this.bitsAt))! > seq) return false;
+      if (isBit && lastBit.get(bitKey(e.offset, e.bitField!, this.bitsAt))! > seq) return;
       const [lo, hi] = isBit ? bitBytes(e.offset, e.bitField!) : [e.offset, e.offset + entrySize(e)];
-      return latest.maxSeq(lo, hi) <= seq;
+      if (latest.maxSeq(lo, hi) <= seq) out.push(e);
     });
+    return out;
+  }
+}
+
+/** The elements of a run that no later record overrides, as runs of consecutive survivors (sharing its values). */
+function survivingParts(e: Extract<InitEntry, { kind: 'run' }>, survives: (lo: number, hi: number) => boolean, out: InitEntry[]): void {
+  const size = sizeOf(e.elemType);
+  const n = e.values.length;
+  let start = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && survives(e.offset + i * size, e.offset + (i + 1) * size)) continue;
+    if (i > start) out.push({ ...e, offset: e.offset + start * size, values: e.values.subarray(start, i) });
+    start = i + 1;
   }
 }
 
 export function entrySize(e: InitEntry): number {
+  if (e.kind === 'run') return e.values.length * sizeOf(e.elemType);
   return e.kind === 'string' ? e.length * e.unitSize : e.bitField !== null ? 1 : sizeOf(e.expr.type);
 }
 

@@ -208,7 +208,13 @@ export type InitEntry =
       readonly bitField: RecordMember | null;
     }
   /** A string literal initialising a character array (6.7.9p14): `units` then zeros up to `length` units. */
-  | { readonly kind: 'string'; readonly offset: number; readonly units: readonly number[]; readonly unitSize: number; readonly length: number };
+  | { readonly kind: 'string'; readonly offset: number; readonly units: readonly number[]; readonly unitSize: number; readonly length: number }
+  /**
+   * Consecutive array elements of arithmetic type `elemType` from a constant
+   * run (check-init-run.ts): `values[i]` goes at `offset + i * sizeof(elemType)`,
+   * each already exact in that type.
+   */
+  | { readonly kind: 'run'; readonly offset: number; readonly elemType: CType; readonly values: Float64Array };
 
 /** A whole object's initializer: everything not covered by an entry is zero (6.7.9p10, p21). */
 export interface TInit {
