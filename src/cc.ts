@@ -52,8 +52,9 @@ const USAGE = `usage: jitcc [options] file...
   -Wall -Wextra -Wshadow -W<name> -Wno-<name>   enable / disable warnings
   -Werror, -Werror=<name>   make (these) warnings errors
   -fdiagnostics-color=always|never|auto   colour diagnostics (auto: when stderr is a terminal)
-  -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N (tokens), -fmax-source-bytes=N
-                    limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 32 MiB)
+  -fmax-include-depth=N, -fmax-include-bytes=N, -fmax-macro-expansion=N (tokens),
+                    -fmax-macro-expansion-per-use=N (tokens of one macro use), -fmax-source-bytes=N
+                    limits on one translation unit's preprocessing (defaults: 200, 64 MiB, 4M, 500k, 32 MiB)
   -dM               with -E: print the macro definitions
   -ftime-report     print the time each compiler phase took, per file, on stderr
   -l<lib> -L<dir> -Wl,<opts> -Xlinker <opt> -static -shared -pthread   passed to the linker

@@ -65,6 +65,14 @@ export interface PreprocessLimits {
   readonly includeBytes: number;
   /** Tokens produced by macro expansion in one translation unit (default 4,000,000). */
   readonly expansionTokens: number;
+  /**
+   * Tokens produced by the expansion of one macro use outside any other
+   * expansion, nested expansions and arguments included (default 500,000):
+   * an exponential chain (`#define a1 a0 a0` … `a30`) stops here in a
+   * fraction of a second and under 100 MB, where the translation unit's
+   * total would let it hold two million tokens first.
+   */
+  readonly expansionTokensPerUse: number;
   /** Bytes of one source file, the main file or an included one (default 32 MiB). */
   readonly sourceBytes: number;
 }
@@ -73,6 +81,7 @@ export const DEFAULT_LIMITS: PreprocessLimits = {
   includeDepth: 200,
   includeBytes: 64 * 1024 * 1024,
   expansionTokens: 4_000_000,
+  expansionTokensPerUse: 500_000,
   sourceBytes: 32 * 1024 * 1024,
 };
 
@@ -81,6 +90,7 @@ export const LIMIT_FLAGS: Readonly<Record<keyof PreprocessLimits, string>> = {
   includeDepth: '-fmax-include-depth',
   includeBytes: '-fmax-include-bytes',
   expansionTokens: '-fmax-macro-expansion',
+  expansionTokensPerUse: '-fmax-macro-expansion-per-use',
   sourceBytes: '-fmax-source-bytes',
 };
 

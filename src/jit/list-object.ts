@@ -1,6 +1,6 @@
 // `jitcc --dump=asm`: the code of a compiled object as our own decoder reads
 // it back, per function, with the relocations on each instruction — what
-// `objdump -dr -M intel` shows for the object, so the encoder's output can
+// `objdump -dr -M intel` (or aarch64-linux-gnu-objdump -dr) shows for the object, so the encoder's output can
 // be read without binutils.
 //
 // Input: an ObjectFile. Output: text; offsets are from the start of each
@@ -8,7 +8,8 @@
 
 import { listCode } from '../codegen/core/disassembler.js';
 import { decoderFor } from '../codegen/disassemblers.js';
-import { relocName, type ObjectFile } from '../link/object.js';
+import type { ObjectFile } from '../link/object.js';
+import { relocTypeName } from '../link/elf/reloc-names.js';
 
 export function listObjectCode(obj: ObjectFile): string {
   const decoder = decoderFor(obj.machine);
@@ -29,7 +30,7 @@ export function listObjectCode(obj: ObjectFile): string {
     for (const r of sec.relocs) {
       const addend = r.addend === 0n ? '' : r.addend > 0n ? `+0x${r.addend.toString(16)}` : `-0x${(-r.addend).toString(16)}`;
       const list = relocsAt.get(r.offset) ?? [];
-      list.push(`${r.offset.toString(16)}: ${relocName(obj.machine, r.type)}\t${r.symbol}${addend}`);
+      list.push(`${r.offset.toString(16)}: ${relocTypeName(obj.machine, r.type)}\t${r.symbol}${addend}`);
       relocsAt.set(r.offset, list);
     }
     const noteOf = (address: bigint, length: number): string[] => {

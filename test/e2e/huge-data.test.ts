@@ -2,7 +2,10 @@
 // byte values — the shape of `xxd -i` output and generated tables — is
 // compiled, loaded and read back by C code whose checksum must match the
 // generator's, and the compile time per element stays flat between 30k and
-// 300k elements (a quadratic phase would grow it 10×).
+// 300k elements (a quadratic phase would grow it 10×). A 10 MB string
+// literal (once an internal error: the lexer's regular expression
+// overflowed the stack) compiles, loads and has its length and bytes read
+// back, as a static array and as a literal in code.
 
 import test from 'ava';
 import { compile } from '../../src/index.js';
@@ -64,4 +67,30 @@ test.serial('compile time per element stays flat from 30k to 300k elements', (t)
   const ratio = large / small;
   t.log(`${(small * 1000).toFixed(2)} µs → ${(large * 1000).toFixed(2)} µs per element, ratio ${ratio.toFixed(2)}`);
   t.true(ratio <= 3, `time per element grew ${ratio.toFixed(2)}× from 30k to 300k`);
+});
+
+test.serial('a 10 MB string literal: compiled, loaded, its length and checksum read back', (t) => {
+  const n = 10 * 1024 * 1024;
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 ,.;:!?-+*/ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let text = alphabet.repeat(Math.ceil(n / alphabet.length)).slice(0, n - 6);
+  text += '\\x7f\\"'; // escapes at the end: 6 source chars, 2 bytes
+  const source = `static const char text[] = "${text}";\n` +
+    'unsigned long len(void) { unsigned long i = 0; while (text[i]) i++; return i; }\n' +
+    'unsigned long long fnv(void) {\n  unsigned long long h = 1469598103934665603ull;\n' +
+    '  for (const char *p = text; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ull;\n  return h;\n}\n' +
+    `unsigned long literal_len(void) { return __builtin_strlen("${text.slice(0, 1 << 20)}"); }\n`;
+  const bytes = Buffer.concat([Buffer.from(text.slice(0, -6), 'latin1'), Buffer.from([0x7f, 0x22])]);
+  let h = 1469598103934665603n;
+  for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 1099511628211n);
+  const cpu0 = process.cpuUsage();
+  const mod = compile(source, { optimize: 1, file: 'text.c' });
+  const cpu = process.cpuUsage(cpu0);
+  t.log(`compiled and loaded in ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU`);
+  try {
+    t.is(Number(mod.fn('len')()), bytes.length);
+    t.is(BigInt(mod.fn('fnv')() as bigint | number), h);
+    t.is(Number(mod.fn('literal_len')()), 1 << 20);
+  } finally {
+    mod.dispose();
+  }
 });

@@ -23,6 +23,8 @@ export interface DecodedText {
 
 export interface InstructionDecoder {
   readonly machine: Machine;
+  /** Show an instruction's bytes as one little-endian word (objdump's way for fixed 4-byte instructions) rather than byte by byte. */
+  readonly showsWords?: boolean;
   /** Decodes the instruction at `offset`; undecodable bytes give a `(bad)` instruction of the smallest length. */
   decode(bytes: Uint8Array, offset: number, address: bigint, nameOf?: AddressNamer): DecodedText;
 }
@@ -42,7 +44,10 @@ export interface ListingOptions {
 
 const BYTES_COLUMN = 21;
 
-function hexBytes(bytes: Uint8Array, from: number, to: number): string {
+function hexBytes(bytes: Uint8Array, from: number, to: number, asWord: boolean): string {
+  if (asWord && to - from === 4) {
+    return `${(((bytes[from + 3]! << 24) | (bytes[from + 2]! << 16) | (bytes[from + 1]! << 8) | bytes[from]!) >>> 0).toString(16).padStart(8, '0')} `;
+  }
   let s = '';
   for (let i = from; i < to; i++) s += `${bytes[i]!.toString(16).padStart(2, '0')} `;
   return s;
@@ -58,7 +63,7 @@ export function listCode(decoder: InstructionDecoder, bytes: Uint8Array, address
   let offset = 0;
   const emit = (at: bigint, from: number, to: number, text: string) => {
     const where = `  ${at.toString(16).padStart(width)}:\t`;
-    lines.push(showBytes ? `${where}${hexBytes(bytes, from, to).padEnd(BYTES_COLUMN)}\t${text}` : `${where}${text}`);
+    lines.push(showBytes ? `${where}${hexBytes(bytes, from, to, decoder.showsWords === true).padEnd(BYTES_COLUMN)}\t${text}` : `${where}${text}`);
   };
   while (offset < bytes.length) {
     const at = address + BigInt(offset);

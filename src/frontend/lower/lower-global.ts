@@ -21,18 +21,39 @@ export class StringPool {
   readonly globals: GlobalVar[] = [];
 
   nameFor(units: readonly number[], unitSize: number): string {
-    const key = `${unitSize}:${units.join(',')}`;
+    const key = contentKey(units, unitSize);
     let name = this.names.get(key);
     if (name === undefined) {
       name = `.str.${this.names.size}`;
       this.names.set(key, name);
       const bytes = new Uint8Array((units.length + 1) * unitSize);
       const view = new DataView(bytes.buffer);
-      units.forEach((u, i) => writeUnit(view, i * unitSize, u, unitSize));
+      if (unitSize === 1) for (let i = 0; i < units.length; i++) bytes[i] = units[i]! & 0xff;
+      else units.forEach((u, i) => writeUnit(view, i * unitSize, u, unitSize));
       this.globals.push({ name, linkage: 'local', size: bytes.length, align: unitSize, isConst: true, init: [{ kind: 'bytes', bytes }] });
     }
     return name;
   }
+}
+
+/**
+ * A string naming a literal's units exactly: one UTF-16 code unit per unit
+ * of 1 or 2 bytes, two per 4-byte unit, built a chunk at a time (a 10 MB
+ * literal gives a 10M-character key, where joining decimals gave 30M).
+ */
+function contentKey(units: readonly number[], unitSize: number): string {
+  const parts: string[] = [String(unitSize), ':'];
+  const chunk = 8192;
+  for (let i = 0; i < units.length; i += chunk) {
+    const codes: number[] = [];
+    for (let k = i; k < Math.min(units.length, i + chunk); k++) {
+      const u = units[k]!;
+      if (unitSize === 4) codes.push(u >>> 16, u & 0xffff);
+      else codes.push(u & 0xffff);
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
 }
 
 function writeUnit(view: DataView, offset: number, u: number, unitSize: number): void {
@@ -92,7 +113,8 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
   const addrs = new Map<number, { name: string; offset: number }>();
   for (const e of init.entries) {
     if (e.kind === 'string') {
-      e.units.forEach((u, i) => writeUnit(view, e.offset + i * e.unitSize, u, e.unitSize));
+      if (e.unitSize === 1) for (let i = 0; i < e.units.length; i++) bytes[e.offset + i] = e.units[i]! & 0xff;
+      else e.units.forEach((u, i) => writeUnit(view, e.offset + i * e.unitSize, u, e.unitSize));
       continue;
     }
     if (e.kind === 'run') {

@@ -175,7 +175,9 @@ const simpleEscapes: Record<string, number> = {
 /**
  * Decodes the body of a character or string literal into code points (or
  * raw byte values for octal/hex escapes, flagged so UTF-8 encoding leaves
- * them alone). Column math: `bodyCol` is the column of the body's first char.
+ * them alone), each handed to `emit` in order: no object per character, so
+ * a 10 MB literal costs its units and no more. Column math: `bodyCol` is the
+ * column of the body's first char.
  */
 function decodeBody(
   body: string,
@@ -183,46 +185,52 @@ function decodeBody(
   bodyCol: number,
   maxUnit: number,
   sink: DiagnosticSink,
-): { value: number; isRaw: boolean }[] {
-  const out: { value: number; isRaw: boolean }[] = [];
+  emit: (value: number, isRaw: boolean) => void,
+): void {
   const isWide = maxUnit > 0xff;
   for (let i = 0; i < body.length; ) {
-    const ch = body[i]!;
     const code = body.charCodeAt(i);
+    // Plain ASCII, the bulk of any literal: one code unit each.
+    if (code < 0x80 && code !== 92) {
+      emit(code, false);
+      i++;
+      continue;
+    }
+    const ch = body[i]!;
     if (code >= 0x80 && code <= 0xff) {
       // Source text holds the file's bytes (read as latin1): a narrow literal keeps them as they are (UTF-8
       // source gives UTF-8 strings, as gcc's default execution charset); a wide one decodes the UTF-8 sequence.
       const seq = isWide ? utf8SequenceAt(body, i) : null;
       if (seq !== null) {
-        out.push({ value: seq.codePoint, isRaw: false });
+        emit(seq.codePoint, false);
         i += seq.length;
       } else {
-        out.push({ value: code, isRaw: true });
+        emit(code, true);
         i += 1;
       }
       continue;
     }
     if (ch !== '\\') {
       const cp = body.codePointAt(i)!;
-      out.push({ value: cp, isRaw: false });
+      emit(cp, false);
       i += cp > 0xffff ? 2 : 1;
       continue;
     }
     const escLoc = { ...loc, col: bodyCol + i };
     const next = body[i + 1] ?? '';
     if (next in simpleEscapes) {
-      out.push({ value: simpleEscapes[next]!, isRaw: true });
+      emit(simpleEscapes[next]!, true);
       i += 2;
     } else if (/[0-7]/.test(next)) {
       const m = /^[0-7]{1,3}/.exec(body.slice(i + 1))![0];
-      out.push({ value: parseInt(m, 8) & maxUnit, isRaw: true });
+      emit(parseInt(m, 8) & maxUnit, true);
       i += 1 + m.length;
     } else if (next === 'x') {
       const m = /^[0-9a-fA-F]*/.exec(body.slice(i + 2))![0];
       if (m === '') sink.error(escLoc, '\\x used with no following hex digits');
       const v = m === '' ? 0n : BigInt('0x' + m);
       if (v > BigInt(maxUnit)) sink.warning(escLoc, 'hex escape sequence out of range');
-      out.push({ value: Number(v & BigInt(maxUnit)), isRaw: true });
+      emit(Number(v & BigInt(maxUnit)), true);
       i += 2 + m.length;
     } else if (next === 'u' || next === 'U') {
       const n = next === 'u' ? 4 : 8;
@@ -234,16 +242,15 @@ function decodeBody(
       if (m.length === n && (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) {
         sink.error(escLoc, `\\${next}${m} is not a valid universal character`);
       }
-      out.push({ value: cp, isRaw: false });
+      emit(cp, false);
       i += 2 + m.length;
     } else {
       // gcc: "unknown escape sequence: '\q'" is a warning; the character stands for itself.
       sink.warning(escLoc, `unknown escape sequence: '\\${next}'`);
-      out.push({ value: next.codePointAt(0) ?? 92, isRaw: false });
+      emit(next.codePointAt(0) ?? 92, false);
       i += 2;
     }
   }
-  return out;
 }
 
 /** The UTF-8 sequence of byte-chars starting at `i` (RFC 3629: shortest form, no surrogates), or null if there is none. */
@@ -295,7 +302,8 @@ export function parseCharLiteral(text: string, loc: SourceLoc, sink: DiagnosticS
     return { kind: 'charLit', loc, value: 0, prefix: prefixOut };
   }
   const maxUnit = prefix === '' || prefix === 'u8' ? 0xff : prefix === 'u' ? 0xffff : 0xffffffff;
-  const chars = decodeBody(body, loc, loc.col + prefix.length + 1, maxUnit, sink);
+  const chars: { value: number; isRaw: boolean }[] = [];
+  decodeBody(body, loc, loc.col + prefix.length + 1, maxUnit, sink, (value, isRaw) => chars.push({ value, isRaw }));
   if (prefix === '' || prefix === 'u8') {
     const bytes: number[] = [];
     for (const c of chars) {
@@ -340,12 +348,12 @@ export function parseStringLiterals(
   for (const t of tokens) {
     const p = splitPrefix(t.text, '"');
     if (!t.text.endsWith('"') || t.text.length < p.prefix.length + 2) sink.error(t.loc, 'missing terminating \'"\' character');
-    for (const c of decodeBody(p.body, t.loc, t.loc.col + p.prefix.length + 1, maxUnit, sink)) {
-      if (c.isRaw) units.push(c.value);
-      else if (prefix === '' || prefix === 'u8') utf8(c.value, units);
-      else if (prefix === 'u') utf16(c.value, units);
-      else units.push(c.value);
-    }
+    decodeBody(p.body, t.loc, t.loc.col + p.prefix.length + 1, maxUnit, sink, (value, isRaw) => {
+      if (isRaw || value < 0x80) units.push(value);
+      else if (prefix === '' || prefix === 'u8') utf8(value, units);
+      else if (prefix === 'u') utf16(value, units);
+      else units.push(value);
+    });
   }
   return { kind: 'string', loc: first.loc, prefix, units };
 }

@@ -139,6 +139,8 @@ export class Preprocessor {
   private hasReportedDeepNesting = false;
   /** Tokens macro expansion has produced so far (the expansionTokens limit). */
   private expandedTokens = 0;
+  /** Tokens the current outermost macro use has produced so far (the expansionTokensPerUse limit). */
+  private useTokens = 0;
   /** Bytes of the files #included so far (the includeBytes limit). */
   includedBytes = 0;
   /** Counts down to the next deadline checkpoint (tick). */
@@ -353,15 +355,22 @@ export class Preprocessor {
   /**
    * Starts rescanning a macro's replacement; the macro is disabled until the
    * frame is popped. Every replacement token counts against the expansion
-   * limit; past it the translation unit gets one error and preprocessing
-   * stops (a chain like `#define a1 a0 a0` … `a30` would otherwise build
-   * 2^30 tokens).
+   * limits, the translation unit's and the outermost use's; past one the
+   * translation unit gets one error and preprocessing stops (a chain like
+   * `#define a1 a0 a0` … `a30` would otherwise build 2^30 tokens).
    */
   private pushMacroFrame(name: string, tokens: readonly PpToken[], at: PpToken): void {
     this.expandedTokens += tokens.length;
+    // No macro is being rescanned: this is the outermost expansion of a use in the file (or in an argument or a directive there).
+    if (this.disabled.size === 0) this.useTokens = 0;
+    this.useTokens += tokens.length;
     this.tick();
     if (this.expandedTokens > this.limits.expansionTokens) {
       this.stop(rootLoc(at.loc), `macro expansion produced more than ${this.limits.expansionTokens} tokens (${LIMIT_FLAGS.expansionTokens}=N raises the limit)`);
+      return;
+    }
+    if (this.useTokens > this.limits.expansionTokensPerUse) {
+      this.stop(rootLoc(at.loc), `this macro use expanded to more than ${this.limits.expansionTokensPerUse} tokens (${LIMIT_FLAGS.expansionTokensPerUse}=N raises the limit)`);
       return;
     }
     this.disabled.add(name);

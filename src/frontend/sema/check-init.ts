@@ -197,7 +197,9 @@ class InitBuilder {
       return;
     }
     if (s.units.length > length) this.ctx.warning(s.loc, `initializer-string for char array is too long`);
-    this.add({ kind: 'string', offset, units: s.units.slice(0, length), unitSize, length });
+    // A copy only when the array cuts the literal short (a 10 MB literal is 10M units).
+    const units = s.units.length > length ? s.units.slice(0, length) : s.units;
+    this.add({ kind: 'string', offset, units, unitSize, length });
   }
 
   private scalar(t: CType, offset: number, expr: A.Expr, bitField: RecordMember | null, loc: SourceLoc): void {

@@ -39,6 +39,30 @@ test('a doubling macro chain stops at the expansion limit with one error', (t) =
   t.is(pp(doublingChain(10), limited({ expansionTokens: 100_000 })).tokens.length, 1024 + 2);
 });
 
+test('at the default limits, a 30-level doubling chain stops at the per-use limit, early and small', (t) => {
+  const cpu0 = process.cpuUsage();
+  const heap0 = process.memoryUsage().heapUsed;
+  const r = pp(doublingChain(30), testOptions());
+  const cpu = process.cpuUsage(cpu0);
+  t.log(`${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU, heap grew ${((process.memoryUsage().heapUsed - heap0) / 2 ** 20).toFixed(0)} MB`);
+  t.is(r.sink.errorCount, 1);
+  t.regex(r.diagnostics, /test\.c:32:5: error: this macro use expanded to more than 500000 tokens \(-fmax-macro-expansion-per-use=N raises the limit\)/);
+  // Half the counted tokens are the chain's own names (a29 a29 …); the rest reached the output.
+  t.true(r.tokens.length <= DEFAULT_LIMITS.expansionTokensPerUse / 2 + 2);
+});
+
+test('many moderate macro uses are bounded by the total, not the per-use limit', (t) => {
+  // One use counts 16,382 tokens (the chain's names and 2^12 leaves of two tokens); 100 uses, 1.6M in all.
+  const src = doublingChain(12).replace(/int a12;\n$/, Array.from({ length: 100 }, (_, i) => `int v${i}[] = { a12 };\n`).join('')).replace('#define a0 x', '#define a0 1,');
+  const r = pp(src, testOptions());
+  t.is(r.sink.errorCount, 0);
+  t.is(r.tokens.length, 100 * (2 * 4096 + 8));
+  const perUse = pp(src, limited({ expansionTokensPerUse: 5_000 }));
+  t.regex(perUse.diagnostics, /test\.c:14:14: error: this macro use expanded to more than 5000 tokens/);
+  const total = pp(src, limited({ expansionTokens: 500_000 }));
+  t.regex(total.diagnostics, /error: macro expansion produced more than 500000 tokens/);
+});
+
 test('#include nesting deeper than includeDepth is an error', (t) => {
   const files = { 'self.h': '#include "self.h"\nint x;\n' };
   const r = pp('#include "self.h"\n', limited({ includeDepth: 10 }, files));

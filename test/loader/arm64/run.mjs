@@ -353,3 +353,20 @@ for (const optimize of [0, 2]) {
     }
   });
 }
+
+test('mod.disassemble() on arm64 lists the loaded A64 code with our decoder, calls named', () => {
+  const m = jitcc.compile(COMPILED, { optimize: 2 });
+  try {
+    const mulAdd = m.disassemble('mul_add', { bytes: false });
+    assert.match(mulAdd, /^mul_add:$/m);
+    assert.match(mulAdd, /\t(madd\tw0, w0, w1, w2|mul\tw0, w0, w1)$/m, mulAdd);
+    assert.match(mulAdd, /\tret$/m);
+    const fib = m.disassemble('fib');
+    // Instruction words as objdump shows them, and the recursive call named.
+    assert.match(fib, /:\t[0-9a-f]{8} +\tstp\tx29, x30, \[sp, #-\d+\]!$/m, fib);
+    assert.match(fib, /\tbl\t[0-9a-f]+ <fib>$/m, fib);
+    assert.doesNotMatch(fib, /\.inst/, 'every instruction decoded');
+  } finally {
+    m.dispose();
+  }
+});
