@@ -136,13 +136,24 @@ class Occupancy {
     return [lo, a];
   }
 
-  conflicts(ranges: readonly Range[]): Interval[] {
+  /**
+   * The intervals overlapping `ranges`, each once. `isEnough`, called per new
+   * interval, ends the search early (eviction stops counting once a register
+   * cannot win: collecting every conflict of a long interval per candidate
+   * register was quadratic in the function's length).
+   */
+  conflicts(ranges: readonly Range[], isEnough?: (iv: Interval) => boolean): Interval[] {
     const out = new Set<Interval>();
     for (const [from, to] of ranges) {
       let [c, i] = this.locate(from);
       for (; c < this.chunks.length; c++, i = 0) {
         const chunk = this.chunks[c]!;
-        for (; i < chunk.starts.length && chunk.starts[i]! < to; i++) out.add(chunk.owners[i]!);
+        for (; i < chunk.starts.length && chunk.starts[i]! < to; i++) {
+          const owner = chunk.owners[i]!;
+          if (out.has(owner)) continue;
+          out.add(owner);
+          if (isEnough?.(owner)) return [...out];
+        }
         if (i < chunk.starts.length) break;
       }
     }
@@ -384,9 +395,14 @@ class GreedyAllocator<I> {
     // No free register: evict the cheapest set of conflicting intervals (never tiny ones).
     let best: { preg: number; cost: number; victims: Interval[] } | null = null;
     for (const preg of candidates) {
-      const victims = this.occupancyOf(preg).conflicts(cur.ranges);
+      // A register whose victims cost at least this can be chosen neither over `best` nor over `cur` itself.
+      const cap = Math.min(cur.weight, best?.cost ?? Infinity);
       let cost = 0;
-      for (const v of victims) cost += v.level === 'tiny' ? Infinity : v.weight;
+      const victims = this.occupancyOf(preg).conflicts(cur.ranges, (v) => {
+        cost += v.level === 'tiny' ? Infinity : v.weight;
+        return cost >= cap;
+      });
+      if (cost >= cap) continue;
       if (best === null || cost < best.cost) best = { preg, cost, victims };
     }
     if (best !== null && best.cost < cur.weight) {
