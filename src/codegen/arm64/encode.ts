@@ -277,6 +277,8 @@ export function encodeA64(i: A64Inst): Encoded {
     case 'udf': return word(immOf(i, o[0], 0, 0xffff));
     case 'hint': return word(0xd503201f | (immOf(i, o[0], 0, 127) << 5));
     case 'nop': return word(0xd503201f);
+    // dmb <option>: the option (CRm) is the immediate operand.
+    case 'dmb': return word(0xd50330bf | (immOf(i, o[0], 0, 15) << 8));
     case 'fmov': return fmov(i);
     case 'fmul': return fp2(i, 0b0000);
     case 'fdiv': return fp2(i, 0b0001);

@@ -16,7 +16,7 @@ import type { FinalFunction as CoreFinalFunction } from '../core/emit.js';
 import { isVreg, vregName } from '../core/mach.js';
 import { invertBranch, isScaledOffset } from './encode.js';
 import type { A64Inst, A64Operand, MemOperand, SymRef } from './inst.js';
-import { COND_NAMES } from './inst.js';
+import { BARRIER_OPTIONS, COND_NAMES } from './inst.js';
 import { isFpr, regName } from './regs.js';
 
 export type LabelNamer = (label: number) => string;
@@ -166,6 +166,7 @@ export function printInst(i: A64Inst, name: LabelNamer): string {
   }
   const ops = i.ops.map((o, n) => printOperand(i, o, n, name));
   if (i.op === 'mrs') ops.push('tpidr_el0');
+  if (i.op === 'dmb' && i.ops[0]?.kind === 'imm') ops[0] = BARRIER_OPTIONS[Number(i.ops[0].value)] ?? ops[0]!;
   if ((i.op === 'movz' || i.op === 'movn' || i.op === 'movk') && ops.length === 3) {
     const by = ops.pop()!;
     if (by !== '#0') ops.push(`lsl ${by}`);
