@@ -70,6 +70,7 @@ export function exactSize(ty: IrType): 1 | 2 | 4 | 8 {
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
     case 'i128': throw new InternalCompilerError('i128 reached AArch64 instruction selection (legalize-i128 did not run)');
+    case 'v4i32': case 'v2i64': case 'v4f32': case 'v2f64': throw new InternalCompilerError(`vector ${ty} where a scalar is expected`);
   }
 }
 
@@ -476,6 +477,9 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
+      case 'splat':
+        // targetCapabilities gives AArch64 no vector width yet: vectorize.ts makes no vectors for it.
+        throw new InternalCompilerError('vector splat reached AArch64 instruction selection');
       default:
         // A new IR opcode fails to type-check here until it has a rule.
         unreachable(i.op, 'IR opcode');
