@@ -31,6 +31,6 @@ export function archFeatures(name: TargetName, arch: string): readonly string[] 
 /** What the IR passes may assume of the target with these extensions (PassSettings). */
 export function targetCapabilities(name: TargetName, features: readonly string[]): { readonly hasRoundInstructions: boolean; readonly vectorBytes: number } {
   // x86-64: SSE4.1 ROUNDSD/ROUNDSS; AArch64: FRINTM/FRINTP/FRINTZ are baseline.
-  // Vectors: SSE2's 16-byte xmm registers are baseline on x86-64.
-  return { hasRoundInstructions: name === 'aarch64' || features.includes('sse4.1'), vectorBytes: name === 'x86_64' ? 16 : 0 };
+  // Vectors: 16 bytes, SSE2's xmm registers and Advanced SIMD's q registers, are both baseline.
+  return { hasRoundInstructions: name === 'aarch64' || features.includes('sse4.1'), vectorBytes: 16 };
 }

@@ -19,7 +19,8 @@
 
 import { CompileError, InternalCompilerError, formatLoc, unreachable, type SourceLoc } from '../../diagnostics.js';
 import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
-import { isFloatType } from '../../ir/ir.js';
+import { isFloatType, isVectorType } from '../../ir/ir.js';
+import { lowerVector } from './lower-vector.js';
 import type { ModuleFacts } from '../core/driver.js';
 import { MachLowering, type CopySource, type LoweredFunction } from '../core/lowering.js';
 import type { IrAddress, PlanRules } from '../core/lower-plan.js';
@@ -114,9 +115,9 @@ export class A64Lowering extends MachLowering<A64Inst> {
   }
 
   /** fadd/fsub → the fmul they absorb and its operand position (allowsContraction). */
-  private readonly contractions = new Map<Inst, { readonly mul: Inst; readonly index: 0 | 1 }>();
+  readonly contractions = new Map<Inst, { readonly mul: Inst; readonly index: 0 | 1 }>();
   /** fmul instructions emitted as part of their consumer. */
-  private readonly contractedMuls = new Set<Inst>();
+  readonly contractedMuls = new Set<Inst>();
 
   /**
    * Where the function allows contraction (IrFunction.allowsContraction),
@@ -198,6 +199,8 @@ export class A64Lowering extends MachLowering<A64Inst> {
     switch (src.kind) {
       case 'value': case 'temp': {
         const r = src.kind === 'value' ? this.vreg(src.id) : src.reg;
+        // A vector moves whole (fmov d would keep only its low half).
+        if (isVectorType(ty)) return this.emit('orr', 16, [reg(dst), reg(r), reg(r)], { arrangement: '16b' });
         this.emit(isFloat ? 'fmov' : 'mov', 8, [reg(dst), reg(r)]);
         return;
       }
@@ -420,6 +423,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
   protected lowerInst(i: Inst): void {
     const d = i.result === null ? -1 : this.vreg(i.result);
     const ty = i.ty!;
+    if (ty !== null && isVectorType(ty)) return lowerVector(this, i, d, ty);
     const [a, b] = i.args as [Operand, Operand];
     switch (i.op) {
       case 'add': case 'sub': case 'mul': case 'smulh': case 'umulh': case 'sdiv': case 'udiv': case 'srem': case 'urem':
@@ -478,8 +482,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
         this.materializeInto(d, a, ty);
         return;
       case 'splat':
-        // targetCapabilities gives AArch64 no vector width yet: vectorize.ts makes no vectors for it.
-        throw new InternalCompilerError('vector splat reached AArch64 instruction selection');
+        throw new InternalCompilerError('splat to a scalar type');
       default:
         // A new IR opcode fails to type-check here until it has a rule.
         unreachable(i.op, 'IR opcode');
