@@ -267,7 +267,7 @@ function enteringEdges(fn: IrFunction, header: Block, body: Block): BlockCall[] 
 
 function rewrite(fn: IrFunction, p: Plan): void {
   let nextId = Math.max(...fn.blocks.map((b) => b.id)) + 1;
-  const guardId = nextId++, vhId = nextId++, vbId = nextId++;
+  const guardId = nextId++, vhId = nextId++, vbId = nextId++, vxId = nextId++;
   for (const c of enteringEdges(fn, p.header, p.body)) c.block = guardId;
   const loc = p.header.insts[0]!.loc;
   const mk = (op: Inst['op'], ty: IrType, args: Operand[], extra: Partial<Inst> = {}): [Inst, Operand] => {
@@ -278,16 +278,33 @@ function rewrite(fn: IrFunction, p: Plan): void {
   const bits = ivTy === 'i32' ? 32 : 64;
   const int = (v: bigint): Operand => ({ kind: 'int', value: v });
 
-  // The guard.
+  // The guard. A 32-bit counter runs the vector loop as 64 bits (the
+  // addresses' extension of it comes for free, and N-(lanes-1) cannot wrap);
+  // a 64-bit one needs N-(lanes-1) not to wrap below the type's minimum.
   const i0 = newValue(fn, ivTy);
   const g: Inst[] = [];
-  const [vboundI, vbound] = mk('sub', ivTy, [p.bound, int(BigInt(p.lanes - 1))]);
-  g.push(vboundI);
-  // N - (lanes-1) must not wrap below the type's minimum.
-  const min = p.isSigned ? -(1n << BigInt(bits - 1)) : 0n;
-  const [noWrapI, noWrap] = mk('icmp', 'i32', [p.bound, int(min + BigInt(p.lanes - 1))], { opTy: ivTy, cond: p.isSigned ? 'sge' : 'uge' });
-  g.push(noWrapI);
-  let ok = noWrap;
+  const isWide = ivTy === 'i32';
+  const ext = p.isSigned ? 'sext' : 'zext';
+  const vTy: IrType = 'i64';
+  let vstart: Operand = valueOperand(i0);
+  let vbound: Operand;
+  let ok: Operand;
+  if (isWide) {
+    const [w0I, w0] = mk(ext, 'i64', [valueOperand(i0)], { opTy: 'i32' });
+    const [nI, n] = mk(ext, 'i64', [p.bound], { opTy: 'i32' });
+    const [vboundI, vb] = mk('sub', 'i64', [n, int(BigInt(p.lanes - 1))]);
+    g.push(w0I, nI, vboundI);
+    vstart = w0;
+    vbound = vb;
+    ok = int(1n);
+  } else {
+    const [vboundI, vb] = mk('sub', ivTy, [p.bound, int(BigInt(p.lanes - 1))]);
+    const min = p.isSigned ? -(1n << BigInt(bits - 1)) : 0n;
+    const [noWrapI, noWrap] = mk('icmp', 'i32', [p.bound, int(min + BigInt(p.lanes - 1))], { opTy: ivTy, cond: p.isSigned ? 'sge' : 'uge' });
+    g.push(vboundI, noWrapI);
+    vbound = vb;
+    ok = noWrap;
+  }
   const span = BigInt(p.lanes * sizeOfType(p.lane));
   for (const [x, y] of p.checks) {
     // d = y - x; fine when d == 0 or |d| >= span, i.e. (d + span-1) as unsigned > 2·(span-1).
@@ -298,9 +315,13 @@ function rewrite(fn: IrFunction, p: Plan): void {
     const [farI, far] = mk('icmp', 'i32', [u, int(2n * (span - 1n))], { opTy: 'i64', cond: 'ugt' });
     const [sameI, same] = mk('icmp', 'i32', [d, int(0n)], { opTy: 'i64', cond: 'eq' });
     const [fineI, fine] = mk('or', 'i32', [far, same]);
-    const [andI, and] = mk('and', 'i32', [ok, fine]);
-    g.push(xiI, yiI, dI, uI, farI, sameI, fineI, andI);
-    ok = and;
+    g.push(xiI, yiI, dI, uI, farI, sameI, fineI);
+    if (ok.kind === 'int') ok = fine;
+    else {
+      const [andI, and] = mk('and', 'i32', [ok, fine]);
+      g.push(andI);
+      ok = and;
+    }
   }
   // Splats of the invariants the vector body reads.
   const splats = new Map<string, Operand>();
@@ -317,14 +338,35 @@ function rewrite(fn: IrFunction, p: Plan): void {
   };
 
   // The vector body: scalars on the vector counter, vectors for data.
-  const vi = newValue(fn, ivTy);
-  const map = new Map<number, Operand>([[p.iv, valueOperand(vi)]]);
+  const vi = newValue(fn, isWide ? vTy : ivTy);
   const vb: Inst[] = [];
+  const map = new Map<number, Operand>();
+  // The scalar counter: the epilogue's start (made on the way out, not per
+  // iteration) and, in the body, any use of it other than its extension.
+  let exitArg: Operand = valueOperand(vi);
+  const exitInsts: Inst[] = [];
+  if (isWide) {
+    const [tI, t] = mk('trunc', 'i32', [valueOperand(vi)], { opTy: 'i64' });
+    exitInsts.push(tI);
+    exitArg = t;
+    // The body's extension of the counter is the 64-bit counter itself.
+    const isExt = (i: Inst) => i.op === ext && i.opTy === 'i32' && i.args[0]!.kind === 'value' && i.args[0].id === p.iv && i.result !== null;
+    for (const i of p.body.insts) if (isExt(i)) map.set(i.result!, valueOperand(vi));
+    const usesNarrow = p.body.insts.some((i) => i !== p.next && !isExt(i) && i.args.some((o) => o.kind === 'value' && o.id === p.iv));
+    if (usesNarrow) {
+      const [bI, b] = mk('trunc', 'i32', [valueOperand(vi)], { opTy: 'i64' });
+      vb.push(bI);
+      map.set(p.iv, b);
+    }
+  } else {
+    map.set(p.iv, valueOperand(vi));
+  }
   const scalarOf = (o: Operand): Operand => (o.kind === 'value' ? map.get(o.id) ?? o : o);
   const dataOf = (o: Operand): Operand => (o.kind === 'value' && map.has(o.id) ? map.get(o.id)! : splatOf(o));
   for (const i of p.body.insts) {
     if (i === p.next) continue;
     if (i.result !== null && p.scalar.has(i.result)) {
+      if (map.has(i.result)) continue;
       const [c, r] = mk(i.op, i.ty!, i.args.map(scalarOf), { ...(i.opTy ? { opTy: i.opTy } : {}) });
       vb.push(c);
       map.set(i.result, r);
@@ -345,19 +387,21 @@ function rewrite(fn: IrFunction, p: Plan): void {
       map.set(i.result!, r);
     }
   }
-  const [vnI, vn] = mk('add', ivTy, [valueOperand(vi), int(BigInt(p.lanes))]);
+  const [vnI, vn] = mk('add', isWide ? vTy : ivTy, [valueOperand(vi), int(BigInt(p.lanes))]);
   vb.push(vnI);
-  const [vcI, vc] = mk('icmp', 'i32', [valueOperand(vi), vbound], { opTy: ivTy, cond: p.isSigned ? 'slt' : 'ult' });
+  // 64 bits hold the extended counter and bound exactly: a signed compare is right for both kinds.
+  const [vcI, vc] = mk('icmp', 'i32', [valueOperand(vi), vbound], { opTy: isWide ? vTy : ivTy, cond: p.isSigned || isWide ? 'slt' : 'ult' });
 
   const guard: Block = {
     id: guardId, params: [i0], insts: g,
-    term: { kind: 'br', cond: ok, then: { block: vhId, args: [valueOperand(i0)] }, else: { block: p.header.id, args: [valueOperand(i0)] } },
+    term: { kind: 'br', cond: ok, then: { block: vhId, args: [vstart] }, else: { block: p.header.id, args: [valueOperand(i0)] } },
   };
   const vh: Block = {
     id: vhId, params: [vi], insts: [vcI],
-    term: { kind: 'br', cond: vc, then: { block: vbId, args: [] }, else: { block: p.header.id, args: [valueOperand(vi)] } },
+    term: { kind: 'br', cond: vc, then: { block: vbId, args: [] }, else: { block: vxId, args: [] } },
   };
+  const vx: Block = { id: vxId, params: [], insts: exitInsts, term: { kind: 'jmp', target: { block: p.header.id, args: [exitArg] } } };
   const vbody: Block = { id: vbId, params: [], insts: vb, term: { kind: 'jmp', target: { block: vhId, args: [vn] } } };
   const at = fn.blocks.indexOf(p.header);
-  fn.blocks.splice(at, 0, guard, vh, vbody);
+  fn.blocks.splice(at, 0, guard, vh, vbody, vx);
 }
