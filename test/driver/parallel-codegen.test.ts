@@ -45,7 +45,7 @@ function program(): string {
 
 const source = program();
 
-test.serial('each function comes back from the threads, and the object equals the one-thread object (-O0, -O2 -g -fPIC)', (t) => {
+test.serial('each function comes back from the threads, and the object equals the one-thread object (-O0, -O2 -g -fPIC, -O2 without a frame pointer)', (t) => {
   const old = process.env.JITCC_JOBS;
   process.env.JITCC_JOBS = '3'; // below the size the driver would share, so the threads are used only because asked
   const pool = new CodegenThreads(2);
