@@ -48,9 +48,10 @@ function isLeafWithoutStack(lf: LoweredFunction<X64Inst>): boolean {
 }
 
 function editInst(e: SlotEdit, frame: FrameLayout): X64Inst {
-  const ref = { kind: 'spill', index: e.spillSlot } as const;
+  // A vector's 16 bytes are its two slots, the second (lower) one first (mach.ts RegClass).
+  const ref = { kind: 'spill', index: e.cls === 'vec' ? e.spillSlot + 1 : e.spillSlot } as const;
   const slot = mem(frameRefBase(frame, ref), frameRefDisp(frame, ref));
-  const op = e.cls === 'float' ? 'movsd' : 'mov';
+  const op = e.cls === 'float' ? 'movsd' : e.cls === 'vec' ? 'movups' : 'mov';
   return e.kind === 'reload' ? inst(op, 8, [reg(e.preg), slot]) : inst(op, 8, [slot, reg(e.preg)]);
 }
 
