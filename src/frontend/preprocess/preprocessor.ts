@@ -27,6 +27,7 @@ import { cloneToken, isIdentifierLike, lexPpTokens, makeToken, type LexResult, t
 import { Comma, Greater, Hash, Identifier, LParen, Less, Newline, Number as NumberToken, RParen, StringLiteral } from '../lex/tokens.js';
 import { DEFAULT_LIMITS, type FrontendOptions, LIMIT_FLAGS, type PreprocessLimits } from '../options.js';
 import { IncludeSearch, type FoundFile } from './include-search.js';
+import { translationTime, type TranslationTime } from './translation-time.js';
 import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
 import { MacroTable } from './macro-table.js';
@@ -120,7 +121,6 @@ function lexCached(path: string, text: string): LexResult {
  */
 const maxArgNesting = 256;
 
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export class Preprocessor {
   readonly macros = new MacroTable();
@@ -151,7 +151,9 @@ export class Preprocessor {
   readonly limits: PreprocessLimits;
   /** True while expanding an `#if` line: `defined` and `__has_include` are operators then. */
   private isInIf = false;
-  private readonly now = new Date();
+  private readonly startedAt = new Date();
+  /** __DATE__ and __TIME__, fixed on first use (translation-time.ts). */
+  private when: TranslationTime | null = null;
   /** The main file's name, for __BASE_FILE__; set by the driver before the main file runs. */
   baseFile = '';
   /** Include structure of every `run`, in order (IncludeEvent). */
@@ -549,13 +551,19 @@ export class Preprocessor {
   /** The value of a dynamic macro at `t`; null when it produced nothing; 'keep' to pass `t` through. */
   private expandDynamic(kind: DynamicMacro, t: PpToken): PpToken | null | 'keep' {
     const root = rootLoc(t.loc);
-    const pad = (n: number, w: number, c = '0') => String(n).padStart(w, c);
     switch (kind) {
       case 'file': return this.stringToken(root.file, t);
       case 'line': return this.numberToken(String(root.line), t);
       case 'counter': return this.numberToken(String(this.counter++), t);
-      case 'date': return this.stringToken(`${months[this.now.getMonth()]} ${pad(this.now.getDate(), 2, ' ')} ${this.now.getFullYear()}`, t);
-      case 'time': return this.stringToken(`${pad(this.now.getHours(), 2)}:${pad(this.now.getMinutes(), 2)}:${pad(this.now.getSeconds(), 2)}`, t);
+      case 'date':
+      case 'time': {
+        this.when ??= translationTime(this.startedAt, process.env.SOURCE_DATE_EPOCH);
+        if ('error' in this.when) {
+          this.sink.error({ loc: t.loc, length: t.image.length }, this.when.error);
+          return this.stringToken(kind === 'date' ? '??? ?? ????' : '??:??:??', t);
+        }
+        return this.stringToken(kind === 'date' ? this.when.date : this.when.time, t);
+      }
       case 'base-file': return this.stringToken(this.baseFile, t);
       case 'include-level': return this.numberToken(String(Math.max(0, this.fileDepth - 1)), t);
       case 'pragma': return this.pragmaOperator(t);

@@ -17,6 +17,10 @@ const fixtureDir = fileURLToPath(new URL('gcc-compare/', import.meta.url));
 const conformanceDir = '/work/shared/conformance/preproc';
 
 
+// __DATE__ and __TIME__ (conformance preproc/line_file.c) from one fixed instant for both
+// preprocessors, or a second ticking between the two runs makes them differ.
+process.env.SOURCE_DATE_EPOCH = '1700000000';
+
 const gccTest = testNeedingTools(['gcc']);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-pp-'));
 const predefPath = join(work, 'predef.h');
