@@ -9,13 +9,16 @@ import type { FrontendOptions } from './options.js';
 import { preprocess } from './preprocess/preprocess.js';
 import { parseTranslationUnit } from './parse/parse.js';
 import { checkTranslationUnit } from './sema/check.js';
-import { lowerTranslationUnit } from './lower/lower.js';
+import { lowerTranslationUnit, type FunctionStream } from './lower/lower.js';
 import { strayMessage } from './lex/lexer.js';
 import { Stray } from './lex/tokens.js';
 import { timed } from '../time-report.js';
 
-/** Returns the IR of `text`, or null when it has errors (they are in `sink`). */
-export function compileToIr(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap): IrModule | null {
+/**
+ * Returns the IR of `text`, or null when it has errors (they are in `sink`).
+ * With `stream`, each function goes to it as soon as it is lowered (FunctionStream).
+ */
+export function compileToIr(file: string, text: string, opts: FrontendOptions, sink: DiagnosticSink, sources: SourceMap, stream?: FunctionStream): IrModule | null {
   sources.add(file, text);
   const tokens = timed('preprocess', () => preprocess(file, text, opts, sink, sources));
   // Characters that are no token (C11 6.4p1) pass through the preprocessor
@@ -35,5 +38,5 @@ export function compileToIr(file: string, text: string, opts: FrontendOptions, s
     shadow: sink.wants('shadow'),
   }));
   if (sink.hasErrors) return null;
-  return timed('lower', () => lowerTranslationUnit(unit, opts));
+  return timed('lower', () => lowerTranslationUnit(unit, opts, stream));
 }
