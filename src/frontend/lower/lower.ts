@@ -130,6 +130,8 @@ function lowerReachable(unit: TypedUnit, state: ModuleState, opts: FrontendOptio
       if (stream !== undefined) {
         Object.assign(ir, attrsOf(symByIrName!.get(ir.name), ir.linkage === 'export', opts.defaultVisibility));
         stream.function(ir);
+        // Lowered once and never read again: its checked body need not outlive its code.
+        (f as { body: TFunction['body'] | null }).body = null;
       }
       continue;
     }
