@@ -70,6 +70,13 @@ ${names.map((n) => `export const ${n} = lib.${n};`).join('\n')}
 `;
 }
 
+// The build's identity, part of every compile-cache key (src/cache/build-id.ts says why); computed
+// here from the same files so a bundled build need not read its sources at run time.
+// Node 20 cannot import TypeScript, so the one module is bundled in memory and imported from a data URL.
+const buildIdModule = await build({ entryPoints: [join(root, 'src/cache/build-id.ts')], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'error' });
+const { hashBuildInputs } = await import(`data:text/javascript;base64,${Buffer.from(buildIdModule.outputFiles[0].text).toString('base64')}`);
+const buildIdentity = hashBuildInputs(root);
+
 const common = {
   absWorkingDir: root,
   outdir: 'dist',
@@ -83,6 +90,7 @@ const common = {
   // expression is evaluated (hot paths too). Exported names stay as in the sources as long as no two
   // modules declare the same top-level name; test/bundle.test.ts checks them.
   logLevel: 'warning',
+  define: { __JITCC_BUILD_ID__: JSON.stringify(buildIdentity) },
 };
 
 /**
@@ -151,7 +159,7 @@ await Promise.all([
   // The library as CommonJS, for the loader below; `import.meta.url` is the loader's own (dist/index.js).
   build({
     ...common, format: 'cjs', entryPoints: { 'jitcc-lib': 'jitcc-library-entry' }, outExtension: { '.js': '.cjs' },
-    plugins: [libraryEntry, jitFeaturesOnDemand], define: { 'import.meta.url': '__jitcc_import_meta_url' },
+    plugins: [libraryEntry, jitFeaturesOnDemand], define: { ...common.define, 'import.meta.url': '__jitcc_import_meta_url' },
   }),
   build({
     ...common,
@@ -171,7 +179,7 @@ await Promise.all([
   // milliseconds sooner than an ES module, which counts on a path whose budget is tens of ms.
   build({
     ...common, format: 'cjs', entryPoints: { jitcc: 'src/cc-launch.ts' }, outExtension: { '.js': '.cjs' }, plugins: [driverOnDemand],
-    define: { 'import.meta.url': '__jitcc_launch_url' },
+    define: { ...common.define, 'import.meta.url': '__jitcc_launch_url' },
     banner: { js: 'const __jitcc_launch_url = require("node:url").pathToFileURL(__filename).href;' },
   }),
 ]);

@@ -12,6 +12,18 @@
 #      script starts on 127.0.0.1 (distcc's plain mode: `jitcc -E` here, the
 #      .i compiled by `jitcc -c` in the server), fallbacks disabled, then
 #      `make test` again on those objects.
+#   4. (step aarch64, not in the default list) zlib cross-built for AArch64:
+#      `CHOST=aarch64-linux-gnu CC="jitcc --target=aarch64" ./configure`
+#      (zlib's configure takes ar/ranlib/nm from CHOST's cross prefix and only
+#      compiles and links its probes, never runs them), `make` (static and
+#      shared library, every example and minigzip), `make test` with zlib's
+#      own emulator hook QEMU_RUN="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+#      (there is no binfmt handler here, so every test binary -- example,
+#      minigzip, their shared and 64-bit variants -- runs as
+#      `qemu-aarch64 -L <sysroot> ./binary`; the shared ones find the
+#      aarch64 libz.so.1 of the build through LD_LIBRARY_PATH, which the
+#      guest's ld.so reads), and the large-file round trip against the host's
+#      gzip through the static and the shared minigzip under qemu.
 #
 # Input: dist/cc.js (`npm run test:zlib` builds it first). Output: exit 0
 # when every step passes; logs under $ZLIB_WORK. The zlib sources never
@@ -19,7 +31,9 @@
 #
 # Environment: JITCC_ZLIB_CACHE (default ~/.cache/jitcc-zlib) holds the
 # source; ZLIB_WORK (default a temporary directory) the build; ZLIB_STEPS
-# (default "build ccache distcc") which steps to run.
+# (default "build ccache distcc") which steps to run; ZLIB_STEPS=aarch64
+# runs the cross build (needs gcc-aarch64-linux-gnu, libc6-dev-arm64-cross,
+# binutils-aarch64-linux-gnu and qemu-user).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -62,13 +76,16 @@ make_large_file() {
   { seq 1 2500000; cat /usr/lib/x86_64-linux-gnu/libc.so.6 2>/dev/null || true; head -c 4000000 /dev/urandom; seq 7 3 900000; } > "$WORK/large"
 }
 
+# round_trip DIR TOOL ENV [RUNNER...]: DIR/TOOL (run by RUNNER, e.g. qemu,
+# when given) compresses $WORK/large for gzip -d and decompresses gzip's output.
 round_trip() {
-  local tool="$1" env="$2"
-  log "round trip of $(stat -c %s "$WORK/large") bytes: $tool -> gzip -d, gzip -> $tool -d"
-  env $env "$WORK/z/$tool" < "$WORK/large" > "$WORK/large.mz" || fail "$tool could not compress"
+  local dir="$1" tool="$2" env="$3"
+  shift 3
+  log "round trip of $(stat -c %s "$WORK/large") bytes: $tool -> gzip -d, gzip -> $tool -d${1:+ (run by $*)}"
+  env $env "$@" "$dir/$tool" < "$WORK/large" > "$WORK/large.mz" || fail "$tool could not compress"
   gzip -dc "$WORK/large.mz" | cmp -s - "$WORK/large" || fail "gzip -d of $tool's output differs from the input"
   gzip -c "$WORK/large" > "$WORK/large.gz"
-  env $env "$WORK/z/$tool" -d < "$WORK/large.gz" | cmp -s - "$WORK/large" || fail "$tool -d of gzip's output differs from the input"
+  env $env "$@" "$dir/$tool" -d < "$WORK/large.gz" | cmp -s - "$WORK/large" || fail "$tool -d of gzip's output differs from the input"
 }
 
 step_build() {
@@ -85,8 +102,8 @@ step_build() {
   make test > "$WORK/make-test.log" 2>&1 || { cat "$WORK/make-test.log" >&2; fail "make test"; }
   for kind in "zlib test OK" "zlib shared test OK" "zlib 64-bit test OK"; do grep -q "$kind" "$WORK/make-test.log" || fail "make test did not print '$kind'"; done
   make_large_file
-  round_trip minigzip ""
-  round_trip minigzipsh "LD_LIBRARY_PATH=$WORK/z"
+  round_trip "$WORK/z" minigzip ""
+  round_trip "$WORK/z" minigzipsh "LD_LIBRARY_PATH=$WORK/z"
 }
 
 step_ccache() {
@@ -132,6 +149,43 @@ step_distcc() {
   [ "$remote" -ge 30 ] || { tail -n 20 "$d/distccd.log" >&2; fail "expected the server to compile every object"; }
   make test > "$WORK/make-test-distcc.log" 2>&1 || { cat "$WORK/make-test-distcc.log" >&2; fail "make test on objects compiled by distccd"; }
   stop_distccd
+}
+
+step_aarch64() {
+  local sysroot=/usr/aarch64-linux-gnu tool
+  for tool in aarch64-linux-gnu-gcc aarch64-linux-gnu-ar aarch64-linux-gnu-readelf qemu-aarch64; do
+    command -v $tool >/dev/null || fail "$tool is not installed (gcc-aarch64-linux-gnu, binutils-aarch64-linux-gnu, qemu-user)"
+  done
+  local qemu=(qemu-aarch64 -L "$sysroot") z="$WORK/z-aarch64"
+  rm -rf "$z" && cp -r "$CACHE/src" "$z"
+  cd "$z"
+  log "CHOST=aarch64-linux-gnu CC=\"jitcc --target=aarch64\" ./configure"
+  CHOST=aarch64-linux-gnu CC="jitcc --target=aarch64" ./configure > "$WORK/configure-aarch64.log" 2>&1 || { tail -n 30 "$WORK/configure-aarch64.log" >&2; fail "configure for aarch64"; }
+  grep -q -- '-fPIC' Makefile || fail "configure did not take the gcc path (no -fPIC for the shared library): see $WORK/configure-aarch64.log"
+  grep -q '^AR=aarch64-linux-gnu-ar' Makefile || fail "configure did not take ar from CHOST's cross prefix"
+  log "make -j2 (jitcc --target=aarch64; linked by aarch64-linux-gnu-gcc)"
+  nice make -j2 > "$WORK/make-aarch64.log" 2>&1 || { tail -n 30 "$WORK/make-aarch64.log" >&2; fail "make for aarch64"; }
+  local f
+  for f in libz.a libz.so.1.2.13 example minigzip examplesh minigzipsh example64 minigzip64; do
+    [ -e "$f" ] || fail "make did not build $f"
+    # (grep reads from a string: grep -q on a pipe could end readelf with SIGPIPE, a failure under pipefail.)
+    grep -q 'Machine: *AArch64' <<<"$(aarch64-linux-gnu-readelf -h "$f")" || fail "$f is not an AArch64 file"
+  done
+  # Every object of the library is jitcc's: its objects carry no .comment of gcc's.
+  for f in *.o; do
+    ! grep -q GCC <<<"$(aarch64-linux-gnu-readelf -p .comment "$f" 2>&1)" || fail "$f was compiled by gcc, not jitcc"
+  done
+  # The shared variants must load the libz.so.1 just built, not some other.
+  local libs
+  libs="$(LD_LIBRARY_PATH="$z" "${qemu[@]}" "$sysroot/lib/ld-linux-aarch64.so.1" --list ./minigzipsh)" || fail "ld.so --list minigzipsh under qemu"
+  grep -q "libz.so.1 => $z/libz.so.1" <<<"$libs" || fail "minigzipsh does not resolve libz.so.1 to $z under qemu: $libs"
+  log "make test QEMU_RUN=\"${qemu[*]}\""
+  make test QEMU_RUN="${qemu[*]}" > "$WORK/make-test-aarch64.log" 2>&1 || { cat "$WORK/make-test-aarch64.log" >&2; fail "make test for aarch64"; }
+  local kind
+  for kind in "zlib test OK" "zlib shared test OK" "zlib 64-bit test OK"; do grep -q "$kind" "$WORK/make-test-aarch64.log" || fail "make test (aarch64) did not print '$kind'"; done
+  [ -e "$WORK/large" ] || make_large_file
+  round_trip "$z" minigzip "" "${qemu[@]}"
+  round_trip "$z" minigzipsh "LD_LIBRARY_PATH=$z" "${qemu[@]}"
 }
 
 fetch_source

@@ -2,7 +2,8 @@
 // input and skips the frontend, the optimiser and codegen (the scheme of
 // HOPE's JIT: hash what determines the output, keep the compiled product).
 //
-// Key: SHA-256 over the compiler version, the target, every option that
+// Key: SHA-256 over the compiler version and build identity (build-id.ts),
+// the target, every option that
 // changes the output (optimize, defines, undefines, includePaths, std,
 // debug) and the sources with their file names. Headers are not in the key:
 // each entry records every path the preprocessor asked for (through
@@ -25,6 +26,7 @@ import { readElf } from '../link/elf/read.js';
 import { writeElf } from '../link/elf/write.js';
 import type { ObjectFile } from '../link/object.js';
 import { packageRoot } from '../package-root.js';
+import { buildId } from './build-id.js';
 
 /** What the preprocessor read: path → SHA-256 of the contents, or null when the file did not exist. */
 export type Dependencies = ReadonlyMap<string, string | null>;
@@ -45,14 +47,18 @@ export const cacheStats: CacheStats = { builds: 0, memoryHits: 0, diskHits: 0 };
 
 let versionCache: string | null = null;
 
-/** The compiler's version (package.json), part of every key so an upgrade never reuses old objects. */
+/**
+ * The compiler's version (package.json) and build identity, part of every key so that neither an
+ * upgrade nor a rebuild of the same version ever reuses another compiler's objects.
+ */
 export function compilerVersion(): string {
   if (versionCache !== null) return versionCache;
   try {
-    const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
-    versionCache = `jitcc ${String(pkg.version ?? 'unknown')}`;
+    const root = packageRoot();
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown };
+    versionCache = `jitcc ${String(pkg.version ?? 'unknown')} build ${buildId(root)}`;
   } catch {
-    versionCache = 'jitcc unknown';
+    versionCache = 'jitcc unknown'; // no package root: nothing else is known about this build
   }
   return versionCache;
 }

@@ -34,7 +34,7 @@ export interface CodegenThreadSetup {
 }
 
 /** What compileModule's facts are made of: the module without its code and data. */
-export type ModuleOutline = Pick<IrModule, 'signatures' | 'aliases' | 'nearExterns'> & {
+export type ModuleOutline = Pick<IrModule, 'signatures' | 'aliases' | 'nearExterns' | 'threadLocalExterns'> & {
   readonly functions: readonly Pick<IrFunction, 'name' | 'linkage' | 'visibility' | 'labelAddresses'>[];
   readonly globals: readonly Pick<IrModule['globals'][number], 'name' | 'linkage' | 'visibility' | 'isThreadLocal'>[];
 };
@@ -76,6 +76,8 @@ function outlineOf(ir: IrModule): ModuleOutline {
     signatures: ir.signatures,
     ...(ir.aliases ? { aliases: ir.aliases } : {}),
     ...(ir.nearExterns ? { nearExterns: ir.nearExterns } : {}),
+    // An `extern _Thread_local` is reached through TLS relocations in whichever thread compiles its uses.
+    ...(ir.threadLocalExterns ? { threadLocalExterns: ir.threadLocalExterns } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 // The functions of one unit compiled on worker threads
 // (driver/parallel-codegen.ts): every function comes back from the threads
 // (none silently compiled alone), the object is byte for byte the
-// one-thread object — jump tables, constants in code, calls, thread-locals,
+// one-thread object — jump tables, constants in code, calls, thread-locals
+// defined here and extern ones,
 // -g line tables, -fPIC —, and a program built so runs.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
@@ -19,11 +20,13 @@ const dir = mkdtempSync(join(tmpdir(), 'jitcc-parallel-codegen-'));
 
 /** 80 functions of assorted shapes (unsigned arithmetic: no undefined overflow), and a main that prints a checksum of them all. */
 function program(): string {
-  const lines = ['#include <stdio.h>', '__thread int tls_count;', 'static const char *names[] = { "a", "bb", "ccc" };', 'double scale = 1.5;'];
+  // tls_ext is defined in another unit (tls-def.c): its accesses need the extern's TLS facts in every thread.
+  const lines = ['#include <stdio.h>', '__thread int tls_count;', 'extern __thread int tls_ext;', 'static const char *names[] = { "a", "bb", "ccc" };', 'double scale = 1.5;'];
   const n = 80;
   for (let i = 0; i < n; i++) {
     const body = [
       `  tls_count++;`,
+      `  tls_ext += ${i % 5};`,
       `  switch (x % 7) {`,
       ...[0, 1, 2, 3, 4, 5].map((k) => `    case ${k}: x = x * ${i + k + 2} + ${k}; break;`),
       `    default: x -= ${i};`,
@@ -36,7 +39,7 @@ function program(): string {
   }
   lines.push('int main(void) {', '  unsigned long sum = 0;');
   for (let i = 0; i < n; i++) lines.push(`  sum += f${i}(${i * 13 + 5});`);
-  lines.push('  printf("%lu %d\\n", sum, tls_count);', '  return 0;', '}', '');
+  lines.push('  printf("%lu %d %d\\n", sum, tls_count, tls_ext);', '  return 0;', '}', '');
   return lines.join('\n');
 }
 
@@ -88,6 +91,7 @@ if (hasGcc() || process.env.CI) {
   test.serial('jitcc with JITCC_JOBS=2 writes the same object as with 1, and the program runs', (t) => {
     t.true(existsSync(jitcc), 'dist/cc.js is missing: run `npm run build` (npm test does)');
     writeFileSync(join(dir, 'p.c'), source);
+    writeFileSync(join(dir, 'tls-def.c'), '__thread int tls_ext = 7;\n');
     const run = (jobs: string, out: string) =>
       spawnSync('node', [jitcc, '-O1', '-c', 'p.c', '-o', out], { cwd: dir, encoding: 'utf8', env: { ...process.env, JITCC_JOBS: jobs, JITCC_SERVER: 'off' } });
     for (const [jobs, out] of [['1', 'one.o'], ['2', 'two.o']] as const) {
@@ -95,9 +99,9 @@ if (hasGcc() || process.env.CI) {
       t.is(r.status, 0, r.stderr);
     }
     t.deepEqual(readFileSync(join(dir, 'two.o')), readFileSync(join(dir, 'one.o')));
-    const link = spawnSync('gcc', ['two.o', '-o', 'p'], { cwd: dir, encoding: 'utf8' });
+    const link = spawnSync('gcc', ['two.o', 'tls-def.c', '-o', 'p'], { cwd: dir, encoding: 'utf8' });
     t.is(link.status, 0, link.stderr);
-    const gccRef = spawnSync('gcc', ['p.c', '-o', 'ref'], { cwd: dir, encoding: 'utf8' });
+    const gccRef = spawnSync('gcc', ['p.c', 'tls-def.c', '-o', 'ref'], { cwd: dir, encoding: 'utf8' });
     t.is(gccRef.status, 0, gccRef.stderr);
     t.is(spawnSync(join(dir, 'p'), { encoding: 'utf8' }).stdout, spawnSync(join(dir, 'ref'), { encoding: 'utf8' }).stdout);
   });

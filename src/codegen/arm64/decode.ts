@@ -15,6 +15,7 @@
 // disassembly" conditions, e.g. BFXPreferred for ubfm/sbfm).
 
 import { decodeSimdFp } from './decode-simd.js';
+import { BARRIER_OPTIONS } from './inst.js';
 
 export type DecodedA64Operand =
   /** Operand text in assembler syntax: `x0`, `#0x10`, `[sp, #16]!`, `lsl #12`, `{v0.16b, v1.16b}`. */
@@ -222,7 +223,6 @@ const HINTS: Readonly<Record<number, string>> = {
   26: 'pacibz', 27: 'pacibsp', 28: 'autiaz', 29: 'autiasp', 30: 'autibz', 31: 'autibsp', 32: 'bti', 34: 'bti c', 36: 'bti j', 38: 'bti jc',
 };
 
-const BARRIER_OPTIONS = ['#0x0', 'oshld', 'oshst', 'osh', '#0x4', 'nshld', 'nshst', 'nsh', '#0x8', 'ishld', 'ishst', 'ish', '#0xc', 'ld', 'st', 'sy'];
 
 /** System registers by op0:op1:CRn:CRm:op2 (the ones C code touches), else the generic s<op0>_<op1>_c<n>_c<m>_<op2>. */
 const SYSREGS: Readonly<Record<string, string>> = {
@@ -265,12 +265,14 @@ function decodeBranchSystem(w: number, address: bigint): DecodedA64 | null {
     return inst(m!, ...rest.map(t));
   }
   if (is(w, 0xfffff09f, 0xd503309f)) {
+    // op2 (bits 7..5) is 100 dsb, 101 dmb, 110 isb, 111 sb; objdump writes an unnamed barrier option as #0xNN.
     const crm = field(w, 11, 8);
+    const option = BARRIER_OPTIONS[crm]!.startsWith('#') ? `#0x${crm.toString(16).padStart(2, '0')}` : BARRIER_OPTIONS[crm]!;
     switch (field(w, 6, 5)) {
-      case 0: return null;
-      case 1: return inst('dsb', t(BARRIER_OPTIONS[crm]!));
-      case 2: return inst('dmb', t(BARRIER_OPTIONS[crm]!));
-      case 3: return crm === 15 ? inst('isb') : inst('isb', hexImm(crm));
+      case 0: return crm === 0 ? inst('ssbb') : crm === 4 ? inst('pssbb') : inst('dsb', t(option));
+      case 1: return inst('dmb', t(option));
+      case 2: return crm === 15 ? inst('isb') : inst('isb', hexImm(crm));
+      case 3: return crm === 0 ? inst('sb') : null;
     }
   }
   if (is(w, 0xfff00000, 0xd5300000)) return inst('mrs', r(field(w, 4, 0), 1), t(sysreg(w)));

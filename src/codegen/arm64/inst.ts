@@ -35,6 +35,8 @@ export const COND = {
   eq: 0, ne: 1, hs: 2, lo: 3, mi: 4, pl: 5, vs: 6, vc: 7, hi: 8, ls: 9, ge: 10, lt: 11, gt: 12, le: 13, al: 14, nv: 15,
 } as const;
 export type Cond = (typeof COND)[keyof typeof COND];
+/** Barrier options of dmb/dsb by their CRm field (Arm ARM C6.2, "DMB"); unnamed values print as immediates. */
+export const BARRIER_OPTIONS = ['#0x0', 'oshld', 'oshst', 'osh', '#0x4', 'nshld', 'nshst', 'nsh', '#0x8', 'ishld', 'ishst', 'ish', '#0xc', 'ld', 'st', 'sy'];
 export const COND_NAMES = ['eq', 'ne', 'hs', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv'];
 
 /** The opposite condition (flip the low bit); `al`/`nv` have none. */
@@ -134,7 +136,7 @@ export type A64Op =
   | 'ldr' | 'str' | 'ldrs' | 'ldp' | 'stp'
   // Branches, PC-relative addresses, system (C3.1, C3.4.6).
   | 'b' | 'bl' | 'br' | 'blr' | 'ret' | 'bcond' | 'cbz' | 'cbnz' | 'tbz' | 'tbnz'
-  | 'adr' | 'adrp' | 'mrs' | 'brk' | 'udf' | 'hint' | 'nop'
+  | 'adr' | 'adrp' | 'mrs' | 'brk' | 'udf' | 'hint' | 'nop' | 'dmb'
   // Scalar floating point (C3.6).
   | 'fmov' | 'fadd' | 'fsub' | 'fmul' | 'fdiv' | 'fnmul' | 'fmax' | 'fmin' | 'fmaxnm' | 'fminnm'
   | 'fmadd' | 'fmsub' | 'fnmadd' | 'fnmsub'
@@ -160,9 +162,10 @@ export interface A64Inst {
   readonly implicitDefs?: readonly number[];
   readonly clobbers?: readonly number[];
   /**
-   * A conditional branch to a label beyond its ±1 MiB reach (branch
-   * relaxation, target.ts): encoded as the inverted branch over an
-   * unconditional `b` (±128 MiB).
+   * An instruction whose label is beyond its ±1 MiB reach (relaxation,
+   * target.ts): a conditional branch is encoded as the inverted branch over
+   * an unconditional `b` (±128 MiB); `adr` as `adr` + `add #H, lsl #12`,
+   * and a literal load as that into x16 and a load from [x16] (±16 MiB).
    */
   readonly isLong?: boolean;
   /** `br` through a jump table: every label it may reach. */
@@ -197,7 +200,7 @@ const ROLES: Record<A64Op, readonly Role[]> = {
   clz: ['w', 'r'], cls: ['w', 'r'], rbit: ['w', 'r'], rev: ['w', 'r'], rev16: ['w', 'r'], rev32: ['w', 'r'],
   ldr: ['w'], ldrs: ['w'], str: ['r'], ldp: ['w', 'w'], stp: ['r', 'r'],
   b: [], bl: [], br: ['r'], blr: ['r'], ret: ['r'], bcond: [], cbz: ['r'], cbnz: ['r'], tbz: ['r'], tbnz: ['r'],
-  adr: ['w'], adrp: ['w'], mrs: ['w'], brk: [], udf: [], hint: [], nop: [],
+  adr: ['w'], adrp: ['w'], mrs: ['w'], brk: [], udf: [], hint: [], nop: [], dmb: [],
   fmov: ['w', 'r'], fadd: ['w', 'r', 'r'], fsub: ['w', 'r', 'r'], fmul: ['w', 'r', 'r'], fdiv: ['w', 'r', 'r'],
   fnmul: ['w', 'r', 'r'], fmax: ['w', 'r', 'r'], fmin: ['w', 'r', 'r'], fmaxnm: ['w', 'r', 'r'], fminnm: ['w', 'r', 'r'],
   fmadd: ['w', 'r', 'r', 'r'], fmsub: ['w', 'r', 'r', 'r'], fnmadd: ['w', 'r', 'r', 'r'], fnmsub: ['w', 'r', 'r', 'r'],

@@ -25,6 +25,7 @@ import { MachLowering, type CopySource, type LoweredFunction } from '../core/low
 import type { IrAddress, PlanRules } from '../core/lower-plan.js';
 import type { MachInstInfo } from '../core/mach.js';
 import { returnRegs } from './abi.js';
+import { lowerAsm } from './lower-asm.js';
 import type { A64Inst, A64Op, A64Operand, Cond, MemOperand } from './inst.js';
 import { a64InstInfo, COND, imm, inst, label, mem, memSym, reg, sym, zr } from './inst.js';
 import { encodeAddImmediate, encodeFpImm, isBitmaskImmediate } from './immediates.js';
@@ -469,7 +470,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'select': return this.lowerSelect(i, d, ty);
       case 'call': return lowerCall(this, i, d);
       case 'vastart': return lowerVaStart(this, i);
-      case 'asm': return unsupported(i.loc, 'inline assembly');
+      case 'asm': return lowerAsm(this, i);
       case 'ldadd': case 'ldsub': case 'ldmul': case 'lddiv': case 'ldneg': case 'ldext': case 'ldtrunc': case 'ldcmp':
         // AArch64's long double is binary128 through libgcc calls (frontend/lower/long-double-libgcc.ts).
         return unsupported(i.loc, 'long double arithmetic in the IR (the frontend lowers it to libgcc calls for this target)');

@@ -100,6 +100,12 @@ export function checkAsm(ctx: SemaContext, s: A.AsmStmt): TStmt {
   });
   const clobbers: string[] = [];
   for (const c of s.clobbers) {
+    // "memory" and "cc" name no register, so they mean the same on every target: a target
+    // without a dialect yet still takes `asm volatile("" ::: "memory")` and its barriers.
+    if (ctx.opts.asmDialect === undefined && (c.text === 'memory' || c.text === 'cc')) {
+      clobbers.push(c.text);
+      continue;
+    }
     const dialect = dialectOf(ctx, c.loc);
     if (dialect === null) break;
     const reg = dialect.parseClobber(c.text);

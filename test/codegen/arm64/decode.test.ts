@@ -83,6 +83,16 @@ crossTest([AS, OBJDUMP], 'decoding every form our encoder emits gives objdump\'s
   t.true(compare(t, readElf(new Uint8Array(readFileSync(path))), path) >= insts.length - 10);
 });
 
+crossTest([AS, OBJDUMP], 'the barriers (dsb, dmb, isb, sb, ssbb, pssbb with every option) decode as objdump prints them', (t) => {
+  const words: string[] = [];
+  // op2 4..6 with every CRm, and sb (op2 7, CRm 0; other CRm values are no barrier).
+  for (let op2 = 4; op2 < 8; op2++) for (let crm = 0; crm < (op2 === 7 ? 1 : 16); crm++) words.push(`\t.inst 0x${((0xd503301f | (crm << 8) | (op2 << 5)) >>> 0).toString(16)}`);
+  writeFileSync(join(work, 'barriers.s'), `\t.text\n${words.join('\n')}\n`);
+  const path = join(work, 'barriers.o');
+  execFileSync(AS, ['-o', path, join(work, 'barriers.s')]);
+  t.is(compare(t, readElf(new Uint8Array(readFileSync(path))), path), 49);
+});
+
 withCorpus('decoding aarch64 gcc -O2 code for the conformance programs gives objdump\'s text', (t) => {
   let total = 0;
   for (const program of programs) {

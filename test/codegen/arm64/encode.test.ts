@@ -122,6 +122,8 @@ const TABLE: readonly Row[] = [
   [inst('udf', 8, [imm(0)]), '00000000', 'udf #0'],
   [inst('nop', 8, []), 'd503201f', 'nop'],
   [inst('hint', 8, [imm(34)]), 'd503245f', 'hint #34'],
+  [inst('dmb', 8, [imm(11)]), 'd5033bbf', 'dmb ish'],
+  [inst('dmb', 8, [imm(9)]), 'd50339bf', 'dmb ishld'],
   [inst('fmov', 8, [reg(vreg(0)), reg(vreg(1))]), '1e604020', 'fmov d0, d1'],
   [inst('fmov', 8, [reg(vreg(0)), reg(X1)]), '9e670020', 'fmov d0, x1'],
   [inst('fmov', 4, [reg(X0), reg(vreg(1))]), '1e260020', 'fmov w0, s1'],

@@ -197,6 +197,7 @@ export function generateInstructions(seed = 1, rounds = 12): A64Inst[] {
     add('udf', 8, [imm(int(0, 0xffff))]);
     add('hint', 8, [imm(int(0, 127))]);
     add('nop', 8, []);
+    add('dmb', 8, [imm(int(0, 15))]);
 
     // Scalar floating point.
     for (const sz of [4, 8] as const) {
