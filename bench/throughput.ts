@@ -115,7 +115,9 @@ function fmt(x: number, digits = 2): string {
 if (!existsSync('/usr/bin/time')) throw new Error('GNU time (/usr/bin/time) is needed for CPU time and peak RSS: apt-get install time');
 if (!existsSync(jitccBin)) throw new Error('dist/cc.js is missing: run `npm run build` first');
 const wanted = process.argv.slice(2);
-const sources = [sqliteSource, oneluaSource].map((f) => f()).filter((s) => wanted.length === 0 || wanted.includes(s.name));
+// Only the files asked for are fetched (Lua's source may be absent).
+const sources = ([['sqlite3.c', sqliteSource], ['onelua.c', oneluaSource]] as const)
+  .filter(([name]) => wanted.length === 0 || wanted.includes(name)).map(([, source]) => source());
 
 for (const src of sources) {
   console.log(`\n${src.name}: ${src.lines.toLocaleString('en')} lines (best of ${reps} run${reps > 1 ? 's' : ''} each; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; "1t": JITCC_JOBS=1, "Nt": JITCC_JOBS=${perCore.JITCC_JOBS})`);
