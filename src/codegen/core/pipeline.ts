@@ -22,7 +22,7 @@ import { printMir } from './mach.js';
 import { symbolDirectives } from './symbol-binding.js';
 import { allocateRegisters } from './regalloc.js';
 import { timed } from '../../time-report.js';
-import type { CodegenOptions, Encoder, Target, TargetDescription } from './target.js';
+import { omitsFramePointer, type CodegenOptions, type Encoder, type Target, type TargetDescription } from './target.js';
 
 /** One function through selection, allocation and emission. */
 export function compileFunction<I, K extends string, F>(d: TargetDescription<I, K, F>, fn: IrFunction, facts: ModuleFacts): FinalFunction<I, F> {
@@ -140,7 +140,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
         return timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
       },
       ...(enc.encodeFileAsm ? { encodeFileAsm: enc.encodeFileAsm } : {}),
-    }, debug, opts.pic, opts.functionSections);
+    }, debug, opts.pic, opts.functionSections, omitsFramePointer(opts));
   };
   const compileFunctionPart = (fn: IrFunction, facts: ModuleFacts): CodePart => {
     const buf = enc.newBuffer();
@@ -151,7 +151,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
   };
   const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
     const p = d.printer;
-    const facts = moduleFacts(module, opts.pic);
+    const facts = moduleFacts(module, opts.pic, omitsFramePointer(opts));
     const lines: string[] = [...p.header];
     module.functions.forEach((fn, index) => {
       const f = compileFunction(d, fn, facts);
@@ -177,11 +177,11 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
     return lines.join('\n') + '\n';
   };
   // The machine IR with its register allocation: each vreg operand with its preg, spill code as lines of its own.
-  const printMirOf = (fn: IrFunction, module: IrModule): string => {
-    const lowered = d.lower(legalizeForSelection(fn), moduleFacts(module));
+  const printMirOf = (fn: IrFunction, module: IrModule, opts?: CodegenOptions): string => {
+    const lowered = d.lower(legalizeForSelection(fn), moduleFacts(module, opts?.pic, opts === undefined ? false : omitsFramePointer(opts)));
     const alloc = allocateRegisters(lowered.mf, d.instInfo, d.registers);
     return printMir(lowered.mf, (i) => d.printer.printMirInst(i), alloc, d.registers);
   };
-  const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
-  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, compileFunctionPart, printAssembly, printMir: printMirOf, printMachineIr };
+  const printMachineIr = (module: IrModule, opts: CodegenOptions): string => module.functions.map((fn) => printMirOf(fn, module, opts)).join('\n');
+  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, compileFunctionPart, printAssembly, printMir: (fn, module) => printMirOf(fn, module), printMachineIr };
 }
