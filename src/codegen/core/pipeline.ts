@@ -87,17 +87,53 @@ export function relaxBranches<I, K extends string>(enc: Encoder<I, K>, items: re
   }
 }
 
-/** Encodes one function; returns the local symbols at its labels (absolute offsets in the buffer). */
+/**
+ * Encodes one function; returns the local symbols at its labels (absolute offsets in the buffer).
+ *
+ * Most functions need no long branch, so the first try encodes every
+ * relaxable branch short, straight into the buffer, and checks afterwards
+ * that each reaches its label: that is the layout `relaxBranches` settles
+ * on when nothing needs lengthening, got with one encoding of each
+ * instruction instead of two (measuring, then emitting). Only when some
+ * branch falls short is the try undone and the layout relaxed first.
+ */
 function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuffer<K>, f: FinalFunction<I, F>, sourceOf: (inst: I) => SourceLoc | undefined): LabelSymbolAt[] {
   const start = buf.offset;
   buf.resetLabels();
-  for (const item of relaxBranches(enc, f.items)) {
+  const relax = enc.relaxation;
+  let isDone = false;
+  if (relax !== undefined) {
+    const mark = buf.mark();
+    const branches: { offset: number; size: number; label: number }[] = [];
+    const items = f.items.map((item): FinalItem<I> => {
+      if (item.kind !== 'inst' || relax.labelOf(item.inst) === null) return item;
+      return { kind: 'inst', inst: relax.withForm(item.inst, false) };
+    });
+    encodeItems(enc, buf, items, sourceOf, (inst, offset, size) => {
+      const label = relax.labelOf(inst);
+      if (label !== null) branches.push({ offset, size, label });
+    });
+    isDone = branches.every((b) => relax.reaches(b.offset, b.size, buf.labelOffset(b.label)!));
+    if (!isDone) buf.rollback(mark);
+  }
+  if (!isDone) encodeItems(enc, buf, relaxBranches(enc, f.items), sourceOf);
+  return f.labelSymbols.map((s) => ({ name: s.name, offset: s.label === null ? start : buf.labelOffset(s.label)! }));
+}
+
+/** Emits items into the buffer; `onInst` hears where each instruction went. */
+function encodeItems<I, K extends string>(
+  enc: Encoder<I, K>, buf: CodeBuffer<K>, items: readonly FinalItem<I>[], sourceOf: (inst: I) => SourceLoc | undefined,
+  onInst?: (inst: I, offset: number, size: number) => void,
+): void {
+  for (const item of items) {
     switch (item.kind) {
       case 'label': buf.bindLabel(item.label); break;
       case 'inst': {
         const loc = sourceOf(item.inst);
         if (loc !== undefined) buf.markSource(loc);
+        const at = buf.offset;
         enc.encodeInst(buf, item.inst);
+        onInst?.(item.inst, at, buf.offset - at);
         break;
       }
       case 'align': enc.pad(buf, item.align); break;
@@ -112,7 +148,6 @@ function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuf
         break;
     }
   }
-  return f.labelSymbols.map((s) => ({ name: s.name, offset: s.label === null ? start : buf.labelOffset(s.label)! }));
 }
 
 /** The Target record of a description: the pipeline above, driver.ts for objects, the printer for text. */
