@@ -22,7 +22,7 @@ import { removeUnreferenced } from './ir/unreferenced.js';
 import { printIr } from './ir/print.js';
 import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
 import { hostTarget } from './codegen/host-target.js';
-import type { Target, TargetName } from './codegen/core/target.js';
+import { omitsFramePointer, type Target, type TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
 import { timed, withTimeReport, type TimeReport } from './time-report.js';
 import { StreamedFacts } from './codegen/core/streamed-facts.js';
@@ -103,7 +103,7 @@ export interface DriverBuildOptions {
    * Compiles the optimised module's functions elsewhere (on other threads:
    * driver/parallel-codegen.ts), or answers null to have them compiled here.
    */
-  readonly compileParts?: (ir: IrModule, target: TargetName, pic: boolean) => ReadonlyMap<IrFunction, CodePart> | null;
+  readonly compileParts?: (ir: IrModule, target: TargetName, pic: boolean, omitFramePointer: boolean) => ReadonlyMap<IrFunction, CodePart> | null;
   /**
    * At -O0, compile each function as soon as it is lowered (buildObject;
    * default true). False builds the whole module's IR first: the object is
@@ -221,7 +221,7 @@ export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResu
     if (!ir) return null;
     return timed('codegen', () => {
       const target = opts.target ?? hostTarget();
-      const parts = opts.compileParts?.(ir, target, opts.pic ?? false) ?? null;
+      const parts = opts.compileParts?.(ir, target, opts.pic ?? false, omitsFramePointer({ optLevel: opts.optimize ?? 1, debug: opts.debug })) ?? null;
       return getTarget(target).compileModule(ir, {
         optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd(),
         ...(parts !== null ? { partOf: (fn: IrFunction) => parts.get(fn) } : {}),
@@ -259,7 +259,7 @@ function streamObject(text: string, file: string, opts: AnyBuildOptions, target:
   const state: { facts: StreamedFacts | null } = { facts: null };
   const parts = new Map<IrFunction, CodePart>();
   const ir = compileToIr(file, text, frontendOptions(opts), sink, sources, {
-    begin: (outline) => { state.facts = new StreamedFacts(outline, pic); },
+    begin: (outline) => { state.facts = new StreamedFacts(outline, pic, omitsFramePointer({ optLevel: opts.optimize ?? 1, debug: opts.debug })); },
     function: (fn) => {
       state.facts!.noteFunction(fn);
       parts.set(fn, target.compileFunctionPart(fn, state.facts!));

@@ -78,7 +78,7 @@ test('streamed facts: every answer given is checked against the finished module'
     globals: [{ name: 'tls', linkage: 'export', size: 4, align: 4, isConst: false, init: null, isThreadLocal: true }],
     externs: [], signatures: new Map(),
   });
-  const facts = new StreamedFacts(outline, false);
+  const facts = new StreamedFacts(outline, false, false);
   t.true(facts.isDirect('helper'));
   t.true(facts.isThreadLocal('tls'));
   t.true(facts.isDirect('.str.0'));

@@ -37,9 +37,9 @@ export class StreamedFacts implements ModuleFacts {
   private readonly asked = new Map<string, { mask: number; bits: number }>();
   readonly signatures: IrModule['signatures'];
 
-  constructor(outline: FactsOutline, private readonly pic: boolean) {
+  constructor(outline: FactsOutline, private readonly pic: boolean, readonly omitFramePointer: boolean) {
     // moduleFacts reads only the fields an outline has.
-    this.predicted = moduleFacts(outline as unknown as IrModule, pic);
+    this.predicted = moduleFacts(outline as unknown as IrModule, pic, omitFramePointer);
     this.signatures = outline.signatures;
   }
 
@@ -77,7 +77,7 @@ export class StreamedFacts implements ModuleFacts {
 
   /** True when every answer given equals that of the finished module's facts. */
   agreesWith(module: IrModule): boolean {
-    const final = moduleFacts(module, this.pic);
+    const final = moduleFacts(module, this.pic, this.omitFramePointer);
     for (const [name, { mask, bits }] of this.asked) {
       if ((mask & DEFINED) !== 0 && final.isDefined(name) !== ((bits & DEFINED) !== 0)) return false;
       if ((mask & DIRECT) !== 0 && final.isDirect(name) !== ((bits & DIRECT) !== 0)) return false;
