@@ -100,7 +100,7 @@ function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFun
     if (g !== undefined && !loweredGlobals.has(g)) {
       const gv = lowerGlobal(g, state.target, state.strings);
       loweredGlobals.set(g, gv);
-      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name);
+      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name); else if (item.kind === 'labelDiff') { need(item.plus); need(item.minus); }
     }
   }
   return {
@@ -113,6 +113,6 @@ function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFun
 function referencedSymbols(functions: readonly IrFunction[], globals: readonly GlobalVar[]): string[] {
   const seen = new Set<string>();
   for (const fn of functions) forEachReference(fn, (name) => seen.add(name));
-  for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name);
+  for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name); else if (item.kind === 'labelDiff') seen.add(item.plus).add(item.minus);
   return [...seen];
 }

@@ -1,7 +1,9 @@
 // The AArch64 backend end to end: each program in programs/ is compiled by
 // jitcc for aarch64 (-O0 and -O2, as an object and as `-S` text), linked by
 // aarch64-linux-gnu-gcc, run under qemu-aarch64, and must print exactly what
-// the same program built by aarch64-linux-gnu-gcc prints.
+// the same program built by aarch64-linux-gnu-gcc prints. A few of the x86-64
+// e2e programs (test/e2e/programs) run here too: labels as values and label
+// differences, whose tables and dispatch are target code.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,12 @@ import { buildAssembly, buildObject } from '../../../src/build.js';
 import { writeElf } from '../../../src/link/elf/write.js';
 import { crossTest, GCC, QEMU, SYSROOT } from './cross-tools.js';
 
-const dir = fileURLToPath(new URL('./programs/', import.meta.url));
+const ownDir = fileURLToPath(new URL('./programs/', import.meta.url));
+const e2eDir = fileURLToPath(new URL('../../e2e/programs/', import.meta.url));
+const programs = new Map<string, string>([
+  ...readdirSync(ownDir).filter((f) => f.endsWith('.c')).map((f) => [f, ownDir] as const),
+  ...['labels-as-values.c', 'label-differences.c'].map((f) => [f, e2eDir] as const),
+]);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-a64-prog-'));
 test.after.always(() => rmSync(work, { recursive: true, force: true }));
 
@@ -23,14 +30,14 @@ function gccOutput(name: string): string {
   let out = expected.get(name);
   if (out === undefined) {
     const exe = join(work, `${name}.gcc`);
-    execFileSync(GCC, ['-O1', '-w', join(dir, `${name}.c`), '-o', exe, '-lm'], { stdio: 'pipe' });
+    execFileSync(GCC, ['-O1', '-w', join(programs.get(`${name}.c`)!, `${name}.c`), '-o', exe, '-lm'], { stdio: 'pipe' });
     out = run(exe);
     expected.set(name, out);
   }
   return out;
 }
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.c'))) {
+for (const [file, dir] of programs) {
   const name = file.slice(0, -2);
   const source = readFileSync(join(dir, file), 'utf8');
   for (const optimize of [0, 2]) {
