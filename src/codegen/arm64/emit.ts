@@ -101,6 +101,8 @@ export const a64EmitRules: EmitRules<A64Inst, FrameLayout> = {
   },
   peephole: (body) => {
     const out = body.flatMap(legalize);
-    body.splice(0, body.length, ...out);
+    // Copied back element by element: spreading a block of 100k+ instructions into splice overflows the stack.
+    body.length = out.length;
+    out.forEach((x, n) => { body[n] = x; });
   },
 };

@@ -26,19 +26,21 @@ import {
   R_AARCH64_TLSLE_ADD_TPREL_LO12_NC, R_AARCH64_TSTBR14,
 } from '../../link/object.js';
 import type { A64Inst, A64Operand, Cond, MemOperand, SymRef } from './inst.js';
-import { invertCond } from './inst.js';
+import { invertCond, mem } from './inst.js';
 import { encodeAddImmediate, encodeBitmask, encodeFpImm } from './immediates.js';
-import { isFpr, isGpr, SP, V0 } from './regs.js';
+import { isFpr, isGpr, SP, V0, X16 } from './regs.js';
 import { encodeSimd } from './encode-simd.js';
 
 /**
  * Label fixups: the PC-relative immediate fields of B/BL (imm26), B.cond,
- * CBZ/CBNZ and LDR (literal) (imm19), TBZ/TBNZ (imm14) and ADR (imm21).
+ * CBZ/CBNZ and LDR (literal) (imm19), TBZ/TBNZ (imm14) and ADR (imm21);
+ * 'far-adr' is the two-word `adr` + `add/sub #H, lsl #12` of a relaxed
+ * address (encodeInst).
  */
-export type A64Fixup = 'imm26' | 'imm19' | 'imm14' | 'adr21' | 'table32';
+export type A64Fixup = 'imm26' | 'imm19' | 'imm14' | 'adr21' | 'far-adr' | 'table32';
 export type A64Buffer = CodeBuffer<A64Fixup>;
 
-const FIXUP_BITS: Record<Exclude<A64Fixup, 'table32'>, { readonly bits: number; readonly shift: number }> = {
+const FIXUP_BITS: Record<Exclude<A64Fixup, 'table32' | 'far-adr'>, { readonly bits: number; readonly shift: number }> = {
   imm26: { bits: 26, shift: 0 }, imm19: { bits: 19, shift: 5 }, imm14: { bits: 14, shift: 5 }, adr21: { bits: 21, shift: 5 },
 };
 
@@ -51,20 +53,37 @@ export function patchA64(bytes: Uint8Array, f: LabelFixup<A64Fixup>, target: num
     return;
   }
   const disp = target - f.offset;
-  const { bits, shift } = FIXUP_BITS[f.kind];
-  const word = view.getUint32(f.offset, true);
-  if (f.kind === 'adr21') {
-    if (disp < -(1 << 20) || disp >= 1 << 20) throw new InternalCompilerError(`adr to a label out of range (${disp})`);
-    const u = disp & 0x1fffff;
-    view.setUint32(f.offset, (word & ~((3 << 29) | (0x7ffff << 5)) | ((u & 3) << 29) | ((u >>> 2) << 5)) >>> 0, true);
+  if (f.kind === 'far-adr') {
+    // adr gets what is left once the add/sub has moved by whole 4 KiB units:
+    // |rest| ≤ 2 KiB, and 4095 units reach ±16 MiB.
+    const units = Math.round(disp / 4096);
+    if (Math.abs(units) > 4095) throw new InternalCompilerError(`address of a label beyond ±16 MiB (${disp})`);
+    setAdr(view, f.offset, disp - units * 4096);
+    const rd = view.getUint32(f.offset + 4, true) & 31;
+    // ADD/SUB (immediate), 64-bit, sh=1 (C4.1.3): 0x91400000 / 0xd1400000.
+    view.setUint32(f.offset + 4, ((units < 0 ? 0xd1400000 : 0x91400000) | (Math.abs(units) << 10) | (rd << 5) | rd) >>> 0, true);
     return;
   }
+  if (f.kind === 'adr21') {
+    if (disp < -(1 << 20) || disp >= 1 << 20) throw new InternalCompilerError(`adr to a label out of range (${disp})`);
+    setAdr(view, f.offset, disp);
+    return;
+  }
+  const { bits, shift } = FIXUP_BITS[f.kind];
+  const word = view.getUint32(f.offset, true);
   if (disp % 4 !== 0 || disp < -(2 ** (bits + 1)) || disp >= 2 ** (bits + 1)) {
     throw new InternalCompilerError(`branch to a label out of range of its ${bits}-bit field (${disp})`);
   }
   const mask = 2 ** bits - 1;
   const field = (disp / 4) & mask;
   view.setUint32(f.offset, ((word & ~(mask << shift)) | (field << shift)) >>> 0, true);
+}
+
+/** Writes `disp` (within ±1 MiB) into the immlo:immhi fields of the ADR at `at`. */
+function setAdr(view: DataView, at: number, disp: number): void {
+  const word = view.getUint32(at, true);
+  const u = disp & 0x1fffff;
+  view.setUint32(at, (word & ~((3 << 29) | (0x7ffff << 5)) | ((u & 3) << 29) | ((u >>> 2) << 5)) >>> 0, true);
 }
 
 /** What one instruction encodes to: the word, and at most one label fixup or relocation on it. */
@@ -80,8 +99,13 @@ export function padWithNops(buf: A64Buffer, align: number): void {
   while (buf.offset % align !== 0) buf.int(0xd503201f, 4);
 }
 
-/** The conditional branches with a ±1 MiB label field (imm19) that branch relaxation lengthens. */
-export const RELAXABLE = new Set<A64Inst['op']>(['bcond', 'cbz', 'cbnz']);
+/**
+ * The instructions with a ±1 MiB label field that relaxation lengthens when
+ * the label is out of reach: conditional branches (imm19), literal loads
+ * from the constant pool (imm19) and `adr` (imm21: jump tables, label
+ * addresses). Their long forms are in encodeInst.
+ */
+export const RELAXABLE = new Set<A64Inst['op']>(['bcond', 'cbz', 'cbnz', 'adr', 'ldr', 'ldrs']);
 
 /** The branch taken exactly when `i` is not (same target). */
 export function invertBranch(i: A64Inst): A64Inst {
@@ -95,6 +119,16 @@ export function invertBranch(i: A64Inst): A64Inst {
 }
 
 export function encodeInst(buf: A64Buffer, i: A64Inst): void {
+  if (i.isLong && i.op === 'adr') {
+    farAdr(buf, gpr(i, i.ops[0], 'zr'), labelOf(i));
+    return;
+  }
+  if (i.isLong && (i.op === 'ldr' || i.op === 'ldrs')) {
+    // The pool entry's address in x16 (IP0, never allocated), then an ordinary load from it.
+    farAdr(buf, X16, labelOf(i));
+    encodeInst(buf, { ...i, isLong: false, ops: [i.ops[0]!, mem(X16)] });
+    return;
+  }
   if (i.isLong) {
     // b.!cond +8; b label
     const skip = encodeA64({ ...invertBranch(i), isLong: false });
@@ -106,6 +140,23 @@ export function encodeInst(buf: A64Buffer, i: A64Inst): void {
   if (e.fixup) buf.addFixup(e.fixup.kind, e.fixup.label);
   if (e.reloc) buf.addReloc(e.reloc.type, e.reloc.symbol, BigInt(e.reloc.addend));
   buf.int(e.word >>> 0, 4);
+}
+
+/**
+ * A label's address beyond ADR's ±1 MiB: `adr xd, L - H*4096` then
+ * `add xd, xd, #H, lsl #12` (`sub` when H < 0), one 'far-adr' fixup
+ * filling both once the label is bound; no relocation, so it stays
+ * position-independent like the short form.
+ */
+function farAdr(buf: A64Buffer, rd: number, target: number): void {
+  buf.addFixup('far-adr', target);
+  buf.int(0x10000000 | rd, 4);
+  buf.int(0x91400000 | (rd << 5) | rd, 4);
+}
+
+function labelOf(i: A64Inst): number {
+  const o = i.ops[i.ops.length - 1];
+  return o?.kind === 'label' ? o.label : bad(i, 'a long form without a label');
 }
 
 export function bad(i: A64Inst, why: string): never {

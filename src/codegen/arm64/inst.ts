@@ -162,9 +162,10 @@ export interface A64Inst {
   readonly implicitDefs?: readonly number[];
   readonly clobbers?: readonly number[];
   /**
-   * A conditional branch to a label beyond its ±1 MiB reach (branch
-   * relaxation, target.ts): encoded as the inverted branch over an
-   * unconditional `b` (±128 MiB).
+   * An instruction whose label is beyond its ±1 MiB reach (relaxation,
+   * target.ts): a conditional branch is encoded as the inverted branch over
+   * an unconditional `b` (±128 MiB); `adr` as `adr` + `add #H, lsl #12`,
+   * and a literal load as that into x16 and a load from [x16] (±16 MiB).
    */
   readonly isLong?: boolean;
   /** `br` through a jump table: every label it may reach. */

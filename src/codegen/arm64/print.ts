@@ -16,8 +16,8 @@ import type { FinalFunction as CoreFinalFunction } from '../core/emit.js';
 import { isVreg, vregName } from '../core/mach.js';
 import { invertBranch, isScaledOffset } from './encode.js';
 import type { A64Inst, A64Operand, MemOperand, SymRef } from './inst.js';
-import { BARRIER_OPTIONS, COND_NAMES } from './inst.js';
-import { isFpr, regName } from './regs.js';
+import { BARRIER_OPTIONS, COND_NAMES, mem } from './inst.js';
+import { isFpr, regName, X16 } from './regs.js';
 
 export type LabelNamer = (label: number) => string;
 
@@ -159,6 +159,14 @@ export function mnemonic(i: A64Inst): string {
 }
 
 export function printInst(i: A64Inst, name: LabelNamer): string {
+  if (i.isLong && (i.op === 'adr' || i.op === 'ldr' || i.op === 'ldrs')) {
+    // The encoder's adr + add #H, lsl #12 needs the final distance; as text the
+    // page form says the same and GNU as relocates it (ADR_PREL_PG_HI21 + LO12).
+    const target = printOperand(i, i.ops[i.ops.length - 1]!, i.ops.length - 1, name);
+    const rd = i.op === 'adr' ? printOperand(i, i.ops[0]!, 0, name) : 'x16';
+    const page = `adrp\t${rd}, ${target}\n\tadd\t${rd}, ${rd}, :lo12:${target}`;
+    return i.op === 'adr' ? page : `${page}\n\t${printInst({ ...i, isLong: false, ops: [i.ops[0]!, mem(X16)] }, name)}`;
+  }
   if (i.isLong) {
     // The relaxed form (encode.ts): the inverted branch over an unconditional one, to a local numeric label.
     const skip = printInst({ ...invertBranch(i), isLong: false, ops: [...i.ops.slice(0, -1), { kind: 'sym', name: '1f', addend: 0 }] }, name);

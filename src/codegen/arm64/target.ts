@@ -8,9 +8,11 @@
 // addresses ADR_PREL_PG_HI21 + ADD_ABS_LO12_NC, external ones through the
 // GOT (ADR_GOT_PAGE + LD64_GOT_LO12_NC), `DataItem.addr` ABS64. Conditional
 // branches (b.cond, cbz, cbnz; ±1 MiB) start short and relax to the
-// inverted branch over a `b` (±128 MiB) when their label is out of reach.
-// Constant-pool loads and jump-table `adr`s (also ±1 MiB) are not relaxed:
-// a function that large fails with an internal error naming the fixup.
+// inverted branch over a `b` (±128 MiB) when their label is out of reach;
+// constant-pool loads (ldr literal) and `adr` (jump tables, label
+// addresses), also ±1 MiB, relax to `adr` + `add #H, lsl #12` (±16 MiB,
+// encode.ts), the load then reading through x16. Beyond 16 MiB inside one
+// function: an internal error naming the distance.
 
 import { R_AARCH64_ABS32, R_AARCH64_ABS64, R_AARCH64_CALL26, R_AARCH64_JUMP26 } from '../../link/object.js';
 import { CodeBuffer } from '../core/code-buffer.js';
@@ -51,7 +53,7 @@ export const arm64: TargetDescription<A64Inst, A64Fixup, FrameLayout> = {
         return RELAXABLE.has(i.op) && t?.kind === 'label' ? t.label : null;
       },
       withForm: (i, isLong) => (i.isLong === isLong ? i : { ...i, isLong }),
-      // imm19 counts words from the branch itself: −1 MiB … 1 MiB − 4.
+      // imm19 counts words from the instruction itself: −1 MiB … 1 MiB − 4 (adr's imm21 bytes: the same range).
       reaches: (offset, _size, target) => target - offset >= -(1 << 20) && target - offset < 1 << 20,
     },
   },

@@ -68,47 +68,22 @@ function labelDistance(item: Extract<DataItem, { kind: 'labelDiff' }>, place: Sy
 }
 
 export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number, pic = false, place: SymbolPlace = () => undefined): { sections: Section[]; symbols: ObjSymbol[] } {
-  const sections = new Map<string, { sec: Section; chunks: Uint8Array[] }>();
+  // Two passes: where each global goes, then each section's bytes made once
+  // with every global written in place. A `zero` item writes nothing, so a
+  // huge mostly-zero object costs one zero-filled allocation, not copies of it.
+  const sections = new Map<string, Section>();
   const symbols: ObjSymbol[] = [];
+  const placed: { g: GlobalVar; sec: Section; start: number }[] = [];
   for (const g of globals) {
     const spec = sectionFor(g, pic);
-    let entry = sections.get(spec.name);
-    if (!entry) {
-      entry = { sec: { name: spec.name, kind: spec.kind, align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] }, chunks: [] };
-      sections.set(spec.name, entry);
+    let sec = sections.get(spec.name);
+    if (!sec) {
+      sec = { name: spec.name, kind: spec.kind, align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] };
+      sections.set(spec.name, sec);
     }
-    const sec = entry.sec;
     sec.align = Math.max(sec.align, g.align);
     const start = alignUp(sec.size, g.align);
-    const isNoBits = spec.kind === 'bss' || spec.kind === 'tbss';
-    if (!isNoBits) {
-      if (start > sec.size) entry.chunks.push(new Uint8Array(start - sec.size));
-      const bytes = new Uint8Array(g.size);
-      const view = new DataView(bytes.buffer);
-      let off = 0;
-      for (const item of g.init ?? []) {
-        assert(off + itemSize(item) <= g.size, `global '${g.name}': initializer is larger than its size ${g.size}`);
-        switch (item.kind) {
-          case 'int': case 'labelDiff': {
-            const size = itemSize(item);
-            let v = BigInt.asUintN(size * 8, item.kind === 'int' ? item.value : labelDistance(item, place, g.name));
-            for (let i = 0; i < size; i++) { bytes[off + i] = Number(v & 0xffn); v >>= 8n; }
-            break;
-          }
-          case 'float':
-            if (item.ty === 'f32') view.setFloat32(off, item.value, true); else view.setFloat64(off, item.value, true);
-            break;
-          case 'bytes': bytes.set(item.bytes, off); break;
-          case 'zero': break;
-          case 'addr':
-            sec.relocs.push({ offset: start + off, type: absReloc64, symbol: item.name, addend: BigInt(item.offset) });
-            break;
-        }
-        off += itemSize(item);
-      }
-      assert(off === g.size || g.init === null, `global '${g.name}': initializer is ${off} bytes, size is ${g.size}`);
-      entry.chunks.push(bytes);
-    }
+    if (spec.kind !== 'bss' && spec.kind !== 'tbss') placed.push({ g, sec, start });
     sec.size = start + g.size;
     symbols.push({
       name: g.name,
@@ -119,17 +94,35 @@ export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number,
       size: g.size,
     });
   }
-  const out: Section[] = [];
-  for (const { sec, chunks } of sections.values()) {
-    if (sec.kind !== 'bss' && sec.kind !== 'tbss') {
-      const bytes = new Uint8Array(sec.size);
-      let off = 0;
-      for (const c of chunks) { bytes.set(c, off); off += c.length; }
-      sec.bytes = bytes;
+  for (const sec of sections.values()) if (sec.kind !== 'bss' && sec.kind !== 'tbss') sec.bytes = new Uint8Array(sec.size);
+  for (const { g, sec, start } of placed) {
+    const bytes = sec.bytes;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let off = 0;
+    for (const item of g.init ?? []) {
+      assert(off + itemSize(item) <= g.size, `global '${g.name}': initializer is larger than its size ${g.size}`);
+      const at = start + off;
+      switch (item.kind) {
+        case 'int': case 'labelDiff': {
+          const size = itemSize(item);
+          let v = BigInt.asUintN(size * 8, item.kind === 'int' ? item.value : labelDistance(item, place, g.name));
+          for (let i = 0; i < size; i++) { bytes[at + i] = Number(v & 0xffn); v >>= 8n; }
+          break;
+        }
+        case 'float':
+          if (item.ty === 'f32') view.setFloat32(at, item.value, true); else view.setFloat64(at, item.value, true);
+          break;
+        case 'bytes': bytes.set(item.bytes, at); break;
+        case 'zero': break;
+        case 'addr':
+          sec.relocs.push({ offset: at, type: absReloc64, symbol: item.name, addend: BigInt(item.offset) });
+          break;
+      }
+      off += itemSize(item);
     }
-    out.push(sec);
+    assert(off === g.size || g.init === null, `global '${g.name}': initializer is ${off} bytes, size is ${g.size}`);
   }
-  return { sections: out, symbols };
+  return { sections: [...sections.values()], symbols };
 }
 
 /**

@@ -106,9 +106,15 @@ function isConstObject(t: CType): boolean {
   return isConst(t);
 }
 
-/** Lays out a constant initializer as bytes plus address relocations, then as DataItems. */
+/**
+ * Lays out a constant initializer as bytes plus address relocations, then as
+ * DataItems. Only the bytes up to the last one the entries write are built;
+ * the rest is known to be zero, so `char buf[1 << 30] = "ab"` costs what its
+ * initializer costs and ends in one `zero` item that no later stage
+ * materializes (it was a gigabyte made, scanned and copied: fuzzing found it).
+ */
 export function initData(init: TInit, size: number, target: TargetInfo, strings: StringPool): DataItem[] {
-  const bytes = new Uint8Array(size);
+  const bytes = new Uint8Array(Math.min(size, writtenExtent(init)));
   const view = new DataView(bytes.buffer);
   // Pieces that are no bytes yet: addresses (relocated) and label distances (resolved with the code).
   const symbolic = new Map<number, Extract<DataItem, { kind: 'addr' | 'labelDiff' }>>();
@@ -149,7 +155,20 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
     }
     writeScalar(view, e.offset, t, v.kind === 'int' ? v.value : v.value);
   }
-  return toItems(bytes, symbolic);
+  return toItems(bytes, symbolic, size);
+}
+
+/** The first byte past every byte an initializer's entries write (a bit-field: past its last bit; an address: 8 bytes). */
+function writtenExtent(init: TInit): number {
+  let end = 0;
+  for (const e of init.entries) {
+    const size = e.kind === 'string' ? e.units.length * e.unitSize
+      : e.kind === 'run' ? e.values.length * sizeOf(e.elemType)
+      : e.bitField ? Math.ceil((e.bitField.bitOffset + e.bitField.bitWidth!) / 8)
+      : sizeOf(e.expr.type);
+    end = Math.max(end, e.offset + size);
+  }
+  return end;
 }
 
 function writeScalar(view: DataView, offset: number, t: CType, value: bigint | number): void {
@@ -215,26 +234,35 @@ function writeBits(bytes: Uint8Array, bitPos: number, width: number, value: bigi
   }
 }
 
-function toItems(bytes: Uint8Array, symbolic: Map<number, Extract<DataItem, { kind: 'addr' | 'labelDiff' }>>): DataItem[] {
+/** `bytes`, addresses and label distances as DataItems for an object of `size` bytes, zero past `bytes`. */
+function toItems(bytes: Uint8Array, symbolic: Map<number, Extract<DataItem, { kind: 'addr' | 'labelDiff' }>>, size: number): DataItem[] {
   const items: DataItem[] = [];
   let start = 0;
+  // A slice [a, b) of the object's bytes, zeros past `bytes` included (fewer than 8 of them: see below).
+  const cut = (a: number, b: number): Uint8Array => {
+    if (b <= bytes.length) return bytes.slice(a, b);
+    const out = new Uint8Array(b - a);
+    out.set(bytes.subarray(a));
+    return out;
+  };
   // Zero runs of 8 bytes or more become `zero` items (cheap in the object);
   // everything between them is one `bytes` item, cut once (no re-copying).
   const flush = (end: number) => {
     let runStart = start;
     let i = start;
     while (i < end) {
-      if (bytes[i] !== 0) { i++; continue; }
+      if (i < bytes.length && bytes[i] !== 0) { i++; continue; }
       let j = i;
-      while (j < end && bytes[j] === 0) j++;
+      while (j < end && j < bytes.length && bytes[j] === 0) j++;
+      if (j >= bytes.length) j = end; // past the built bytes everything is zero
       if (j - i >= 8) {
-        if (i > runStart) items.push({ kind: 'bytes', bytes: bytes.slice(runStart, i) });
+        if (i > runStart) items.push({ kind: 'bytes', bytes: cut(runStart, i) });
         items.push({ kind: 'zero', size: j - i });
         runStart = j;
       }
       i = j;
     }
-    if (end > runStart) items.push({ kind: 'bytes', bytes: bytes.slice(runStart, end) });
+    if (end > runStart) items.push({ kind: 'bytes', bytes: cut(runStart, end) });
   };
   for (const off of [...symbolic.keys()].sort((a, b) => a - b)) {
     flush(off);
@@ -242,6 +270,6 @@ function toItems(bytes: Uint8Array, symbolic: Map<number, Extract<DataItem, { ki
     items.push(item);
     start = off + (item.kind === 'addr' ? 8 : sizeOfType(item.ty));
   }
-  flush(bytes.length);
+  flush(size);
   return items;
 }
