@@ -173,9 +173,11 @@ function buildIr(text: string, opts: AnyBuildOptions, sink: DiagnosticSink, sour
   const ir = compileToIr(file, text, frontendOptions(opts), sink, sources);
   if (!ir) return null;
   injectTestFailure(ir);
+  const caps = targetCapabilities(opts.target ?? hostTarget(), opts.cpuFeatures ?? []);
   optimizeModule(ir, clampLevel(opts.optimize ?? 1), {
     builtins: opts.builtins ?? true,
-    hasRoundInstructions: targetCapabilities(opts.target ?? hostTarget(), opts.cpuFeatures ?? []).hasRoundInstructions,
+    hasRoundInstructions: caps.hasRoundInstructions,
+    vectorBytes: caps.vectorBytes,
     onPass: opts.onPass ? (name: string) => opts.onPass!(name, printIr(ir)) : undefined,
   });
   // What inlining and folding left unreferenced is not compiled (ir/unreferenced.ts).

@@ -29,7 +29,8 @@ export function archFeatures(name: TargetName, arch: string): readonly string[] 
 }
 
 /** What the IR passes may assume of the target with these extensions (PassSettings). */
-export function targetCapabilities(name: TargetName, features: readonly string[]): { readonly hasRoundInstructions: boolean } {
+export function targetCapabilities(name: TargetName, features: readonly string[]): { readonly hasRoundInstructions: boolean; readonly vectorBytes: number } {
   // x86-64: SSE4.1 ROUNDSD/ROUNDSS; AArch64: FRINTM/FRINTP/FRINTZ are baseline.
-  return { hasRoundInstructions: name === 'aarch64' || features.includes('sse4.1') };
+  // Vectors: 16 bytes, SSE2's xmm registers and Advanced SIMD's q registers, are both baseline.
+  return { hasRoundInstructions: name === 'aarch64' || features.includes('sse4.1'), vectorBytes: 16 };
 }

@@ -19,7 +19,7 @@
 // enough for testing passes, which never look inside.
 
 import type { ArgAbi, Block, DataItem, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
-import { isFloatType, pieceSize, sizeOfType } from './ir.js';
+import { isFloatType, isVectorType, laneCount, laneType, pieceSize, sizeOfType } from './ir.js';
 import { OPS } from './ops.js';
 import { asmArgIndices, tiedOutput } from './asm.js';
 import { decodeLongDouble, encodeLongDouble, type LongDoubleLayout } from './long-double-format.js';
@@ -27,6 +27,14 @@ import { bitsOf, compareFloats, compareInts, foldIntOp } from './passes/const-fo
 import { floatMathBinary, floatMathUnary } from './float-math.js';
 
 export type InterpValue = bigint | number;
+/**
+ * A vector's lanes, lane 0 first (ir.ts VectorType). Vectors never cross a
+ * call or the interpreter's interface, so inside it they travel as an
+ * InterpValue by a cast (`lanes` / `asValue`).
+ */
+type VectorValue = readonly (bigint | number)[];
+const lanes = (v: InterpValue): VectorValue => v as unknown as VectorValue;
+const asValue = (v: VectorValue): InterpValue => v as unknown as InterpValue;
 /** An argument: a value, or the address of a symbol of the module (plus an offset). */
 export type InterpArg = InterpValue | { readonly symbol: string; readonly offset?: number };
 
@@ -146,6 +154,11 @@ class Interpreter {
   }
 
   load(addr: bigint, ty: IrType): InterpValue {
+    if (isVectorType(ty)) {
+      const lane = laneType(ty), w = BigInt(sizeOfType(lane));
+      this.check(addr, sizeOfType(ty));
+      return asValue(Array.from({ length: laneCount(ty) }, (_, k) => this.load(addr + w * BigInt(k), lane)));
+    }
     const a = this.check(addr, sizeOfType(ty));
     const v = this.view;
     switch (ty) {
@@ -161,6 +174,12 @@ class Interpreter {
   }
 
   store(addr: bigint, ty: IrType, value: InterpValue): void {
+    if (isVectorType(ty)) {
+      const lane = laneType(ty), w = BigInt(sizeOfType(lane));
+      this.check(addr, sizeOfType(ty));
+      lanes(value).forEach((v, k) => this.store(addr + w * BigInt(k), lane, v));
+      return;
+    }
     const a = this.check(addr, sizeOfType(ty));
     const v = this.view;
     const i = typeof value === 'bigint' ? value : 0n;
@@ -343,6 +362,18 @@ class Interpreter {
   private exec(inst: Inst, get: (o: Operand, ty: IrType) => InterpValue, slotAddr: bigint[]): InterpValue | null {
     const ty = inst.ty!;
     const info = OPS[inst.op];
+    if (inst.op === 'splat' && isVectorType(ty)) return asValue(Array<bigint | number>(laneCount(ty)).fill(get(inst.args[0], inst.opTy!)));
+    if (info.shape === 'binary' && isVectorType(ty)) {
+      // Lane by lane, exactly as the scalar operation on each lane.
+      const lane = laneType(ty);
+      const a = lanes(get(inst.args[0], ty)), b = lanes(get(inst.args[1], ty));
+      return asValue(a.map((x, k) => {
+        if (isFloatType(lane)) return floatBinary(inst.op, x as number, b[k] as number, lane);
+        const r = foldIntOp(inst.op, x as bigint, b[k] as bigint, lane);
+        if (r === null) throw new InterpUndefined(`'${inst.op}' of ${x} and ${b[k]} is undefined`);
+        return norm(r, lane);
+      }));
+    }
     switch (info.shape) {
       case 'binary': {
         const a = get(inst.args[0], ty), b = get(inst.args[1], ty);
@@ -541,5 +572,6 @@ function convert(op: string, from: IrType, to: IrType, v: InterpValue): InterpVa
 export function showValue(v: InterpValue | null): string {
   if (v === null) return 'void';
   if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return `<${lanes(v).map((x) => showValue(x)).join(', ')}>`;
   return Object.is(v, -0) ? '-0' : String(v);
 }

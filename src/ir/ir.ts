@@ -54,9 +54,44 @@ import type { AsmSpec } from './asm.js';
  * no division (libgcc's __divti3 & co. are called instead) and no
  * conversions to or from floating point or pointers.
  */
-export type IrType = 'i8' | 'i16' | 'i32' | 'i64' | 'i128' | 'f32' | 'f64' | 'ptr';
+export type IrType = ScalarType | VectorType;
+export type ScalarType = 'i8' | 'i16' | 'i32' | 'i64' | 'i128' | 'f32' | 'f64' | 'ptr';
 
-export const IR_TYPES: readonly IrType[] = ['i8', 'i16', 'i32', 'i64', 'i128', 'f32', 'f64', 'ptr'];
+/**
+ * 16-byte vectors of lanes (`v2f64` = two f64), made only by the loop
+ * vectorizer (passes/vectorize.ts) and only when the target says it has
+ * registers of that width (PassSettings.vectorBytes): the type is a shape,
+ * the width a fact the target supplies. Vector values are loaded, stored,
+ * combined lane by lane with fadd/fsub/fmul/fdiv (float lanes) or
+ * add/sub/and/or/xor (integer lanes), and made from a scalar by `splat`;
+ * nothing else takes them (verify.ts), so a backend needs only those.
+ * Memory order is lane 0 first, whatever the alignment.
+ */
+export type VectorType = 'v4i32' | 'v2i64' | 'v4f32' | 'v2f64';
+
+export const IR_TYPES: readonly IrType[] = ['i8', 'i16', 'i32', 'i64', 'i128', 'f32', 'f64', 'ptr', 'v4i32', 'v2i64', 'v4f32', 'v2f64'];
+
+const VECTOR_SHAPES: Readonly<Record<VectorType, readonly [ScalarType, number]>> = {
+  v4i32: ['i32', 4], v2i64: ['i64', 2], v4f32: ['f32', 4], v2f64: ['f64', 2],
+};
+
+export function isVectorType(ty: IrType): ty is VectorType {
+  return Object.prototype.hasOwnProperty.call(VECTOR_SHAPES, ty);
+}
+/** A vector type's lane type. */
+export function laneType(ty: VectorType): ScalarType {
+  return VECTOR_SHAPES[ty][0];
+}
+export function laneCount(ty: VectorType): number {
+  return VECTOR_SHAPES[ty][1];
+}
+/** The vector type of `bytes` bytes with `lane` lanes, or null when there is none. */
+export function vectorOf(lane: IrType, bytes: number): VectorType | null {
+  for (const [v, [l, n]] of Object.entries(VECTOR_SHAPES) as [VectorType, readonly [ScalarType, number]][]) {
+    if (l === lane && n * sizeOfType(l) === bytes) return v;
+  }
+  return null;
+}
 
 export function isIntType(ty: IrType): boolean {
   return ty === 'i8' || ty === 'i16' || ty === 'i32' || ty === 'i64' || ty === 'i128' || ty === 'ptr';
@@ -71,6 +106,7 @@ export function sizeOfType(ty: IrType): number {
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
     case 'i128': return 16;
+    case 'v4i32': case 'v2i64': case 'v4f32': case 'v2f64': return 16;
   }
 }
 

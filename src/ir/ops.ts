@@ -65,6 +65,8 @@ export type Opcode =
   | 'sext' | 'zext' | 'trunc'
   | 'sitofp' | 'uitofp' | 'fptosi' | 'fptoui' | 'fpext' | 'fptrunc'
   | 'ptrtoint' | 'inttoptr' | 'bitcast'
+  // a vector with every lane equal to a scalar (ir.ts VectorType)
+  | 'splat'
   // memory
   | 'load' | 'store' | 'slotaddr'
   // other
@@ -142,6 +144,7 @@ export const OPS: { readonly [K in Opcode]: OpInfo } = {
   ptrtoint: op('convert', 'int'),
   inttoptr: op('convert', 'int'),
   bitcast: op('convert', 'any'),
+  splat: op('convert', 'any'),
   load: op('load', 'any', { isPure: false }),
   store: op('store', 'any', { isPure: false }),
   slotaddr: op('slotaddr', 'any'),

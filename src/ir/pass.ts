@@ -31,9 +31,11 @@ export interface PassSettings {
   readonly builtins: boolean;
   /** The target has one-instruction floor/ceil/trunc of floats (SSE4.1 roundsd, A64 frintm/frintp/frintz). */
   readonly hasRoundInstructions: boolean;
+  /** Bytes of the target's vector registers the vectorizer may fill (16: SSE2, NEON), or 0: no vectors. */
+  readonly vectorBytes: number;
 }
 
-export const DEFAULT_PASS_SETTINGS: PassSettings = { level: 2, builtins: true, hasRoundInstructions: false };
+export const DEFAULT_PASS_SETTINGS: PassSettings = { level: 2, builtins: true, hasRoundInstructions: false, vectorBytes: 0 };
 
 export class PassContext {
   private cachedCfg: Cfg | null = null;

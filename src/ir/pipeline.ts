@@ -13,7 +13,8 @@
 // inlining, scalar replacement of aggregates, sparse conditional constant propagation, value numbering,
 // redundant load and dead store elimination, loop-invariant code motion,
 // byte-filling loops as memset (loop-idiom) and unrolling of loops with
-// constant trip counts (unroll.ts); O3 runs the same passes with larger limits (PassContext.level: inline.ts's limits).
+// constant trip counts (unroll.ts), and vectorizes simple counted loops
+// where the target has vector registers (vectorize.ts); O3 runs the same passes with larger limits (PassContext.level: inline.ts's limits).
 
 import { checkDeadline } from '../deadline.js';
 import type { IrFunction, IrModule } from './ir.js';
@@ -31,6 +32,8 @@ export interface OptimizeOptions {
   /** Target and command-line facts for PassContext.settings (defaults: DEFAULT_PASS_SETTINGS). */
   builtins?: boolean;
   hasRoundInstructions?: boolean;
+  /** PassSettings.vectorBytes: the target's vector width for vectorize.ts (default 0: none). */
+  vectorBytes?: number;
   onPass?: (passName: string, fn: IrFunction) => void;
 }
 
@@ -38,8 +41,8 @@ export interface OptimizeOptions {
 export const LEVEL_PASSES: Readonly<Record<OptLevel, readonly string[]>> = {
   0: [],
   1: ['mem2reg', 'math-builtins', 'simplify-cfg', 'const-fold', 'inst-combine', 'dce', 'simplify-cfg'],
-  2: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'unroll', 'const-fold', 'dce', 'simplify-cfg'],
-  3: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'unroll', 'const-fold', 'dce', 'simplify-cfg'],
+  2: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'unroll', 'vectorize', 'const-fold', 'dce', 'simplify-cfg'],
+  3: ['mem2reg', 'math-builtins', 'simplify-cfg', 'tail-recursion', 'inline', 'sra', 'mem2reg', 'simplify-cfg', 'sccp', 'const-fold', 'inst-combine', 'simplify-cfg', 'gvn', 'load-elim', 'dse', 'licm', 'loop-idiom', 'unroll', 'vectorize', 'const-fold', 'dce', 'simplify-cfg'],
 };
 
 export function optimizeModule(m: IrModule, level: OptLevel, opts: OptimizeOptions = {}): void {
@@ -63,6 +66,7 @@ export function runPasses(m: IrModule, passes: readonly FunctionPass[], opts: Op
     level: opts.level ?? DEFAULT_PASS_SETTINGS.level,
     builtins: opts.builtins ?? DEFAULT_PASS_SETTINGS.builtins,
     hasRoundInstructions: opts.hasRoundInstructions ?? DEFAULT_PASS_SETTINGS.hasRoundInstructions,
+    vectorBytes: opts.vectorBytes ?? DEFAULT_PASS_SETTINGS.vectorBytes,
   };
   for (const fn of calleesFirst(m)) {
     const ctx = new PassContext(m, fn, settings);

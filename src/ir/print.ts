@@ -17,6 +17,7 @@
 import type {
   ArgAbi, Block, BlockCall, DataItem, GlobalVar, Inst, IrFunction, IrModule, IrType, Operand, SymbolAttrs, Terminator,
 } from './ir.js';
+import { isVectorType } from './ir.js';
 import { OPS } from './ops.js';
 import { unreachable } from '../diagnostics.js';
 
@@ -85,7 +86,8 @@ export function printBytes(bytes: Uint8Array): string {
 
 /** Two's-complement value read as signed in `ty`'s width (ptr is 64 bits). */
 export function printInt(value: bigint, ty: IrType | null): string {
-  const bits = ty === null || ty === 'ptr' || ty === 'f32' || ty === 'f64' ? 64 : widthOf(ty);
+  // Vector operands are never constants (verify.ts): only scalar widths reach widthOf.
+  const bits = ty === null || ty === 'ptr' || ty === 'f32' || ty === 'f64' || isVectorType(ty) ? 64 : widthOf(ty);
   return BigInt.asIntN(bits, value).toString();
 }
 

@@ -14,7 +14,7 @@
 // dominance (nothing dominates them; passes delete them anyway).
 
 import type { ArgAbi, RegPiece, Block, BlockCall, Inst, IrFunction, IrModule, IrType, Operand } from './ir.js';
-import { IR_TYPES, isFloatType, isIntType, sizeOfType, successors } from './ir.js';
+import { IR_TYPES, isFloatType, isIntType, isVectorType, laneType, sizeOfType, successors } from './ir.js';
 import { FLOAT_CONDS, INT_CONDS, LD_MEM_TYPES, LD_OPERANDS, OPS, type FloatCond } from './ops.js';
 import { asmArgTypes, verifyAsm } from './asm.js';
 import { functionNames, type FunctionNames } from './print.js';
@@ -56,6 +56,10 @@ export function verifyModule(m: IrModule): string[] {
 function isIntLike(ty: IrType): boolean {
   return isIntType(ty);
 }
+/** What vector types take, lane by lane (ir.ts VectorType): all a backend must select for them. */
+const VECTOR_FLOAT_OPS: readonly string[] = ['fadd', 'fsub', 'fmul', 'fdiv'];
+const VECTOR_INT_OPS: readonly string[] = ['add', 'sub', 'and', 'or', 'xor'];
+
 /** Plain integer, not a pointer. */
 function isPlainInt(ty: IrType): boolean {
   return isIntType(ty) && ty !== 'ptr';
@@ -231,7 +235,10 @@ class FunctionVerifier {
     switch (info.shape) {
       case 'binary': case 'unary': case 'copy': {
         if (!hasResult || ty === null) return fail('must have a result');
-        if (!inDomain(ty)) return fail(`'${inst.op}' does not take type ${ty}`);
+        if (isVectorType(ty)) {
+          const ops = isFloatType(laneType(ty)) ? VECTOR_FLOAT_OPS : VECTOR_INT_OPS;
+          if (!ops.includes(inst.op)) return fail(`'${inst.op}' does not take type ${ty}`);
+        } else if (!inDomain(ty)) return fail(`'${inst.op}' does not take type ${ty}`);
         if (ty === 'i128' && info.canTrap) return fail(`'${inst.op}' does not take type i128 (a library call divides 128-bit integers)`);
         if ((inst.op === 'umulh' || inst.op === 'smulh') && ty === 'i128') return fail(`'${inst.op}' does not take type i128`);
         expectArgs(info.shape === 'binary' ? 2 : 1);
@@ -420,6 +427,8 @@ class FunctionVerifier {
 function convertError(op: string, from: IrType, to: IrType): string | null {
   const sz = sizeOfType;
   const ok = (cond: boolean) => (cond ? null : `'${op}' cannot convert ${from} to ${to}`);
+  if (op === 'splat') return ok(isVectorType(to) && laneType(to) === from);
+  if (isVectorType(from) || isVectorType(to)) return ok(false);
   switch (op) {
     case 'sext': case 'zext': return ok(isPlainInt(from) && isPlainInt(to) && sz(from) < sz(to));
     case 'trunc': return ok(isPlainInt(from) && isPlainInt(to) && sz(from) > sz(to));

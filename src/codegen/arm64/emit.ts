@@ -29,8 +29,10 @@ function isLeafWithoutStack(lf: LoweredFunction<A64Inst>): boolean {
 }
 
 function editInst(e: SlotEdit, frame: FrameLayout): A64Inst {
-  const at = resolveFrameRef(frame, { kind: 'spill', index: e.spillSlot });
-  return inst(e.kind === 'reload' ? 'ldr' : 'str', 8, [reg(e.preg), mem(at.base, at.offset)]);
+  // A vector's 16 bytes are its two slots, the second (lower) one first (core/mach.ts RegClass).
+  const isVec = e.cls === 'vec';
+  const at = resolveFrameRef(frame, { kind: 'spill', index: isVec ? e.spillSlot + 1 : e.spillSlot });
+  return inst(e.kind === 'reload' ? 'ldr' : 'str', isVec ? 16 : 8, [reg(e.preg), mem(at.base, at.offset)]);
 }
 
 function mapOperand(o: A64Operand, regOf: (r: number) => number, frame: FrameLayout): A64Operand {
@@ -62,6 +64,11 @@ function isNoOp(i: A64Inst): boolean {
   if ((i.op === 'mov' || i.op === 'fmov') && i.size === 8 && i.arrangement === undefined) {
     const [d, s] = i.ops;
     return d?.kind === 'reg' && s?.kind === 'reg' && d.reg === s.reg;
+  }
+  // `mov vD.16b, vS.16b` (orr with both sources the same), a vector copy onto itself.
+  if (i.op === 'orr' && i.arrangement === '16b') {
+    const [d, s, t] = i.ops;
+    return d?.kind === 'reg' && s?.kind === 'reg' && t?.kind === 'reg' && d.reg === s.reg && s.reg === t.reg;
   }
   return false;
 }

@@ -91,6 +91,9 @@ export function encodeSimd(i: A64Inst): Encoded {
     case 'fsub': return threeSame(i, 0, 0b11010, fpSize(i, 1));
     case 'fmul': return threeSame(i, 1, 0b11011, fpSize(i, 0));
     case 'fdiv': return threeSame(i, 1, 0b11111, fpSize(i, 0));
+    // FMLA / FMLS (vector), C7.2.115 / C7.2.119: Vd ± Vn·Vm, rounded once.
+    case 'fmla': return threeSame(i, 0, 0b11001, fpSize(i, 0));
+    case 'fmls': return threeSame(i, 0, 0b11001, fpSize(i, 1));
     case 'fmax': return threeSame(i, 0, 0b11110, fpSize(i, 0));
     case 'fmin': return threeSame(i, 0, 0b11110, fpSize(i, 1));
     case 'neg':

@@ -374,7 +374,7 @@ export function encodeA64(i: A64Inst): Encoded {
     case 'ucvtf': return convert(i, 0b00, 0b011, i.srcSize, i.size, o[0], o[1]);
     case 'fcvtzs': return convert(i, 0b11, 0b000, i.size, i.srcSize, o[1], o[0]);
     case 'fcvtzu': return convert(i, 0b11, 0b001, i.size, i.srcSize, o[1], o[0]);
-    case 'ld1': case 'st1': case 'not': case 'dup': case 'ins': case 'umov': return encodeSimd(i);
+    case 'ld1': case 'st1': case 'not': case 'dup': case 'ins': case 'umov': case 'fmla': case 'fmls': return encodeSimd(i);
   }
 }
 

@@ -143,7 +143,9 @@ export type A64Op =
   | 'fneg' | 'fabs' | 'fsqrt' | 'frintn' | 'frintp' | 'frintm' | 'frintz' | 'frinta' | 'frintx' | 'frinti'
   | 'fcmp' | 'fcmpe' | 'fcsel' | 'scvtf' | 'ucvtf' | 'fcvtzs' | 'fcvtzu' | 'fcvt'
   // Vectors (C3.6, Advanced SIMD): with `arrangement` set, add/sub/mul/and/orr/eor/bic/fadd… work lane-wise.
-  | 'ld1' | 'st1' | 'not' | 'dup' | 'ins' | 'umov';
+  | 'ld1' | 'st1' | 'not' | 'dup' | 'ins' | 'umov'
+  /** Fused multiply-add / -subtract into the destination, lane-wise (vector forms only). */
+  | 'fmla' | 'fmls';
 
 /** NEON arrangements: lane count and lane size (Arm ARM C1.2.6). */
 export type Arrangement = '8b' | '16b' | '4h' | '8h' | '2s' | '4s' | '1d' | '2d';
@@ -209,6 +211,7 @@ const ROLES: Record<A64Op, readonly Role[]> = {
   fcmp: ['r', 'r'], fcmpe: ['r', 'r'], fcsel: ['w', 'r', 'r'],
   scvtf: ['w', 'r'], ucvtf: ['w', 'r'], fcvtzs: ['w', 'r'], fcvtzu: ['w', 'r'], fcvt: ['w', 'r'],
   ld1: ['w'], st1: ['r'], not: ['w', 'r'], dup: ['w', 'r'], ins: ['rw', 'r'], umov: ['w', 'r'],
+  fmla: ['rw', 'r', 'r'], fmls: ['rw', 'r', 'r'],
 };
 
 /**
@@ -260,9 +263,11 @@ export const a64InstInfo: MachInstInfo<A64Inst> = {
   operands: visitOperands,
   copyOf(inst) {
     // `mov` between general registers is a 64-bit copy only at size 8 (a 32-bit one zero-extends).
-    const isCopy = (inst.op === 'mov' && inst.size === 8) || (inst.op === 'fmov' && inst.size === 8 && inst.arrangement === undefined);
+    const [d, s, t] = inst.ops;
+    // `orr vD.16b, vS.16b, vS.16b` is `mov vD.16b, vS.16b`: a whole-vector copy.
+    const isVectorCopy = inst.op === 'orr' && inst.arrangement === '16b' && s?.kind === 'reg' && t?.kind === 'reg' && s.reg === t.reg;
+    const isCopy = (inst.op === 'mov' && inst.size === 8) || (inst.op === 'fmov' && inst.size === 8 && inst.arrangement === undefined) || isVectorCopy;
     if (!isCopy) return null;
-    const [d, s] = inst.ops;
     if (d?.kind === 'reg' && s?.kind === 'reg' && d.reg !== SP && s.reg !== SP && classOf(d.reg) === classOf(s.reg)) return [d.reg, s.reg];
     return null;
   },

@@ -19,7 +19,8 @@
 
 import { CompileError, InternalCompilerError, formatLoc, unreachable, type SourceLoc } from '../../diagnostics.js';
 import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
-import { isFloatType } from '../../ir/ir.js';
+import { isFloatType, isVectorType } from '../../ir/ir.js';
+import { lowerVector } from './lower-vector.js';
 import type { ModuleFacts } from '../core/driver.js';
 import { MachLowering, type CopySource, type LoweredFunction } from '../core/lowering.js';
 import type { IrAddress, PlanRules } from '../core/lower-plan.js';
@@ -71,6 +72,7 @@ export function exactSize(ty: IrType): 1 | 2 | 4 | 8 {
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
     case 'i128': throw new InternalCompilerError('i128 reached AArch64 instruction selection (legalize-i128 did not run)');
+    case 'v4i32': case 'v2i64': case 'v4f32': case 'v2f64': throw new InternalCompilerError(`vector ${ty} where a scalar is expected`);
   }
 }
 
@@ -114,9 +116,9 @@ export class A64Lowering extends MachLowering<A64Inst> {
   }
 
   /** fadd/fsub → the fmul they absorb and its operand position (allowsContraction). */
-  private readonly contractions = new Map<Inst, { readonly mul: Inst; readonly index: 0 | 1 }>();
+  readonly contractions = new Map<Inst, { readonly mul: Inst; readonly index: 0 | 1 }>();
   /** fmul instructions emitted as part of their consumer. */
-  private readonly contractedMuls = new Set<Inst>();
+  readonly contractedMuls = new Set<Inst>();
 
   /**
    * Where the function allows contraction (IrFunction.allowsContraction),
@@ -198,6 +200,8 @@ export class A64Lowering extends MachLowering<A64Inst> {
     switch (src.kind) {
       case 'value': case 'temp': {
         const r = src.kind === 'value' ? this.vreg(src.id) : src.reg;
+        // A vector moves whole (fmov d would keep only its low half).
+        if (isVectorType(ty)) return this.emit('orr', 16, [reg(dst), reg(r), reg(r)], { arrangement: '16b' });
         this.emit(isFloat ? 'fmov' : 'mov', 8, [reg(dst), reg(r)]);
         return;
       }
@@ -420,6 +424,7 @@ export class A64Lowering extends MachLowering<A64Inst> {
   protected lowerInst(i: Inst): void {
     const d = i.result === null ? -1 : this.vreg(i.result);
     const ty = i.ty!;
+    if (ty !== null && isVectorType(ty)) return lowerVector(this, i, d, ty);
     const [a, b] = i.args as [Operand, Operand];
     switch (i.op) {
       case 'add': case 'sub': case 'mul': case 'smulh': case 'umulh': case 'sdiv': case 'udiv': case 'srem': case 'urem':
@@ -477,6 +482,8 @@ export class A64Lowering extends MachLowering<A64Inst> {
       case 'copy':
         this.materializeInto(d, a, ty);
         return;
+      case 'splat':
+        throw new InternalCompilerError('splat to a scalar type');
       default:
         // A new IR opcode fails to type-check here until it has a rule.
         unreachable(i.op, 'IR opcode');

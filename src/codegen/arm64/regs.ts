@@ -100,6 +100,8 @@ export const a64Registers: RegisterFile = {
   allocatable: {
     int: [...range(X0, X15), ...range(X19, X28)],
     float: [...range(0, 7), ...range(16, 31), ...range(8, 15)].map(vreg),
+    // 16-byte vectors: never v8–v15, whose upper halves a call does not keep.
+    vec: [...range(0, 7), ...range(16, 31)].map(vreg),
   } satisfies Record<RegClass, readonly number[]>,
   calleeSaved: CALLEE_SAVED,
   regName: (preg) => regName(preg),

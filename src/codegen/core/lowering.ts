@@ -19,7 +19,7 @@
 
 import type { SourceLoc } from '../../diagnostics.js';
 import type { Block, BlockCall, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
-import { isFloatType } from '../../ir/ir.js';
+import { isFloatType, isVectorType } from '../../ir/ir.js';
 import { computeCfg } from '../../ir/analysis/cfg.js';
 import type { ModuleFacts } from './driver.js';
 import { rotateLoops } from './layout.js';
@@ -159,7 +159,8 @@ export abstract class MachLowering<I> {
   vreg(id: number): number {
     let v = this.vregs.get(id);
     if (v === undefined) {
-      v = newVreg(this.mf, isFloatType(this.fn.values[id]!.ty) ? 'float' : 'int');
+      const ty = this.fn.values[id]!.ty;
+      v = newVreg(this.mf, isVectorType(ty) ? 'vec' : isFloatType(ty) ? 'float' : 'int');
       this.vregs.set(id, v);
     }
     return v;

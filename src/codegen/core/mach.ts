@@ -24,7 +24,12 @@
 
 import type { SourceLoc } from '../../diagnostics.js';
 
-export type RegClass = 'int' | 'float';
+/**
+ * 'vec' holds a 16-byte IR vector (ir.ts VectorType) in the float/vector
+ * registers: the same pregs as 'float', but spilled as 16 bytes (two
+ * consecutive spill slots, the edit naming the first) and moved whole.
+ */
+export type RegClass = 'int' | 'float' | 'vec';
 
 /** Registers numbered below this are physical; the rest are virtual. */
 export const FIRST_VREG = 64;
@@ -123,7 +128,7 @@ export interface Allocation {
   /** Spill code to run before / after an instruction. */
   readonly editsBefore: ReadonlyMap<number, readonly Edit[]>;
   readonly editsAfter: ReadonlyMap<number, readonly Edit[]>;
-  /** Number of 8-byte spill slots used. */
+  /** Number of 8-byte spill slots used ('vec' values take two, see RegClass). */
   readonly spillSlots: number;
   /** Callee-saved pregs written by the function (the prologue saves them). */
   readonly usedCalleeSaved: readonly number[];

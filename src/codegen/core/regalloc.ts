@@ -472,7 +472,10 @@ class GreedyAllocator<I> {
     const defs = this.occurrences.get(vreg)!.filter((o) => o.isWritten);
     const def = defs.length === 1 && !defs[0]!.isRead ? defs[0]!.inst : -1;
     if (def >= 0 && this.info.isRematerializable?.(this.flatInsts[def]!) === true) return { kind: 'remat', inst: def };
-    return { kind: 'slot', slot: this.spillSlots++ };
+    const slot = this.spillSlots;
+    // A 16-byte vector takes two 8-byte slots: `slot` and `slot + 1`.
+    this.spillSlots += vregClass(this.fn, vreg) === 'vec' ? 2 : 1;
+    return { kind: 'slot', slot };
   }
 
   /** A piece serving the mentions `occs` (in block `b`): held from the first to the last. */

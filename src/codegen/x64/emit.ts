@@ -48,8 +48,9 @@ function isLeafWithoutStack(lf: LoweredFunction<X64Inst>): boolean {
 }
 
 function editInst(e: SlotEdit, frame: FrameLayout): X64Inst {
-  const slot = mem(RBP, frameRefDisp(frame, { kind: 'spill', index: e.spillSlot }));
-  const op = e.cls === 'float' ? 'movsd' : 'mov';
+  // A vector's 16 bytes are its two slots, the second (lower) one first (mach.ts RegClass).
+  const slot = mem(RBP, frameRefDisp(frame, { kind: 'spill', index: e.cls === 'vec' ? e.spillSlot + 1 : e.spillSlot }));
+  const op = e.cls === 'float' ? 'movsd' : e.cls === 'vec' ? 'movups' : 'mov';
   return e.kind === 'reload' ? inst(op, 8, [reg(e.preg), slot]) : inst(op, 8, [slot, reg(e.preg)]);
 }
 

@@ -150,6 +150,9 @@ const SSE_RM: Partial<Record<X64Inst['op'], readonly [number | undefined, number
   orpd: [0x66, 0x56], orps: [undefined, 0x56], andnpd: [0x66, 0x55], andnps: [undefined, 0x55],
   minsd: [0xf2, 0x5d], maxsd: [0xf2, 0x5f], minss: [0xf3, 0x5d], maxss: [0xf3, 0x5f],
   cvtss2sd: [0xf3, 0x5a], cvtsd2ss: [0xf2, 0x5a], movaps: [undefined, 0x28],
+  addpd: [0x66, 0x58], mulpd: [0x66, 0x59], subpd: [0x66, 0x5c], divpd: [0x66, 0x5e],
+  addps: [undefined, 0x58], mulps: [undefined, 0x59], subps: [undefined, 0x5c], divps: [undefined, 0x5e],
+  paddd: [0x66, 0xfe], psubd: [0x66, 0xfa], paddq: [0x66, 0xd4], psubq: [0x66, 0xfb],
 };
 
 /** x87 memory forms by operand width: [opcode, /digit] (SDM vol. 2 FLD, FILD, FSTP, FISTTP). */
@@ -343,10 +346,16 @@ export function encodeInst(buf: X64Buffer, inst: X64Inst): void {
     case 'addss': case 'mulss': case 'subss': case 'divss': case 'sqrtss':
     case 'ucomisd': case 'ucomiss': case 'xorpd': case 'xorps': case 'andpd': case 'andps':
     case 'orpd': case 'orps': case 'andnpd': case 'andnps': case 'minsd': case 'maxsd': case 'minss': case 'maxss':
-    case 'cvtss2sd': case 'cvtsd2ss': case 'movaps': {
+    case 'cvtss2sd': case 'cvtsd2ss': case 'movaps':
+    case 'addpd': case 'subpd': case 'mulpd': case 'divpd': case 'addps': case 'subps': case 'mulps': case 'divps':
+    case 'paddd': case 'psubd': case 'paddq': case 'psubq': {
       const [p, op] = SSE_RM[inst.op]!;
       return emitForm(buf, p === undefined ? { opcode: [0x0f, op], regField: regOf(a), rm: rmOf(b) } : { prefix: p, opcode: [0x0f, op], regField: regOf(a), rm: rmOf(b) });
     }
+    // 66 0F 70 /r ib (SDM "PSHUFD").
+    case 'pshufd':
+      assert(c?.kind === 'imm', 'pshufd needs an immediate lane order');
+      return emitForm(buf, { prefix: 0x66, opcode: [0x0f, 0x70], regField: regOf(a), rm: rmOf(b), imm: { value: c.value, size: 1 } });
     // F2/F3 0F C2 /r ib (SDM "CMPSD", "CMPSS"); 66 0F 3A 0B/0A /r ib (SSE4.1 "ROUNDSD", "ROUNDSS").
     case 'cmpsd': case 'cmpss': {
       assert(c?.kind === 'imm', 'cmpsd needs an immediate predicate');

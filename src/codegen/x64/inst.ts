@@ -79,6 +79,9 @@ export type X64Op =
   | 'ucomisd' | 'ucomiss' | 'xorpd' | 'xorps' | 'andpd' | 'andps'
   /** C library math (lower-float-math.ts): bitwise or / and-not, min/max, compare to a mask (imm predicate), SSE4.1 round (imm mode). */
   | 'orpd' | 'orps' | 'andnpd' | 'andnps' | 'minsd' | 'maxsd' | 'minss' | 'maxss' | 'cmpsd' | 'cmpss' | 'roundsd' | 'roundss'
+  /** 16-byte vectors (ir.ts VectorType): lane-wise arithmetic, and pshufd (imm lane selector) for splats. */
+  | 'addpd' | 'subpd' | 'mulpd' | 'divpd' | 'addps' | 'subps' | 'mulps' | 'divps'
+  | 'paddd' | 'psubd' | 'paddq' | 'psubq' | 'pshufd'
   | 'cvtsi2sd' | 'cvtsi2ss' | 'cvttsd2si' | 'cvttss2si' | 'cvtss2sd' | 'cvtsd2ss'
   | 'movq' | 'movd'
   /**
@@ -158,6 +161,10 @@ const ROLES: Record<X64Op, RoleSpec> = {
   xorpd: SSE_BINARY, xorps: SSE_BINARY, andpd: SSE_BINARY, andps: SSE_BINARY,
   orpd: SSE_BINARY, orps: SSE_BINARY, andnpd: SSE_BINARY, andnps: SSE_BINARY,
   minsd: SSE_BINARY, maxsd: SSE_BINARY, minss: SSE_BINARY, maxss: SSE_BINARY,
+  addpd: SSE_BINARY, subpd: SSE_BINARY, mulpd: SSE_BINARY, divpd: SSE_BINARY,
+  addps: SSE_BINARY, subps: SSE_BINARY, mulps: SSE_BINARY, divps: SSE_BINARY,
+  paddd: SSE_BINARY, psubd: SSE_BINARY, paddq: SSE_BINARY, psubq: SSE_BINARY,
+  pshufd: [['w', F], ['r', F], ['r', I]],
   // The third operand is the immediate predicate or rounding mode.
   cmpsd: [['rw', F], ['r', F], ['r', I]], cmpss: [['rw', F], ['r', F], ['r', I]],
   roundsd: [['w', F], ['r', F], ['r', I]], roundss: [['w', F], ['r', F], ['r', I]],

@@ -21,7 +21,7 @@
 
 import { InternalCompilerError } from '../../diagnostics.js';
 import type { Block, Inst, IrFunction, IrType, Operand } from '../../ir/ir.js';
-import { isFloatType } from '../../ir/ir.js';
+import { isFloatType, isVectorType } from '../../ir/ir.js';
 import type { ModuleFacts } from '../core/driver.js';
 import { MachLowering, type CopySource, type LoweredFunction } from '../core/lowering.js';
 import type { IrAddress, PlanRules } from '../core/lower-plan.js';
@@ -34,6 +34,7 @@ import { emitCompare, materializeBool } from './lower-compare.js';
 import type { FlagCond } from './lower-compare.js';
 import { lowerConvert } from './lower-convert.js';
 import { lowerFloatMath } from './lower-float-math.js';
+import { lowerVector } from './lower-vector.js';
 import { lowerSwitch } from './lower-switch.js';
 import { lowerAdd, lowerBitwise, lowerDivRem, lowerMul, lowerMulHigh, lowerShift, lowerSub } from './lower-int-arith.js';
 import { lowerCall, lowerEntry, lowerVaStart } from './lower-call.js';
@@ -79,6 +80,7 @@ export function exactSize(ty: IrType): OpSize {
     case 'i32': case 'f32': return 4;
     case 'i64': case 'f64': case 'ptr': return 8;
     case 'i128': throw new InternalCompilerError('i128 reached x86-64 instruction selection (legalize-i128 did not run)');
+    case 'v4i32': case 'v2i64': case 'v4f32': case 'v2f64': throw new InternalCompilerError(`vector ${ty} where a scalar is expected`);
   }
 }
 
@@ -162,7 +164,7 @@ export class X64Lowering extends MachLowering<X64Inst> {
 
   /** dst ← op, for any operand kind; dst may be a vreg or a preg. */
   materializeInto(dst: number, op: CopySource, ty: IrType): void {
-    const isFloat = isFloatType(ty);
+    const isFloat = isFloatType(ty) || isVectorType(ty);
     switch (op.kind) {
       case 'value': case 'temp': {
         const src = op.kind === 'value' ? this.vreg(op.id) : op.reg;
@@ -356,6 +358,7 @@ export class X64Lowering extends MachLowering<X64Inst> {
   protected lowerInst(i: Inst): void {
     const d = i.result === null ? -1 : this.vreg(i.result);
     const ty = i.ty!;
+    if (ty !== null && isVectorType(ty)) return lowerVector(this, i, d, ty);
     const [a, b] = i.args as [Operand, Operand];
     const folded = this.foldedLoad(i);
     if (folded && i.op !== 'icmp') {

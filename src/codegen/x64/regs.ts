@@ -55,6 +55,7 @@ export const x64Registers: RegisterFile = {
   allocatable: {
     int: [RAX, RCX, RDX, RSI, RDI, R8, R9, R10, R11, RBX, R12, R13, R14, R15],
     float: Array.from({ length: 16 }, (_, i) => xmm(i)),
+    vec: Array.from({ length: 16 }, (_, i) => xmm(i)),
   } satisfies Record<RegClass, readonly number[]>,
   calleeSaved: CALLEE_SAVED,
   regName: (preg) => regName(preg),

@@ -140,6 +140,13 @@ export class AliasAnalysis {
     return true;
   }
 
+  /** b's address minus a's when both are the same root at known offsets, else null. */
+  constantDistance(pa: Operand, pb: Operand): number | null {
+    const a = this.address(pa), b = this.address(pb);
+    if (!sameRoot(a.root, b.root) || a.offset === null || b.offset === null) return null;
+    return b.offset - a.offset;
+  }
+
   /** Both accesses certainly cover the same bytes. */
   mustAlias(pa: Operand, sizeA: number, pb: Operand, sizeB: number): boolean {
     if (sizeA !== sizeB) return false;

@@ -65,6 +65,7 @@ export function bitsOf(ty: IrType): number {
     case 'i32': case 'f32': return 32;
     case 'i64': case 'f64': case 'ptr': return 64;
     case 'i128': return 128;
+    case 'v4i32': case 'v2i64': case 'v4f32': case 'v2f64': return 128;
   }
 }
 

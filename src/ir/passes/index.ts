@@ -19,7 +19,8 @@ import { simplifyCfg } from './simplify-cfg.js';
 import { sra } from './sra.js';
 import { tailRecursion } from './tail-recursion.js';
 import { unroll } from './unroll.js';
+import { vectorize } from './vectorize.js';
 
 export const PASSES: ReadonlyMap<string, FunctionPass> = new Map(
-  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins, dse, sra, legalizeI128, loopIdiom, unroll].map((p) => [p.name, p]),
+  [mem2reg, constFold, dce, simplifyCfg, gvn, licm, inline, sccp, loadElim, tailRecursion, instCombine, mathBuiltins, dse, sra, legalizeI128, loopIdiom, unroll, vectorize].map((p) => [p.name, p]),
 );

@@ -33,7 +33,7 @@ export interface ToyInst {
 const CLOBBERED = [1, 4, 5];
 
 export const toyRegisters: RegisterFile = {
-  allocatable: { int: [0, 1, 2, 3], float: [] },
+  allocatable: { int: [0, 1, 2, 3], float: [], vec: [] },
   calleeSaved: new Set([2, 3]),
   regName: (p) => `r${p}`,
 };

@@ -4,7 +4,7 @@
 //   ; CHECK-NOT: text            must not occur between the neighbouring CHECKs
 //   ; GOLDEN                     the whole output must equal fixtures/<name>.out
 //                                (UPDATE=1 writes it; review the diff)
-//   ; TARGET: round-instructions, no-builtins, O3
+//   ; TARGET: round-instructions, no-builtins, O3, vector-128
 //                                PassSettings for the run (default: -O2, builtins, no rounding instructions)
 // Every output must verify.
 import test from 'ava';
