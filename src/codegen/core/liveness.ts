@@ -136,18 +136,54 @@ export function computeLiveness<I>(fn: MachFunction<I>, operands: readonly (read
   }
   const liveIn = fn.blocks.map(() => new Set<number>());
   const liveOut = fn.blocks.map(() => new Set<number>());
+  // Blocks in postorder (successors before predecessors), then only the
+  // blocks whose successors' live-in grew, pass after pass: a few passes
+  // whatever the block order. Sweeping every block in index order took one
+  // pass per out-of-order edge on a chain of them (2,776 blocks needed 88
+  // sweeps and 7 s; fuzzing found it).
+  const order = postorder(n, cfg);
+  const isDirty = new Uint8Array(n).fill(1);
   let isChanged = true;
   while (isChanged) {
     isChanged = false;
-    for (let b = n - 1; b >= 0; b--) {
+    for (const b of order) {
+      if (isDirty[b] === 0) continue;
+      isDirty[b] = 0;
       const out = liveOut[b]!;
       for (const s of cfg.succs[b]!) for (const r of liveIn[s]!) out.add(r);
       const inn = liveIn[b]!;
       const before = inn.size;
       for (const r of uses[b]!) inn.add(r);
       for (const r of out) if (!defs[b]!.has(r)) inn.add(r);
-      if (inn.size !== before) isChanged = true;
+      if (inn.size !== before) {
+        isChanged = true;
+        for (const p of cfg.preds[b]!) isDirty[p] = 1;
+      }
     }
   }
   return { liveIn, liveOut };
+}
+
+/** Every block, successors before predecessors (DFS postorder from the entry), then the unreachable ones. */
+function postorder(n: number, cfg: Cfg): number[] {
+  const order: number[] = [];
+  const isSeen = new Uint8Array(n);
+  // Iterative DFS, so deep CFGs cannot overflow the JS stack.
+  for (const root of [0, ...Array.from({ length: n }, (_, i) => i)]) {
+    if (root >= n || isSeen[root] === 1) continue;
+    isSeen[root] = 1;
+    const stack: [number, number][] = [[root, 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const succ = cfg.succs[top[0]]!;
+      if (top[1] < succ.length) {
+        const s = succ[top[1]++]!;
+        if (isSeen[s] === 0) { isSeen[s] = 1; stack.push([s, 0]); }
+      } else {
+        order.push(top[0]);
+        stack.pop();
+      }
+    }
+  }
+  return order;
 }
