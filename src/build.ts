@@ -22,7 +22,7 @@ import { removeUnreferenced } from './ir/unreferenced.js';
 import { printIr } from './ir/print.js';
 import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
 import { hostTarget } from './codegen/host-target.js';
-import type { TargetName } from './codegen/core/target.js';
+import { omitsFramePointer, type TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
 import { timed, withTimeReport, type TimeReport } from './time-report.js';
 
@@ -102,7 +102,7 @@ export interface DriverBuildOptions {
    * Compiles the optimised module's functions elsewhere (on other threads:
    * driver/parallel-codegen.ts), or answers null to have them compiled here.
    */
-  readonly compileParts?: (ir: IrModule, target: TargetName, pic: boolean) => ReadonlyMap<IrFunction, CodePart> | null;
+  readonly compileParts?: (ir: IrModule, target: TargetName, pic: boolean, omitFramePointer: boolean) => ReadonlyMap<IrFunction, CodePart> | null;
 }
 
 export type AnyBuildOptions = BuildOptions & DriverBuildOptions;
@@ -208,7 +208,7 @@ export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResu
     if (!ir) return null;
     return timed('codegen', () => {
       const target = opts.target ?? hostTarget();
-      const parts = opts.compileParts?.(ir, target, opts.pic ?? false) ?? null;
+      const parts = opts.compileParts?.(ir, target, opts.pic ?? false, omitsFramePointer({ optLevel: opts.optimize ?? 1, debug: opts.debug })) ?? null;
       return getTarget(target).compileModule(ir, {
         optLevel: opts.optimize ?? 1, debug: opts.debug, pic: opts.pic, functionSections: opts.functionSections, sourceFile: opts.file ?? 'input.c', compDir: process.cwd(),
         ...(parts !== null ? { partOf: (fn: IrFunction) => parts.get(fn) } : {}),

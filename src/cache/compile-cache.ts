@@ -77,8 +77,39 @@ function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
+/**
+ * `canonical` of the version and options, remembered by the options' plain
+ * JSON (which stands for the same value: the options are JSON data), since a
+ * process compiles with a few option sets and sorting them costs more than
+ * hashing a small source.
+ */
+const canonicalByJson = new Map<string, string>();
+
+function canonicalOptions(options: Readonly<Record<string, unknown>>): string {
+  const json = JSON.stringify(options);
+  let text = canonicalByJson.get(json);
+  if (text === undefined) {
+    text = canonical({ version: compilerVersion(), options });
+    if (canonicalByJson.size >= 64) canonicalByJson.delete(canonicalByJson.keys().next().value!);
+    canonicalByJson.set(json, text);
+  }
+  return text;
+}
+
+/**
+ * The options go in as canonical JSON (small); each source as its name and
+ * text with their lengths before them, so no two inputs hash the same bytes.
+ * The text is hashed as it is (UTF-16 code units, which every string has
+ * and which decode one way) rather than escaped into JSON first: escaping a
+ * 25-line source cost several times what hashing it does.
+ */
 export function cacheKey(input: CacheKeyInput): string {
-  return hashText(canonical({ version: compilerVersion(), options: input.options, sources: input.sources }));
+  const hash = createHash('sha256').update(canonicalOptions(input.options), 'utf16le');
+  for (const { file, text } of input.sources) {
+    hash.update(`\0${file.length}:${file}\0${text.length}:`, 'utf16le');
+    hash.update(text, 'utf16le');
+  }
+  return hash.digest('hex');
 }
 
 interface Entry {

@@ -22,7 +22,7 @@ let facts: ModuleFacts | null = null;
 setup.port.on('message', (m: CodegenMessage) => {
   if (m.kind === 'module') {
     target = getTarget(m.target);
-    facts = factsOfOutline(m.outline, m.pic);
+    facts = factsOfOutline(m.outline, m.pic, m.omitFramePointer);
     return;
   }
   let reply: CodegenReply;

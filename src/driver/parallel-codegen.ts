@@ -40,7 +40,7 @@ export type ModuleOutline = Pick<IrModule, 'signatures' | 'aliases' | 'nearExter
 };
 
 export type CodegenMessage =
-  | { readonly kind: 'module'; readonly target: TargetName; readonly pic: boolean; readonly outline: ModuleOutline }
+  | { readonly kind: 'module'; readonly target: TargetName; readonly pic: boolean; readonly omitFramePointer: boolean; readonly outline: ModuleOutline }
   | { readonly kind: 'chunk'; readonly id: number; readonly functions: readonly IrFunction[] };
 
 export type CodegenReply =
@@ -82,9 +82,9 @@ function outlineOf(ir: IrModule): ModuleOutline {
 }
 
 /** The facts instruction selection reads, made from an outline (in a codegen thread). */
-export function factsOfOutline(outline: ModuleOutline, pic: boolean) {
+export function factsOfOutline(outline: ModuleOutline, pic: boolean, omitFramePointer: boolean) {
   // moduleFacts reads only the fields an outline keeps.
-  return moduleFacts(outline as unknown as IrModule, pic);
+  return moduleFacts(outline as unknown as IrModule, pic, omitFramePointer);
 }
 
 /** Splits the functions into contiguous chunks of about equal size (instructions). */
@@ -134,7 +134,7 @@ export class CodegenThreads {
    * Every function of `ir` compiled for `target` (on the threads and here),
    * or null when the module is too small to share (compiled as usual then).
    */
-  compileParts(ir: IrModule, target: TargetName, pic: boolean): Map<IrFunction, CodePart> | null {
+  compileParts(ir: IrModule, target: TargetName, pic: boolean, omitFramePointer: boolean): Map<IrFunction, CodePart> | null {
     const fns = ir.functions;
     if (fns.length < (process.env.JITCC_JOBS === undefined ? minFunctions : 2)) return null;
     this.start();
@@ -144,13 +144,13 @@ export class CodegenThreads {
     }
     if (Atomics.load(this.counter, 1) < this.pool.length) return null;
     const t = getTarget(target);
-    const facts = moduleFacts(ir, pic);
+    const facts = moduleFacts(ir, pic, omitFramePointer);
     const parts = new Map<IrFunction, CodePart>();
     const compileHere = ([start, end]: [number, number]) => {
       for (let i = start; i < end; i++) parts.set(fns[i]!, t.compileFunctionPart(fns[i]!, facts));
     };
     const chunks = chunksOf(fns, chunksPerThread * (this.pool.length + 1));
-    const message: CodegenMessage = { kind: 'module', target, pic, outline: outlineOf(ir) };
+    const message: CodegenMessage = { kind: 'module', target, pic, omitFramePointer, outline: outlineOf(ir) };
     for (const slot of this.pool) slot.port.postMessage(message);
     let next = 0;
     const out = new Map<number, number>(); // thread index → chunk index it is compiling

@@ -45,19 +45,20 @@ function program(): string {
 
 const source = program();
 
-test.serial('each function comes back from the threads, and the object equals the one-thread object (-O0, -O2 -g -fPIC)', (t) => {
+test.serial('each function comes back from the threads, and the object equals the one-thread object (-O0, -O2 -g -fPIC, -O2 without a frame pointer)', (t) => {
   const old = process.env.JITCC_JOBS;
   process.env.JITCC_JOBS = '3'; // below the size the driver would share, so the threads are used only because asked
   const pool = new CodegenThreads(2);
   try {
-    for (const opts of [{ optimize: 0 }, { optimize: 2, debug: true, pic: true }]) {
+    // -O2 without -g: functions omit the frame pointer on the threads too.
+    for (const opts of [{ optimize: 0 }, { optimize: 2, debug: true, pic: true }, { optimize: 2 }]) {
       const alone = writeElf(buildObject(source, { file: 'p.c', ...opts }).output);
       let fromThreads = -1;
       let functions = -1;
       const shared = writeElf(buildObject(source, {
         file: 'p.c', ...opts,
-        compileParts: (ir, target, pic) => {
-          const parts = pool.compileParts(ir, target, pic);
+        compileParts: (ir, target, pic, omitFramePointer) => {
+          const parts = pool.compileParts(ir, target, pic, omitFramePointer);
           functions = ir.functions.length;
           fromThreads = parts?.size ?? 0;
           return parts;
@@ -79,7 +80,7 @@ test.serial('without JITCC_JOBS a small module is compiled in this thread alone'
   const pool = new CodegenThreads(1);
   try {
     let parts: unknown = 'not called';
-    buildObject(source, { file: 'p.c', compileParts: (ir, target, pic) => (parts = pool.compileParts(ir, target, pic)) });
+    buildObject(source, { file: 'p.c', compileParts: (ir, target, pic, omitFramePointer) => (parts = pool.compileParts(ir, target, pic, omitFramePointer)) });
     t.is(parts, null);
   } finally {
     pool.close();

@@ -41,6 +41,17 @@ export interface CodePart {
   readonly labels?: readonly { readonly name: string; readonly offset: number }[];
 }
 
+/** A position in a CodeBuffer with what was recorded up to it (`CodeBuffer.mark`). */
+export interface CodeBufferMark {
+  readonly length: number;
+  readonly fixups: number;
+  readonly relocs: number;
+  readonly rows: readonly { offset: number; loc: SourceLoc }[];
+  readonly dataRanges: number;
+  readonly lastDataSize: number;
+  readonly labels: ReadonlyMap<number, number>;
+}
+
 export class CodeBuffer<K extends string> {
   private bytes = new Uint8Array(4096);
   private length = 0;
@@ -109,6 +120,27 @@ export class CodeBuffer<K extends string> {
 
   alignTo(align: number, fill: number): void {
     while (this.length % align !== 0) this.byte(fill);
+  }
+
+  /** Where the buffer stands now, for `rollback`. */
+  mark(): CodeBufferMark {
+    const lastData = this.dataRanges[this.dataRanges.length - 1];
+    return {
+      length: this.length, fixups: this.fixups.length, relocs: this.relocs.length, rows: [...this.sourceRows],
+      dataRanges: this.dataRanges.length, lastDataSize: lastData?.size ?? 0, labels: new Map(this.labels),
+    };
+  }
+
+  /** Forgets everything emitted since `m` was taken (an encoding that is to be redone differently). */
+  rollback(m: CodeBufferMark): void {
+    this.length = m.length;
+    this.fixups.length = m.fixups;
+    this.relocs.length = m.relocs;
+    this.sourceRows = [...m.rows];
+    this.dataRanges.length = m.dataRanges;
+    const lastData = this.dataRanges[this.dataRanges.length - 1];
+    if (lastData !== undefined) lastData.size = m.lastDataSize;
+    this.labels = new Map(m.labels);
   }
 
   /** Forgets the previous function's labels (its fixups must be resolved already). */

@@ -37,9 +37,11 @@ export interface ModuleFacts {
   /** True if `name` is a thread-local variable defined here or declared `extern _Thread_local`. */
   isThreadLocal(name: string): boolean;
   readonly signatures: IrModule['signatures'];
+  /** Functions may do without a frame pointer (target.ts `omitsFramePointer`: -O1 and up, no -g). */
+  readonly omitFramePointer: boolean;
 }
 
-export function moduleFacts(module: IrModule, pic = false): ModuleFacts {
+export function moduleFacts(module: IrModule, pic = false, omitFramePointer = false): ModuleFacts {
   const labels = module.functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => l.name));
   const defined = new Set<string>([...module.functions.map((f) => f.name), ...module.globals.map((g) => g.name), ...(module.aliases ?? []).map((a) => a.name), ...labels]);
   const threadLocal = new Set([...module.globals.filter((g) => g.isThreadLocal).map((g) => g.name), ...(module.threadLocalExterns ?? [])]);
@@ -55,7 +57,7 @@ export function moduleFacts(module: IrModule, pic = false): ModuleFacts {
   for (const name of module.nearExterns ?? []) direct.add(name);
   return {
     isDefined: (name) => defined.has(name), isDirect: (name) => direct.has(name),
-    isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures,
+    isThreadLocal: (name) => threadLocal.has(name), signatures: module.signatures, omitFramePointer,
   };
 }
 
@@ -96,8 +98,8 @@ export interface DebugInfoOptions {
   readonly compDir: string;
 }
 
-export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>, debug: DebugInfoOptions | null = null, pic = false, functionSections = false): ObjectFile {
-  const facts = moduleFacts(module, pic);
+export function compileModuleWith<K extends string>(module: IrModule, target: FunctionEncoder<K>, debug: DebugInfoOptions | null = null, pic = false, functionSections = false, omitFramePointer = false): ObjectFile {
+  const facts = moduleFacts(module, pic, omitFramePointer);
   // One code buffer per section: `.text`, GNU `section("x")`, `.text.<name>` under -ffunction-sections.
   // Calls between them are relocations already (R_X86_64_PLT32 keeps its symbol), so no fixup crosses buffers.
   const buffers = new Map<string, { buf: CodeBuffer<K>; align: number }>();

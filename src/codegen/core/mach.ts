@@ -57,6 +57,8 @@ export interface MachFunction<I> {
   outgoingArgBytes: number;
   /** The function moves rsp at run time (variable length arrays, alloca): the frame is addressed from rbp only. */
   hasDynamicStack?: boolean;
+  /** The frame is addressed from the stack pointer and the frame pointer (RegisterFile.framePointer) is allocatable. */
+  omitsFramePointer?: boolean;
   /** Next free label id (labels past the blocks: jump tables, constants). */
   nextLabel: number;
 }
@@ -153,6 +155,8 @@ export interface RegisterFile {
   /** Allocatable pregs per class, in preference order. */
   readonly allocatable: Readonly<Record<RegClass, readonly number[]>>;
   readonly calleeSaved: ReadonlySet<number>;
+  /** A callee-saved register listed in `allocatable` that only functions omitting the frame pointer (MachFunction.omitsFramePointer) may use. */
+  readonly framePointer?: number;
   regName(preg: number): string;
 }
 

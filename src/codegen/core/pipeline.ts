@@ -22,7 +22,7 @@ import { printMir } from './mach.js';
 import { symbolDirectives } from './symbol-binding.js';
 import { allocateRegisters } from './regalloc.js';
 import { timed } from '../../time-report.js';
-import type { CodegenOptions, Encoder, Target, TargetDescription } from './target.js';
+import { omitsFramePointer, type CodegenOptions, type Encoder, type Target, type TargetDescription } from './target.js';
 
 /** One function through selection, allocation and emission. */
 export function compileFunction<I, K extends string, F>(d: TargetDescription<I, K, F>, fn: IrFunction, facts: ModuleFacts): FinalFunction<I, F> {
@@ -87,17 +87,53 @@ export function relaxBranches<I, K extends string>(enc: Encoder<I, K>, items: re
   }
 }
 
-/** Encodes one function; returns the local symbols at its labels (absolute offsets in the buffer). */
+/**
+ * Encodes one function; returns the local symbols at its labels (absolute offsets in the buffer).
+ *
+ * Most functions need no long branch, so the first try encodes every
+ * relaxable branch short, straight into the buffer, and checks afterwards
+ * that each reaches its label: that is the layout `relaxBranches` settles
+ * on when nothing needs lengthening, got with one encoding of each
+ * instruction instead of two (measuring, then emitting). Only when some
+ * branch falls short is the try undone and the layout relaxed first.
+ */
 function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuffer<K>, f: FinalFunction<I, F>, sourceOf: (inst: I) => SourceLoc | undefined): LabelSymbolAt[] {
   const start = buf.offset;
   buf.resetLabels();
-  for (const item of relaxBranches(enc, f.items)) {
+  const relax = enc.relaxation;
+  let isDone = false;
+  if (relax !== undefined) {
+    const mark = buf.mark();
+    const branches: { offset: number; size: number; label: number }[] = [];
+    const items = f.items.map((item): FinalItem<I> => {
+      if (item.kind !== 'inst' || relax.labelOf(item.inst) === null) return item;
+      return { kind: 'inst', inst: relax.withForm(item.inst, false) };
+    });
+    encodeItems(enc, buf, items, sourceOf, (inst, offset, size) => {
+      const label = relax.labelOf(inst);
+      if (label !== null) branches.push({ offset, size, label });
+    });
+    isDone = branches.every((b) => relax.reaches(b.offset, b.size, buf.labelOffset(b.label)!));
+    if (!isDone) buf.rollback(mark);
+  }
+  if (!isDone) encodeItems(enc, buf, relaxBranches(enc, f.items), sourceOf);
+  return f.labelSymbols.map((s) => ({ name: s.name, offset: s.label === null ? start : buf.labelOffset(s.label)! }));
+}
+
+/** Emits items into the buffer; `onInst` hears where each instruction went. */
+function encodeItems<I, K extends string>(
+  enc: Encoder<I, K>, buf: CodeBuffer<K>, items: readonly FinalItem<I>[], sourceOf: (inst: I) => SourceLoc | undefined,
+  onInst?: (inst: I, offset: number, size: number) => void,
+): void {
+  for (const item of items) {
     switch (item.kind) {
       case 'label': buf.bindLabel(item.label); break;
       case 'inst': {
         const loc = sourceOf(item.inst);
         if (loc !== undefined) buf.markSource(loc);
+        const at = buf.offset;
         enc.encodeInst(buf, item.inst);
+        onInst?.(item.inst, at, buf.offset - at);
         break;
       }
       case 'align': enc.pad(buf, item.align); break;
@@ -112,7 +148,6 @@ function encodeFunction<I, K extends string, F>(enc: Encoder<I, K>, buf: CodeBuf
         break;
     }
   }
-  return f.labelSymbols.map((s) => ({ name: s.name, offset: s.label === null ? start : buf.labelOffset(s.label)! }));
 }
 
 /** The Target record of a description: the pipeline above, driver.ts for objects, the printer for text. */
@@ -140,7 +175,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
         return timed('encode', () => encodeFunction(enc, buf, f, sourceOf));
       },
       ...(enc.encodeFileAsm ? { encodeFileAsm: enc.encodeFileAsm } : {}),
-    }, debug, opts.pic, opts.functionSections);
+    }, debug, opts.pic, opts.functionSections, omitsFramePointer(opts));
   };
   const compileFunctionPart = (fn: IrFunction, facts: ModuleFacts): CodePart => {
     const buf = enc.newBuffer();
@@ -151,7 +186,7 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
   };
   const printAssembly = (module: IrModule, opts: CodegenOptions): string => {
     const p = d.printer;
-    const facts = moduleFacts(module, opts.pic);
+    const facts = moduleFacts(module, opts.pic, omitsFramePointer(opts));
     const lines: string[] = [...p.header];
     module.functions.forEach((fn, index) => {
       const f = compileFunction(d, fn, facts);
@@ -177,11 +212,11 @@ export function defineTarget<I, K extends string, F>(d: TargetDescription<I, K, 
     return lines.join('\n') + '\n';
   };
   // The machine IR with its register allocation: each vreg operand with its preg, spill code as lines of its own.
-  const printMirOf = (fn: IrFunction, module: IrModule): string => {
-    const lowered = d.lower(legalizeForSelection(fn), moduleFacts(module));
+  const printMirOf = (fn: IrFunction, module: IrModule, opts?: CodegenOptions): string => {
+    const lowered = d.lower(legalizeForSelection(fn), moduleFacts(module, opts?.pic, opts === undefined ? false : omitsFramePointer(opts)));
     const alloc = allocateRegisters(lowered.mf, d.instInfo, d.registers);
     return printMir(lowered.mf, (i) => d.printer.printMirInst(i), alloc, d.registers);
   };
-  const printMachineIr = (module: IrModule): string => module.functions.map((fn) => printMirOf(fn, module)).join('\n');
-  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, compileFunctionPart, printAssembly, printMir: printMirOf, printMachineIr };
+  const printMachineIr = (module: IrModule, opts: CodegenOptions): string => module.functions.map((fn) => printMirOf(fn, module, opts)).join('\n');
+  return { name: d.name, machine: d.machine, ...(d.asmDialect ? { asmDialect: d.asmDialect } : {}), compileModule, compileFunctionPart, printAssembly, printMir: (fn, module) => printMirOf(fn, module), printMachineIr };
 }

@@ -376,12 +376,38 @@ class GreedyAllocator<I> {
     return occ;
   }
 
+  /** The allocatable registers per class, without the frame pointer unless the function omits it. */
+  private allocatableOf(cls: RegClass): readonly number[] {
+    const all = this.regs.allocatable[cls];
+    const fp = this.regs.framePointer;
+    if (fp === undefined || this.fn.omitsFramePointer === true || !all.includes(fp)) return all;
+    let list = this.allocatableCache.get(cls);
+    if (list === undefined) { list = all.filter((r) => r !== fp); this.allocatableCache.set(cls, list); }
+    return list;
+  }
+
+  private readonly allocatableCache = new Map<RegClass, readonly number[]>();
+
   private candidates(cur: Interval): number[] {
-    const order = this.regs.allocatable[cur.cls];
+    const order = this.allocatableOf(cur.cls);
     const preferred: number[] = [];
+    const waiting: Interval[] = [];
     for (const h of this.hints.get(cur.vreg) ?? []) {
       const preg = isVreg(h) ? this.vregPreg.get(h) : h;
       if (preg !== undefined && order.includes(preg) && !preferred.includes(preg)) preferred.push(preg);
+      const partner = isVreg(h) ? this.wholes.get(h) : undefined;
+      if (preg === undefined && partner !== undefined && partner.preg === null && !partner.isRetried && partner.cls === cur.cls) waiting.push(partner);
+    }
+    // A copy partner not allocated yet (a loop variable whose initial value
+    // is computed before the loop, `lea t, [n - 1]; mov i, t`): a register
+    // free over the partner's whole interval as well lets the partner take
+    // the same one later and the copy disappear.
+    if (cur.level === 'whole') {
+      for (const partner of waiting) {
+        const both = normalize([...cur.ranges, ...partner.ranges].map((r): Range => [r[0], r[1]]));
+        const preg = order.find((r) => !preferred.includes(r) && !this.occupancyOf(r).hasConflict(both));
+        if (preg !== undefined) preferred.push(preg);
+      }
     }
     if (preferred.length === 0) return order as number[];
     return [...preferred, ...order.filter((r) => !preferred.includes(r))];

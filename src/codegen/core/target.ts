@@ -41,6 +41,15 @@ export interface CodegenOptions {
   readonly compDir?: string;
 }
 
+/**
+ * Whether functions may omit the frame pointer: from -O1 up, as gcc. Not
+ * with -g (and so not under gdb, jitdump or crash reports): we emit no
+ * call-frame information, so debuggers and profilers walk the rbp chain.
+ */
+export function omitsFramePointer(opts: Pick<CodegenOptions, 'optLevel' | 'debug'>): boolean {
+  return opts.optLevel >= 1 && opts.debug !== true;
+}
+
 /** A target as the driver uses it. */
 export interface Target {
   readonly name: TargetName;

@@ -18,6 +18,18 @@
 // epilogue restores rsp from rbp.
 // rsp is 16-byte aligned at every call: rsp ≡ 8 (mod 16) on entry, the push
 // of rbp makes it 0, and the pushes plus `sub rsp, N` total a multiple of 16.
+//
+// Without a frame pointer (MachFunction.omitsFramePointer, -O1 and up as
+// gcc, when no alloca/VLA, over-aligned slot or inline asm needs rbp): no
+// `push rbp; mov rbp, rsp`, rbp is one more callee-saved register the
+// allocator may use, and frame references are addressed from rsp, which
+// does not move between prologue and epilogue. Offsets are still computed
+// from V = CFA - 16 (where rbp would point), so slots sit where they would
+// in an rbp frame, just 8 bytes higher because no rbp is pushed:
+//   [V+8]          return address
+//   [V …]          callee-saved registers pushed (the first at V)
+//   below          IR stack slots, spill slots, then the outgoing area at rsp
+// and a V-relative offset o is [rsp + o + (V - rsp)].
 
 import { assert } from '../../diagnostics.js';
 import type { ArgAbi, IrType, RegPiece } from '../../ir/ir.js';
@@ -125,6 +137,9 @@ export interface FrameLayout {
   readonly outgoingBytes: number;
   /** rsp moves at run time: the epilogue must restore it from rbp. */
   readonly hasDynamicStack: boolean;
+  /** No rbp frame: references are rsp-relative, `rspToV` bytes below V (see the header). */
+  readonly omitsFramePointer: boolean;
+  readonly rspToV: number;
 }
 
 function alignUp(n: number, a: number): number {
@@ -138,13 +153,16 @@ export function layoutFrame(
   outgoingBytes0: number,
   isLeafWithoutStack = false,
   hasDynamicStack = false,
+  omitsFramePointer = false,
 ): FrameLayout {
   if (isLeafWithoutStack && !hasDynamicStack && slots.length === 0 && spillSlots === 0 && calleeSaved.length === 0) {
-    return { hasFrame: false, calleeSaved: [], slotOffsets: [], slotBases: [], realign: 0, spillOffsets: [], allocBytes: 0, outgoingBytes: 0, hasDynamicStack };
+    return { hasFrame: false, calleeSaved: [], slotOffsets: [], slotBases: [], realign: 0, spillOffsets: [], allocBytes: 0, outgoingBytes: 0, hasDynamicStack, omitsFramePointer: false, rspToV: 0 };
   }
+  assert(!omitsFramePointer || !hasDynamicStack, 'a function with a dynamic stack keeps its frame pointer');
   // Dynamic allocations sit right above the outgoing area and must be 16-aligned.
   const outgoingBytes = hasDynamicStack ? alignUp(outgoingBytes0, 16) : outgoingBytes0;
-  let used = 8 * calleeSaved.length;
+  // Below V: the pushed registers (with a frame pointer rbp itself is at V and they follow).
+  let used = omitsFramePointer ? 8 * calleeSaved.length - 8 : 8 * calleeSaved.length;
   // Slots aligned beyond rbp's 16 bytes (_Alignas(32), _Alignas(64)) live in
   // an area above the outgoing arguments, addressed from rsp after the
   // prologue has aligned rsp down to the largest such alignment.
@@ -153,6 +171,7 @@ export function layoutFrame(
   const slotBases: number[] = [];
   const slotOffsets = slots.map((s) => {
     if (s.align > 16) {
+      assert(!omitsFramePointer, 'a function with an over-aligned slot keeps its frame pointer');
       realign = Math.max(realign, s.align);
       const at = alignUp(rspCursor, s.align);
       rspCursor = at + Math.max(s.size, 1);
@@ -160,7 +179,7 @@ export function layoutFrame(
       return at;
     }
     used = alignUp(used + Math.max(s.size, 1), Math.max(s.align, 1));
-    slotBases.push(RBP);
+    slotBases.push(omitsFramePointer ? RSP : RBP);
     return -used;
   });
   const spillOffsets: number[] = [];
@@ -168,32 +187,42 @@ export function layoutFrame(
     used = alignUp(used + 8, 8);
     spillOffsets.push(-used);
   }
+  if (omitsFramePointer) {
+    // CFA - rsp = 16 + total, a multiple of 16; the pushes took 8 per register of it after the return address.
+    const total = alignUp(used + outgoingBytes, 16);
+    return {
+      hasFrame: true, calleeSaved, slotOffsets, slotBases, realign: 0, spillOffsets, allocBytes: total + 8 - 8 * calleeSaved.length, outgoingBytes, hasDynamicStack,
+      omitsFramePointer, rspToV: total,
+    };
+  }
   const total = alignUp(used + rspCursor + realign, 16);
-  return { hasFrame: true, calleeSaved, slotOffsets, slotBases, realign, spillOffsets, allocBytes: total - 8 * calleeSaved.length, outgoingBytes, hasDynamicStack };
+  return { hasFrame: true, calleeSaved, slotOffsets, slotBases, realign, spillOffsets, allocBytes: total - 8 * calleeSaved.length, outgoingBytes, hasDynamicStack, omitsFramePointer, rspToV: 0 };
 }
 
-/** The base register of a frame reference: rsp for over-aligned slots, else rbp. */
+/** The base register of a frame reference: rsp without a frame pointer and for over-aligned slots, else rbp. */
 export function frameRefBase(layout: FrameLayout, ref: FrameRef): number {
-  if (ref.kind === 'dynamic') return RSP;
+  if (ref.kind === 'dynamic' || layout.omitsFramePointer) return RSP;
   return ref.kind === 'slot' ? layout.slotBases[ref.index]! : RBP;
 }
 
 export function frameRefDisp(layout: FrameLayout, ref: FrameRef): number {
+  // Without a frame pointer every offset below is V-relative and moves to rsp (an over-aligned slot's is rsp-relative already, but there are none then).
+  const fromV = layout.omitsFramePointer ? layout.rspToV : 0;
   switch (ref.kind) {
-    case 'slot': return layout.slotOffsets[ref.index]!;
+    case 'slot': return layout.slotOffsets[ref.index]! + fromV;
     case 'spill': {
       const off = layout.spillOffsets[ref.index];
       assert(off !== undefined, `spill slot ${ref.index} missing`);
-      return off;
+      return off + fromV;
     }
-    case 'incoming': return 16 + ref.offset;
+    case 'incoming': return 16 + ref.offset + fromV;
     case 'dynamic': return layout.outgoingBytes;
   }
 }
 
 export function prologue(layout: FrameLayout): X64Inst[] {
   if (!layout.hasFrame) return [];
-  const out: X64Inst[] = [inst('push', 8, [reg(RBP)]), inst('mov', 8, [reg(RBP), reg(RSP)])];
+  const out: X64Inst[] = layout.omitsFramePointer ? [] : [inst('push', 8, [reg(RBP)]), inst('mov', 8, [reg(RBP), reg(RSP)])];
   for (const r of layout.calleeSaved) out.push(inst('push', 8, [reg(r)]));
   if (layout.allocBytes > 0) out.push(inst('sub', 8, [reg(RSP), imm(layout.allocBytes)]));
   if (layout.realign > 16) out.push(inst('and', 8, [reg(RSP), imm(-layout.realign)]));
@@ -203,6 +232,12 @@ export function prologue(layout: FrameLayout): X64Inst[] {
 export function epilogue(layout: FrameLayout): X64Inst[] {
   if (!layout.hasFrame) return [inst('ret', 8, [])];
   const out: X64Inst[] = [];
+  if (layout.omitsFramePointer) {
+    if (layout.allocBytes > 0) out.push(inst('add', 8, [reg(RSP), imm(layout.allocBytes)]));
+    for (const r of [...layout.calleeSaved].reverse()) out.push(inst('pop', 8, [reg(r)]));
+    out.push(inst('ret', 8, []));
+    return out;
+  }
   if (layout.allocBytes > 0 || layout.hasDynamicStack) out.push(inst('lea', 8, [reg(RSP), mem(RBP, -8 * layout.calleeSaved.length)]));
   for (const r of [...layout.calleeSaved].reverse()) out.push(inst('pop', 8, [reg(r)]));
   out.push(inst('pop', 8, [reg(RBP)]), inst('ret', 8, []));

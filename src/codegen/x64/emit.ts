@@ -4,8 +4,8 @@
 //
 // Input: machine instructions over vregs and the Allocation table.
 // Output: EmitRules<X64Inst, FrameLayout> — instructions over pregs with
-// frame references resolved to [rbp + disp] (or [rsp + disp] for
-// over-aligned slots and the dynamic area), spill code as 8-byte moves, a
+// frame references resolved to [rbp + disp] (or [rsp + disp] without a
+// frame pointer, for over-aligned slots and the dynamic area), spill code as 8-byte moves, a
 // `ret` turned into a jump to the shared epilogue, a call that preserves
 // registers (cold paths) wrapped in their saves and restores.
 
@@ -16,7 +16,7 @@ import type { FrameLayout } from './abi.js';
 import { epilogue, frameRefBase, frameRefDisp, layoutFrame, prologue } from './abi.js';
 import type { Cc, MemOperand, X64Inst, X64Operand } from './inst.js';
 import { imm, inst, invertCc, label, mem, reg } from './inst.js';
-import { isXmm, RBP, RSP } from './regs.js';
+import { isXmm, RSP } from './regs.js';
 
 export type FinalItem = CoreFinalItem<X64Inst>;
 export type FinalFunction = CoreFinalFunction<X64Inst, FrameLayout>;
@@ -49,7 +49,8 @@ function isLeafWithoutStack(lf: LoweredFunction<X64Inst>): boolean {
 
 function editInst(e: SlotEdit, frame: FrameLayout): X64Inst {
   // A vector's 16 bytes are its two slots, the second (lower) one first (mach.ts RegClass).
-  const slot = mem(RBP, frameRefDisp(frame, { kind: 'spill', index: e.cls === 'vec' ? e.spillSlot + 1 : e.spillSlot }));
+  const ref = { kind: 'spill', index: e.cls === 'vec' ? e.spillSlot + 1 : e.spillSlot } as const;
+  const slot = mem(frameRefBase(frame, ref), frameRefDisp(frame, ref));
   const op = e.cls === 'float' ? 'movsd' : e.cls === 'vec' ? 'movups' : 'mov';
   return e.kind === 'reload' ? inst(op, 8, [reg(e.preg), slot]) : inst(op, 8, [slot, reg(e.preg)]);
 }
@@ -113,7 +114,7 @@ function labelOf(i: X64Inst, op: 'jmp' | 'jcc'): number | null {
 export const x64EmitRules: EmitRules<X64Inst, FrameLayout> = {
   layoutFrame: (lf: LoweredFunction<X64Inst>, alloc: Allocation) => {
     const mf = lf.mf;
-    return layoutFrame(mf.slots, alloc.spillSlots, alloc.usedCalleeSaved, mf.outgoingArgBytes, isLeafWithoutStack(lf), mf.hasDynamicStack ?? false);
+    return layoutFrame(mf.slots, alloc.spillSlots, alloc.usedCalleeSaved, mf.outgoingArgBytes, isLeafWithoutStack(lf), mf.hasDynamicStack ?? false, mf.omitsFramePointer ?? false);
   },
   prologue,
   epilogue,

@@ -114,6 +114,12 @@ export class X64Lowering extends MachLowering<X64Inst> {
   constructor(fn: IrFunction, facts: ModuleFacts) {
     const frame = x64Frame(fn);
     super(fn, facts, { slots: frame.slots, hasDynamicStack: frame.isDynamic });
+    // rbp stays the frame pointer where rsp moves or is realigned, and around
+    // inline asm (whose template may name rbp or move rsp).
+    if (facts.omitFramePointer && !frame.isDynamic && frame.slots.every((s) => s.align <= 16)
+      && fn.blocks.every((b) => b.insts.every((i) => i.op !== 'asm' && i.op !== 'stacksave' && i.op !== 'stackrestore'))) {
+      this.mf.omitsFramePointer = true;
+    }
     this.regSaveSlot = frame.regSaveSlot;
     this.overAlignedSlots = frame.overAligned;
   }

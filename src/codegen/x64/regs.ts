@@ -4,8 +4,8 @@
 // Numbering: GPRs 0–15 in hardware encoding order (rax=0 … r15=15, so the
 // low three bits go into ModRM/SIB and bit 3 into REX), XMM0–15 as 16–31.
 // System V AMD64 ABI §3.2.1: rbx, rbp, r12–r15 are callee-saved; every XMM
-// register is caller-saved. rsp is the stack pointer and rbp our frame
-// pointer, so neither is allocatable.
+// register is caller-saved. rsp is the stack pointer and never allocatable;
+// rbp is the frame pointer, allocatable (last) in functions that omit it.
 
 import type { RegClass, RegisterFile } from '../core/mach.js';
 
@@ -53,10 +53,11 @@ export const x64Registers: RegisterFile = {
   // Caller-saved first: short intervals then cost no prologue pushes; values
   // live across calls fall through to the callee-saved ones.
   allocatable: {
-    int: [RAX, RCX, RDX, RSI, RDI, R8, R9, R10, R11, RBX, R12, R13, R14, R15],
+    int: [RAX, RCX, RDX, RSI, RDI, R8, R9, R10, R11, RBX, R12, R13, R14, R15, RBP],
     float: Array.from({ length: 16 }, (_, i) => xmm(i)),
     vec: Array.from({ length: 16 }, (_, i) => xmm(i)),
   } satisfies Record<RegClass, readonly number[]>,
   calleeSaved: CALLEE_SAVED,
+  framePointer: RBP,
   regName: (preg) => regName(preg),
 };

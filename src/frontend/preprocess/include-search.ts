@@ -41,6 +41,16 @@ export interface FoundFile {
   readonly dirIndex: number;
 }
 
+/**
+ * `path` with `.` and `..` segments and doubled slashes resolved; most
+ * paths (`/usr/include/stdio.h`) have none, and are returned as they are
+ * without the cost of `posix.normalize`, which every probe of every
+ * directory would otherwise pay.
+ */
+function normalized(path: string): string {
+  return /(?:^|\/)\.\.?(?:\/|$)|\/\//.test(path) ? posix.normalize(path) : path;
+}
+
 export class IncludeSearch {
   /** The search list after the including file's directory: -iquote, -I, -isystem, bundled, system, -idirafter. */
   readonly dirs: readonly string[];
@@ -68,7 +78,7 @@ export class IncludeSearch {
    * resolved first so a virtual file system sees one spelling per file.
    */
   read(displayPath: string): string | null {
-    const path = displayPath.includes('.') ? posix.normalize(displayPath) : displayPath;
+    const path = normalized(displayPath);
     if (this.cache.has(path)) return this.cache.get(path)!;
     let text: string | null;
     try {
@@ -86,7 +96,7 @@ export class IncludeSearch {
   private found(path: string, dirIndex: number): FoundFile | null {
     const text = this.read(path);
     if (text !== null) return { path, text, dirIndex };
-    const refusal = this.refused.get(path.includes('.') ? posix.normalize(path) : path);
+    const refusal = this.refused.get(normalized(path));
     return refusal === undefined ? null : { path, text: '', dirIndex, refusal };
   }
 

@@ -36,7 +36,13 @@ interface Prelude {
   readonly state: PreprocessorState;
 }
 
-const preludes = new Map<string, Prelude>();
+/**
+ * By the built-in text, then the command-line text: the built-in text is
+ * one string per target and -std (predefined.ts keeps it), whose hash V8
+ * computes once, where a key joining the two texts would be a new 11 KB
+ * string to flatten and hash on every compile.
+ */
+const preludes = new Map<string, Map<string, Prelude>>();
 
 /** A few option sets at a time (-D values are part of the key); the oldest goes first. */
 const preludeLimit = 16;
@@ -56,8 +62,7 @@ function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources:
   const libcPredefs = pp.search.find('stdc-predef.h', false, '<command-line>', false, -1);
   // gcc's -M lists stdc-predef.h as a system header the translation unit read.
   if (libcPredefs !== null) pp.noteInclude(libcPredefs, '<command-line>', false);
-  const key = `${builtin}\0${commandLine}`;
-  const cached = preludes.get(key);
+  const cached = preludes.get(builtin)?.get(commandLine);
   const files = [{ path: '<built-in>', text: builtin }, { path: '<command-line>', text: commandLine }, ...(libcPredefs ? [libcPredefs] : [])];
   if (cached !== undefined && sameFile(cached.predefs, libcPredefs)) {
     pp.restoreState(cached.state, files);
@@ -70,9 +75,11 @@ function startPreprocessor(opts: FrontendOptions, sink: DiagnosticSink, sources:
   // A prelude that warned (a -D redefining a built-in) is run every time, so the warning is too.
   const state = sink.diagnostics.length === diagnosticsBefore ? pp.saveState() : null;
   if (state !== null) {
-    preludes.delete(key);
-    if (preludes.size >= preludeLimit) preludes.delete(preludes.keys().next().value!);
-    preludes.set(key, { predefs: libcPredefs, state });
+    let byCommandLine = preludes.get(builtin);
+    if (byCommandLine === undefined) preludes.set(builtin, (byCommandLine = new Map()));
+    byCommandLine.delete(commandLine);
+    if (byCommandLine.size >= preludeLimit) byCommandLine.delete(byCommandLine.keys().next().value!);
+    byCommandLine.set(commandLine, { predefs: libcPredefs, state });
   }
   return pp;
 }

@@ -29,6 +29,7 @@ import { DEFAULT_LIMITS, type FrontendOptions, LIMIT_FLAGS, type PreprocessLimit
 import { IncludeSearch, type FoundFile } from './include-search.js';
 import { tooLarge } from './read-file.js';
 import { dynamicMacro, type DynamicMacro, type Macro } from './macro.js';
+import { MacroTable } from './macro-table.js';
 import { substitute, type MacroArg } from './substitute.js';
 import { runDirective, runPragma } from './directives.js';
 import { timed } from '../../time-report.js';
@@ -122,7 +123,7 @@ const maxArgNesting = 256;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export class Preprocessor {
-  readonly macros = new Map<string, Macro>();
+  readonly macros = new MacroTable();
   readonly search: IncludeSearch;
   /** Files with `#pragma once`, and files whose include guard macro is known. */
   readonly onceFiles = new Set<string>();
@@ -190,13 +191,12 @@ export class Preprocessor {
    */
   saveState(): PreprocessorState | null {
     if (this.frames.length > 0 || this.pushedMacros.size > 0 || this.includeEvents.length > 0) return null;
-    return { macros: new Map(this.macros), onceFiles: new Set(this.onceFiles), guards: new Map(this.guards), counter: this.counter };
+    return { macros: this.macros.snapshot(), onceFiles: new Set(this.onceFiles), guards: new Map(this.guards), counter: this.counter };
   }
 
   /** Starts from a saved state; `files` are the files its prelude read, for diagnostics that quote them. */
   restoreState(state: PreprocessorState, files: readonly { readonly path: string; readonly text: string }[]): void {
-    this.macros.clear();
-    for (const [name, m] of state.macros) this.macros.set(name, m);
+    this.macros.startFrom(state.macros);
     for (const f of state.onceFiles) this.onceFiles.add(f);
     for (const [file, guard] of state.guards) this.guards.set(file, guard);
     this.counter = state.counter;

@@ -31,8 +31,11 @@ export const simplifyCfg: FunctionPass = {
       let roundChanged = foldConstantBranches(fn);
       roundChanged = removeUnreachable(fn) || roundChanged;
       roundChanged = removeTrivialParams(fn) || roundChanged;
-      roundChanged = bypassForwardingBlocks(fn) || roundChanged;
-      roundChanged = removeUnreachable(fn) || roundChanged;
+      // Only a bypass can cut a block off now (parameter removal keeps every edge).
+      if (bypassForwardingBlocks(fn)) {
+        removeUnreachable(fn);
+        roundChanged = true;
+      }
       roundChanged = mergeStraightLines(fn) || roundChanged;
       if (!roundChanged) break;
       changed = true;
@@ -61,7 +64,8 @@ function sameEdge(a: BlockCall, b: BlockCall): boolean {
 
 function foldConstantBranches(fn: IrFunction): boolean {
   let changed = false;
-  const byId = new Map(fn.blocks.map((b) => [b.id, b]));
+  let byIdMap: Map<number, Block> | null = null;
+  const byId = () => (byIdMap ??= new Map(fn.blocks.map((b) => [b.id, b])));
   for (const blk of fn.blocks) {
     const t = blk.term;
     if (t.kind === 'br') {
@@ -71,11 +75,11 @@ function foldConstantBranches(fn: IrFunction): boolean {
       } else if (sameEdge(t.then, t.else)) {
         blk.term = { kind: 'jmp', target: t.then };
         changed = true;
-      } else if (t.then.block === t.else.block && t.cond.kind === 'value' && byId.has(t.then.block) && t.then.args.length === t.else.args.length) {
+      } else if (t.then.block === t.else.block && t.cond.kind === 'value' && byId().has(t.then.block) && t.then.args.length === t.else.args.length) {
         // Both edges join the same block with different arguments: choose
         // the arguments with `select` and jump once (if-conversion of the
         // `c ? x : y` shape; the arguments are already computed here).
-        blk.term = { kind: 'jmp', target: { block: t.then.block, args: selectArgs(fn, blk, byId.get(t.then.block)!, t.cond, t.then.args, t.else.args) } };
+        blk.term = { kind: 'jmp', target: { block: t.then.block, args: selectArgs(fn, blk, byId().get(t.then.block)!, t.cond, t.then.args, t.else.args) } };
         changed = true;
       }
     } else if (t.kind === 'switch') {

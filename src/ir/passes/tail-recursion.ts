@@ -50,9 +50,9 @@ interface Site {
 export const tailRecursion: FunctionPass = {
   name: 'tail-recursion',
   run(fn: IrFunction, _ctx: PassContext): boolean {
-    if (!canBecomeLoop(fn)) return false;
+    // The cheap question first: most functions call themselves nowhere in tail position.
     const sites = findSites(fn);
-    if (sites.length === 0) return false;
+    if (sites.length === 0 || !canBecomeLoop(fn)) return false;
     const op = sites.find((s) => s.acc !== null)?.acc?.op ?? null;
     rewrite(fn, sites.filter((s) => s.acc === null || s.acc.op === op), op);
     return true;

@@ -72,6 +72,32 @@ b2:
 b3:
   ret %s
 }
+func export @down(i64) -> i64 {
+b0(%n:i64):
+  jmp b1(%n, 0)
+b1(%i:i64, %s:i64):
+  %c:i32 = icmp slt i64 %i, 2
+  br %c, b3, b2
+b2:
+  %v:i64 = call @step(i64 %i)
+  %s2:i64 = add %s, %v
+  %i2:i64 = sub %i, 2
+  jmp b1(%i2, %s2)
+b3:
+  %r:i64 = add %s, %i
+  ret %r
+}
+func export @six(i64, i64, i64, i64, i64, i64) -> i64 {
+b0(%a:i64, %b:i64, %c:i64, %d:i64, %e:i64, %f:i64):
+  %v:i64 = call @step(i64 %a)
+  %w:i64 = add %v, %a
+  %x:i64 = add %w, %b
+  %y:i64 = add %x, %c
+  %z:i64 = add %y, %d
+  %u:i64 = add %z, %e
+  %r:i64 = add %u, %f
+  ret %r
+}
 `;
 
 function insts(f: FinalFunction): X64Inst[] {
@@ -85,7 +111,7 @@ function isRegCopy(i: X64Inst): boolean {
 }
 
 const module = parseIr(SOURCE);
-const facts = moduleFacts(module);
+const facts = moduleFacts(module, false, true);
 const compiled = (name: string): FinalFunction => compileFunction(module.functions.find((f) => f.name === name)!, facts);
 
 for (const name of ['dot', 'count']) {
@@ -110,8 +136,38 @@ for (const name of ['dot', 'count']) {
 test('loops are rotated: the latch falls into the test, which branches back up', (t) => {
   const body = insts(compiled('count'));
   const jumps = body.filter((i) => i.op === 'jmp' || i.op === 'jcc');
-  // One jmp from the preheader into the test, one conditional branch back to the top.
-  t.deepEqual(jumps.map((i) => i.op), ['jmp', 'jcc']);
+  // A copy of the test skips the loop (header copying, no jmp into the test), one conditional branch back to the top.
+  t.deepEqual(jumps.map((i) => i.op), ['jcc', 'jcc']);
+});
+
+test('a loop whose test jumps out when true (fib after tail-recursion elimination) is rotated too', (t) => {
+  const items = compiled('down').items;
+  const jumps = items.flatMap((item, n) => (item.kind === 'inst' && (item.inst.op === 'jmp' || item.inst.op === 'jcc') ? [[item.inst, n] as const] : []));
+  t.deepEqual(jumps.map(([i]) => i.op), ['jcc', 'jcc'], 'the entry test, the branch back up; no jmp');
+  const [back, at] = jumps[1]!;
+  const target = back.ops[0]?.kind === 'label' ? back.ops[0].label : -1;
+  t.true(items.findIndex((item) => item.kind === 'label' && item.label === target) < at, 'the last branch goes back up');
+});
+
+test('-O2 omits the frame pointer: rbp is one more callee-saved register, the frame is addressed from rsp', (t) => {
+  const body = insts(compiled('six'));
+  const pushed = body.filter((i) => i.op === 'push').map((i) => (i.ops[0]?.kind === 'reg' ? i.ops[0].reg : -1));
+  t.true(pushed.includes(RBP), 'rbp saved as a callee-saved register');
+  t.false(body.some((i) => i.op === 'mov' && i.ops[0]?.kind === 'reg' && i.ops[0].reg === RBP && i.ops[1]?.kind === 'reg' && i.ops[1].reg === RSP), 'no mov rbp, rsp');
+  t.false(body.some((i) => i.ops.some((o) => o.kind === 'mem' && o.base === RBP)), 'nothing addressed from rbp');
+  // The seven values live across the call fit in six callee-saved registers plus at most one spill.
+  t.true(body.filter(touchesStack).length <= 2);
+  // rsp stays 16-byte aligned at the call: the pushes, the return address and `sub rsp` make a multiple of 16.
+  const sub = body.find((i) => i.op === 'sub' && i.ops[0]?.kind === 'reg' && i.ops[0].reg === RSP);
+  const allocated = sub?.ops[1]?.kind === 'imm' ? Number(sub.ops[1].value) : 0;
+  t.is((8 + 8 * pushed.length + allocated) % 16, 0);
+});
+
+test('without -O (facts keep the frame pointer) functions keep the rbp frame', (t) => {
+  const keep = moduleFacts(module, false, false);
+  const body = insts(compileFunction(module.functions.find((f) => f.name === 'six')!, keep));
+  t.deepEqual(body.slice(0, 2).map((i) => i.op), ['push', 'mov']);
+  t.deepEqual(body[0]!.ops[0], { kind: 'reg', reg: RBP });
 });
 
 test('a loop with a call keeps its loop-carried values in callee-saved registers', (t) => {
