@@ -139,7 +139,7 @@ function lowerReachable(unit: TypedUnit, state: ModuleState, opts: FrontendOptio
     if (g !== undefined && !loweredGlobals.has(g)) {
       const gv = lowerGlobal(g, state.target, state.strings);
       loweredGlobals.set(g, gv);
-      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name);
+      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name); else if (item.kind === 'labelDiff') { need(item.plus); need(item.minus); }
     }
   }
   return {
@@ -153,7 +153,7 @@ function lowerReachable(unit: TypedUnit, state: ModuleState, opts: FrontendOptio
 function referencedSymbols(functions: readonly IrFunction[], references: ReadonlyMap<IrFunction, readonly string[]>, globals: readonly GlobalVar[]): string[] {
   const seen = new Set<string>();
   for (const fn of functions) for (const name of references.get(fn)!) seen.add(name);
-  for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name);
+  for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name); else if (item.kind === 'labelDiff') seen.add(item.plus).add(item.minus);
   return [...seen];
 }
 
