@@ -22,9 +22,10 @@ import { removeUnreferenced } from './ir/unreferenced.js';
 import { printIr } from './ir/print.js';
 import { getTarget, targetCapabilities, targets } from './codegen/targets.js';
 import { hostTarget } from './codegen/host-target.js';
-import { omitsFramePointer, type TargetName } from './codegen/core/target.js';
+import { omitsFramePointer, type Target, type TargetName } from './codegen/core/target.js';
 import type { ObjectFile } from './link/object.js';
 import { timed, withTimeReport, type TimeReport } from './time-report.js';
+import { StreamedFacts } from './codegen/core/streamed-facts.js';
 
 export interface BuildOptions {
   /** Name used in diagnostics and for resolving `#include "…"` (default `input.c`). */
@@ -103,6 +104,12 @@ export interface DriverBuildOptions {
    * driver/parallel-codegen.ts), or answers null to have them compiled here.
    */
   readonly compileParts?: (ir: IrModule, target: TargetName, pic: boolean, omitFramePointer: boolean) => ReadonlyMap<IrFunction, CodePart> | null;
+  /**
+   * At -O0, compile each function as soon as it is lowered (buildObject;
+   * default true). False builds the whole module's IR first: the object is
+   * the same (test/driver/streamed-object.test.ts).
+   */
+  readonly streamFunctions?: boolean;
 }
 
 export type AnyBuildOptions = BuildOptions & DriverBuildOptions;
@@ -154,7 +161,7 @@ function withDiagnostics<T>(file: string, opts: AnyBuildOptions, work: (sink: Di
   try {
     output = withTimeReport(opts.timeReport ?? null, () => withDeadline(opts, () => work(sink, sources)));
   } catch (e) {
-    if (isStopError(e)) throw e;
+    if (isStopError(e) || e instanceof StreamMissed) throw e;
     if (!(e instanceof TooManyErrors)) {
       if (e instanceof CompileError) throw e;
       // A bug in jitcc: name the file being compiled when the failing stage knew no better location.
@@ -203,6 +210,12 @@ function clampLevel(n: number): 0 | 1 | 2 | 3 {
 
 export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResult<ObjectFile> {
   const file = opts.file ?? 'input.c';
+  // -O0 runs no IR pass, so nothing needs the whole module's IR: functions stream from the lowering into code.
+  // With threads for codegen (compileParts), the module goes to them whole instead.
+  if ((opts.optimize ?? 1) <= 0 && opts.streamFunctions !== false && opts.compileParts === undefined && opts.onPass === undefined) {
+    const streamed = buildObjectStreamed(text, file, opts);
+    if (streamed !== null) return streamed;
+  }
   return withDiagnostics(file, opts, (sink, sources) => {
     const ir = buildIr(text, opts, sink, sources);
     if (!ir) return null;
@@ -215,6 +228,58 @@ export function buildObject(text: string, opts: AnyBuildOptions = {}): BuildResu
       });
     });
   });
+}
+
+/**
+ * buildObject at -O0, a function at a time: each function is selected,
+ * allocated and encoded into a CodePart as soon as it is lowered, and its
+ * IR body dropped, so the unit's IR never lives all at once (what the
+ * garbage collector had to copy and mark); the object is then written in
+ * module order from the parts, as with codegen threads. Null when the
+ * module facts instruction selection was given while streaming
+ * (codegen/core/streamed-facts.ts) differ from the finished module's: the
+ * caller then builds it the whole-module way.
+ */
+export function buildObjectStreamed(text: string, file: string, opts: AnyBuildOptions): BuildResult<ObjectFile> | null {
+  const target = getTarget(opts.target ?? hostTarget());
+  const pic = opts.pic ?? false;
+  try {
+    return withDiagnostics(file, opts, (sink, sources) => streamObject(text, file, opts, target, pic, sink, sources));
+  } catch (e) {
+    // Abandoned: made again the whole-module way, whose diagnostics are the ones reported.
+    if (e instanceof StreamMissed) return null;
+    throw e;
+  }
+}
+
+/** Thrown when a streamed build's module facts turn out wrong: no diagnostic, the build is made again. */
+class StreamMissed extends Error {}
+
+function streamObject(text: string, file: string, opts: AnyBuildOptions, target: Target, pic: boolean, sink: DiagnosticSink, sources: SourceMap): ObjectFile | null {
+  const state: { facts: StreamedFacts | null } = { facts: null };
+  const parts = new Map<IrFunction, CodePart>();
+  const ir = compileToIr(file, text, frontendOptions(opts), sink, sources, {
+    begin: (outline) => { state.facts = new StreamedFacts(outline, pic, omitsFramePointer({ optLevel: opts.optimize ?? 1, debug: opts.debug })); },
+    function: (fn) => {
+      state.facts!.noteFunction(fn);
+      parts.set(fn, target.compileFunctionPart(fn, state.facts!));
+      dropBody(fn);
+    },
+  });
+  if (!ir) return null;
+  injectTestFailure(ir);
+  if (state.facts !== null && !state.facts.agreesWith(ir)) throw new StreamMissed();
+  return timed('codegen', () => target.compileModule(ir, {
+    optLevel: opts.optimize ?? 1, debug: opts.debug, pic, functionSections: opts.functionSections, sourceFile: file, compDir: process.cwd(),
+    partOf: (fn: IrFunction) => parts.get(fn),
+  }));
+}
+
+/** A compiled function's code lives in its CodePart: the object needs only its header (name, linkage, attributes, labels). */
+function dropBody(fn: IrFunction): void {
+  fn.blocks = [];
+  fn.values = [];
+  fn.slots = [];
 }
 
 /**

@@ -128,6 +128,8 @@ class Interpreter {
         case 'bytes': this.mem.set(d.bytes, at); at += d.bytes.length; break;
         case 'zero': at += d.size; break;
         case 'addr': this.store(BigInt(at), 'ptr', this.symbol(d.name) + BigInt(d.offset)); at += 8; break;
+        // Label symbols have addresses here too, and goto * maps them back to blocks.
+        case 'labelDiff': this.store(BigInt(at), d.ty, this.symbol(d.plus) - this.symbol(d.minus) + BigInt(d.offset)); at += sizeOfType(d.ty); break;
       }
     }
   }

@@ -336,7 +336,13 @@ export type DataItem =
   | { kind: 'bytes'; bytes: Uint8Array }
   | { kind: 'zero'; size: number }
   /** An 8-byte absolute address of a symbol plus offset (the target's 64-bit absolute relocation). */
-  | { kind: 'addr'; name: string; offset: number };
+  | { kind: 'addr'; name: string; offset: number }
+  /**
+   * GNU `&&plus - &&minus + offset` as an integer of type `ty`: the distance
+   * between two taken labels (IrFunction.labelAddresses) of one function,
+   * known once its code is laid out; no relocation (gcc: `.long .L1-.L2`).
+   */
+  | { kind: 'labelDiff'; ty: 'i8' | 'i16' | 'i32' | 'i64'; plus: string; minus: string; offset: number };
 
 export interface GlobalVar extends SymbolAttrs {
   name: string;

@@ -16,6 +16,7 @@
 //   global   := 'global' linkage GLOBAL 'align' INT 'size' INT ['rodata'] ['tls'] attrs
 //               ('zero' | '{' [item (',' item)*] '}')
 //   item     := inttype INT | floattype FLOAT | 'bytes' STRING | 'zero' INT | 'addr' GLOBAL
+//             | 'labeldiff' inttype GLOBAL GLOBAL   (first minus second, plus the first's +offset)
 //   func     := 'func' linkage GLOBAL '(' [params] ')' '->' (type | 'void') ['align' INT] attrs ['noinline' | 'alwaysinline'] '{' slot* label* block+ '}'
 //   label    := 'label' GLOBAL LABEL   (a block whose address the code takes, named by a local symbol)
 //   attrs    := ['weak'] ['hidden' | 'protected' | 'internal'] ['section' STRING] ['used']
@@ -239,6 +240,15 @@ class IrParser {
       case 'addr': {
         const g = this.expectKind('global', 'a global name');
         return { kind: 'addr', name: g.text, offset: g.offset ?? 0 };
+      }
+      case 'labeldiff': {
+        const ty = this.next();
+        if (ty.kind !== 'ident' || (ty.text !== 'i8' && ty.text !== 'i16' && ty.text !== 'i32' && ty.text !== 'i64')) {
+          return this.fail(ty, `expected i8, i16, i32 or i64, saw ${this.describe(ty)}`);
+        }
+        const plus = this.expectKind('global', 'a label symbol');
+        const minus = this.expectKind('global', 'a label symbol');
+        return { kind: 'labelDiff', ty: ty.text, plus: plus.text, minus: minus.text, offset: plus.offset ?? 0 };
       }
       case 'f32': case 'f64': {
         const v = this.expectKind('float', 'a float');

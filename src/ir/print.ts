@@ -64,6 +64,7 @@ function printDataItem(d: DataItem): string {
     case 'bytes': return `bytes ${printBytes(d.bytes)}`;
     case 'zero': return `zero ${d.size}`;
     case 'addr': return `addr ${printGlobalRef(d.name, d.offset)}`;
+    case 'labelDiff': return `labeldiff ${d.ty} ${printGlobalRef(d.plus, d.offset)} @${d.minus}`;
     default: return unreachable(d, 'data item');
   }
 }

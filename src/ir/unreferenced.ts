@@ -39,7 +39,7 @@ export function removeUnreferenced(m: IrModule): boolean {
     const name = queue.pop()!;
     const fn = functions.get(name);
     if (fn !== undefined) forEachReference(fn, reach);
-    for (const item of globals.get(name)?.init ?? []) if (item.kind === 'addr') reach(item.name);
+    for (const item of globals.get(name)?.init ?? []) if (item.kind === 'addr') reach(item.name); else if (item.kind === 'labelDiff') reach(item.plus);
   }
   const fnCount = m.functions.length;
   const globalCount = m.globals.length;

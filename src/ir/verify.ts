@@ -30,8 +30,14 @@ export function verifyModule(m: IrModule): string[] {
     names.add(name);
   };
   m.externs.forEach(claim);
+  const labelOwner = new Map(m.functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => [l.name, f.name] as const)));
   for (const g of m.globals) {
     claim(g.name);
+    for (const d of g.init ?? []) {
+      if (d.kind !== 'labelDiff') continue;
+      const owner = labelOwner.get(d.plus);
+      if (owner === undefined || labelOwner.get(d.minus) !== owner) errors.push(`@${g.name}: labeldiff @${d.plus} @${d.minus} needs two taken labels of one function`);
+    }
     if (g.init !== null) {
       let size = 0;
       for (const d of g.init) size += d.kind === 'bytes' ? d.bytes.length : d.kind === 'zero' ? d.size : d.kind === 'addr' ? 8 : sizeOfType(d.ty);

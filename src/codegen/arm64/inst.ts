@@ -28,7 +28,7 @@
 import { unreachable, type SourceLoc } from '../../diagnostics.js';
 import type { MachInstInfo, OperandVisitor, RegClass } from '../core/mach.js';
 import { isVreg } from '../core/mach.js';
-import { pregClass, SP } from './regs.js';
+import { FP, pregClass, SP } from './regs.js';
 
 /** Condition codes, numbered as in the `cond` field (Arm ARM C1.2.4, table C1-1). */
 export const COND = {
@@ -224,8 +224,9 @@ function classOf(reg: number): RegClass {
 }
 
 function visitReg(reg: number, role: Role, visit: OperandVisitor): void {
-  // sp is never allocated and never tracked (it is the frame's own register).
-  if (reg === SP) return;
+  // sp and x29 are never allocated and never tracked: they are the frame's own
+  // registers, fixed for the whole body (x29 is read by frameaddr in any block).
+  if (reg === SP || reg === FP) return;
   if (role === 'r') visit.use(reg, classOf(reg));
   else if (role === 'w') visit.def(reg, classOf(reg));
   else visit.useDef(reg, classOf(reg));

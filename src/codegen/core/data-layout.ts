@@ -5,7 +5,9 @@
 // type (R_X86_64_64, R_AARCH64_ABS64).
 // Output: `.data` / `.rodata` / `.bss` / `.tdata` / `.tbss` sections with
 // `object` (or `tls`) symbols; `DataItem.addr` becomes 8 bytes plus a
-// relocation; assembler text with .quad/.byte/.zero.
+// relocation; `DataItem.labelDiff` the distance between two label symbols
+// the code defined (both in one section, so no relocation, as GNU as
+// resolves `.long .L1-.L2`); assembler text with .quad/.byte/.zero.
 //
 // Invariant: each global starts at a multiple of its alignment and its
 // items add up to its size (checked: a mismatch is a frontend bug).
@@ -50,10 +52,22 @@ function itemSize(item: DataItem): number {
     case 'bytes': return item.bytes.length;
     case 'zero': return item.size;
     case 'addr': return 8;
+    case 'labelDiff': return sizeOfType(item.ty);
   }
 }
 
-export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number, pic = false): { sections: Section[]; symbols: ObjSymbol[] } {
+/** Where the code put a symbol (a taken label's local symbol), or undefined. */
+export type SymbolPlace = (name: string) => { readonly section: string; readonly value: number } | undefined;
+
+function labelDistance(item: Extract<DataItem, { kind: 'labelDiff' }>, place: SymbolPlace, global: string): bigint {
+  const plus = place(item.plus);
+  const minus = place(item.minus);
+  assert(plus !== undefined && minus !== undefined, `global '${global}': label symbol '${plus === undefined ? item.plus : item.minus}' is not defined by the code`);
+  assert(plus.section === minus.section, `global '${global}': labels '${item.plus}' and '${item.minus}' are in different sections`);
+  return BigInt(plus.value - minus.value + item.offset);
+}
+
+export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number, pic = false, place: SymbolPlace = () => undefined): { sections: Section[]; symbols: ObjSymbol[] } {
   // Two passes: where each global goes, then each section's bytes made once
   // with every global written in place. A `zero` item writes nothing, so a
   // huge mostly-zero object costs one zero-filled allocation, not copies of it.
@@ -89,9 +103,9 @@ export function layoutGlobals(globals: readonly GlobalVar[], absReloc64: number,
       assert(off + itemSize(item) <= g.size, `global '${g.name}': initializer is larger than its size ${g.size}`);
       const at = start + off;
       switch (item.kind) {
-        case 'int': {
+        case 'int': case 'labelDiff': {
           const size = itemSize(item);
-          let v = BigInt.asUintN(size * 8, item.value);
+          let v = BigInt.asUintN(size * 8, item.kind === 'int' ? item.value : labelDistance(item, place, g.name));
           for (let i = 0; i < size; i++) { bytes[at + i] = Number(v & 0xffn); v >>= 8n; }
           break;
         }
@@ -152,5 +166,10 @@ function printDataItem(item: DataItem): string {
     case 'bytes': return item.bytes.length === 0 ? '.zero 0' : `.byte ${[...item.bytes].join(', ')}`;
     case 'zero': return `.zero ${item.size}`;
     case 'addr': return `.quad ${item.name}${item.offset === 0 ? '' : item.offset > 0 ? `+${item.offset}` : item.offset}`;
+    case 'labelDiff': {
+      const size = itemSize(item);
+      const dir = size === 1 ? '.byte' : size === 2 ? '.short' : size === 4 ? '.long' : '.quad';
+      return `${dir} ${item.plus}-${item.minus}${item.offset === 0 ? '' : item.offset > 0 ? `+${item.offset}` : item.offset}`;
+    }
   }
 }

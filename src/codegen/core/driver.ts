@@ -154,7 +154,9 @@ export function compileModuleWith<K extends string>(module: IrModule, target: Fu
     if (name !== '.text' && code.bytes.length === 0) continue;
     sections.push({ name, kind: 'text', align, bytes: code.bytes, size: code.bytes.length, relocs: code.relocs });
   }
-  const data = timed('data', () => layoutGlobals(module.globals, target.absReloc64, pic));
+  // Label distances in data (GNU `&&a - &&b`) read the label symbols' places in the code laid out above.
+  const labelPlaces = new Map(symbols.filter((s) => s.kind === 'notype' && s.section !== null).map((s) => [s.name, { section: s.section!, value: s.value }]));
+  const data = timed('data', () => layoutGlobals(module.globals, target.absReloc64, pic, (name) => labelPlaces.get(name)));
   sections.push(...data.sections);
   sections.push(...startupSections(module, target.absReloc64));
   sections.push({ name: '.note.GNU-stack', kind: 'other', align: 1, bytes: new Uint8Array(0), size: 0, relocs: [] });

@@ -56,35 +56,53 @@ function itemSize<I, K extends string>(enc: Encoder<I, K>, item: FinalItem<I>, o
  * until nothing changes. Branches only ever grow, so this ends. Offsets are
  * relative to the function start, which is aligned at least as much as any
  * alignment inside it, so in-function padding measures the same as in the
- * real buffer.
+ * real buffer. Each instruction is measured once (a branch in both forms):
+ * the rounds are arithmetic over those sizes, and the branches get their
+ * forms once at the end.
  */
-export function relaxBranches<I, K extends string>(enc: Encoder<I, K>, items: readonly FinalItem<I>[]): FinalItem<I>[] {
+export function relaxBranches<I, K extends string>(enc: Encoder<I, K>, items: readonly FinalItem<I>[]): readonly FinalItem<I>[] {
   const relax = enc.relaxation;
-  if (relax === undefined) return [...items];
-  const isBranch = (item: FinalItem<I>): item is Extract<FinalItem<I>, { kind: 'inst' }> => item.kind === 'inst' && relax.labelOf(item.inst) !== null;
-  const isLong = new Set<number>();
+  if (relax === undefined) return items;
   const scratch = enc.newBuffer();
-  const fixedSizes = items.map((item) => (item.kind === 'inst' && !isBranch(item) ? itemSize(enc, item, 0, scratch) : -1));
-  const withForms = (): FinalItem<I>[] => items.map((item, n) => (isBranch(item) ? { kind: 'inst', inst: relax.withForm(item.inst, isLong.has(n)) } : item));
-  for (;;) {
-    const current = withForms();
-    const offsets: number[] = [];
-    const labelAt = new Map<number, number>();
-    let offset = 0;
-    current.forEach((item, n) => {
-      offsets.push(offset);
-      if (item.kind === 'label') labelAt.set(item.label, offset);
-      offset += fixedSizes[n]! >= 0 ? fixedSizes[n]! : itemSize(enc, item, offset, scratch);
-    });
-    offsets.push(offset);
-    let isChanged = false;
-    current.forEach((item, n) => {
-      if (!isBranch(item) || isLong.has(n)) return;
-      const target = labelAt.get(relax.labelOf(item.inst)!)!;
-      if (!relax.reaches(offsets[n]!, offsets[n + 1]! - offsets[n]!, target)) { isLong.add(n); isChanged = true; }
-    });
-    if (!isChanged) return current;
+  const n = items.length;
+  // Per item: its size (an alignment: -align; a branch: its short size), the long size of a branch (else -1), its label.
+  const sizes = new Int32Array(n);
+  const longSizes = new Int32Array(n).fill(-1);
+  const targets = new Int32Array(n).fill(-1);
+  let branches = 0;
+  for (let k = 0; k < n; k++) {
+    const item = items[k]!;
+    if (item.kind === 'align') { sizes[k] = -item.align; continue; }
+    if (item.kind !== 'inst') { sizes[k] = itemSize(enc, item, 0, scratch); continue; }
+    const label = relax.labelOf(item.inst);
+    if (label === null) { sizes[k] = itemSize(enc, item, 0, scratch); continue; }
+    sizes[k] = itemSize(enc, { kind: 'inst', inst: relax.withForm(item.inst, false) }, 0, scratch);
+    longSizes[k] = itemSize(enc, { kind: 'inst', inst: relax.withForm(item.inst, true) }, 0, scratch);
+    targets[k] = label;
+    branches++;
   }
+  const isLong = new Uint8Array(n);
+  if (branches > 0) {
+    const offsets = new Int32Array(n + 1);
+    const labelAt = new Map<number, number>();
+    for (let isChanged = true; isChanged;) {
+      let offset = 0;
+      for (let k = 0; k < n; k++) {
+        offsets[k] = offset;
+        const item = items[k]!;
+        if (item.kind === 'label') labelAt.set(item.label, offset);
+        const size = sizes[k]!;
+        offset += size < 0 ? (-size - (offset % -size)) % -size : isLong[k] === 1 ? longSizes[k]! : size;
+      }
+      offsets[n] = offset;
+      isChanged = false;
+      for (let k = 0; k < n; k++) {
+        if (targets[k] === -1 || isLong[k] === 1) continue;
+        if (!relax.reaches(offsets[k]!, offsets[k + 1]! - offsets[k]!, labelAt.get(targets[k]!)!)) { isLong[k] = 1; isChanged = true; }
+      }
+    }
+  }
+  return branches === 0 ? items : items.map((item, k) => (targets[k] !== -1 ? { kind: 'inst', inst: relax.withForm((item as Extract<FinalItem<I>, { kind: 'inst' }>).inst, isLong[k] === 1) } : item));
 }
 
 /**

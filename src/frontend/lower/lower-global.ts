@@ -10,9 +10,9 @@
 
 import { ldFromInteger, ldFromNumber, longDoubleBytes } from '../sema/long-double.js';
 import { assert, InternalCompilerError } from '../../diagnostics.js';
-import type { DataItem, GlobalVar } from '../../ir/ir.js';
+import { sizeOfType, type DataItem, type GlobalVar } from '../../ir/ir.js';
 import { evalConst, type AddrBase } from '../sema/const-eval.js';
-import { alignOf, isConst, sizeOf, type CType, type TargetInfo } from '../sema/types.js';
+import { alignOf, isConst, isInteger, sizeOf, type CType, type TargetInfo } from '../sema/types.js';
 import type { TGlobal, TInit } from '../sema/typed.js';
 
 /** Rodata globals for string literals, deduplicated by content. */
@@ -116,7 +116,8 @@ function isConstObject(t: CType): boolean {
 export function initData(init: TInit, size: number, target: TargetInfo, strings: StringPool): DataItem[] {
   const bytes = new Uint8Array(Math.min(size, writtenExtent(init)));
   const view = new DataView(bytes.buffer);
-  const addrs = new Map<number, { name: string; offset: number }>();
+  // Pieces that are no bytes yet: addresses (relocated) and label distances (resolved with the code).
+  const symbolic = new Map<number, Extract<DataItem, { kind: 'addr' | 'labelDiff' }>>();
   for (const e of init.entries) {
     if (e.kind === 'string') {
       if (e.unitSize === 1) for (let i = 0; i < e.units.length; i++) bytes[e.offset + i] = e.units[i]! & 0xff;
@@ -132,7 +133,14 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
     const t = e.expr.type;
     if (v.kind === 'addr') {
       assert(sizeOf(t) === 8, 'address constant in a field narrower than a pointer');
-      addrs.set(e.offset, { name: addrBaseName(v.base, strings), offset: Number(v.offset) });
+      symbolic.set(e.offset, { kind: 'addr', name: addrBaseName(v.base, strings), offset: Number(v.offset) });
+      continue;
+    }
+    if (v.kind === 'labelDiff') {
+      const size = sizeOf(t);
+      assert(e.bitField === null && isInteger(t) && size <= 8, 'label distance outside an integer of at most 8 bytes');
+      const ty = size === 1 ? 'i8' : size === 2 ? 'i16' : size === 4 ? 'i32' : 'i64';
+      symbolic.set(e.offset, { kind: 'labelDiff', ty, plus: v.plus, minus: v.minus, offset: Number(v.offset) });
       continue;
     }
     if (e.bitField) {
@@ -147,7 +155,7 @@ export function initData(init: TInit, size: number, target: TargetInfo, strings:
     }
     writeScalar(view, e.offset, t, v.kind === 'int' ? v.value : v.value);
   }
-  return toItems(bytes, addrs, size);
+  return toItems(bytes, symbolic, size);
 }
 
 /** The first byte past every byte an initializer's entries write (a bit-field: past its last bit; an address: 8 bytes). */
@@ -226,8 +234,8 @@ function writeBits(bytes: Uint8Array, bitPos: number, width: number, value: bigi
   }
 }
 
-/** `bytes` and addresses as DataItems for an object of `size` bytes, zero past `bytes`. */
-function toItems(bytes: Uint8Array, addrs: Map<number, { name: string; offset: number }>, size: number): DataItem[] {
+/** `bytes`, addresses and label distances as DataItems for an object of `size` bytes, zero past `bytes`. */
+function toItems(bytes: Uint8Array, symbolic: Map<number, Extract<DataItem, { kind: 'addr' | 'labelDiff' }>>, size: number): DataItem[] {
   const items: DataItem[] = [];
   let start = 0;
   // A slice [a, b) of the object's bytes, zeros past `bytes` included (fewer than 8 of them: see below).
@@ -256,11 +264,11 @@ function toItems(bytes: Uint8Array, addrs: Map<number, { name: string; offset: n
     }
     if (end > runStart) items.push({ kind: 'bytes', bytes: cut(runStart, end) });
   };
-  for (const off of [...addrs.keys()].sort((a, b) => a - b)) {
+  for (const off of [...symbolic.keys()].sort((a, b) => a - b)) {
     flush(off);
-    const a = addrs.get(off)!;
-    items.push({ kind: 'addr', name: a.name, offset: a.offset });
-    start = off + 8;
+    const item = symbolic.get(off)!;
+    items.push(item);
+    start = off + (item.kind === 'addr' ? 8 : sizeOfType(item.ty));
   }
   flush(size);
   return items;

@@ -20,7 +20,8 @@ export interface LinkerLists {
   weakExterns: Set<string>;
 }
 
-function attrsOf(sym: VarSym | FuncSym | undefined, isExported: boolean, defaultVisibility: FrontendOptions['defaultVisibility']): SymbolAttrs {
+/** The attributes a definition's symbol gives its IR record (exported: external linkage, not a C99 inline definition). */
+export function attrsOf(sym: VarSym | FuncSym | undefined, isExported: boolean, defaultVisibility: FrontendOptions['defaultVisibility']): SymbolAttrs {
   const out: SymbolAttrs = {};
   const gnu = sym?.gnu;
   if (gnu?.isWeak && isExported) out.isWeak = true;

@@ -18,20 +18,40 @@ import type { FuncSym, TFunction, TGlobal, TypedUnit, VarSym } from '../sema/typ
 import { FfiDescriber } from './ffi-signature.js';
 import { FnLowerer, type ModuleState } from './lower-function.js';
 import { lowerGlobal, StringPool } from './lower-global.js';
-import { applySymbolAttrs } from './lower-symbol-attrs.js';
+import { applySymbolAttrs, attrsOf } from './lower-symbol-attrs.js';
 
-export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): IrModule {
+/**
+ * Hands each function to the code generator as soon as it is lowered
+ * (build.ts at -O0: the object is made function by function, so a
+ * function's IR is garbage once its code is encoded, and the unit's IR
+ * never lives all at once). `begin` gets, before the first function, the
+ * definitions the unit can make (every function and object sema checked,
+ * with the linkage and visibility lowering gives them), which is what the
+ * code generator's module facts are made of; `function` gets each lowered
+ * function with its symbol attributes applied, and may empty its body
+ * afterwards: the module built here reads only its header.
+ */
+export interface FunctionStream {
+  begin(outline: UnitOutline): void;
+  function(fn: IrFunction): void;
+}
+
+/** What `moduleFacts` reads of a module, for the definitions a unit can make. */
+export interface UnitOutline {
+  readonly functions: readonly Pick<IrFunction, 'name' | 'linkage' | 'visibility'>[];
+  readonly globals: readonly Pick<GlobalVar, 'name' | 'linkage' | 'visibility' | 'isThreadLocal'>[];
+  readonly aliases: IrModule['aliases'];
+  readonly signatures: IrModule['signatures'];
+  readonly threadLocalExterns: readonly string[];
+}
+
+export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions, stream?: FunctionStream): IrModule {
   assert(!unit.hasErrors, 'lowering a translation unit with errors');
   const state: ModuleState = {
     target: opts.convention.target, convention: opts.convention, strings: new StringPool(), helpers: new Set(),
     // gcc: -ffp-contract=fast for the GNU dialects, off for ISO C (gcc manual, -ffp-contract).
     allowsContraction: opts.std.startsWith('gnu'),
   };
-  const { functions, globals } = lowerReachable(unit, state);
-  const allGlobals = [...globals, ...state.strings.globals];
-  const labels = functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => l.name));
-  const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name), ...labels]);
-  const externs: string[] = [];
   const signatures = new Map<string, FfiFunctionType>();
   const globalTypes = new Map<string, FfiType>();
   const ffi = new FfiDescriber(state.target);
@@ -43,9 +63,15 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
       globalTypes.set(sym.irName, ffi.type(sym.type));
     }
   }
+  if (stream !== undefined) stream.begin(outlineOf(unit, opts, signatures));
+  const { functions, globals, references } = lowerReachable(unit, state, opts, stream);
+  const allGlobals = [...globals, ...state.strings.globals];
+  const labels = functions.flatMap((f) => (f.labelAddresses ?? []).map((l) => l.name));
+  const defined = new Set<string>([...functions.map((f) => f.name), ...allGlobals.map((g) => g.name), ...labels]);
+  const externs: string[] = [];
   const lists = applySymbolAttrs(functions, globals, unit.symbols, opts);
   for (const a of lists.aliases) defined.add(a.name);
-  for (const name of referencedSymbols(functions, allGlobals)) if (!defined.has(name)) externs.push(name);
+  for (const name of referencedSymbols(functions, references, allGlobals)) if (!defined.has(name)) externs.push(name);
   // A weak reference is kept even when unused, as gcc's object keeps the weak undefined symbol.
   for (const name of lists.weakExterns) if (!externs.includes(name)) externs.push(name);
   const module: IrModule = { functions, globals: allGlobals, externs, signatures, globalTypes };
@@ -70,11 +96,16 @@ export function lowerTranslationUnit(unit: TypedUnit, opts: FrontendOptions): Ir
  * emitted, as clang does at every level and gcc from -O1 (`#include
  * <stdlib.h>` alone defines __bswap_16, __bswap_32, … in every unit).
  */
-function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFunction[]; globals: GlobalVar[] } {
+function lowerReachable(unit: TypedUnit, state: ModuleState, opts: FrontendOptions, stream: FunctionStream | undefined):
+  { functions: IrFunction[]; globals: GlobalVar[]; references: ReadonlyMap<IrFunction, readonly string[]> } {
   const fnByName = new Map(unit.functions.map((f) => [f.sym.irName, f]));
   const globalByName = new Map(unit.globals.map((g) => [g.sym.irName, g]));
   const loweredFns = new Map<TFunction, IrFunction>();
   const loweredGlobals = new Map<TGlobal, GlobalVar>();
+  // What each function's code names, in order: the module's externs are
+  // gathered from these once every function is lowered (and, streamed, gone).
+  const references = new Map<IrFunction, string[]>();
+  const symByIrName = stream !== undefined ? new Map(unit.symbols.map((s) => [s.irName, s])) : null;
   const queue: string[] = [];
   // Roots: what the object exports or must keep (`used`, constructors and
   // destructors, whose addresses go into .init_array/.fini_array), and alias targets.
@@ -93,26 +124,59 @@ function lowerReachable(unit: TypedUnit, state: ModuleState): { functions: IrFun
       checkDeadline();
       const ir = new FnLowerer(state, f).lower();
       loweredFns.set(f, ir);
-      forEachReference(ir, need);
+      const names: string[] = [];
+      forEachReference(ir, (n) => { names.push(n); need(n); });
+      references.set(ir, names);
+      if (stream !== undefined) {
+        Object.assign(ir, attrsOf(symByIrName!.get(ir.name), ir.linkage === 'export', opts.defaultVisibility));
+        stream.function(ir);
+        // Lowered once and never read again: its checked body need not outlive its code.
+        (f as { body: TFunction['body'] | null }).body = null;
+      }
       continue;
     }
     const g = globalByName.get(name);
     if (g !== undefined && !loweredGlobals.has(g)) {
       const gv = lowerGlobal(g, state.target, state.strings);
       loweredGlobals.set(g, gv);
-      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name);
+      for (const item of gv.init ?? []) if (item.kind === 'addr') need(item.name); else if (item.kind === 'labelDiff') { need(item.plus); need(item.minus); }
     }
   }
   return {
     functions: unit.functions.filter((f) => loweredFns.has(f)).map((f) => loweredFns.get(f)!),
     globals: unit.globals.filter((g) => loweredGlobals.has(g)).map((g) => loweredGlobals.get(g)!),
+    references,
   };
 }
 
 /** Every symbol the code and data refer to, in first-reference order (deterministic output). */
-function referencedSymbols(functions: readonly IrFunction[], globals: readonly GlobalVar[]): string[] {
+function referencedSymbols(functions: readonly IrFunction[], references: ReadonlyMap<IrFunction, readonly string[]>, globals: readonly GlobalVar[]): string[] {
   const seen = new Set<string>();
-  for (const fn of functions) forEachReference(fn, (name) => seen.add(name));
-  for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name);
+  for (const fn of functions) for (const name of references.get(fn)!) seen.add(name);
+  for (const g of globals) for (const item of g.init ?? []) if (item.kind === 'addr') seen.add(item.name); else if (item.kind === 'labelDiff') seen.add(item.plus).add(item.minus);
   return [...seen];
+}
+
+/**
+ * Every definition the unit can make, as lowering and applySymbolAttrs
+ * would make it (FnLowerer: a C99 inline definition is local; lowerGlobal),
+ * for the code generator's facts while functions stream (FunctionStream).
+ * Only what is reachable is lowered, but code names only what is.
+ */
+function outlineOf(unit: TypedUnit, opts: FrontendOptions, signatures: IrModule['signatures']): UnitOutline {
+  const vis = opts.defaultVisibility;
+  const functions = unit.functions.map((f) => {
+    const isExported = f.sym.linkage === 'external' && !f.sym.isInline;
+    return { name: f.sym.irName, linkage: isExported ? 'export' as const : 'local' as const, ...attrsOf(f.sym, isExported, vis) };
+  });
+  const globals = unit.globals.map((g) => {
+    const isExported = g.sym.linkage === 'external';
+    return { name: g.sym.irName, linkage: isExported ? 'export' as const : 'local' as const, ...attrsOf(g.sym, isExported, vis), ...(g.sym.isThreadLocal ? { isThreadLocal: true } : {}) };
+  });
+  const aliases = unit.symbols.filter((s) => s.gnu?.aliasOf !== undefined).map((s) => {
+    const isExported = s.linkage === 'external';
+    return { name: s.irName, linkage: isExported ? 'export' as const : 'local' as const, ...attrsOf(s, isExported, vis), target: s.gnu!.aliasOf! };
+  });
+  const threadLocalExterns = unit.symbols.filter((s) => s.kind === 'var' && s.isThreadLocal).map((s) => s.irName);
+  return { functions, globals, aliases, signatures, threadLocalExterns };
 }

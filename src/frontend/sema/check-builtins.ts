@@ -60,7 +60,8 @@ export function checkBuiltinCall(ctx: SemaContext, e: Extract<A.Expr, { kind: 'c
       // 1 when the argument folds to a constant here; gcc may say 1 in more cases after optimization.
       const args = e.args.map((a) => checkValue(ctx, a));
       const v = args.length === 1 ? evalConst(args[0]!, ctx.target) : null;
-      return { kind: 'intConst', loc: e.loc, type: INT, value: v !== null && v.kind !== 'addr' ? 1n : 0n };
+      // Addresses and label distances are fixed only by the linker or the code's layout: 0, as gcc says.
+      return { kind: 'intConst', loc: e.loc, type: INT, value: v !== null && (v.kind === 'int' || v.kind === 'float') ? 1n : 0n };
     }
     case '__builtin_choose_expr': {
       if (e.args.length !== 3) {

@@ -24,7 +24,14 @@ export type ConstValue =
   | { readonly kind: 'int'; readonly value: bigint }
   /** `ld`: the exact value when the expression has type long double (long-double.ts). */
   | { readonly kind: 'float'; readonly value: number; readonly ld?: LdValue }
-  | { readonly kind: 'addr'; readonly base: AddrBase; readonly offset: bigint };
+  | { readonly kind: 'addr'; readonly base: AddrBase; readonly offset: bigint }
+  /**
+   * GNU `&&plus - &&minus + offset`: the distance between two labels of one
+   * function, fixed once its code is laid out (a link-time constant, as gcc's
+   * `.long .L1-.L2`). An integer of any width; interpreters use it for compact
+   * jump tables of label offsets.
+   */
+  | { readonly kind: 'labelDiff'; readonly plus: string; readonly minus: string; readonly offset: bigint };
 
 export function evalConst(e: TExpr, target: TargetInfo): ConstValue | null {
   return new ConstEvaluator(target).eval(e);
@@ -60,6 +67,10 @@ class ConstEvaluator {
         const r = this.eval(e.right);
         if (l?.kind === 'addr' && r?.kind === 'addr' && sameBase(l.base, r.base) && e.elemSize > 0) {
           return { kind: 'int', value: (l.offset - r.offset) / BigInt(e.elemSize) };
+        }
+        // Two labels (void * arithmetic: bytes) of the same function: their distance.
+        if (l?.kind === 'addr' && r?.kind === 'addr' && l.base.kind === 'label' && r.base.kind === 'label' && e.elemSize === 1) {
+          return { kind: 'labelDiff', plus: l.base.symbol, minus: r.base.symbol, offset: l.offset - r.offset };
         }
         if (l?.kind === 'int' && r?.kind === 'int' && e.elemSize > 0) {
           return { kind: 'int', value: BigInt.asIntN(64, l.value - r.value) / BigInt(e.elemSize) };
@@ -130,6 +141,7 @@ class ConstEvaluator {
     if (!v) return null;
     if (v.kind === 'int') return v.value !== 0n;
     if (v.kind === 'float') return v.ld !== undefined ? !ldIsZero(v.ld) : v.value !== 0;
+    if (v.kind === 'labelDiff') return null; // known only once the code is laid out
     return true; // the address of an object is never null
   }
 
@@ -138,7 +150,8 @@ class ConstEvaluator {
     if (!v) return null;
     const to = e.type;
     if (to.kind === 'void') return null;
-    if (to.kind === 'float' && to.name === 'ldouble' && v.kind !== 'addr') {
+    if (v.kind === 'labelDiff' && to.kind !== 'int' && to.kind !== 'enum') return null;
+    if (to.kind === 'float' && to.name === 'ldouble' && (v.kind === 'int' || v.kind === 'float')) {
       const ld = v.kind === 'int' ? ldFromInteger(v.value) : v.ld ?? ldFromNumber(v.value);
       return { kind: 'float', value: ldToNumber(ld), ld };
     }
@@ -171,6 +184,8 @@ class ConstEvaluator {
         if (name === 'bool') return { kind: 'int', value: v.value !== 0 ? 1n : 0n };
         return { kind: 'int', value: wrapInt(BigInt(Math.trunc(v.value)), name, this.target) };
       }
+      // A label distance fits any integer (gcc writes .byte/.value/.long/.quad L1-L2); the assembler checks the range.
+      if (v.kind === 'labelDiff') return name === 'bool' || intSize(name) > 8 ? null : v;
       // An address survives only a cast to a 64-bit integer (GNU accepts it in initializers).
       return name === 'long' || name === 'ulong' || name === 'llong' || name === 'ullong' ? v : null;
     }
@@ -198,6 +213,11 @@ class ConstEvaluator {
       }
       return { kind: 'float', value: e.type.kind === 'float' && e.type.name === 'float' ? Math.fround(v) : v };
     }
+    // A label distance plus or minus an integer (gcc: `.long .L1-.L2+4`).
+    if (l.kind === 'labelDiff' && r.kind === 'int' && (e.op === 'add' || e.op === 'sub')) {
+      return { ...l, offset: e.op === 'add' ? l.offset + r.value : l.offset - r.value };
+    }
+    if (l.kind === 'int' && r.kind === 'labelDiff' && e.op === 'add') return { ...r, offset: r.offset + l.value };
     if (l.kind !== 'int' || r.kind !== 'int') return null;
     const name = intNameOf(e.type);
     const a = l.value, b = r.value;
@@ -250,5 +270,6 @@ class ConstEvaluator {
 function sameBase(a: AddrBase, b: AddrBase): boolean {
   if (a.kind === 'sym' && b.kind === 'sym') return a.sym === b.sym;
   if (a.kind === 'string' && b.kind === 'string') return a.expr === b.expr;
+  if (a.kind === 'label' && b.kind === 'label') return a.symbol === b.symbol;
   return false;
 }

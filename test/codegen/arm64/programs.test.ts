@@ -5,6 +5,8 @@
 // level a `reference: gcc -On` comment in the program names: gcc contracts
 // a·b + c into one fused multiply-add only from -O2, as jitcc always does
 // in GNU C, so programs whose results show the rounding compare with -O2).
+// A few of the x86-64 e2e programs (test/e2e/programs) run here too: labels
+// as values and label differences, whose tables and dispatch are target code.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,12 @@ import { buildAssembly, buildObject } from '../../../src/build.js';
 import { writeElf } from '../../../src/link/elf/write.js';
 import { crossTest, GCC, QEMU, SYSROOT } from './cross-tools.js';
 
-const dir = fileURLToPath(new URL('./programs/', import.meta.url));
+const ownDir = fileURLToPath(new URL('./programs/', import.meta.url));
+const e2eDir = fileURLToPath(new URL('../../e2e/programs/', import.meta.url));
+const programs = new Map<string, string>([
+  ...readdirSync(ownDir).filter((f) => f.endsWith('.c')).map((f) => [f, ownDir] as const),
+  ...['labels-as-values.c', 'label-differences.c'].map((f) => [f, e2eDir] as const),
+]);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-a64-prog-'));
 test.after.always(() => rmSync(work, { recursive: true, force: true }));
 
@@ -26,15 +33,16 @@ function gccOutput(name: string): string {
   let out = expected.get(name);
   if (out === undefined) {
     const exe = join(work, `${name}.gcc`);
-    const level = /reference: gcc (-O\d)/.exec(readFileSync(join(dir, `${name}.c`), 'utf8'))?.[1] ?? '-O1';
-    execFileSync(GCC, [level, '-w', join(dir, `${name}.c`), '-o', exe, '-lm'], { stdio: 'pipe' });
+    const path = join(programs.get(`${name}.c`)!, `${name}.c`);
+    const level = /reference: gcc (-O\d)/.exec(readFileSync(path, 'utf8'))?.[1] ?? '-O1';
+    execFileSync(GCC, [level, '-w', path, '-o', exe, '-lm'], { stdio: 'pipe' });
     out = run(exe);
     expected.set(name, out);
   }
   return out;
 }
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.c'))) {
+for (const [file, dir] of programs) {
   const name = file.slice(0, -2);
   const source = readFileSync(join(dir, file), 'utf8');
   for (const optimize of [0, 2]) {
