@@ -10,10 +10,12 @@
 // OBJDIR holds <name>.O2.o and <name>.O2-fPIC.o for each C fixture here and
 // for ../gcc/{sample,lib,app,uses-stdout}.c, <name>.O2-fno-pic.o of the
 // last two, and sample-a64.o (our encoder's sample, with C signatures
-// recorded in .jitcc.sigs).
+// recorded in .jitcc.sigs). Also compile() at -O0/-O2, compileAsync, the
+// compile cache (memory and disk) and disassembly, on the arm64 host.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import koffi from 'koffi';
@@ -353,6 +355,41 @@ for (const optimize of [0, 2]) {
     }
   });
 }
+
+test('compileAsync() on arm64 compiles on a worker thread and the module calls', async () => {
+  const m = await jitcc.compileAsync(COMPILED, { optimize: 2 });
+  try {
+    assert.equal(m.fn('mul_add')(6, 7, 8), 50);
+    assert.equal(m.fn('fib')(15), 610);
+  } finally {
+    m.dispose();
+  }
+});
+
+test('the compile cache on arm64: a second compile is a memory hit, a fresh process (memory cleared) a disk hit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jitcc-arm64-cache-'));
+  const source = `/* ${process.pid} ${Date.now()} */ int twice(int x) { return 2 * x; }`;
+  try {
+    const { cacheStats, clearMemoryCache } = jitcc;
+    const builds = cacheStats.builds;
+    jitcc.compile(source, { cacheDir: dir }).dispose();
+    assert.equal(cacheStats.builds, builds + 1, 'the first compile builds');
+    const memoryHits = cacheStats.memoryHits;
+    const again = jitcc.compile(source, { cacheDir: dir });
+    assert.equal(cacheStats.memoryHits, memoryHits + 1, 'the second is a memory hit');
+    assert.equal(again.fn('twice')(21), 42);
+    again.dispose();
+    clearMemoryCache();
+    const diskHits = cacheStats.diskHits;
+    const fromDisk = jitcc.compile(source, { cacheDir: dir });
+    assert.equal(cacheStats.diskHits, diskHits + 1, 'after the memory level is cleared, a disk hit');
+    assert.equal(cacheStats.builds, builds + 1, 'nothing was rebuilt');
+    assert.equal(fromDisk.fn('twice')(-4), -8, 'the cached AArch64 object loads and calls');
+    fromDisk.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('mod.disassemble() on arm64 lists the loaded A64 code with our decoder, calls named', () => {
   const m = jitcc.compile(COMPILED, { optimize: 2 });
