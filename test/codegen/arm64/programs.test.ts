@@ -6,7 +6,8 @@
 // a·b + c into one fused multiply-add only from -O2, as jitcc always does
 // in GNU C, so programs whose results show the rounding compare with -O2).
 // A few of the x86-64 e2e programs (test/e2e/programs) run here too: labels
-// as values and label differences, whose tables and dispatch are target code.
+// as values and label differences, whose tables and dispatch are target code,
+// and the vectorizer's loops, whose vector code is.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ const ownDir = fileURLToPath(new URL('./programs/', import.meta.url));
 const e2eDir = fileURLToPath(new URL('../../e2e/programs/', import.meta.url));
 const programs = new Map<string, string>([
   ...readdirSync(ownDir).filter((f) => f.endsWith('.c')).map((f) => [f, ownDir] as const),
-  ...['labels-as-values.c', 'label-differences.c'].map((f) => [f, e2eDir] as const),
+  ...['labels-as-values.c', 'label-differences.c', 'vectorize.c'].map((f) => [f, e2eDir] as const),
 ]);
 const work = mkdtempSync(join(tmpdir(), 'jitcc-a64-prog-'));
 test.after.always(() => rmSync(work, { recursive: true, force: true }));

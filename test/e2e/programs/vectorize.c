@@ -1,7 +1,10 @@
 /* Loops the vectorizer (ir/passes/vectorize.ts) takes or refuses, with trip
  * counts around the vector width, overlapping and disjoint arrays, and
  * values whose rounding, infinities and signed zeros show any lane computed
- * differently from the scalar loop. Printed exactly (%a, hex). */
+ * differently from the scalar loop. Printed exactly (%a, hex). Also run
+ * for AArch64 (test/codegen/arm64/programs.test.ts) with
+ * reference: gcc -O2 (a·x + y contracts to fmadd there, and to fmla in
+ * jitcc's vector loops) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
