@@ -1,5 +1,5 @@
 // The pipeline must scale about linearly: a 10k-instruction function at -O2
-// (about 0.2 s of CPU on a developer machine) must stay far from quadratic
+// (about 1.3 s of CPU on the 2-core CI machine) must stay far from quadratic
 // behaviour, which would take tens of seconds. Measured in CPU time, not
 // wall time, so a busy machine does not make the test flaky.
 import test from 'ava';
