@@ -9,23 +9,10 @@
 
 import test from 'ava';
 import { buildObject } from '../src/build.js';
-import { writeElf } from '../src/link/elf/write.js';
 import { scalingCases } from '../bench/scaling-cases.js';
+import { bestCompileMs } from './compile-cpu.js';
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-function bestMs(source: string, runs: number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = cpuMs();
-    writeElf(buildObject(source, { optimize: 2, file: 'scale.c' }).output);
-    best = Math.min(best, cpuMs() - t0);
-  }
-  return best;
-}
+const bestMs = (source: string, runs: number): number => bestCompileMs(source, runs, 'scale.c');
 
 test.before(() => {
   // Warm the compiler up, so the small size does not pay for loading and JIT compilation.

@@ -9,8 +9,7 @@
 
 import test from 'ava';
 import { compile } from '../../src/index.js';
-import { buildObject } from '../../src/build.js';
-import { writeElf } from '../../src/link/elf/write.js';
+import { bestCompileMs } from '../compile-cpu.js';
 
 const byteAt = (i: number) => (i * 7 + (i >> 9)) & 255;
 
@@ -32,20 +31,7 @@ function expectedFnv(n: number): bigint {
   return h;
 }
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-function bestMs(source: string, runs: number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = cpuMs();
-    writeElf(buildObject(source, { optimize: 2, file: 'data.c' }).output);
-    best = Math.min(best, cpuMs() - t0);
-  }
-  return best;
-}
+const bestMs = (source: string, runs: number): number => bestCompileMs(source, runs, 'data.c');
 
 for (const hex of [false, true]) {
   test.serial(`300k ${hex ? 'hex' : 'decimal'} byte values on one line: loaded data matches the generator's`, (t) => {
